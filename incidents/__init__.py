@@ -1,0 +1,63 @@
+"""FRT incident and wrongful-detention documentation database."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+csrf = CSRFProtect()
+
+
+def resource_dir(name: str) -> str:
+    """Locate templates/, static/ or migrations/: inside the package when installed from a
+    wheel (force-included there), else at the repository root beside the package."""
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / name
+    return str(inside if inside.is_dir() else package_dir.parent / name)
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build and configure the application."""
+    from incidents import cli, db, errors, security
+    from incidents.config import build_config
+    from incidents.templating import init_templating
+
+    instance_path = os.environ.get("INSTANCE_PATH") or None
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=resource_dir("templates"),
+        static_folder=resource_dir("static"),
+    )
+    app.config.from_mapping(build_config(app.instance_path, overrides))
+    logging.getLogger("incidents").setLevel(logging.INFO)
+    if app.config["TRUSTED_PROXIES"]:
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    db.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    init_templating(app)
+    register_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    """Register one blueprint per feature."""
+    from incidents.admin import bp as admin_bp
+    from incidents.auth import bp as auth_bp
+    from incidents.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)

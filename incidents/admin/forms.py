@@ -1,0 +1,85 @@
+"""Forms for user and organization administration and for filtering the audit trail."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from incidents.forms_common import email_field, no_control_characters, normalize_email
+from incidents.vocab import ROLE
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class UserCreateForm(FlaskForm):
+    """A new account: the system generates its one-time password."""
+
+    email = email_field(filters=[normalize_email])
+    display_name = StringField(
+        "Display name",
+        validators=[DataRequired(), Length(max=120), no_control_characters],
+        filters=[_strip],
+    )
+    role = SelectField(
+        "Role",
+        choices=ROLE.choices(blank="Choose a role"),
+        validators=[DataRequired(message="Choose a role.")],
+    )
+    submit = SubmitField("Create account")
+
+
+class UserEditForm(FlaskForm):
+    """Name, role and whether the account may sign in."""
+
+    display_name = StringField(
+        "Display name",
+        validators=[DataRequired(), Length(max=120), no_control_characters],
+        filters=[_strip],
+    )
+    role = SelectField("Role", choices=ROLE.choices(), validators=[DataRequired()])
+    active = BooleanField("Account is active (may sign in)")
+    submit = SubmitField("Save changes")
+
+
+class ConfirmForm(FlaskForm):
+    """A bare POST with CSRF token, for one-click actions such as a password reset."""
+
+    submit = SubmitField("Confirm")
+
+
+class OrganizationForm(FlaskForm):
+    """The organization's settings."""
+
+    name = StringField(
+        "Organization name",
+        validators=[DataRequired(), Length(max=200), no_control_characters],
+        filters=[_strip],
+    )
+    submit = SubmitField("Save")
+
+
+class AuditFilterForm(FlaskForm):
+    """Filters for the audit trail (GET; changes nothing, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    action = SelectField("Action", choices=[], validators=[Optional()], validate_choice=False)
+    actor = SelectField("Who", choices=[], validators=[Optional()], validate_choice=False)
+    object_type = StringField("Object type", validators=[Optional(), Length(max=40)])
+    date_from = DateField("From (UTC date)", validators=[Optional()])
+    date_to = DateField("To (UTC date)", validators=[Optional()])
+    submit = SubmitField("Filter")
+
+    def validate_date_to(self, field):
+        """The range must not be reversed."""
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The end date is before the start date.")
+
+    def validate_actor(self, field):
+        """The actor filter is a user id."""
+        if field.data and not str(field.data).isdigit():
+            raise ValidationError("Choose a person from the list.")

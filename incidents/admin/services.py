@@ -1,0 +1,210 @@
+"""Account and organization administration. Shared by the web views and the CLI; each function
+commits its own work and records it in the audit trail."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from incidents import audit
+from incidents.auth.services import set_password
+from incidents.models import Organization, User
+from incidents.passwords import hash_password, policy_problems
+from incidents.vocab import ROLE
+
+
+class AdminError(ValueError):
+    """A refused administrative change; the message is shown to the user as is."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def one_time_password() -> str:
+    """A random password to hand over once (about 120 bits, easy to type)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    groups = ["".join(secrets.choice(alphabet) for _ in range(5)) for _ in range(5)]
+    return "-".join(groups)
+
+
+def create_organization(*, session: Session, name: str, actor: User | None = None) -> Organization:
+    """Create an organization with a unique name."""
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise AdminError("The organization name must have 1 to 200 characters.", "name")
+    if session.exec(select(Organization).where(Organization.name == name)).first():
+        raise AdminError(f"An organization named {name!r} already exists.", "name")
+    org = Organization(name=name)
+    session.add(org)
+    session.flush()
+    audit.record(
+        session=session,
+        action="organization_created",
+        actor=actor,
+        organization_id=org.id,
+        object_type="organization",
+        object_id=org.id,
+    )
+    session.commit()
+    return org
+
+
+def rename_organization(*, session: Session, actor: User, org: Organization, name: str) -> None:
+    """Rename the actor's organization."""
+    name = name.strip()
+    clash = session.exec(
+        select(Organization).where(Organization.name == name, Organization.id != org.id)
+    ).first()
+    if clash:
+        raise AdminError("Another organization already uses this name.", "name")
+    if org.name != name:
+        org.name = name
+        audit.record(
+            session=session,
+            action="organization_updated",
+            actor=actor,
+            object_type="organization",
+            object_id=org.id,
+            details={"fields": ["name"]},
+        )
+    session.commit()
+
+
+def create_user(
+    *,
+    session: Session,
+    organization: Organization,
+    email: str,
+    display_name: str,
+    role: str,
+    actor: User | None = None,
+    password: str | None = None,
+) -> tuple[User, str | None]:
+    """Create an account. Without a password, a one-time password is generated, returned once
+    and must be changed at first sign-in."""
+    email = email.strip().lower()
+    if role not in ROLE:
+        raise AdminError(f"Unknown role {role!r}; use one of: {', '.join(ROLE.codes)}.", "role")
+    if session.exec(select(User).where(User.email == email)).first():
+        raise AdminError("An account with this email address already exists.", "email")
+    issued = None
+    if password is None:
+        issued = password = one_time_password()
+    else:
+        problems = policy_problems(password, personal=(email, display_name))
+        if problems:
+            raise AdminError(problems[0], "password")
+    user = User(
+        organization_id=organization.id,
+        email=email,
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=hash_password(password),
+        must_change_password=issued is not None,
+        created_by_id=getattr(actor, "id", None),
+        updated_by_id=getattr(actor, "id", None),
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session=session,
+        action="user_created",
+        actor=actor,
+        organization_id=organization.id,
+        object_type="user",
+        object_id=user.id,
+        details={"role": role},
+    )
+    session.commit()
+    return user, issued
+
+
+def active_admin_count(session: Session, organization_id: int) -> int:
+    """How many active administrators an organization has."""
+    return session.exec(
+        select(func.count())
+        .select_from(User)
+        .where(User.organization_id == organization_id, User.role == "admin", User.active.is_(True))
+    ).one()
+
+
+def update_user(
+    *, session: Session, actor: User, user: User, display_name: str, role: str, active: bool
+) -> list[str]:
+    """Change name, role or active flag; returns the names of the fields that changed."""
+    if role not in ROLE:
+        raise AdminError("Unknown role.", "role")
+    losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
+    if losing_admin and user.id == actor.id:
+        raise AdminError(
+            "You cannot remove your own administrator access or deactivate "
+            "yourself; ask another administrator."
+        )
+    if losing_admin and active_admin_count(session, user.organization_id) <= 1:
+        raise AdminError("The organization must keep at least one active administrator.")
+    changed = []
+    if user.display_name != display_name:
+        user.display_name = display_name
+        changed.append("display_name")
+    if user.role != role:
+        audit.record(
+            session=session,
+            action="user_role_changed",
+            actor=actor,
+            object_type="user",
+            object_id=user.id,
+            details={"from": user.role, "to": role},
+        )
+        user.role = role
+        changed.append("role")
+    if user.active != active:
+        user.active = active
+        audit.record(
+            session=session,
+            action="user_activated" if active else "user_deactivated",
+            actor=actor,
+            object_type="user",
+            object_id=user.id,
+        )
+        changed.append("active")
+    if changed:
+        user.touch(actor.id)
+        audit.record(
+            session=session,
+            action="user_updated",
+            actor=actor,
+            object_type="user",
+            object_id=user.id,
+            details={"fields": changed},
+        )
+    session.commit()
+    return changed
+
+
+def reset_password(*, session: Session, actor: User | None, user: User) -> str:
+    """Issue a new one-time password; the user's sessions end and they must change it."""
+    issued = one_time_password()
+    set_password(user, issued, must_change=True)
+    user.touch(getattr(actor, "id", None))
+    audit.record(
+        session=session,
+        action="user_password_reset",
+        actor=actor,
+        organization_id=user.organization_id,
+        object_type="user",
+        object_id=user.id,
+    )
+    session.commit()
+    return issued
+
+
+def org_users(session: Session, organization_id: int) -> list[User]:
+    """The accounts of one organization, by name."""
+    return list(
+        session.exec(
+            select(User).where(User.organization_id == organization_id).order_by(User.display_name)
+        ).all()
+    )

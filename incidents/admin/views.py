@@ -1,0 +1,141 @@
+"""Administration views (thin: form → service → response)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from incidents.admin import bp, services, trail
+from incidents.admin.forms import (
+    AuditFilterForm,
+    ConfirmForm,
+    OrganizationForm,
+    UserCreateForm,
+    UserEditForm,
+)
+from incidents.authz import get_in_org_or_404, roles_required
+from incidents.db import get_session
+from incidents.models import Organization, User
+from incidents.pagination import parse_page
+
+admin_only = roles_required("admin")
+
+
+@bp.route("/users")
+@admin_only
+def users():
+    """The organization's accounts."""
+    accounts = services.org_users(get_session(), current_user.organization_id)
+    return render_template("admin/users.html", users=accounts)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def new_user():
+    """Create an account and show its one-time password once."""
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        session = get_session()
+        try:
+            user, issued = services.create_user(
+                session=session,
+                organization=session.get(Organization, current_user.organization_id),
+                email=form.email.data,
+                display_name=form.display_name.data,
+                role=form.role.data,
+                actor=current_user,
+            )
+        except services.AdminError as error:
+            getattr(form, error.field or "email").errors.append(str(error))
+        else:
+            return render_template(
+                "admin/password_issued.html", user=user, password=issued, created=True
+            )
+    return render_template("admin/user_new.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@admin_only
+def edit_user(user_id: int):
+    """Change an account's name, role or active flag."""
+    session = get_session()
+    user = get_in_org_or_404(session, User, user_id)
+    form = UserEditForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            changed = services.update_user(
+                session=session,
+                actor=current_user,
+                user=user,
+                display_name=form.display_name.data,
+                role=form.role.data,
+                active=form.active.data,
+            )
+        except services.AdminError as error:
+            flash(str(error), "error")
+        else:
+            flash("Saved." if changed else "Nothing changed.", "success")
+            return redirect(url_for("admin.users"))
+    return render_template(
+        "admin/user_edit.html", form=form, user=user, reset_form=ConfirmForm()
+    ), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@admin_only
+def reset_password(user_id: int):
+    """Issue a new one-time password for an account."""
+    session = get_session()
+    user = get_in_org_or_404(session, User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        flash("The form expired; please try again.", "error")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    issued = services.reset_password(session=session, actor=current_user, user=user)
+    return render_template("admin/password_issued.html", user=user, password=issued, created=False)
+
+
+@bp.route("/organization", methods=["GET", "POST"])
+@admin_only
+def organization():
+    """The organization's settings."""
+    session = get_session()
+    org = session.get(Organization, current_user.organization_id)
+    form = OrganizationForm(obj=org)
+    if form.validate_on_submit():
+        try:
+            services.rename_organization(
+                session=session, actor=current_user, org=org, name=form.name.data
+            )
+        except services.AdminError as error:
+            form.name.errors.append(str(error))
+        else:
+            flash("Saved.", "success")
+            return redirect(url_for("admin.organization"))
+    return render_template(
+        "admin/organization.html", form=form, org=org
+    ), 400 if form.errors else 200
+
+
+@bp.route("/audit")
+@admin_only
+def audit():
+    """Browse and filter the organization's audit trail."""
+    session = get_session()
+    org_id = current_user.organization_id
+    names = trail.user_names(session, org_id)
+    form = AuditFilterForm(request.args)
+    form.action.choices = [("", "Any action")] + [
+        (a, a) for a in trail.audit_actions(session, org_id)
+    ]
+    form.actor.choices = [("", "Anyone")] + [
+        (str(i), n) for i, n in sorted(names.items(), key=lambda x: x[1])
+    ]
+    filters = form.data if form.validate() else {}
+    page = trail.audit_page(
+        session=session,
+        organization_id=org_id,
+        filters=filters,
+        page=parse_page(request.args.get("page")),
+    )
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("admin/audit.html", form=form, page=page, names=names, args=args)

@@ -1,0 +1,164 @@
+"""The audit trail service: record one event, verify the whole chain.
+
+Each row carries HMAC-SHA256(AUDIT_KEY, previous hash + the row's own content). The key lives
+outside the database, so someone who can edit the database cannot recompute a valid chain.
+Appends are serialised by updating the single `audit_head` row first (a row lock on PostgreSQL,
+the write lock on SQLite), which also remembers the tip so that deleting the newest rows shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app, has_request_context, request
+from sqlalchemy import text, update
+from sqlmodel import Session, select
+
+from incidents.db import utcnow
+from incidents.models import AuditEvent, AuditHead
+
+# Keys that would carry personal data; details must describe, never copy, what changed.
+FORBIDDEN_DETAIL_KEYS = {
+    "name",
+    "email",
+    "password",
+    "dob",
+    "date_of_birth",
+    "a_number",
+    "phone",
+    "address",
+    "street",
+    "narrative",
+    "display_name",
+    "alias",
+    "aliases",
+}
+MAX_DETAILS_CHARS = 2000
+
+
+def canonical_details(details: dict[str, Any] | None) -> str:
+    """Serialise details canonically, refusing keys that would hold personal data."""
+    details = details or {}
+    bad = FORBIDDEN_DETAIL_KEYS.intersection(k.lower() for k in details)
+    if bad:
+        raise ValueError(f"audit details must not hold personal data: {sorted(bad)}")
+    encoded = json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    if len(encoded) > MAX_DETAILS_CHARS:
+        raise ValueError("audit details too large")
+    return encoded
+
+
+def compute_hash(key: bytes, event: AuditEvent) -> str:
+    """The chained HMAC of one event, over its previous hash and its own content."""
+    content = json.dumps(
+        [
+            event.prev_hash,
+            event.seq,
+            event.occurred_at.isoformat(timespec="microseconds"),
+            event.organization_id,
+            event.actor_id,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.client_addr,
+            event.details,
+        ],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return hmac.new(key, content.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def audit_key() -> bytes:
+    """The HMAC key from configuration."""
+    return current_app.config["AUDIT_KEY"].encode("utf-8")
+
+
+def client_address() -> str | None:
+    """The client's address for the current request, if any."""
+    if has_request_context():
+        return (request.remote_addr or "")[:45] or None
+    return None
+
+
+def record(
+    *,
+    session: Session,
+    action: str,
+    actor=None,
+    organization_id: int | None = None,
+    object_type: str | None = None,
+    object_id: Any = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain in the caller's transaction (the caller commits)."""
+    details_text = canonical_details(details)
+    if organization_id is None and actor is not None:
+        organization_id = actor.organization_id
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1))
+    head = session.execute(text("SELECT seq, last_hash FROM audit_head WHERE id = 1")).one()
+    event = AuditEvent(
+        seq=head.seq,
+        occurred_at=utcnow(),
+        organization_id=organization_id,
+        actor_id=getattr(actor, "id", None),
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        client_addr=client_address(),
+        details=details_text,
+        prev_hash=head.last_hash,
+    )
+    event.hash = compute_hash(audit_key(), event)
+    session.add(event)
+    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=event.hash))
+    return event
+
+
+@dataclass
+class VerifyResult:
+    """Outcome of a chain verification."""
+
+    ok: bool
+    checked: int
+    problem: str | None = None
+    bad_id: int | None = None
+
+
+def verify_chain(*, session: Session, key: bytes, batch: int = 5000) -> VerifyResult:
+    """Recompute every hash in sequence order; report the first row that breaks the chain."""
+    prev_hash = "0" * 64
+    expected_seq = 1
+    checked = 0
+    last_seen = 0
+    while True:
+        rows = session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.seq > last_seen)
+            .order_by(AuditEvent.seq)
+            .limit(batch)
+        ).all()
+        if not rows:
+            break
+        for event in rows:
+            if event.seq != expected_seq:
+                return VerifyResult(
+                    False, checked, f"sequence gap before seq {event.seq}", event.id
+                )
+            if event.prev_hash != prev_hash:
+                return VerifyResult(False, checked, "previous-hash link broken", event.id)
+            if not hmac.compare_digest(compute_hash(key, event), event.hash):
+                return VerifyResult(False, checked, "content does not match its hash", event.id)
+            prev_hash = event.hash
+            expected_seq += 1
+            checked += 1
+            last_seen = event.seq
+        session.expunge_all()
+    head = session.get(AuditHead, 1)
+    if head is None or head.seq != checked or head.last_hash != prev_hash:
+        return VerifyResult(False, checked, "newest rows are missing (chain head does not match)")
+    return VerifyResult(True, checked)

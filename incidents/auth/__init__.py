@@ -1,0 +1,7 @@
+"""Sign-in, sign-out and the user's own password."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+from incidents.auth import views  # noqa: E402,F401

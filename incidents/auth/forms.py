@@ -1,0 +1,46 @@
+"""Forms for signing in and changing one's password."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SubmitField
+from wtforms.validators import EqualTo
+
+from incidents.forms_common import email_field, normalize_email, password_field
+
+
+class LoginForm(FlaskForm):
+    """Email and password."""
+
+    email = email_field(filters=[normalize_email])
+    password = password_field("Password", "current-password")
+    submit = SubmitField("Sign in")
+
+
+class ChangePasswordForm(FlaskForm):
+    """Current password, new password twice."""
+
+    current_password = password_field("Current password", "current-password")
+    new_password = password_field(
+        "New password",
+        "new-password",
+        description="At least 12 characters. A few unrelated words make a strong password.",
+    )
+    confirm = password_field(
+        "Repeat the new password",
+        "new-password",
+    )
+    submit = SubmitField("Change password")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirm.validators = [
+            *self.confirm.validators,
+            EqualTo("new_password", message="The two new passwords do not match."),
+        ]
+
+
+class LogoutForm(FlaskForm):
+    """An empty form: signing out is a POST with a CSRF token."""
+
+    submit = SubmitField("Sign out")

@@ -1,0 +1,77 @@
+"""Sign-in, sign-out and password change views (thin: form → service → response)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from incidents.auth import bp, services
+from incidents.auth.forms import ChangePasswordForm, LoginForm, LogoutForm
+from incidents.authz import public, signed_in
+from incidents.db import get_session
+from incidents.security import start_session_clock
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site relative paths are followed after sign-in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    """Show the sign-in form; sign the user in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.sign_in(
+            session=get_session(), email=form.email.data, password=form.password.data
+        )
+        if user is not None:
+            session.clear()
+            login_user(user)
+            start_session_clock()
+            if user.must_change_password:
+                flash("Welcome. Please choose your own password before you continue.", "info")
+                return redirect(url_for("auth.change_password"))
+            return redirect(safe_next(request.args.get("next")))
+        flash(services.GENERIC_LOGIN_ERROR, "error")
+    return render_template("auth/login.html", form=form), 200 if not form.errors else 400
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in
+def logout():
+    """Sign out (POST only, with CSRF token)."""
+    if LogoutForm().validate_on_submit():
+        services.sign_out(session=get_session(), user=current_user)
+        logout_user()
+        session.clear()
+        flash("You have signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@signed_in
+def change_password():
+    """Let a user change their own password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                session=get_session(),
+                user=current_user,
+                current=form.current_password.data,
+                new=form.new_password.data,
+            )
+        except services.PasswordRejected as rejected:
+            getattr(form, rejected.field).errors.extend(rejected.messages)
+        else:
+            login_user(current_user._get_current_object())
+            flash("Your password was changed. Other sessions were signed out.", "success")
+            return redirect(url_for("main.home"))
+    status = 400 if form.errors else 200
+    return render_template("auth/change_password.html", form=form), status

@@ -1,0 +1,96 @@
+"""Configuration: safe defaults, overridden by the environment, then by explicit overrides.
+
+Secrets are never constants in code. When SECRET_KEY or AUDIT_KEY is not set in the environment,
+a random value is generated once into the instance folder (owner-only permissions) and reused.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def env_int(name: str, default: int) -> int:
+    """Read a whole-number environment variable, refusing anything else with a clear message."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"Configuration error: {name} must be a whole number") from None
+
+
+def instance_secret(instance_path: str | Path, name: str) -> str:
+    """Return the secret stored in instance/<name>, creating it (mode 0600) on first use."""
+    path = Path(instance_path) / name
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+        value = path.read_text(encoding="ascii").strip()
+        if len(value) < 32:
+            raise SystemExit(
+                f"Configuration error: {path} holds a secret that is too short"
+            ) from None
+        return value
+    value = secrets.token_hex(32)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None = None) -> dict:
+    """Assemble the application configuration."""
+    overrides = dict(overrides or {})
+    instance = Path(instance_path)
+
+    def pick(key: str, default):
+        if key in overrides:
+            return overrides[key]
+        if key in os.environ and os.environ[key] != "":
+            return os.environ[key]
+        return default() if callable(default) else default
+
+    https = bool(pick("HTTPS", lambda: env_bool("HTTPS")))
+    config: dict[str, Any] = {
+        "DATABASE_URL": pick("DATABASE_URL", lambda: f"sqlite:///{instance / 'incidents.db'}"),
+        "SECRET_KEY": pick("SECRET_KEY", lambda: instance_secret(instance, "secret_key")),
+        "AUDIT_KEY": pick("AUDIT_KEY", lambda: instance_secret(instance, "audit_key")),
+        "HTTPS": https,
+        "SESSION_COOKIE_NAME": "__Host-session" if https else "incidents_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "SESSION_IDLE_MINUTES": env_int("SESSION_IDLE_MINUTES", 30),
+        "SESSION_MAX_HOURS": env_int("SESSION_MAX_HOURS", 12),
+        "MAX_CONTENT_LENGTH": env_int("MAX_REQUEST_MB", 16) * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+        "LOGIN_MAX_FAILURES_ACCOUNT": env_int("LOGIN_MAX_FAILURES_ACCOUNT", 5),
+        "LOGIN_MAX_FAILURES_ADDRESS": env_int("LOGIN_MAX_FAILURES_ADDRESS", 20),
+        "LOGIN_LOCKOUT_MINUTES": env_int("LOGIN_LOCKOUT_MINUTES", 15),
+        "TRUSTED_PROXIES": env_int("TRUSTED_PROXIES", 0),
+        # argon2id cost; RFC 9106's second recommended option (64 MiB, 3 passes).
+        "PASSWORD_HASH": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (time-limited) session
+        "REMEMBER_COOKIE_DURATION": 0,
+        "BOOTSTRAP_ORG": os.environ.get("BOOTSTRAP_ORG", "Legal Aid Organization"),
+        "BOOTSTRAP_ADMIN_EMAIL": os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
+    }
+    config.update(overrides)
+    return config

@@ -1,0 +1,66 @@
+"""Error pages: a friendly page for every error, never a traceback or request data."""
+
+from __future__ import annotations
+
+import traceback
+
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: ("Bad request", "The request could not be understood."),
+    401: ("Sign-in required", "Please sign in to do this."),
+    403: ("Not allowed", "Your account does not have access to this page."),
+    404: ("Not found", "There is nothing here, or you do not have access to it."),
+    405: ("Not allowed", "This page cannot be used that way."),
+    413: ("Too large", "What you sent is larger than this server accepts."),
+    429: ("Too many requests", "Please wait a moment and try again."),
+    500: ("Something went wrong", "The error was logged. Nothing you entered was saved."),
+}
+
+
+def render_error(code: int, message: str | None = None):
+    """Render the error page for an HTTP status code."""
+    title, default = MESSAGES.get(code, (f"Error {code}", "The request could not be completed."))
+    return render_template(
+        "errors/error.html", code=code, title=title, message=message or default
+    ), code
+
+
+def init_app(app) -> None:
+    """Register error handlers."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_error):
+        return render_error(
+            400, "The form expired or was not sent from this site. Reload the page and try again."
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code and error.code >= 500:
+            return render_error(500)
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return _http(error)
+        app.logger.error(
+            "unhandled %s at endpoint %s; stack (message withheld, it may hold personal data):\n%s",
+            type(error).__name__,
+            _endpoint(),
+            "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))),
+        )
+        return render_error(500)
+
+    @app.errorhandler(InternalServerError)
+    def _internal(_error):
+        return render_error(500)
+
+
+def _endpoint() -> str:
+    from flask import request
+
+    return request.endpoint or "?"

@@ -1,0 +1,39 @@
+"""Validators and fields shared by every feature's forms."""
+
+from __future__ import annotations
+
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from incidents.passwords import MAX_LENGTH
+
+
+def email_field(label: str = "Email address", **kwargs) -> StringField:
+    """An email field with format and length checks."""
+    return StringField(
+        label,
+        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        render_kw={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
+        **kwargs,
+    )
+
+
+def password_field(label: str, autocomplete: str, **kwargs) -> PasswordField:
+    """A password field with an upper length bound (the policy is checked by the service)."""
+    return PasswordField(
+        label,
+        validators=[DataRequired(), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": autocomplete},
+        **kwargs,
+    )
+
+
+def no_control_characters(_form, field) -> None:
+    """Refuse control characters in single-line text."""
+    if field.data and any(ord(ch) < 32 or ord(ch) == 127 for ch in field.data):
+        raise ValidationError("Remove the control characters from this field.")
+
+
+def normalize_email(value: str | None) -> str:
+    """Lower-case and trim an email address."""
+    return (value or "").strip().lower()

@@ -1,0 +1,86 @@
+"""Organization and User aggregate: who works in which legal aid group, with which role."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint
+from sqlmodel import Field, SQLModel
+
+from incidents.db import UTCDateTime, utcnow
+from incidents.models.base import Audited, Timestamped
+
+
+class Organization(Timestamped, table=True):
+    """A legal aid group; every case record belongs to exactly one."""
+
+    __tablename__ = "organizations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True, nullable=False)
+
+
+def new_auth_stamp() -> str:
+    """A random stamp; changing it ends every session of the user."""
+    return secrets.token_hex(16)
+
+
+class User(Audited, table=True):
+    """A staff member. Implements Flask-Login's user protocol without UserMixin."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('admin', 'caseworker', 'lawyer', 'researcher')", name="role_valid"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organizations.id", index=True, nullable=False)
+    email: str = Field(max_length=254, unique=True, nullable=False)
+    display_name: str = Field(max_length=120, nullable=False)
+    role: str = Field(max_length=20, nullable=False)
+    password_hash: str = Field(max_length=255, nullable=False)
+    active: bool = Field(default=True, nullable=False)
+    must_change_password: bool = Field(default=False, nullable=False)
+    auth_stamp: str = Field(default_factory=new_auth_stamp, max_length=32, nullable=False)
+    password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+    # Flask-Login protocol
+    @property
+    def is_active(self) -> bool:
+        """Deactivated users cannot sign in and lose their open sessions."""
+        return bool(self.active)
+
+    @property
+    def is_authenticated(self) -> bool:
+        """A loaded user is authenticated."""
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        """A loaded user is not anonymous."""
+        return False
+
+    def get_id(self) -> str:
+        """Session identifier: id plus auth stamp, so a rotated stamp ends old sessions."""
+        return f"{self.id}:{self.auth_stamp}"
+
+    def touch(self, actor_id: int | None) -> None:
+        """Mark the row as updated now by actor_id."""
+        self.updated_at = utcnow()
+        self.updated_by_id = actor_id
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in attempt, for throttling. Holds a keyed hash of the email, never the email."""
+
+    __tablename__ = "login_attempts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    attempted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    account_key: str = Field(max_length=64, index=True, nullable=False)
+    client_addr: str = Field(max_length=45, index=True, nullable=False)
+    succeeded: bool = Field(default=False, nullable=False)

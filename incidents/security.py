@@ -1,0 +1,99 @@
+"""Request-level security: session loading and limits, forced password change, HTTP headers."""
+
+from __future__ import annotations
+
+import time
+
+from flask import flash, redirect, request, session, url_for
+from flask_login import LoginManager, current_user, logout_user
+
+from incidents.db import get_session
+from incidents.models import User
+
+login_manager = LoginManager()
+login_manager.session_protection = "strong"
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please sign in to continue."
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+PASSWORD_CHANGE_EXEMPT = {"auth.change_password", "auth.logout", "static"}
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """Load the user of a session from this request's DB session; None ends the session."""
+    user_id, _, stamp = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = get_session().get(User, int(user_id))
+    if user is None or not user.active or user.auth_stamp != stamp:
+        return None
+    return user
+
+
+def start_session_clock() -> None:
+    """Mark the moment of sign-in, for the absolute session limit."""
+    now = int(time.time())
+    session["auth_at"] = now
+    session["seen_at"] = now
+
+
+def enforce_session_limits(app):
+    """Before-request: end sessions that were idle or open too long."""
+    if not current_user.is_authenticated:
+        return None
+    now = int(time.time())
+    idle = app.config["SESSION_IDLE_MINUTES"] * 60
+    absolute = app.config["SESSION_MAX_HOURS"] * 3600
+    auth_at = session.get("auth_at", 0)
+    seen_at = session.get("seen_at", 0)
+    if now - seen_at > idle or now - auth_at > absolute:
+        logout_user()
+        session.clear()
+        flash("Your session has expired. Please sign in again.", "info")
+        return redirect(url_for("auth.login"))
+    session["seen_at"] = now
+    return None
+
+
+def enforce_password_change():
+    """Before-request: a user with a one-time password may only change it or sign out."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in PASSWORD_CHANGE_EXEMPT
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+def set_security_headers(response, https: bool):
+    """After-request: headers that every response carries."""
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if https:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if request.endpoint != "static":
+        headers["Cache-Control"] = "no-store"
+        headers["Pragma"] = "no-cache"
+    return response
+
+
+def init_app(app) -> None:
+    """Wire login management and the request guards into the app."""
+    from incidents.authz import enforce_access
+
+    login_manager.init_app(app)
+    app.before_request(lambda: enforce_session_limits(app))
+    app.before_request(enforce_access)
+    app.before_request(enforce_password_change)
+    app.after_request(lambda response: set_security_headers(response, app.config["HTTPS"]))
