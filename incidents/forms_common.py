@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wtforms import PasswordField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from incidents.passwords import MAX_LENGTH
@@ -37,3 +38,8 @@ def no_control_characters(_form, field) -> None:
 def normalize_email(value: str | None) -> str:
     """Lower-case and trim an email address."""
     return (value or "").strip().lower()
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -76,7 +76,7 @@ def _is_monotonous(password: str) -> bool:
     lowered = password.lower()
     if len(set(lowered)) <= 2:
         return True
-    return any(lowered in seq or lowered in seq[::-1] for seq in _SEQUENCES)
+    return any(lowered in seq * 3 or lowered in seq[::-1] * 3 for seq in _SEQUENCES)
 
 
 def policy_problems(password: str, *, personal: tuple[str, ...] = ()) -> list[str]:

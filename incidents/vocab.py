@@ -29,7 +29,7 @@ class Vocabulary:
         return dict(self.items).get(code, code)
 
     def choices(self, blank: str | None = None) -> list[tuple[str, str]]:
-        """WTForms choices, optionally preceded by a blank option."""
+        """(code, label) pairs, optionally preceded by a blank option."""
         head = [("", blank)] if blank is not None else []
         return head + list(self.items)
 

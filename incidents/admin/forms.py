@@ -6,7 +6,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from incidents.forms_common import email_field, no_control_characters, normalize_email
+from incidents.forms_common import (
+    email_field,
+    no_control_characters,
+    normalize_email,
+    select_choices,
+)
 from incidents.vocab import ROLE
 
 
@@ -25,7 +30,7 @@ class UserCreateForm(FlaskForm):
     )
     role = SelectField(
         "Role",
-        choices=ROLE.choices(blank="Choose a role"),
+        choices=select_choices(ROLE.choices(blank="Choose a role")),
         validators=[DataRequired(message="Choose a role.")],
     )
     submit = SubmitField("Create account")
@@ -39,7 +44,7 @@ class UserEditForm(FlaskForm):
         validators=[DataRequired(), Length(max=120), no_control_characters],
         filters=[_strip],
     )
-    role = SelectField("Role", choices=ROLE.choices(), validators=[DataRequired()])
+    role = SelectField("Role", choices=select_choices(ROLE.choices()), validators=[DataRequired()])
     active = BooleanField("Account is active (may sign in)")
     submit = SubmitField("Save changes")
 

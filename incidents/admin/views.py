@@ -15,6 +15,7 @@ from incidents.admin.forms import (
 )
 from incidents.authz import get_in_org_or_404, roles_required
 from incidents.db import get_session
+from incidents.forms_common import select_choices
 from incidents.models import Organization, User
 from incidents.pagination import parse_page
 
@@ -124,12 +125,10 @@ def audit():
     org_id = current_user.organization_id
     names = trail.user_names(session, org_id)
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "Any action")] + [
-        (a, a) for a in trail.audit_actions(session, org_id)
-    ]
-    form.actor.choices = [("", "Anyone")] + [
-        (str(i), n) for i, n in sorted(names.items(), key=lambda x: x[1])
-    ]
+    actions = trail.audit_actions(session, org_id)
+    people = sorted(names.items(), key=lambda item: item[1])
+    form.action.choices = select_choices([("", "Any action")] + [(a, a) for a in actions])
+    form.actor.choices = select_choices([("", "Anyone")] + [(str(i), n) for i, n in people])
     filters = form.data if form.validate() else {}
     page = trail.audit_page(
         session=session,

@@ -1,0 +1,157 @@
+"""Shared fixtures: app (SQLite file per test, or PostgreSQL when TEST_DATABASE_URL is set),
+client, runner, and helpers to sign in and to post forms with their CSRF token."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session, SQLModel
+
+import incidents.models  # noqa: F401  (registers tables)
+from incidents import create_app
+from incidents.db import make_engine
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+IN_CI = os.environ.get("CI") == "true"
+# Cheap argon2id parameters for speed in tests only; production uses config.py's defaults.
+FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
+                     r'type="hidden" name="csrf_token" value="([^"]+)"')
+
+
+def require_or_skip(condition: bool, reason: str) -> None:
+    """Skip when a facility is missing — but under CI=true a missing facility is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this test must run, not be skipped)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_engine():
+    """PostgreSQL engine with a fresh schema, created once per run."""
+    engine = make_engine(PG_URL)
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+def _reset_postgres(engine) -> None:
+    tables = ", ".join(t.name for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        conn.execute(text("INSERT INTO audit_head (id, seq, last_hash) VALUES (1, 0, :h)"),
+                     {"h": "0" * 64})
+
+
+@pytest.fixture
+def app_config(tmp_path):
+    """Configuration overrides for the test app (tests may change them before `app` is built)."""
+    url = PG_URL or f"sqlite:///{tmp_path / 'test.db'}"
+    return {
+        "DATABASE_URL": url,
+        "SECRET_KEY": secrets.token_hex(32),
+        "AUDIT_KEY": secrets.token_hex(32),
+        "PASSWORD_HASH": FAST_HASH,
+        "TESTING": True,
+    }
+
+
+@pytest.fixture
+def app(app_config, tmp_path, monkeypatch, request):
+    """A fresh application on an empty database."""
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    application = create_app(app_config)
+    engine = application.extensions["db_engine"]
+    if PG_URL:
+        request.getfixturevalue("pg_engine")
+        _reset_postgres(engine)
+    else:
+        SQLModel.metadata.create_all(engine)
+    yield application
+    engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A test client (cookies kept between requests)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for `flask` commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app):
+    """A session for arranging and checking data. Its SQLite transactions are deferred so an
+    idle read never blocks the app; call `fresh(db)` before reading what requests changed."""
+    engine = app.extensions["db_engine"].execution_options(sqlite_begin="DEFERRED")
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+def fresh(session):
+    """End the test session's snapshot and forget cached rows, to see what requests committed."""
+    session.rollback()
+    session.expire_all()
+    return session
+
+
+def csrf_token(client, path: str = "/auth/login") -> str:
+    """Fetch a page with a form and return its CSRF token."""
+    html = client.get(path, follow_redirects=True).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, path: str, data: dict | None = None, *, token_from: str | None = None,
+              **kwargs):
+    """POST a form with a valid CSRF token."""
+    payload = dict(data or {})
+    payload["csrf_token"] = csrf_token(client, token_from or path)
+    return client.post(path, data=payload, **kwargs)
+
+
+def login(client, email: str, password: str, **kwargs):
+    """Sign in through the real form."""
+    return post_form(client, "/auth/login", {"email": email, "password": password}, **kwargs)
+
+
+def logout(client):
+    """Sign out through the real form."""
+    return post_form(client, "/auth/logout", token_from="/home")
+
+
+@pytest.fixture
+def make_user(app, db):
+    """Factory: an account of a role in an organization, returned with its password."""
+    from tests.factories import create_user
+
+    def factory(role="caseworker", **kwargs):
+        with app.app_context():
+            return create_user(db, role=role, **kwargs)
+
+    return factory
+
+
+@pytest.fixture
+def signed_in(client, make_user):
+    """Factory: sign the test client in as a new user of a role; returns (user, password)."""
+
+    def factory(role="caseworker", **kwargs):
+        user, password = make_user(role, **kwargs)
+        response = login(client, user.email, password)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user, password
+
+    return factory

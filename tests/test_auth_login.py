@@ -1,0 +1,135 @@
+"""Signing in and out: generic errors, audit records, one-time passwords, session endings."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from incidents.models import AuditEvent, User
+from tests.conftest import fresh, login, logout, post_form
+
+
+def actions(db) -> list[str]:
+    fresh(db)
+    return [e.action for e in db.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
+
+
+def test_login_page_has_labelled_fields(client):
+    html = client.get("/auth/login").get_data(as_text=True)
+    assert '<label for="email">Email address</label>' in html
+    assert '<label for="password">Password</label>' in html
+    assert 'autocomplete="current-password"' in html
+
+
+def test_successful_login_lands_on_home_and_is_audited(client, make_user, db):
+    user, password = make_user("lawyer", display_name="Lena Lawyer")
+    response = login(client, user.email.upper(), password)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/home")
+    page = client.get("/home").get_data(as_text=True)
+    assert "Welcome, Lena Lawyer" in page and "Lawyer" in page
+    assert actions(db) == ["login_success"]
+
+
+def test_wrong_password_and_unknown_email_get_the_same_generic_message(client, make_user, db):
+    user, _ = make_user()
+    wrong = login(client, user.email, "not-the-password-at-all").get_data(as_text=True)
+    unknown = login(client, "nobody@example.org", "not-the-password-at-all").get_data(as_text=True)
+    assert "Incorrect email or password." in wrong
+    assert "Incorrect email or password." in unknown
+    assert client.get("/home").status_code == 302  # still signed out
+    fresh(db)
+    events = db.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    assert [e.action for e in events] == ["login_failure", "login_failure"]
+    assert [e.details for e in events] == ['{"reason":"bad_password"}',
+                                           '{"reason":"unknown_account"}']
+    assert all("nobody" not in e.details and e.object_id in (str(user.id), None) for e in events)
+
+
+def test_login_form_errors_are_shown_next_to_fields(client):
+    response = post_form(client, "/auth/login", {"email": "not an email", "password": ""})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="email-error"' in html and "Invalid email address" in html
+    assert 'id="password-error"' in html
+
+
+def test_overlong_input_is_a_form_error(client):
+    response = post_form(client, "/auth/login", {"email": "a" * 300 + "@example.org",
+                                                 "password": "x" * 300})
+    assert response.status_code == 400
+    assert "Field cannot be longer than" in response.get_data(as_text=True)
+
+
+def test_logout_is_post_only_and_audited(client, signed_in, db):
+    signed_in("caseworker")
+    assert client.get("/auth/logout").status_code == 405
+    response = logout(client)
+    assert response.status_code == 302
+    assert client.get("/home").status_code == 302
+    assert actions(db)[-1] == "logout"
+
+
+def test_next_parameter_only_follows_local_paths(client, make_user):
+    user, password = make_user()
+    response = post_form(client, "/auth/login?next=https://evil.example/x",
+                         {"email": user.email, "password": password}, token_from="/auth/login")
+    assert response.headers["Location"].endswith("/home")
+
+
+def test_one_time_password_must_be_changed_before_anything_else(client, make_user, db):
+    user, password = make_user("admin", must_change=True)
+    response = login(client, user.email, password)
+    assert response.headers["Location"].endswith("/auth/password")
+    assert client.get("/admin/users").headers["Location"].endswith("/auth/password")
+    new = "violet tractor harbour 42"
+    response = post_form(client, "/auth/password", {
+        "current_password": password, "new_password": new, "confirm": new})
+    assert response.status_code == 302
+    assert client.get("/admin/users").status_code == 200
+    fresh(db)
+    assert db.get(User, user.id).must_change_password is False
+    assert "password_changed" in actions(db)
+
+
+def test_deactivated_users_open_session_ends_at_next_request(client, signed_in, db):
+    user, _ = signed_in("caseworker")
+    assert client.get("/home").status_code == 200
+    db_user = db.get(User, user.id)
+    db_user.active = False
+    db.commit()
+    response = client.get("/home")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_deactivated_user_cannot_sign_in(client, make_user):
+    user, password = make_user(active=False)
+    html = login(client, user.email, password).get_data(as_text=True)
+    assert "Incorrect email or password." in html
+
+
+def test_idle_session_expires(client, signed_in, app):
+    signed_in("lawyer")
+    with client.session_transaction() as session:
+        session["seen_at"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 5
+    response = client.get("/home", follow_redirects=True)
+    assert "Your session has expired" in response.get_data(as_text=True)
+    assert client.get("/home").status_code == 302
+
+
+def test_absolute_session_limit(client, signed_in, app):
+    signed_in("lawyer")
+    with client.session_transaction() as session:
+        session["auth_at"] -= app.config["SESSION_MAX_HOURS"] * 3600 + 5
+    assert client.get("/home").status_code == 302
+
+
+def test_password_change_signs_out_other_sessions(app, make_user):
+    user, password = make_user("caseworker")
+    first, second = app.test_client(), app.test_client()
+    login(first, user.email, password)
+    login(second, user.email, password)
+    new = "granite lantern mosaic 77"
+    post_form(first, "/auth/password", {"current_password": password, "new_password": new,
+                                        "confirm": new})
+    assert first.get("/home").status_code == 200
+    assert second.get("/home").status_code == 302
