@@ -51,7 +51,10 @@ def init_app(app) -> None:
             "unhandled %s at endpoint %s; stack (message withheld, it may hold personal data):\n%s",
             type(error).__name__,
             _endpoint(),
-            "".join(traceback.format_list(traceback.extract_tb(error.__traceback__))),
+            "\n".join(
+                f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                for frame in traceback.extract_tb(error.__traceback__)
+            ),
         )
         return render_error(500)
 

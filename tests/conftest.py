@@ -19,8 +19,10 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI") == "true"
 # Cheap argon2id parameters for speed in tests only; production uses config.py's defaults.
 FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                     r'type="hidden" name="csrf_token" value="([^"]+)"')
+CSRF_RE = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"'
+)
 
 
 def require_or_skip(condition: bool, reason: str) -> None:
@@ -46,8 +48,10 @@ def _reset_postgres(engine) -> None:
     tables = ", ".join(t.name for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        conn.execute(text("INSERT INTO audit_head (id, seq, last_hash) VALUES (1, 0, :h)"),
-                     {"h": "0" * 64})
+        conn.execute(text("ALTER TABLE audit_events ENABLE TRIGGER USER"))
+        conn.execute(
+            text("INSERT INTO audit_head (id, seq, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64}
+        )
 
 
 @pytest.fixture
@@ -114,8 +118,9 @@ def csrf_token(client, path: str = "/auth/login") -> str:
     return match.group(1) or match.group(2)
 
 
-def post_form(client, path: str, data: dict | None = None, *, token_from: str | None = None,
-              **kwargs):
+def post_form(
+    client, path: str, data: dict | None = None, *, token_from: str | None = None, **kwargs
+):
     """POST a form with a valid CSRF token."""
     payload = dict(data or {})
     payload["csrf_token"] = csrf_token(client, token_from or path)

@@ -14,13 +14,15 @@ PASSWORD_RE = re.compile(r'id="one-time-password">([^<]+)<')
 
 
 def create_account(client, email, role, name="New Person"):
-    return post_form(client, "/admin/users/new",
-                     {"email": email, "display_name": name, "role": role})
+    return post_form(
+        client, "/admin/users/new", {"email": email, "display_name": name, "role": role}
+    )
 
 
 @pytest.mark.parametrize("role", ["admin", "caseworker", "lawyer", "researcher"])
-def test_admin_creates_an_account_of_each_role_which_can_then_sign_in(app, client, signed_in,
-                                                                     role, db):
+def test_admin_creates_an_account_of_each_role_which_can_then_sign_in(
+    app, client, signed_in, role, db
+):
     signed_in("admin")
     response = create_account(client, f"new.{role}@example.org", role)
     assert response.status_code == 200
@@ -44,8 +46,9 @@ def test_duplicate_email_is_a_field_error(client, signed_in, make_user):
 
 def test_missing_role_and_bad_email_are_field_errors(client, signed_in):
     signed_in("admin")
-    response = post_form(client, "/admin/users/new",
-                         {"email": "nope", "display_name": "", "role": ""})
+    response = post_form(
+        client, "/admin/users/new", {"email": "nope", "display_name": "", "role": ""}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="email-error"' in html and 'id="role-error"' in html
@@ -55,8 +58,9 @@ def test_missing_role_and_bad_email_are_field_errors(client, signed_in):
 def test_admin_changes_role_and_deactivates(client, signed_in, make_user, db):
     signed_in("admin")
     target, _ = make_user("caseworker")
-    response = post_form(client, f"/admin/users/{target.id}",
-                         {"display_name": "Renamed", "role": "lawyer"})  # active unchecked
+    response = post_form(
+        client, f"/admin/users/{target.id}", {"display_name": "Renamed", "role": "lawyer"}
+    )  # active unchecked
     assert response.status_code == 302
     user = fresh(db).get(User, target.id)
     assert (user.role, user.active, user.display_name) == ("lawyer", False, "Renamed")
@@ -69,8 +73,11 @@ def test_admin_changes_role_and_deactivates(client, signed_in, make_user, db):
 
 def test_admin_cannot_lock_themselves_out(client, signed_in, db):
     admin, _ = signed_in("admin")
-    response = post_form(client, f"/admin/users/{admin.id}",
-                         {"display_name": "Me", "role": "caseworker", "active": "y"})
+    response = post_form(
+        client,
+        f"/admin/users/{admin.id}",
+        {"display_name": "Me", "role": "caseworker", "active": "y"},
+    )
     assert "cannot remove your own administrator access" in response.get_data(as_text=True)
     assert fresh(db).get(User, admin.id).role == "admin"
 
@@ -80,8 +87,9 @@ def test_reset_password_issues_a_new_one_time_password(app, client, signed_in, m
     target, old = make_user("lawyer")
     victim = app.test_client()
     login(victim, target.email, old)
-    response = post_form(client, f"/admin/users/{target.id}/reset-password",
-                         token_from=f"/admin/users/{target.id}")
+    response = post_form(
+        client, f"/admin/users/{target.id}/reset-password", token_from=f"/admin/users/{target.id}"
+    )
     issued = PASSWORD_RE.search(response.get_data(as_text=True)).group(1)
     assert victim.get("/home").status_code == 302  # their open session ended
     assert login(app.test_client(), target.email, old).status_code == 200  # old one refused
@@ -94,8 +102,9 @@ def test_admin_cannot_see_or_edit_accounts_of_another_organization(client, signe
     outsider, _ = make_user("caseworker", org="Org B", display_name="Outside Person")
     assert "Outside Person" not in client.get("/admin/users").get_data(as_text=True)
     assert client.get(f"/admin/users/{outsider.id}").status_code == 404
-    response = post_form(client, f"/admin/users/{outsider.id}/reset-password",
-                         token_from="/admin/users")
+    response = post_form(
+        client, f"/admin/users/{outsider.id}/reset-password", token_from="/admin/users"
+    )
     assert response.status_code == 404
 
 
@@ -110,6 +119,7 @@ def test_other_roles_get_403_on_admin_pages(client, signed_in, role):
 
 def test_admin_renames_the_organization(client, signed_in):
     signed_in("admin")
-    response = post_form(client, "/admin/organization", {"name": "Harbor Legal Aid"},
-                         follow_redirects=True)
+    response = post_form(
+        client, "/admin/organization", {"name": "Harbor Legal Aid"}, follow_redirects=True
+    )
     assert 'value="Harbor Legal Aid"' in response.get_data(as_text=True)

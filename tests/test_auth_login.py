@@ -40,8 +40,10 @@ def test_wrong_password_and_unknown_email_get_the_same_generic_message(client, m
     fresh(db)
     events = db.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
     assert [e.action for e in events] == ["login_failure", "login_failure"]
-    assert [e.details for e in events] == ['{"reason":"bad_password"}',
-                                           '{"reason":"unknown_account"}']
+    assert [e.details for e in events] == [
+        '{"reason":"bad_password"}',
+        '{"reason":"unknown_account"}',
+    ]
     assert all("nobody" not in e.details and e.object_id in (str(user.id), None) for e in events)
 
 
@@ -54,8 +56,9 @@ def test_login_form_errors_are_shown_next_to_fields(client):
 
 
 def test_overlong_input_is_a_form_error(client):
-    response = post_form(client, "/auth/login", {"email": "a" * 300 + "@example.org",
-                                                 "password": "x" * 300})
+    response = post_form(
+        client, "/auth/login", {"email": "a" * 300 + "@example.org", "password": "x" * 300}
+    )
     assert response.status_code == 400
     assert "Field cannot be longer than" in response.get_data(as_text=True)
 
@@ -71,8 +74,12 @@ def test_logout_is_post_only_and_audited(client, signed_in, db):
 
 def test_next_parameter_only_follows_local_paths(client, make_user):
     user, password = make_user()
-    response = post_form(client, "/auth/login?next=https://evil.example/x",
-                         {"email": user.email, "password": password}, token_from="/auth/login")
+    response = post_form(
+        client,
+        "/auth/login?next=https://evil.example/x",
+        {"email": user.email, "password": password},
+        token_from="/auth/login",
+    )
     assert response.headers["Location"].endswith("/home")
 
 
@@ -82,8 +89,11 @@ def test_one_time_password_must_be_changed_before_anything_else(client, make_use
     assert response.headers["Location"].endswith("/auth/password")
     assert client.get("/admin/users").headers["Location"].endswith("/auth/password")
     new = "violet tractor harbour 42"
-    response = post_form(client, "/auth/password", {
-        "current_password": password, "new_password": new, "confirm": new})
+    response = post_form(
+        client,
+        "/auth/password",
+        {"current_password": password, "new_password": new, "confirm": new},
+    )
     assert response.status_code == 302
     assert client.get("/admin/users").status_code == 200
     fresh(db)
@@ -129,7 +139,8 @@ def test_password_change_signs_out_other_sessions(app, make_user):
     login(first, user.email, password)
     login(second, user.email, password)
     new = "granite lantern mosaic 77"
-    post_form(first, "/auth/password", {"current_password": password, "new_password": new,
-                                        "confirm": new})
+    post_form(
+        first, "/auth/password", {"current_password": password, "new_password": new, "confirm": new}
+    )
     assert first.get("/home").status_code == 200
     assert second.get("/home").status_code == 302

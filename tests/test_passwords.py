@@ -33,8 +33,11 @@ def test_a_long_unusual_passphrase_is_accepted():
 
 def test_change_password_shows_policy_errors_at_the_field(client, signed_in):
     _, password = signed_in("caseworker")
-    response = post_form(client, "/auth/password", {
-        "current_password": password, "new_password": "password2024", "confirm": "password2024"})
+    response = post_form(
+        client,
+        "/auth/password",
+        {"current_password": password, "new_password": "password2024", "confirm": "password2024"},
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="new_password-error"' in html and "too common" in html
@@ -43,23 +46,35 @@ def test_change_password_shows_policy_errors_at_the_field(client, signed_in):
 def test_change_password_requires_the_current_password(client, signed_in):
     signed_in("caseworker")
     new = "copper kettle winter 1987"
-    response = post_form(client, "/auth/password", {
-        "current_password": "not my password", "new_password": new, "confirm": new})
+    response = post_form(
+        client,
+        "/auth/password",
+        {"current_password": "not my password", "new_password": new, "confirm": new},
+    )
     assert "The current password is not correct." in response.get_data(as_text=True)
 
 
 def test_change_password_confirmation_must_match(client, signed_in):
     _, password = signed_in("caseworker")
-    response = post_form(client, "/auth/password", {
-        "current_password": password, "new_password": "copper kettle winter 1987",
-        "confirm": "copper kettle winter 1988"})
+    response = post_form(
+        client,
+        "/auth/password",
+        {
+            "current_password": password,
+            "new_password": "copper kettle winter 1987",
+            "confirm": "copper kettle winter 1988",
+        },
+    )
     assert "The two new passwords do not match." in response.get_data(as_text=True)
 
 
 def test_passwords_are_stored_as_argon2id_hashes(client, signed_in, db):
     user, password = signed_in("caseworker")
     new = "copper kettle winter 1987"
-    post_form(client, "/auth/password", {"current_password": password, "new_password": new,
-                                         "confirm": new})
+    post_form(
+        client,
+        "/auth/password",
+        {"current_password": password, "new_password": new, "confirm": new},
+    )
     stored = fresh(db).get(User, user.id).password_hash
     assert stored.startswith("$argon2id$") and new not in stored

@@ -1,0 +1,101 @@
+"""Every registered route by (anonymous and each role) against an explicit table of who may do
+what. A route missing from the table fails the test: new routes must be added here on purpose."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.authz import ALL_ROLES, PUBLIC, access_of
+from tests.conftest import csrf_token, login
+
+ADMIN = frozenset({"admin"})
+SIGNED_IN = frozenset(ALL_ROLES)
+
+ACCESS = {
+    "static": PUBLIC,
+    "main.index": PUBLIC,
+    "main.healthz": PUBLIC,
+    "auth.login": PUBLIC,
+    "main.home": SIGNED_IN,
+    "auth.logout": SIGNED_IN,
+    "auth.change_password": SIGNED_IN,
+    "admin.users": ADMIN,
+    "admin.new_user": ADMIN,
+    "admin.edit_user": ADMIN,
+    "admin.reset_password": ADMIN,
+    "admin.organization": ADMIN,
+    "admin.audit": ADMIN,
+}
+PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
+
+
+def test_every_route_is_in_the_table_and_nothing_else(app):
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert registered == set(ACCESS), (
+        f"routes missing from the table: {sorted(registered - set(ACCESS))}; "
+        f"stale table entries: {sorted(set(ACCESS) - registered)}"
+    )
+
+
+def test_declarations_match_the_table(app):
+    with app.test_request_context():
+        for endpoint, expected in ACCESS.items():
+            assert access_of(endpoint) == expected, endpoint
+
+
+def _requests(app, target_user_id):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            yield rule, "GET", "/static/css/app.css"
+            continue
+        values = dict.fromkeys(rule.arguments, target_user_id)
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(rule.endpoint, **values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method, url
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_matrix(app, make_user, persona):
+    target, _ = make_user("caseworker", display_name="Target Person")
+    client = app.test_client()
+    if persona != "anonymous":
+        user, password = make_user(persona)
+        assert login(client, user.email, password).status_code == 302
+    for rule, method, url in _requests(app, target.id):
+        expected = ACCESS[rule.endpoint]
+        data = {"csrf_token": csrf_token(client)} if method == "POST" else None
+        response = client.open(url, method=method, data=data)
+        status = response.status_code
+        where = f"{persona} {method} {url} -> {status}"
+        if expected == PUBLIC or (persona != "anonymous" and persona in expected):
+            assert status not in (401, 403, 404, 500), where
+            assert "/auth/login?next" not in response.headers.get("Location", ""), where
+        elif persona == "anonymous":
+            if method == "GET":
+                assert status == 302 and "/auth/login" in response.headers["Location"], where
+            else:
+                assert status == 401, where
+        else:
+            assert status == 403, where
+        if rule.endpoint == "auth.logout" and status == 302 and persona != "anonymous":
+            assert login(client, user.email, password).status_code == 302
+
+
+def test_an_undeclared_route_is_refused_even_to_admins(
+    app_config, make_user, monkeypatch, tmp_path, app
+):
+    from incidents import create_app
+
+    application = create_app(app_config)
+    application.add_url_rule("/forgotten", "forgotten", lambda: "secret data")
+    admin, password = make_user("admin")
+    client = application.test_client()
+    login(client, admin.email, password)
+    response = client.get("/forgotten")
+    assert response.status_code == 403
+    assert "secret data" not in response.get_data(as_text=True)
+    assert application.test_client().get("/forgotten").status_code == 403
+    application.extensions["db_engine"].dispose()

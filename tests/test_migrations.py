@@ -1,0 +1,106 @@
+"""Migrations: one head, upgrade an empty SQLite and PostgreSQL database, no drift between
+models and migrations, downgrade to base, and a working app on the migrated schema."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+import psycopg
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
+
+from incidents import create_app, migrate
+from incidents.db import make_engine, normalize_url
+from tests.conftest import FAST_HASH, PG_URL, require_or_skip
+
+
+def test_there_is_exactly_one_head():
+    assert len(migrate.heads()) == 1
+
+
+def check_migrations(url: str, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": secrets.token_hex(32),
+            "AUDIT_KEY": secrets.token_hex(32),
+            "PASSWORD_HASH": FAST_HASH,
+        }
+    )
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+    assert "up to date" in runner.invoke(args=["db", "current"]).output
+    # the migrated schema works: first run, sign-in audit chain, verification
+    assert runner.invoke(args=["bootstrap"]).exit_code == 0
+    verified = runner.invoke(args=["audit", "verify"])
+    assert verified.exit_code == 0 and "2 events verified" in verified.output, verified.output
+    assert runner.invoke(args=["db", "downgrade", "base"]).exit_code == 0
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    engine.dispose()
+    app.extensions["db_engine"].dispose()
+
+
+def test_upgrade_an_empty_sqlite_database(tmp_path, monkeypatch):
+    check_migrations(f"sqlite:///{tmp_path / 'migrated.db'}", tmp_path, monkeypatch)
+
+
+@pytest.mark.postgres_only
+def test_upgrade_an_empty_postgresql_database(tmp_path, monkeypatch):
+    require_or_skip(bool(PG_URL), "TEST_DATABASE_URL is not set")
+    server = make_url(normalize_url(PG_URL))
+    name = f"frt_migrations_{uuid.uuid4().hex[:10]}"
+    admin_dsn = server.set(drivername="postgresql", database="postgres").render_as_string(
+        hide_password=False
+    )
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = server.set(database=name).render_as_string(hide_password=False)
+        check_migrations(url, tmp_path, monkeypatch)
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_db_check_command_agrees(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'checked.db'}"
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": secrets.token_hex(32),
+            "AUDIT_KEY": secrets.token_hex(32),
+        }
+    )
+    runner = app.test_cli_runner()
+    runner.invoke(args=["db", "upgrade"])
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0 and "agree" in result.output
+    app.extensions["db_engine"].dispose()
+
+
+def test_commands_on_an_unmigrated_database_explain_themselves(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}",
+            "SECRET_KEY": secrets.token_hex(32),
+            "AUDIT_KEY": secrets.token_hex(32),
+        }
+    )
+    result = app.test_cli_runner().invoke(args=["bootstrap"])
+    assert result.exit_code != 0
+    assert "flask db upgrade" in result.output and "Traceback" not in result.output
+    app.extensions["db_engine"].dispose()

@@ -1,0 +1,124 @@
+"""Headers, CSRF, error pages, configuration secrets, request limits."""
+
+from __future__ import annotations
+
+import stat
+
+from sqlmodel import select
+
+from incidents.config import build_config
+from incidents.models import User
+from tests.conftest import fresh
+
+
+def test_security_headers_on_every_response(client, signed_in):
+    for path in ("/auth/login", "/does-not-exist"):
+        headers = client.get(path).headers
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+    signed_in("caseworker")
+    assert client.get("/home").headers["Cache-Control"] == "no-store"
+
+
+def test_pages_have_no_inline_script_or_outside_requests(client, signed_in):
+    signed_in("admin")
+    for path in ("/home", "/admin/users", "/admin/audit", "/auth/password"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html and "onclick=" not in html
+        assert "http://" not in html and "https://" not in html
+
+
+def test_session_cookie_flags(client, make_user):
+    from tests.conftest import login
+
+    user, password = make_user()
+    response = login(client, user.email, password)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_https_setting_makes_cookies_secure(tmp_path):
+    config = build_config(tmp_path, {"HTTPS": True, "SECRET_KEY": "x" * 64, "AUDIT_KEY": "y" * 64})
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SESSION_COOKIE_NAME"].startswith("__Host-")
+
+
+def test_secret_key_is_generated_once_owner_only_and_reused(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("AUDIT_KEY", raising=False)
+    first = build_config(tmp_path)
+    second = build_config(tmp_path)
+    assert first["SECRET_KEY"] == second["SECRET_KEY"] and len(first["SECRET_KEY"]) == 64
+    assert first["AUDIT_KEY"] != first["SECRET_KEY"]
+    for name in ("secret_key", "audit_key"):
+        mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
+        assert mode == 0o600
+
+
+def test_environment_secret_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment-" + "z" * 40)
+    assert build_config(tmp_path)["SECRET_KEY"].startswith("from-the-environment-")
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_missing_csrf_token_gives_400_and_changes_nothing(client, signed_in, make_user, db):
+    signed_in("admin")
+    target, _ = make_user("caseworker")
+    response = client.post(
+        f"/admin/users/{target.id}", data={"display_name": "Hacked", "role": "admin", "active": "y"}
+    )
+    assert response.status_code == 400
+    assert "The form expired or was not sent from this site" in response.get_data(as_text=True)
+    user = fresh(db).get(User, target.id)
+    assert (user.display_name, user.role) != ("Hacked", "admin")
+
+
+def test_not_found_page_is_friendly(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "Not found" in response.get_data(as_text=True)
+
+
+def test_unexpected_error_gives_500_page_without_traceback_or_data(
+    app_config, make_user, app, caplog
+):
+    from incidents import create_app
+    from incidents.authz import public
+
+    application = create_app(app_config)
+
+    @public
+    def explode():
+        raise ValueError("José Núñez A123456789 secret detail")
+
+    application.add_url_rule("/explode", "explode", explode)
+    response = application.test_client().get("/explode")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in html
+    assert "Traceback" not in html and "José" not in html and "A123456789" not in html
+    assert "José" not in caplog.text and "A123456789" not in caplog.text
+    assert "ValueError" in caplog.text  # but the operator still learns what failed
+    application.extensions["db_engine"].dispose()
+
+
+def test_request_size_limit(client, app):
+    big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 10)
+    response = client.post("/auth/login", data={"email": big})
+    assert response.status_code == 413
+    assert "Too large" in response.get_data(as_text=True)
+
+
+def test_emails_are_stored_lower_case(client, signed_in, db):
+    from tests.conftest import post_form
+
+    signed_in("admin")
+    post_form(
+        client,
+        "/admin/users/new",
+        {"email": "Mixed.Case@Example.org", "display_name": "M", "role": "lawyer"},
+    )
+    assert fresh(db).exec(select(User).where(User.email == "mixed.case@example.org")).one()
