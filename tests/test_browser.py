@@ -1,0 +1,130 @@
+"""End to end in headless Chromium: the first administrator signs in with the one-time password,
+chooses a password, creates a caseworker, signs out; the caseworker signs in."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import require_or_skip
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS")  # set to a folder to keep screenshots
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the app on a free local port in a background thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    require_or_skip(bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)),
+                    f"Chromium not found at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_or_skip(False, "playwright is not installed")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+def shot(page, name):
+    if ARTIFACTS:
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
+
+
+def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, browser):
+    bootstrap = app.test_cli_runner().invoke(args=["bootstrap"])
+    admin_password = re.search(r"One-time password:\s+(\S+)", bootstrap.output).group(1)
+    admin_email = app.config["BOOTSTRAP_ADMIN_EMAIL"]
+    page = browser.new_page(viewport={"width": 1100, "height": 800})
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server)
+            else None)
+
+    page.goto(live_server + "/")
+    assert page.title().startswith("Sign in")
+    page.get_by_label("Email address").fill(admin_email)
+    page.get_by_label("Password").fill(admin_password)
+    page.get_by_role("button", name="Sign in").click()
+
+    # forced to choose a new password first
+    page.wait_for_url("**/auth/password")
+    assert "one-time password" in page.content()
+    new_admin_password = "harbor lantern violet 2031"
+    page.get_by_label("Current password").fill(admin_password)
+    page.get_by_label("New password", exact=True).fill(new_admin_password)
+    page.get_by_label("Repeat the new password").fill(new_admin_password)
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_url("**/home")
+    shot(page, "admin-home")
+
+    page.get_by_role("link", name="Users", exact=True).click()
+    page.get_by_role("link", name="New account").click()
+    page.get_by_label("Email address").fill("casey.worker@example.org")
+    page.get_by_label("Display name").fill("Casey Worker")
+    page.get_by_label("Role").select_option("caseworker")
+    page.get_by_role("button", name="Create account").click()
+    issued = page.locator("#one-time-password").inner_text().strip()
+    assert re.fullmatch(r"[\w-]{20,}", issued)
+    shot(page, "account-created")
+    page.get_by_role("link", name="Done").click()
+    assert "Casey Worker" in page.content()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/auth/login")
+    assert "You have signed out." in page.content()
+
+    page.get_by_label("Email address").fill("casey.worker@example.org")
+    page.get_by_label("Password").fill(issued)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/auth/password")
+    caseworker_password = "mosaic granite orchard 58"
+    page.get_by_label("Current password").fill(issued)
+    page.get_by_label("New password", exact=True).fill(caseworker_password)
+    page.get_by_label("Repeat the new password").fill(caseworker_password)
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_url("**/home")
+    assert "Welcome, Casey Worker" in page.content()
+    assert page.get_by_role("link", name="Users", exact=True).count() == 0  # not an admin
+    response = page.goto(live_server + "/admin/users")
+    assert response.status == 403
+    assert outside == []
+
+
+def test_pages_fit_a_phone_screen(app, live_server, browser, make_user):
+    user, password = make_user("admin")
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(live_server + "/auth/login")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/home")
+    for path in ("/home", "/admin/users", "/admin/audit", "/admin/users/new"):
+        page.goto(live_server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path} scrolls sideways ({width}px)"
+    shot(page, "phone-audit")
+    page.get_by_text("Menu").click()
+    assert page.get_by_role("link", name="Audit trail").is_visible()
