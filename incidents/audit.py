@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, has_request_context, request
-from sqlalchemy import text, update
+from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, select
 
 from incidents.db import utcnow
@@ -85,6 +85,18 @@ def client_address() -> str | None:
     return None
 
 
+# Statements built once: SQLAlchemy then reuses their compiled form.
+_HEAD = AuditHead.__table__
+_ADVANCE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(seq=_HEAD.c.seq + 1)
+    .returning(_HEAD.c.seq, _HEAD.c.last_hash)
+)
+_INSERT_EVENT = insert(AuditEvent.__table__)
+_SET_TIP = update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("tip"))
+
+
 def record(
     *,
     session: Session,
@@ -95,12 +107,12 @@ def record(
     object_id: Any = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain in the caller's transaction (the caller commits)."""
+    """Append one event to the chain in the caller's transaction (the caller commits).
+    Returns the event as recorded (not attached to the session)."""
     details_text = canonical_details(details)
     if organization_id is None and actor is not None:
         organization_id = actor.organization_id
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq + 1))
-    head = session.execute(text("SELECT seq, last_hash FROM audit_head WHERE id = 1")).one()
+    head = session.execute(_ADVANCE_HEAD).one()
     event = AuditEvent(
         seq=head.seq,
         occurred_at=utcnow(),
@@ -114,8 +126,8 @@ def record(
         prev_hash=head.last_hash,
     )
     event.hash = compute_hash(audit_key(), event)
-    session.add(event)
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=event.hash))
+    session.execute(_INSERT_EVENT, [event.model_dump(exclude={"id"})])
+    session.execute(_SET_TIP, {"tip": event.hash})
     return event
 
 

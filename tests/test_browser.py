@@ -17,8 +17,13 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS")  # set to a folder to keep screenshots
 
@@ -37,8 +42,10 @@ def live_server(app):
 @pytest.fixture
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""
-    require_or_skip(bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)),
-                    f"Chromium not found at {CHROMIUM}")
+    require_or_skip(
+        bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)),
+        f"Chromium not found at {CHROMIUM}",
+    )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -61,8 +68,9 @@ def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, br
     admin_email = app.config["BOOTSTRAP_ADMIN_EMAIL"]
     page = browser.new_page(viewport={"width": 1100, "height": 800})
     outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server)
-            else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith(live_server) else None
+    )
 
     page.goto(live_server + "/")
     assert page.title().startswith("Sign in")

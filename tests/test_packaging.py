@@ -30,21 +30,44 @@ print("installed app works")
 
 def test_wheel_contains_resources_and_runs_from_them(tmp_path):
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path / "dist"), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert build.returncode == 0, build.stderr
     wheel = next((tmp_path / "dist").glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for required in ("incidents/templates/base.html", "incidents/static/css/app.css",
-                     "incidents/migrations/env.py", "incidents/migrations/versions/0001_foundation.py",
-                     "incidents/data/common-passwords.txt.gz", "incidents/migrations/script.py.mako"):
+    for required in (
+        "incidents/templates/base.html",
+        "incidents/static/css/app.css",
+        "incidents/migrations/env.py",
+        "incidents/migrations/versions/0001_foundation.py",
+        "incidents/data/common-passwords.txt.gz",
+        "incidents/migrations/script.py.mako",
+    ):
         assert required in names, required
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     env = {**os.environ, "PYTHONPATH": str(site), "INSTANCE_PATH": str(tmp_path / "instance")}
-    run = subprocess.run([sys.executable, "-c", CHECK, str(site), str(tmp_path / "app.db")],
-                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", CHECK, str(site), str(tmp_path / "app.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "installed app works" in run.stdout
