@@ -121,3 +121,13 @@ def test_user_administration_is_audited_without_names(client, signed_in, db):
     )
     details = " ".join(e.details for e in fresh(db).exec(select(AuditEvent)).all())
     assert "Ana" not in details and "ana.perez" not in details
+
+
+def test_trail_names_people_and_the_command_line(client, signed_in, runner):
+    runner.invoke(args=["create-org", "Test Legal Aid"])  # exists already: refused, not audited
+    admin, _ = signed_in("admin")
+    reset = runner.invoke(args=["reset-password", admin.email])
+    assert reset.exit_code == 0
+    html = client.get("/admin/audit").get_data(as_text=True)
+    assert "command line" in html  # the reset came from the CLI, not from a person
+    assert f'href="/admin/users/{admin.id}">{admin.display_name}</a>' in html
