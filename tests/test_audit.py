@@ -123,11 +123,11 @@ def test_user_administration_is_audited_without_names(client, signed_in, db):
     assert "Ana" not in details and "ana.perez" not in details
 
 
-def test_trail_names_people_and_the_command_line(client, signed_in, runner):
-    runner.invoke(args=["create-org", "Test Legal Aid"])  # exists already: refused, not audited
-    admin, _ = signed_in("admin")
-    reset = runner.invoke(args=["reset-password", admin.email])
-    assert reset.exit_code == 0
-    html = client.get("/admin/audit").get_data(as_text=True)
-    assert "command line" in html  # the reset came from the CLI, not from a person
-    assert f'href="/admin/users/{admin.id}">{admin.display_name}</a>' in html
+def test_trail_names_people_and_the_command_line(client, signed_in, make_user, runner):
+    signed_in("admin")
+    lawyer, _ = make_user("lawyer")
+    assert runner.invoke(args=["reset-password", lawyer.email]).exit_code == 0
+    html = client.get("/admin/audit?action=user_password_reset").get_data(as_text=True)
+    row = html.split("<tbody>")[1]
+    assert "command line" in row  # the reset came from the CLI, not from a person
+    assert f'href="/admin/users/{lawyer.id}">{lawyer.display_name}</a>' in row
