@@ -62,6 +62,21 @@ def shot(page, name):
         page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
 
 
+def sign_in(page, email, password):
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def choose_password(page, current, new):
+    page.wait_for_url("**/auth/password")
+    page.get_by_label("Current password").fill(current)
+    page.get_by_label("New password", exact=True).fill(new)
+    page.get_by_label("Repeat the new password").fill(new)
+    page.get_by_role("button", name="Change password").click()
+    page.wait_for_url("**/home")
+
+
 def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, browser):
     bootstrap = app.test_cli_runner().invoke(args=["bootstrap"])
     admin_password = re.search(r"One-time password:\s+(\S+)", bootstrap.output).group(1)
@@ -74,19 +89,10 @@ def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, br
 
     page.goto(live_server + "/")
     assert page.title().startswith("Sign in")
-    page.get_by_label("Email address").fill(admin_email)
-    page.get_by_label("Password").fill(admin_password)
-    page.get_by_role("button", name="Sign in").click()
-
-    # forced to choose a new password first
-    page.wait_for_url("**/auth/password")
+    sign_in(page, admin_email, admin_password)
+    page.wait_for_url("**/auth/password")  # forced to choose a new password first
     assert "one-time password" in page.content()
-    new_admin_password = "harbor lantern violet 2031"
-    page.get_by_label("Current password").fill(admin_password)
-    page.get_by_label("New password", exact=True).fill(new_admin_password)
-    page.get_by_label("Repeat the new password").fill(new_admin_password)
-    page.get_by_role("button", name="Change password").click()
-    page.wait_for_url("**/home")
+    choose_password(page, admin_password, "harbor lantern violet 2031")
     shot(page, "admin-home")
 
     page.get_by_role("link", name="Users", exact=True).click()
@@ -104,16 +110,8 @@ def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, br
     page.wait_for_url("**/auth/login")
     assert "You have signed out." in page.content()
 
-    page.get_by_label("Email address").fill("casey.worker@example.org")
-    page.get_by_label("Password").fill(issued)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/auth/password")
-    caseworker_password = "mosaic granite orchard 58"
-    page.get_by_label("Current password").fill(issued)
-    page.get_by_label("New password", exact=True).fill(caseworker_password)
-    page.get_by_label("Repeat the new password").fill(caseworker_password)
-    page.get_by_role("button", name="Change password").click()
-    page.wait_for_url("**/home")
+    sign_in(page, "casey.worker@example.org", issued)
+    choose_password(page, issued, "mosaic granite orchard 58")
     assert "Welcome, Casey Worker" in page.content()
     assert page.get_by_role("link", name="Users", exact=True).count() == 0  # not an admin
     response = page.goto(live_server + "/admin/users")
@@ -125,9 +123,7 @@ def test_pages_fit_a_phone_screen(app, live_server, browser, make_user):
     user, password = make_user("admin")
     page = browser.new_page(viewport={"width": 375, "height": 740})
     page.goto(live_server + "/auth/login")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, user.email, password)
     page.wait_for_url("**/home")
     for path in ("/home", "/admin/users", "/admin/audit", "/admin/users/new"):
         page.goto(live_server + path)
