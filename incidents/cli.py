@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from incidents import audit, migrate
 from incidents.admin import services as admin_services
+from incidents.auth.services import set_password
 from incidents.db import get_engine, get_session
 from incidents.models import Organization, User
 from incidents.vocab import ROLE
@@ -252,9 +253,15 @@ def register_top_level(cli) -> None:
                     password=password,
                 )
             else:
-                from incidents.auth.services import set_password
-
                 set_password(user, password, must_change=False)
+                audit.record(
+                    session=session,
+                    action="user_password_reset",
+                    organization_id=org.id,
+                    object_type="user",
+                    object_id=user.id,
+                    details={"by": "seed-demo"},
+                )
                 session.commit()
             click.echo(f"  {role:<11} {email:<32} {password}")
 

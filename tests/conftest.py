@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import threading
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel
+from werkzeug.serving import make_server
 
 import incidents.models  # noqa: F401  (registers tables)
 from incidents import create_app
@@ -160,3 +162,14 @@ def signed_in(client, make_user):
         return user, password
 
     return factory
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve the app on a free local port in a background thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)

@@ -6,10 +6,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from tests.conftest import require_or_skip
 
@@ -26,17 +24,6 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS")  # set to a folder to keep screenshots
-
-
-@pytest.fixture
-def live_server(app):
-    """Serve the app on a free local port in a background thread."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
 
 
 @pytest.fixture
