@@ -1,6 +1,30 @@
 """All table models, imported here so that SQLModel.metadata knows every table."""
 
+from incidents.models.agency import Agency, IncidentAgency
 from incidents.models.audit import AuditEvent, AuditHead
+from incidents.models.incident import (
+    DocumentPresented,
+    FrtUse,
+    Incident,
+    IncidentSearch,
+    TimelineEvent,
+)
 from incidents.models.organization import LoginAttempt, Organization, User
+from incidents.models.person import IncidentPerson, Person
 
-__all__ = ["AuditEvent", "AuditHead", "LoginAttempt", "Organization", "User"]
+__all__ = [
+    "Agency",
+    "AuditEvent",
+    "AuditHead",
+    "DocumentPresented",
+    "FrtUse",
+    "Incident",
+    "IncidentAgency",
+    "IncidentPerson",
+    "IncidentSearch",
+    "LoginAttempt",
+    "Organization",
+    "Person",
+    "TimelineEvent",
+    "User",
+]

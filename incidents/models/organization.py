@@ -19,6 +19,8 @@ class Organization(Timestamped, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True, nullable=False)
+    # Prefix of incident references (ABC in ABC-2025-0042): 2-8 capital letters, unique.
+    code: str = Field(max_length=8, unique=True, nullable=False)
 
 
 def new_auth_stamp() -> str:

@@ -1,0 +1,95 @@
+"""Loading an incident with everything that belongs to it, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from incidents.models import (
+    Agency,
+    DocumentPresented,
+    FrtUse,
+    Incident,
+    IncidentAgency,
+    IncidentPerson,
+    Person,
+    TimelineEvent,
+)
+
+
+@dataclass
+class CaseBundle:
+    """An incident and its parts."""
+
+    incident: Incident
+    agencies: list[Agency] = field(default_factory=list)
+    people: list[tuple[IncidentPerson, Person]] = field(default_factory=list)
+    frt_uses: list[FrtUse] = field(default_factory=list)
+    documents: list[DocumentPresented] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+
+    @property
+    def agency_by_id(self) -> dict[int, Agency]:
+        """Agencies of the incident by id."""
+        return {agency.id: agency for agency in self.agencies}
+
+    @property
+    def person_by_id(self) -> dict[int, Person]:
+        """People of the incident by id."""
+        return {person.id: person for _, person in self.people}
+
+    @property
+    def subjects(self) -> list[Person]:
+        """The people whose role is subject."""
+        return [person for link, person in self.people if link.role == "subject"]
+
+
+def load_bundle(session: Session, incident: Incident) -> CaseBundle:
+    """Load an incident's parts: six queries, whatever their number."""
+    iid = incident.id
+    agency_ids = select(IncidentAgency.agency_id).where(IncidentAgency.incident_id == iid)
+    frt_agency_ids = select(FrtUse.operator_agency_id).where(FrtUse.incident_id == iid)
+    agencies = session.exec(
+        select(Agency).where(Agency.id.in_(agency_ids) | Agency.id.in_(frt_agency_ids))
+    ).all()
+    linked = set(session.exec(agency_ids).all())
+    people = session.exec(
+        select(IncidentPerson, Person)
+        .join(Person, Person.id == IncidentPerson.person_id)
+        .where(IncidentPerson.incident_id == iid)
+        .order_by(IncidentPerson.position, IncidentPerson.id)
+    ).all()
+    return CaseBundle(
+        incident=incident,
+        agencies=sorted(agencies, key=lambda a: (a.id not in linked, a.name)),
+        people=[(link, person) for link, person in people],
+        frt_uses=list(
+            session.exec(
+                select(FrtUse).where(FrtUse.incident_id == iid).order_by(FrtUse.position, FrtUse.id)
+            ).all()
+        ),
+        documents=list(
+            session.exec(
+                select(DocumentPresented)
+                .where(DocumentPresented.incident_id == iid)
+                .order_by(DocumentPresented.position, DocumentPresented.id)
+            ).all()
+        ),
+        timeline=list(
+            session.exec(
+                select(TimelineEvent)
+                .where(TimelineEvent.incident_id == iid)
+                .order_by(TimelineEvent.starts_at, TimelineEvent.position, TimelineEvent.id)
+            ).all()
+        ),
+    )
+
+
+def linked_agency_ids(session: Session, incident_id: int) -> list[int]:
+    """The ids of the agencies linked to an incident."""
+    return list(
+        session.exec(
+            select(IncidentAgency.agency_id).where(IncidentAgency.incident_id == incident_id)
+        ).all()
+    )

@@ -1,0 +1,31 @@
+"""Agencies: a seeded shared list plus each organization's own additions."""
+
+from __future__ import annotations
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from incidents.models.base import Timestamped
+
+
+class Agency(Timestamped, table=True):
+    """A law-enforcement or private body. `organization_id` is None for the seeded list."""
+
+    __tablename__ = "agencies"
+    __table_args__ = (UniqueConstraint("organization_id", "code", name="org_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int | None = Field(default=None, foreign_key="organizations.id", index=True)
+    code: str = Field(max_length=40, nullable=False)
+    name: str = Field(max_length=200, nullable=False)
+    level: str = Field(max_length=20, nullable=False)
+    state: str | None = Field(default=None, max_length=2)
+
+
+class IncidentAgency(SQLModel, table=True):
+    """Which agencies took part in an incident."""
+
+    __tablename__ = "incident_agencies"
+
+    incident_id: int = Field(foreign_key="incidents.id", primary_key=True, ondelete="CASCADE")
+    agency_id: int = Field(foreign_key="agencies.id", primary_key=True, index=True)

@@ -1,0 +1,157 @@
+"""The incident aggregate (HURIDOCS event specialised for FRT): the incident itself, its FRT
+uses, the documents presented, its timeline and the full-text search document."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import DDL, DateTime, Float, Index, Text, UniqueConstraint, event
+from sqlmodel import Field, SQLModel
+
+from incidents.db import UTCDateTime
+from incidents.models.base import Audited
+
+
+class Incident(Audited, table=True):
+    """One event: a stop, detention or arrest in which FRT played a part."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        UniqueConstraint("organization_id", "reference", name="org_reference"),
+        UniqueConstraint("organization_id", "ref_year", "ref_number", name="org_ref_seq"),
+        Index("ix_incidents_org_occurred", "organization_id", "occurred_on"),
+        Index("ix_incidents_org_state", "organization_id", "state"),
+        Index("ix_incidents_org_encounter", "organization_id", "encounter_type"),
+        Index("ix_incidents_org_status", "organization_id", "documentation_status"),
+        Index("ix_incidents_org_outcome", "organization_id", "outcome"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organizations.id", nullable=False)
+    reference: str = Field(max_length=24, nullable=False)
+    ref_year: int = Field(nullable=False)
+    ref_number: int = Field(nullable=False)
+    version: int = Field(default=1, nullable=False)
+
+    occurred_on: date = Field(nullable=False)
+    date_precision: str = Field(default="day", max_length=5, nullable=False)
+    occurred_time: time | None = None
+    street_address: str | None = Field(default=None, max_length=200)
+    city: str | None = Field(default=None, max_length=100)
+    county: str | None = Field(default=None, max_length=100)
+    state: str = Field(max_length=2, nullable=False)
+    zip: str | None = Field(default=None, max_length=10)
+    encounter_type: str = Field(max_length=30, nullable=False)
+    narrative: str | None = Field(default=None, sa_type=Text)
+    documentation_status: str = Field(default="draft", max_length=20, nullable=False)
+    research_consent: str = Field(default="no", max_length=3, nullable=False)
+    research_consent_on: date | None = None
+    outcome: str | None = Field(default=None, max_length=40)
+    detention_hours_entered: float | None = Field(default=None, sa_type=Float)
+
+    archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    archived_by_id: int | None = Field(default=None, foreign_key="users.id")
+    archive_reason: str | None = Field(default=None, max_length=500)
+
+
+class FrtUse(SQLModel, table=True):
+    """One use of facial recognition during the incident."""
+
+    __tablename__ = "frt_uses"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(
+        foreign_key="incidents.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    position: int = Field(default=0, nullable=False)
+    system: str = Field(max_length=30, nullable=False, index=True)
+    operator_agency_id: int | None = Field(default=None, foreign_key="agencies.id")
+    mode: str = Field(default="unknown", max_length=20, nullable=False)
+    capture_source: str = Field(default="unknown", max_length=20, nullable=False)
+    result: str = Field(default="unknown", max_length=20, nullable=False)
+    treated_as: str = Field(default="unknown", max_length=20, nullable=False)
+    sole_basis: str = Field(default="unknown", max_length=7, nullable=False)
+    human_review: str = Field(default="unknown", max_length=20, nullable=False)
+    independent_corroboration: str = Field(default="unknown", max_length=7, nullable=False)
+    misidentified: str = Field(default="unknown", max_length=7, nullable=False)
+    disclosed_to_person: str = Field(default="unknown", max_length=7, nullable=False)
+    score: float | None = Field(default=None, sa_type=Float)
+    notes: str | None = Field(default=None, sa_type=Text)
+
+
+class DocumentPresented(SQLModel, table=True):
+    """An identity or citizenship document shown to the agents, and what they did with it."""
+
+    __tablename__ = "documents_presented"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(
+        foreign_key="incidents.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    position: int = Field(default=0, nullable=False)
+    document_type: str = Field(max_length=30, nullable=False)
+    presented_by_id: int | None = Field(default=None, foreign_key="people.id")
+    agent_response: str = Field(default="unknown", max_length=20, nullable=False)
+    notes: str | None = Field(default=None, sa_type=Text)
+
+
+class TimelineEvent(SQLModel, table=True):
+    """A step of the incident. Times are local wall-clock times at the place of the event."""
+
+    __tablename__ = "timeline_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(
+        foreign_key="incidents.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    position: int = Field(default=0, nullable=False)
+    kind: str = Field(max_length=20, nullable=False)
+    starts_at: datetime = Field(sa_type=DateTime(timezone=False), nullable=False)
+    ends_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
+    place: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, sa_type=Text)
+
+
+class IncidentSearch(SQLModel, table=True):
+    """The text searched for an incident: reference, narrative and people's names, folded to
+    lower case without accents. SQLite indexes it with FTS5, PostgreSQL with a GIN index."""
+
+    __tablename__ = "incident_search"
+
+    incident_id: int = Field(foreign_key="incidents.id", primary_key=True, ondelete="CASCADE")
+    body: str = Field(default="", sa_type=Text, nullable=False)
+
+
+# Search index objects the models cannot describe (created by migration 0002 too); Alembic's
+# autogenerate ignores them by these names.
+SEARCH_OBJECTS = {"incident_fts", "ix_incident_search_fts"}
+SQLITE_DDL = [
+    "CREATE VIRTUAL TABLE incident_fts USING fts5(body, content='incident_search', "
+    "content_rowid='incident_id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER incident_search_ai AFTER INSERT ON incident_search BEGIN "
+    "INSERT INTO incident_fts(rowid, body) VALUES (new.incident_id, new.body); END",
+    "CREATE TRIGGER incident_search_ad AFTER DELETE ON incident_search BEGIN "
+    "INSERT INTO incident_fts(incident_fts, rowid, body) VALUES ('delete', old.incident_id, "
+    "old.body); END",
+    "CREATE TRIGGER incident_search_au AFTER UPDATE ON incident_search BEGIN "
+    "INSERT INTO incident_fts(incident_fts, rowid, body) VALUES ('delete', old.incident_id, "
+    "old.body); INSERT INTO incident_fts(rowid, body) VALUES (new.incident_id, new.body); END",
+]
+POSTGRES_DDL = [
+    "CREATE INDEX ix_incident_search_fts ON incident_search "
+    "USING gin (to_tsvector('simple', body))",
+]
+
+for _statement in SQLITE_DDL:
+    event.listen(
+        IncidentSearch.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite")
+    )
+for _statement in POSTGRES_DDL:
+    event.listen(
+        IncidentSearch.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+    )
+event.listen(
+    IncidentSearch.__table__,
+    "before_drop",
+    DDL("DROP TABLE IF EXISTS incident_fts").execute_if(dialect="sqlite"),
+)
