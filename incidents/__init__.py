@@ -56,8 +56,10 @@ def register_blueprints(app: Flask) -> None:
     """Register one blueprint per feature."""
     from incidents.admin import bp as admin_bp
     from incidents.auth import bp as auth_bp
+    from incidents.cases import bp as cases_bp
     from incidents.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(cases_bp)

@@ -152,10 +152,11 @@ def register_top_level(cli) -> None:
 
     @command(cli, "create-org")
     @click.argument("name")
-    def create_org(name):
+    @click.option("--code", help="Reference prefix, 2-8 capitals (default: from the initials).")
+    def create_org(name, code):
         """Create an organization."""
-        org = admin_services.create_organization(session=get_session(), name=name)
-        click.echo(f"Organization {org.name!r} created (id {org.id}).")
+        org = admin_services.create_organization(session=get_session(), name=name, code=code)
+        click.echo(f"Organization {org.name!r} created; incident references start {org.code}-.")
 
     @command(cli, "create-user")
     @click.argument("email")

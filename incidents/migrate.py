@@ -44,3 +44,10 @@ def current_revisions(engine) -> tuple[str, ...]:
 def is_up_to_date(engine) -> bool:
     """Whether the database is at the scripts' head."""
     return set(current_revisions(engine)) == set(heads())
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Autogenerate ignores the search index objects that the models cannot describe."""
+    from incidents.models.incident import SEARCH_OBJECTS
+
+    return not (name in SEARCH_OBJECTS or (name or "").startswith("incident_fts"))

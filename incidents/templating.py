@@ -7,11 +7,16 @@ from datetime import datetime
 from flask import request
 from flask_login import current_user
 
-from incidents.vocab import ROLE
+from incidents.cases.countries import country_name
+from incidents.cases.validation import format_a_number
+from incidents.vocab import BY_NAME, ROLE
 
 # (endpoint, label, roles that see it) — the navigation each role gets.
+CASE_STAFF = {"admin", "caseworker", "lawyer"}
 NAVIGATION = (
     ("main.home", "Home", {"admin", "caseworker", "lawyer", "researcher"}),
+    ("cases.list_incidents", "Incidents", CASE_STAFF),
+    ("cases.new_incident", "New incident", CASE_STAFF),
     ("admin.users", "Users", {"admin"}),
     ("admin.audit", "Audit trail", {"admin"}),
     ("admin.organization", "Organization", {"admin"}),
@@ -30,10 +35,36 @@ def format_utc(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else "—"
 
 
+def vocab_label(code: str | None, vocabulary: str) -> str:
+    """The human label of a code of a named vocabulary."""
+    return BY_NAME[vocabulary].label(code)
+
+
+def partial_date(value, precision: str | None) -> str:
+    """A date shown to its known precision: 14 Mar 2025, March 2025, 2025."""
+    if value is None:
+        return "—"
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return value.strftime("%B %Y")
+    return value.strftime("%-d %b %Y")
+
+
+def hours(value) -> str:
+    """Hours with one decimal, or a dash."""
+    return "—" if value is None else f"{float(value):,.1f}"
+
+
 def init_templating(app) -> None:
     """Register filters and globals."""
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["role_label"] = ROLE.label
+    app.jinja_env.filters["label"] = vocab_label
+    app.jinja_env.filters["a_number"] = format_a_number
+    app.jinja_env.filters["country"] = country_name
+    app.jinja_env.filters["partial_date"] = partial_date
+    app.jinja_env.filters["hours"] = hours
 
     @app.context_processor
     def _inject():

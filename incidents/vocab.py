@@ -392,3 +392,5 @@ ALL_VOCABULARIES = (
     DATE_PRECISION,
     US_STATE,
 )
+
+BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL_VOCABULARIES}

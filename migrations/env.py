@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 import incidents.models  # noqa: F401  (registers every table)
 from incidents.db import make_engine, normalize_url
+from incidents.migrate import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -15,6 +16,7 @@ def _configure(**kwargs) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
         **kwargs,
     )
 

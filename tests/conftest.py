@@ -173,3 +173,14 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def make_incident(app, db):
+    """Factory: an incident recorded by `actor` through the service layer."""
+    from tests.factories import create_incident
+
+    def factory(actor, **overrides):
+        return create_incident(app, db, actor, **overrides)
+
+    return factory

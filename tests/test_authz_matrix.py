@@ -10,6 +10,7 @@ from tests.conftest import csrf_token, login
 
 ADMIN = frozenset({"admin"})
 SIGNED_IN = frozenset(ALL_ROLES)
+CASE_STAFF = frozenset({"admin", "caseworker", "lawyer"})
 
 ACCESS = {
     "static": PUBLIC,
@@ -25,6 +26,17 @@ ACCESS = {
     "admin.reset_password": ADMIN,
     "admin.organization": ADMIN,
     "admin.audit": ADMIN,
+    "cases.list_incidents": CASE_STAFF,
+    "cases.search_incidents": CASE_STAFF,
+    "cases.clear_search": CASE_STAFF,
+    "cases.new_incident": CASE_STAFF,
+    "cases.show_incident": CASE_STAFF,
+    "cases.edit_incident": CASE_STAFF,
+    "cases.show_person": CASE_STAFF,
+    "cases.archive_incident": ADMIN,
+    "cases.archived_incidents": ADMIN,
+    "cases.restore_incident": ADMIN,
+    "cases.agencies": frozenset({"admin", "caseworker"}),
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 
@@ -43,12 +55,13 @@ def test_declarations_match_the_table(app):
             assert access_of(endpoint) == expected, endpoint
 
 
-def _requests(app, target_user_id):
+def _requests(app, targets):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             yield rule, "GET", "/static/css/app.css"
             continue
-        values = dict.fromkeys(rule.arguments, target_user_id)
+        values = {arg: targets[(rule.endpoint, arg)] if (rule.endpoint, arg) in targets
+                  else targets[arg] for arg in rule.arguments}
         with app.test_request_context():
             from flask import url_for
 
@@ -58,13 +71,25 @@ def _requests(app, target_user_id):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_matrix(app, make_user, persona):
+def test_matrix(app, make_user, make_incident, db, persona):
+    from sqlmodel import select
+
+    from incidents.models import IncidentPerson
+
     target, _ = make_user("caseworker", display_name="Target Person")
+    incident = make_incident(target)
+    archived = make_incident(target)
+    archived.archived_at = archived.created_at
+    db.add(archived)
+    db.commit()
+    person_id = db.exec(select(IncidentPerson.person_id)).first()
+    targets = {"user_id": target.id, "reference": incident.reference, "person_id": person_id,
+               ("cases.restore_incident", "reference"): archived.reference}
     client = app.test_client()
     if persona != "anonymous":
         user, password = make_user(persona)
         assert login(client, user.email, password).status_code == 302
-    for rule, method, url in _requests(app, target.id):
+    for rule, method, url in _requests(app, targets):
         expected = ACCESS[rule.endpoint]
         data = {"csrf_token": csrf_token(client)} if method == "POST" else None
         response = client.open(url, method=method, data=data)

@@ -38,7 +38,9 @@ def check_migrations(url: str, tmp_path, monkeypatch) -> None:
     assert result.exit_code == 0, result.output
     engine = make_engine(url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": migrate.include_object}
+        )
         assert compare_metadata(context, SQLModel.metadata) == []
     assert "up to date" in runner.invoke(args=["db", "current"]).output
     # the migrated schema works: first run, sign-in audit chain, verification

@@ -63,6 +63,13 @@ class OrganizationForm(FlaskForm):
         validators=[DataRequired(), Length(max=200), no_control_characters],
         filters=[_strip],
     )
+    code = StringField(
+        "Reference prefix",
+        validators=[DataRequired(), Length(min=2, max=8)],
+        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
+        description="2 to 8 capital letters or digits, e.g. HLA gives HLA-2025-0042. "
+        "Existing references keep their prefix.",
+    )
     submit = SubmitField("Save")
 
 

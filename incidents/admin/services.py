@@ -3,6 +3,7 @@ commits its own work and records it in the audit trail."""
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from sqlalchemy import func
@@ -30,14 +31,42 @@ def one_time_password() -> str:
     return "-".join(groups)
 
 
-def create_organization(*, session: Session, name: str, actor: User | None = None) -> Organization:
-    """Create an organization with a unique name."""
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+
+
+def suggest_code(session: Session, name: str) -> str:
+    """A free reference prefix from the name's initials (e.g. 'Harbor Legal Aid' → 'HLA')."""
+    words = re.findall(r"[A-Za-z]+", name)
+    base = "".join(w[0] for w in words).upper()[:6] if len(words) > 1 else name[:3].upper()
+    base = re.sub(r"[^A-Z]", "", base) or "ORG"
+    base = (base + "XX")[: max(2, len(base))]
+    taken = set(session.exec(select(Organization.code)).all())
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base[:6]}{n}"
+    return code
+
+
+def create_organization(
+    *, session: Session, name: str, actor: User | None = None, code: str | None = None
+) -> Organization:
+    """Create an organization with a unique name and reference prefix."""
     name = name.strip()
     if not name or len(name) > 200:
         raise AdminError("The organization name must have 1 to 200 characters.", "name")
     if session.exec(select(Organization).where(Organization.name == name)).first():
         raise AdminError(f"An organization named {name!r} already exists.", "name")
-    org = Organization(name=name)
+    code = (code or suggest_code(session, name)).strip().upper()
+    if not CODE_RE.match(code):
+        raise AdminError(
+            "The reference prefix must be 2 to 8 capital letters or digits, "
+            "starting with a letter.",
+            "code",
+        )
+    if session.exec(select(Organization).where(Organization.code == code)).first():
+        raise AdminError(f"The reference prefix {code} is taken.", "code")
+    org = Organization(name=name, code=code)
     session.add(org)
     session.flush()
     audit.record(
@@ -52,23 +81,33 @@ def create_organization(*, session: Session, name: str, actor: User | None = Non
     return org
 
 
-def rename_organization(*, session: Session, actor: User, org: Organization, name: str) -> None:
-    """Rename the actor's organization."""
-    name = name.strip()
-    clash = session.exec(
+def update_organization(
+    *, session: Session, actor: User, org: Organization, name: str, code: str
+) -> None:
+    """Change the actor's organization's name or reference prefix."""
+    name, code = name.strip(), code.strip().upper()
+    if session.exec(
         select(Organization).where(Organization.name == name, Organization.id != org.id)
-    ).first()
-    if clash:
+    ).first():
         raise AdminError("Another organization already uses this name.", "name")
-    if org.name != name:
-        org.name = name
+    if not CODE_RE.match(code):
+        raise AdminError("Use 2 to 8 capital letters or digits, starting with a letter.", "code")
+    if session.exec(
+        select(Organization).where(Organization.code == code, Organization.id != org.id)
+    ).first():
+        raise AdminError("Another organization already uses this prefix.", "code")
+    changed = [
+        field for field, value in (("name", name), ("code", code)) if getattr(org, field) != value
+    ]
+    if changed:
+        org.name, org.code = name, code
         audit.record(
             session=session,
             action="organization_updated",
             actor=actor,
             object_type="organization",
             object_id=org.id,
-            details={"fields": ["name"]},
+            details={"fields": changed},
         )
     session.commit()
 

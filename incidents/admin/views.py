@@ -104,11 +104,15 @@ def organization():
     form = OrganizationForm(obj=org)
     if form.validate_on_submit():
         try:
-            services.rename_organization(
-                session=session, actor=current_user, org=org, name=form.name.data
+            services.update_organization(
+                session=session,
+                actor=current_user,
+                org=org,
+                name=form.name.data,
+                code=form.code.data,
             )
         except services.AdminError as error:
-            form.name.errors.append(str(error))
+            getattr(form, error.field or "name").errors.append(str(error))
         else:
             flash("Saved.", "success")
             return redirect(url_for("admin.organization"))

@@ -133,6 +133,7 @@ def form_to_data(form) -> dict:
                 "person": {name: _blank_to_none(getattr(f, name).data) for name in PERSON_FIELDS},
             }
         )
+    data["_choices"] = [row.form.duplicate_choice.data or "" for row in form.people]
     for row in form.frt_uses:
         item = {name: _blank_to_none(getattr(row.form, name).data) for name in FRT_FIELDS}
         item["operator_agency_id"] = _int_or_none(item["operator_agency_id"])

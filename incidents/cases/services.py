@@ -42,7 +42,8 @@ def next_reference(session: Session, organization: Organization, year: int) -> t
     """The next free reference of an organization for a year, e.g. ABC-2025-0042."""
     highest = session.exec(
         select(func.max(Incident.ref_number)).where(
-            Incident.organization_id == organization.id, Incident.ref_year == year)
+            Incident.organization_id == organization.id, Incident.ref_year == year
+        )
     ).one()
     number = (highest or 0) + 1
     return f"{organization.code}-{year}-{number:04d}", number
@@ -54,10 +55,17 @@ def create_incident(*, session: Session, actor: User, data: dict) -> Incident:
     for _attempt in range(3):
         year = data["occurred_on"].year
         reference, number = next_reference(session, organization, year)
-        incident = Incident(organization_id=organization.id, reference=reference, ref_year=year,
-                            ref_number=number, occurred_on=data["occurred_on"], state=data["state"],
-                            encounter_type=data["encounter_type"], created_by_id=actor.id,
-                            updated_by_id=actor.id)
+        incident = Incident(
+            organization_id=organization.id,
+            reference=reference,
+            ref_year=year,
+            ref_number=number,
+            occurred_on=data["occurred_on"],
+            state=data["state"],
+            encounter_type=data["encounter_type"],
+            created_by_id=actor.id,
+            updated_by_id=actor.id,
+        )
         session.add(incident)
         try:
             session.flush()
@@ -65,22 +73,29 @@ def create_incident(*, session: Session, actor: User, data: dict) -> Incident:
             session.rollback()
             continue
         _apply(session, actor, incident, data)
-        audit.record(session=session, action="incident_created", actor=actor,
-                     object_type="incident", object_id=incident.id,
-                     details={"reference": incident.reference})
+        audit.record(
+            session=session,
+            action="incident_created",
+            actor=actor,
+            object_type="incident",
+            object_id=incident.id,
+            details={"reference": incident.reference},
+        )
         session.commit()
         return incident
     raise RuntimeError("could not allocate an incident reference")
 
 
-def update_incident(*, session: Session, actor: User, incident: Incident, data: dict,
-                    expected_version: int) -> list[str]:
+def update_incident(
+    *, session: Session, actor: User, incident: Incident, data: dict, expected_version: int
+) -> list[str]:
     """Save an edit unless someone saved in between (StaleEdit). Returns changed sections."""
     before = bundle_to_data(load_bundle(session, incident), linked_agency_ids(session, incident.id))
     claimed = session.execute(
         update(Incident.__table__)
-        .where(Incident.__table__.c.id == incident.id,
-               Incident.__table__.c.version == expected_version)
+        .where(
+            Incident.__table__.c.id == incident.id, Incident.__table__.c.version == expected_version
+        )
         .values(version=expected_version + 1)
     )
     if claimed.rowcount != 1:
@@ -92,9 +107,14 @@ def update_incident(*, session: Session, actor: User, incident: Incident, data: 
     sections, fields = changes(before, after)
     if sections:
         incident.updated_at, incident.updated_by_id = utcnow(), actor.id
-        audit.record(session=session, action="incident_updated", actor=actor,
-                     object_type="incident", object_id=incident.id,
-                     details={"sections": sections, "fields": fields})
+        audit.record(
+            session=session,
+            action="incident_updated",
+            actor=actor,
+            object_type="incident",
+            object_id=incident.id,
+            details={"sections": sections, "fields": fields},
+        )
         session.commit()
     else:
         session.rollback()  # nothing changed: keep the version as it was
@@ -110,16 +130,24 @@ def _apply(session: Session, actor: User, incident: Incident, data: dict) -> Non
     _sync_agencies(session, incident.id, data["agency_ids"])
     keys, touched_people = _sync_people(session, actor, incident, data["people"])
     _sync_rows(session, FrtUse, incident.id, data["frt_uses"], FRT_FIELDS)
-    documents = [{**row, "presented_by_id": keys.get(row.get("presented_by_key"))}
-                 for row in data["documents"]]
-    _sync_rows(session, DocumentPresented, incident.id, documents,
-               (*DOCUMENT_FIELDS, "presented_by_id"))
+    documents = [
+        {**row, "presented_by_id": keys.get(row.get("presented_by_key"))}
+        for row in data["documents"]
+    ]
+    _sync_rows(
+        session, DocumentPresented, incident.id, documents, (*DOCUMENT_FIELDS, "presented_by_id")
+    )
     _sync_rows(session, TimelineEvent, incident.id, data["timeline"], TIMELINE_FIELDS)
     session.flush()
     affected = {incident.id}
     if touched_people:
-        affected |= set(session.exec(select(IncidentPerson.incident_id).where(
-            IncidentPerson.person_id.in_(touched_people))).all())
+        affected |= set(
+            session.exec(
+                select(IncidentPerson.incident_id).where(
+                    IncidentPerson.person_id.in_(touched_people)
+                )
+            ).all()
+        )
     search.refresh(session, affected)
 
 
@@ -128,9 +156,12 @@ def _sync_agencies(session: Session, incident_id: int, agency_ids: list[int]) ->
     wanted = set(agency_ids)
     for agency_id in wanted - current:
         session.add(IncidentAgency(incident_id=incident_id, agency_id=agency_id))
-    for link in session.exec(select(IncidentAgency).where(
+    for link in session.exec(
+        select(IncidentAgency).where(
             IncidentAgency.incident_id == incident_id,
-            IncidentAgency.agency_id.in_(current - wanted))).all():
+            IncidentAgency.agency_id.in_(current - wanted),
+        )
+    ).all():
         session.delete(link)
 
 
@@ -139,13 +170,21 @@ def _sync_people(session, actor, incident, rows) -> tuple[dict[str, int], set[in
     existing people whose details changed (their other incidents' search text changes too)."""
     keys: dict[str, int] = {}
     touched: set[int] = set()
-    links = {link.person_id: link for link in session.exec(
-        select(IncidentPerson).where(IncidentPerson.incident_id == incident.id)).all()}
+    links = {
+        link.person_id: link
+        for link in session.exec(
+            select(IncidentPerson).where(IncidentPerson.incident_id == incident.id)
+        ).all()
+    }
     for position, row in enumerate(rows):
         person = session.get(Person, row["person_id"]) if row["person_id"] else None
         if person is None or person.organization_id != incident.organization_id:
-            person = Person(organization_id=incident.organization_id, full_name="",
-                            name_key="", created_by_id=actor.id)
+            person = Person(
+                organization_id=incident.organization_id,
+                full_name="",
+                name_key="",
+                created_by_id=actor.id,
+            )
             session.add(person)
         elif any(getattr(person, n) != row["person"][n] for n in PERSON_FIELDS):
             touched.add(person.id)
@@ -156,8 +195,9 @@ def _sync_people(session, actor, incident, rows) -> tuple[dict[str, int], set[in
         session.flush()
         keys[row["key"]] = person.id
         keys[f"p{person.id}"] = person.id
-        link = links.pop(person.id, None) or IncidentPerson(incident_id=incident.id,
-                                                            person_id=person.id, role=row["role"])
+        link = links.pop(person.id, None) or IncidentPerson(
+            incident_id=incident.id, person_id=person.id, role=row["role"]
+        )
         link.role, link.position = row["role"], position
         session.add(link)
     for link in links.values():
@@ -166,8 +206,10 @@ def _sync_people(session, actor, incident, rows) -> tuple[dict[str, int], set[in
 
 
 def _sync_rows(session, model, incident_id: int, rows: list[dict], fields) -> None:
-    existing = {row.id: row for row in session.exec(
-        select(model).where(model.incident_id == incident_id)).all()}
+    existing = {
+        row.id: row
+        for row in session.exec(select(model).where(model.incident_id == incident_id)).all()
+    }
     for position, data in enumerate(rows):
         row = existing.pop(data.get("id"), None) or model(incident_id=incident_id)
         for name in fields:
@@ -190,12 +232,17 @@ def find_duplicates(*, session: Session, organization_id: int, rows: list[dict])
         if person["a_number"]:
             conditions.append(Person.a_number == person["a_number"])
         if person["date_of_birth"]:
-            conditions.append((Person.name_key == fold(person["full_name"])[:200])
-                              & (Person.date_of_birth == person["date_of_birth"]))
+            conditions.append(
+                (Person.name_key == fold(person["full_name"])[:200])
+                & (Person.date_of_birth == person["date_of_birth"])
+            )
         if not conditions:
             continue
-        matches = session.exec(select(Person).where(
-            Person.organization_id == organization_id, or_(*conditions)).limit(5)).all()
+        matches = session.exec(
+            select(Person)
+            .where(Person.organization_id == organization_id, or_(*conditions))
+            .limit(5)
+        ).all()
         if matches:
             found[row["key"]] = list(matches)
     return found
@@ -203,8 +250,13 @@ def find_duplicates(*, session: Session, organization_id: int, rows: list[dict])
 
 def record_view(*, session: Session, actor: User, incident: Incident) -> None:
     """Audit a view of a case page."""
-    audit.record(session=session, action="incident_viewed", actor=actor, object_type="incident",
-                 object_id=incident.id)
+    audit.record(
+        session=session,
+        action="incident_viewed",
+        actor=actor,
+        object_type="incident",
+        object_id=incident.id,
+    )
     session.commit()
 
 
@@ -212,14 +264,24 @@ def archive_incident(*, session: Session, actor: User, incident: Incident, reaso
     """Archive (soft-delete) an incident with a reason; it leaves lists and exports."""
     incident.archived_at, incident.archived_by_id = utcnow(), actor.id
     incident.archive_reason = reason
-    audit.record(session=session, action="incident_archived", actor=actor,
-                 object_type="incident", object_id=incident.id)
+    audit.record(
+        session=session,
+        action="incident_archived",
+        actor=actor,
+        object_type="incident",
+        object_id=incident.id,
+    )
     session.commit()
 
 
 def restore_incident(*, session: Session, actor: User, incident: Incident) -> None:
     """Undo an archive."""
     incident.archived_at = incident.archived_by_id = incident.archive_reason = None
-    audit.record(session=session, action="incident_restored", actor=actor,
-                 object_type="incident", object_id=incident.id)
+    audit.record(
+        session=session,
+        action="incident_restored",
+        actor=actor,
+        object_type="incident",
+        object_id=incident.id,
+    )
     session.commit()

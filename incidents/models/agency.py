@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from incidents.db import utcnow
 from incidents.models.base import Timestamped
+from incidents.vocab import SEEDED_AGENCIES
 
 
 class Agency(Timestamped, table=True):
     """A law-enforcement or private body. `organization_id` is None for the seeded list."""
 
     __tablename__ = "agencies"
-    __table_args__ = (UniqueConstraint("organization_id", "code", name="org_code"),)
+    __table_args__ = (UniqueConstraint("organization_id", "code", name="uq_agencies_org_code"),)
 
     id: int | None = Field(default=None, primary_key=True)
     organization_id: int | None = Field(default=None, foreign_key="organizations.id", index=True)
@@ -29,3 +31,23 @@ class IncidentAgency(SQLModel, table=True):
 
     incident_id: int = Field(foreign_key="incidents.id", primary_key=True, ondelete="CASCADE")
     agency_id: int = Field(foreign_key="agencies.id", primary_key=True, index=True)
+
+
+@event.listens_for(Agency.__table__, "after_create")
+def _seed_agencies(target, connection, **_kw):
+    """create_all (tests) seeds the shared agencies as migration 0002 does."""
+    now = utcnow()
+    connection.execute(
+        target.insert(),
+        [
+            {
+                "created_at": now,
+                "updated_at": now,
+                "organization_id": None,
+                "code": code,
+                "name": name,
+                "level": level,
+            }
+            for code, name, level in SEEDED_AGENCIES
+        ],
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, Text, event
+from sqlalchemy import DDL, Index, Text, event
 from sqlmodel import Field, SQLModel
 
 from incidents.db import UTCDateTime, utcnow
@@ -16,6 +16,7 @@ class AuditEvent(SQLModel, table=True):
     """One audited action. `details` is canonical JSON that never holds personal data."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_object", "object_type", "object_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     seq: int = Field(unique=True, nullable=False)

@@ -21,3 +21,8 @@ class Audited(Timestamped):
 
     created_by_id: int | None = Field(default=None, foreign_key="users.id")
     updated_by_id: int | None = Field(default=None, foreign_key="users.id")
+
+    def touch(self, actor_id: int | None) -> None:
+        """Mark the row as updated now by actor_id."""
+        self.updated_at = utcnow()
+        self.updated_by_id = actor_id

@@ -17,8 +17,10 @@ class Incident(Audited, table=True):
 
     __tablename__ = "incidents"
     __table_args__ = (
-        UniqueConstraint("organization_id", "reference", name="org_reference"),
-        UniqueConstraint("organization_id", "ref_year", "ref_number", name="org_ref_seq"),
+        UniqueConstraint("organization_id", "reference", name="uq_incidents_org_reference"),
+        UniqueConstraint(
+            "organization_id", "ref_year", "ref_number", name="uq_incidents_org_ref_seq"
+        ),
         Index("ix_incidents_org_occurred", "organization_id", "occurred_on"),
         Index("ix_incidents_org_state", "organization_id", "state"),
         Index("ix_incidents_org_encounter", "organization_id", "encounter_type"),
@@ -58,13 +60,17 @@ class FrtUse(SQLModel, table=True):
     """One use of facial recognition during the incident."""
 
     __tablename__ = "frt_uses"
+    __table_args__ = (
+        Index("ix_frt_uses_system_incident", "system", "incident_id"),
+        Index("ix_frt_uses_sole_basis_incident", "sole_basis", "incident_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     incident_id: int = Field(
         foreign_key="incidents.id", index=True, nullable=False, ondelete="CASCADE"
     )
     position: int = Field(default=0, nullable=False)
-    system: str = Field(max_length=30, nullable=False, index=True)
+    system: str = Field(max_length=30, nullable=False)
     operator_agency_id: int | None = Field(default=None, foreign_key="agencies.id")
     mode: str = Field(default="unknown", max_length=20, nullable=False)
     capture_source: str = Field(default="unknown", max_length=20, nullable=False)
@@ -83,6 +89,7 @@ class DocumentPresented(SQLModel, table=True):
     """An identity or citizenship document shown to the agents, and what they did with it."""
 
     __tablename__ = "documents_presented"
+    __table_args__ = (Index("ix_documents_presented_response", "agent_response", "incident_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     incident_id: int = Field(

@@ -70,11 +70,6 @@ class User(Audited, table=True):
         """Session identifier: id plus auth stamp, so a rotated stamp ends old sessions."""
         return f"{self.id}:{self.auth_stamp}"
 
-    def touch(self, actor_id: int | None) -> None:
-        """Mark the row as updated now by actor_id."""
-        self.updated_at = utcnow()
-        self.updated_by_id = actor_id
-
 
 class LoginAttempt(SQLModel, table=True):
     """One sign-in attempt, for throttling. Holds a keyed hash of the email, never the email."""

@@ -17,6 +17,7 @@ class Person(Audited, table=True):
     __table_args__ = (
         Index("ix_people_org_a_number", "organization_id", "a_number"),
         Index("ix_people_org_name_key", "organization_id", "name_key"),
+        Index("ix_people_org_legal_status", "organization_id", "legal_status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -44,7 +45,9 @@ class IncidentPerson(SQLModel, table=True):
     """A person's role in one incident."""
 
     __tablename__ = "incident_people"
-    __table_args__ = (UniqueConstraint("incident_id", "person_id", name="incident_person"),)
+    __table_args__ = (
+        UniqueConstraint("incident_id", "person_id", name="uq_incident_people_incident_person"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     incident_id: int = Field(

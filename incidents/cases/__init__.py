@@ -1,0 +1,7 @@
+"""Case records: incidents, people, FRT uses, documents presented, timelines."""
+
+from flask import Blueprint
+
+bp = Blueprint("cases", __name__)
+
+from incidents.cases import edit_views, people_views, views  # noqa: E402,F401

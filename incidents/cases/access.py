@@ -1,0 +1,39 @@
+"""Loading case records for the signed-in user: their organization only, else 404."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlmodel import Session, select
+
+from incidents.authz import roles_required
+from incidents.models import Agency, Incident
+
+case_staff = roles_required("admin", "caseworker", "lawyer")
+admin_only = roles_required("admin")
+
+
+def incident_or_404(session: Session, reference: str, *, archived: bool = False) -> Incident:
+    """An incident of the user's organization by reference; archived ones only if asked."""
+    incident = session.exec(
+        select(Incident).where(
+            Incident.organization_id == current_user.organization_id,
+            Incident.reference == reference.upper(),
+        )
+    ).first()
+    if incident is None or (incident.archived_at is not None) != archived:
+        abort(404)
+    return incident
+
+
+def agency_choices(session: Session) -> list[tuple[str, str]]:
+    """Seeded agencies and the organization's own, as (id, name) choices."""
+    agencies = session.exec(
+        select(Agency)
+        .where(
+            (Agency.organization_id.is_(None))
+            | (Agency.organization_id == current_user.organization_id)
+        )
+        .order_by(Agency.organization_id.is_(None).desc(), Agency.name)
+    ).all()
+    return [(str(a.id), a.name) for a in agencies]

@@ -1,0 +1,113 @@
+"""Creating and editing incidents (thin: form → service → response)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from incidents.cases import bp, services
+from incidents.cases.access import agency_choices, case_staff, incident_or_404
+from incidents.cases.bundle import linked_agency_ids, load_bundle
+from incidents.cases.form_flow import (
+    apply_duplicate_decisions,
+    apply_row_action,
+    drop_blank_rows,
+    undecided,
+)
+from incidents.cases.forms import IncidentForm
+from incidents.cases.mapping import SECTION_LABELS, bundle_to_data, fill_form, form_to_data
+from incidents.db import get_session
+
+
+@bp.route("/incidents/new", methods=["GET", "POST"])
+@case_staff
+def new_incident():
+    """Record a new incident."""
+    form = IncidentForm()
+    if request.method == "GET":
+        form.people.append_entry()
+        form.frt_uses.append_entry()
+    return _form_flow(form, incident=None)
+
+
+@bp.route("/incidents/<reference>/edit", methods=["GET", "POST"])
+@case_staff
+def edit_incident(reference: str):
+    """Edit an incident; a save on top of someone else's newer save is refused."""
+    session = get_session()
+    incident = incident_or_404(session, reference)
+    form = IncidentForm()
+    if request.method == "GET":
+        data = bundle_to_data(
+            load_bundle(session, incident), linked_agency_ids(session, incident.id)
+        )
+        fill_form(form, data, incident.version)
+    return _form_flow(form, incident=incident)
+
+
+def _form_flow(form: IncidentForm, *, incident):
+    session = get_session()
+    form.set_dynamic_choices(agency_choices(session))
+    duplicates, status = {}, 200
+    action = request.form.get("action", "save")
+    if request.method == "POST" and apply_row_action(form, action):
+        form.set_dynamic_choices(agency_choices(session))
+    elif request.method == "POST" and _drop_blank(form) and form.validate_on_submit():
+        data = form_to_data(form)
+        apply_duplicate_decisions(session, current_user.organization_id, data)
+        duplicates = services.find_duplicates(
+            session=session, organization_id=current_user.organization_id, rows=undecided(data)
+        )
+        if not duplicates:
+            return _save(form, data, incident)
+        status = 409
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "cases/form.html",
+        form=form,
+        incident=incident,
+        duplicates=duplicates,
+        sections=SECTION_LABELS,
+    ), status
+
+
+def _drop_blank(form) -> bool:
+    drop_blank_rows(form)
+    form.set_dynamic_choices(agency_choices(get_session()))
+    return True
+
+
+def _save(form, data, incident):
+    session = get_session()
+    if incident is None:
+        incident = services.create_incident(session=session, actor=current_user, data=data)
+        flash(f"Incident {incident.reference} recorded.", "success")
+        return redirect(url_for("cases.show_incident", reference=incident.reference))
+    try:
+        version = int(form.version.data or 0)
+        sections = services.update_incident(
+            session=session,
+            actor=current_user,
+            incident=incident,
+            data=data,
+            expected_version=version,
+        )
+    except services.StaleEdit:
+        flash(
+            "Someone else saved this incident after you opened it, so your changes were NOT "
+            "saved. Your entries are still in the form: open the incident in a new tab, "
+            "compare, then edit again.",
+            "error",
+        )
+        return render_template(
+            "cases/form.html",
+            form=form,
+            incident=incident,
+            duplicates={},
+            sections=SECTION_LABELS,
+            stale=True,
+        ), 409
+    labels = ", ".join(SECTION_LABELS[s] for s in sections) or "nothing changed"
+    flash(f"Saved ({labels}).", "success")
+    return redirect(url_for("cases.show_incident", reference=incident.reference))

@@ -1,0 +1,87 @@
+"""Forms of the incident list: filters (GET, codes only), text search (POST) and archiving."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from incidents.forms_common import select_choices
+from incidents.vocab import (
+    DOCUMENTATION_STATUS,
+    ENCOUNTER_TYPE,
+    FRT_SYSTEM,
+    LEGAL_STATUS,
+    OUTCOME,
+    US_STATE,
+)
+
+
+def _select(label, vocabulary):
+    return SelectField(label, [Optional()], choices=select_choices(vocabulary.choices(blank="Any")))
+
+
+class FilterForm(FlaskForm):
+    """List filters. They hold codes only, so they may travel in the URL."""
+
+    class Meta:
+        csrf = False
+
+    date_from = DateField("From", [Optional()])
+    date_to = DateField("To", [Optional()])
+    state = _select("State", US_STATE)
+    agency = SelectField("Agency", [Optional()], choices=[])
+    frt_system = _select("FRT system", FRT_SYSTEM)
+    encounter_type = _select("Encounter", ENCOUNTER_TYPE)
+    legal_status = _select("Client's legal status", LEGAL_STATUS)
+    outcome = _select("Outcome", OUTCOME)
+    status = _select("Documentation status", DOCUMENTATION_STATUS)
+    sole_basis = BooleanField("Match treated as sole basis")
+    docs_disregarded = BooleanField("Documents disregarded")
+    sort = SelectField(
+        "Sort by",
+        [Optional()],
+        choices=select_choices(
+            [
+                ("occurred", "Date of incident"),
+                ("reference", "Reference"),
+                ("state", "State"),
+                ("status", "Documentation status"),
+                ("updated", "Last updated"),
+            ]
+        ),
+    )
+    order = SelectField(
+        "Order",
+        [Optional()],
+        choices=select_choices([("", "Default"), ("desc", "Descending"), ("asc", "Ascending")]),
+    )
+
+    def validate_date_to(self, field):
+        """The range must not be reversed."""
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The end date is before the start date.")
+
+    def valid_filters(self) -> tuple[dict, bool]:
+        """The filters that validated; and whether any were dropped as not understood."""
+        self.validate()
+        good = {name: f.data for name, f in self._fields.items() if not f.errors and f.data}
+        return good, bool(self.errors)
+
+
+class SearchForm(FlaskForm):
+    """Text search: posted, kept in the server-signed session, never put in a URL."""
+
+    q = StringField("Search narrative, reference and names", [Optional(), Length(max=200)])
+
+
+class ArchiveForm(FlaskForm):
+    """Archive an incident, with the reason."""
+
+    reason = TextAreaField(
+        "Why is this incident archived?", [DataRequired(message="Give a reason."), Length(max=500)]
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A bare POST with CSRF token."""

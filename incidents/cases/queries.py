@@ -1,0 +1,167 @@
+"""Read-only queries behind the incident list: filters, full-text search, sorting, and the
+per-page extras (systems, flags, subjects) fetched in one query each, never per row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from incidents.cases import search
+from incidents.models import (
+    DocumentPresented,
+    FrtUse,
+    Incident,
+    IncidentAgency,
+    IncidentPerson,
+    Person,
+)
+from incidents.pagination import Page, paginate
+from incidents.vocab import DISREGARDED_RESPONSES
+
+PER_PAGE = 50
+SORTS = {
+    "occurred": Incident.occurred_on,
+    "reference": Incident.reference,
+    "state": Incident.state,
+    "status": Incident.documentation_status,
+    "updated": Incident.updated_at,
+}
+
+
+def filtered(
+    organization_id: int, filters: dict, text: str | None, dialect: str, *, archived: bool = False
+):
+    """The select() of an organization's incidents matching filters and search text."""
+    stmt = select(Incident).where(Incident.organization_id == organization_id)
+    stmt = stmt.where(
+        Incident.archived_at.is_not(None) if archived else Incident.archived_at.is_(None)
+    )
+    simple = {
+        "state": Incident.state,
+        "encounter_type": Incident.encounter_type,
+        "outcome": Incident.outcome,
+        "status": Incident.documentation_status,
+    }
+    for name, column in simple.items():
+        if filters.get(name):
+            stmt = stmt.where(column == filters[name])
+    if filters.get("date_from"):
+        stmt = stmt.where(Incident.occurred_on >= filters["date_from"])
+    if filters.get("date_to"):
+        stmt = stmt.where(Incident.occurred_on <= filters["date_to"])
+    if filters.get("agency"):
+        stmt = stmt.where(
+            Incident.id.in_(
+                select(IncidentAgency.incident_id).where(
+                    IncidentAgency.agency_id == int(filters["agency"])
+                )
+            )
+        )
+    if filters.get("frt_system"):
+        stmt = stmt.where(
+            Incident.id.in_(
+                select(FrtUse.incident_id).where(FrtUse.system == filters["frt_system"])
+            )
+        )
+    if filters.get("sole_basis"):
+        stmt = stmt.where(
+            Incident.id.in_(select(FrtUse.incident_id).where(FrtUse.sole_basis == "yes"))
+        )
+    if filters.get("docs_disregarded"):
+        stmt = stmt.where(
+            Incident.id.in_(
+                select(DocumentPresented.incident_id).where(
+                    DocumentPresented.agent_response.in_(sorted(DISREGARDED_RESPONSES))
+                )
+            )
+        )
+    if filters.get("legal_status"):
+        stmt = stmt.where(
+            Incident.id.in_(
+                select(IncidentPerson.incident_id)
+                .join(Person, Person.id == IncidentPerson.person_id)
+                .where(
+                    IncidentPerson.role == "subject",
+                    Person.organization_id == organization_id,
+                    Person.legal_status == filters["legal_status"],
+                )
+            )
+        )
+    words = search.terms(text or "")
+    if words:
+        stmt = stmt.where(Incident.id.in_(search.matching_ids(dialect, words)))
+    return stmt
+
+
+def ordered(stmt, sort: str | None, direction: str | None):
+    """Apply a known sort (default: newest incident first); unknown sorts fall back."""
+    column = SORTS.get(sort or "", Incident.occurred_on)
+    descending = (
+        direction != "asc" if sort in (None, "", "occurred", "updated") else direction == "desc"
+    )
+    primary = column.desc() if descending else column.asc()
+    return stmt.order_by(primary, Incident.id.desc() if descending else Incident.id.asc())
+
+
+@dataclass
+class RowExtras:
+    """What the list shows beside each incident's own columns."""
+
+    systems: list[str] = field(default_factory=list)
+    sole_basis: bool = False
+    definitive_id: bool = False
+    docs_disregarded: bool = False
+    subjects: list[str] = field(default_factory=list)
+
+
+def page_extras(session: Session, ids: list[int]) -> dict[int, RowExtras]:
+    """Systems, flags and subject names for one page of incidents: three queries in all."""
+    extras = {incident_id: RowExtras() for incident_id in ids}
+    if not ids:
+        return extras
+    for incident_id, system, sole, treated in session.exec(
+        select(FrtUse.incident_id, FrtUse.system, FrtUse.sole_basis, FrtUse.treated_as)
+        .where(FrtUse.incident_id.in_(ids))
+        .order_by(FrtUse.position)
+    ).all():
+        row = extras[incident_id]
+        if system not in row.systems:
+            row.systems.append(system)
+        row.sole_basis |= sole == "yes"
+        row.definitive_id |= treated == "definitive_id"
+    for incident_id in session.exec(
+        select(DocumentPresented.incident_id).where(
+            DocumentPresented.incident_id.in_(ids),
+            DocumentPresented.agent_response.in_(sorted(DISREGARDED_RESPONSES)),
+        )
+    ).all():
+        extras[incident_id].docs_disregarded = True
+    for incident_id, name in session.exec(
+        select(IncidentPerson.incident_id, Person.full_name)
+        .join(Person, Person.id == IncidentPerson.person_id)
+        .where(IncidentPerson.incident_id.in_(ids), IncidentPerson.role == "subject")
+        .order_by(IncidentPerson.position)
+    ).all():
+        extras[incident_id].subjects.append(name)
+    return extras
+
+
+def incident_page(
+    session: Session,
+    *,
+    organization_id: int,
+    filters: dict,
+    text: str | None,
+    page: int,
+    archived: bool = False,
+) -> tuple[Page, dict[int, RowExtras]]:
+    """One page of the list with its extras."""
+    dialect = session.get_bind().dialect.name
+    stmt = ordered(
+        filtered(organization_id, filters, text, dialect, archived=archived),
+        filters.get("sort"),
+        filters.get("order"),
+    )
+    result = paginate(session, stmt, page=page, per_page=PER_PAGE)
+    return result, page_extras(session, [incident.id for incident in result.items])

@@ -1,0 +1,142 @@
+"""Incident list, search, case page and archive (thin: form → service → response)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from incidents import audit
+from incidents.cases import bp, queries, services
+from incidents.cases.access import admin_only, agency_choices, case_staff, incident_or_404
+from incidents.cases.bundle import load_bundle
+from incidents.cases.facts import key_facts
+from incidents.cases.history import edit_history
+from incidents.cases.list_forms import ArchiveForm, ConfirmForm, FilterForm, SearchForm
+from incidents.db import get_session
+from incidents.forms_common import select_choices
+from incidents.pagination import parse_page
+
+SEARCH_KEY = "case_search"
+
+
+def _list(archived: bool):
+    db = get_session()
+    form = FilterForm(request.args)
+    form.agency.choices = select_choices([("", "Any"), *agency_choices(db)])
+    filters, dropped = form.valid_filters()
+    text = session.get(SEARCH_KEY, "") if not archived else ""
+    page, extras = queries.incident_page(
+        db,
+        organization_id=current_user.organization_id,
+        filters=filters,
+        text=text,
+        page=parse_page(request.args.get("page")),
+        archived=archived,
+    )
+    audit.record(
+        session=db,
+        action="incident_list_viewed",
+        actor=current_user,
+        details={
+            "filters": sorted(filters),
+            "search": bool(text),
+            "page": page.page,
+            "archived": archived,
+        },
+    )
+    db.commit()
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "cases/list.html",
+        form=form,
+        page=page,
+        extras=extras,
+        args=args,
+        search_form=SearchForm(q=text),
+        searching=bool(text),
+        dropped=dropped,
+        archived=archived,
+    )
+
+
+@bp.route("/incidents")
+@case_staff
+def list_incidents():
+    """The organization's incidents: filters, search, sorting, pages."""
+    return _list(archived=False)
+
+
+@bp.route("/incidents/archived")
+@admin_only
+def archived_incidents():
+    """Archived incidents, to restore them."""
+    return _list(archived=True)
+
+
+@bp.route("/incidents/search", methods=["POST"])
+@case_staff
+def search_incidents():
+    """Keep the search text in the session (not the URL) and go back to the list."""
+    form = SearchForm()
+    if form.validate_on_submit():
+        session[SEARCH_KEY] = (form.q.data or "").strip()
+    else:
+        flash("The search text is too long (200 characters at most).", "error")
+    return redirect(url_for("cases.list_incidents", **request.args))
+
+
+@bp.route("/incidents/search/clear", methods=["POST"])
+@case_staff
+def clear_search():
+    """Forget the search text."""
+    if ConfirmForm().validate_on_submit():
+        session.pop(SEARCH_KEY, None)
+    return redirect(url_for("cases.list_incidents", **request.args))
+
+
+@bp.route("/incidents/<reference>")
+@case_staff
+def show_incident(reference: str):
+    """The case page: key facts first, then everything recorded, then the edit history."""
+    db = get_session()
+    incident = incident_or_404(db, reference)
+    bundle = load_bundle(db, incident)
+    history = edit_history(db, incident)
+    services.record_view(session=db, actor=current_user, incident=incident)
+    return render_template(
+        "cases/show.html",
+        bundle=bundle,
+        incident=incident,
+        facts=key_facts(bundle),
+        history=history,
+        archive_form=ArchiveForm(),
+    )
+
+
+@bp.route("/incidents/<reference>/archive", methods=["POST"])
+@admin_only
+def archive_incident(reference: str):
+    """Archive an incident (admin only, with a reason)."""
+    db = get_session()
+    incident = incident_or_404(db, reference)
+    form = ArchiveForm()
+    if not form.validate_on_submit():
+        flash("Give a reason (500 characters at most) to archive an incident.", "error")
+        return redirect(url_for("cases.show_incident", reference=incident.reference))
+    services.archive_incident(
+        session=db, actor=current_user, incident=incident, reason=form.reason.data.strip()
+    )
+    flash(f"{incident.reference} archived. Undo it from the archive list.", "success")
+    return redirect(url_for("cases.list_incidents"))
+
+
+@bp.route("/incidents/<reference>/restore", methods=["POST"])
+@admin_only
+def restore_incident(reference: str):
+    """Bring an archived incident back."""
+    db = get_session()
+    incident = incident_or_404(db, reference, archived=True)
+    if ConfirmForm().validate_on_submit():
+        services.restore_incident(session=db, actor=current_user, incident=incident)
+        flash(f"{incident.reference} restored.", "success")
+    return redirect(url_for("cases.archived_incidents"))

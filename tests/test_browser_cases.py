@@ -1,0 +1,67 @@
+"""End to end in Chromium: a caseworker records an incident with an FRT use, a document and two
+timeline events, finds it by filtering on the FRT system, and reads the key facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_browser import browser, shot, sign_in  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+
+def test_caseworker_records_and_finds_an_incident(app, live_server, browser, make_user):  # noqa: F811
+    user, password = make_user("caseworker")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, user.email, password)
+    page.wait_for_url("**/home")
+    page.get_by_role("link", name="New incident", exact=True).first.click()
+    page.wait_for_url("**/incidents/new")
+
+    page.get_by_label("Date of the incident").fill("2025-09-12")
+    page.get_by_label("City").first.fill("Chicago")
+    page.locator("#state").select_option("IL")
+    page.get_by_label("Type of encounter").select_option("street_stop")
+    page.get_by_label("ICE Enforcement and Removal Operations (ERO)").check()
+    page.locator("#people-0-full_name").fill("Marisol Quintero Vega")
+    page.locator("#people-0-legal_status").select_option("us_citizen_birth")
+    page.locator("#frt_uses-0-system").select_option("mobile_fortify")
+    page.locator("#frt_uses-0-treated_as").select_option("definitive_id")
+    page.locator("#frt_uses-0-sole_basis").select_option("yes")
+    page.locator("#frt_uses-0-human_review").select_option("none")
+
+    page.get_by_role("button", name="Add a document").click()
+    assert page.locator("#people-0-full_name").input_value() == "Marisol Quintero Vega"
+    page.locator("#documents-0-document_type").select_option("birth_certificate")
+    page.locator("#documents-0-presented_by").select_option(label="Marisol Quintero Vega")
+    page.locator("#documents-0-agent_response").select_option("ignored")
+    page.get_by_role("button", name="Add a timeline event").click()
+    page.get_by_role("button", name="Add a timeline event").click()
+    page.locator("#timeline-0-kind").select_option("detention_start")
+    page.locator("#timeline-0-starts_at").fill("2025-09-12T08:00")
+    page.locator("#timeline-1-kind").select_option("release")
+    page.locator("#timeline-1-starts_at").fill("2025-09-13T02:30")
+    page.get_by_label("What happened, in the client's words and ours").fill(
+        "Stopped on her way to work; an agent scanned her face and said the app was never wrong.")
+    shot(page, "incident-form")
+    page.get_by_role("button", name="Save incident").click()
+
+    page.wait_for_url("**/incidents/*-2025-0001")
+    facts = page.locator(".keyfacts").inner_text()
+    shot(page, "case-page")
+    assert "Mobile Fortify" in facts
+    assert "18.5" in facts and "computed from the timeline" in facts
+    assert "citizenship document: Birth certificate" in facts
+    reference = page.locator("h1").inner_text().strip()
+
+    page.get_by_role("link", name="Incidents", exact=True).click()
+    page.get_by_text("Filters", exact=True).click()
+    page.locator("#frt_system").select_option("mobile_fortify")
+    page.get_by_role("button", name="Apply").click()
+    assert "frt_system=mobile_fortify" in page.url
+    assert page.get_by_role("link", name=reference).count() == 1
+    page.locator("#frt_system").select_option("clearview_ai")
+    page.get_by_role("button", name="Apply").click()
+    assert page.get_by_role("link", name=reference).count() == 0
+    shot(page, "list")
