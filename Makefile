@@ -25,7 +25,7 @@ run: $(STAMP)
 
 demo: $(STAMP)
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask db upgrade
-	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask seed-demo
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask seed-demo --incidents 400
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)

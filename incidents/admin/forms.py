@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DateField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from incidents.forms_common import (
+    FastSelectField,
     email_field,
     no_control_characters,
     normalize_email,
@@ -28,7 +29,7 @@ class UserCreateForm(FlaskForm):
         validators=[DataRequired(), Length(max=120), no_control_characters],
         filters=[_strip],
     )
-    role = SelectField(
+    role = FastSelectField(
         "Role",
         choices=select_choices(ROLE.choices(blank="Choose a role")),
         validators=[DataRequired(message="Choose a role.")],
@@ -44,7 +45,9 @@ class UserEditForm(FlaskForm):
         validators=[DataRequired(), Length(max=120), no_control_characters],
         filters=[_strip],
     )
-    role = SelectField("Role", choices=select_choices(ROLE.choices()), validators=[DataRequired()])
+    role = FastSelectField(
+        "Role", choices=select_choices(ROLE.choices()), validators=[DataRequired()]
+    )
     active = BooleanField("Account is active (may sign in)")
     submit = SubmitField("Save changes")
 
@@ -79,8 +82,8 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = SelectField("Action", choices=[], validators=[Optional()], validate_choice=False)
-    actor = SelectField("Who", choices=[], validators=[Optional()], validate_choice=False)
+    action = FastSelectField("Action", choices=[], validators=[Optional()], validate_choice=False)
+    actor = FastSelectField("Who", choices=[], validators=[Optional()], validate_choice=False)
     object_type = StringField("Object type", validators=[Optional(), Length(max=40)])
     date_from = DateField("From (UTC date)", validators=[Optional()])
     date_to = DateField("To (UTC date)", validators=[Optional()])

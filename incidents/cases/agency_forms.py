@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField
+from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
-from incidents.forms_common import no_control_characters, select_choices
+from incidents.forms_common import FastSelectField, no_control_characters, select_choices
 from incidents.vocab import AGENCY_LEVEL, US_STATE
 
 
@@ -18,12 +18,12 @@ class AgencyForm(FlaskForm):
         [DataRequired(), Length(max=200), no_control_characters],
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
     )
-    level = SelectField(
+    level = FastSelectField(
         "Level",
         choices=select_choices(AGENCY_LEVEL.choices(blank="Choose")),
         validators=[DataRequired(message="Choose a level.")],
     )
-    state = SelectField(
+    state = FastSelectField(
         "State (state and local agencies)",
         [Optional()],
         choices=select_choices(US_STATE.choices(blank="—")),

@@ -87,8 +87,6 @@ def drop_blank_rows(form) -> None:
             entry
             for entry in rows.entries
             if any(getattr(entry.form, name).data not in BLANK_DEFAULTS for name in names)
-            or (getattr(entry.form, "person_id", None) is not None
-            and entry.form.person_id.data)
-            or (getattr(entry.form, "row_id", None) is not None
-            and entry.form.row_id.data)
+            or (getattr(entry.form, "person_id", None) is not None and entry.form.person_id.data)
+            or (getattr(entry.form, "row_id", None) is not None and entry.form.row_id.data)
         ]

@@ -13,7 +13,6 @@ from wtforms import (
     FormField,
     HiddenField,
     RadioField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -32,7 +31,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from incidents.cases import validation as rules
 from incidents.cases.countries import country_choices
-from incidents.forms_common import no_control_characters, select_choices
+from incidents.forms_common import FastSelectField, no_control_characters, select_choices
 from incidents.vocab import (
     AGENT_RESPONSE,
     DOCUMENTATION_STATUS,
@@ -88,7 +87,7 @@ def _strip(value):
 def coded(label, vocabulary, *, blank=None, required=False, default=None, **kwargs):
     """A select of vocabulary codes; an unknown code is refused at the field."""
     validators = [InputRequired(message="Choose one.")] if required else [Optional()]
-    return SelectField(
+    return FastSelectField(
         label,
         choices=select_choices(vocabulary.choices(blank=blank)),
         validators=validators,
@@ -140,7 +139,7 @@ class PersonRow(Form):
     state = coded("State", US_STATE, blank="—")
     zip = text("ZIP code", 10, normalized(rules.normalize_zip))
     gender = coded("Gender (self-described)", GENDER, blank="—")
-    nationality = SelectField("Nationality", [Optional()], choices=[])
+    nationality = FastSelectField("Nationality", [Optional()], choices=[])
     language = text("Preferred language", 60)
     legal_status = coded("Legal status", LEGAL_STATUS, blank="—")
 
@@ -163,7 +162,7 @@ class FrtUseRow(Form):
 
     row_id = HiddenField()
     system = coded("System", FRT_SYSTEM, required=True, blank="Choose the system")
-    operator_agency_id = SelectField("Operated by", [Optional()], choices=[])
+    operator_agency_id = FastSelectField("Operated by", [Optional()], choices=[])
     mode = coded("Mode", FRT_MODE, default="unknown")
     capture_source = coded("Photo taken with", FRT_CAPTURE_SOURCE, default="unknown")
     result = coded("Result", FRT_RESULT, default="unknown")
@@ -190,7 +189,7 @@ class DocumentRow(Form):
 
     row_id = HiddenField()
     document_type = coded("Document", ID_DOCUMENT, required=True, blank="Choose the document")
-    presented_by = SelectField("Presented by", [Optional()], choices=[])
+    presented_by = FastSelectField("Presented by", [Optional()], choices=[])
     agent_response = coded("How the agents responded", AGENT_RESPONSE, default="unknown")
     notes = TextAreaField("Notes", [Optional(), Length(max=5000)])
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from incidents.forms_common import select_choices
+from incidents.forms_common import FastSelectField, select_choices
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
@@ -18,7 +18,9 @@ from incidents.vocab import (
 
 
 def _select(label, vocabulary):
-    return SelectField(label, [Optional()], choices=select_choices(vocabulary.choices(blank="Any")))
+    return FastSelectField(
+        label, [Optional()], choices=select_choices(vocabulary.choices(blank="Any"))
+    )
 
 
 class FilterForm(FlaskForm):
@@ -30,7 +32,7 @@ class FilterForm(FlaskForm):
     date_from = DateField("From", [Optional()])
     date_to = DateField("To", [Optional()])
     state = _select("State", US_STATE)
-    agency = SelectField("Agency", [Optional()], choices=[])
+    agency = FastSelectField("Agency", [Optional()], choices=[])
     frt_system = _select("FRT system", FRT_SYSTEM)
     encounter_type = _select("Encounter", ENCOUNTER_TYPE)
     legal_status = _select("Client's legal status", LEGAL_STATUS)
@@ -38,7 +40,7 @@ class FilterForm(FlaskForm):
     status = _select("Documentation status", DOCUMENTATION_STATUS)
     sole_basis = BooleanField("Match treated as sole basis")
     docs_disregarded = BooleanField("Documents disregarded")
-    sort = SelectField(
+    sort = FastSelectField(
         "Sort by",
         [Optional()],
         choices=select_choices(
@@ -51,7 +53,7 @@ class FilterForm(FlaskForm):
             ]
         ),
     )
-    order = SelectField(
+    order = FastSelectField(
         "Order",
         [Optional()],
         choices=select_choices([("", "Default"), ("desc", "Descending"), ("asc", "Ascending")]),

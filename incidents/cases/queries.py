@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy import func, literal_column
 from sqlmodel import Session, select
 
 from incidents.cases import search
@@ -16,10 +17,11 @@ from incidents.models import (
     IncidentPerson,
     Person,
 )
-from incidents.pagination import Page, paginate
+from incidents.pagination import Page
 from incidents.vocab import DISREGARDED_RESPONSES
 
 PER_PAGE = 50
+FEW = 20_000  # below this many text matches, look incidents up by id (see `filtered`)
 SORTS = {
     "occurred": Incident.occurred_on,
     "reference": Incident.reference,
@@ -30,13 +32,25 @@ SORTS = {
 
 
 def filtered(
-    organization_id: int, filters: dict, text: str | None, dialect: str, *, archived: bool = False
+    organization_id: int,
+    filters: dict,
+    text: str | None,
+    dialect: str,
+    *,
+    archived: bool = False,
+    few_matches: bool = False,
 ):
-    """The select() of an organization's incidents matching filters and search text."""
-    stmt = select(Incident).where(Incident.organization_id == organization_id)
-    stmt = stmt.where(
-        Incident.archived_at.is_not(None) if archived else Incident.archived_at.is_(None)
-    )
+    """The select() of an organization's incidents matching filters and search text.
+
+    `few_matches` (SQLite, when a text search matches few rows): the organization and archive
+    conditions are written `+column`, which keeps SQLite from scanning the list index and makes
+    it look the matching rows up by id instead — 10x faster for a selective search."""
+    org_column, archived_column = Incident.organization_id, Incident.archived_at
+    if few_matches:
+        org_column = literal_column("+incidents.organization_id")
+        archived_column = literal_column("+incidents.archived_at")
+    stmt = select(Incident).where(org_column == organization_id)
+    stmt = stmt.where(archived_column.is_not(None) if archived else archived_column.is_(None))
     simple = {
         "state": Incident.state,
         "encounter_type": Incident.encounter_type,
@@ -65,29 +79,11 @@ def filtered(
             )
         )
     if filters.get("sole_basis"):
-        stmt = stmt.where(
-            Incident.id.in_(select(FrtUse.incident_id).where(FrtUse.sole_basis == "yes"))
-        )
+        stmt = stmt.where(Incident.flag_sole_basis.is_(True))
     if filters.get("docs_disregarded"):
-        stmt = stmt.where(
-            Incident.id.in_(
-                select(DocumentPresented.incident_id).where(
-                    DocumentPresented.agent_response.in_(sorted(DISREGARDED_RESPONSES))
-                )
-            )
-        )
+        stmt = stmt.where(Incident.flag_docs_disregarded.is_(True))
     if filters.get("legal_status"):
-        stmt = stmt.where(
-            Incident.id.in_(
-                select(IncidentPerson.incident_id)
-                .join(Person, Person.id == IncidentPerson.person_id)
-                .where(
-                    IncidentPerson.role == "subject",
-                    Person.organization_id == organization_id,
-                    Person.legal_status == filters["legal_status"],
-                )
-            )
-        )
+        stmt = stmt.where(Incident.subject_legal_status == filters["legal_status"])
     words = search.terms(text or "")
     if words:
         stmt = stmt.where(Incident.id.in_(search.matching_ids(dialect, words)))
@@ -156,12 +152,19 @@ def incident_page(
     page: int,
     archived: bool = False,
 ) -> tuple[Page, dict[int, RowExtras]]:
-    """One page of the list with its extras."""
+    """One page of the list with its extras. The page's ids are found on the indexes first
+    (a deep page skips index entries, not whole rows), then those rows are loaded."""
     dialect = session.get_bind().dialect.name
-    stmt = ordered(
-        filtered(organization_id, filters, text, dialect, archived=archived),
-        filters.get("sort"),
-        filters.get("order"),
-    )
-    result = paginate(session, stmt, page=page, per_page=PER_PAGE)
-    return result, page_extras(session, [incident.id for incident in result.items])
+    words = search.terms(text or "")
+    few = bool(words) and dialect == "sqlite" and search.match_count(session, words) <= FEW
+    base = filtered(organization_id, filters, text, dialect, archived=archived, few_matches=few)
+    id_query = base.with_only_columns(Incident.id)
+    total = session.exec(select(func.count()).select_from(id_query.subquery())).one()
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    ordered_ids = ordered(id_query, filters.get("sort"), filters.get("order"))
+    ids = list(session.exec(ordered_ids.offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all())
+    loaded = session.exec(select(Incident).where(Incident.id.in_(ids))).all() if ids else []
+    by_id = {incident.id: incident for incident in loaded}
+    result = Page(items=[by_id[i] for i in ids], page=page, per_page=PER_PAGE, total=total)
+    return result, page_extras(session, ids)

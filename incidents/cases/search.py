@@ -1,19 +1,19 @@
 """Full-text search over reference, narrative and people's names.
 
-The searched text lives in `incident_search.body`, folded (lower case, no accents) by Python so
-that both databases see the same words. SQLite indexes it with an FTS5 table kept in step by
-triggers; PostgreSQL with a GIN index on to_tsvector('simple', body).
+The searched text lives in `incident_search.body` (written by cases.derived), folded (lower
+case, no accents) by Python so that both databases see the same words. SQLite indexes it with
+an FTS5 table kept in step by triggers; PostgreSQL with a GIN index on to_tsvector('simple').
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import text
+from sqlalchemy import Integer, column, text
 from sqlmodel import Session, select
 
 from incidents.cases.validation import fold
-from incidents.models import Incident, IncidentPerson, IncidentSearch, Person
+from incidents.models import IncidentSearch
 from incidents.models.incident import SEARCH_OBJECTS
 
 MAX_TERMS = 8
@@ -33,11 +33,13 @@ def matching_ids(dialect: str, words: list[str]):
     """A select of incident ids whose text contains every word (as a prefix)."""
     if dialect == "sqlite":
         expression = " ".join(f'"{word}"*' for word in words)
-        return (
+        matches = (
             text("SELECT rowid FROM incident_fts WHERE incident_fts MATCH :q")
             .bindparams(q=expression)
-            .columns()
+            .columns(column("rowid", Integer))
+            .subquery()
         )
+        return select(matches.c.rowid)
     query = " & ".join(f"{word}:*" for word in words)
     return select(IncidentSearch.incident_id).where(
         text("to_tsvector('simple', incident_search.body) @@ to_tsquery('simple', :q)").bindparams(
@@ -46,33 +48,14 @@ def matching_ids(dialect: str, words: list[str]):
     )
 
 
-def body_for(incident: Incident, people: list[Person]) -> str:
-    """The folded text indexed for one incident."""
-    parts = [incident.reference, incident.narrative or ""]
-    for person in people:
-        parts += [person.full_name, (person.aliases or "").replace(";", " ")]
-    return fold(" ".join(parts))
+def match_count(session: Session, words: list[str]) -> int:
+    """How many incidents (of all organizations) an SQLite text search matches."""
+    expression = " ".join(f'"{word}"*' for word in words)
+    return session.execute(
+        text("SELECT count(*) FROM incident_fts WHERE incident_fts MATCH :q"), {"q": expression}
+    ).scalar_one()
 
 
-def refresh(session: Session, incident_ids) -> None:
-    """Rebuild the search text of these incidents (after their text or people changed)."""
-    ids = list(incident_ids)
-    if not ids:
-        return
-    incidents = session.exec(select(Incident).where(Incident.id.in_(ids))).all()
-    rows = session.execute(
-        select(IncidentPerson.incident_id, Person)
-        .join(Person, Person.id == IncidentPerson.person_id)
-        .where(IncidentPerson.incident_id.in_(ids))
-    ).all()
-    people: dict[int, list[Person]] = {}
-    for incident_id, person in rows:
-        people.setdefault(incident_id, []).append(person)
-    for incident in incidents:
-        body = body_for(incident, people.get(incident.id, []))
-        row = session.get(IncidentSearch, incident.id)
-        if row is None:
-            session.add(IncidentSearch(incident_id=incident.id, body=body))
-        elif row.body != body:
-            row.body = body
-    session.flush()
+def search_body(reference: str, narrative: str | None, names: list[str]) -> str:
+    """The folded text indexed for one incident: reference, narrative, names and aliases."""
+    return fold(" ".join([reference, narrative or "", *names]).replace(";", " "))

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from incidents import audit
-from incidents.cases import search
+from incidents.cases import derived
 from incidents.cases.bundle import linked_agency_ids, load_bundle
 from incidents.cases.mapping import (
     DOCUMENT_FIELDS,
@@ -148,7 +148,7 @@ def _apply(session: Session, actor: User, incident: Incident, data: dict) -> Non
                 )
             ).all()
         )
-    search.refresh(session, affected)
+    derived.refresh(session, affected)
 
 
 def _sync_agencies(session: Session, incident_id: int, agency_ids: list[int]) -> None:

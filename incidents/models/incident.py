@@ -11,6 +11,19 @@ from sqlmodel import Field, SQLModel
 from incidents.db import UTCDateTime
 from incidents.models.base import Audited
 
+LIST_FACETS = (
+    "organization_id",
+    "archived_at",
+    "occurred_on",
+    "state",
+    "encounter_type",
+    "documentation_status",
+    "outcome",
+    "subject_legal_status",
+    "flag_sole_basis",
+    "flag_docs_disregarded",
+)
+
 
 class Incident(Audited, table=True):
     """One event: a stop, detention or arrest in which FRT played a part."""
@@ -21,11 +34,16 @@ class Incident(Audited, table=True):
         UniqueConstraint(
             "organization_id", "ref_year", "ref_number", name="uq_incidents_org_ref_seq"
         ),
-        Index("ix_incidents_org_occurred", "organization_id", "occurred_on"),
-        Index("ix_incidents_org_state", "organization_id", "state"),
-        Index("ix_incidents_org_encounter", "organization_id", "encounter_type"),
-        Index("ix_incidents_org_status", "organization_id", "documentation_status"),
-        Index("ix_incidents_org_outcome", "organization_id", "outcome"),
+        # The list always filters on organization and archived_at. Two wide indexes hold every
+        # filterable column, so counting and paging any filter combination reads an index only;
+        # the second starts with the state, the most common filter.
+        Index("ix_incidents_list_occurred", "organization_id", "archived_at", "occurred_on"),
+        Index("ix_incidents_list_facets", *LIST_FACETS),
+        Index(
+            "ix_incidents_list_state", *LIST_FACETS[:2], "state", "occurred_on", *LIST_FACETS[4:]
+        ),
+        Index("ix_incidents_list_reference", "organization_id", "archived_at", "reference"),
+        Index("ix_incidents_list_updated", "organization_id", "archived_at", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -50,6 +68,12 @@ class Incident(Audited, table=True):
     research_consent_on: date | None = None
     outcome: str | None = Field(default=None, max_length=40)
     detention_hours_entered: float | None = Field(default=None, sa_type=Float)
+
+    # Derived from the rows below by the service (cases.derived), for fast filtering.
+    subject_legal_status: str | None = Field(default=None, max_length=30)
+    flag_sole_basis: bool = Field(default=False, nullable=False)
+    flag_definitive_id: bool = Field(default=False, nullable=False)
+    flag_docs_disregarded: bool = Field(default=False, nullable=False)
 
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     archived_by_id: int | None = Field(default=None, foreign_key="users.id")

@@ -110,6 +110,10 @@ def upgrade() -> None:
     sa.Column('research_consent_on', sa.Date(), nullable=True),
     sa.Column('outcome', sa.String(length=40), nullable=True),
     sa.Column('detention_hours_entered', sa.Float(), nullable=True),
+    sa.Column('subject_legal_status', sa.String(length=30), nullable=True),
+    sa.Column('flag_sole_basis', sa.Boolean(), nullable=False),
+    sa.Column('flag_definitive_id', sa.Boolean(), nullable=False),
+    sa.Column('flag_docs_disregarded', sa.Boolean(), nullable=False),
     sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('archived_by_id', sa.Integer(), nullable=True),
     sa.Column('archive_reason', sa.String(length=500), nullable=True),
@@ -122,11 +126,11 @@ def upgrade() -> None:
     sa.UniqueConstraint('organization_id', 'reference', name='uq_incidents_org_reference')
     )
     with op.batch_alter_table('incidents', schema=None) as batch_op:
-        batch_op.create_index('ix_incidents_org_encounter', ['organization_id', 'encounter_type'], unique=False)
-        batch_op.create_index('ix_incidents_org_occurred', ['organization_id', 'occurred_on'], unique=False)
-        batch_op.create_index('ix_incidents_org_outcome', ['organization_id', 'outcome'], unique=False)
-        batch_op.create_index('ix_incidents_org_state', ['organization_id', 'state'], unique=False)
-        batch_op.create_index('ix_incidents_org_status', ['organization_id', 'documentation_status'], unique=False)
+        batch_op.create_index('ix_incidents_list_occurred', ['organization_id', 'archived_at', 'occurred_on'], unique=False)
+        batch_op.create_index('ix_incidents_list_state', ['organization_id', 'archived_at', 'state', 'occurred_on', 'encounter_type', 'documentation_status', 'outcome', 'subject_legal_status', 'flag_sole_basis', 'flag_docs_disregarded'], unique=False)
+        batch_op.create_index('ix_incidents_list_facets', ['organization_id', 'archived_at', 'occurred_on', 'state', 'encounter_type', 'documentation_status', 'outcome', 'subject_legal_status', 'flag_sole_basis', 'flag_docs_disregarded'], unique=False)
+        batch_op.create_index('ix_incidents_list_reference', ['organization_id', 'archived_at', 'reference'], unique=False)
+        batch_op.create_index('ix_incidents_list_updated', ['organization_id', 'archived_at', 'updated_at'], unique=False)
 
     op.create_table('people',
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -320,11 +324,8 @@ def downgrade() -> None:
 
     op.drop_table('people')
     with op.batch_alter_table('incidents', schema=None) as batch_op:
-        batch_op.drop_index('ix_incidents_org_status')
-        batch_op.drop_index('ix_incidents_org_state')
-        batch_op.drop_index('ix_incidents_org_outcome')
-        batch_op.drop_index('ix_incidents_org_occurred')
-        batch_op.drop_index('ix_incidents_org_encounter')
+        for name in ("occurred", "state", "facets", "reference", "updated"):
+            batch_op.drop_index(f"ix_incidents_list_{name}")
 
     op.drop_table('incidents')
     with op.batch_alter_table('agencies', schema=None) as batch_op:
