@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,16 @@ class Vocabulary:
         """All codes, in display order."""
         return tuple(code for code, _ in self.items)
 
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Code → label."""
+        return dict(self.items)
+
     def label(self, code: str | None) -> str:
         """The human label of a code (the code itself if unknown, '—' if empty)."""
         if not code:
             return "—"
-        return dict(self.items).get(code, code)
+        return self.labels.get(code, code)
 
     def choices(self, blank: str | None = None) -> list[tuple[str, str]]:
         """(code, label) pairs, optionally preceded by a blank option."""
@@ -34,7 +40,7 @@ class Vocabulary:
         return head + list(self.items)
 
     def __contains__(self, code: object) -> bool:
-        return code in self.codes
+        return code in self.labels
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self.items)

@@ -73,11 +73,11 @@ def filtered(
             )
         )
     if filters.get("frt_system"):
-        stmt = stmt.where(
-            Incident.id.in_(
-                select(FrtUse.incident_id).where(FrtUse.system == filters["frt_system"])
-            )
-        )
+        # On SQLite `+id` keeps the planner on the list indexes instead of looking up each
+        # incident that uses the system (thousands of rows) by id.
+        id_column = literal_column("+incidents.id") if dialect == "sqlite" else Incident.id
+        system_ids = select(FrtUse.incident_id).where(FrtUse.system == filters["frt_system"])
+        stmt = stmt.where(id_column.in_(system_ids))
     if filters.get("sole_basis"):
         stmt = stmt.where(Incident.flag_sole_basis.is_(True))
     if filters.get("docs_disregarded"):

@@ -15,6 +15,7 @@ LIST_FACETS = (
     "organization_id",
     "archived_at",
     "occurred_on",
+    "id",
     "state",
     "encounter_type",
     "documentation_status",
@@ -36,11 +37,17 @@ class Incident(Audited, table=True):
         ),
         # The list always filters on organization and archived_at. Two wide indexes hold every
         # filterable column, so counting and paging any filter combination reads an index only;
-        # the second starts with the state, the most common filter.
-        Index("ix_incidents_list_occurred", "organization_id", "archived_at", "occurred_on"),
+        # (occurred_on, id) is the list's order, and the second index starts with the state,
+        # the most common filter.
         Index("ix_incidents_list_facets", *LIST_FACETS),
         Index(
-            "ix_incidents_list_state", *LIST_FACETS[:2], "state", "occurred_on", *LIST_FACETS[4:]
+            "ix_incidents_list_state",
+            "organization_id",
+            "archived_at",
+            "state",
+            "occurred_on",
+            "id",
+            *LIST_FACETS[5:],
         ),
         Index("ix_incidents_list_reference", "organization_id", "archived_at", "reference"),
         Index("ix_incidents_list_updated", "organization_id", "archived_at", "updated_at"),

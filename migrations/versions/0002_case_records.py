@@ -126,9 +126,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('organization_id', 'reference', name='uq_incidents_org_reference')
     )
     with op.batch_alter_table('incidents', schema=None) as batch_op:
-        batch_op.create_index('ix_incidents_list_occurred', ['organization_id', 'archived_at', 'occurred_on'], unique=False)
-        batch_op.create_index('ix_incidents_list_state', ['organization_id', 'archived_at', 'state', 'occurred_on', 'encounter_type', 'documentation_status', 'outcome', 'subject_legal_status', 'flag_sole_basis', 'flag_docs_disregarded'], unique=False)
-        batch_op.create_index('ix_incidents_list_facets', ['organization_id', 'archived_at', 'occurred_on', 'state', 'encounter_type', 'documentation_status', 'outcome', 'subject_legal_status', 'flag_sole_basis', 'flag_docs_disregarded'], unique=False)
+        batch_op.create_index('ix_incidents_list_state', ['organization_id', 'archived_at', 'state', 'occurred_on', 'id', 'encounter_type', 'documentation_status', 'outcome', 'subject_legal_status', 'flag_sole_basis', 'flag_docs_disregarded'], unique=False)
+        batch_op.create_index('ix_incidents_list_facets', ['organization_id', 'archived_at', 'occurred_on', 'id', 'state', 'encounter_type', 'documentation_status', 'outcome', 'subject_legal_status', 'flag_sole_basis', 'flag_docs_disregarded'], unique=False)
         batch_op.create_index('ix_incidents_list_reference', ['organization_id', 'archived_at', 'reference'], unique=False)
         batch_op.create_index('ix_incidents_list_updated', ['organization_id', 'archived_at', 'updated_at'], unique=False)
 
@@ -324,7 +323,7 @@ def downgrade() -> None:
 
     op.drop_table('people')
     with op.batch_alter_table('incidents', schema=None) as batch_op:
-        for name in ("occurred", "state", "facets", "reference", "updated"):
+        for name in ("state", "facets", "reference", "updated"):
             batch_op.drop_index(f"ix_incidents_list_{name}")
 
     op.drop_table('incidents')

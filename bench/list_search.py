@@ -1,0 +1,233 @@
+"""Benchmark: the incident list at 100,000 incidents on SQLite.
+
+Seeds 100,000 synthetic incidents into a temporary database (built by the migrations), then
+measures the server time of four list requests — first page, a deep page, a combination of
+filters, a text search — through the whole Flask stack (sign-in check, query, audit record,
+template). The baseline, measured in the same run, is the same queries written in raw SQL on
+the same connection and rendered with the same template. Budget: p95 <= 50 ms and <= 2x the
+baseline. Prints one JSON object as its last line.
+
+Run: .venv/bin/python bench/list_search.py [--incidents N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask import render_template
+from flask_login import login_user
+
+from incidents import create_app, migrate
+from incidents.admin.services import create_organization, create_user
+from incidents.cases.demo import seed_incidents
+from incidents.cases.list_forms import FilterForm, SearchForm
+from incidents.cases.queries import FEW, PER_PAGE, RowExtras
+from incidents.db import get_session
+from incidents.forms_common import select_choices
+from incidents.pagination import Page
+
+P95_BUDGET_MS = 50.0
+RATIO_BUDGET = 2.0
+PASSWORD = "pw-" + secrets.token_urlsafe(16)
+SCENARIOS = [
+    ("first page", "/incidents", None),
+    ("deep page", "/incidents?page=1500", None),
+    ("filters", "/incidents?state=IL&frt_system=mobile_fortify&sole_basis=y", None),
+    ("text search", "/incidents", "quintero"),
+]
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))]
+
+
+def raw_page(conn, org_id: int, args: dict, text: str | None) -> tuple[Page, dict]:
+    """The list's queries in hand-written SQL; rows as plain objects."""
+    where, params = ["organization_id = ?", "archived_at IS NULL"], [org_id]
+    if text:
+        match = " ".join(f'"{w}"*' for w in re.findall(r"\w+", text.lower()))
+        hits = conn.execute(
+            "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH ?", (match,)
+        ).fetchone()[0]
+        if hits <= FEW:
+            where = ["+organization_id = ?", "+archived_at IS NULL"]
+        where.append("id IN (SELECT rowid FROM incident_fts WHERE incident_fts MATCH ?)")
+        params.append(match)
+    if args.get("state"):
+        where.append("state = ?")
+        params.append(args["state"])
+    if args.get("sole_basis"):
+        where.append("flag_sole_basis = 1")
+    if args.get("frt_system"):
+        where.append("id IN (SELECT incident_id FROM frt_uses WHERE system = ?)")
+        params.append(args["frt_system"])
+    clause = " AND ".join(where)
+    total = conn.execute(f"SELECT count(*) FROM incidents WHERE {clause}", params).fetchone()[0]  # noqa: S608
+    page = min(max(int(args.get("page", 1)), 1), max(1, -(-total // PER_PAGE)))
+    ids = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM incidents WHERE {clause} ORDER BY occurred_on DESC, id DESC "  # noqa: S608
+            "LIMIT ? OFFSET ?",
+            [*params, PER_PAGE, (page - 1) * PER_PAGE],
+        )
+    ]
+    marks = ",".join("?" * len(ids))
+    cursor = conn.execute(f"SELECT * FROM incidents WHERE id IN ({marks})", ids)  # noqa: S608
+    names = [d[0] for d in cursor.description]
+    rows = {}
+    for values in cursor:
+        row = SimpleNamespace(**dict(zip(names, values, strict=True)))
+        row.occurred_on = date.fromisoformat(row.occurred_on)
+        rows[row.id] = row
+    extras = {i: RowExtras() for i in ids}
+    for iid, system, sole, treated in conn.execute(
+        f"SELECT incident_id, system, sole_basis, treated_as FROM frt_uses "  # noqa: S608
+        f"WHERE incident_id IN ({marks}) ORDER BY position",
+        ids,
+    ):
+        if system not in extras[iid].systems:
+            extras[iid].systems.append(system)
+        extras[iid].sole_basis |= sole == "yes"
+        extras[iid].definitive_id |= treated == "definitive_id"
+    for (iid,) in conn.execute(
+        f"SELECT incident_id FROM documents_presented WHERE incident_id IN ({marks}) "  # noqa: S608
+        "AND agent_response IN ('ignored','rejected','confiscated','not_examined')",
+        ids,
+    ):
+        extras[iid].docs_disregarded = True
+    for iid, name in conn.execute(
+        "SELECT ip.incident_id, p.full_name FROM incident_people ip JOIN people p "  # noqa: S608
+        f"ON p.id = ip.person_id WHERE ip.incident_id IN ({marks}) AND ip.role = 'subject' "
+        "ORDER BY ip.position",
+        ids,
+    ):
+        extras[iid].subjects.append(name)
+    return Page(items=[rows[i] for i in ids], page=page, per_page=PER_PAGE, total=total), extras
+
+
+def main() -> None:
+    """Seed, measure, compare, print."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=40)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        app = create_app(
+            {
+                "DATABASE_URL": url,
+                "SECRET_KEY": secrets.token_hex(32),
+                "AUDIT_KEY": secrets.token_hex(32),
+            }
+        )
+        with app.app_context():
+            migrate.upgrade()
+            session = get_session()
+            org = create_organization(session=session, name="Bench Legal Aid", code="BEN")
+            user, _ = create_user(
+                session=session,
+                organization=org,
+                email="lawyer@example.org",
+                display_name="Bench",
+                role="lawyer",
+                password=PASSWORD,
+            )
+            started = time.perf_counter()
+            seed_incidents(session=session, organization=org, count=options.incidents, seed=7)
+            print(
+                f"seeded {options.incidents:,} incidents in {time.perf_counter() - started:.0f} s"
+            )
+            org_id, user_id = org.id, user.id
+        client = app.test_client()
+        token = TOKEN.search(client.get("/auth/login").get_data(as_text=True)).group(1)
+        client.post(
+            "/auth/login",
+            data={"email": "lawyer@example.org", "password": PASSWORD, "csrf_token": token},
+        )
+        results = []
+        for name, path, text in SCENARIOS:
+            token = TOKEN.search(client.get("/incidents").get_data(as_text=True)).group(1)
+            client.post("/incidents/search", data={"q": text or "", "csrf_token": token})
+            ours = []
+            for i in range(options.repeat + 3):
+                began = time.perf_counter()
+                response = client.get(path)
+                if i >= 3:
+                    ours.append((time.perf_counter() - began) * 1000)
+                assert response.status_code == 200, (name, response.status_code)
+            base = []
+            args = dict(a.split("=") for a in path.partition("?")[2].split("&") if a)
+            with app.test_request_context(path):
+                from incidents.models import User
+
+                login_user(get_session().get(User, user_id))
+                conn = get_session().connection().connection.driver_connection
+                for i in range(options.repeat + 3):
+                    began = time.perf_counter()
+                    page, extras = raw_page(conn, org_id, args, text)
+                    form = FilterForm(data=args)
+                    form.agency.choices = select_choices([("", "Any")])
+                    render_template(
+                        "cases/list.html",
+                        form=form,
+                        page=page,
+                        extras=extras,
+                        args={k: v for k, v in args.items() if k != "page"},
+                        search_form=SearchForm(q=text),
+                        searching=bool(text),
+                        dropped=False,
+                        archived=False,
+                    )
+                    if i >= 3:
+                        base.append((time.perf_counter() - began) * 1000)
+            row = {
+                "scenario": name,
+                "p50": statistics.median(ours),
+                "p95": percentile(ours, 95),
+                "base_p50": statistics.median(base),
+                "base_p95": percentile(base, 95),
+            }
+            row["ratio"] = row["p95"] / row["base_p95"]
+            results.append(row)
+            print(
+                f"{name:<12} p50 {row['p50']:6.1f} ms  p95 {row['p95']:6.1f} ms   "
+                f"baseline p50 {row['base_p50']:6.1f} ms  p95 {row['base_p95']:6.1f} ms   "
+                f"ratio {row['ratio']:.2f}"
+            )
+        app.extensions["db_engine"].dispose()
+    worst = max(results, key=lambda r: r["p95"])
+    worst_ratio = max(r["ratio"] for r in results)
+    print(
+        json.dumps(
+            {
+                "bench": "list_search",
+                "metric": "p95_server_ms_worst_scenario",
+                "value": round(worst["p95"], 1),
+                "baseline": round(worst["base_p95"], 1),
+                "ratio": round(worst_ratio, 2),
+                "budget": {"p95_ms": P95_BUDGET_MS, "ratio": RATIO_BUDGET},
+                "within_budget": worst["p95"] <= P95_BUDGET_MS and worst_ratio <= RATIO_BUDGET,
+                "scenarios": {r["scenario"]: round(r["p95"], 1) for r in results},
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
