@@ -61,31 +61,89 @@ def incident_data(**overrides) -> dict:
     from datetime import date, datetime
 
     data = {
-        "occurred_on": date(2025, 9, 12), "date_precision": "day", "occurred_time": None,
-        "street_address": None, "city": "Chicago", "county": "Cook", "state": "IL",
-        "zip": "60623", "encounter_type": "street_stop", "outcome": "detained_then_released",
-        "detention_hours_entered": None, "research_consent": "yes",
-        "research_consent_on": date(2025, 9, 20), "documentation_status": "draft",
+        "occurred_on": date(2025, 9, 12),
+        "date_precision": "day",
+        "occurred_time": None,
+        "street_address": None,
+        "city": "Chicago",
+        "county": "Cook",
+        "state": "IL",
+        "zip": "60623",
+        "encounter_type": "street_stop",
+        "outcome": "detained_then_released",
+        "detention_hours_entered": None,
+        "research_consent": "yes",
+        "research_consent_on": date(2025, 9, 20),
+        "documentation_status": "draft",
         "narrative": "Agents scanned her face with a phone and ignored her birth certificate.",
         "agency_ids": [],
-        "people": [{"key": "n1", "person_id": None, "role": "subject", "person": {
-            "full_name": "Rosa Delgado Ibarra", "aliases": None, "date_of_birth": date(1996, 4, 2),
-            "a_number": None, "phone": None, "email": None, "street_address": None,
-            "city": None, "state": None, "zip": None, "gender": "female", "nationality": "US",
-            "language": "Spanish", "legal_status": "us_citizen_birth"}}],
-        "frt_uses": [{"id": None, "system": "mobile_fortify", "operator_agency_id": None,
-                      "mode": "one_to_many", "capture_source": "phone_camera",
-                      "result": "match_claimed", "treated_as": "definitive_id",
-                      "sole_basis": "yes", "human_review": "none",
-                      "independent_corroboration": "no", "misidentified": "yes",
-                      "disclosed_to_person": "no", "score": None, "notes": None}],
-        "documents": [{"id": None, "document_type": "birth_certificate",
-                       "presented_by_key": "n1", "agent_response": "ignored", "notes": None}],
+        "people": [
+            {
+                "key": "n1",
+                "person_id": None,
+                "role": "subject",
+                "person": {
+                    "full_name": "Rosa Delgado Ibarra",
+                    "aliases": None,
+                    "date_of_birth": date(1996, 4, 2),
+                    "a_number": None,
+                    "phone": None,
+                    "email": None,
+                    "street_address": None,
+                    "city": None,
+                    "state": None,
+                    "zip": None,
+                    "gender": "female",
+                    "nationality": "US",
+                    "language": "Spanish",
+                    "legal_status": "us_citizen_birth",
+                },
+            }
+        ],
+        "frt_uses": [
+            {
+                "id": None,
+                "system": "mobile_fortify",
+                "operator_agency_id": None,
+                "mode": "one_to_many",
+                "capture_source": "phone_camera",
+                "result": "match_claimed",
+                "treated_as": "definitive_id",
+                "sole_basis": "yes",
+                "human_review": "none",
+                "independent_corroboration": "no",
+                "misidentified": "yes",
+                "disclosed_to_person": "no",
+                "score": None,
+                "notes": None,
+            }
+        ],
+        "documents": [
+            {
+                "id": None,
+                "document_type": "birth_certificate",
+                "presented_by_key": "n1",
+                "agent_response": "ignored",
+                "notes": None,
+            }
+        ],
         "timeline": [
-            {"id": None, "kind": "detention_start", "starts_at": datetime(2025, 9, 12, 8, 0),
-             "ends_at": None, "place": None, "description": None},
-            {"id": None, "kind": "release", "starts_at": datetime(2025, 9, 13, 2, 30),
-             "ends_at": None, "place": None, "description": None},
+            {
+                "id": None,
+                "kind": "detention_start",
+                "starts_at": datetime(2025, 9, 12, 8, 0),
+                "ends_at": None,
+                "place": None,
+                "description": None,
+            },
+            {
+                "id": None,
+                "kind": "release",
+                "starts_at": datetime(2025, 9, 13, 2, 30),
+                "ends_at": None,
+                "place": None,
+                "description": None,
+            },
         ],
     }
     data.update(overrides)
@@ -97,5 +155,6 @@ def create_incident(app, session: Session, actor: User, **overrides):
     from incidents.cases import services
 
     with app.test_request_context():
-        return services.create_incident(session=session, actor=actor,
-                                        data=incident_data(**overrides))
+        return services.create_incident(
+            session=session, actor=actor, data=incident_data(**overrides)
+        )

@@ -60,8 +60,10 @@ def _requests(app, targets):
         if rule.endpoint == "static":
             yield rule, "GET", "/static/css/app.css"
             continue
-        values = {arg: targets[(rule.endpoint, arg)] if (rule.endpoint, arg) in targets
-                  else targets[arg] for arg in rule.arguments}
+        values = {
+            arg: targets[(rule.endpoint, arg)] if (rule.endpoint, arg) in targets else targets[arg]
+            for arg in rule.arguments
+        }
         with app.test_request_context():
             from flask import url_for
 
@@ -83,8 +85,12 @@ def test_matrix(app, make_user, make_incident, db, persona):
     db.add(archived)
     db.commit()
     person_id = db.exec(select(IncidentPerson.person_id)).first()
-    targets = {"user_id": target.id, "reference": incident.reference, "person_id": person_id,
-               ("cases.restore_incident", "reference"): archived.reference}
+    targets = {
+        "user_id": target.id,
+        "reference": incident.reference,
+        "person_id": person_id,
+        ("cases.restore_incident", "reference"): archived.reference,
+    }
     client = app.test_client()
     if persona != "anonymous":
         user, password = make_user(persona)

@@ -43,7 +43,8 @@ def test_caseworker_records_and_finds_an_incident(app, live_server, browser, mak
     page.locator("#timeline-1-kind").select_option("release")
     page.locator("#timeline-1-starts_at").fill("2025-09-13T02:30")
     page.get_by_label("What happened, in the client's words and ours").fill(
-        "Stopped on her way to work; an agent scanned her face and said the app was never wrong.")
+        "Stopped on her way to work; an agent scanned her face and said the app was never wrong."
+    )
     shot(page, "incident-form")
     page.get_by_role("button", name="Save incident").click()
 

@@ -84,6 +84,18 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def _text_block(value):
+    """Browsers send CRLF line ends; store LF, trim trailing space."""
+    return value.replace("\r\n", "\n").rstrip() if isinstance(value, str) else value
+
+
+def prose(label, max_length, **kwargs):
+    """A multi-line text field."""
+    return TextAreaField(
+        label, [Optional(), Length(max=max_length)], filters=[_text_block], **kwargs
+    )
+
+
 def coded(label, vocabulary, *, blank=None, required=False, default=None, **kwargs):
     """A select of vocabulary codes; an unknown code is refused at the field."""
     validators = [InputRequired(message="Choose one.")] if required else [Optional()]
@@ -181,7 +193,7 @@ class FrtUseRow(Form):
     score = DecimalField(
         "Similarity score, if known", [Optional(), NumberRange(min=0, max=100)], places=None
     )
-    notes = TextAreaField("Notes", [Optional(), Length(max=5000)])
+    notes = prose("Notes", 5000)
 
 
 class DocumentRow(Form):
@@ -191,7 +203,7 @@ class DocumentRow(Form):
     document_type = coded("Document", ID_DOCUMENT, required=True, blank="Choose the document")
     presented_by = FastSelectField("Presented by", [Optional()], choices=[])
     agent_response = coded("How the agents responded", AGENT_RESPONSE, default="unknown")
-    notes = TextAreaField("Notes", [Optional(), Length(max=5000)])
+    notes = prose("Notes", 5000)
 
 
 class TimelineRow(Form):
@@ -204,7 +216,7 @@ class TimelineRow(Form):
     )
     ends_at = DateTimeLocalField("End (local time)", [Optional()], format="%Y-%m-%dT%H:%M")
     place = text("Place", 200)
-    description = TextAreaField("Description", [Optional(), Length(max=5000)])
+    description = prose("Description", 5000)
 
     def validate_ends_at(self, field):
         """The end comes after the start."""
@@ -267,10 +279,8 @@ class IncidentForm(FlaskForm):
     )
     research_consent_on = DateField("Date of consent", [Optional()])
     documentation_status = coded("Documentation status", DOCUMENTATION_STATUS, default="draft")
-    narrative = TextAreaField(
-        "What happened, in the client's words and ours",
-        [Optional(), Length(max=50000)],
-        render_kw={"rows": 12},
+    narrative = prose(
+        "What happened, in the client's words and ours", 50000, render_kw={"rows": 12}
     )
 
     def set_dynamic_choices(self, agency_choices: list[tuple[str, str]]) -> None:
