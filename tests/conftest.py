@@ -145,6 +145,7 @@ def make_user(app, db):
     from tests.factories import create_user
 
     def factory(role="caseworker", **kwargs):
+        db.rollback()  # a write must not follow a stale read snapshot (SQLite)
         with app.app_context():
             return create_user(db, role=role, **kwargs)
 
@@ -181,6 +182,7 @@ def make_incident(app, db):
     from tests.factories import create_incident
 
     def factory(actor, **overrides):
+        db.rollback()
         return create_incident(app, db, actor, **overrides)
 
     return factory

@@ -26,7 +26,7 @@ def is_search_object(name: str | None) -> bool:
 
 def terms(query: str) -> list[str]:
     """The words of a search, folded; at most MAX_TERMS."""
-    return re.findall(r"\w+", fold(query))[:MAX_TERMS]
+    return re.findall(r"[^\W_]+", fold(query))[:MAX_TERMS]
 
 
 def matching_ids(dialect: str, words: list[str]):
@@ -57,5 +57,7 @@ def match_count(session: Session, words: list[str]) -> int:
 
 
 def search_body(reference: str, narrative: str | None, names: list[str]) -> str:
-    """The folded text indexed for one incident: reference, narrative, names and aliases."""
-    return fold(" ".join([reference, narrative or "", *names]).replace(";", " "))
+    """The folded words indexed for one incident: reference, narrative, names and aliases.
+    Punctuation becomes space, so that both databases split words the same way (PostgreSQL's
+    parser would otherwise read '-2025' in a reference as a negative number)."""
+    return " ".join(re.findall(r"[^\W_]+", fold(" ".join([reference, narrative or "", *names]))))
