@@ -51,6 +51,9 @@ def _reset_postgres(engine) -> None:
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         conn.execute(text("ALTER TABLE audit_events ENABLE TRIGGER USER"))
+        from incidents.models.agency import Agency, _seed_agencies
+
+        _seed_agencies(Agency.__table__, conn)
         conn.execute(
             text("INSERT INTO audit_head (id, seq, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64}
         )
