@@ -17,6 +17,7 @@ NAVIGATION = (
     ("main.home", "Home", {"admin", "caseworker", "lawyer", "researcher"}),
     ("cases.list_incidents", "Incidents", CASE_STAFF),
     ("cases.new_incident", "New incident", CASE_STAFF),
+    ("cases.agencies", "Agencies", {"admin", "caseworker"}),
     ("admin.users", "Users", {"admin"}),
     ("admin.audit", "Audit trail", {"admin"}),
     ("admin.organization", "Organization", {"admin"}),

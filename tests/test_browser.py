@@ -106,13 +106,16 @@ def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, br
     assert outside == []
 
 
-def test_pages_fit_a_phone_screen(app, live_server, browser, make_user):
+def test_pages_fit_a_phone_screen(app, live_server, browser, make_user, make_incident):
     user, password = make_user("admin")
+    incident = make_incident(user)
     page = browser.new_page(viewport={"width": 375, "height": 740})
     page.goto(live_server + "/auth/login")
     sign_in(page, user.email, password)
     page.wait_for_url("**/home")
-    for path in ("/home", "/admin/users", "/admin/audit", "/admin/users/new"):
+    for path in ("/home", "/admin/users", "/admin/audit", "/admin/users/new", "/incidents",
+                 "/incidents/new", f"/incidents/{incident.reference}",
+                 f"/incidents/{incident.reference}/edit", "/agencies"):
         page.goto(live_server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} scrolls sideways ({width}px)"
