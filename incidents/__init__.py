@@ -36,6 +36,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         template_folder=resource_dir("templates"),
         static_folder=resource_dir("static"),
     )
+    from incidents.requests import AppRequest
+
+    app.request_class = AppRequest
     app.config.from_mapping(build_config(app.instance_path, overrides))
     logging.getLogger("incidents").setLevel(logging.INFO)
     if app.config["TRUSTED_PROXIES"]:
@@ -57,9 +60,11 @@ def register_blueprints(app: Flask) -> None:
     from incidents.admin import bp as admin_bp
     from incidents.auth import bp as auth_bp
     from incidents.cases import bp as cases_bp
+    from incidents.evidence import bp as evidence_bp
     from incidents.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(evidence_bp)

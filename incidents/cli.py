@@ -322,6 +322,10 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
 
 def init_app(app) -> None:
     """Register the command groups on the app."""
+    from incidents.evidence.cli import evidence_group, register
+
+    register(command)
     app.cli.add_command(db_group)
     app.cli.add_command(audit_group)
+    app.cli.add_command(evidence_group)
     register_top_level(app.cli)

@@ -89,6 +89,8 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         "PASSWORD_HASH": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (time-limited) session
         "REMEMBER_COOKIE_DURATION": 0,
+        "EVIDENCE_DIR": pick("EVIDENCE_DIR", lambda: str(instance / "evidence")),
+        "EVIDENCE_MAX_BYTES": int(pick("EVIDENCE_MAX_MB", lambda: 500)) * 1024 * 1024,
         "BOOTSTRAP_ORG": os.environ.get("BOOTSTRAP_ORG", "Legal Aid Organization"),
         "BOOTSTRAP_ADMIN_EMAIL": os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
     }

@@ -14,7 +14,13 @@ MESSAGES = {
     403: ("Not allowed", "Your account does not have access to this page."),
     404: ("Not found", "There is nothing here, or you do not have access to it."),
     405: ("Not allowed", "This page cannot be used that way."),
-    413: ("Too large", "What you sent is larger than this server accepts."),
+    409: ("Not delivered", "The request conflicts with the current state of the record."),
+    410: ("Missing", "What you asked for is no longer there."),
+    413: (
+        "Too large",
+        "What you sent is larger than this server accepts. Evidence files may "
+        "be up to the size stated on the upload page.",
+    ),
     429: ("Too many requests", "Please wait a moment and try again."),
     500: ("Something went wrong", "The error was logged. Nothing you entered was saved."),
 }

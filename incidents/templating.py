@@ -57,6 +57,18 @@ def hours(value) -> str:
     return "—" if value is None else f"{float(value):,.1f}"
 
 
+def filesize(value) -> str:
+    """Bytes in human units."""
+    if value is None:
+        return "—"
+    size = float(value)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024
+    return str(value)
+
+
 def init_templating(app) -> None:
     """Register filters and globals."""
     app.jinja_env.filters["utc"] = format_utc
@@ -66,6 +78,7 @@ def init_templating(app) -> None:
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["partial_date"] = partial_date
     app.jinja_env.filters["hours"] = hours
+    app.jinja_env.filters["filesize"] = filesize
 
     @app.context_processor
     def _inject():

@@ -69,6 +69,7 @@ def app_config(tmp_path):
         "AUDIT_KEY": secrets.token_hex(32),
         "PASSWORD_HASH": FAST_HASH,
         "TESTING": True,
+        "EVIDENCE_DIR": str(tmp_path / "evidence"),
     }
 
 
@@ -187,5 +188,17 @@ def make_incident(app, db):
     def factory(actor, **overrides):
         db.rollback()
         return create_incident(app, db, actor, **overrides)
+
+    return factory
+
+
+@pytest.fixture
+def make_evidence(app, db):
+    """Factory: an evidence item uploaded through the service layer."""
+    from tests.factories import create_evidence
+
+    def factory(actor, incident, **kwargs):
+        db.rollback()
+        return create_evidence(app, db, actor, incident, **kwargs)
 
     return factory

@@ -158,3 +158,43 @@ def create_incident(app, session: Session, actor: User, **overrides):
         return services.create_incident(
             session=session, actor=actor, data=incident_data(**overrides)
         )
+
+
+def jpeg_bytes(*, exif: bool = True, size=(64, 48)) -> bytes:
+    """A small JPEG, with camera EXIF and a GPS position unless exif=False."""
+    import io
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, (200, 30, 30))
+    buffer = io.BytesIO()
+    if exif:
+        data = Image.Exif()
+        data[0x010F] = "TestCam"
+        data[0x0110] = "Model 7"
+        data.get_ifd(0x8769)[0x9003] = "2025:09:12 08:03:11"
+        data.get_ifd(0x8825)[1] = "N"  # GPS latitude reference
+        data.get_ifd(0x8825)[2] = (41.0, 51.0, 0.0)  # GPS latitude
+        image.save(buffer, "JPEG", exif=data)
+    else:
+        image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def create_evidence(app, session: Session, actor: User, incident, *, name="photo.jpg",
+                    data: bytes | None = None, kind="photo"):
+    """An evidence item stored through the same path as an upload."""
+    from incidents.evidence import services, storage
+
+    data = jpeg_bytes() if data is None else data
+    with app.test_request_context():
+        incoming = storage.incoming_file()
+        incoming.write(data)
+        upload = services.Upload(name, incoming)
+        assert services.check_uploads([upload], app.config["EVIDENCE_MAX_BYTES"]) == []
+        items, _ = services.store_uploads(
+            session=session, actor=actor, incident=incident, uploads=[upload],
+            meta=services.EvidenceMeta(kind=kind, title=None, description=None,
+                                       provenance="Given by the client", captured_on=None))
+        storage.discard_unclaimed()
+    return items[0]

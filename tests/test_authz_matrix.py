@@ -37,6 +37,17 @@ ACCESS = {
     "cases.archived_incidents": ADMIN,
     "cases.restore_incident": ADMIN,
     "cases.agencies": frozenset({"admin", "caseworker"}),
+    "evidence.upload": CASE_STAFF,
+    "evidence.add_link": CASE_STAFF,
+    "evidence.show": CASE_STAFF,
+    "evidence.download": CASE_STAFF,
+    "evidence.preview": CASE_STAFF,
+    "evidence.thumbnail": CASE_STAFF,
+    "evidence.edit": CASE_STAFF,
+    "evidence.add_pin": CASE_STAFF,
+    "evidence.remove_pin": CASE_STAFF,
+    "evidence.archive": ADMIN,
+    "evidence.restore": ADMIN,
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 
@@ -73,7 +84,7 @@ def _requests(app, targets):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_matrix(app, make_user, make_incident, db, persona):
+def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
     from sqlmodel import select
 
     from incidents.models import IncidentPerson
@@ -85,11 +96,15 @@ def test_matrix(app, make_user, make_incident, db, persona):
     db.add(archived)
     db.commit()
     person_id = db.exec(select(IncidentPerson.person_id)).first()
+    item = make_evidence(target, incident)
+    pins = [make_pin(db, item) for _ in range(len(PERSONAS) + 1)]
     targets = {
         "user_id": target.id,
         "reference": incident.reference,
         "person_id": person_id,
         ("cases.restore_incident", "reference"): archived.reference,
+        "evidence_id": item.id,
+        "pin_id": pins[PERSONAS.index(persona)],
     }
     client = app.test_client()
     if persona != "anonymous":
@@ -113,6 +128,18 @@ def test_matrix(app, make_user, make_incident, db, persona):
             assert status == 403, where
         if rule.endpoint == "auth.logout" and status == 302 and persona != "anonymous":
             assert login(client, user.email, password).status_code == 302
+
+
+def make_pin(db, item):
+    from sqlmodel import select
+
+    from incidents.models import EvidencePin, FrtUse
+
+    frt_use = db.exec(select(FrtUse).where(FrtUse.incident_id == item.incident_id)).first()
+    pin = EvidencePin(evidence_id=item.id, frt_use_id=frt_use.id)
+    db.add(pin)
+    db.commit()
+    return pin.id
 
 
 def test_an_undeclared_route_is_refused_even_to_admins(

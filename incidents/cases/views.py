@@ -13,6 +13,7 @@ from incidents.cases.facts import key_facts
 from incidents.cases.history import edit_history
 from incidents.cases.list_forms import ArchiveForm, ConfirmForm, FilterForm, SearchForm
 from incidents.db import get_session
+from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
 from incidents.pagination import parse_page
 
@@ -101,15 +102,23 @@ def show_incident(reference: str):
     db = get_session()
     incident = incident_or_404(db, reference)
     bundle = load_bundle(db, incident)
-    history = edit_history(db, incident)
+    items = evidence_queries.incident_items(db, incident.id)
+    archived = current_user.role == "admin"
     services.record_view(session=db, actor=current_user, incident=incident)
     return render_template(
         "cases/show.html",
         bundle=bundle,
         incident=incident,
         facts=key_facts(bundle),
-        history=history,
+        history=edit_history(db, incident),
         archive_form=ArchiveForm(),
+        evidence=items,
+        archived_evidence=evidence_queries.incident_items(db, incident.id, archived=True)
+        if archived
+        else [],
+        pins=evidence_queries.pins_by_item(db, [item.id for item, _ in items]),
+        pin_labels=dict(evidence_queries.pin_targets(bundle)),
+        pin_key=evidence_queries.pin_key,
     )
 
 

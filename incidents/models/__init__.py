@@ -2,6 +2,7 @@
 
 from incidents.models.agency import Agency, IncidentAgency
 from incidents.models.audit import AuditEvent, AuditHead
+from incidents.models.evidence import CustodyEvent, Evidence, EvidenceFile, EvidencePin
 from incidents.models.incident import (
     DocumentPresented,
     FrtUse,
@@ -16,7 +17,11 @@ __all__ = [
     "Agency",
     "AuditEvent",
     "AuditHead",
+    "CustodyEvent",
     "DocumentPresented",
+    "Evidence",
+    "EvidenceFile",
+    "EvidencePin",
     "FrtUse",
     "Incident",
     "IncidentAgency",

@@ -1,0 +1,10 @@
+"""Evidence locker: byte-exact uploads, links, previews, pins, custody log, verification."""
+
+from flask import Blueprint
+
+bp = Blueprint("evidence", __name__)
+
+from incidents.evidence import views  # noqa: E402,F401
+from incidents.evidence.storage import discard_unclaimed  # noqa: E402
+
+bp.teardown_app_request(discard_unclaimed)

@@ -1,0 +1,62 @@
+"""Image previews from a working copy with EXIF and GPS stripped, and the original's capture
+metadata (camera time, device, GPS present) for the provenance record. The original is only read."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+try:  # HEIC/HEIF support (phones' default photo format)
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+except ImportError:  # pragma: no cover - the dependency is declared
+    pass
+
+Image.MAX_IMAGE_PIXELS = 200_000_000  # refuse decompression bombs beyond this
+PREVIEW_SIZE = (1600, 1600)
+THUMB_SIZE = (320, 320)
+EXIF_DATETIME_ORIGINAL = 0x9003
+EXIF_IFD = 0x8769
+GPS_IFD = 0x8825
+log = logging.getLogger(__name__)
+
+
+def capture_metadata(path: Path) -> dict:
+    """Camera time, device and GPS presence read from the original's EXIF (empty if none)."""
+    try:
+        with Image.open(path) as image:
+            exif = image.getexif()
+            size = image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        return {}
+    camera_time = exif.get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL) or exif.get(0x0132)
+    device = " ".join(str(exif.get(tag, "")).strip() for tag in (0x010F, 0x0110)).strip()
+    gps = exif.get_ifd(GPS_IFD)
+    return {
+        "camera_time": str(camera_time).strip() if camera_time else None,
+        "device": device or None,
+        "gps_present": bool(gps),
+        "width": size[0],
+        "height": size[1],
+        "exif_present": bool(exif),
+    }
+
+
+def make_previews(original: Path, preview: Path, thumbnail: Path) -> bool:
+    """Write EXIF-free JPEG preview and thumbnail; False if the image cannot be read."""
+    try:
+        with Image.open(original) as image:
+            working = ImageOps.exif_transpose(image)  # a new image: pixels only, no metadata
+            working = working.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as error:
+        log.warning("no preview: %s", type(error).__name__)
+        return False
+    preview.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for target, size in ((preview, PREVIEW_SIZE), (thumbnail, THUMB_SIZE)):
+        copy = working.copy()
+        copy.thumbnail(size)
+        copy.save(target, "JPEG", quality=85, exif=b"")
+    return True

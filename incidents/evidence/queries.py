@@ -1,0 +1,76 @@
+"""Read-only queries and labels for evidence pages."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import abort
+from flask_login import current_user
+from sqlmodel import Session, select
+
+from incidents.models import Evidence, EvidenceFile, EvidencePin
+from incidents.vocab import FRT_SYSTEM, ID_DOCUMENT, TIMELINE_KIND
+
+
+def evidence_or_404(session: Session, evidence_id: int, *, archived_ok: bool = False):
+    """An item of the user's organization (archived ones only where allowed), with its file."""
+    item = session.get(Evidence, evidence_id)
+    if item is None or item.organization_id != current_user.organization_id:
+        abort(404)
+    if item.archived_at is not None and not (archived_ok and current_user.role == "admin"):
+        abort(404)
+    stored = session.get(EvidenceFile, item.file_id) if item.file_id else None
+    return item, stored
+
+
+def incident_items(session: Session, incident_id: int, *, archived: bool = False):
+    """(item, file) pairs of an incident, newest first (one query)."""
+    condition = Evidence.archived_at.is_not(None) if archived else Evidence.archived_at.is_(None)
+    return session.exec(
+        select(Evidence, EvidenceFile)
+        .outerjoin(EvidenceFile, EvidenceFile.id == Evidence.file_id)
+        .where(Evidence.incident_id == incident_id, condition)
+        .order_by(Evidence.created_at.desc(), Evidence.id.desc())
+    ).all()
+
+
+def pins_by_item(session: Session, item_ids: list[int]) -> dict[int, list[EvidencePin]]:
+    """Pins of several items (one query)."""
+    found = defaultdict(list)
+    if item_ids:
+        for pin in session.exec(
+            select(EvidencePin)
+            .where(EvidencePin.evidence_id.in_(item_ids))
+            .order_by(EvidencePin.id)
+        ).all():
+            found[pin.evidence_id].append(pin)
+    return found
+
+
+def pin_targets(bundle) -> list[tuple[str, str]]:
+    """What evidence of this incident can be pinned to, as (value, label)."""
+    targets = []
+    for n, event in enumerate(bundle.timeline, start=1):
+        when = event.starts_at.strftime("%Y-%m-%d %H:%M")
+        targets.append(
+            (f"timeline:{event.id}", f"Timeline {n}: {TIMELINE_KIND.label(event.kind)}, {when}")
+        )
+    for n, use in enumerate(bundle.frt_uses, start=1):
+        targets.append((f"frt:{use.id}", f"FRT use {n}: {FRT_SYSTEM.label(use.system)}"))
+    for n, document in enumerate(bundle.documents, start=1):
+        targets.append(
+            (
+                f"document:{document.id}",
+                f"Document {n}: {ID_DOCUMENT.label(document.document_type)}",
+            )
+        )
+    return targets
+
+
+def pin_key(pin: EvidencePin) -> str:
+    """The target value of a pin, as in pin_targets."""
+    if pin.timeline_event_id:
+        return f"timeline:{pin.timeline_event_id}"
+    if pin.frt_use_id:
+        return f"frt:{pin.frt_use_id}"
+    return f"document:{pin.document_id}"

@@ -1,0 +1,348 @@
+"""Evidence: upload, links, viewing, downloading, pinning, archiving, verification. Each public
+function commits its work, records custody entries and audits it (codes only)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from incidents import audit
+from incidents.db import utcnow
+from incidents.evidence import custody, storage
+from incidents.evidence.images import capture_metadata, make_previews
+from incidents.evidence.sniff import IMAGE_TYPES, FileType, Refused, sniff
+from incidents.models import Evidence, EvidenceFile, EvidencePin, Incident, User
+
+
+@dataclass
+class Upload:
+    """One uploaded file: its name as sent, the hashing file the parser wrote, its type."""
+
+    filename: str
+    incoming: storage.IncomingFile
+    file_type: FileType | None = None
+
+
+@dataclass
+class EvidenceMeta:
+    """What the caseworker says about the upload or link."""
+
+    kind: str
+    title: str | None
+    description: str | None
+    provenance: str | None
+    captured_on: date | None
+
+
+def display_name(filename: str) -> str:
+    """A harmless display form of a user-supplied file name (no paths, no control characters)."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable())
+    return name.strip(" .")[:200] or "unnamed file"
+
+
+def check_uploads(uploads: list[Upload], max_bytes: int) -> list[str]:
+    """Every reason to refuse these uploads (empty list: all acceptable)."""
+    problems = []
+    for upload in uploads:
+        name = display_name(upload.filename)
+        if upload.incoming.size == 0:
+            problems.append(f"{name}: the file is empty.")
+        elif upload.incoming.size > max_bytes:
+            problems.append(f"{name}: larger than the limit of {max_bytes // 2**20} MB.")
+        else:
+            upload.incoming.flush()
+            try:
+                upload.file_type = sniff(upload.incoming.path, name)
+            except Refused as refusal:
+                problems.append(f"{name}: {refusal}")
+    return problems
+
+
+def store_uploads(
+    *, session: Session, actor: User, incident: Incident, uploads: list[Upload], meta: EvidenceMeta
+) -> tuple[list[Evidence], list[str]]:
+    """Store checked uploads (once per organization), create their evidence items with a
+    'received' custody entry each. Returns the items and notices about duplicates."""
+    created, notices = [], []
+    for upload in uploads:
+        name = display_name(upload.filename)
+        digest, size = upload.incoming.sha256, upload.incoming.size
+        stored = session.exec(
+            select(EvidenceFile).where(
+                EvidenceFile.organization_id == incident.organization_id,
+                EvidenceFile.sha256 == digest,
+            )
+        ).first()
+        if stored is not None:
+            twin = session.exec(
+                select(Evidence).where(
+                    Evidence.incident_id == incident.id,
+                    Evidence.file_id == stored.id,
+                    Evidence.archived_at.is_(None),
+                )
+            ).first()
+            if twin is not None:
+                notices.append(f"{name} is already attached to this incident as “{twin.title}”.")
+                continue
+            notices.append(
+                f"{name} was uploaded before; the stored copy is linked, not stored twice."
+            )
+        else:
+            stored = _new_file(session, incident.organization_id, upload)
+        item = Evidence(
+            organization_id=incident.organization_id,
+            incident_id=incident.id,
+            file_id=stored.id,
+            kind=meta.kind,
+            title=(meta.title or name)[:200],
+            description=meta.description,
+            provenance=meta.provenance,
+            captured_on=meta.captured_on,
+            original_filename=name,
+            created_by_id=actor.id,
+            updated_by_id=actor.id,
+        )
+        session.add(item)
+        session.flush()
+        custody.append(
+            session=session,
+            evidence=item,
+            action="received",
+            actor=actor,
+            sha256=digest,
+            detail=f"upload of {size} bytes",
+        )
+        audit.record(
+            session=session,
+            action="evidence_uploaded",
+            actor=actor,
+            object_type="evidence",
+            object_id=item.id,
+            details={"incident": incident.id, "media_type": stored.media_type, "size": size},
+        )
+        created.append(item)
+    session.commit()
+    return created, notices
+
+
+def _new_file(session: Session, organization_id: int, upload: Upload) -> EvidenceFile:
+    digest = upload.incoming.sha256
+    stored_name = storage.keep(upload.incoming, organization_id)
+    path = storage.stored_path(stored_name)
+    record = EvidenceFile(
+        organization_id=organization_id,
+        sha256=digest,
+        size_bytes=upload.incoming.size,
+        media_type=upload.file_type.media_type,
+        stored_name=stored_name,
+    )
+    if record.media_type in IMAGE_TYPES:
+        record.capture_meta = json.dumps(capture_metadata(path))
+        preview, thumb = derived_paths(record)
+        record.has_preview = make_previews(path, preview, thumb)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def derived_paths(record: EvidenceFile) -> tuple[Path, Path]:
+    """Where an image's EXIF-free preview and thumbnail are kept."""
+    base = storage.evidence_root() / "derived" / str(record.organization_id)
+    return base / f"{record.sha256}-preview.jpg", base / f"{record.sha256}-thumb.jpg"
+
+
+def add_link(
+    *,
+    session: Session,
+    actor: User,
+    incident: Incident,
+    url: str,
+    retrieved_on: date | None,
+    meta: EvidenceMeta,
+) -> Evidence:
+    """Evidence that is a link (news article, public record), with its retrieval date."""
+    item = Evidence(
+        organization_id=incident.organization_id,
+        incident_id=incident.id,
+        kind=meta.kind,
+        title=(meta.title or url)[:200],
+        description=meta.description,
+        provenance=meta.provenance,
+        captured_on=meta.captured_on,
+        url=url,
+        retrieved_on=retrieved_on,
+        created_by_id=actor.id,
+        updated_by_id=actor.id,
+    )
+    session.add(item)
+    session.flush()
+    custody.append(
+        session=session,
+        evidence=item,
+        action="received",
+        actor=actor,
+        hash_source="none",
+        detail="link",
+    )
+    audit.record(
+        session=session,
+        action="evidence_link_added",
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+        details={"incident": incident.id},
+    )
+    session.commit()
+    return item
+
+
+def record_view(*, session: Session, actor: User, item: Evidence, stored: EvidenceFile | None):
+    """A view of the evidence page: custody 'viewed' with the recorded hash."""
+    custody.append(
+        session=session,
+        evidence=item,
+        action="viewed",
+        actor=actor,
+        sha256=stored.sha256 if stored else None,
+        hash_source="recorded" if stored else "none",
+    )
+    audit.record(
+        session=session,
+        action="evidence_viewed",
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+    )
+    session.commit()
+
+
+def update_metadata(
+    *,
+    session: Session,
+    actor: User,
+    item: Evidence,
+    meta: EvidenceMeta,
+    url: str | None = None,
+    retrieved_on: date | None = None,
+) -> list[str]:
+    """Change the description of an item (never its bytes); returns the changed field names."""
+    values = {
+        "kind": meta.kind,
+        "title": meta.title or item.title,
+        "description": meta.description,
+        "provenance": meta.provenance,
+        "captured_on": meta.captured_on,
+    }
+    if item.file_id is None:
+        values.update(url=url or item.url, retrieved_on=retrieved_on)
+    changed = [name for name, value in values.items() if getattr(item, name) != value]
+    if changed:
+        for name in changed:
+            setattr(item, name, values[name])
+        item.touch(actor.id)
+        custody.append(
+            session=session,
+            evidence=item,
+            action="metadata_edited",
+            actor=actor,
+            hash_source="none",
+            detail="fields: " + ", ".join(changed),
+        )
+        audit.record(
+            session=session,
+            action="evidence_updated",
+            actor=actor,
+            object_type="evidence",
+            object_id=item.id,
+            details={"fields": changed},
+        )
+    session.commit()
+    return changed
+
+
+def pin(
+    *, session: Session, actor: User, item: Evidence, target: tuple[str, int], locator: str | None
+) -> EvidencePin:
+    """Pin an item to a timeline event, FRT use or document of its incident."""
+    column = {"timeline": "timeline_event_id", "frt": "frt_use_id", "document": "document_id"}[
+        target[0]
+    ]
+    pin_row = EvidencePin(evidence_id=item.id, locator=locator, **{column: target[1]})
+    session.add(pin_row)
+    session.flush()
+    custody.append(
+        session=session,
+        evidence=item,
+        action="pinned",
+        actor=actor,
+        hash_source="none",
+        detail=f"{target[0]} {target[1]}",
+    )
+    audit.record(
+        session=session,
+        action="evidence_pinned",
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+        details={"target": target[0], "target_id": target[1]},
+    )
+    session.commit()
+    return pin_row
+
+
+def unpin(*, session: Session, actor: User, item: Evidence, pin_row: EvidencePin) -> None:
+    """Remove a pin."""
+    session.delete(pin_row)
+    custody.append(
+        session=session,
+        evidence=item,
+        action="unpinned",
+        actor=actor,
+        hash_source="none",
+        detail=f"pin {pin_row.id}",
+    )
+    audit.record(
+        session=session,
+        action="evidence_unpinned",
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+    )
+    session.commit()
+
+
+def archive(*, session: Session, actor: User, item: Evidence, reason: str) -> None:
+    """Hide an item (admin); the file is kept."""
+    item.archived_at, item.archived_by_id, item.archive_reason = utcnow(), actor.id, reason
+    custody.append(
+        session=session, evidence=item, action="archived", actor=actor, hash_source="none"
+    )
+    audit.record(
+        session=session,
+        action="evidence_archived",
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+    )
+    session.commit()
+
+
+def restore(*, session: Session, actor: User, item: Evidence) -> None:
+    """Undo an archive."""
+    item.archived_at = item.archived_by_id = item.archive_reason = None
+    custody.append(
+        session=session, evidence=item, action="restored", actor=actor, hash_source="none"
+    )
+    audit.record(
+        session=session,
+        action="evidence_restored",
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+    )
+    session.commit()

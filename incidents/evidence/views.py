@@ -1,0 +1,324 @@
+"""Evidence views (thin: form → service → response)."""
+
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+
+from incidents.cases.access import admin_only, case_staff, incident_or_404
+from incidents.cases.bundle import load_bundle
+from incidents.db import get_session
+from incidents.errors import render_error
+from incidents.evidence import bp, custody, integrity, queries, services
+from incidents.evidence.forms import (
+    ConfirmForm,
+    EditLinkForm,
+    EvidenceFields,
+    LinkForm,
+    PinForm,
+    ReasonForm,
+    UploadForm,
+)
+from incidents.evidence.storage import IncomingFile
+from incidents.forms_common import select_choices
+from incidents.models import EvidencePin
+
+INTEGRITY_MESSAGES = {
+    "missing": "The stored file is missing from the evidence store. The item is flagged; tell "
+    "your administrator.",
+    "altered": "The stored file no longer matches the SHA-256 recorded when it was received. "
+    "It was not delivered; the item is flagged as altered and the event is recorded.",
+}
+
+
+def _meta(form) -> services.EvidenceMeta:
+    return services.EvidenceMeta(
+        kind=form.kind.data,
+        title=form.title.data or None,
+        description=form.description.data or None,
+        provenance=form.provenance.data or None,
+        captured_on=form.captured_on.data,
+    )
+
+
+@bp.route("/incidents/<reference>/evidence/new", methods=["GET", "POST"])
+@case_staff
+def upload(reference: str):
+    """Upload files to an incident (streamed, hashed as received)."""
+    db = get_session()
+    incident = incident_or_404(db, reference)
+    form, link_form = UploadForm(), LinkForm(formdata=None)
+    if form.validate_on_submit():
+        uploads = [
+            services.Upload(f.filename, f.stream)
+            for f in request.files.getlist("files")
+            if f.filename and isinstance(f.stream, IncomingFile)
+        ]
+        problems = services.check_uploads(uploads, _limit())
+        if not problems:
+            items, notices = services.store_uploads(
+                session=db, actor=current_user, incident=incident, uploads=uploads, meta=_meta(form)
+            )
+            for notice in notices:
+                flash(notice, "info")
+            if items:
+                flash(f"{len(items)} file(s) received and hashed.", "success")
+            return redirect(url_for("cases.show_incident", reference=reference) + "#evidence")
+        form.files.errors = [*form.files.errors, *problems]
+    status = 400 if form.errors else 200
+    return render_template(
+        "evidence/new.html",
+        incident=incident,
+        form=form,
+        link_form=link_form,
+        limit_mb=_limit() // 2**20,
+    ), status
+
+
+@bp.route("/incidents/<reference>/evidence/link", methods=["POST"])
+@case_staff
+def add_link(reference: str):
+    """Add a link (web page or public record) as evidence."""
+    db = get_session()
+    incident = incident_or_404(db, reference)
+    link_form = LinkForm()
+    if link_form.validate_on_submit():
+        services.add_link(
+            session=db,
+            actor=current_user,
+            incident=incident,
+            url=link_form.url.data,
+            retrieved_on=link_form.retrieved_on.data,
+            meta=_meta(link_form),
+        )
+        flash("Link added as evidence.", "success")
+        return redirect(url_for("cases.show_incident", reference=reference) + "#evidence")
+    return render_template(
+        "evidence/new.html",
+        incident=incident,
+        form=UploadForm(formdata=None),
+        link_form=link_form,
+        limit_mb=_limit() // 2**20,
+    ), 400
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@case_staff
+def show(evidence_id: int):
+    """An item: description, hash, capture metadata, preview, pins and custody log."""
+    db = get_session()
+    item, stored = queries.evidence_or_404(db, evidence_id, archived_ok=True)
+    incident = _incident_of(db, item)
+    bundle = load_bundle(db, incident)
+    pin_form = PinForm()
+    pin_form.target.choices = select_choices(queries.pin_targets(bundle))
+    services.record_view(session=db, actor=current_user, item=item, stored=stored)
+    events = custody.log(db, item.id)
+    labels = dict(queries.pin_targets(bundle))
+    return render_template(
+        "evidence/show.html",
+        item=item,
+        stored=stored,
+        incident=incident,
+        events=events,
+        chain_ok=custody.chain_intact(events, _key()),
+        pins=queries.pins_by_item(db, [item.id]),
+        pin_labels=labels,
+        pin_key=queries.pin_key,
+        pin_form=pin_form,
+        archive_form=ReasonForm(),
+        confirm_form=ConfirmForm(),
+        actions=custody.ACTIONS,
+        capture=json.loads(stored.capture_meta) if stored else {},
+        people=_names(db, [e.actor_id for e in events]),
+    )
+
+
+@bp.route("/evidence/<int:evidence_id>/download")
+@case_staff
+def download(evidence_id: int):
+    """The original bytes as an attachment, re-hashed while streaming."""
+    db = get_session()
+    item, stored = queries.evidence_or_404(db, evidence_id)
+    if stored is None:
+        abort(404)
+    try:
+        path = integrity.open_checked(session=db, stored=stored, actor=current_user)
+    except integrity.IntegrityProblem as problem:
+        return render_error(
+            409 if problem.kind == "altered" else 410, INTEGRITY_MESSAGES[problem.kind]
+        )
+    body = stream_with_context(
+        integrity.stream_verified(
+            path=path, stored=stored, item=item, session=db, actor=current_user
+        )
+    )
+    response = Response(body, mimetype=stored.media_type, direct_passthrough=True)
+    response.headers["Content-Length"] = str(stored.size_bytes)
+    response.headers["Content-Disposition"] = _attachment(item.original_filename or "evidence")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/evidence/<int:evidence_id>/preview")
+@case_staff
+def preview(evidence_id: int):
+    """The EXIF-free preview of an image."""
+    return _derived(evidence_id, 0)
+
+
+@bp.route("/evidence/<int:evidence_id>/thumbnail")
+@case_staff
+def thumbnail(evidence_id: int):
+    """The EXIF-free thumbnail of an image."""
+    return _derived(evidence_id, 1)
+
+
+@bp.route("/evidence/<int:evidence_id>/edit", methods=["GET", "POST"])
+@case_staff
+def edit(evidence_id: int):
+    """Change an item's description (never its bytes)."""
+    db = get_session()
+    item, stored = queries.evidence_or_404(db, evidence_id)
+    form = (EvidenceFields if stored else EditLinkForm)(obj=item)
+    if form.validate_on_submit():
+        services.update_metadata(
+            session=db,
+            actor=current_user,
+            item=item,
+            meta=_meta(form),
+            url=getattr(form, "url", None) and form.url.data,
+            retrieved_on=getattr(form, "retrieved_on", None) and form.retrieved_on.data,
+        )
+        flash("Saved.", "success")
+        return redirect(url_for("evidence.show", evidence_id=item.id))
+    return render_template("evidence/edit.html", item=item, form=form), 400 if form.errors else 200
+
+
+@bp.route("/evidence/<int:evidence_id>/pins", methods=["POST"])
+@case_staff
+def add_pin(evidence_id: int):
+    """Pin the item to a timeline event, FRT use or document of its incident."""
+    db = get_session()
+    item, _ = queries.evidence_or_404(db, evidence_id)
+    form = PinForm()
+    form.target.choices = select_choices(
+        queries.pin_targets(load_bundle(db, _incident_of(db, item)))
+    )
+    if form.validate_on_submit():
+        kind, _, target_id = form.target.data.partition(":")
+        services.pin(
+            session=db,
+            actor=current_user,
+            item=item,
+            target=(kind, int(target_id)),
+            locator=form.locator.data or None,
+        )
+        flash("Pinned.", "success")
+    else:
+        flash("Choose what to pin the evidence to (locator: 40 characters at most).", "error")
+    return redirect(url_for("evidence.show", evidence_id=item.id))
+
+
+@bp.route("/evidence/<int:evidence_id>/pins/<int:pin_id>/delete", methods=["POST"])
+@case_staff
+def remove_pin(evidence_id: int, pin_id: int):
+    """Remove a pin."""
+    db = get_session()
+    item, _ = queries.evidence_or_404(db, evidence_id)
+    pin_row = db.get(EvidencePin, pin_id)
+    if pin_row is None or pin_row.evidence_id != item.id:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        services.unpin(session=db, actor=current_user, item=item, pin_row=pin_row)
+    return redirect(url_for("evidence.show", evidence_id=item.id))
+
+
+@bp.route("/evidence/<int:evidence_id>/archive", methods=["POST"])
+@admin_only
+def archive(evidence_id: int):
+    """Hide an item (the file is kept)."""
+    db = get_session()
+    item, _ = queries.evidence_or_404(db, evidence_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash("Give a reason (500 characters at most) to archive evidence.", "error")
+        return redirect(url_for("evidence.show", evidence_id=item.id))
+    services.archive(session=db, actor=current_user, item=item, reason=form.reason.data.strip())
+    flash("Evidence archived; the file is kept and can be restored.", "success")
+    return redirect(url_for("cases.show_incident", reference=_incident_of(db, item).reference))
+
+
+@bp.route("/evidence/<int:evidence_id>/restore", methods=["POST"])
+@admin_only
+def restore(evidence_id: int):
+    """Bring an archived item back."""
+    db = get_session()
+    item, _ = queries.evidence_or_404(db, evidence_id, archived_ok=True)
+    if item.archived_at is not None and ConfirmForm().validate_on_submit():
+        services.restore(session=db, actor=current_user, item=item)
+        flash("Evidence restored.", "success")
+    return redirect(url_for("evidence.show", evidence_id=item.id))
+
+
+def _incident_of(db, item):
+    from incidents.models import Incident
+
+    return db.get(Incident, item.incident_id)
+
+
+def _derived(evidence_id: int, which: int):
+    db = get_session()
+    _, stored = queries.evidence_or_404(db, evidence_id)
+    if stored is None or not stored.has_preview:
+        abort(404)
+    path = services.derived_paths(stored)[which]
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def _attachment(name: str) -> str:
+    from urllib.parse import quote
+
+    from werkzeug.utils import secure_filename
+
+    ascii_name = secure_filename(name) or "evidence"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def _limit() -> int:
+    from flask import current_app
+
+    return current_app.config["EVIDENCE_MAX_BYTES"]
+
+
+def _key() -> bytes:
+    from incidents.audit import audit_key
+
+    return audit_key()
+
+
+def _names(db, ids) -> dict[int, str]:
+    from sqlmodel import select
+
+    from incidents.models import User
+
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return dict(db.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all())

@@ -1,0 +1,36 @@
+"""The application's request class: evidence uploads get their own size limit and are parsed
+straight into hashing files in the evidence directory (never whole in memory, never copied)."""
+
+from __future__ import annotations
+
+from flask import Request, current_app
+
+UPLOAD_ENDPOINTS = frozenset({"evidence.upload"})
+
+
+class AppRequest(Request):
+    """Flask's Request with evidence-upload handling."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        """The evidence limit on upload endpoints, the general limit elsewhere."""
+        if self._max_content_length is not None:
+            return self._max_content_length
+        if current_app and self.endpoint in UPLOAD_ENDPOINTS:
+            return current_app.config["EVIDENCE_MAX_BYTES"] + 1024 * 1024  # room for form fields
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+    def _get_file_stream(
+        self, total_content_length, content_type, filename=None, content_length=None
+    ):
+        if self.endpoint in UPLOAD_ENDPOINTS:
+            from incidents.evidence.storage import incoming_file
+
+            return incoming_file()
+        return super()._get_file_stream(
+            total_content_length, content_type, filename, content_length
+        )
