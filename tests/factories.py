@@ -181,8 +181,16 @@ def jpeg_bytes(*, exif: bool = True, size=(64, 48)) -> bytes:
     return buffer.getvalue()
 
 
-def create_evidence(app, session: Session, actor: User, incident, *, name="photo.jpg",
-                    data: bytes | None = None, kind="photo"):
+def create_evidence(
+    app,
+    session: Session,
+    actor: User,
+    incident,
+    *,
+    name="photo.jpg",
+    data: bytes | None = None,
+    kind="photo",
+):
     """An evidence item stored through the same path as an upload."""
     from incidents.evidence import services, storage
 
@@ -193,8 +201,17 @@ def create_evidence(app, session: Session, actor: User, incident, *, name="photo
         upload = services.Upload(name, incoming)
         assert services.check_uploads([upload], app.config["EVIDENCE_MAX_BYTES"]) == []
         items, _ = services.store_uploads(
-            session=session, actor=actor, incident=incident, uploads=[upload],
-            meta=services.EvidenceMeta(kind=kind, title=None, description=None,
-                                       provenance="Given by the client", captured_on=None))
+            session=session,
+            actor=actor,
+            incident=incident,
+            uploads=[upload],
+            meta=services.EvidenceMeta(
+                kind=kind,
+                title=None,
+                description=None,
+                provenance="Given by the client",
+                captured_on=None,
+            ),
+        )
         storage.discard_unclaimed()
     return items[0]

@@ -113,9 +113,17 @@ def test_pages_fit_a_phone_screen(app, live_server, browser, make_user, make_inc
     page.goto(live_server + "/auth/login")
     sign_in(page, user.email, password)
     page.wait_for_url("**/home")
-    for path in ("/home", "/admin/users", "/admin/audit", "/admin/users/new", "/incidents",
-                 "/incidents/new", f"/incidents/{incident.reference}",
-                 f"/incidents/{incident.reference}/edit", "/agencies"):
+    for path in (
+        "/home",
+        "/admin/users",
+        "/admin/audit",
+        "/admin/users/new",
+        "/incidents",
+        "/incidents/new",
+        f"/incidents/{incident.reference}",
+        f"/incidents/{incident.reference}/edit",
+        "/agencies",
+    ):
         page.goto(live_server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} scrolls sideways ({width}px)"

@@ -1,0 +1,405 @@
+"""The evidence locker: byte-exact storage, type checks, custody log, integrity, previews."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import text
+from sqlmodel import select
+
+from incidents.models import AuditEvent, CustodyEvent, Evidence, EvidenceFile, User
+from tests.conftest import csrf_token, fresh, post_form
+from tests.factories import jpeg_bytes
+
+PDF = b"%PDF-1.7\n" + os.urandom(3000) + b"\n%%EOF\n"
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + os.urandom(5000)
+
+
+@pytest.fixture
+def case(signed_in, make_incident):
+    user, _ = signed_in("caseworker")
+    return make_incident(user)
+
+
+def upload(client, incident, files, **fields):
+    data = {
+        "kind": "photo",
+        "provenance": "Handed over by the client",
+        **fields,
+        "csrf_token": csrf_token(client, f"/incidents/{incident.reference}/evidence/new"),
+        "files": [(io.BytesIO(content), name) for name, content in files],
+    }
+    return client.post(
+        f"/incidents/{incident.reference}/evidence/new",
+        data=data,
+        content_type="multipart/form-data",
+    )
+
+
+def stored_files(app) -> list[Path]:
+    root = Path(app.config["EVIDENCE_DIR"])
+    return [p for p in root.rglob("*") if p.is_file() and "derived" not in p.parts]
+
+
+def items(db):
+    return fresh(db).exec(select(Evidence).order_by(Evidence.id)).all()
+
+
+def test_upload_then_download_is_byte_exact(app, client, case, db):
+    photo = jpeg_bytes()
+    response = upload(
+        client, case, [("scan.pdf", PDF), ("photo.jpg", photo), ("clip.mp4", MP4)], kind="document"
+    )
+    assert response.status_code == 302
+    made = items(db)
+    assert [i.original_filename for i in made] == ["scan.pdf", "photo.jpg", "clip.mp4"]
+    for item, original in zip(made, (PDF, photo, MP4), strict=True):
+        download = client.get(f"/evidence/{item.id}/download")
+        assert download.status_code == 200
+        assert download.get_data() == original
+        assert download.headers["Content-Disposition"].startswith("attachment;")
+        assert download.headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in download.headers["Content-Security-Policy"]
+    stored = fresh(db).exec(select(EvidenceFile)).all()
+    assert {s.media_type for s in stored} == {"application/pdf", "image/jpeg", "video/mp4"}
+    import hashlib
+
+    assert {s.sha256 for s in stored} == {hashlib.sha256(b).hexdigest() for b in (PDF, photo, MP4)}
+    log = db.exec(
+        select(CustodyEvent)
+        .where(CustodyEvent.evidence_id == made[0].id)
+        .order_by(CustodyEvent.seq)
+    ).all()
+    assert [e.action for e in log] == ["received", "downloaded"]
+    assert (
+        log[1].sha256 == hashlib.sha256(PDF).hexdigest() and log[1].prev_hash == log[0].entry_hash
+    )
+    actions = [e.action for e in db.exec(select(AuditEvent)).all()]
+    assert actions.count("evidence_uploaded") == 3 and actions.count("evidence_downloaded") == 3
+    assert not list((Path(app.config["EVIDENCE_DIR"]) / "tmp").iterdir())  # nothing left over
+
+
+def test_evidence_page_shows_hash_custody_and_is_logged(client, case, db):
+    upload(client, case, [("scan.pdf", PDF)], kind="document")
+    item = items(db)[0]
+    html = client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    stored = db.get(EvidenceFile, item.file_id)
+    assert stored.sha256 in html and "chain intact" in html and "Handed over by the client" in html
+    assert "Received" in html and "Viewed" in html
+    log = fresh(db).exec(select(CustodyEvent).where(CustodyEvent.evidence_id == item.id)).all()
+    assert [e.action for e in log] == ["received", "viewed"]
+    assert log[1].hash_source == "recorded"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "holiday.jpg",
+            b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+            "Web pages, SVG images and scripts cannot be uploaded",
+        ),
+        ("drawing.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "SVG"),
+        ("run.txt", b"#!/bin/sh\nrm -rf /\n", "scripts cannot be uploaded"),
+        ("setup.pdf", b"MZ\x90\x00" + b"\x00" * 200, "Programs cannot be uploaded"),
+        ("bundle.zip", b"PK\x03\x04" + b"\x00" * 100, "damaged"),
+        ("scan.jpg", PDF, "content is PDF"),
+        ("empty.pdf", b"", "the file is empty"),
+        ("noise.bin", os.urandom(2000), "not accepted"),
+    ],
+)
+def test_refused_files_leave_nothing_behind(app, client, case, db, name, content, message):
+    response = upload(client, case, [("fine.pdf", PDF), (name, content)])
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert message in html and 'id="files-error"' in html
+    assert items(db) == [] and stored_files(app) == []  # all or nothing
+
+
+def test_real_zip_archives_are_refused(app, client, case, db):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "hello")
+    response = upload(client, case, [("notes.docx", buffer.getvalue())])
+    assert "Archives cannot be uploaded" in response.get_data(as_text=True)
+    assert stored_files(app) == []
+
+
+def test_oversize_upload_is_refused_with_a_clear_message(
+    app_config, monkeypatch, tmp_path, make_user, make_incident
+):
+    from sqlmodel import SQLModel
+
+    from incidents import create_app
+    from tests.conftest import login
+
+    app_config["EVIDENCE_MAX_BYTES"] = 4096
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    small = create_app(app_config)
+    SQLModel.metadata.create_all(small.extensions["db_engine"]) if "sqlite" in app_config[
+        "DATABASE_URL"
+    ] else None
+    client = small.test_client()
+    user, password = make_user("caseworker")
+    incident = make_incident(user)
+    login(client, user.email, password)
+    response = upload(client, incident, [("big.pdf", PDF + os.urandom(1024 * 1024 + 9000))])
+    assert response.status_code == 413
+    assert "Too large" in response.get_data(as_text=True)
+    assert stored_files(small) == []
+    small.extensions["db_engine"].dispose()
+
+
+def test_hostile_file_names_are_harmless(app, client, case, db):
+    response = upload(
+        client, case, [("../../etc/passwd\x07\x1b.txt", b"just text\n")], kind="document"
+    )
+    assert response.status_code == 302
+    item = items(db)[0]
+    assert item.original_filename == "passwd.txt"
+    root = Path(app.config["EVIDENCE_DIR"]).resolve()
+    assert all(root in p.resolve().parents for p in stored_files(app))
+    assert not Path("/etc/passwd.txt").exists()
+    disposition = client.get(f"/evidence/{item.id}/download").headers["Content-Disposition"]
+    assert "\r" not in disposition and "\n" not in disposition and ".." not in disposition
+
+
+def test_duplicates_are_linked_not_stored_twice(app, client, case, make_incident, db):
+    upload(client, case, [("scan.pdf", PDF)])
+    again = upload(client, case, [("copy-of-scan.pdf", PDF)])
+    assert again.status_code == 302
+    assert "already attached to this incident" in client.get(
+        f"/incidents/{case.reference}"
+    ).get_data(as_text=True)
+    assert len(items(db)) == 1
+    other = make_incident(fresh(db).get(User, case.created_by_id))
+    upload(client, other, [("scan.pdf", PDF)])
+    all_items = items(db)
+    assert len(all_items) == 2 and all_items[0].file_id == all_items[1].file_id
+    assert len(fresh(db).exec(select(EvidenceFile)).all()) == 1
+    assert len(stored_files(app)) == 1
+
+
+def test_preview_has_no_exif_but_the_original_keeps_it(client, case, db):
+    upload(client, case, [("street.jpg", jpeg_bytes())])
+    item = items(db)[0]
+    page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    assert "2025:09:12 08:03:11" in page and "TestCam Model 7" in page
+    assert "GPS position in the file</dt><dd>yes" in page
+    preview = Image.open(io.BytesIO(client.get(f"/evidence/{item.id}/preview").get_data()))
+    assert dict(preview.getexif()) == {} and not preview.info.get("exif")
+    thumb = Image.open(io.BytesIO(client.get(f"/evidence/{item.id}/thumbnail").get_data()))
+    assert dict(thumb.getexif()) == {}
+    original = Image.open(io.BytesIO(client.get(f"/evidence/{item.id}/download").get_data()))
+    assert original.getexif().get(0x010F) == "TestCam"
+    assert original.getexif().get_ifd(0x8825)
+
+
+def _stored_path(app, db, item) -> Path:
+    stored = fresh(db).get(EvidenceFile, item.file_id)
+    return Path(app.config["EVIDENCE_DIR"]) / stored.stored_name
+
+
+def test_a_file_altered_on_disk_is_caught_by_verify_and_by_download(app, client, case, db, runner):
+    upload(client, case, [("scan.pdf", PDF)])
+    item = items(db)[0]
+    assert runner.invoke(args=["evidence", "verify"]).exit_code == 0
+    path = _stored_path(app, db, item)
+    path.chmod(0o600)
+    altered = bytearray(PDF)
+    altered[100] ^= 0xFF  # same size, one byte changed
+    path.write_bytes(bytes(altered))
+    result = runner.invoke(args=["evidence", "verify"])
+    assert result.exit_code == 1 and "ALTERED" in result.output and "1 altered" in result.output
+    assert fresh(db).get(EvidenceFile, item.file_id).integrity == "altered"
+    with pytest.raises(Exception, match="altered"):  # the stream is cut before its last chunk
+        client.get(f"/evidence/{item.id}/download").get_data()
+    page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    assert "ALTERED" in page and "Alteration detected" in page
+    actions = [
+        e.action
+        for e in fresh(db).exec(
+            select(CustodyEvent)
+            .where(CustodyEvent.evidence_id == item.id)
+            .order_by(CustodyEvent.seq)
+        )
+    ]
+    assert actions[:3] == ["received", "verified", "altered_detected"]
+    assert "downloaded" not in actions
+
+
+def test_a_truncated_file_is_refused_before_streaming(app, client, case, db):
+    upload(client, case, [("scan.pdf", PDF)])
+    item = items(db)[0]
+    path = _stored_path(app, db, item)
+    path.chmod(0o600)
+    path.write_bytes(PDF[:100])
+    response = client.get(f"/evidence/{item.id}/download")
+    assert response.status_code == 409 and "not delivered" in response.get_data(as_text=True)
+
+
+def test_a_missing_file_is_reported_without_crashing(app, client, case, db, runner):
+    upload(client, case, [("scan.pdf", PDF)])
+    item = items(db)[0]
+    _stored_path(app, db, item).unlink()
+    response = client.get(f"/evidence/{item.id}/download")
+    assert response.status_code == 410 and "missing" in response.get_data(as_text=True)
+    assert "MISSING" in client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    result = runner.invoke(args=["evidence", "verify"])
+    assert result.exit_code == 1 and "MISSING" in result.output
+
+
+def test_links_as_evidence(client, case, db):
+    path = f"/incidents/{case.reference}/evidence/link"
+    bad = post_form(
+        client,
+        path,
+        {"url": "javascript:alert(1)", "kind": "news_article", "retrieved_on": "2025-10-01"},
+        token_from=f"/incidents/{case.reference}/evidence/new",
+    )
+    assert bad.status_code == 400 and "full web address" in bad.get_data(as_text=True)
+    good = post_form(
+        client,
+        path,
+        {
+            "url": "https://news.example.org/story",
+            "kind": "news_article",
+            "retrieved_on": "2025-10-01",
+            "title": "Local report",
+        },
+        token_from=f"/incidents/{case.reference}/evidence/new",
+    )
+    assert good.status_code == 302
+    item = items(db)[0]
+    assert item.url == "https://news.example.org/story" and item.file_id is None
+    page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    assert 'rel="noopener noreferrer nofollow"' in page
+    assert client.get(f"/evidence/{item.id}/download").status_code == 404
+
+
+def test_pins_with_locators_show_on_the_case_and_go_with_their_target(client, case, db):
+    from incidents.models import EvidencePin, TimelineEvent
+
+    upload(client, case, [("scan.pdf", PDF)], kind="document")
+    item = items(db)[0]
+    event = db.exec(
+        select(TimelineEvent)
+        .where(TimelineEvent.incident_id == case.id)
+        .order_by(TimelineEvent.starts_at)
+    ).first()
+    post_form(
+        client,
+        f"/evidence/{item.id}/pins",
+        {"target": f"timeline:{event.id}", "locator": "p. 3"},
+        token_from=f"/evidence/{item.id}",
+    )
+    case_page = client.get(f"/incidents/{case.reference}").get_data(as_text=True)
+    assert "Pinned to: Timeline 1: Detention begins" in case_page and "(p. 3)" in case_page
+    refused = post_form(
+        client,
+        f"/evidence/{item.id}/pins",
+        {"target": "timeline:999999", "locator": ""},
+        token_from=f"/evidence/{item.id}",
+        follow_redirects=True,
+    )
+    assert "Choose what to pin" in refused.get_data(as_text=True)
+    assert len(fresh(db).exec(select(EvidencePin)).all()) == 1
+    fresh(db).delete(db.get(TimelineEvent, event.id))
+    db.commit()  # as the incident form does when a timeline row is removed
+    assert fresh(db).exec(select(EvidencePin)).all() == []  # the pin went with its event
+
+
+def test_archive_is_admin_only_and_hides_the_item(
+    app, client, signed_in, make_user, make_incident, make_evidence, db
+):
+    from tests.conftest import login
+
+    admin, _ = signed_in("admin")
+    incident = make_incident(admin)
+    item = make_evidence(admin, incident)
+    caseworker, password = make_user("caseworker")
+    other = app.test_client()
+    login(other, caseworker.email, password)
+    assert (
+        post_form(
+            other,
+            f"/evidence/{item.id}/archive",
+            {"reason": "x"},
+            token_from=f"/evidence/{item.id}",
+        ).status_code
+        == 403
+    )
+    post_form(
+        client,
+        f"/evidence/{item.id}/archive",
+        {"reason": "Wrong incident"},
+        token_from=f"/evidence/{item.id}",
+    )
+    assert fresh(db).get(Evidence, item.id).archived_at is not None
+    assert other.get(f"/evidence/{item.id}").status_code == 404
+    case_html = other.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "No evidence yet." in case_html
+    post_form(client, f"/evidence/{item.id}/restore", token_from=f"/evidence/{item.id}")
+    assert other.get(f"/evidence/{item.id}").status_code == 200
+    assert len(stored_files(app)) == 1
+
+
+def test_other_organizations_and_researchers_cannot_reach_evidence(
+    app, client, signed_in, make_user, make_incident, make_evidence
+):
+    from tests.conftest import login
+
+    owner, _ = make_user("caseworker", org="Other Org")
+    item = make_evidence(owner, make_incident(owner))
+    signed_in("lawyer")
+    for path in (
+        f"/evidence/{item.id}",
+        f"/evidence/{item.id}/download",
+        f"/evidence/{item.id}/preview",
+    ):
+        assert client.get(path).status_code == 404
+    researcher, password = make_user("researcher", org="Other Org")
+    other = app.test_client()
+    login(other, researcher.email, password)
+    assert other.get(f"/evidence/{item.id}").status_code == 403
+
+
+def test_a_tampered_custody_log_shows_as_broken(client, case, db):
+    upload(client, case, [("scan.pdf", PDF)])
+    item = items(db)[0]
+    client.get(f"/evidence/{item.id}")
+    db.rollback()
+    if db.get_bind().dialect.name == "sqlite":
+        db.execute(text("DROP TRIGGER custody_events_no_update"))
+    else:
+        db.execute(text("ALTER TABLE custody_events DISABLE TRIGGER USER"))
+    db.execute(text("UPDATE custody_events SET actor_id = NULL WHERE seq = 1"))
+    db.commit()
+    assert "chain broken" in client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    if db.get_bind().dialect.name != "sqlite":
+        db.execute(text("ALTER TABLE custody_events ENABLE TRIGGER USER"))
+        db.commit()
+
+
+def test_an_interrupted_upload_leaves_nothing_behind(app, client, case, db):
+    boundary = "XyZ"
+    token = csrf_token(client, f"/incidents/{case.reference}/evidence/new")
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'
+        f'{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name="files"; '
+        f'filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+    ).encode() + PDF[:500]
+    response = client.post(
+        f"/incidents/{case.reference}/evidence/new",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        environ_overrides={"CONTENT_LENGTH": str(len(body) + 100000)},
+    )
+    assert response.status_code == 400
+    assert items(db) == [] and stored_files(app) == []
