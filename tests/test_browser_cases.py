@@ -66,3 +66,47 @@ def test_caseworker_records_and_finds_an_incident(app, live_server, browser, mak
     page.get_by_role("button", name="Apply").click()
     assert page.get_by_role("link", name=reference).count() == 0
     shot(page, "list")
+
+
+def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
+    app,
+    live_server,
+    browser,
+    make_user,
+    make_incident,
+    tmp_path,  # noqa: F811
+):
+    import hashlib
+
+    from tests.factories import jpeg_bytes
+
+    user, password = make_user("caseworker")
+    incident = make_incident(user)
+    photo = tmp_path / "street-stop.jpg"
+    photo.write_bytes(jpeg_bytes(size=(640, 480)))
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, user.email, password)
+    page.wait_for_url("**/home")
+    page.goto(f"{live_server}/incidents/{incident.reference}")
+    page.get_by_role("link", name="Add evidence").click()
+    page.get_by_label("Files").set_input_files(str(photo))
+    page.locator("#kind").select_option("photo")
+    page.locator("#provenance").fill("Taken by a bystander on her phone; sent by Signal.")
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_url(f"**/incidents/{incident.reference}*")
+    assert "1 file(s) received and hashed." in page.content()
+    page.get_by_role("link", name="street-stop.jpg").click()
+    digest = hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert digest in page.content()
+    preview = page.get_by_alt_text("Preview of street-stop.jpg")
+    assert preview.is_visible() and preview.evaluate("img => img.naturalWidth") > 0
+    custody = page.locator("table").last.inner_text()
+    assert "Received" in custody and "Viewed" in custody
+    assert "GPS position in the file" in page.content()
+    shot(page, "evidence-page")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download original").click()
+    saved = tmp_path / "downloaded.jpg"
+    download_info.value.save_as(saved)
+    assert saved.read_bytes() == photo.read_bytes()

@@ -260,7 +260,11 @@ def test_links_as_evidence(client, case, db):
     bad = post_form(
         client,
         path,
-        {"url": "javascript:alert(1)", "kind": "news_article", "retrieved_on": "2025-10-01"},
+        {
+            "link-url": "javascript:alert(1)",
+            "link-kind": "news_article",
+            "link-retrieved_on": "2025-10-01",
+        },
         token_from=f"/incidents/{case.reference}/evidence/new",
     )
     assert bad.status_code == 400 and "full web address" in bad.get_data(as_text=True)
@@ -268,10 +272,10 @@ def test_links_as_evidence(client, case, db):
         client,
         path,
         {
-            "url": "https://news.example.org/story",
-            "kind": "news_article",
-            "retrieved_on": "2025-10-01",
-            "title": "Local report",
+            "link-url": "https://news.example.org/story",
+            "link-kind": "news_article",
+            "link-retrieved_on": "2025-10-01",
+            "link-title": "Local report",
         },
         token_from=f"/incidents/{case.reference}/evidence/new",
     )

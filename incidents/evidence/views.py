@@ -59,7 +59,7 @@ def upload(reference: str):
     """Upload files to an incident (streamed, hashed as received)."""
     db = get_session()
     incident = incident_or_404(db, reference)
-    form, link_form = UploadForm(), LinkForm(formdata=None)
+    form, link_form = UploadForm(), LinkForm(formdata=None, prefix="link")
     if form.validate_on_submit():
         uploads = [
             services.Upload(f.filename, f.stream)
@@ -93,7 +93,7 @@ def add_link(reference: str):
     """Add a link (web page or public record) as evidence."""
     db = get_session()
     incident = incident_or_404(db, reference)
-    link_form = LinkForm()
+    link_form = LinkForm(prefix="link")
     if link_form.validate_on_submit():
         services.add_link(
             session=db,
