@@ -8,6 +8,8 @@ from flask import render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from incidents.requests import UPLOAD_ENDPOINTS
+
 MESSAGES = {
     400: ("Bad request", "The request could not be understood."),
     401: ("Sign-in required", "Please sign in to do this."),
@@ -47,6 +49,10 @@ def init_app(app) -> None:
     def _http(error: HTTPException):
         if error.code and error.code >= 500:
             return render_error(500)
+        if error.code == 413 and _endpoint() in UPLOAD_ENDPOINTS:
+            limit = app.config["EVIDENCE_MAX_BYTES"] // 2**20
+            return render_error(413, f"One upload may hold up to {limit} MB of files in all. "
+                                "Nothing was stored; upload the files in smaller groups.")
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)

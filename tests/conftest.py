@@ -202,3 +202,24 @@ def make_evidence(app, db):
         return create_evidence(app, db, actor, incident, **kwargs)
 
     return factory
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    import shutil
+
+    from tests.browser_helpers import CHROMIUM, CHROMIUM_FLAGS
+
+    require_or_skip(
+        bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)),
+        f"Chromium not found at {CHROMIUM}",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_or_skip(False, "playwright is not installed")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

@@ -3,65 +3,13 @@ chooses a password, creates a caseworker, signs out; the caseworker signs in."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
-from tests.conftest import require_or_skip
+from tests.browser_helpers import choose_password, shot, sign_in
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS")  # set to a folder to keep screenshots
-
-
-@pytest.fixture
-def browser():
-    """Debian's Chromium driven by Playwright (no browser download)."""
-    require_or_skip(
-        bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)),
-        f"Chromium not found at {CHROMIUM}",
-    )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require_or_skip(False, "playwright is not installed")
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield instance
-        instance.close()
-
-
-def shot(page, name):
-    if ARTIFACTS:
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        page.screenshot(path=os.path.join(ARTIFACTS, f"{name}.png"), full_page=True)
-
-
-def sign_in(page, email, password):
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def choose_password(page, current, new):
-    page.wait_for_url("**/auth/password")
-    page.get_by_label("Current password").fill(current)
-    page.get_by_label("New password", exact=True).fill(new)
-    page.get_by_label("Repeat the new password").fill(new)
-    page.get_by_role("button", name="Change password").click()
-    page.wait_for_url("**/home")
 
 
 def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, browser):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import browser, shot, sign_in  # noqa: F401  (fixture)
+from tests.browser_helpers import shot, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_caseworker_records_and_finds_an_incident(app, live_server, browser, make_user):  # noqa: F811
+def test_caseworker_records_and_finds_an_incident(app, live_server, browser, make_user):
     user, password = make_user("caseworker")
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.goto(live_server + "/auth/login")
@@ -74,7 +74,7 @@ def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
     browser,
     make_user,
     make_incident,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     import hashlib
 
