@@ -20,11 +20,13 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/flask db upgrade
+	$(BIN)/flask policies load
 	$(BIN)/flask bootstrap
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 demo: $(STAMP)
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask db upgrade
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask policies load
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask seed-demo --incidents 400
 	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask run --host $(HOST) --port $(PORT)
 

@@ -62,9 +62,11 @@ def register_blueprints(app: Flask) -> None:
     from incidents.cases import bp as cases_bp
     from incidents.evidence import bp as evidence_bp
     from incidents.main import bp as main_bp
+    from incidents.policies import bp as policies_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(evidence_bp)
+    app.register_blueprint(policies_bp)

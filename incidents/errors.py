@@ -51,8 +51,11 @@ def init_app(app) -> None:
             return render_error(500)
         if error.code == 413 and _endpoint() in UPLOAD_ENDPOINTS:
             limit = app.config["EVIDENCE_MAX_BYTES"] // 2**20
-            return render_error(413, f"One upload may hold up to {limit} MB of files in all. "
-                                "Nothing was stored; upload the files in smaller groups.")
+            return render_error(
+                413,
+                f"One upload may hold up to {limit} MB of files in all. "
+                "Nothing was stored; upload the files in smaller groups.",
+            )
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)

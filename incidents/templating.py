@@ -18,6 +18,7 @@ NAVIGATION = (
     ("cases.list_incidents", "Incidents", CASE_STAFF),
     ("cases.new_incident", "New incident", CASE_STAFF),
     ("cases.agencies", "Agencies", {"admin", "caseworker"}),
+    ("policies.library", "Policies", {"admin", "caseworker", "lawyer", "researcher"}),
     ("admin.users", "Users", {"admin"}),
     ("admin.audit", "Audit trail", {"admin"}),
     ("admin.organization", "Organization", {"admin"}),

@@ -296,6 +296,22 @@ ASSESSMENT = _v(
     ("unclear", "Unclear"),
     ("not_applicable", "Not applicable"),
 )
+POLICY_TYPE = _v(
+    "policy_type",
+    ("agency_policy", "Agency policy"),
+    ("directive", "Directive"),
+    ("statute", "Statute"),
+    ("court_settlement", "Court settlement"),
+)
+POLICY_STATUS = _v(
+    "policy_status",
+    ("in_force", "In force"),
+    ("rescinded", "Rescinded"),
+    ("superseded", "Superseded"),
+)
+JURISDICTION_LEVEL = _v(
+    "jurisdiction_level", ("federal", "Federal"), ("state", "State"), ("local", "Local")
+)
 PERSON_ROLE = _v(
     "person_role",
     ("subject", "Subject (client)"),
@@ -397,6 +413,9 @@ ALL_VOCABULARIES = (
     DOCUMENTATION_STATUS,
     DATE_PRECISION,
     US_STATE,
+    POLICY_TYPE,
+    POLICY_STATUS,
+    JURISDICTION_LEVEL,
 )
 
 BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL_VOCABULARIES}

@@ -48,6 +48,13 @@ ACCESS = {
     "evidence.remove_pin": CASE_STAFF,
     "evidence.archive": ADMIN,
     "evidence.restore": ADMIN,
+    "policies.library": SIGNED_IN,
+    "policies.show": SIGNED_IN,
+    "policies.new_policy": frozenset({"lawyer", "admin"}),
+    "policies.edit_policy": frozenset({"lawyer", "admin"}),
+    "policies.new_provision": frozenset({"lawyer", "admin"}),
+    "policies.edit_provision": frozenset({"lawyer", "admin"}),
+    "policies.assess": frozenset({"lawyer", "admin"}),
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 
@@ -87,10 +94,15 @@ def _requests(app, targets):
 def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
     from sqlmodel import select
 
-    from incidents.models import IncidentPerson
+    from incidents.models import Agency, IncidentPerson, Provision
+    from incidents.policies.loader import load_library
 
     target, _ = make_user("caseworker", display_name="Target Person")
-    incident = make_incident(target)
+    with app.app_context():
+        load_library(session=db)
+    ice = db.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+    incident = make_incident(target, agency_ids=[ice.id])
+    provision = db.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
     archived = make_incident(target)
     archived.archived_at = archived.created_at
     db.add(archived)
@@ -104,6 +116,8 @@ def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
         "person_id": person_id,
         ("cases.restore_incident", "reference"): archived.reference,
         "evidence_id": item.id,
+        "policy_id": provision.policy_id,
+        "provision_id": provision.id,
         "pin_id": pins[PERSONAS.index(persona)],
     }
     client = app.test_client()

@@ -13,6 +13,7 @@ from incidents.vocab import (
     FRT_SYSTEM,
     LEGAL_STATUS,
     OUTCOME,
+    POLICY_REQUIREMENT,
     US_STATE,
 )
 
@@ -38,6 +39,7 @@ class FilterForm(FlaskForm):
     legal_status = _select("Client's legal status", LEGAL_STATUS)
     outcome = _select("Outcome", OUTCOME)
     status = _select("Documentation status", DOCUMENTATION_STATUS)
+    violated = _select("Violates a provision of type", POLICY_REQUIREMENT)
     sole_basis = BooleanField("Match treated as sole basis")
     docs_disregarded = BooleanField("Documents disregarded")
     sort = FastSelectField(

@@ -10,12 +10,14 @@ from sqlmodel import Session, select
 
 from incidents.cases import search
 from incidents.models import (
+    Assessment,
     DocumentPresented,
     FrtUse,
     Incident,
     IncidentAgency,
     IncidentPerson,
     Person,
+    Provision,
 )
 from incidents.pagination import Page
 from incidents.vocab import DISREGARDED_RESPONSES
@@ -78,6 +80,18 @@ def filtered(
         id_column = literal_column("+incidents.id") if dialect == "sqlite" else Incident.id
         system_ids = select(FrtUse.incident_id).where(FrtUse.system == filters["frt_system"])
         stmt = stmt.where(id_column.in_(system_ids))
+    if filters.get("violated"):
+        stmt = stmt.where(
+            Incident.id.in_(
+                select(Assessment.incident_id)
+                .join(Provision, Provision.id == Assessment.provision_id)
+                .where(
+                    Assessment.organization_id == organization_id,
+                    Assessment.decision == "violated",
+                    Provision.requirement_type == filters["violated"],
+                )
+            )
+        )
     if filters.get("sole_basis"):
         stmt = stmt.where(Incident.flag_sole_basis.is_(True))
     if filters.get("docs_disregarded"):

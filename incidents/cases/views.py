@@ -100,9 +100,36 @@ def clear_search():
 def show_incident(reference: str):
     """The case page: key facts first, then everything recorded, then the edit history."""
     db = get_session()
-    incident = incident_or_404(db, reference)
+    return render_case_page(db, incident_or_404(db, reference))
+
+
+def render_case_page(db, incident, *, failed_form=None, failed_provision=None, status=200):
+    """Render (and audit the view of) a case page; a rejected assessment form is shown at its
+    provision with its messages."""
+    from incidents.policies.analysis import case_analysis
+    from incidents.policies.forms import AssessmentForm
+
     bundle = load_bundle(db, incident)
     items = evidence_queries.incident_items(db, incident.id)
+    analysis = case_analysis(db, bundle)
+    evidence_choices = select_choices([(item.id, item.title) for item, _ in items])
+    forms = {}
+    for row in analysis:
+        if failed_form is not None and row.provision.id == failed_provision:
+            forms[row.provision.id] = failed_form
+            continue
+        form = AssessmentForm(
+            formdata=None,
+            prefix=f"a{row.provision.id}",
+            decision=row.assessment.decision if row.assessment else row.suggestion.value,
+            reasoning=row.assessment.reasoning if row.assessment else "",
+            evidence=[int(i) for i in (row.assessment.evidence_ids or "").split(",") if i]
+            if row.assessment
+            else [],
+        )
+        forms[row.provision.id] = form
+    for form in forms.values():
+        form.evidence.choices = evidence_choices
     archived = current_user.role == "admin"
     services.record_view(session=db, actor=current_user, incident=incident)
     return render_template(
@@ -119,7 +146,10 @@ def show_incident(reference: str):
         pins=evidence_queries.pins_by_item(db, [item.id for item, _ in items]),
         pin_labels=dict(evidence_queries.pin_targets(bundle)),
         pin_key=evidence_queries.pin_key,
-    )
+        analysis=analysis,
+        assessment_forms=forms,
+        evidence_titles={item.id: item.title for item, _ in items},
+    ), status
 
 
 @bp.route("/incidents/<reference>/archive", methods=["POST"])

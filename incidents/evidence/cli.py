@@ -34,14 +34,21 @@ def register(command) -> None:
 
         def progress(stored, observed):
             if observed is None:
-                click.echo(f"MISSING  file {stored.id} (organization {stored.organization_id}, "
-                           f"sha256 {stored.sha256})", err=True)
+                click.echo(
+                    f"MISSING  file {stored.id} (organization {stored.organization_id}, "
+                    f"sha256 {stored.sha256})",
+                    err=True,
+                )
             elif observed != stored.sha256:
-                click.echo(f"ALTERED  file {stored.id} (organization {stored.organization_id}, "
-                           f"recorded {stored.sha256}, found {observed})", err=True)
+                click.echo(
+                    f"ALTERED  file {stored.id} (organization {stored.organization_id}, "
+                    f"recorded {stored.sha256}, found {observed})",
+                    err=True,
+                )
 
         report = verify_files(session=session, organization_id=org_id, progress=progress)
-        click.echo(f"{report.checked} files checked: {report.missing} missing, "
-                   f"{report.altered} altered.")
+        click.echo(
+            f"{report.checked} files checked: {report.missing} missing, {report.altered} altered."
+        )
         if not report.ok:
             sys.exit(1)

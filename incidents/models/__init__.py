@@ -12,9 +12,11 @@ from incidents.models.incident import (
 )
 from incidents.models.organization import LoginAttempt, Organization, User
 from incidents.models.person import IncidentPerson, Person
+from incidents.models.policy import Assessment, Policy, Provision
 
 __all__ = [
     "Agency",
+    "Assessment",
     "AuditEvent",
     "AuditHead",
     "CustodyEvent",
@@ -30,6 +32,8 @@ __all__ = [
     "LoginAttempt",
     "Organization",
     "Person",
+    "Policy",
+    "Provision",
     "TimelineEvent",
     "User",
 ]

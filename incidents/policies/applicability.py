@@ -1,0 +1,189 @@
+"""Which provisions applied to an incident, and what the recorded facts suggest about each.
+
+A provision applies when its policy was in force on the incident date and it binds one of the
+agencies involved (the incident's agencies and the operators of its FRT uses): the agency's
+level is in the provision's scope, and its state, city, county and code match where the scope
+names them. A state statute therefore binds that state's state and local agencies, never ICE or
+CBP; a DHS directive binds ICE and CBP. Every suggestion carries its reason in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from incidents.cases.bundle import CaseBundle
+from incidents.cases.validation import fold
+from incidents.models import Agency, Incident, Policy, Provision
+from incidents.vocab import (
+    CITIZENSHIP_DOCUMENTS,
+    DISREGARDED_RESPONSES,
+    FRT_SYSTEM,
+    HUMAN_REVIEW,
+    ID_DOCUMENT,
+    LEGAL_STATUS,
+    US_CITIZEN_STATUSES,
+)
+
+
+@dataclass
+class Suggestion:
+    """A suggested assessment and why."""
+
+    value: str  # violated, complied, unclear, not_applicable
+    reason: str
+
+
+def in_force(policy: Policy, incident: Incident) -> bool:
+    """Whether the policy was in force on the incident date."""
+    day = incident.occurred_on
+    if policy.effective_from and day < policy.effective_from:
+        return False
+    return not (policy.effective_to and day >= policy.effective_to)
+
+
+def binds(provision: Provision, agency: Agency, incident: Incident) -> bool:
+    """Whether a provision's scope covers this agency in this incident."""
+    if agency.level not in provision.scope_levels.split(","):
+        return False
+    codes = [c for c in (provision.scope_agencies or "").split(",") if c]
+    if codes and agency.code not in codes:
+        return False
+    agency_state = agency.state or incident.state
+    if provision.scope_state and agency_state != provision.scope_state:
+        return False
+    if provision.scope_city and fold(incident.city) != fold(provision.scope_city):
+        return False
+    return not (provision.scope_county and fold(incident.county) != fold(provision.scope_county))
+
+
+def applicable(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provision]]:
+    """The provisions that applied to the incident, library order (two queries)."""
+    incident = bundle.incident
+    agencies = list(bundle.agencies)
+    if not agencies:
+        return []
+    rows = session.exec(
+        select(Policy, Provision)
+        .join(Provision, Provision.policy_id == Policy.id)
+        .where(
+            (Policy.organization_id.is_(None))
+            | (Policy.organization_id == incident.organization_id)
+        )
+        .order_by(Policy.jurisdiction_level, Policy.title, Provision.position, Provision.id)
+    ).all()
+    return [
+        (policy, provision)
+        for policy, provision in rows
+        if in_force(policy, incident) and any(binds(provision, a, incident) for a in agencies)
+    ]
+
+
+def _uses(bundle):
+    return [(n, use, FRT_SYSTEM.label(use.system)) for n, use in enumerate(bundle.frt_uses, 1)]
+
+
+def _by_field(bundle, field, bad, good, what_bad, what_good, unknown):
+    uses = _uses(bundle)
+    if not uses:
+        return Suggestion("not_applicable", "No facial recognition use is recorded.")
+    offending = [
+        f"FRT use {n} ({label}) {what_bad}" for n, use, label in uses if getattr(use, field) in bad
+    ]
+    if offending:
+        return Suggestion("violated", "; ".join(offending) + ".")
+    if all(getattr(use, field) in good for _, use, _ in uses):
+        return Suggestion("complied", what_good)
+    missing = [
+        f"FRT use {n} ({label})" for n, use, label in uses if getattr(use, field) not in good
+    ]
+    return Suggestion("unclear", f"{unknown} for " + ", ".join(missing) + ".")
+
+
+def suggest(provision: Provision, bundle: CaseBundle) -> Suggestion:
+    """The suggested assessment of one provision from the recorded facts."""
+    kind = provision.requirement_type
+    if kind == "not_sole_basis":
+        return _by_field(
+            bundle,
+            "sole_basis",
+            {"yes"},
+            {"no"},
+            "was recorded as the sole basis",
+            "Every FRT use was recorded as not being the sole basis.",
+            "Whether the match was the sole basis is not recorded",
+        )
+    if kind == "corroboration_required":
+        return _by_field(
+            bundle,
+            "independent_corroboration",
+            {"no"},
+            {"yes"},
+            "had no independent corroboration",
+            "Independent corroboration is recorded for every FRT use.",
+            "Independent corroboration is not recorded",
+        )
+    if kind == "human_review_required":
+        reviewed = {"field_visual", "trained_examiner"}
+        suggestion = _by_field(
+            bundle,
+            "human_review",
+            {"none"},
+            reviewed,
+            "had no human review",
+            "",
+            "Human review is not recorded",
+        )
+        if suggestion.value == "complied":
+            kinds = sorted({HUMAN_REVIEW.label(u.human_review).lower() for u in bundle.frt_uses})
+            suggestion.reason = (
+                "Human review is recorded for every FRT use: " + ", ".join(kinds) + "."
+            )
+        return suggestion
+    if kind == "disclosure_required":
+        return _by_field(
+            bundle,
+            "disclosed_to_person",
+            {"no"},
+            {"yes"},
+            "was not disclosed to the person",
+            "Every FRT use was disclosed to the person.",
+            "Disclosure is not recorded",
+        )
+    if kind == "citizenship_claims_investigated":
+        return _citizenship(bundle)
+    if kind == "no_immigration_status_use":
+        return Suggestion(
+            "unclear",
+            "The record does not say whether immigration status was a "
+            "reason for the use; assess from the narrative and evidence.",
+        )
+    if kind == "warrant_or_court_order":
+        return Suggestion("unclear", "Whether a warrant or court order existed is not recorded.")
+    return Suggestion("unclear", "No automatic rule for this provision; assess it from the record.")
+
+
+def _citizenship(bundle) -> Suggestion:
+    citizens = [p for p in bundle.subjects if p.legal_status in US_CITIZEN_STATUSES]
+    if not citizens:
+        if any(p.legal_status in (None, "unknown") for p in bundle.subjects) or not bundle.subjects:
+            return Suggestion("unclear", "The client's citizenship is not recorded.")
+        return Suggestion("not_applicable", "No subject is recorded as a US citizen or national.")
+    docs = [d for d in bundle.documents if d.document_type in CITIZENSHIP_DOCUMENTS]
+    ignored = [d for d in docs if d.agent_response in DISREGARDED_RESPONSES]
+    who = f"{citizens[0].full_name} ({LEGAL_STATUS.label(citizens[0].legal_status)})"
+    if ignored:
+        shown = ", ".join(
+            f"{ID_DOCUMENT.label(d.document_type)} — agents' response: "
+            f"{d.agent_response.replace('_', ' ')}"
+            for d in ignored
+        )
+        return Suggestion(
+            "violated", f"{who} presented proof of citizenship that was disregarded: {shown}."
+        )
+    if docs and all(d.agent_response in ("accepted", "verified_later") for d in docs):
+        return Suggestion("complied", f"{who}'s citizenship documents were accepted or verified.")
+    return Suggestion(
+        "unclear",
+        f"{who} is a US citizen, but the record does not show how a citizenship claim was handled.",
+    )

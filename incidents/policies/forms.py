@@ -1,0 +1,118 @@
+"""Forms of the policy library and of assessments."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.vocab import (
+    AGENCY_LEVEL,
+    ASSESSMENT,
+    JURISDICTION_LEVEL,
+    POLICY_REQUIREMENT,
+    POLICY_STATUS,
+    POLICY_TYPE,
+    SEEDED_AGENCIES,
+    US_STATE,
+)
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text(label, length, *validators, **kwargs):
+    return StringField(
+        label, [*validators, Length(max=length), no_control_characters], filters=[_strip], **kwargs
+    )
+
+
+def _checkboxes(label, choices, *validators, **kwargs):
+    return SelectMultipleField(
+        label,
+        list(validators),
+        choices=select_choices(choices),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        **kwargs,
+    )
+
+
+class PolicyForm(FlaskForm):
+    """A policy, directive, statute or settlement."""
+
+    title = _text("Title", 300, DataRequired())
+    issuer = _text("Issued by", 200, DataRequired())
+    policy_type = FastSelectField("Type", choices=select_choices(POLICY_TYPE.choices()))
+    jurisdiction_level = FastSelectField(
+        "Level", choices=select_choices(JURISDICTION_LEVEL.choices())
+    )
+    state = FastSelectField(
+        "State", [Optional()], choices=select_choices(US_STATE.choices(blank="—"))
+    )
+    citation = _text("Citation", 300, Optional())
+    source_url = _text(
+        "Source (web address)",
+        2000,
+        DataRequired(message="Give the web address of the source."),
+        URL(require_tld=True, message="Enter a full web address (https://…)."),
+    )
+    effective_from = DateField("In force from", [Optional()])
+    effective_to = DateField("In force until", [Optional()])
+    dates_note = _text("Note on dates", 500, Optional())
+    status = FastSelectField("Status", choices=select_choices(POLICY_STATUS.choices()))
+    successor_id = FastSelectField("Superseded by", [Optional()], choices=[])
+
+    def validate_effective_to(self, field):
+        """The end is not before the start."""
+        if field.data and self.effective_from.data and field.data < self.effective_from.data:
+            raise ValidationError("The end date is before the start date.")
+
+
+class ProvisionForm(FlaskForm):
+    """One provision and the agencies it binds."""
+
+    section = _text("Section", 100, Optional())
+    text = TextAreaField("Text", [DataRequired(), Length(max=10000)], render_kw={"rows": 4})
+    is_quotation = BooleanField(
+        "The text is an exact quotation of the source (otherwise it is shown as a paraphrase)"
+    )
+    requirement_type = FastSelectField(
+        "Requirement", choices=select_choices(POLICY_REQUIREMENT.choices())
+    )
+    scope_levels = _checkboxes(
+        "Binds agencies at these levels",
+        AGENCY_LEVEL.choices(),
+        DataRequired(message="Choose at least one level."),
+    )
+    scope_state = FastSelectField(
+        "Only in this state",
+        [Optional()],
+        choices=select_choices(US_STATE.choices(blank="Any state")),
+    )
+    scope_city = _text("Only in this city", 100, Optional())
+    scope_county = _text("Only in this county", 100, Optional())
+    scope_agencies = _checkboxes(
+        "Only these agencies (none ticked: any at those levels)",
+        [(code, name) for code, name, _ in SEEDED_AGENCIES],
+        Optional(),
+    )
+
+
+class AssessmentForm(FlaskForm):
+    """A lawyer's decision on one provision."""
+
+    decision = FastSelectField(
+        "Assessment",
+        choices=select_choices(ASSESSMENT.choices(blank="Choose")),
+        validators=[DataRequired(message="Choose an assessment.")],
+    )
+    reasoning = TextAreaField(
+        "Reasoning",
+        [DataRequired(message="Give your reasoning."), Length(max=10000)],
+        render_kw={"rows": 3},
+    )
+    evidence = _checkboxes("Evidence cited", [], Optional(), coerce=int)

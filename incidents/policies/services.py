@@ -1,0 +1,170 @@
+"""Policy library edits and lawyers' assessments. Each function commits and audits its work."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from incidents import audit
+from incidents.db import utcnow
+from incidents.models import Assessment, Incident, Policy, Provision, User
+from incidents.policies.applicability import Suggestion
+
+POLICY_EDIT_FIELDS = (
+    "title",
+    "issuer",
+    "jurisdiction_level",
+    "state",
+    "policy_type",
+    "citation",
+    "source_url",
+    "effective_from",
+    "effective_to",
+    "dates_note",
+    "status",
+    "successor_id",
+)
+PROVISION_EDIT_FIELDS = (
+    "section",
+    "text",
+    "is_quotation",
+    "requirement_type",
+    "scope_levels",
+    "scope_state",
+    "scope_city",
+    "scope_county",
+    "scope_agencies",
+)
+
+
+def save_policy(
+    *, session: Session, actor: User, values: dict, policy: Policy | None = None
+) -> Policy:
+    """Create a policy for the actor's organization, or edit one (a built-in one becomes
+    'edited by users' and the library loader leaves it alone from then on)."""
+    created = policy is None
+    if created:
+        policy = Policy(
+            organization_id=actor.organization_id,
+            created_by_id=actor.id,
+            title="",
+            issuer="",
+            jurisdiction_level="federal",
+            policy_type="agency_policy",
+        )
+        session.add(policy)
+    changed = [n for n in POLICY_EDIT_FIELDS if getattr(policy, n) != values.get(n)]
+    for name in POLICY_EDIT_FIELDS:
+        setattr(policy, name, values.get(name))
+    if policy.builtin and changed:
+        policy.user_modified = True
+    policy.touch(actor.id)
+    session.flush()
+    audit.record(
+        session=session,
+        action="policy_created" if created else "policy_updated",
+        actor=actor,
+        object_type="policy",
+        object_id=policy.id,
+        details={"fields": changed},
+    )
+    session.commit()
+    return policy
+
+
+def save_provision(
+    *,
+    session: Session,
+    actor: User,
+    policy: Policy,
+    values: dict,
+    provision: Provision | None = None,
+) -> Provision:
+    """Add a provision to a policy or edit one."""
+    created = provision is None
+    if created:
+        position = len(
+            session.exec(select(Provision.id).where(Provision.policy_id == policy.id)).all()
+        )
+        provision = Provision(
+            policy_id=policy.id,
+            text="",
+            requirement_type="other",
+            scope_levels="",
+            position=position,
+            created_by_id=actor.id,
+        )
+        session.add(provision)
+    changed = [n for n in PROVISION_EDIT_FIELDS if getattr(provision, n) != values.get(n)]
+    for name in PROVISION_EDIT_FIELDS:
+        setattr(provision, name, values.get(name))
+    if provision.key and changed:
+        provision.user_modified = True
+        policy.user_modified = True
+    provision.touch(actor.id)
+    session.flush()
+    audit.record(
+        session=session,
+        action="provision_created" if created else "provision_updated",
+        actor=actor,
+        object_type="provision",
+        object_id=provision.id,
+        details={"policy": policy.id, "fields": changed},
+    )
+    session.commit()
+    return provision
+
+
+def decide(
+    *,
+    session: Session,
+    actor: User,
+    incident: Incident,
+    provision: Provision,
+    suggestion: Suggestion,
+    decision: str,
+    reasoning: str,
+    evidence_ids: list[int],
+) -> Assessment:
+    """Record (or revise) a lawyer's decision, keeping the suggestion it answered."""
+    assessment = session.exec(
+        select(Assessment).where(
+            Assessment.incident_id == incident.id, Assessment.provision_id == provision.id
+        )
+    ).first()
+    revised = assessment is not None
+    if assessment is None:
+        assessment = Assessment(
+            organization_id=incident.organization_id,
+            incident_id=incident.id,
+            provision_id=provision.id,
+            created_by_id=actor.id,
+            suggested="",
+            suggested_reason="",
+            decision="",
+            reasoning="",
+            decided_at=utcnow(),
+            decided_by_id=actor.id,
+        )
+        session.add(assessment)
+    assessment.suggested, assessment.suggested_reason = suggestion.value, suggestion.reason
+    assessment.decision, assessment.reasoning = decision, reasoning
+    assessment.evidence_ids = ",".join(str(i) for i in sorted(set(evidence_ids)))
+    assessment.decided_at, assessment.decided_by_id = utcnow(), actor.id
+    assessment.touch(actor.id)
+    session.flush()
+    audit.record(
+        session=session,
+        action="assessment_revised" if revised else "assessment_made",
+        actor=actor,
+        object_type="incident",
+        object_id=incident.id,
+        details={
+            "provision": provision.id,
+            "suggested": suggestion.value,
+            "decision": decision,
+            "override": decision != suggestion.value,
+            "evidence_cited": len(set(evidence_ids)),
+        },
+    )
+    session.commit()
+    return assessment

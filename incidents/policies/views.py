@@ -1,0 +1,219 @@
+"""Policy library pages and assessments (thin: form → service → response)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func
+from sqlmodel import select
+
+from incidents.authz import roles_required, signed_in
+from incidents.cases.access import incident_or_404
+from incidents.cases.bundle import load_bundle
+from incidents.db import get_session
+from incidents.evidence import queries as evidence_queries
+from incidents.forms_common import select_choices
+from incidents.models import Assessment, Incident, Policy, Provision
+from incidents.policies import bp, services
+from incidents.policies.applicability import applicable, suggest
+from incidents.policies.forms import AssessmentForm, PolicyForm, ProvisionForm
+
+editors = roles_required("lawyer", "admin")
+
+
+def visible_policy(session, policy_id: int) -> Policy:
+    """A built-in policy or one of the user's organization, else 404."""
+    policy = session.get(Policy, policy_id)
+    if policy is None or policy.organization_id not in (None, current_user.organization_id):
+        abort(404)
+    return policy
+
+
+@bp.route("/policies")
+@signed_in
+def library():
+    """Browse and search the policy library."""
+    db = get_session()
+    query = (request.args.get("q") or "").strip()[:100]
+    stmt = select(Policy).where(
+        (Policy.organization_id.is_(None))
+        | (Policy.organization_id == current_user.organization_id)
+    )
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(
+            func.lower(Policy.title).like(like)
+            | func.lower(Policy.issuer).like(like)
+            | func.lower(func.coalesce(Policy.citation, "")).like(like)
+            | (Policy.state == query.upper())
+        )
+    policies = db.exec(stmt.order_by(Policy.jurisdiction_level, Policy.state, Policy.title)).all()
+    return render_template("policies/library.html", policies=policies, q=query)
+
+
+@bp.route("/policies/<int:policy_id>")
+@signed_in
+def show(policy_id: int):
+    """A policy with its provisions, versions and assessments against it."""
+    db = get_session()
+    policy = visible_policy(db, policy_id)
+    provisions = db.exec(
+        select(Provision)
+        .where(Provision.policy_id == policy.id)
+        .order_by(Provision.position, Provision.id)
+    ).all()
+    counts = dict(
+        db.exec(
+            select(Assessment.decision, func.count())
+            .join(Provision, Provision.id == Assessment.provision_id)
+            .where(
+                Provision.policy_id == policy.id,
+                Assessment.organization_id == current_user.organization_id,
+            )
+            .group_by(Assessment.decision)
+        ).all()
+    )
+    assessed = []
+    if current_user.role in ("admin", "caseworker", "lawyer"):
+        assessed = db.exec(
+            select(Incident, Assessment, Provision)
+            .join(Assessment, Assessment.incident_id == Incident.id)
+            .join(Provision, Provision.id == Assessment.provision_id)
+            .where(
+                Provision.policy_id == policy.id,
+                Incident.organization_id == current_user.organization_id,
+                Incident.archived_at.is_(None),
+            )
+            .order_by(Incident.occurred_on.desc())
+        ).all()
+    versions = _versions(db, policy)
+    return render_template(
+        "policies/show.html",
+        policy=policy,
+        provisions=provisions,
+        counts=counts,
+        assessed=assessed,
+        versions=versions,
+    )
+
+
+def _versions(db, policy: Policy) -> list[Policy]:
+    chain, seen = [], set()
+    earlier = db.exec(select(Policy).where(Policy.successor_id == policy.id)).all()
+    chain.extend(earlier)
+    current = policy
+    while current and current.id not in seen:
+        seen.add(current.id)
+        chain.append(current)
+        current = db.get(Policy, current.successor_id) if current.successor_id else None
+    return chain if len(chain) > 1 else []
+
+
+@bp.route("/policies/new", methods=["GET", "POST"])
+@editors
+def new_policy():
+    """Add a policy to the organization's library."""
+    return _policy_form(None)
+
+
+@bp.route("/policies/<int:policy_id>/edit", methods=["GET", "POST"])
+@editors
+def edit_policy(policy_id: int):
+    """Edit a policy (a built-in one is then left alone by the library loader)."""
+    return _policy_form(visible_policy(get_session(), policy_id))
+
+
+def _policy_form(policy):
+    db = get_session()
+    form = PolicyForm(obj=policy)
+    others = db.exec(
+        select(Policy)
+        .where(
+            (Policy.organization_id.is_(None))
+            | (Policy.organization_id == current_user.organization_id)
+        )
+        .order_by(Policy.title)
+    ).all()
+    form.successor_id.choices = select_choices(
+        [("", "—")] + [(str(p.id), p.title) for p in others if not policy or p.id != policy.id]
+    )
+    if request.method == "GET" and policy and policy.successor_id:
+        form.successor_id.data = str(policy.successor_id)
+    if form.validate_on_submit():
+        values = {name: form[name].data or None for name in services.POLICY_EDIT_FIELDS}
+        values["successor_id"] = int(form.successor_id.data) if form.successor_id.data else None
+        saved = services.save_policy(session=db, actor=current_user, values=values, policy=policy)
+        flash("Policy saved.", "success")
+        return redirect(url_for("policies.show", policy_id=saved.id))
+    return render_template(
+        "policies/policy_form.html", form=form, policy=policy
+    ), 400 if form.errors else 200
+
+
+@bp.route("/policies/<int:policy_id>/provisions/new", methods=["GET", "POST"])
+@editors
+def new_provision(policy_id: int):
+    """Add a provision to a policy."""
+    return _provision_form(visible_policy(get_session(), policy_id), None)
+
+
+@bp.route("/provisions/<int:provision_id>/edit", methods=["GET", "POST"])
+@editors
+def edit_provision(provision_id: int):
+    """Edit a provision."""
+    db = get_session()
+    provision = db.get(Provision, provision_id) or abort(404)
+    return _provision_form(visible_policy(db, provision.policy_id), provision)
+
+
+def _provision_form(policy, provision):
+    db = get_session()
+    form = ProvisionForm(obj=provision)
+    if request.method == "GET" and provision:
+        form.scope_levels.data = provision.scope_levels.split(",")
+        form.scope_agencies.data = [a for a in (provision.scope_agencies or "").split(",") if a]
+    if form.validate_on_submit():
+        values = {name: form[name].data or None for name in services.PROVISION_EDIT_FIELDS}
+        values["is_quotation"] = bool(form.is_quotation.data)
+        values["scope_levels"] = ",".join(form.scope_levels.data)
+        values["scope_agencies"] = ",".join(form.scope_agencies.data) or None
+        services.save_provision(
+            session=db, actor=current_user, policy=policy, values=values, provision=provision
+        )
+        flash("Provision saved.", "success")
+        return redirect(url_for("policies.show", policy_id=policy.id))
+    return render_template(
+        "policies/provision_form.html", form=form, policy=policy, provision=provision
+    ), 400 if form.errors else 200
+
+
+@bp.route("/incidents/<reference>/assessments/<int:provision_id>", methods=["POST"])
+@editors
+def assess(reference: str, provision_id: int):
+    """Confirm or override the suggestion for one applicable provision."""
+    db = get_session()
+    incident = incident_or_404(db, reference)
+    bundle = load_bundle(db, incident)
+    provision = next((p for _, p in applicable(db, bundle) if p.id == provision_id), None)
+    if provision is None:
+        abort(404)
+    form = AssessmentForm(prefix=f"a{provision.id}")
+    items = evidence_queries.incident_items(db, incident.id)
+    form.evidence.choices = select_choices([(item.id, item.title) for item, _ in items])
+    anchor = f"#provision-{provision.id}"
+    if form.validate_on_submit():
+        services.decide(
+            session=db,
+            actor=current_user,
+            incident=incident,
+            provision=provision,
+            suggestion=suggest(provision, bundle),
+            decision=form.decision.data,
+            reasoning=form.reasoning.data.strip(),
+            evidence_ids=form.evidence.data,
+        )
+        flash("Assessment saved.", "success")
+    else:
+        messages = "; ".join(m for errors in form.errors.values() for m in errors)
+        flash(f"Assessment not saved: {messages}", "error")
+    return redirect(url_for("cases.show_incident", reference=incident.reference) + anchor)
