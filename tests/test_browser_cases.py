@@ -110,3 +110,42 @@ def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
     saved = tmp_path / "downloaded.jpg"
     download_info.value.save_as(saved)
     assert saved.read_bytes() == photo.read_bytes()
+
+
+def test_lawyer_confirms_a_suggested_violation(
+    app, live_server, browser, make_user, make_incident, db
+):
+    from sqlmodel import select
+
+    from incidents.models import Agency
+    from incidents.policies.loader import load_library
+
+    with app.app_context():
+        load_library(session=db)
+    ice = db.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+    lawyer, password = make_user("lawyer")
+    incident = make_incident(lawyer, agency_ids=[ice.id])
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, lawyer.email, password)
+    page.wait_for_url("**/home")
+    page.goto(f"{live_server}/incidents/{incident.reference}")
+    section = page.locator("#policy-analysis")
+    assert "Use of Face Recognition and Face Capture Technologies" in section.inner_text()
+    card = section.locator(".row-card", has_text="cannot be used as the sole basis")
+    assert (
+        "Violated — FRT use 1 (Mobile Fortify (ICE/CBP app)) was recorded as the sole basis"
+        in card.inner_text()
+    )
+    assert "Colorado" not in section.inner_text()
+    card.get_by_text("Confirm or override").click()
+    assert card.get_by_label("Assessment").input_value() == "violated"  # the suggestion
+    card.get_by_label("Reasoning").fill(
+        "The agent relied on the app alone and ignored her birth certificate."
+    )
+    card.get_by_role("button", name="Save assessment").click()
+    page.wait_for_load_state()
+    card = page.locator("#policy-analysis .row-card", has_text="cannot be used as the sole basis")
+    text = card.inner_text()
+    assert "Decision: Violated" in text and "relied on the app alone" in text
+    shot(page, "policy-analysis")

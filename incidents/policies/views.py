@@ -200,20 +200,23 @@ def assess(reference: str, provision_id: int):
     form = AssessmentForm(prefix=f"a{provision.id}")
     items = evidence_queries.incident_items(db, incident.id)
     form.evidence.choices = select_choices([(item.id, item.title) for item, _ in items])
-    anchor = f"#provision-{provision.id}"
-    if form.validate_on_submit():
-        services.decide(
-            session=db,
-            actor=current_user,
-            incident=incident,
-            provision=provision,
-            suggestion=suggest(provision, bundle),
-            decision=form.decision.data,
-            reasoning=form.reasoning.data.strip(),
-            evidence_ids=form.evidence.data,
+    if not form.validate_on_submit():
+        from incidents.cases.views import render_case_page
+
+        return render_case_page(
+            db, incident, failed_form=form, failed_provision=provision.id, status=400
         )
-        flash("Assessment saved.", "success")
-    else:
-        messages = "; ".join(m for errors in form.errors.values() for m in errors)
-        flash(f"Assessment not saved: {messages}", "error")
-    return redirect(url_for("cases.show_incident", reference=incident.reference) + anchor)
+    services.decide(
+        session=db,
+        actor=current_user,
+        incident=incident,
+        provision=provision,
+        suggestion=suggest(provision, bundle),
+        decision=form.decision.data,
+        reasoning=form.reasoning.data.strip(),
+        evidence_ids=form.evidence.data,
+    )
+    flash("Assessment saved.", "success")
+    return redirect(
+        url_for("cases.show_incident", reference=incident.reference) + f"#provision-{provision.id}"
+    )

@@ -1,0 +1,313 @@
+"""Policy library, applicability, suggestions and lawyers' assessments."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from incidents.cases.bundle import load_bundle
+from incidents.models import Agency, Assessment, AuditEvent, Policy, Provision
+from incidents.policies.applicability import applicable, suggest
+from incidents.policies.loader import load_library, read_library
+from tests.conftest import fresh, post_form
+from tests.test_cases_pages import frt
+
+
+@pytest.fixture
+def library(app, db):
+    with app.app_context():
+        load_library(session=db)
+    return db
+
+
+def agency(db, code):
+    return db.exec(select(Agency).where(Agency.code == code)).one().id
+
+
+def keys_for(db, incident):
+    bundle = load_bundle(fresh(db), incident)
+    return {p.key for _, p in applicable(db, bundle)}, bundle
+
+
+def test_dhs_directive_applies_to_an_ice_street_stop_in_2024(library, make_user, make_incident):
+    user, _ = make_user("lawyer")
+    incident = make_incident(
+        user, occurred_on=date(2024, 5, 1), agency_ids=[agency(library, "ice_ero")]
+    )
+    keys, _ = keys_for(library, incident)
+    assert "dhs-026-11:sole-basis" in keys and "ice-16001-2:investigate-claims" in keys
+    assert not any(k.startswith(("co-", "md-", "wa-", "nypd", "lasd", "detroit")) for k in keys)
+
+
+def test_colorado_statute_binds_only_colorado_state_and_local_agencies(
+    library, make_user, make_incident
+):
+    user, _ = make_user("lawyer")
+    ice_in_colorado = make_incident(
+        user, state="CO", city="Denver", agency_ids=[agency(library, "ice_ero")]
+    )
+    police_in_texas = make_incident(
+        user, state="TX", city="Houston", agency_ids=[agency(library, "local_police")]
+    )
+    police_in_colorado = make_incident(
+        user, state="CO", city="Denver", agency_ids=[agency(library, "local_police")]
+    )
+    assert not any(k.startswith("co-") for k in keys_for(library, ice_in_colorado)[0])
+    assert not any(k.startswith("co-") for k in keys_for(library, police_in_texas)[0])
+    assert "co-crs-24-18-307:sole-basis" in keys_for(library, police_in_colorado)[0]
+
+
+def test_the_frt_operator_counts_as_an_agency_involved(library, make_user, make_incident):
+    user, _ = make_user("lawyer")
+    use = {**frt(), "operator_agency_id": agency(library, "state_police")}
+    incident = make_incident(user, state="WA", city="Yakima", frt_uses=[use], agency_ids=[])
+    assert "wa-rcw-43-386:human-review" in keys_for(library, incident)[0]
+
+
+def test_dates_decide_whether_a_policy_applied(library, make_user, make_incident):
+    user, _ = make_user("lawyer")
+    police = agency(library, "local_police")
+    before = make_incident(
+        user, state="MD", city="Baltimore", occurred_on=date(2024, 6, 1), agency_ids=[police]
+    )
+    after = make_incident(
+        user, state="MD", city="Baltimore", occurred_on=date(2025, 1, 10), agency_ids=[police]
+    )
+    assert "md-cp-2-502:sole-basis" not in keys_for(library, before)[0]  # not yet in force
+    assert "md-cp-2-502:sole-basis" in keys_for(library, after)[0]
+    policy = library.exec(select(Policy).where(Policy.key == "md-cp-2-502")).one()
+    policy.effective_to, policy.status = date(2024, 12, 31), "rescinded"
+    library.commit()
+    assert "md-cp-2-502:sole-basis" not in keys_for(library, after)[0]  # rescinded by then
+
+
+def test_city_scoped_policies(library, make_user, make_incident):
+    user, _ = make_user("lawyer")
+    police = agency(library, "local_police")
+    nyc = make_incident(user, state="NY", city="New York", agency_ids=[police])
+    buffalo = make_incident(user, state="NY", city="Buffalo", agency_ids=[police])
+    assert "nypd-frt-2020:lead" in keys_for(library, nyc)[0]
+    assert "nypd-frt-2020:lead" not in keys_for(library, buffalo)[0]
+
+
+def provision(db, key):
+    return db.exec(select(Provision).where(Provision.key == key)).one()
+
+
+def test_suggestions_explain_themselves(library, make_user, make_incident):
+    user, _ = make_user("lawyer")
+    incident = make_incident(user, agency_ids=[agency(library, "ice_ero")])
+    bundle = load_bundle(fresh(library), incident)
+    sole = suggest(provision(library, "dhs-026-11:sole-basis"), bundle)
+    assert sole.value == "violated"
+    assert sole.reason == (
+        "FRT use 1 (Mobile Fortify (ICE/CBP app)) was recorded as the sole basis."
+    )
+    claims = suggest(provision(library, "ice-16001-2:investigate-claims"), bundle)
+    assert claims.value == "violated"
+    assert "Rosa Delgado Ibarra (US citizen by birth)" in claims.reason
+    assert "Birth certificate — agents' response: ignored" in claims.reason
+    review = suggest(provision(library, "wa-rcw-43-386:human-review"), bundle)
+    assert review.value == "violated" and "had no human review" in review.reason
+    status_use = suggest(provision(library, "co-crs-24-18-307:immigration-status"), bundle)
+    assert status_use.value == "unclear"
+
+
+def test_suggestions_for_complied_unknown_and_not_applicable(library, make_user, make_incident):
+    user, _ = make_user("lawyer")
+    ok = make_incident(
+        user,
+        frt_uses=[frt(sole="no", review="trained_examiner")],
+        documents=[
+            {
+                "id": None,
+                "document_type": "us_passport",
+                "presented_by_key": "n1",
+                "agent_response": "accepted",
+                "notes": None,
+            }
+        ],
+    )
+    unknown = make_incident(user, frt_uses=[frt(sole="unknown", review="unknown")])
+    none = make_incident(user, frt_uses=[])
+    sole = provision(library, "dhs-026-11:sole-basis")
+    review = provision(library, "wa-rcw-43-386:human-review")
+    claims = provision(library, "ice-16001-2:investigate-claims")
+    db = fresh(library)
+    assert suggest(sole, load_bundle(db, ok)).value == "complied"
+    assert "trained facial examiner" in suggest(review, load_bundle(db, ok)).reason
+    assert suggest(claims, load_bundle(db, ok)).value == "complied"
+    assert suggest(sole, load_bundle(db, unknown)).value == "unclear"
+    assert "not recorded for FRT use 1" in suggest(sole, load_bundle(db, unknown)).reason
+    assert suggest(sole, load_bundle(db, none)).value == "not_applicable"
+
+
+def test_a_lawyer_overrides_a_suggestion_with_reasoning_and_it_is_kept_and_audited(
+    client, signed_in, library, make_incident, make_evidence
+):
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer, agency_ids=[agency(library, "ice_ero")])
+    item = make_evidence(lawyer, incident)
+    target = provision(library, "dhs-026-11:sole-basis")
+    path = f"/incidents/{incident.reference}/assessments/{target.id}"
+    prefix = f"a{target.id}-"
+    missing = post_form(
+        client,
+        path,
+        {prefix + "decision": "unclear", prefix + "reasoning": ""},
+        token_from=f"/incidents/{incident.reference}",
+    )
+    html = missing.get_data(as_text=True)
+    assert missing.status_code == 400, missing.headers.get("Location")
+    assert f'id="{prefix}reasoning-error"' in html
+    assert "Give your reasoning." in html
+    saved = post_form(
+        client,
+        path,
+        {
+            prefix + "decision": "unclear",
+            prefix + "reasoning": "The officer's report mentions a "
+            "tip; the match may not have been the only basis.",
+            prefix + "evidence": str(item.id),
+        },
+        token_from=f"/incidents/{incident.reference}",
+    )
+    assert saved.status_code == 302
+    stored = fresh(library).exec(select(Assessment)).one()
+    assert (stored.suggested, stored.decision) == ("violated", "unclear")
+    assert "recorded as the sole basis" in stored.suggested_reason
+    assert stored.evidence_ids == str(item.id)
+    event = library.exec(select(AuditEvent).where(AuditEvent.action == "assessment_made")).one()
+    details = json.loads(event.details)
+    assert details["override"] is True and "tip" not in event.details
+    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "overrides the suggestion" in page and "may not have been the only basis" in page
+
+
+def test_list_filter_by_violated_requirement(client, signed_in, library, make_incident):
+    lawyer, _ = signed_in("lawyer")
+    ice = agency(library, "ice_ero")
+    violated = make_incident(lawyer, agency_ids=[ice])
+    other = make_incident(lawyer, agency_ids=[ice])
+    target = provision(library, "dhs-026-11:sole-basis")
+    prefix = f"a{target.id}-"
+    post_form(
+        client,
+        f"/incidents/{violated.reference}/assessments/{target.id}",
+        {prefix + "decision": "violated", prefix + "reasoning": "Sole basis."},
+        token_from=f"/incidents/{violated.reference}",
+    )
+    html = client.get("/incidents?violated=not_sole_basis").get_data(as_text=True)
+    rows = html.split("<tbody>")[1]
+    assert violated.reference in rows and other.reference not in rows
+
+
+def test_loader_is_idempotent_and_keeps_user_edits(app, client, signed_in, library, runner):
+    signed_in("lawyer")
+    again = runner.invoke(args=["policies", "load"])
+    assert "0 added, 0 updated, 10 unchanged" in again.output
+    policy = library.exec(select(Policy).where(Policy.key == "co-crs-24-18-307")).one()
+    edit = client.get(f"/policies/{policy.id}/edit").get_data(as_text=True)
+    assert "built-in library entry" in edit
+    form = {
+        "title": "Colorado FRT law — our annotated copy",
+        "issuer": policy.issuer,
+        "policy_type": "statute",
+        "jurisdiction_level": "state",
+        "state": "CO",
+        "source_url": "https://leg.colorado.gov/bills/sb22-113",
+        "status": "in_force",
+    }
+    assert post_form(client, f"/policies/{policy.id}/edit", form).status_code == 302
+    result = runner.invoke(args=["policies", "load"])
+    assert "1 kept as users edited them" in result.output
+    assert fresh(library).get(Policy, policy.id).title == "Colorado FRT law — our annotated copy"
+
+
+def test_a_broken_library_file_names_the_entry_and_changes_nothing(library, runner, tmp_path):
+    data = json.loads(json.dumps({"policies": read_library()}))
+    data["policies"][3]["provisions"][0]["requirement_type"] = "be_nice"
+    data["policies"][0]["title"] = "Changed title"
+    broken = tmp_path / "policies.json"
+    broken.write_text(json.dumps(data))
+    result = runner.invoke(args=["policies", "load", "--file", str(broken)])
+    assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1
+    assert "lasd-5-08-100-20" in result.output and "unknown requirement_type" in result.output
+    assert (
+        fresh(library).exec(select(Policy).where(Policy.key == "dhs-026-11")).one().title
+        != "Changed title"
+    )
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text("{not json")
+    assert runner.invoke(args=["policies", "load", "--file", str(bad_json)]).exit_code != 0
+
+
+def test_library_pages_and_who_may_edit(app, client, signed_in, make_user, library):
+    from tests.conftest import login
+
+    signed_in("researcher")
+    listing = client.get("/policies?q=colorado").get_data(as_text=True)
+    assert "Colorado facial recognition law" in listing and "Maryland" not in listing
+    policy = library.exec(select(Policy).where(Policy.key == "dhs-026-11")).one()
+    page = client.get(f"/policies/{policy.id}").get_data(as_text=True)
+    assert "cannot be used as the sole basis" in page and "quotation" in page
+    assert "Incidents assessed against it" not in page
+    assert client.get("/policies/new").status_code == 403
+    caseworker, password = make_user("caseworker")
+    other = app.test_client()
+    login(other, caseworker.email, password)
+    assert other.get(f"/policies/{policy.id}/edit").status_code == 403
+
+
+def test_policy_and_provision_forms_refuse_bad_input(client, signed_in, library, db):
+    signed_in("lawyer")
+    base = {
+        "title": "Springfield PD FRT order",
+        "issuer": "Springfield Police",
+        "policy_type": "agency_policy",
+        "jurisdiction_level": "local",
+        "state": "IL",
+        "status": "in_force",
+    }
+    no_source = post_form(client, "/policies/new", base)
+    assert (
+        no_source.status_code == 400
+        and "Give the web address of the source." in no_source.get_data(as_text=True)
+    )
+    reversed_dates = post_form(
+        client,
+        "/policies/new",
+        {
+            **base,
+            "source_url": "https://example.org/order",
+            "effective_from": "2024-05-01",
+            "effective_to": "2023-01-01",
+        },
+    )
+    assert "The end date is before the start date." in reversed_dates.get_data(as_text=True)
+    created = post_form(client, "/policies/new", {**base, "source_url": "https://example.org/o"})
+    assert created.status_code == 302
+    policy = fresh(db).exec(select(Policy).where(Policy.title == base["title"])).one()
+    assert policy.organization_id is not None and not policy.builtin
+    path = f"/policies/{policy.id}/provisions/new"
+    missing_scope = post_form(
+        client, path, {"text": "A match is a lead.", "requirement_type": "not_sole_basis"}
+    )
+    assert "Choose at least one level." in missing_scope.get_data(as_text=True)
+    ok = post_form(
+        client,
+        path,
+        {
+            "text": "A match is a lead.",
+            "requirement_type": "not_sole_basis",
+            "scope_levels": "local",
+            "scope_state": "IL",
+            "scope_agencies": "local_police",
+        },
+    )
+    assert ok.status_code == 302
+    page = client.get(f"/policies/{policy.id}").get_data(as_text=True)
+    assert "A match is a lead." in page and "paraphrase" in page
