@@ -60,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
     from incidents.admin import bp as admin_bp
     from incidents.auth import bp as auth_bp
     from incidents.cases import bp as cases_bp
+    from incidents.dossier import bp as dossier_bp
     from incidents.evidence import bp as evidence_bp
     from incidents.main import bp as main_bp
     from incidents.policies import bp as policies_bp
@@ -70,3 +71,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases_bp)
     app.register_blueprint(evidence_bp)
     app.register_blueprint(policies_bp)
+    app.register_blueprint(dossier_bp)

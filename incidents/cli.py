@@ -322,12 +322,14 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
 
 def init_app(app) -> None:
     """Register the command groups on the app."""
+    from incidents.dossier.cli import register as register_dossier
     from incidents.evidence.cli import evidence_group
     from incidents.evidence.cli import register as register_evidence
     from incidents.policies.cli import policies_group
     from incidents.policies.cli import register as register_policies
 
     register_evidence(command)
+    register_dossier(command, app.cli)
     register_policies(command)
     app.cli.add_command(policies_group)
     app.cli.add_command(db_group)

@@ -55,6 +55,7 @@ ACCESS = {
     "policies.new_provision": frozenset({"lawyer", "admin"}),
     "policies.edit_provision": frozenset({"lawyer", "admin"}),
     "policies.assess": frozenset({"lawyer", "admin"}),
+    "dossier.download": CASE_STAFF,
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 

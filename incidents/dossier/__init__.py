@@ -1,0 +1,7 @@
+"""PDF case dossiers for counsel (full) and for partners or press (redacted)."""
+
+from flask import Blueprint
+
+bp = Blueprint("dossier", __name__)
+
+from incidents.dossier import views  # noqa: E402,F401

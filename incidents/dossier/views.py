@@ -1,0 +1,28 @@
+"""Dossier download (thin: service → response)."""
+
+from __future__ import annotations
+
+from flask import Response, abort, request
+from flask_login import current_user
+
+from incidents.cases.access import case_staff, incident_or_404
+from incidents.db import get_session
+from incidents.dossier import bp, services
+from incidents.dossier.content import PROFILES
+
+
+@bp.route("/incidents/<reference>/dossier.pdf")
+@case_staff
+def download(reference: str):
+    """The case dossier as a PDF attachment (?profile=full or redacted)."""
+    profile = request.args.get("profile", "full")
+    if profile not in PROFILES:
+        abort(400)
+    db = get_session()
+    incident = incident_or_404(db, reference)
+    pdf = services.generate(session=db, actor=current_user, incident=incident, profile=profile)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{incident.reference}-dossier-{profile}.pdf"'
+    )
+    return response
