@@ -149,3 +149,30 @@ def test_lawyer_confirms_a_suggested_violation(
     text = card.inner_text()
     assert "Decision: Violated" in text and "relied on the app alone" in text
     shot(page, "policy-analysis")
+
+
+def test_lawyer_downloads_the_dossier_from_the_case_page(
+    app, live_server, browser, make_user, make_incident, make_evidence, tmp_path
+):
+    import io
+
+    from pypdf import PdfReader
+
+    lawyer, password = make_user("lawyer")
+    incident = make_incident(lawyer)
+    make_evidence(lawyer, incident)
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, lawyer.email, password)
+    page.wait_for_url("**/home")
+    page.goto(f"{live_server}/incidents/{incident.reference}")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Dossier (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{incident.reference}-dossier-full.pdf"
+    target = tmp_path / "dossier.pdf"
+    download.save_as(target)
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Key facts" in text and f"{incident.reference}-EX-001" in text
+    assert "Rosa Delgado Ibarra" in text

@@ -213,3 +213,72 @@ def test_cli_writes_a_dossier_and_refuses_bad_input(runner, case, tmp_path):
     ):
         bad = runner.invoke(args=args)
         assert bad.exit_code != 0 and len(bad.output.strip().splitlines()) == 1, args
+
+
+def test_a_long_case_lists_every_exhibit_and_hash_with_right_page_numbers(
+    client, signed_in, make_incident, make_evidence, db
+):
+    from datetime import datetime, timedelta
+
+    lawyer, _ = signed_in("lawyer")
+    timeline = [
+        {
+            "id": None,
+            "kind": "other",
+            "starts_at": datetime(2025, 1, 1) + timedelta(hours=n),
+            "ends_at": None,
+            "place": None,
+            "description": f"Step {n}",
+        }
+        for n in range(60)
+    ]
+    incident = make_incident(lawyer, timeline=timeline)
+    items = [
+        make_evidence(
+            lawyer,
+            incident,
+            name=f"note-{n}.txt",
+            kind="document",
+            data=f"statement {n}\n".encode(),
+        )
+        for n in range(40)
+    ]
+    pdf = download(client, incident)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 5
+    for number, page in enumerate(reader.pages, 1):
+        assert f"page {number} of {len(reader.pages)}" in page.extract_text()
+    text = text_of(pdf)
+    from incidents.models import EvidenceFile
+
+    for n, item in enumerate(items, 1):
+        assert f"{incident.reference}-EX-{n:03d}" in text
+        stored = fresh(db).get(EvidenceFile, item.file_id)
+        assert f"SHA-256 {stored.sha256}" in text
+
+
+def test_missing_facts_read_not_recorded_and_a_missing_file_is_marked(
+    app, client, signed_in, make_incident, make_evidence, db
+):
+    from pathlib import Path
+
+    from incidents.models import EvidenceFile
+
+    lawyer, _ = signed_in("lawyer")
+    sparse = person("Ana Sin Datos", role="subject", date_of_birth=None, legal_status=None)
+    incident = make_incident(
+        lawyer,
+        people=[sparse],
+        frt_uses=[],
+        documents=[],
+        timeline=[],
+        narrative=None,
+        outcome=None,
+    )
+    item = make_evidence(lawyer, incident)
+    stored = fresh(db).get(EvidenceFile, item.file_id)
+    (Path(app.config["EVIDENCE_DIR"]) / stored.stored_name).unlink()
+    text = " ".join(text_of(download(client, incident)).split())
+    assert "not recorded" in text and "No facial recognition use recorded." in text
+    assert "Total hours detained: not known" in text
+    assert "MISSING from the evidence store" in text

@@ -161,10 +161,28 @@ def table(rows, widths, style_sheet, header=True) -> Table:
     return result
 
 
+NOT_RECORDED = "not recorded"
+PERSON_KEYS = (
+    "legal_status",
+    "aliases",
+    "date_of_birth",
+    "a_number",
+    "nationality",
+    "language",
+    "gender",
+    "phone",
+    "email",
+    "address",
+)
+
+
 def pairs(items, s) -> Table:
-    """A two-column label/value table."""
+    """A two-column label/value table; a missing value reads 'not recorded'."""
     return table(
-        [[p(k, s["small"]), p(v, s["small"])] for k, v in items if v not in (None, "")],
+        [
+            [p(k, s["small"]), p(NOT_RECORDED if v in (None, "", "—") else v, s["small"])]
+            for k, v in items
+        ],
         [1.8 * inch, 5.2 * inch],
         s,
         header=False,
@@ -269,19 +287,9 @@ def _body(c: DossierContent, s, redacted: bool) -> list:
                     heading(f"{person['name']} ({person['role']})", s["h2"], 1),
                     pairs(
                         [
-                            (k.replace("_", " ").capitalize(), person.get(k))
-                            for k in (
-                                "aliases",
-                                "legal_status",
-                                "date_of_birth",
-                                "a_number",
-                                "nationality",
-                                "language",
-                                "gender",
-                                "phone",
-                                "email",
-                                "address",
-                            )
+                            (k.replace("_", " ").capitalize(), person[k])
+                            for k in PERSON_KEYS
+                            if k in person
                         ],
                         s,
                     ),
@@ -401,18 +409,27 @@ def _exhibits(c, s, redacted) -> list:
     story = [heading("Exhibit index", s["h1"], 0)]
     if not c.exhibits:
         return [*story, p("No evidence.", s["body"])]
-    rows = [["Exhibit", "Title / kind / captured", "Provenance", "SHA-256", "Custody"]]
-    for e in c.exhibits:
-        rows.append(
+    widths = [1.65 * inch, 1.85 * inch, 1.75 * inch, 1.75 * inch]
+    story.append(
+        table([["Exhibit", "Title / kind / captured", "Provenance", "Custody"]], widths, s)
+    )
+    for e in c.exhibits:  # one small table per exhibit: layout time grows linearly
+        entry = table(
             [
-                p(e.label, s["small"]),
-                p(f"{e.title}\n{e.kind}; captured {e.captured}", s["small"]),
-                p(e.provenance, s["small"]),
-                p(e.sha256, s["mono"]),
-                p(f"Received: {e.received}\nLast verified: {e.verified}", s["small"]),
-            ]
+                [
+                    p(e.label, s["mono"]),
+                    p(f"{e.title}\n{e.kind}; captured {e.captured}", s["small"]),
+                    p(e.provenance, s["small"]),
+                    p(f"Received: {e.received}\nLast verified: {e.verified}", s["small"]),
+                ],
+                [p(f"SHA-256 {e.sha256}", s["mono"]), "", "", ""],
+            ],
+            widths,
+            s,
+            header=False,
         )
-    story.append(table(rows, [1.15 * inch, 1.45 * inch, 1.3 * inch, 1.55 * inch, 1.55 * inch], s))
+        entry.setStyle(TableStyle([("SPAN", (0, 1), (-1, 1))]))
+        story.append(entry)
     photos = [e for e in c.exhibits if e.preview_path] if not redacted else []
     if photos:
         story += [

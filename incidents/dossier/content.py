@@ -17,6 +17,7 @@ from incidents.cases.facts import KeyFacts, detention_hours_from_timeline, key_f
 from incidents.cases.validation import format_a_number
 from incidents.db import utcnow
 from incidents.evidence import queries as evidence_queries
+from incidents.evidence import storage
 from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, Incident, Organization, User
 from incidents.policies.analysis import case_analysis
@@ -120,28 +121,25 @@ def gather(
     for link, person in bundle.people:
         shown = initials(person.full_name) if redacted else person.full_name
         person_names[person.id] = shown
-        content.people.append(
-            {
-                "name": shown,
-                "role": label("person_role", link.role),
-                "aliases": None if redacted else person.aliases,
-                "legal_status": label("legal_status", person.legal_status),
-                "date_of_birth": None
-                if redacted or not person.date_of_birth
-                else person.date_of_birth.isoformat(),
-                "a_number": None if redacted else format_a_number(person.a_number) or None,
-                "phone": None if redacted else person.phone,
-                "email": None if redacted else person.email,
-                "address": None
-                if redacted
-                else ", ".join(
-                    x for x in (person.street_address, person.city, person.state, person.zip) if x
-                ),
-                "nationality": person.nationality,
-                "language": person.language,
-                "gender": label("gender", person.gender),
-            }
-        )
+        details = {
+            "name": shown,
+            "role": label("person_role", link.role),
+            "legal_status": label("legal_status", person.legal_status),
+            "nationality": person.nationality,
+            "language": person.language,
+            "gender": label("gender", person.gender),
+        }
+        if not redacted:  # the redacted profile leaves these out entirely
+            address = (person.street_address, person.city, person.state, person.zip)
+            details.update(
+                aliases=person.aliases,
+                date_of_birth=person.date_of_birth.isoformat() if person.date_of_birth else None,
+                a_number=format_a_number(person.a_number) or None,
+                phone=person.phone,
+                email=person.email,
+                address=", ".join(x for x in address if x) or None,
+            )
+        content.people.append(details)
     agencies = bundle.agency_by_id
     for n, use in enumerate(bundle.frt_uses, 1):
         content.frt_uses.append(
@@ -236,15 +234,20 @@ def _exhibits(session, incident, redacted, scrub) -> list[Exhibit]:
         if actors
         else {}
     )
+    by_item: dict[int, list] = {}
+    for event in events:
+        by_item.setdefault(event.evidence_id, []).append(event)
     exhibits = []
     for n, (item, stored) in enumerate(items, 1):
-        own = [e for e in events if e.evidence_id == item.id]
+        own = by_item.get(item.id, [])
         received = next((e for e in own if e.action == "received"), None)
         checks = [
             e for e in own if e.action in ("verified", "altered_detected", "missing_detected")
         ]
         verified = "never verified"
-        if checks:
+        if stored and not storage.stored_path(stored.stored_name).is_file():
+            verified = "MISSING from the evidence store"
+        elif checks:
             last = checks[-1]
             outcome = {
                 "verified": "intact",
@@ -254,7 +257,8 @@ def _exhibits(session, incident, redacted, scrub) -> list[Exhibit]:
             verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
         preview = None
         if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and not redacted:
-            preview = str(derived_paths(stored)[0])
+            candidate = derived_paths(stored)[0]
+            preview = str(candidate) if candidate.is_file() else None
         exhibits.append(
             Exhibit(
                 label=f"{incident.reference}-EX-{n:03d}",
