@@ -395,7 +395,7 @@ def _analysis(c, s) -> list:
                             ("Requirement", row["requirement"]),
                             ("Suggested", f"{row['suggested']} — {row['suggested_reason']}"),
                             ("Assessment", decision),
-                            ("Evidence cited", ", ".join(row["cited"])),
+                            ("Evidence cited", ", ".join(row["cited"]) or "none"),
                         ],
                         s,
                     ),
