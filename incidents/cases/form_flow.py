@@ -3,7 +3,7 @@ decisions a caseworker takes on possible duplicate people."""
 
 from __future__ import annotations
 
-from incidents.cases.mapping import PERSON_FIELDS, ROW_LISTS
+from incidents.cases.mapping import FRT_FIELDS, PERSON_FIELDS, ROW_LISTS
 from incidents.models import Person
 
 
@@ -59,21 +59,7 @@ ROW_INPUTS = {
         "zip",
         "language",
     ),
-    "frt_uses": (
-        "system",
-        "notes",
-        "score",
-        "operator_agency_id",
-        "mode",
-        "capture_source",
-        "result",
-        "treated_as",
-        "sole_basis",
-        "human_review",
-        "independent_corroboration",
-        "misidentified",
-        "disclosed_to_person",
-    ),
+    "frt_uses": FRT_FIELDS,
     "documents": ("document_type", "notes"),
     "timeline": ("kind", "starts_at", "ends_at", "place", "description"),
 }

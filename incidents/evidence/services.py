@@ -94,28 +94,16 @@ def store_uploads(
             )
         else:
             stored = _new_file(session, incident.organization_id, upload)
-        item = Evidence(
-            organization_id=incident.organization_id,
-            incident_id=incident.id,
-            file_id=stored.id,
-            kind=meta.kind,
-            title=(meta.title or name)[:200],
-            description=meta.description,
-            provenance=meta.provenance,
-            captured_on=meta.captured_on,
-            original_filename=name,
-            created_by_id=actor.id,
-            updated_by_id=actor.id,
-        )
-        session.add(item)
-        session.flush()
-        custody.append(
-            session=session,
-            evidence=item,
-            action="received",
-            actor=actor,
+        item = _new_item(
+            session,
+            actor,
+            incident,
+            meta,
+            (meta.title or name)[:200],
             sha256=digest,
             detail=f"upload of {size} bytes",
+            file_id=stored.id,
+            original_filename=name,
         )
         audit.record(
             session=session,
@@ -150,6 +138,34 @@ def _new_file(session: Session, organization_id: int, upload: Upload) -> Evidenc
     return record
 
 
+def _new_item(session, actor, incident, meta, title, *, sha256, detail, **extra) -> Evidence:
+    """An evidence item with its first custody entry, 'received'."""
+    item = Evidence(
+        organization_id=incident.organization_id,
+        incident_id=incident.id,
+        kind=meta.kind,
+        title=title,
+        description=meta.description,
+        provenance=meta.provenance,
+        captured_on=meta.captured_on,
+        created_by_id=actor.id,
+        updated_by_id=actor.id,
+        **extra,
+    )
+    session.add(item)
+    session.flush()
+    custody.append(
+        session=session,
+        evidence=item,
+        action="received",
+        actor=actor,
+        sha256=sha256,
+        hash_source="computed" if sha256 else "none",
+        detail=detail,
+    )
+    return item
+
+
 def derived_paths(record: EvidenceFile) -> tuple[Path, Path]:
     """Where an image's EXIF-free preview and thumbnail are kept."""
     base = storage.evidence_root() / "derived" / str(record.organization_id)
@@ -166,28 +182,16 @@ def add_link(
     meta: EvidenceMeta,
 ) -> Evidence:
     """Evidence that is a link (news article, public record), with its retrieval date."""
-    item = Evidence(
-        organization_id=incident.organization_id,
-        incident_id=incident.id,
-        kind=meta.kind,
-        title=(meta.title or url)[:200],
-        description=meta.description,
-        provenance=meta.provenance,
-        captured_on=meta.captured_on,
+    item = _new_item(
+        session,
+        actor,
+        incident,
+        meta,
+        (meta.title or url)[:200],
+        sha256=None,
+        detail="link",
         url=url,
         retrieved_on=retrieved_on,
-        created_by_id=actor.id,
-        updated_by_id=actor.id,
-    )
-    session.add(item)
-    session.flush()
-    custody.append(
-        session=session,
-        evidence=item,
-        action="received",
-        actor=actor,
-        hash_source="none",
-        detail="link",
     )
     audit.record(
         session=session,
