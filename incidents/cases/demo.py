@@ -14,6 +14,8 @@ from sqlalchemy import func, insert, text
 from sqlmodel import Session, select
 
 from incidents.cases import demo_data as words
+from incidents.cases.demo_data import BATCH, LEGAL_WEIGHTS, SCENARIOS
+from incidents.cases.demo_rows import RowBuilders
 from incidents.cases.derived import flags
 from incidents.cases.search import search_body
 from incidents.cases.validation import fold
@@ -31,105 +33,16 @@ from incidents.models import (
     TimelineEvent,
 )
 from incidents.vocab import (
-    AGENT_RESPONSE,
-    CITIZENSHIP_DOCUMENTS,
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
-    FRT_CAPTURE_SOURCE,
-    FRT_MODE,
-    FRT_RESULT,
-    FRT_SYSTEM,
-    FRT_TREATED_AS,
     GENDER,
-    HUMAN_REVIEW,
-    ID_DOCUMENT,
     LEGAL_STATUS,
     OUTCOME,
     US_CITIZEN_STATUSES,
-    YES_NO_UNKNOWN,
 )
 
-BATCH = 2000
-SCENARIOS = (
-    # weight, encounters, agencies, systems, capture, mode, treated_as weights, outcomes
-    (
-        40,
-        ("street_stop", "worksite_raid", "transit", "protest", "home_arrest"),
-        ("ice_ero", "ice_hsi", "border_patrol"),
-        ("mobile_fortify", "mobile_fortify", "clearview_ai"),
-        ("phone_camera",),
-        "one_to_many",
-        (("definitive_id", 6), ("probable_cause", 2), ("lead", 1)),
-        (
-            "detained_then_released",
-            "released_after_verification",
-            "transferred_to_ice_custody",
-            "detainer_lodged",
-            "nta_issued",
-            "removed",
-            "voluntary_departure",
-        ),
-    ),
-    (
-        25,
-        ("traffic_stop", "home_arrest", "jail_booking"),
-        ("local_police", "sheriff", "state_police"),
-        (
-            "clearview_ai",
-            "dataworks_plus",
-            "state_dmv",
-            "idemia",
-            "nec",
-            "amazon_rekognition",
-            "fbi_ngi",
-            "mobile_identify",
-        ),
-        ("fixed_camera", "social_media", "booking_photo", "body_camera"),
-        "one_to_many",
-        (("probable_cause", 5), ("lead", 3), ("definitive_id", 2)),
-        ("charged", "charges_dismissed", "detained_then_released", "detainer_lodged"),
-    ),
-    (
-        15,
-        ("port_of_entry", "checkpoint"),
-        ("cbp_ofo", "border_patrol"),
-        ("cbp_tvs", "cbp_one", "ident_hart"),
-        ("fixed_camera", "document_photo"),
-        "one_to_one",
-        (("definitive_id", 4), ("lead", 3)),
-        ("released_at_scene", "released_after_verification", "detained_then_released"),
-    ),
-    (
-        10,
-        ("retail_referral",),
-        ("private_security", "local_police"),
-        ("retailer_system",),
-        ("fixed_camera",),
-        "one_to_many",
-        (("definitive_id", 3), ("lead", 2)),
-        ("charged", "charges_dismissed", "released_at_scene"),
-    ),
-    (
-        10,
-        ("check_in", "courthouse_arrest", "government_office", "other"),
-        ("ice_ero", "other_federal", "unknown"),
-        ("ident_hart", "clearview_ai", "other", "unknown"),
-        ("phone_camera", "other", "unknown"),
-        "unknown",
-        (("definitive_id", 3), ("unknown", 2)),
-        ("transferred_to_ice_custody", "detained_then_released", "other", "unknown"),
-    ),
-)
-LEGAL_WEIGHTS = {
-    "us_citizen_birth": 30,
-    "us_citizen_naturalized": 10,
-    "us_citizen_derived": 4,
-    "us_citizen_abroad": 3,
-    "lpr": 12,
-}
 
-
-class Generator:
+class Generator(RowBuilders):
     """Builds rows for one organization; ids are assigned here so inserts need no round trip."""
 
     def __init__(self, session: Session, organization: Organization, seed: int):
@@ -356,136 +269,6 @@ class Generator:
                 self.subject_status = legal
         self.recent_subjects = [*self.recent_subjects, (*subject, self.subject_status)][-200:]
         return subject[1], names, subject[0]
-
-    def _frt(self, index, iid, rows, systems, captures, mode, treated, agency_ids):
-        rng = self.rng
-        for position in range(rng.choices((1, 2), weights=(85, 15))[0]):
-            treated_as = self.pick(
-                index,
-                FRT_TREATED_AS,
-                rng.choices([t for t, _ in treated], [w for _, w in treated])[0],
-            )
-            definitive = treated_as == "definitive_id"
-            rows["frt"].append(
-                {
-                    "id": self.next_id(FrtUse),
-                    "incident_id": iid,
-                    "position": position,
-                    "system": self.pick(index + position, FRT_SYSTEM, rng.choice(systems)),
-                    "operator_agency_id": rng.choice(agency_ids),
-                    "mode": self.pick(
-                        index, FRT_MODE, mode if mode != "unknown" else rng.choice(FRT_MODE.codes)
-                    ),
-                    "capture_source": self.pick(index, FRT_CAPTURE_SOURCE, rng.choice(captures)),
-                    "result": self.pick(
-                        index, FRT_RESULT, rng.choices(FRT_RESULT.codes, weights=(8, 2, 1, 1))[0]
-                    ),
-                    "treated_as": treated_as,
-                    "sole_basis": self.pick(
-                        index,
-                        YES_NO_UNKNOWN,
-                        "yes"
-                        if definitive and rng.random() < 0.7
-                        else rng.choice(("no", "unknown")),
-                    ),
-                    "human_review": self.pick(
-                        index,
-                        HUMAN_REVIEW,
-                        rng.choice(
-                            ("none", "none", "field_visual")
-                            if definitive
-                            else ("field_visual", "trained_examiner", "unknown")
-                        ),
-                    ),
-                    "independent_corroboration": self.pick(
-                        index,
-                        YES_NO_UNKNOWN,
-                        rng.choice(
-                            ("no", "no", "unknown") if definitive else ("yes", "no", "unknown")
-                        ),
-                    ),
-                    "misidentified": self.pick(
-                        index,
-                        YES_NO_UNKNOWN,
-                        rng.choices(("yes", "no", "unknown"), weights=(6, 2, 2))[0],
-                    ),
-                    "disclosed_to_person": self.pick(
-                        index,
-                        YES_NO_UNKNOWN,
-                        rng.choices(("yes", "no", "unknown"), weights=(2, 6, 2))[0],
-                    ),
-                    "score": round(rng.uniform(70, 99.5), 1) if rng.random() < 0.15 else None,
-                    "notes": None,
-                }
-            )
-
-    def _documents(self, index, iid, subject_id, rows):
-        rng = self.rng
-        count = 1 if index < len(ID_DOCUMENT.codes) else rng.choices((0, 1, 2), (25, 55, 20))[0]
-        for position in range(count):
-            kind = self.pick(
-                index + position,
-                ID_DOCUMENT,
-                rng.choice(
-                    (
-                        "birth_certificate",
-                        "us_passport",
-                        "passport_card",
-                        "drivers_license",
-                        "real_id",
-                        "green_card",
-                        "naturalization_certificate",
-                        "digital_copy",
-                    )
-                ),
-            )
-            ignored = ("ignored", "rejected", "confiscated", "not_examined")
-            response = (
-                rng.choice((*ignored, "accepted", "verified_later"))
-                if kind in CITIZENSHIP_DOCUMENTS
-                else rng.choice(AGENT_RESPONSE.codes)
-            )
-            rows["docs"].append(
-                {
-                    "id": self.next_id(DocumentPresented),
-                    "incident_id": iid,
-                    "position": position,
-                    "document_type": kind,
-                    "presented_by_id": subject_id,
-                    "agent_response": self.pick(index, AGENT_RESPONSE, response),
-                    "notes": None,
-                }
-            )
-
-    def _timeline(self, index, iid, start, hours, outcome, rows):
-        steps = [("stop", 0), ("face_scan", 0.1), ("id_presented", 0.2)]
-        if outcome not in ("released_at_scene",):
-            steps += [
-                ("detention_start", 0.3),
-                ("release" if outcome != "removed" else "removal", 0.3 + hours),
-            ]
-        if index % 40 == 3:
-            steps += [
-                ("transfer", 1),
-                ("questioning", 0.5),
-                ("hearing", hours + 200),
-                ("complaint_filed", hours + 400),
-                ("lawsuit_filed", hours + 900),
-                ("other", hours + 950),
-            ]
-        for position, (kind, offset) in enumerate(steps):
-            rows["timeline"].append(
-                {
-                    "id": self.next_id(TimelineEvent),
-                    "incident_id": iid,
-                    "position": position,
-                    "kind": kind,
-                    "starts_at": start + timedelta(hours=offset),
-                    "ends_at": None,
-                    "place": None,
-                    "description": None,
-                }
-            )
 
 
 TABLES = (

@@ -169,3 +169,84 @@ NARRATIVE_ENDINGS = (
     "Transferred to a processing center, then released without explanation.",
     "A complaint was filed with the inspector general.",
 )
+
+# Scenarios with plausible correlations:
+# (weight, encounters, agencies, systems, capture sources, mode, treated-as weights, outcomes)
+BATCH = 2000
+SCENARIOS = (
+    # weight, encounters, agencies, systems, capture, mode, treated_as weights, outcomes
+    (
+        40,
+        ("street_stop", "worksite_raid", "transit", "protest", "home_arrest"),
+        ("ice_ero", "ice_hsi", "border_patrol"),
+        ("mobile_fortify", "mobile_fortify", "clearview_ai"),
+        ("phone_camera",),
+        "one_to_many",
+        (("definitive_id", 6), ("probable_cause", 2), ("lead", 1)),
+        (
+            "detained_then_released",
+            "released_after_verification",
+            "transferred_to_ice_custody",
+            "detainer_lodged",
+            "nta_issued",
+            "removed",
+            "voluntary_departure",
+        ),
+    ),
+    (
+        25,
+        ("traffic_stop", "home_arrest", "jail_booking"),
+        ("local_police", "sheriff", "state_police"),
+        (
+            "clearview_ai",
+            "dataworks_plus",
+            "state_dmv",
+            "idemia",
+            "nec",
+            "amazon_rekognition",
+            "fbi_ngi",
+            "mobile_identify",
+        ),
+        ("fixed_camera", "social_media", "booking_photo", "body_camera"),
+        "one_to_many",
+        (("probable_cause", 5), ("lead", 3), ("definitive_id", 2)),
+        ("charged", "charges_dismissed", "detained_then_released", "detainer_lodged"),
+    ),
+    (
+        15,
+        ("port_of_entry", "checkpoint"),
+        ("cbp_ofo", "border_patrol"),
+        ("cbp_tvs", "cbp_one", "ident_hart"),
+        ("fixed_camera", "document_photo"),
+        "one_to_one",
+        (("definitive_id", 4), ("lead", 3)),
+        ("released_at_scene", "released_after_verification", "detained_then_released"),
+    ),
+    (
+        10,
+        ("retail_referral",),
+        ("private_security", "local_police"),
+        ("retailer_system",),
+        ("fixed_camera",),
+        "one_to_many",
+        (("definitive_id", 3), ("lead", 2)),
+        ("charged", "charges_dismissed", "released_at_scene"),
+    ),
+    (
+        10,
+        ("check_in", "courthouse_arrest", "government_office", "other"),
+        ("ice_ero", "other_federal", "unknown"),
+        ("ident_hart", "clearview_ai", "other", "unknown"),
+        ("phone_camera", "other", "unknown"),
+        "unknown",
+        (("definitive_id", 3), ("unknown", 2)),
+        ("transferred_to_ice_custody", "detained_then_released", "other", "unknown"),
+    ),
+)
+LEGAL_WEIGHTS = {
+    "us_citizen_birth": 30,
+    "us_citizen_naturalized": 10,
+    "us_citizen_derived": 4,
+    "us_citizen_abroad": 3,
+    "lpr": 12,
+}

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("evidence", __name__)
 
-from incidents.evidence import views  # noqa: E402,F401
+from incidents.evidence import file_views, views  # noqa: E402,F401
 from incidents.evidence.storage import discard_unclaimed  # noqa: E402
 
 bp.teardown_app_request(discard_unclaimed)

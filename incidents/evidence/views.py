@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 
 from flask import (
-    Response,
     abort,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
-    stream_with_context,
     url_for,
 )
 from flask_login import current_user
@@ -20,8 +17,7 @@ from flask_login import current_user
 from incidents.cases.access import admin_only, case_staff, incident_or_404
 from incidents.cases.bundle import load_bundle
 from incidents.db import get_session
-from incidents.errors import render_error
-from incidents.evidence import bp, custody, integrity, queries, services
+from incidents.evidence import bp, custody, queries, services
 from incidents.evidence.forms import (
     ConfirmForm,
     EditLinkForm,
@@ -34,13 +30,6 @@ from incidents.evidence.forms import (
 from incidents.evidence.storage import IncomingFile
 from incidents.forms_common import select_choices
 from incidents.models import EvidencePin
-
-INTEGRITY_MESSAGES = {
-    "missing": "The stored file is missing from the evidence store. The item is flagged; tell "
-    "your administrator.",
-    "altered": "The stored file no longer matches the SHA-256 recorded when it was received. "
-    "It was not delivered; the item is flagged as altered and the event is recorded.",
-}
 
 
 def _meta(form) -> services.EvidenceMeta:
@@ -146,46 +135,6 @@ def show(evidence_id: int):
     )
 
 
-@bp.route("/evidence/<int:evidence_id>/download")
-@case_staff
-def download(evidence_id: int):
-    """The original bytes as an attachment, re-hashed while streaming."""
-    db = get_session()
-    item, stored = queries.evidence_or_404(db, evidence_id)
-    if stored is None:
-        abort(404)
-    try:
-        path = integrity.open_checked(session=db, stored=stored, actor=current_user)
-    except integrity.IntegrityProblem as problem:
-        return render_error(
-            409 if problem.kind == "altered" else 410, INTEGRITY_MESSAGES[problem.kind]
-        )
-    body = stream_with_context(
-        integrity.stream_verified(
-            path=path, stored=stored, item=item, session=db, actor=current_user
-        )
-    )
-    response = Response(body, mimetype=stored.media_type, direct_passthrough=True)
-    response.headers["Content-Length"] = str(stored.size_bytes)
-    response.headers["Content-Disposition"] = _attachment(item.original_filename or "evidence")
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-@bp.route("/evidence/<int:evidence_id>/preview")
-@case_staff
-def preview(evidence_id: int):
-    """The EXIF-free preview of an image."""
-    return _derived(evidence_id, 0)
-
-
-@bp.route("/evidence/<int:evidence_id>/thumbnail")
-@case_staff
-def thumbnail(evidence_id: int):
-    """The EXIF-free thumbnail of an image."""
-    return _derived(evidence_id, 1)
-
-
 @bp.route("/evidence/<int:evidence_id>/edit", methods=["GET", "POST"])
 @case_staff
 def edit(evidence_id: int):
@@ -277,28 +226,6 @@ def _incident_of(db, item):
     from incidents.models import Incident
 
     return db.get(Incident, item.incident_id)
-
-
-def _derived(evidence_id: int, which: int):
-    db = get_session()
-    _, stored = queries.evidence_or_404(db, evidence_id)
-    if stored is None or not stored.has_preview:
-        abort(404)
-    path = services.derived_paths(stored)[which]
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="image/jpeg", max_age=0)
-    response.headers["Content-Security-Policy"] = "default-src 'none'"
-    return response
-
-
-def _attachment(name: str) -> str:
-    from urllib.parse import quote
-
-    from werkzeug.utils import secure_filename
-
-    ascii_name = secure_filename(name) or "evidence"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _limit() -> int:

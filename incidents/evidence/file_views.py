@@ -1,0 +1,80 @@
+"""Evidence file views: the original (re-hashed while it streams) and image previews."""
+
+from __future__ import annotations
+
+from flask import Response, abort, send_file, stream_with_context
+from flask_login import current_user
+
+from incidents.cases.access import case_staff
+from incidents.db import get_session
+from incidents.errors import render_error
+from incidents.evidence import bp, integrity, queries, services
+
+INTEGRITY_MESSAGES = {
+    "missing": "The stored file is missing from the evidence store. The item is flagged; tell "
+    "your administrator.",
+    "altered": "The stored file no longer matches the SHA-256 recorded when it was received. "
+    "It was not delivered; the item is flagged as altered and the event is recorded.",
+}
+
+
+@bp.route("/evidence/<int:evidence_id>/download")
+@case_staff
+def download(evidence_id: int):
+    """The original bytes as an attachment, re-hashed while streaming."""
+    db = get_session()
+    item, stored = queries.evidence_or_404(db, evidence_id)
+    if stored is None:
+        abort(404)
+    try:
+        path = integrity.open_checked(session=db, stored=stored, actor=current_user)
+    except integrity.IntegrityProblem as problem:
+        return render_error(
+            409 if problem.kind == "altered" else 410, INTEGRITY_MESSAGES[problem.kind]
+        )
+    body = stream_with_context(
+        integrity.stream_verified(
+            path=path, stored=stored, item=item, session=db, actor=current_user
+        )
+    )
+    response = Response(body, mimetype=stored.media_type, direct_passthrough=True)
+    response.headers["Content-Length"] = str(stored.size_bytes)
+    response.headers["Content-Disposition"] = _attachment(item.original_filename or "evidence")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/evidence/<int:evidence_id>/preview")
+@case_staff
+def preview(evidence_id: int):
+    """The EXIF-free preview of an image."""
+    return _derived(evidence_id, 0)
+
+
+@bp.route("/evidence/<int:evidence_id>/thumbnail")
+@case_staff
+def thumbnail(evidence_id: int):
+    """The EXIF-free thumbnail of an image."""
+    return _derived(evidence_id, 1)
+
+
+def _derived(evidence_id: int, which: int):
+    db = get_session()
+    _, stored = queries.evidence_or_404(db, evidence_id)
+    if stored is None or not stored.has_preview:
+        abort(404)
+    path = services.derived_paths(stored)[which]
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+def _attachment(name: str) -> str:
+    from urllib.parse import quote
+
+    from werkzeug.utils import secure_filename
+
+    ascii_name = secure_filename(name) or "evidence"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
