@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from incidents.cases import bp as cases_bp
     from incidents.dossier import bp as dossier_bp
     from incidents.evidence import bp as evidence_bp
+    from incidents.exports import bp as exports_bp
     from incidents.main import bp as main_bp
     from incidents.policies import bp as policies_bp
 
@@ -72,3 +73,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(evidence_bp)
     app.register_blueprint(policies_bp)
     app.register_blueprint(dossier_bp)
+    app.register_blueprint(exports_bp)

@@ -325,11 +325,13 @@ def init_app(app) -> None:
     from incidents.dossier.cli import register as register_dossier
     from incidents.evidence.cli import evidence_group
     from incidents.evidence.cli import register as register_evidence
+    from incidents.exports.cli import register as register_export
     from incidents.policies.cli import policies_group
     from incidents.policies.cli import register as register_policies
 
     register_evidence(command)
     register_dossier(command, app.cli)
+    register_export(command, app.cli)
     register_policies(command)
     app.cli.add_command(policies_group)
     app.cli.add_command(db_group)

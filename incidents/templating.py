@@ -19,6 +19,7 @@ NAVIGATION = (
     ("cases.new_incident", "New incident", CASE_STAFF),
     ("cases.agencies", "Agencies", {"admin", "caseworker"}),
     ("policies.library", "Policies", {"admin", "caseworker", "lawyer", "researcher"}),
+    ("exports.page", "Research data", {"admin", "researcher"}),
     ("admin.users", "Users", {"admin"}),
     ("admin.audit", "Audit trail", {"admin"}),
     ("admin.organization", "Organization", {"admin"}),

@@ -223,3 +223,28 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def pycanon_python():
+    """A separate virtual environment with pyCANON (it pins versions that clash with the app's);
+    created on first use under .venv-pycanon."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    venv = Path(__file__).resolve().parent.parent / ".venv-pycanon"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True)
+        installed = (
+            made.returncode == 0
+            and subprocess.run(
+                [str(python), "-m", "pip", "install", "-q", "pycanon==1.3.6"],
+                capture_output=True,
+                timeout=900,
+            ).returncode
+            == 0
+        )
+        require_or_skip(installed, "could not install pycanon in .venv-pycanon")
+    return str(python)

@@ -56,6 +56,9 @@ ACCESS = {
     "policies.edit_provision": frozenset({"lawyer", "admin"}),
     "policies.assess": frozenset({"lawyer", "admin"}),
     "dossier.download": CASE_STAFF,
+    "exports.page": frozenset({"researcher", "admin"}),
+    "exports.download": frozenset({"researcher", "admin"}),
+    "exports.dictionary": frozenset({"researcher", "admin"}),
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 

@@ -176,3 +176,29 @@ def test_lawyer_downloads_the_dossier_from_the_case_page(
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "Key facts" in text and f"{incident.reference}-EX-001" in text
     assert "Rosa Delgado Ibarra" in text
+
+
+def test_researcher_downloads_the_csv_and_its_dictionary(
+    app, live_server, browser, make_user, runner, tmp_path
+):
+    runner.invoke(args=["create-org", "Research Org", "--code", "RES"])
+    runner.invoke(args=["seed-demo", "--incidents", "200", "--org", "Research Org"])
+    researcher, password = make_user("researcher", org="Research Org")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, researcher.email, password)
+    page.wait_for_url("**/home")
+    page.get_by_role("link", name="Research data").first.click()
+    page.get_by_role("button", name="Prepare export").click()
+    assert "Disclosure report" in page.content()
+    with page.expect_download() as csv_info:
+        page.get_by_role("link", name="Download CSV").click()
+    target = tmp_path / "export.csv"
+    csv_info.value.save_as(target)
+    assert target.read_text().startswith("row_id,period,age_band,")
+    with page.expect_download() as dictionary_info:
+        page.get_by_role("link", name="Download data dictionary").click()
+    dictionary = tmp_path / "dictionary.csv"
+    dictionary_info.value.save_as(dictionary)
+    assert "quasi_identifier" in dictionary.read_text()
+    shot(page, "research")

@@ -73,6 +73,11 @@ class OrganizationForm(FlaskForm):
         description="2 to 8 capital letters or digits, e.g. HLA gives HLA-2025-0042. "
         "Existing references keep their prefix.",
     )
+    share_with_researchers = BooleanField(
+        "Share consented cases, anonymized, with researchers of other organizations",
+        description="Off by default. Only incidents whose clients consented to research use, "
+        "and only through the anonymized export.",
+    )
     submit = SubmitField("Save")
 
 

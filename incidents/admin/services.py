@@ -82,7 +82,13 @@ def create_organization(
 
 
 def update_organization(
-    *, session: Session, actor: User, org: Organization, name: str, code: str
+    *,
+    session: Session,
+    actor: User,
+    org: Organization,
+    name: str,
+    code: str,
+    share_with_researchers: bool | None = None,
 ) -> None:
     """Change the actor's organization's name or reference prefix."""
     name, code = name.strip(), code.strip().upper()
@@ -96,11 +102,11 @@ def update_organization(
         select(Organization).where(Organization.code == code, Organization.id != org.id)
     ).first():
         raise AdminError("Another organization already uses this prefix.", "code")
-    changed = [
-        field for field, value in (("name", name), ("code", code)) if getattr(org, field) != value
-    ]
+    share = org.share_with_researchers if share_with_researchers is None else share_with_researchers
+    values = (("name", name), ("code", code), ("share_with_researchers", share))
+    changed = [field for field, value in values if getattr(org, field) != value]
     if changed:
-        org.name, org.code = name, code
+        org.name, org.code, org.share_with_researchers = name, code, share
         audit.record(
             session=session,
             action="organization_updated",

@@ -110,6 +110,7 @@ def organization():
                 org=org,
                 name=form.name.data,
                 code=form.code.data,
+                share_with_researchers=form.share_with_researchers.data,
             )
         except services.AdminError as error:
             getattr(form, error.field or "name").errors.append(str(error))

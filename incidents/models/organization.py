@@ -21,6 +21,8 @@ class Organization(Timestamped, table=True):
     name: str = Field(max_length=200, unique=True, nullable=False)
     # Prefix of incident references (ABC in ABC-2025-0042): 2-8 capital letters, unique.
     code: str = Field(max_length=8, unique=True, nullable=False)
+    # Whether consented cases may be exported (anonymized) to other organizations' researchers.
+    share_with_researchers: bool = Field(default=False, nullable=False)
 
 
 def new_auth_stamp() -> str:

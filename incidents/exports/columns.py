@@ -1,0 +1,186 @@
+"""The research export's columns: an allow-list, nothing else. Each column has a role (row id,
+quasi-identifier or analytic), a meaning and a domain of allowed values (the data dictionary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from incidents.exports.regions import CENSUS_REGIONS, WORLD_REGIONS
+from incidents.vocab import (
+    AGENCY_LEVEL,
+    ENCOUNTER_TYPE,
+    FRT_MODE,
+    FRT_SYSTEM,
+    FRT_TREATED_AS,
+    HUMAN_REVIEW,
+    ID_DOCUMENT,
+    OUTCOME,
+    POLICY_REQUIREMENT,
+    YES_NO_UNKNOWN,
+)
+
+AGE_BANDS = (*(f"{n}-{n + 9}" for n in range(0, 90, 10)), "90+")
+WIDE_AGE_BANDS = ("0-19", "20-39", "40-59", "60-79", "80+")
+HOURS_BANDS = ("0", "<6", "6-24", "24-72", "72-168", "168+")
+LEGAL_GROUPS = (
+    "us_citizen",
+    "us_national",
+    "lpr",
+    "humanitarian",
+    "temporary_status",
+    "undocumented",
+    "unknown",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column."""
+
+    name: str
+    role: str  # row_id, quasi_identifier, analytic
+    meaning: str
+    domain: str  # allowed values, as documented
+    values: tuple[str, ...] | None = None  # exact allowed values, when enumerable
+    multi: bool = False  # several values joined by ";"
+
+
+def _codes(vocabulary, *extra) -> tuple[str, ...]:
+    return (*vocabulary.codes, *extra)
+
+
+COLUMNS = (
+    Column(
+        "row_id",
+        "row_id",
+        "A random identifier, new in every export (never a record id).",
+        "32 hexadecimal characters",
+    ),
+    Column(
+        "period",
+        "quasi_identifier",
+        "When the incident happened, generalized.",
+        "YYYY-Qn (quarter), or YYYY (year), or 'all'",
+    ),
+    Column(
+        "age_band",
+        "quasi_identifier",
+        "The client's age at the incident, generalized.",
+        "10-year band (0-9 … 80-89, 90+), or wider band (0-19 … 80+), 'all' or 'unknown'",
+        (*AGE_BANDS, *WIDE_AGE_BANDS, "all", "unknown"),
+    ),
+    Column(
+        "region",
+        "quasi_identifier",
+        "Where: US Census region (or 'US').",
+        "census region, 'US' or 'unknown'",
+        (*CENSUS_REGIONS, "US", "unknown"),
+    ),
+    Column(
+        "nationality_region",
+        "quasi_identifier",
+        "The client's nationality: world region.",
+        "world region, 'all', 'other' or 'unknown'",
+        (*WORLD_REGIONS, "all", "other", "unknown"),
+    ),
+    Column(
+        "agency_level",
+        "quasi_identifier",
+        "Level of the agencies involved.",
+        "federal, state, local, private, multiple or unknown",
+        (*AGENCY_LEVEL.codes, "multiple", "unknown"),
+    ),
+    Column(
+        "legal_status_group",
+        "analytic",
+        "The client's legal status, grouped.",
+        ", ".join(LEGAL_GROUPS),
+        LEGAL_GROUPS,
+    ),
+    Column(
+        "encounter_type",
+        "analytic",
+        "Type of encounter (rare types: 'other').",
+        "encounter_type codes",
+        _codes(ENCOUNTER_TYPE),
+    ),
+    Column(
+        "frt_system",
+        "analytic",
+        "The facial recognition system (first use; rare: 'other').",
+        "frt_system codes or 'none'",
+        _codes(FRT_SYSTEM, "none"),
+    ),
+    Column(
+        "frt_mode",
+        "analytic",
+        "1:1 or 1:N (first use).",
+        "frt_mode codes or 'none'",
+        _codes(FRT_MODE, "none"),
+    ),
+    Column(
+        "treated_as",
+        "analytic",
+        "How the match was treated (first use).",
+        "frt_treated_as codes or 'none'",
+        _codes(FRT_TREATED_AS, "none"),
+    ),
+    Column(
+        "sole_basis",
+        "analytic",
+        "Was a match the sole basis (any use)?",
+        "yes, no, unknown or 'none'",
+        _codes(YES_NO_UNKNOWN, "none"),
+    ),
+    Column(
+        "human_review",
+        "analytic",
+        "Human review of the match (first use).",
+        "human_review codes or 'none'",
+        _codes(HUMAN_REVIEW, "none"),
+    ),
+    Column(
+        "misidentified",
+        "analytic",
+        "Was the person misidentified (any use)?",
+        "yes, no, unknown or 'none'",
+        _codes(YES_NO_UNKNOWN, "none"),
+    ),
+    Column(
+        "documents_presented",
+        "analytic",
+        "Types of documents presented (';'-separated).",
+        "id_document codes, or empty",
+        ID_DOCUMENT.codes,
+        multi=True,
+    ),
+    Column(
+        "documents_disregarded",
+        "analytic",
+        "Were presented documents disregarded?",
+        "yes, no or 'none' (nothing presented)",
+        ("yes", "no", "none"),
+    ),
+    Column(
+        "detention_hours_band",
+        "analytic",
+        "Hours detained, banded.",
+        ", ".join(HOURS_BANDS) + " or unknown",
+        (*HOURS_BANDS, "unknown"),
+    ),
+    Column(
+        "outcome", "analytic", "Outcome (rare outcomes: 'other').", "outcome codes", _codes(OUTCOME)
+    ),
+    Column(
+        "provisions_violated",
+        "analytic",
+        "Requirement types of provisions counsel assessed as violated (';'-separated).",
+        "policy_requirement codes, or empty",
+        POLICY_REQUIREMENT.codes,
+        multi=True,
+    ),
+)
+NAMES = tuple(column.name for column in COLUMNS)
+QUASI_IDENTIFIERS = tuple(c.name for c in COLUMNS if c.role == "quasi_identifier")
+SENSITIVE_CHOICES = ("outcome", "legal_status_group", "detention_hours_band", "treated_as")
+RARE_GROUPED = ("encounter_type", "frt_system", "outcome")

@@ -1,0 +1,125 @@
+"""Research data page and downloads (thin: form → service → response). The settings are codes
+and numbers, so they may travel in the URL."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, render_template, request, stream_with_context
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import NumberRange, Optional
+
+from incidents import audit
+from incidents.authz import roles_required
+from incidents.db import get_session
+from incidents.exports import bp, services
+from incidents.exports.aggregates import aggregate_tables
+from incidents.exports.columns import SENSITIVE_CHOICES
+from incidents.forms_common import FastSelectField, select_choices
+
+researchers = roles_required("researcher", "admin")
+
+
+class ExportForm(FlaskForm):
+    """Disclosure settings (GET; changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    k = IntegerField(
+        "k (smallest group size)",
+        [NumberRange(min=5, max=1000, message="k must be between 5 and 1000.")],
+        default=5,
+    )
+    l_div = IntegerField(
+        "l (distinct sensitive values per group; optional)",
+        [Optional(), NumberRange(min=2, max=20)],
+    )
+    l_column = FastSelectField(
+        "Sensitive column for l",
+        choices=select_choices([(c, c) for c in SENSITIVE_CHOICES]),
+        default="outcome",
+    )
+
+
+def _prepare(form):
+    return services.prepare(
+        session=get_session(),
+        organization_id=current_user.organization_id,
+        k=form.k.data or 5,
+        l_div=form.l_div.data,
+        sensitive=form.l_column.data if form.l_div.data else None,
+    )
+
+
+@bp.route("")
+@researchers
+def page():
+    """Choose the settings, see the disclosure report, download the CSV and dictionary."""
+    form = ExportForm(request.args)
+    export, refusal = None, None
+    if request.args and form.validate():
+        try:
+            export = _prepare(form)
+        except services.Refused as error:
+            refusal = str(error)
+    db = get_session()
+    aggregates = aggregate_tables(db, current_user.organization_id)
+    audit.record(
+        session=db,
+        action="research_page_viewed",
+        actor=current_user,
+        details={"k": form.k.data, "l": form.l_div.data, "prepared": export is not None},
+    )
+    db.commit()
+    status = 400 if form.errors else 200
+    return render_template(
+        "exports/page.html",
+        form=form,
+        export=export,
+        refusal=refusal,
+        args=request.args.to_dict(),
+        aggregates=aggregates,
+    ), status
+
+
+@bp.route("/export.csv")
+@researchers
+def download():
+    """The CSV, generated while it is sent."""
+    form = ExportForm(request.args)
+    if not form.validate():
+        return render_template(
+            "exports/page.html", form=form, export=None, refusal=None, args={}
+        ), 400
+    try:
+        export = _prepare(form)
+    except services.Refused as error:
+        return render_template(
+            "exports/page.html", form=form, export=None, refusal=str(error), args={}
+        ), 409
+    body = stream_with_context(
+        services.stream_rows(session=get_session(), export=export, actor=current_user)
+    )
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="frt-research-export.csv"'
+    return response
+
+
+@bp.route("/dictionary.csv")
+@researchers
+def dictionary():
+    """The data dictionary."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(services.dictionary_rows())
+    db = get_session()
+    audit.record(session=db, action="research_dictionary_downloaded", actor=current_user)
+    db.commit()
+    response = Response(buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        'attachment; filename="frt-research-export.dictionary.csv"'
+    )
+    return response

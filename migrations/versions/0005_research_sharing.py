@@ -1,0 +1,29 @@
+"""organizations.share_with_researchers: opt-in sharing of consented cases with other
+organizations' researchers (off by default)
+
+Reviewed by hand.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-26
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("organizations", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("share_with_researchers", sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("organizations", schema=None) as batch_op:
+        batch_op.drop_column("share_with_researchers")

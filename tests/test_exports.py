@@ -1,0 +1,249 @@
+"""Anonymized research export: allow-list, k-anonymity (checked independently with pyCANON),
+consent and sharing, no identifier in the output, refusals, streaming and audit."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import subprocess
+from collections import Counter
+
+import pytest
+from sqlalchemy import update
+from sqlmodel import select
+
+from incidents.exports.columns import COLUMNS, NAMES, QUASI_IDENTIFIERS
+from incidents.models import AuditEvent, Incident, Organization, Person
+from tests.conftest import fresh
+
+CANARIES = [
+    "Zebulon Quetzalcoatl Vandersnoot",
+    "A012345678",
+    "A-012-345-678",
+    "012345678",
+    "+1 415 555 0199",
+    "canary.person@example.org",
+    "1234 Canary Lane",
+    "deadbeefcafebabe0123456789abcdef0123456789abcdef0123456789abcdef",
+]
+QI_PATTERNS = {"period": r"\d{4}-Q[1-4]|\d{4}|all"}
+
+
+def seed(runner, db, org="Export Org", code="EXP", count=400, seed=5, share=False):
+    runner.invoke(args=["create-org", org, "--code", code])
+    result = runner.invoke(
+        args=["seed-demo", "--incidents", str(count), "--seed", str(seed), "--org", org]
+    )
+    assert result.exit_code == 0, result.output
+    organization = fresh(db).exec(select(Organization).where(Organization.name == org)).one()
+    if share:
+        organization.share_with_researchers = True
+        db.commit()
+    return organization
+
+
+def plant_canaries(db, organization):
+    """Put every canary in every personal field and in narratives."""
+    text = " ".join(CANARIES)
+    db.execute(
+        update(Person)
+        .where(Person.organization_id == organization.id)
+        .values(
+            full_name=CANARIES[0],
+            aliases=text,
+            phone=CANARIES[4],
+            email=CANARIES[5],
+            street_address=CANARIES[6],
+            a_number="A012345678",
+            city=CANARIES[0],
+        )
+    )
+    db.execute(
+        update(Incident)
+        .where(Incident.organization_id == organization.id)
+        .values(
+            narrative=text,
+            street_address=CANARIES[6],
+            city=CANARIES[0],
+            county=CANARIES[0],
+            zip="94110",
+        )
+    )
+    db.commit()
+
+
+def export(runner, tmp_path, *args, name="out.csv"):
+    target = tmp_path / name
+    result = runner.invoke(args=["export-research", "-o", str(target), *args])
+    return result, target
+
+
+def rows_of(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_export_is_k_anonymous_has_only_allowed_values_and_no_identifier(runner, db, tmp_path):
+    organization = seed(runner, db)
+    plant_canaries(db, organization)
+    result, target = export(runner, tmp_path, "--org", "Export Org")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.split("\nWrote")[0])
+    raw = target.read_bytes() + (tmp_path / "out.dictionary.csv").read_bytes()
+    for canary in CANARIES:
+        assert canary.encode() not in raw and canary.lower().encode() not in raw.lower(), canary
+    assert b"Canary" not in raw and b"94110" not in raw
+    rows = rows_of(target)
+    with open(target, newline="") as handle:
+        assert next(csv.reader(handle)) == list(NAMES)
+    classes = Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in rows)
+    assert min(classes.values()) >= 5 and report["k_achieved"] >= 5
+    assert (
+        len(rows) == report["rows_exported"]
+        and report["rows_suppressed"] <= 0.05 * report["incidents_eligible"]
+    )
+    domains = {c.name: c for c in COLUMNS}
+    for row in rows:
+        assert re.fullmatch(r"[0-9a-f]{32}", row["row_id"])
+        assert re.fullmatch(QI_PATTERNS["period"], row["period"])
+        for name, value in row.items():
+            assert not value.startswith(("=", "+", "-", "@")), (name, value)
+            column = domains[name]
+            if column.values is None:
+                continue
+            parts = value.split(";") if column.multi and value else [value] if value else []
+            for part in parts:
+                assert part in (*column.values, "other"), (name, value)
+
+
+def test_pycanon_confirms_k_and_l(runner, db, tmp_path, pycanon_python):
+    seed(runner, db, count=600)
+    result, target = export(
+        runner, tmp_path, "--org", "Export Org", "--l", "2", "--l-column", "outcome"
+    )
+    assert result.exit_code == 0, result.output
+    check = subprocess.run(
+        [pycanon_python, "tests/pycanon_check.py", str(target), "outcome"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert check.returncode == 0, check.stderr
+    measured = json.loads(check.stdout)
+    assert measured["k"] >= 5 and measured["l"] >= 2
+
+
+def test_consent_and_sharing_are_respected(runner, db, tmp_path):
+    mine = seed(runner, db)
+    seed(runner, db, org="Closed Org", code="CLO", seed=6)
+    fresh(db)
+    consented = db.exec(
+        select(Incident).where(
+            Incident.organization_id == mine.id, Incident.research_consent == "yes"
+        )
+    ).all()
+    result, _ = export(runner, tmp_path, "--org", "Export Org")
+    report = json.loads(result.output.split("\nWrote")[0])
+    assert report["incidents_eligible"] == len(consented)  # not the other org's, not unconsented
+    seed(runner, db, org="Open Org", code="OPN", seed=7, share=True)
+    open_consented = (
+        fresh(db)
+        .exec(
+            select(Incident)
+            .join(Organization)
+            .where(Organization.name == "Open Org", Incident.research_consent == "yes")
+        )
+        .all()
+    )
+    result, _ = export(runner, tmp_path, "--org", "Export Org")
+    report = json.loads(result.output.split("\nWrote")[0])
+    assert report["incidents_eligible"] == len(consented) + len(open_consented)
+
+
+def test_two_exports_share_no_row_ids_and_are_audited(runner, db, tmp_path):
+    seed(runner, db)
+    first = export(runner, tmp_path, "--org", "Export Org", name="a.csv")[1]
+    second = export(runner, tmp_path, "--org", "Export Org", name="b.csv")[1]
+    ids_a = {r["row_id"] for r in rows_of(first)}
+    ids_b = {r["row_id"] for r in rows_of(second)}
+    assert ids_a and not ids_a & ids_b
+    events = (
+        fresh(db)
+        .exec(
+            select(AuditEvent)
+            .where(AuditEvent.action == "research_export")
+            .order_by(AuditEvent.seq)
+        )
+        .all()
+    )
+    assert len(events) == 2
+    assert json.loads(events[0].details)["sha256"] == hashlib.sha256(first.read_bytes()).hexdigest()
+
+
+def test_refusals_are_one_line_and_write_nothing(runner, db, tmp_path):
+    seed(runner, db, count=30)
+    for args, reason in (
+        (["--k", "3"], "k must be at least 5"),
+        (["--org", "Nowhere"], "no organization"),
+        (["--org", "Export Org"], "need at least 50"),
+        (["--org", "Export Org", "--l", "1"], "l must be at least 2"),
+    ):
+        result, target = export(runner, tmp_path, *args)
+        assert result.exit_code != 0 and reason in result.output, (args, result.output)
+        assert len(result.output.strip().splitlines()) == 1
+        assert not target.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_an_impossible_export_is_refused(runner, db, tmp_path):
+    seed(runner, db, count=120)
+    result, target = export(runner, tmp_path, "--org", "Export Org", "--k", "1000")
+    assert result.exit_code != 0 and "No generalization reaches k=1000" in result.output
+    assert not target.exists()
+
+
+def test_researcher_page_and_streamed_download(app, client, signed_in, runner, db):
+    organization = seed(runner, db)
+    researcher, _ = signed_in("researcher", org="Export Org")
+    assert researcher.organization_id == organization.id
+    page = client.get("/research?k=5").get_data(as_text=True)
+    assert "Disclosure report" in page and "Download CSV" in page
+    response = client.get("/research/export.csv?k=5")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    body = response.get_data()
+    assert body.startswith(b"row_id,period,")
+    event = fresh(db).exec(select(AuditEvent).where(AuditEvent.action == "research_export")).one()
+    assert json.loads(event.details)["sha256"] == hashlib.sha256(body).hexdigest()
+    assert event.actor_id == researcher.id
+    dictionary = client.get("/research/dictionary.csv").get_data(as_text=True)
+    assert all(name in dictionary for name in NAMES)
+    bad = client.get("/research?k=2")
+    assert bad.status_code == 400 and "k must be between 5 and 1000." in bad.get_data(as_text=True)
+    incident = db.exec(select(Incident)).first()
+    assert client.get(f"/incidents/{incident.reference}").status_code == 403
+
+
+def test_small_data_sets_get_no_row_level_export(client, signed_in):
+    signed_in("researcher")
+    html = client.get("/research?k=5").get_data(as_text=True)
+    assert "Export refused" in html and "need at least 50" in html
+    assert client.get("/research/export.csv?k=5").status_code == 409
+
+
+@pytest.mark.parametrize("value", ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(1)"])
+def test_formula_cells_are_neutralised(value):
+    from incidents.exports.services import _safe
+
+    assert _safe(value).startswith("'")
+
+
+def test_aggregate_tables_hide_small_cells_and_totals(client, signed_in, runner, db):
+    seed(runner, db, count=150)
+    signed_in("researcher", org="Export Org")
+    html = client.get("/research").get_data(as_text=True)
+    assert "Incidents by FRT system and outcome" in html and "&lt;11" in html
+    assert "Total" not in html.split("Aggregate tables")[1]
+    cells = re.findall(r"<td>([^<]+)</td>", html.split("Aggregate tables")[1])
+    assert cells and all(c == "&lt;11" or c == "0" or int(c.replace(",", "")) >= 11 for c in cells)
+    assert "Median hours detained" in html
