@@ -92,41 +92,82 @@ def iter_records(
 
 
 def _batch(session: Session, ids: list[int]) -> dict[int, dict]:
-    incidents = {i.id: i for i in session.exec(select(Incident).where(Incident.id.in_(ids)))}
+    """Records of a batch of incidents. Column queries only (no ORM objects, no identity map),
+    so memory stays flat however many batches are read."""
+    run = session.execute
+    incidents = {
+        row.id: row
+        for row in run(
+            select(
+                Incident.id,
+                Incident.occurred_on,
+                Incident.state,
+                Incident.encounter_type,
+                Incident.outcome,
+                Incident.detention_hours_entered,
+            ).where(Incident.id.in_(ids))
+        )
+    }
     frt, docs, events = defaultdict(list), defaultdict(list), defaultdict(list)
-    for use in session.exec(
-        select(FrtUse).where(FrtUse.incident_id.in_(ids)).order_by(FrtUse.position, FrtUse.id)
+    for row in run(
+        select(
+            FrtUse.incident_id,
+            FrtUse.system,
+            FrtUse.mode,
+            FrtUse.treated_as,
+            FrtUse.sole_basis,
+            FrtUse.human_review,
+            FrtUse.misidentified,
+        )
+        .where(FrtUse.incident_id.in_(ids))
+        .order_by(FrtUse.position, FrtUse.id)
     ):
-        frt[use.incident_id].append(use)
-    for document in session.exec(
-        select(DocumentPresented).where(DocumentPresented.incident_id.in_(ids))
+        frt[row.incident_id].append(row)
+    for row in run(
+        select(
+            DocumentPresented.incident_id,
+            DocumentPresented.document_type,
+            DocumentPresented.agent_response,
+        ).where(DocumentPresented.incident_id.in_(ids))
     ):
-        docs[document.incident_id].append(document)
-    for event in session.exec(select(TimelineEvent).where(TimelineEvent.incident_id.in_(ids))):
-        events[event.incident_id].append(event)
+        docs[row.incident_id].append(row)
+    for row in run(
+        select(
+            TimelineEvent.incident_id,
+            TimelineEvent.kind,
+            TimelineEvent.starts_at,
+            TimelineEvent.ends_at,
+        ).where(TimelineEvent.incident_id.in_(ids))
+    ):
+        events[row.incident_id].append(row)
     subjects = {}
-    for incident_id, person in session.exec(
-        select(IncidentPerson.incident_id, Person)
+    for row in run(
+        select(
+            IncidentPerson.incident_id,
+            Person.date_of_birth,
+            Person.nationality,
+            Person.legal_status,
+        )
         .join(Person, Person.id == IncidentPerson.person_id)
         .where(IncidentPerson.incident_id.in_(ids), IncidentPerson.role == "subject")
         .order_by(IncidentPerson.position)
     ):
-        subjects.setdefault(incident_id, person)
+        subjects.setdefault(row.incident_id, row)
     levels = defaultdict(set)
-    for incident_id, level in session.exec(
+    for incident_id, level in run(
         select(IncidentAgency.incident_id, Agency.level)
         .join(Agency, Agency.id == IncidentAgency.agency_id)
         .where(IncidentAgency.incident_id.in_(ids))
     ):
         levels[incident_id].add(level)
-    for incident_id, level in session.exec(
+    for incident_id, level in run(
         select(FrtUse.incident_id, Agency.level)
         .join(Agency, Agency.id == FrtUse.operator_agency_id)
         .where(FrtUse.incident_id.in_(ids))
     ):
         levels[incident_id].add(level)
     violated = defaultdict(set)
-    for incident_id, requirement in session.exec(
+    for incident_id, requirement in run(
         select(Assessment.incident_id, Provision.requirement_type)
         .join(Provision, Provision.id == Assessment.provision_id)
         .where(Assessment.incident_id.in_(ids), Assessment.decision == "violated")
