@@ -77,21 +77,29 @@ def count_eligible(session: Session, organization_ids: list[int]) -> int:
     ).one()
 
 
+FULL = frozenset({"documents", "timeline", "assessments"})
+
+
 def iter_records(
-    session: Session, organization_ids: list[int], *, shuffled: bool = False
+    session: Session,
+    organization_ids: list[int],
+    *,
+    shuffled: bool = False,
+    parts: frozenset = FULL,
 ) -> Iterator[dict]:
-    """Every eligible incident as a record; `shuffled` asks the database for a random order."""
+    """Every eligible incident as a record; `shuffled` asks the database for a random order;
+    `parts` limits the related rows read (a counting pass needs fewer)."""
     query = eligible_query(organization_ids)
     query = query.order_by(func.random()) if shuffled else query.order_by(Incident.id)
     ids = session.exec(query).all()  # ids only: a few bytes per incident
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        by_id = _batch(session, chunk)
+        by_id = _batch(session, chunk, parts)
         for incident_id in chunk:
             yield by_id[incident_id]
 
 
-def _batch(session: Session, ids: list[int]) -> dict[int, dict]:
+def _batch(session: Session, ids: list[int], parts: frozenset = FULL) -> dict[int, dict]:
     """Records of a batch of incidents. Column queries only (no ORM objects, no identity map),
     so memory stays flat however many batches are read."""
     run = session.execute
@@ -123,21 +131,30 @@ def _batch(session: Session, ids: list[int]) -> dict[int, dict]:
         .order_by(FrtUse.position, FrtUse.id)
     ):
         frt[row.incident_id].append(row)
-    for row in run(
-        select(
-            DocumentPresented.incident_id,
-            DocumentPresented.document_type,
-            DocumentPresented.agent_response,
-        ).where(DocumentPresented.incident_id.in_(ids))
-    ):
+    documents = (
+        ()
+        if "documents" not in parts
+        else run(
+            select(
+                DocumentPresented.incident_id,
+                DocumentPresented.document_type,
+                DocumentPresented.agent_response,
+            ).where(DocumentPresented.incident_id.in_(ids))
+        )
+    )
+    for row in documents:
         docs[row.incident_id].append(row)
-    for row in run(
-        select(
-            TimelineEvent.incident_id,
-            TimelineEvent.kind,
-            TimelineEvent.starts_at,
-            TimelineEvent.ends_at,
-        ).where(TimelineEvent.incident_id.in_(ids))
+    for row in (
+        ()
+        if "timeline" not in parts
+        else run(
+            select(
+                TimelineEvent.incident_id,
+                TimelineEvent.kind,
+                TimelineEvent.starts_at,
+                TimelineEvent.ends_at,
+            ).where(TimelineEvent.incident_id.in_(ids))
+        )
     ):
         events[row.incident_id].append(row)
     subjects = {}
@@ -167,10 +184,14 @@ def _batch(session: Session, ids: list[int]) -> dict[int, dict]:
     ):
         levels[incident_id].add(level)
     violated = defaultdict(set)
-    for incident_id, requirement in run(
-        select(Assessment.incident_id, Provision.requirement_type)
-        .join(Provision, Provision.id == Assessment.provision_id)
-        .where(Assessment.incident_id.in_(ids), Assessment.decision == "violated")
+    for incident_id, requirement in (
+        ()
+        if "assessments" not in parts
+        else run(
+            select(Assessment.incident_id, Provision.requirement_type)
+            .join(Provision, Provision.id == Assessment.provision_id)
+            .where(Assessment.incident_id.in_(ids), Assessment.decision == "violated")
+        )
     ):
         violated[incident_id].add(requirement)
     return {

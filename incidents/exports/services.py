@@ -48,7 +48,8 @@ def prepare(
     organization_ids = records.eligible_organizations(session, organization_id)
     counts, values = Counter(), defaultdict(set)
     categories = {name: Counter() for name in RARE_GROUPED}
-    for record in records.iter_records(session, organization_ids):
+    parts = frozenset({"timeline"}) if sensitive == "detention_hours_band" else frozenset()
+    for record in records.iter_records(session, organization_ids, parts=parts):
         key = base_key(record)
         counts[key] += 1
         if l_div:
