@@ -91,10 +91,10 @@ def iter_records(
     `parts` limits the related rows read (a counting pass needs fewer)."""
     query = eligible_query(organization_ids)
     query = query.order_by(func.random()) if shuffled else query.order_by(Incident.id)
-    ids = session.exec(query).all()  # ids only: a few bytes per incident
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        by_id = _batch(session, chunk, parts)
+    # The ids stream from the cursor a batch at a time: nothing grows with the number of rows.
+    result = session.execute(query.execution_options(yield_per=BATCH))
+    for chunk in result.scalars().partitions():
+        by_id = _batch(session, list(chunk), parts)
         for incident_id in chunk:
             yield by_id[incident_id]
 
