@@ -269,6 +269,30 @@ def update_metadata(
     return changed
 
 
+def _logged(
+    session, actor, item, custody_action, audit_action, *, detail=None, details=None
+) -> None:
+    """Record a change that touches no bytes in the custody log and the audit trail, then
+    commit."""
+    custody.append(
+        session=session,
+        evidence=item,
+        action=custody_action,
+        actor=actor,
+        hash_source="none",
+        detail=detail,
+    )
+    audit.record(
+        session=session,
+        action=audit_action,
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+        details=details,
+    )
+    session.commit()
+
+
 def pin(
     *, session: Session, actor: User, item: Evidence, target: tuple[str, int], locator: str | None
 ) -> EvidencePin:
@@ -279,74 +303,31 @@ def pin(
     pin_row = EvidencePin(evidence_id=item.id, locator=locator, **{column: target[1]})
     session.add(pin_row)
     session.flush()
-    custody.append(
-        session=session,
-        evidence=item,
-        action="pinned",
-        actor=actor,
-        hash_source="none",
+    _logged(
+        session,
+        actor,
+        item,
+        "pinned",
+        "evidence_pinned",
         detail=f"{target[0]} {target[1]}",
-    )
-    audit.record(
-        session=session,
-        action="evidence_pinned",
-        actor=actor,
-        object_type="evidence",
-        object_id=item.id,
         details={"target": target[0], "target_id": target[1]},
     )
-    session.commit()
     return pin_row
 
 
 def unpin(*, session: Session, actor: User, item: Evidence, pin_row: EvidencePin) -> None:
     """Remove a pin."""
     session.delete(pin_row)
-    custody.append(
-        session=session,
-        evidence=item,
-        action="unpinned",
-        actor=actor,
-        hash_source="none",
-        detail=f"pin {pin_row.id}",
-    )
-    audit.record(
-        session=session,
-        action="evidence_unpinned",
-        actor=actor,
-        object_type="evidence",
-        object_id=item.id,
-    )
-    session.commit()
+    _logged(session, actor, item, "unpinned", "evidence_unpinned", detail=f"pin {pin_row.id}")
 
 
 def archive(*, session: Session, actor: User, item: Evidence, reason: str) -> None:
     """Hide an item (admin); the file is kept."""
     item.archived_at, item.archived_by_id, item.archive_reason = utcnow(), actor.id, reason
-    custody.append(
-        session=session, evidence=item, action="archived", actor=actor, hash_source="none"
-    )
-    audit.record(
-        session=session,
-        action="evidence_archived",
-        actor=actor,
-        object_type="evidence",
-        object_id=item.id,
-    )
-    session.commit()
+    _logged(session, actor, item, "archived", "evidence_archived")
 
 
 def restore(*, session: Session, actor: User, item: Evidence) -> None:
     """Undo an archive."""
     item.archived_at = item.archived_by_id = item.archive_reason = None
-    custody.append(
-        session=session, evidence=item, action="restored", actor=actor, hash_source="none"
-    )
-    audit.record(
-        session=session,
-        action="evidence_restored",
-        actor=actor,
-        object_type="evidence",
-        object_id=item.id,
-    )
-    session.commit()
+    _logged(session, actor, item, "restored", "evidence_restored")
