@@ -45,7 +45,7 @@ def ours(session, org_id, out: Path, traced: bool = False) -> tuple[float, int, 
     with open(out, "w", encoding="utf-8") as handle:
         for chunk in stream_rows(session=session, export=export):
             handle.write(chunk)
-            rows += 1
+            rows += chunk.count("\n")
     seconds = time.perf_counter() - began
     peak = tracemalloc.get_traced_memory()[1] if traced else 0
     tracemalloc.stop()

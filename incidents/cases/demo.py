@@ -20,6 +20,7 @@ from incidents.cases.derived import flags
 from incidents.cases.search import search_body
 from incidents.cases.validation import fold
 from incidents.db import utcnow
+from incidents.exports import facts as research_facts
 from incidents.models import (
     Agency,
     DocumentPresented,
@@ -298,6 +299,7 @@ def seed_incidents(
             if batch[name]:
                 session.execute(insert(model.__table__), batch[name])
         _advance_sequences(session)
+        research_facts.refresh(session, [row["id"] for row in batch["incidents"]])
         session.commit()
         written += len(batch["incidents"])
         if progress:

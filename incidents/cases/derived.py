@@ -1,5 +1,6 @@
 """Data derived from an incident's rows, stored for fast lists and search: the search text, the
-client's legal status and the flags (match as sole basis or definitive ID, documents disregarded).
+client's legal status, the flags (match as sole basis or definitive ID, documents disregarded)
+and the research facts.
 Services call `refresh` after every change; nothing else writes these columns."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections import defaultdict
 from sqlmodel import Session, select
 
 from incidents.cases.search import search_body
+from incidents.exports import facts as research_facts
 from incidents.models import (
     DocumentPresented,
     FrtUse,
@@ -74,3 +76,4 @@ def refresh(session: Session, incident_ids) -> None:
         elif row.body != body:
             row.body = body
     session.flush()
+    research_facts.refresh(session, ids)

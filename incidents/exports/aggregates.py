@@ -8,9 +8,11 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from sqlalchemy import case, func
 from sqlmodel import Session
 
-from incidents.exports import records
+from incidents.exports import facts
+from incidents.models import ResearchFacts
 from incidents.vocab import BY_NAME
 
 SMALL = 11
@@ -54,24 +56,48 @@ def _table(title, row_label, column_label, counter: Counter, row_vocab=None, col
     )
 
 
+def _counts(session: Session, organization_ids: list[int], first, second) -> Counter:
+    query = facts.eligible(organization_ids, first, second, func.count()).group_by(first, second)
+    return Counter({(a, b): n for a, b, n in session.execute(query)})
+
+
+def _median_hours(session: Session, organization_ids: list[int]) -> float | None:
+    """The median of the known detention hours, read by the database (None under 11 values)."""
+    known = ResearchFacts.hours.is_not(None)
+    count = session.execute(
+        facts.eligible(organization_ids, func.count()).where(known)
+    ).scalar_one()
+    if count < SMALL:
+        return None
+    middle = session.execute(
+        facts.eligible(organization_ids, ResearchFacts.hours)
+        .where(known)
+        .order_by(ResearchFacts.hours)
+        .limit(2 - count % 2)
+        .offset((count - 1) // 2)
+    ).scalars()
+    return statistics.mean(middle)
+
+
 def aggregate_tables(session: Session, organization_id: int | None) -> dict:
-    """The published tables and headline rates (one pass over the eligible incidents)."""
-    organization_ids = records.eligible_organizations(session, organization_id)
-    by_period, by_system, by_level = Counter(), Counter(), Counter()
-    with_frt = sole = with_docs = disregarded = 0
-    hours = []
-    for record in records.iter_records(session, organization_ids):
-        by_period[(record["period"], record["region"])] += 1
-        by_system[(record["frt_system"], record["outcome"])] += 1
-        by_level[(record["agency_level"], record["treated_as"])] += 1
-        if record["frt_system"] != "none":
-            with_frt += 1
-            sole += record["sole_basis"] == "yes"
-        if record["documents_disregarded"] != "none":
-            with_docs += 1
-            disregarded += record["documents_disregarded"] == "yes"
-        if record["hours"] is not None:
-            hours.append(record["hours"])
+    """The published tables and headline rates (grouped and counted by the database)."""
+    organization_ids = facts.eligible_organizations(session, organization_id)
+    if facts.fill_missing(session, organization_ids):
+        session.commit()
+    rf = ResearchFacts
+    by_period = _counts(session, organization_ids, rf.period, rf.region)
+    by_system = _counts(session, organization_ids, rf.frt_system, rf.outcome)
+    by_level = _counts(session, organization_ids, rf.agency_level, rf.treated_as)
+    with_frt, sole, with_docs, disregarded = session.execute(
+        facts.eligible(
+            organization_ids,
+            func.count(case((rf.frt_system != "none", 1))),
+            func.count(case(((rf.frt_system != "none") & (rf.sole_basis == "yes"), 1))),
+            func.count(case((rf.documents_disregarded != "none", 1))),
+            func.count(case((rf.documents_disregarded == "yes", 1))),
+        )
+    ).one()
+    median = _median_hours(session, organization_ids)
 
     def rate(part, whole):
         return f"{100 * part / whole:.0f} %" if whole >= SMALL else "too few to report"
@@ -101,8 +127,8 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
             "Documents disregarded (incidents where documents were presented)": rate(
                 disregarded, with_docs
             ),
-            "Median hours detained (where known)": f"{statistics.median(hours):.1f}"
-            if len(hours) >= SMALL
-            else "too few to report",
+            "Median hours detained (where known)": "too few to report"
+            if median is None
+            else f"{median:.1f}",
         },
     }

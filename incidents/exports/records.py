@@ -1,17 +1,16 @@
-"""Eligible incidents as export records (level-0 quasi-identifiers and coded analytic values),
-read in batches so that memory does not grow with the number of incidents. Nothing else is read:
-no names, dates of birth beyond the age, places beyond the state, free text or identifiers."""
+"""An incident's export record: its level-0 quasi-identifiers and coded analytic values,
+computed from its rows (stored as research facts by `incidents.exports.facts`). Nothing else is
+read: no names, dates of birth beyond the age, places beyond the state, free text or identifiers."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import date
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from incidents.cases.facts import detention_hours_from_timeline
+from incidents.exports.columns import AGE_BANDS
 from incidents.exports.regions import census_region, world_region
 from incidents.models import (
     Agency,
@@ -21,14 +20,12 @@ from incidents.models import (
     Incident,
     IncidentAgency,
     IncidentPerson,
-    Organization,
     Person,
     Provision,
     TimelineEvent,
 )
 from incidents.vocab import DISREGARDED_RESPONSES
 
-BATCH = 1000
 LEGAL_GROUP = {
     "us_citizen_birth": "us_citizen",
     "us_citizen_abroad": "us_citizen",
@@ -49,59 +46,9 @@ LEGAL_GROUP = {
 }
 
 
-def eligible_organizations(session: Session, organization_id: int | None) -> list[int]:
-    """The researcher's organization (if any) and every organization that shares with others."""
-    sharing = set(
-        session.exec(
-            select(Organization.id).where(Organization.share_with_researchers.is_(True))
-        ).all()
-    )
-    if organization_id is not None:
-        sharing.add(organization_id)
-    return sorted(sharing)
-
-
-def eligible_query(organization_ids: list[int]):
-    """Consented, not archived incidents of these organizations."""
-    return select(Incident.id).where(
-        Incident.organization_id.in_(organization_ids),
-        Incident.research_consent == "yes",
-        Incident.archived_at.is_(None),
-    )
-
-
-def count_eligible(session: Session, organization_ids: list[int]) -> int:
-    """How many incidents may be exported."""
-    return session.exec(
-        select(func.count()).select_from(eligible_query(organization_ids).subquery())
-    ).one()
-
-
-FULL = frozenset({"documents", "timeline", "assessments"})
-
-
-def iter_records(
-    session: Session,
-    organization_ids: list[int],
-    *,
-    shuffled: bool = False,
-    parts: frozenset = FULL,
-) -> Iterator[dict]:
-    """Every eligible incident as a record; `shuffled` asks the database for a random order;
-    `parts` limits the related rows read (a counting pass needs fewer)."""
-    query = eligible_query(organization_ids)
-    query = query.order_by(func.random()) if shuffled else query.order_by(Incident.id)
-    # The ids stream from the cursor a batch at a time: nothing grows with the number of rows.
-    result = session.execute(query.execution_options(yield_per=BATCH))
-    for chunk in result.scalars().partitions():
-        by_id = _batch(session, list(chunk), parts)
-        for incident_id in chunk:
-            yield by_id[incident_id]
-
-
-def _batch(session: Session, ids: list[int], parts: frozenset = FULL) -> dict[int, dict]:
-    """Records of a batch of incidents. Column queries only (no ORM objects, no identity map),
-    so memory stays flat however many batches are read."""
+def compute(session: Session, ids: list[int]) -> dict[int, dict]:
+    """The export records (level-0 values) of a batch of incidents, keyed by incident id.
+    Column queries only: no ORM objects, no identity map."""
     run = session.execute
     incidents = {
         row.id: row
@@ -131,30 +78,21 @@ def _batch(session: Session, ids: list[int], parts: frozenset = FULL) -> dict[in
         .order_by(FrtUse.position, FrtUse.id)
     ):
         frt[row.incident_id].append(row)
-    documents = (
-        ()
-        if "documents" not in parts
-        else run(
-            select(
-                DocumentPresented.incident_id,
-                DocumentPresented.document_type,
-                DocumentPresented.agent_response,
-            ).where(DocumentPresented.incident_id.in_(ids))
-        )
-    )
-    for row in documents:
+    for row in run(
+        select(
+            DocumentPresented.incident_id,
+            DocumentPresented.document_type,
+            DocumentPresented.agent_response,
+        ).where(DocumentPresented.incident_id.in_(ids))
+    ):
         docs[row.incident_id].append(row)
-    for row in (
-        ()
-        if "timeline" not in parts
-        else run(
-            select(
-                TimelineEvent.incident_id,
-                TimelineEvent.kind,
-                TimelineEvent.starts_at,
-                TimelineEvent.ends_at,
-            ).where(TimelineEvent.incident_id.in_(ids))
-        )
+    for row in run(
+        select(
+            TimelineEvent.incident_id,
+            TimelineEvent.kind,
+            TimelineEvent.starts_at,
+            TimelineEvent.ends_at,
+        ).where(TimelineEvent.incident_id.in_(ids))
     ):
         events[row.incident_id].append(row)
     subjects = {}
@@ -184,14 +122,10 @@ def _batch(session: Session, ids: list[int], parts: frozenset = FULL) -> dict[in
     ):
         levels[incident_id].add(level)
     violated = defaultdict(set)
-    for incident_id, requirement in (
-        ()
-        if "assessments" not in parts
-        else run(
-            select(Assessment.incident_id, Provision.requirement_type)
-            .join(Provision, Provision.id == Assessment.provision_id)
-            .where(Assessment.incident_id.in_(ids), Assessment.decision == "violated")
-        )
+    for incident_id, requirement in run(
+        select(Assessment.incident_id, Provision.requirement_type)
+        .join(Provision, Provision.id == Assessment.provision_id)
+        .where(Assessment.incident_id.in_(ids), Assessment.decision == "violated")
     ):
         violated[incident_id].add(requirement)
     return {
@@ -199,13 +133,18 @@ def _batch(session: Session, ids: list[int], parts: frozenset = FULL) -> dict[in
             incidents[i], frt[i], docs[i], events[i], subjects.get(i), levels[i], violated[i]
         )
         for i in ids
+        if i in incidents
     }
 
 
-def _age(born: date | None, on: date) -> int | None:
+def age_band(born: date | None, on: date) -> str:
+    """The client's 10-year age band at the incident (90+ top-coded), or 'unknown'."""
     if born is None:
-        return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return "unknown"
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < 0:
+        return "unknown"
+    return "90+" if age >= 90 else AGE_BANDS[age // 10]
 
 
 def _any(values: list[str]) -> str:
@@ -233,7 +172,7 @@ def _record(incident, uses, documents, events, subject, levels, violated) -> dic
     quarter = (incident.occurred_on.month - 1) // 3 + 1
     return {
         "period": f"{incident.occurred_on.year}-Q{quarter}",
-        "age": _age(subject.date_of_birth if subject else None, incident.occurred_on),
+        "age_band": age_band(subject.date_of_birth if subject else None, incident.occurred_on),
         "region": census_region(incident.state),
         "nationality_region": world_region(subject.nationality if subject else None),
         "agency_level": next(iter(levels))

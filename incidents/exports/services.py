@@ -7,29 +7,40 @@ import csv
 import hashlib
 import io
 import secrets
-from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sqlalchemy import func
 from sqlmodel import Session
 
 from incidents import audit
-from incidents.exports import records
-from incidents.exports.anonymize import QI_NAMES, Plan, Refused, base_key, choose
+from incidents.exports import classes, facts
+from incidents.exports.anonymize import QI_NAMES, Plan, Refused, choose
 from incidents.exports.columns import COLUMNS, NAMES, RARE_GROUPED, SENSITIVE_CHOICES
+from incidents.models import ResearchFacts
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 __all__ = ["Export", "Refused", "dictionary_rows", "prepare", "stream_rows"]
 
 
+ROW_BATCH = 500
+ANALYTIC = [getattr(ResearchFacts, c.name) for c in COLUMNS if c.role == "analytic"]
+assert NAMES[1 : 1 + len(QI_NAMES)] == QI_NAMES, "quasi-identifiers come right after the row id"
+
+
 @dataclass
 class Export:
-    """A prepared export: organizations, plan and the rare values grouped as 'other'."""
+    """A prepared export: who is in it, the plan and the rare values grouped as 'other'."""
 
-    organization_ids: list[int]
+    rule: classes.Rule
     plan: Plan
     rare: dict[str, set[str]]
+
+    @property
+    def organization_ids(self) -> list[int]:
+        """The organizations whose consented incidents are exported."""
+        return self.rule.organization_ids
 
 
 def prepare(
@@ -40,25 +51,29 @@ def prepare(
     l_div: int | None = None,
     sensitive: str | None = None,
 ) -> Export:
-    """Count the eligible records once and choose the generalization (raises Refused)."""
+    """Choose the generalization, the database counting each candidate (raises Refused)."""
     if l_div is not None and l_div < 2:
         raise Refused("l must be at least 2 (or not given).")
     if l_div and sensitive not in SENSITIVE_CHOICES:
         raise Refused(f"Choose the sensitive column for l among: {', '.join(SENSITIVE_CHOICES)}.")
-    organization_ids = records.eligible_organizations(session, organization_id)
-    counts, values = Counter(), defaultdict(set)
-    categories = {name: Counter() for name in RARE_GROUPED}
-    parts = frozenset({"timeline"}) if sensitive == "detention_hours_band" else frozenset()
-    for record in records.iter_records(session, organization_ids, parts=parts):
-        key = base_key(record)
-        counts[key] += 1
-        if l_div:
-            values[key].add(record[sensitive])
-        for name in RARE_GROUPED:
-            categories[name][record[name]] += 1
-    plan = choose(counts, values, k=k, l_div=l_div, sensitive_name=sensitive)
-    rare = {name: {v for v, n in counter.items() if n < k} for name, counter in categories.items()}
-    return Export(organization_ids, plan, rare)
+    organization_ids = facts.eligible_organizations(session, organization_id)
+    if facts.fill_missing(session, organization_ids):
+        session.commit()
+    rule = classes.Rule(organization_ids, k, l_div, sensitive if l_div else None)
+    eligible = session.execute(facts.eligible(organization_ids, func.count())).scalar_one()
+    plan = choose(
+        lambda levels: classes.check(session, rule, levels),
+        eligible,
+        k=k,
+        l_div=l_div,
+        sensitive_name=sensitive,
+    )
+    rare = {}
+    for name in RARE_GROUPED:
+        column = getattr(ResearchFacts, name)
+        by_value = facts.eligible(organization_ids, column, func.count()).group_by(column)
+        rare[name] = {value for value, n in session.execute(by_value) if n < k}
+    return Export(rule, plan, rare)
 
 
 def _safe(value: str) -> str:
@@ -67,46 +82,49 @@ def _safe(value: str) -> str:
 
 
 def stream_rows(*, session: Session, export: Export, actor=None) -> Iterator[str]:
-    """CSV text, header first, rows shuffled with fresh random ids; audits the export (with the
-    file's SHA-256) once the last row is written."""
+    """CSV text, header first, rows shuffled by the database with fresh random ids, a few
+    hundred rows a chunk; audits the export (with the file's SHA-256) once the last row is
+    written."""
     digest = hashlib.sha256()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
 
-    def emit(row) -> str:
-        writer.writerow(row)
+    def flush() -> str:
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
         digest.update(text.encode("utf-8"))
         return text
 
-    yield emit(NAMES)
-    written = 0
-    plan = export.plan
-    for record in records.iter_records(session, export.organization_ids, shuffled=True):
-        if not plan.keeps(record):
-            continue
-        general = dict(zip(QI_NAMES, plan.key(record), strict=True))
-        row = [secrets.token_hex(16)]
-        for column in COLUMNS[1:]:
-            value = (
-                general.get(column.name)
-                if column.role == "quasi_identifier"
-                else record[column.name]
-            )
-            if column.name in export.rare and value in export.rare[column.name]:
-                value = "other"
-            row.append(_safe(str(value)))
+    writer.writerow(NAMES)
+    yield flush()
+    other = [
+        (len(QI_NAMES) + index, export.rare[column.key])
+        for index, column in enumerate(ANALYTIC)
+        if export.rare.get(column.key)
+    ]
+    query = classes.kept(export.rule, export.plan.levels, *ANALYTIC).order_by(func.random())
+    written = pending = 0
+    for row in session.execute(query.execution_options(yield_per=ROW_BATCH)):
+        values = list(row)
+        for index, rare in other:
+            if values[index] in rare:
+                values[index] = "other"
+        writer.writerow([secrets.token_hex(16), *map(_safe, values)])
         written += 1
-        yield emit(row)
+        pending += 1
+        if pending == ROW_BATCH:
+            pending = 0
+            yield flush()
+    if pending:
+        yield flush()
     audit.record(
         session=session,
         action="research_export",
         actor=actor,
         organization_id=getattr(actor, "organization_id", None),
         details={
-            **{k: v for k, v in plan.report().items() if k != "generalization"},
+            **{k: v for k, v in export.plan.report().items() if k != "generalization"},
             "organizations": len(export.organization_ids),
             "rows": written,
             "sha256": digest.hexdigest(),

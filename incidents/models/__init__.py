@@ -13,6 +13,7 @@ from incidents.models.incident import (
 from incidents.models.organization import LoginAttempt, Organization, User
 from incidents.models.person import IncidentPerson, Person
 from incidents.models.policy import Assessment, Policy, Provision
+from incidents.models.research import ResearchFacts
 
 __all__ = [
     "Agency",
@@ -34,6 +35,7 @@ __all__ = [
     "Person",
     "Policy",
     "Provision",
+    "ResearchFacts",
     "TimelineEvent",
     "User",
 ]

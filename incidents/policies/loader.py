@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
+from incidents.exports import facts as research_facts
 from incidents.models import Policy, Provision
 from incidents.vocab import (
     AGENCY_LEVEL,
@@ -140,6 +141,7 @@ def load_library(*, session: Session, entries: list[dict] | None = None) -> Load
     """Insert or refresh the built-in entries in one transaction."""
     entries = read_library() if entries is None else entries
     report = LoadReport()
+    retyped: list[int] = []
     for entry in entries:
         policy = session.exec(select(Policy).where(Policy.key == entry["key"])).first()
         if policy is not None and policy.user_modified:
@@ -155,12 +157,13 @@ def load_library(*, session: Session, entries: list[dict] | None = None) -> Load
         else:
             changed = _assign(policy, values)
         for position, item in enumerate(entry["provisions"]):
-            changed |= _load_provision(session, policy, item, position)
+            changed |= _load_provision(session, policy, item, position, retyped)
         if changed and entry["key"] not in report.added:
             policy.updated_at = utcnow()
             report.updated.append(entry["key"])
         elif not changed:
             report.unchanged.append(entry["key"])
+    research_facts.refresh_for_provisions(session, retyped)
     if report.added or report.updated:
         audit.record(
             session=session,
@@ -171,7 +174,9 @@ def load_library(*, session: Session, entries: list[dict] | None = None) -> Load
     return report
 
 
-def _load_provision(session: Session, policy: Policy, item: dict, position: int) -> bool:
+def _load_provision(
+    session: Session, policy: Policy, item: dict, position: int, retyped: list[int]
+) -> bool:
     provision = session.exec(select(Provision).where(Provision.key == item["key"])).first()
     values = {**_provision_values(item), "position": position}
     if provision is None:
@@ -179,6 +184,8 @@ def _load_provision(session: Session, policy: Policy, item: dict, position: int)
         return True
     if provision.user_modified:
         return False
+    if provision.requirement_type != values["requirement_type"]:
+        retyped.append(provision.id)  # assessed incidents' research facts change
     return _assign(provision, values)
 
 

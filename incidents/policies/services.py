@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
+from incidents.exports import facts as research_facts
 from incidents.models import Assessment, Incident, Policy, Provision, User
 from incidents.policies.applicability import Suggestion
 
@@ -102,6 +103,8 @@ def save_provision(
         policy.user_modified = True
     provision.touch(actor.id)
     session.flush()
+    if "requirement_type" in changed and not created:
+        research_facts.refresh_for_provisions(session, [provision.id])
     audit.record(
         session=session,
         action="provision_created" if created else "provision_updated",
@@ -152,6 +155,7 @@ def decide(
     assessment.decided_at, assessment.decided_by_id = utcnow(), actor.id
     assessment.touch(actor.id)
     session.flush()
+    research_facts.refresh(session, [incident.id])
     audit.record(
         session=session,
         action="assessment_revised" if revised else "assessment_made",

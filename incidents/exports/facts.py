@@ -1,0 +1,82 @@
+"""Research facts, stored: one row of coded level-0 values per incident, refreshed by the
+services after every change that affects them, so that an export or an aggregate table is a
+single query over one narrow table instead of a join over eight."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, select
+
+from incidents.exports.records import compute
+from incidents.models import Assessment, Incident, Organization, ResearchFacts
+
+BATCH = 1000
+FIELDS = tuple(c.name for c in ResearchFacts.__table__.columns if c.name != "incident_id")
+
+
+def refresh(session: Session, incident_ids) -> None:
+    """Recompute and store the facts of these incidents (a fixed number of queries a batch)."""
+    ids = sorted(set(incident_ids))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        records = compute(session, chunk)
+        session.execute(delete(ResearchFacts).where(ResearchFacts.incident_id.in_(chunk)))
+        if records:
+            session.execute(
+                insert(ResearchFacts),
+                [
+                    {"incident_id": i, **{name: record[name] for name in FIELDS}}
+                    for i, record in records.items()
+                ],
+            )
+
+
+def refresh_for_provisions(session: Session, provision_ids) -> None:
+    """After a provision's requirement type changed: the incidents assessed against it."""
+    ids = set(provision_ids)
+    if ids:
+        refresh(
+            session,
+            session.exec(
+                select(Assessment.incident_id).where(Assessment.provision_id.in_(ids))
+            ).all(),
+        )
+
+
+def fill_missing(session: Session, organization_ids: list[int]) -> int:
+    """Store the facts of these organizations' incidents that have none yet (incidents recorded
+    before facts existed); returns how many were filled. One anti-join when nothing is missing."""
+    missing = session.exec(
+        select(Incident.id)
+        .outerjoin(ResearchFacts, ResearchFacts.incident_id == Incident.id)
+        .where(Incident.organization_id.in_(organization_ids), ResearchFacts.incident_id.is_(None))
+    ).all()
+    refresh(session, missing)
+    return len(missing)
+
+
+def eligible_organizations(session: Session, organization_id: int | None) -> list[int]:
+    """The researcher's organization (if any) and every organization that shares with others."""
+    sharing = set(
+        session.exec(
+            select(Organization.id).where(Organization.share_with_researchers.is_(True))
+        ).all()
+    )
+    if organization_id is not None:
+        sharing.add(organization_id)
+    return sorted(sharing)
+
+
+def eligible(organization_ids: list[int], *columns):
+    """SELECT these columns of the facts of consented, not archived incidents of these
+    organizations."""
+    return (
+        select(*columns)
+        .select_from(ResearchFacts)
+        .join(Incident, Incident.id == ResearchFacts.incident_id)
+        .where(
+            Incident.organization_id.in_(organization_ids),
+            Incident.research_consent == "yes",
+            Incident.archived_at.is_(None),
+        )
+    )

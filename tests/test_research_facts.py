@@ -1,0 +1,116 @@
+"""Research facts (the export's stored level-0 values) follow every change that affects them:
+incident edits, a shared person's edit through another incident, lawyers' decisions, provision
+re-typing, demo seeding; incidents recorded without facts are filled in by the export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete
+from sqlmodel import select
+
+from incidents.exports import records
+from incidents.exports.facts import FIELDS
+from incidents.models import Agency, Incident, IncidentPerson, Policy, Provision, ResearchFacts
+from incidents.policies.loader import load_library
+from tests.conftest import fresh, post_form
+
+
+def stored(db, incident_id):
+    row = fresh(db).get(ResearchFacts, incident_id)
+    return None if row is None else {name: getattr(row, name) for name in FIELDS}
+
+
+def computed(db, incident_id):
+    record = records.compute(fresh(db), [incident_id])[incident_id]
+    return {name: record[name] for name in FIELDS}
+
+
+def subject_person_id(db, incident):
+    return (
+        fresh(db)
+        .exec(
+            select(IncidentPerson.person_id).where(
+                IncidentPerson.incident_id == incident.id, IncidentPerson.role == "subject"
+            )
+        )
+        .one()
+    )
+
+
+def test_facts_follow_edits_of_the_incident_and_of_a_shared_person(
+    app, db, make_user, make_incident
+):
+    from tests.factories import incident_data
+
+    user, _ = make_user("caseworker")
+    first = make_incident(user)
+    facts = stored(db, first.id)
+    assert facts == computed(db, first.id)
+    assert (facts["age_band"], facts["frt_system"], facts["detention_hours_band"]) == (
+        "20-29",
+        "mobile_fortify",
+        "6-24",
+    )
+    person = incident_data()["people"][0]
+    older = {**person, "person_id": subject_person_id(db, first)}
+    older["person"] = {**person["person"], "date_of_birth": date(1950, 1, 1)}
+    make_incident(user, people=[older], documents=[])
+    assert stored(db, first.id)["age_band"] == "70-79"
+    assert stored(db, first.id) == computed(db, first.id)
+
+
+def test_facts_follow_decisions_and_provision_types(client, signed_in, app, db, make_incident):
+    lawyer, _ = signed_in("lawyer")
+    with app.app_context():
+        load_library(session=db)
+    ice = db.exec(select(Agency.id).where(Agency.code == "ice_ero")).one()
+    incident = make_incident(lawyer, agency_ids=[ice])
+    target = db.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
+    prefix = f"a{target.id}-"
+    decided = post_form(
+        client,
+        f"/incidents/{incident.reference}/assessments/{target.id}",
+        {prefix + "decision": "violated", prefix + "reasoning": "Sole basis."},
+        token_from=f"/incidents/{incident.reference}",
+    )
+    assert decided.status_code == 302
+    assert stored(db, incident.id)["provisions_violated"] == "not_sole_basis"
+
+    from incidents.policies import services
+    from incidents.policies.services import PROVISION_EDIT_FIELDS
+
+    provision = fresh(db).get(Provision, target.id)
+    values = {name: getattr(provision, name) for name in PROVISION_EDIT_FIELDS}
+    with app.test_request_context():
+        services.save_provision(
+            session=db,
+            actor=lawyer,
+            policy=fresh(db).get(Policy, provision.policy_id),
+            provision=provision,
+            values={**values, "requirement_type": "human_review"},
+        )
+    assert stored(db, incident.id)["provisions_violated"] == "human_review"
+    assert stored(db, incident.id) == computed(db, incident.id)
+
+
+def test_demo_seeding_stores_facts_and_the_export_fills_missing_ones(runner, db, tmp_path):
+    runner.invoke(args=["create-org", "Facts Org", "--code", "FAC"])
+    seeded = runner.invoke(args=["seed-demo", "--incidents", "120", "--org", "Facts Org"])
+    assert seeded.exit_code == 0, seeded.output
+    ids = fresh(db).exec(select(Incident.id)).all()
+    assert len(ids) == 120
+    assert all(stored(db, i) == computed(db, i) for i in ids)
+
+    db.execute(delete(ResearchFacts))  # as for incidents recorded before facts existed
+    db.commit()
+    first = runner.invoke(
+        args=["export-research", "-o", str(tmp_path / "a.csv"), "--org", "Facts Org"]
+    )
+    assert first.exit_code == 0, first.output
+    assert all(stored(db, i) == computed(db, i) for i in ids)
+    again = runner.invoke(
+        args=["export-research", "-o", str(tmp_path / "b.csv"), "--org", "Facts Org"]
+    )
+    lines = [(tmp_path / n).read_text().count("\n") for n in ("a.csv", "b.csv")]
+    assert again.exit_code == 0 and lines[0] == lines[1] > 1
