@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from incidents.dossier import bp as dossier_bp
     from incidents.evidence import bp as evidence_bp
     from incidents.exports import bp as exports_bp
+    from incidents.imports import bp as imports_bp
     from incidents.main import bp as main_bp
     from incidents.policies import bp as policies_bp
 
@@ -74,3 +75,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(policies_bp)
     app.register_blueprint(dossier_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(imports_bp)

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from flask import current_app, has_request_context, request
@@ -52,7 +53,7 @@ def canonical_details(details: dict[str, Any] | None) -> str:
     return encoded
 
 
-def compute_hash(key: bytes, event: AuditEvent) -> str:
+def compute_hash(key: bytes, event) -> str:
     """The chained HMAC of one event, over its previous hash and its own content."""
     content = json.dumps(
         [
@@ -129,6 +130,49 @@ def record(
     session.execute(_INSERT_EVENT, [event.model_dump(exclude={"id"})])
     session.execute(_SET_TIP, {"tip": event.hash})
     return event
+
+
+_ADVANCE_HEAD_BY = (
+    update(_HEAD)
+    .where(_HEAD.c.id == 1)
+    .values(seq=_HEAD.c.seq + bindparam("n"))
+    .returning(_HEAD.c.seq, _HEAD.c.last_hash)
+)
+
+
+def record_many(
+    *,
+    session: Session,
+    action: str,
+    actor,
+    organization_id: int | None,
+    object_type: str,
+    items: list[tuple[Any, dict]],
+) -> None:
+    """Append one event per (object id, details) in one go: the head advances once and the rows
+    are inserted together, chained exactly as `record` would chain them one by one."""
+    if not items:
+        return
+    head = session.execute(_ADVANCE_HEAD_BY, {"n": len(items)}).one()
+    key, now, address = audit_key(), utcnow(), client_address()
+    previous, rows = head.last_hash, []
+    for offset, (object_id, details) in enumerate(items):
+        event = SimpleNamespace(
+            seq=head.seq - len(items) + 1 + offset,
+            occurred_at=now,
+            organization_id=organization_id,
+            actor_id=getattr(actor, "id", None),
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            client_addr=address,
+            details=canonical_details(details),
+            prev_hash=previous,
+        )
+        event.hash = previous = compute_hash(key, event)
+        rows.append(vars(event))
+    session.execute(_INSERT_EVENT, rows)
+    session.execute(_SET_TIP, {"tip": previous})
 
 
 @dataclass

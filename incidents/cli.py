@@ -326,12 +326,16 @@ def init_app(app) -> None:
     from incidents.evidence.cli import evidence_group
     from incidents.evidence.cli import register as register_evidence
     from incidents.exports.cli import register as register_export
+    from incidents.imports.cli import register as register_import
+    from incidents.imports.cli import register_guide
     from incidents.policies.cli import policies_group
     from incidents.policies.cli import register as register_policies
 
     register_evidence(command)
     register_dossier(command, app.cli)
     register_export(command, app.cli)
+    register_import(command, app.cli)
+    register_guide(command, app.cli)
     register_policies(command)
     app.cli.add_command(policies_group)
     app.cli.add_command(db_group)

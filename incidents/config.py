@@ -91,6 +91,8 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         "REMEMBER_COOKIE_DURATION": 0,
         "EVIDENCE_DIR": pick("EVIDENCE_DIR", lambda: str(instance / "evidence")),
         "EVIDENCE_MAX_BYTES": int(pick("EVIDENCE_MAX_MB", lambda: 500)) * 1024 * 1024,
+        "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_MB", 16) * 1024 * 1024,
+        "IMPORT_DIR": pick("IMPORT_DIR", lambda: str(instance / "imports")),
         "BOOTSTRAP_ORG": os.environ.get("BOOTSTRAP_ORG", "Legal Aid Organization"),
         "BOOTSTRAP_ADMIN_EMAIL": os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
     }

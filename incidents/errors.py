@@ -8,7 +8,7 @@ from flask import render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from incidents.requests import UPLOAD_ENDPOINTS
+from incidents.requests import IMPORT_ENDPOINTS, UPLOAD_ENDPOINTS
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood."),
@@ -55,6 +55,13 @@ def init_app(app) -> None:
                 413,
                 f"One upload may hold up to {limit} MB of files in all. "
                 "Nothing was stored; upload the files in smaller groups.",
+            )
+        if error.code == 413 and _endpoint() in IMPORT_ENDPOINTS:
+            limit = app.config["IMPORT_MAX_BYTES"] // 2**20
+            return render_error(
+                413,
+                f"An import file may hold up to {limit} MB. Nothing was written; split the "
+                "spreadsheet into several files.",
             )
         return render_error(error.code or 500)
 

@@ -32,9 +32,14 @@ def password_field(label: str, autocomplete: str, **kwargs) -> PasswordField:
 
 
 def no_control_characters(_form, field) -> None:
-    """Refuse control characters in single-line text."""
-    if field.data and any(ord(ch) < 32 or ord(ch) == 127 for ch in field.data):
-        raise ValidationError("Remove the control characters from this field.")
+    """Refuse control characters in single-line text (the rule of `check_line`)."""
+    from incidents.cases.validation import check_line
+
+    if field.data:
+        try:
+            check_line(field.data, len(field.data))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
 
 
 def normalize_email(value: str | None) -> str:

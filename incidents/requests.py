@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Request, current_app
 
 UPLOAD_ENDPOINTS = frozenset({"evidence.upload"})
+IMPORT_ENDPOINTS = frozenset({"imports.upload"})
 
 
 class AppRequest(Request):
@@ -18,6 +19,8 @@ class AppRequest(Request):
             return self._max_content_length
         if current_app and self.endpoint in UPLOAD_ENDPOINTS:
             return current_app.config["EVIDENCE_MAX_BYTES"] + 1024 * 1024  # room for form fields
+        if current_app and self.endpoint in IMPORT_ENDPOINTS:
+            return current_app.config["IMPORT_MAX_BYTES"] + 1024 * 1024
         return super().max_content_length
 
     @max_content_length.setter

@@ -18,6 +18,7 @@ NAVIGATION = (
     ("cases.list_incidents", "Incidents", CASE_STAFF),
     ("cases.new_incident", "New incident", CASE_STAFF),
     ("cases.agencies", "Agencies", {"admin", "caseworker"}),
+    ("imports.page", "Import", {"admin", "caseworker"}),
     ("policies.library", "Policies", {"admin", "caseworker", "lawyer", "researcher"}),
     ("exports.page", "Research data", {"admin", "researcher"}),
     ("admin.users", "Users", {"admin"}),

@@ -59,6 +59,11 @@ ACCESS = {
     "exports.page": frozenset({"researcher", "admin"}),
     "exports.download": frozenset({"researcher", "admin"}),
     "exports.dictionary": frozenset({"researcher", "admin"}),
+    "imports.page": frozenset({"caseworker", "admin"}),
+    "imports.upload": frozenset({"caseworker", "admin"}),
+    "imports.confirm": frozenset({"caseworker", "admin"}),
+    "imports.template": frozenset({"caseworker", "admin"}),
+    "imports.column_guide": frozenset({"caseworker", "admin"}),
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 

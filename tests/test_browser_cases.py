@@ -202,3 +202,30 @@ def test_researcher_downloads_the_csv_and_its_dictionary(
     dictionary_info.value.save_as(dictionary)
     assert "quasi_identifier" in dictionary.read_text()
     shot(page, "research")
+
+
+def test_caseworker_imports_the_template_and_opens_the_new_case(
+    app, live_server, browser, make_user, tmp_path
+):
+    caseworker, password = make_user("caseworker")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, caseworker.email, password)
+    page.wait_for_url("**/home")
+    page.get_by_role("link", name="Import", exact=True).click()
+    with page.expect_download() as template_info:
+        page.get_by_role("link", name="template").click()
+    template = tmp_path / "template.csv"
+    template_info.value.save_as(template)
+    assert template.read_text(encoding="utf-8").startswith("reference,occurred_on,")
+    page.get_by_label("CSV file (UTF-8)").set_input_files(str(template))
+    page.get_by_role("button", name="Check file").click()
+    assert "1 row, all valid" in page.locator("#import-verdict").inner_text()
+    page.get_by_role("button", name="Import 1 incident").click()
+    assert "Imported 1 incident" in page.locator("#import-verdict").inner_text()
+    shot(page, "import-done")
+    page.locator("#import-verdict ~ p a").first.click()
+    page.wait_for_url("**/incidents/*")
+    text = page.content()
+    assert "Rosa Delgado Ibarra" in text and "Mobile Fortify" in text
+    assert "/import" not in page.url

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, select
 
 from incidents.cases.search import search_body
@@ -31,49 +32,92 @@ def flags(frt_rows, document_responses) -> dict:
     }
 
 
+_INCIDENTS = Incident.__table__
+_SEARCH = IncidentSearch.__table__
+_SET_DERIVED = (
+    update(_INCIDENTS)
+    .where(_INCIDENTS.c.id == bindparam("_id"))
+    .values(
+        subject_legal_status=bindparam("_status"),
+        flag_sole_basis=bindparam("_sole"),
+        flag_definitive_id=bindparam("_definitive"),
+        flag_docs_disregarded=bindparam("_disregarded"),
+    )
+)
+_SET_BODY = (
+    update(_SEARCH).where(_SEARCH.c.incident_id == bindparam("_id")).values(body=bindparam("_body"))
+)
+
+
 def refresh(session: Session, incident_ids) -> None:
-    """Recompute the derived data of these incidents (a fixed number of queries)."""
+    """Recompute the derived data of these incidents: a fixed number of column queries and
+    executemany statements, no ORM objects."""
     ids = sorted(set(incident_ids))
     if not ids:
         return
-    frt, docs = defaultdict(list), defaultdict(list)
-    for incident_id, sole, treated in session.exec(
+    session.flush()
+    run = session.execute
+    frt, docs, people = defaultdict(list), defaultdict(list), defaultdict(list)
+    for incident_id, sole, treated in run(
         select(FrtUse.incident_id, FrtUse.sole_basis, FrtUse.treated_as).where(
             FrtUse.incident_id.in_(ids)
         )
-    ).all():
+    ):
         frt[incident_id].append((sole, treated))
-    for incident_id, response in session.exec(
+    for incident_id, response in run(
         select(DocumentPresented.incident_id, DocumentPresented.agent_response).where(
             DocumentPresented.incident_id.in_(ids)
         )
-    ).all():
+    ):
         docs[incident_id].append(response)
-    people = defaultdict(list)
-    for incident_id, role, person in session.exec(
-        select(IncidentPerson.incident_id, IncidentPerson.role, Person)
+    for incident_id, role, name, aliases, status in run(
+        select(
+            IncidentPerson.incident_id,
+            IncidentPerson.role,
+            Person.full_name,
+            Person.aliases,
+            Person.legal_status,
+        )
         .join(Person, Person.id == IncidentPerson.person_id)
         .where(IncidentPerson.incident_id.in_(ids))
         .order_by(IncidentPerson.position, IncidentPerson.id)
-    ).all():
-        people[incident_id].append((role, person))
-    searches = {
-        row.incident_id: row
-        for row in session.exec(
-            select(IncidentSearch).where(IncidentSearch.incident_id.in_(ids))
+    ):
+        people[incident_id].append((role, name, aliases, status))
+    bodies = dict(
+        run(
+            select(_SEARCH.c.incident_id, _SEARCH.c.body).where(_SEARCH.c.incident_id.in_(ids))
         ).all()
-    }
-    for incident in session.exec(select(Incident).where(Incident.id.in_(ids))).all():
-        subjects = [p for role, p in people[incident.id] if role == "subject"]
-        incident.subject_legal_status = subjects[0].legal_status if subjects else None
-        for name, value in flags(frt[incident.id], docs[incident.id]).items():
-            setattr(incident, name, value)
-        names = [part for _, p in people[incident.id] for part in (p.full_name, p.aliases or "")]
-        body = search_body(incident.reference, incident.narrative, names)
-        row = searches.get(incident.id)
-        if row is None:
-            session.add(IncidentSearch(incident_id=incident.id, body=body))
-        elif row.body != body:
-            row.body = body
-    session.flush()
+    )
+    derived, new_bodies, changed_bodies = [], [], []
+    for incident_id, reference, narrative in run(
+        select(Incident.id, Incident.reference, Incident.narrative).where(Incident.id.in_(ids))
+    ):
+        subjects = [status for role, _, _, status in people[incident_id] if role == "subject"]
+        values = flags(frt[incident_id], docs[incident_id])
+        derived.append(
+            {
+                "_id": incident_id,
+                "_status": subjects[0] if subjects else None,
+                "_sole": values["flag_sole_basis"],
+                "_definitive": values["flag_definitive_id"],
+                "_disregarded": values["flag_docs_disregarded"],
+            }
+        )
+        names = [
+            part for _, name, aliases, _ in people[incident_id] for part in (name, aliases or "")
+        ]
+        body = search_body(reference, narrative, names)
+        if incident_id not in bodies:
+            new_bodies.append({"incident_id": incident_id, "body": body})
+        elif bodies[incident_id] != body:
+            changed_bodies.append({"_id": incident_id, "_body": body})
+    run(_SET_DERIVED, derived)
+    if new_bodies:
+        run(insert(_SEARCH), new_bodies)
+    if changed_bodies:
+        run(_SET_BODY, changed_bodies)
+    wanted = set(ids)
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, Incident) and loaded.id in wanted:
+            session.expire(loaded)  # a loaded incident shows the new derived values
     research_facts.refresh(session, ids)

@@ -133,10 +133,16 @@ class PersonRow(Form):
     role = coded("Role in this incident", PERSON_ROLE, required=True, default="subject")
     full_name = StringField(
         "Full name",
-        [DataRequired(message="Enter a name."), Length(max=200), no_control_characters],
+        [
+            DataRequired(message="Enter a name."),
+            Length(max=rules.MAX_LENGTH["full_name"]),
+            no_control_characters,
+        ],
         filters=[_strip],
     )
-    aliases = text("Other names used", 500, description="Separate several with ;")
+    aliases = text(
+        "Other names used", rules.MAX_LENGTH["aliases"], description="Separate several with ;"
+    )
     date_of_birth = DateField("Date of birth", [Optional()])
     a_number = text(
         "A-number",
@@ -146,13 +152,13 @@ class PersonRow(Form):
     )
     phone = text("Phone", 30, normalized(rules.normalize_phone))
     email = text("Email", 254, normalized(rules.normalize_email_address))
-    street_address = text("Street address", 200)
+    street_address = text("Street address", rules.MAX_LENGTH["street_address"])
     city = text("City", 100)
     state = coded("State", US_STATE, blank="—")
     zip = text("ZIP code", 10, normalized(rules.normalize_zip))
     gender = coded("Gender (self-described)", GENDER, blank="—")
     nationality = FastSelectField("Nationality", [Optional()], choices=[])
-    language = text("Preferred language", 60)
+    language = text("Preferred language", rules.MAX_LENGTH["language"])
     legal_status = coded("Legal status", LEGAL_STATUS, blank="—")
 
     def __init__(self, *args, **kwargs):
@@ -163,10 +169,10 @@ class PersonRow(Form):
 
     def validate_date_of_birth(self, field):
         """Born in the past, within a human lifetime."""
-        from datetime import date
-
-        if field.data and not date(1900, 1, 1) <= field.data <= date.today():
-            raise ValidationError("The date of birth must be between 1900 and today.")
+        try:
+            rules.check_date_of_birth(field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
 
 
 class FrtUseRow(Form):
@@ -242,9 +248,9 @@ class IncidentForm(FlaskForm):
         render_kw={"inputmode": "numeric", "placeholder": "YYYY-MM-DD"},
     )
     occurred_time = TimeField("Time (local)", [Optional()])
-    street_address = text("Street address or intersection", 200)
-    city = text("City", 100)
-    county = text("County", 100)
+    street_address = text("Street address or intersection", rules.MAX_LENGTH["street_address"])
+    city = text("City", rules.MAX_LENGTH["city"])
+    county = text("County", rules.MAX_LENGTH["county"])
     state = coded("State", US_STATE, required=True, blank="Choose the state")
     zip = text("ZIP code", 10, normalized(rules.normalize_zip))
     # encounter and agencies
@@ -268,7 +274,7 @@ class IncidentForm(FlaskForm):
     outcome = coded("Outcome", OUTCOME, blank="Not known yet")
     detention_hours_entered = DecimalField(
         "Hours detained (if the timeline does not show it)",
-        [Optional(), NumberRange(min=0, max=100000)],
+        [Optional(), NumberRange(min=0, max=rules.MAX_DETENTION_HOURS)],
         places=None,
     )
     research_consent = RadioField(
@@ -280,7 +286,9 @@ class IncidentForm(FlaskForm):
     research_consent_on = DateField("Date of consent", [Optional()])
     documentation_status = coded("Documentation status", DOCUMENTATION_STATUS, default="draft")
     narrative = prose(
-        "What happened, in the client's words and ours", 50000, render_kw={"rows": 12}
+        "What happened, in the client's words and ours",
+        rules.MAX_LENGTH["narrative"],
+        render_kw={"rows": 12},
     )
 
     def set_dynamic_choices(self, agency_choices: list[tuple[str, str]]) -> None:
@@ -298,9 +306,7 @@ class IncidentForm(FlaskForm):
 
     def validate_research_consent_on(self, field):
         """A consent date only with consent, and not in the future."""
-        from datetime import date
-
-        if field.data and self.research_consent.data != "yes":
-            raise ValidationError("Leave the date empty when there is no consent.")
-        if field.data and field.data > date.today():
-            raise ValidationError("The date cannot be in the future.")
+        try:
+            rules.check_consent_date(self.research_consent.data, field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None

@@ -91,3 +91,64 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+# Lengths and ranges of case fields: the web form and the spreadsheet import both read these.
+MAX_LENGTH = {
+    "street_address": 200,
+    "city": 100,
+    "county": 100,
+    "full_name": 200,
+    "aliases": 500,
+    "language": 60,
+    "place": 200,
+    "notes": 5000,
+    "narrative": 50000,
+}
+MAX_DETENTION_HOURS = 100000
+EARLIEST_BIRTH = date(1900, 1, 1)
+
+
+def check_line(text: str | None, max_length: int) -> str | None:
+    """Single-line text: trimmed, no control characters, not longer than max_length."""
+    value = (text or "").strip()
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError("Remove the control characters from this field.")
+    if len(value) > max_length:
+        raise ValueError(f"Field cannot be longer than {max_length} characters.")
+    return value or None
+
+
+def check_prose(text: str | None, max_length: int) -> str | None:
+    """Multi-line text: LF line ends, trailing space trimmed, not longer than max_length."""
+    value = (text or "").replace("\r\n", "\n").rstrip()
+    if len(value) > max_length:
+        raise ValueError(f"Field cannot be longer than {max_length} characters.")
+    return value or None
+
+
+def check_date_of_birth(value: date | None, *, today: date | None = None) -> date | None:
+    """Born in the past, within a human lifetime."""
+    if value and not EARLIEST_BIRTH <= value <= (today or date.today()):
+        raise ValueError("The date of birth must be between 1900 and today.")
+    return value
+
+
+def check_consent_date(consent: str | None, value: date | None) -> date | None:
+    """A consent date only with consent, and not in the future."""
+    if value and consent != "yes":
+        raise ValueError("Leave the date empty when there is no consent.")
+    if value and value > date.today():
+        raise ValueError("The date cannot be in the future.")
+    return value
+
+
+def parse_hours(text: str) -> float:
+    """Hours detained: a number from 0 to MAX_DETENTION_HOURS."""
+    try:
+        value = float((text or "").strip())
+    except ValueError:
+        raise ValueError("Enter a number of hours, e.g. 18 or 2.5.") from None
+    if not 0 <= value <= MAX_DETENTION_HOURS:
+        raise ValueError(f"Number must be between 0 and {MAX_DETENTION_HOURS}.")
+    return value

@@ -1,0 +1,101 @@
+"""Reading an import file: UTF-8 (with or without BOM), a header naming known columns, then rows
+as dictionaries — streamed, never loaded whole."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from incidents.imports.columns import BY_NAME, REQUIRED
+
+csv.field_size_limit(1_000_000)
+
+
+class FileRefused(ValueError):
+    """The file as a whole cannot be read (encoding, header); the message says what to fix."""
+
+
+NOT_UTF8 = (
+    "The file is not UTF-8 text{where}. In Excel choose Save As → 'CSV UTF-8 (Comma delimited)'; "
+    "in LibreOffice choose the character set 'Unicode (UTF-8)'."
+)
+
+
+def check_encoding(path: Path) -> None:
+    """Refuse a file that is not UTF-8 before reading any row (decoded in 1 MB blocks)."""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            try:
+                utf8.decode(block)
+            except UnicodeDecodeError as error:
+                raise FileRefused(
+                    NOT_UTF8.format(where=f" (byte {offset + error.start + 1} is not)")
+                ) from None
+            offset += len(block)
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise FileRefused(NOT_UTF8.format(where=" (it ends inside a character)")) from None
+    if offset == 0:
+        raise FileRefused("The file is empty.")
+
+
+def header(names: list[str]) -> list[str]:
+    """The column names of a header row, checked: known, not repeated, required ones present."""
+    cleaned = [name.strip().lower() for name in names]
+    unknown = [n for n in cleaned if n and n not in BY_NAME]
+    if unknown:
+        raise FileRefused(
+            "Unknown column(s): " + ", ".join(repr(n[:40]) for n in unknown[:10]) + ". "
+            "Use the column names of the template."
+        )
+    if "" in cleaned:
+        raise FileRefused(f"Column {cleaned.index('') + 1} of the header has no name.")
+    repeated = sorted({n for n in cleaned if cleaned.count(n) > 1})
+    if repeated:
+        raise FileRefused("Repeated column(s): " + ", ".join(repeated) + ".")
+    missing = [n for n in REQUIRED if n not in cleaned]
+    if missing:
+        raise FileRefused("Missing required column(s): " + ", ".join(missing) + ".")
+    return cleaned
+
+
+def rows(path: Path) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """(spreadsheet row number, cells by column) for each non-empty row — or (row number, reason)
+    for a row that cannot be split into the header's columns. Raises FileRefused."""
+    check_encoding(path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            names = header(next(reader, []))
+        except csv.Error as error:
+            raise FileRefused(f"The header row cannot be read: {error}.") from None
+        number = 1
+        while True:
+            number += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                yield number, f"This row cannot be read as CSV: {error}."
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(names):
+                yield number, f"This row has {len(cells)} cells; the header has {len(names)}."
+                continue
+            yield number, dict(zip(names, cells + [""] * (len(names) - len(cells)), strict=True))
+
+
+def count_rows(path: Path) -> int:
+    """About how many rows follow the header (line ends counted; for a progress bar)."""
+    lines = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            lines += block.count(b"\n")
+    return max(lines - 1, 0)

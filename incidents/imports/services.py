@@ -1,0 +1,176 @@
+"""Running an import: one pass over the file, rows validated and written in batches inside one
+transaction, which is committed only when the import is real and either every row was valid or
+invalid rows may be skipped — otherwise it is rolled back and the database is unchanged. Every
+run is one audit event (file SHA-256, rows imported and rejected)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from incidents import audit
+from incidents.imports import reader
+from incidents.imports.rows import Lookups, Problem, RowReader
+from incidents.imports.writer import BATCH, BatchWriter
+from incidents.models import Agency, Organization, User
+
+MAX_PROBLEMS_KEPT = 1000
+
+__all__ = ["FileRefused", "Report", "run_import"]
+FileRefused = reader.FileRefused
+
+
+@dataclass
+class Report:
+    """What an import found and did."""
+
+    rows: int = 0
+    valid: int = 0  # rows that passed every check (written, or would be)
+    imported: int = 0
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    file_problem: str | None = None
+    sha256: str = ""
+    dry_run: bool = False
+    committed: bool = False
+    references: list[str] = field(default_factory=list)
+
+    def verdict(self) -> str:
+        """One line: what happened."""
+        if self.file_problem:
+            return f"Nothing imported: {self.file_problem}"
+        bad = f"{self.rejected} of {self.rows} rows have problems ({self.problem_count} in all)"
+        if self.dry_run:
+            if self.problem_count:
+                return f"Checked: {bad}; nothing was written yet."
+            return f"Checked: {_n(self.rows, 'row')}, all valid; nothing was written yet."
+        if self.committed:
+            skipped = f"; {_n(self.rejected, 'row')} with problems skipped" if self.rejected else ""
+            return f"Imported {_n(self.imported, 'incident')}{skipped}."
+        return (
+            f"Nothing imported: {bad}. The import is all-or-nothing: fix them, or import the "
+            "valid rows only (skip invalid rows)."
+        )
+
+    def add(self, problems: list[Problem]) -> None:
+        """Count problems; keep the first MAX_PROBLEMS_KEPT for the report."""
+        self.problem_count += len(problems)
+        room = MAX_PROBLEMS_KEPT - len(self.problems)
+        self.problems += problems[: max(room, 0)]
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the file, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def lookups(session: Session, organization: Organization) -> Lookups:
+    """The organization's code and the agencies a row may name (seeded ones and its own)."""
+    agencies = {}
+    for agency_id, code, name in session.execute(
+        select(Agency.id, Agency.code, Agency.name).where(
+            Agency.organization_id.is_(None) | (Agency.organization_id == organization.id)
+        )
+    ):
+        agencies.setdefault(code.casefold(), agency_id)
+        agencies.setdefault(name.casefold(), agency_id)
+    return Lookups(organization.code, agencies)
+
+
+def run_import(
+    *,
+    session: Session,
+    organization: Organization,
+    actor: User | None,
+    path: Path,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    max_bytes: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Validate and (unless dry_run, or a row is invalid without skip_invalid) import the file."""
+    report = Report(sha256=file_sha256(path), dry_run=dry_run)
+    row_reader = RowReader(lookups(session, organization))
+    writer = BatchWriter(session, organization, actor)
+    batch: list[tuple[int, dict]] = []
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise reader.FileRefused(
+                f"The file holds {_size(size)}; the limit is {_size(max_bytes)}. "
+                "Split it into several files."
+            )
+        for number, cells in reader.rows(path):
+            report.rows += 1
+            if isinstance(cells, str):
+                report.add([Problem(number, "", "", cells)])
+                report.rejected += 1
+                continue
+            data, problems = row_reader.read(number, cells)
+            if problems:
+                report.add(problems)
+                report.rejected += 1
+                continue
+            batch.append((number, data))
+            if len(batch) == BATCH:
+                _write(writer, batch, report, progress)
+                batch = []
+        if batch:
+            _write(writer, batch, report, progress)
+    except reader.FileRefused as error:
+        report.file_problem = str(error)
+    report.valid = writer.count
+    report.committed = _keep(report, dry_run, skip_invalid)
+    if report.committed:
+        report.imported, report.references = writer.count, writer.created
+    else:
+        session.rollback()  # nothing of this file stays in the database
+    audit.record(
+        session=session,
+        action="incidents_import_checked" if dry_run else "incidents_imported",
+        actor=actor,
+        organization_id=organization.id,
+        details={
+            "sha256": report.sha256,
+            "rows": report.rows,
+            "imported": report.imported,
+            "rejected": report.rejected,
+            "problems": report.problem_count,
+            "skip_invalid": skip_invalid,
+            "refused": not report.committed and not dry_run,
+        },
+    )
+    session.commit()
+    return report
+
+
+def _keep(report: Report, dry_run: bool, skip_invalid: bool) -> bool:
+    if dry_run or report.file_problem:
+        return False
+    return skip_invalid or report.problem_count == 0
+
+
+def _write(writer: BatchWriter, batch, report: Report, progress) -> None:
+    refused = writer.write(batch)
+    report.add(refused)
+    report.rejected += len(refused)
+    if progress:
+        progress(len(batch))
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{max(count // 1024, 1)} KB"

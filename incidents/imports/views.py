@@ -1,0 +1,146 @@
+"""Import page (thin: upload → check → confirm → service), template and column guide. The
+uploaded file waits under IMPORT_DIR between the check and the confirmation; its name is a
+random token kept in the signed session and in the confirmation form, never in a URL."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+
+from flask import Response, current_app, flash, render_template, session
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, HiddenField
+
+from incidents import audit
+from incidents.authz import roles_required
+from incidents.cases.access import agency_choices
+from incidents.db import get_session
+from incidents.imports import bp, guide
+from incidents.imports.services import run_import
+from incidents.models import Organization
+
+importers = roles_required("admin", "caseworker")
+PENDING_HOURS = 24
+
+
+class UploadForm(FlaskForm):
+    """The spreadsheet to check."""
+
+    file = FileField("CSV file (UTF-8)", [FileRequired(message="Choose a CSV file.")])
+
+
+class ConfirmForm(FlaskForm):
+    """Import the checked file."""
+
+    token = HiddenField()
+    skip_invalid = BooleanField("Import the valid rows and skip the rows with problems")
+
+
+def _pending_dir() -> Path:
+    folder = Path(current_app.config["IMPORT_DIR"])
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    cutoff = time.time() - PENDING_HOURS * 3600
+    for old in folder.glob("*.csv"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)  # checked but never confirmed
+    return folder
+
+
+def _run(path: Path, **options):
+    db = get_session()
+    organization = db.get(Organization, current_user.organization_id)
+    return run_import(
+        session=db,
+        organization=organization,
+        actor=current_user,
+        path=path,
+        max_bytes=current_app.config["IMPORT_MAX_BYTES"],
+        **options,
+    )
+
+
+@bp.route("/import", methods=["GET"])
+@importers
+def page():
+    """Upload a CSV; links to the template and the column guide."""
+    return render_template("imports/page.html", form=UploadForm(), report=None, confirm=None)
+
+
+@bp.route("/import", methods=["POST"])
+@importers
+def upload():
+    """Check the uploaded file (nothing is written) and show the report."""
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return render_template("imports/page.html", form=form, report=None, confirm=None), 400
+    token = secrets.token_urlsafe(24)
+    path = _pending_dir() / f"{token}.csv"
+    form.file.data.save(path)
+    path.chmod(0o600)
+    report = _run(path, dry_run=True)
+    confirm = None
+    if report.valid and not report.file_problem:
+        session["import_token"] = token
+        confirm = ConfirmForm(token=token, formdata=None)
+    else:
+        path.unlink(missing_ok=True)
+    status = 200 if confirm else 422
+    return render_template(
+        "imports/page.html", form=UploadForm(formdata=None), report=report, confirm=confirm
+    ), status
+
+
+@bp.route("/import/confirm", methods=["POST"])
+@importers
+def confirm():
+    """Import the file checked a moment ago."""
+    form = ConfirmForm()
+    token = session.get("import_token")
+    if not form.validate_on_submit() or not token or form.token.data != token:
+        flash("This check has expired. Upload the file again.", "error")
+        return render_template(
+            "imports/page.html", form=UploadForm(), report=None, confirm=None
+        ), 409
+    path = Path(current_app.config["IMPORT_DIR"]) / f"{token}.csv"
+    if not path.is_file():
+        session.pop("import_token", None)
+        flash("This check has expired. Upload the file again.", "error")
+        return render_template(
+            "imports/page.html", form=UploadForm(), report=None, confirm=None
+        ), 409
+    report = _run(path, skip_invalid=bool(form.skip_invalid.data))
+    if report.committed:
+        session.pop("import_token", None)
+        path.unlink(missing_ok=True)
+        flash(report.verdict(), "success")
+    status = 200 if report.committed else 422
+    return render_template(
+        "imports/page.html",
+        form=UploadForm(formdata=None),
+        report=report,
+        confirm=None if report.committed else ConfirmForm(token=token, formdata=None),
+    ), status
+
+
+@bp.route("/import/template.csv")
+@importers
+def template():
+    """The template: header and one example row."""
+    db = get_session()
+    audit.record(session=db, action="import_template_downloaded", actor=current_user)
+    db.commit()
+    response = Response(guide.template_csv(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="incidents-import-template.csv"'
+    return response
+
+
+@bp.route("/import/guide")
+@importers
+def column_guide():
+    """The column guide, with the codes of every coded column."""
+    return render_template(
+        "imports/guide.html", entries=guide.entries(), agencies=agency_choices(get_session())
+    )

@@ -1,0 +1,244 @@
+"""Writing imported rows in batches: references, people matched as the forms match them
+(A-number, or name and date of birth), the incident's rows, derived data and one audit event
+per incident — a fixed number of statements per batch. The caller owns the transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, or_, select
+from sqlmodel import Session
+
+from incidents import audit
+from incidents.cases import derived
+from incidents.cases.validation import fold
+from incidents.db import utcnow
+from incidents.imports.rows import Problem
+from incidents.models import (
+    DocumentPresented,
+    FrtUse,
+    Incident,
+    IncidentAgency,
+    IncidentPerson,
+    IncidentSearch,
+    Organization,
+    Person,
+    User,
+)
+
+BATCH = 500
+DUPLICATE = "This reference is already taken (by a recorded incident or an earlier row)."
+
+
+class BatchWriter:
+    """Writes batches of (row number, data) for one organization and actor."""
+
+    def __init__(self, session: Session, organization: Organization, actor: User | None):
+        self.session, self.organization, self.actor = session, organization, actor
+        self.actor_id = getattr(actor, "id", None)  # None from the command line
+        self.next_number: dict[int, int] = {}
+        self.created: list[str] = []  # the first references created, to link to
+        self.count = 0
+
+    def write(self, batch: list[tuple[int, dict]]) -> list[Problem]:
+        """Write a batch; returns the rows refused for a taken reference (others written)."""
+        problems, batch = self._references(batch)
+        if not batch:
+            return problems
+        now, actor = utcnow(), self.actor
+        people = self._people([data for _, data in batch], now)
+        incidents = [self._incident(data, now) for _, data in batch]
+        ids = (
+            self.session.execute(
+                insert(Incident.__table__).returning(
+                    Incident.__table__.c.id, sort_by_parameter_order=True
+                ),
+                incidents,
+            )
+            .scalars()
+            .all()
+        )
+        links, agencies, uses, documents = [], [], [], []
+        for incident_id, (_, data), person_id in zip(ids, batch, people, strict=True):
+            if person_id is not None:
+                links.append(
+                    {
+                        "incident_id": incident_id,
+                        "person_id": person_id,
+                        "role": "subject",
+                        "position": 0,
+                    }
+                )
+            agencies += [{"incident_id": incident_id, "agency_id": a} for a in data["agency_ids"]]
+            if data["frt"]:
+                uses.append({"incident_id": incident_id, "position": 0, **data["frt"]})
+            documents += [
+                {
+                    "incident_id": incident_id,
+                    "position": position,
+                    "document_type": kind,
+                    "agent_response": response,
+                    "presented_by_id": person_id,
+                }
+                for position, (kind, response) in enumerate(data["documents"])
+            ]
+        for model, rows in (
+            (IncidentPerson, links),
+            (IncidentAgency, agencies),
+            (FrtUse, uses),
+            (DocumentPresented, documents),
+        ):
+            if rows:
+                self.session.execute(insert(model.__table__), rows)
+        derived.refresh(self.session, ids)
+        audit.record_many(
+            session=self.session,
+            action="incident_created",
+            actor=actor,
+            organization_id=self.organization.id,
+            object_type="incident",
+            items=[
+                (i, {"reference": row["reference"], "source": "import"})
+                for i, row in zip(ids, incidents, strict=True)
+            ],
+        )
+        self.session.flush()
+        for loaded in list(self.session.identity_map.values()):
+            if isinstance(loaded, Incident | IncidentSearch):
+                self.session.expunge(loaded)  # nothing accumulates from batch to batch
+        self.count += len(ids)
+        self.created += [row["reference"] for row in incidents[: 20 - len(self.created)]]
+        return problems
+
+    def _references(self, batch):
+        """Given references must be free (in the database, which holds the earlier batches, and
+        in this batch); blank ones get the next free number of their year."""
+        given = [data["reference"][0] for _, data in batch if data["reference"]]
+        taken = set()
+        if given:
+            taken = set(
+                self.session.execute(
+                    select(Incident.reference).where(
+                        Incident.organization_id == self.organization.id,
+                        Incident.reference.in_(given),
+                    )
+                ).scalars()
+            )
+        kept, problems = [], []
+        for number, data in batch:
+            if data["reference"]:
+                reference = data["reference"][0]
+                if reference in taken:
+                    problems.append(Problem(number, "reference", reference, DUPLICATE))
+                    continue
+                taken.add(reference)
+            kept.append((number, data))
+        for _, data in kept:
+            if data["reference"] is None:
+                data["reference"] = self._assign(data["occurred_on"].year, taken)
+        return problems, kept
+
+    def _assign(self, year: int, taken: set) -> tuple[str, int, int]:
+        if year not in self.next_number:
+            highest = self.session.execute(
+                select(func.max(Incident.ref_number)).where(
+                    Incident.organization_id == self.organization.id, Incident.ref_year == year
+                )
+            ).scalar()
+            self.next_number[year] = (highest or 0) + 1
+        while True:
+            number = self.next_number[year]
+            self.next_number[year] += 1
+            reference = f"{self.organization.code}-{year}-{number:04d}"
+            if reference not in taken:
+                return reference, year, number
+
+    def _incident(self, data: dict, now) -> dict:
+        reference, year, number = data["reference"]
+        return {
+            "organization_id": self.organization.id,
+            "reference": reference,
+            "ref_year": year,
+            "ref_number": number,
+            "version": 1,
+            "occurred_on": data["occurred_on"],
+            "date_precision": data["date_precision"],
+            "city": data["city"],
+            "county": data["county"],
+            "state": data["state"],
+            "zip": data["zip"],
+            "encounter_type": data["encounter_type"],
+            "narrative": data["narrative"],
+            "documentation_status": "draft",
+            "research_consent": data["research_consent"],
+            "outcome": data["outcome"],
+            "detention_hours_entered": data["detention_hours_entered"],
+            "created_at": now,
+            "updated_at": now,
+            "created_by_id": self.actor_id,
+            "updated_by_id": self.actor_id,
+        }
+
+    def _people(self, rows: list[dict], now) -> list[int | None]:
+        """The subject's person id for each row: an existing person of the organization with the
+        same A-number, or the same name and date of birth (stored details are kept); else new."""
+        subjects = [row["subject"] for row in rows]
+        a_numbers = {s["a_number"] for s in subjects if s and s["a_number"]}
+        names = {fold(s["full_name"])[:200] for s in subjects if s and s["date_of_birth"]}
+        known: dict[tuple, int] = {}
+        if a_numbers or names:
+            for person_id, a_number, name_key, born in self.session.execute(
+                select(Person.id, Person.a_number, Person.name_key, Person.date_of_birth).where(
+                    Person.organization_id == self.organization.id,
+                    or_(Person.a_number.in_(a_numbers), Person.name_key.in_(names)),
+                )
+            ):
+                if a_number:
+                    known.setdefault(("a", a_number), person_id)
+                if born:
+                    known.setdefault(("n", name_key, born), person_id)
+        result: list[int | None] = []
+        new: dict[int, dict] = {}  # row index → person row
+        same: dict[int, int] = {}  # row index → earlier row index of the same new person
+        first: dict[tuple, int] = {}
+        for index, subject in enumerate(subjects):
+            result.append(None)
+            if subject is None:
+                continue
+            name_key = fold(subject["full_name"])[:200]
+            keys = [("a", subject["a_number"])] if subject["a_number"] else []
+            if subject["date_of_birth"]:
+                keys.append(("n", name_key, subject["date_of_birth"]))
+            match = next((known[k] for k in keys if k in known), None)
+            if match is not None:
+                result[index] = match
+                continue
+            earlier = next((first[k] for k in keys if k in first), None)
+            if earlier is not None:
+                same[index] = earlier
+                continue
+            for k in keys:
+                first[k] = index
+            new[index] = {
+                **subject,
+                "organization_id": self.organization.id,
+                "name_key": name_key,
+                "created_at": now,
+                "updated_at": now,
+                "created_by_id": self.actor_id,
+                "updated_by_id": self.actor_id,
+            }
+        if new:
+            ids = (
+                self.session.execute(
+                    insert(Person.__table__).returning(
+                        Person.__table__.c.id, sort_by_parameter_order=True
+                    ),
+                    list(new.values()),
+                )
+                .scalars()
+                .all()
+            )
+            for index, person_id in zip(new, ids, strict=True):
+                result[index] = person_id
+        for index, earlier in same.items():
+            result[index] = result[earlier]
+        return result

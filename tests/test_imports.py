@@ -1,0 +1,363 @@
+"""Bulk import from spreadsheets: round trip, every rule reported by row and column,
+all-or-nothing, --skip-invalid, codes and labels, encodings, duplicates, people matched as the
+forms match them, audit, template and guide."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from incidents.imports.columns import COLUMNS
+from incidents.imports.guide import markdown, template_csv
+from incidents.models import AuditEvent, Incident, IncidentPerson, Person
+from incidents.vocab import ENCOUNTER_TYPE, ID_DOCUMENT, LEGAL_STATUS, OUTCOME
+from tests.conftest import fresh, post_form
+
+ORG = "Test Legal Aid"
+FULL_ROW = {
+    "reference": "",
+    "occurred_on": "2025-03",
+    "city": "Joliet",
+    "county": "Will",
+    "state": "il",
+    "zip": "60435",
+    "encounter_type": "Traffic stop",
+    "agencies": "ice_ero; Local police department",
+    "frt_system": "clearview_ai",
+    "frt_mode": "1:N (search)",
+    "frt_treated_as": "probable_cause",
+    "frt_sole_basis": "Y",
+    "human_review": "field_visual",
+    "misidentified": "true",
+    "subject_name": "Marisol Quintanilla Vega",
+    "subject_aliases": "Mari Q; M. Vega",
+    "subject_dob": "1988-11-30",
+    "subject_a_number": "A-098-765-432",
+    "subject_phone": "+1 815 555 0110",
+    "subject_email": "marisol.q@example.org",
+    "subject_address": "410 Cass Street",
+    "subject_gender": "Female",
+    "subject_nationality": "Mexico",
+    "subject_language": "Spanish",
+    "subject_legal_status": "lpr",
+    "documents_presented": "green_card; Driver's LICENCE",
+    "documents_response": "ignored; confiscated",
+    "detained_hours": "30",
+    "outcome": "detainer_lodged",
+    "research_consent": "no",
+    "narrative": "Stopped on I-80; the officer ran her photo and held her for ICE.",
+}
+
+
+def write_csv(path: Path, rows: list[dict], *, encoding="utf-8", newline="\n", header=None):
+    buffer = io.StringIO()
+    names = header or list(dict.fromkeys(name for row in rows for name in row))
+    writer = csv.writer(buffer, lineterminator=newline)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([row.get(n, "") for n in names])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def minimal(**cells):
+    return {"occurred_on": "2025-05-01", "state": "TX", "encounter_type": "checkpoint", **cells}
+
+
+def run(runner, path, *args):
+    return runner.invoke(args=["import-incidents", str(path), "--org", ORG, *args])
+
+
+def count(db, model):
+    return fresh(db).execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_round_trip_every_column_reaches_the_case_pages(client, signed_in, runner, db, tmp_path):
+    signed_in("caseworker")
+    result = run(runner, write_csv(tmp_path / "full.csv", [FULL_ROW]))
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 incident." in result.output
+    incident = fresh(db).execute(select(Incident)).scalar_one()
+    assert (incident.date_precision, incident.occurred_on.isoformat()) == ("month", "2025-03-01")
+    case = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    person_id = fresh(db).execute(select(IncidentPerson.person_id)).scalar_one()
+    person = client.get(f"/people/{person_id}").get_data(as_text=True)
+    pages = case + person
+    for shown in (
+        "March 2025",
+        "Joliet",
+        "Will",
+        "Will, IL, 60435",
+        "60435",
+        "Traffic stop",
+        "ICE Enforcement and Removal Operations (ERO)",
+        "Local police department",
+        "Clearview AI",
+        "1:N (search)",
+        "Probable cause",
+        "Agent&#39;s visual check in the field",
+        "Marisol Quintanilla Vega",
+        "Mari Q; M. Vega",
+        "1988-11-30",
+        "A098-765-432",
+        "+1 815 555 0110",
+        "marisol.q@example.org",
+        "410 Cass Street",
+        "Female",
+        "Mexico",
+        "Spanish",
+        "Lawful permanent resident",
+        "Green card",
+        "Driver",
+        "Ignored",
+        "Confiscated",
+        "30",
+        "Detainer lodged",
+        "Stopped on I-80",
+    ):
+        assert shown in pages, shown
+
+
+def test_every_rule_is_reported_by_row_and_column_and_nothing_is_written(
+    runner, db, tmp_path, make_user
+):
+    make_user("caseworker")
+    bad = [
+        minimal(occurred_on="2025-13-01"),
+        minimal(occurred_on="2999-01-01"),
+        minimal(state="ZZ"),
+        minimal(encounter_type="alien abduction"),
+        minimal(zip="1234"),
+        minimal(subject_name="A B", subject_a_number="B123"),
+        minimal(subject_name="A B", subject_phone="12"),
+        minimal(subject_name="A B", subject_email="not-an-email"),
+        minimal(subject_name="A B", subject_dob="1850-01-01"),
+        minimal(subject_name="A B", subject_nationality="Atlantis"),
+        minimal(frt_system="skynet"),
+        minimal(frt_sole_basis="maybe"),
+        minimal(detained_hours="-3"),
+        minimal(agencies="Pinkertons"),
+        minimal(documents_presented="library card"),
+        minimal(documents_presented="green_card", documents_response="ignored;accepted"),
+        minimal(frt_mode="one_to_one"),
+        minimal(subject_dob="1990-01-01"),
+        minimal(reference="XYZ-12"),
+        minimal(city="x" * 101),
+        minimal(occurred_on=""),
+    ]
+    good = minimal()
+    path = write_csv(tmp_path / "bad.csv", [good, *bad], header=[c.name for c in COLUMNS])
+    result = run(runner, path)
+    assert result.exit_code != 0
+    expected = [
+        (3, "occurred_on"),
+        (4, "occurred_on"),
+        (5, "state"),
+        (6, "encounter_type"),
+        (7, "zip"),
+        (8, "subject_a_number"),
+        (9, "subject_phone"),
+        (10, "subject_email"),
+        (11, "subject_dob"),
+        (12, "subject_nationality"),
+        (13, "frt_system"),
+        (14, "frt_sole_basis"),
+        (15, "detained_hours"),
+        (16, "agencies"),
+        (17, "documents_presented"),
+        (18, "documents_response"),
+        (19, "frt_system"),
+        (20, "subject_name"),
+        (21, "reference"),
+        (22, "city"),
+        (23, "occurred_on"),
+    ]
+    for row, column in expected:
+        assert f"row {row}, {column}" in result.output, (row, column, result.output)
+    assert "row 2," not in result.output
+    assert "Nothing imported" in result.output and "21 of 22 rows" in result.output
+    assert count(db, Incident) == 0 and count(db, Person) == 0
+    for personal in ("B123", "not-an-email", "1850-01-01"):
+        assert personal not in result.output  # personal values are masked
+    assert "(hidden, 4 characters)" in result.output
+    event = fresh(db).execute(select(AuditEvent).order_by(AuditEvent.seq.desc())).scalars().first()
+    details = json.loads(event.details)
+    assert event.action == "incidents_imported" and details["refused"] is True
+    assert details["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_skip_invalid_imports_the_valid_rows(runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    path = write_csv(tmp_path / "mixed.csv", [minimal(), minimal(state="ZZ"), minimal(state="NM")])
+    assert run(runner, path).exit_code != 0 and count(db, Incident) == 0
+    result = run(runner, path, "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "row 3, state" in result.output and "Imported 2 incidents" in result.output
+    assert sorted(fresh(db).execute(select(Incident.state)).scalars()) == ["NM", "TX"]
+    dry = run(runner, path, "--dry-run", "--skip-invalid")
+    assert "nothing was written" in dry.output and count(db, Incident) == 2
+
+
+def test_codes_and_labels_any_case(runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    rows = []
+    for vocabulary, column in (
+        (ENCOUNTER_TYPE, "encounter_type"),
+        (OUTCOME, "outcome"),
+        (LEGAL_STATUS, "subject_legal_status"),
+    ):
+        code, label = vocabulary.items[1]
+        extra = {"subject_name": "P Q"} if column.startswith("subject") else {}
+        rows.append(minimal(**{column: code.upper(), **extra}))
+        rows.append(minimal(**{column: label.lower(), **extra}))
+    result = run(runner, write_csv(tmp_path / "codes.csv", rows))
+    assert result.exit_code == 0, result.output
+    stored = (
+        fresh(db).execute(select(Incident.encounter_type, Incident.outcome).order_by(Incident.id))
+    ).all()
+    assert stored[0].encounter_type == stored[1].encounter_type == ENCOUNTER_TYPE.codes[1]
+    assert stored[2].outcome == stored[3].outcome == OUTCOME.codes[1]
+    statuses = fresh(db).execute(select(Person.legal_status)).scalars().all()
+    assert statuses == [LEGAL_STATUS.codes[1]] * 2
+
+
+def test_latin1_refused_excel_bom_and_crlf_accepted(runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    latin = write_csv(tmp_path / "latin.csv", [minimal(city="Peñasco")], encoding="latin-1")
+    result = run(runner, latin)
+    assert result.exit_code != 0 and "not UTF-8" in result.output and "CSV UTF-8" in result.output
+    assert "Traceback" not in result.output and count(db, Incident) == 0
+    excel = write_csv(
+        tmp_path / "excel.csv",
+        [minimal(city="Peñasco", narrative="Line one\r\nline two")],
+        encoding="utf-8-sig",
+        newline="\r\n",
+    )
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
+    result = run(runner, excel)
+    assert result.exit_code == 0, result.output
+    incident = fresh(db).execute(select(Incident)).scalar_one()
+    assert (incident.city, incident.narrative) == ("Peñasco", "Line one\nline two")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (["occurred_on", "state", "encounter_type", "shoe_size"], "Unknown column(s): 'shoe_size'"),
+        (["occurred_on", "encounter_type"], "Missing required column(s): state"),
+        (["occurred_on", "state", "state", "encounter_type"], "Repeated column(s): state"),
+    ],
+)
+def test_bad_headers_are_named(runner, db, tmp_path, make_user, header, message):
+    make_user("caseworker")
+    path = write_csv(tmp_path / "h.csv", [minimal()], header=header)
+    result = run(runner, path)
+    assert result.exit_code != 0 and message in result.output, result.output
+    assert count(db, Incident) == 0
+
+
+def test_duplicate_references_are_refused(runner, db, tmp_path, make_user, make_incident):
+    user, _ = make_user("caseworker")
+    existing = make_incident(user)
+    code = existing.reference.split("-")[0]
+    rows = [
+        minimal(reference=existing.reference.lower()),
+        minimal(reference=f"{code}-2024-0007"),
+        minimal(reference=f"{code}-2024-7"),
+        minimal(),
+    ]
+    result = run(runner, write_csv(tmp_path / "dup.csv", rows))
+    assert result.exit_code != 0
+    assert "row 2, reference" in result.output and "row 4, reference" in result.output
+    assert "row 3," not in result.output and count(db, Incident) == 1
+    result = run(runner, write_csv(tmp_path / "dup.csv", rows), "--skip-invalid")
+    references = set(fresh(db).execute(select(Incident.reference)).scalars())
+    assert f"{code}-2024-0007" in references and len(references) == 3
+
+
+def test_people_are_matched_as_the_forms_match_them(runner, db, tmp_path, make_user, make_incident):
+    user, _ = make_user("caseworker")
+    make_incident(user)  # Rosa Delgado Ibarra, born 1996-04-02
+    rows = [
+        minimal(subject_name="ROSA DELGADO IBARRA", subject_dob="1996-04-02"),
+        minimal(subject_name="Someone Else", subject_a_number="A 123 456 78"),
+        minimal(subject_name="S. Else", subject_a_number="A012345678"),
+        minimal(subject_name="Rosa Delgado Ibarra"),  # no date of birth: a new person
+    ]
+    assert run(runner, write_csv(tmp_path / "p.csv", rows)).exit_code == 0
+    assert count(db, Person) == 3
+    links = fresh(db).execute(select(func.count(func.distinct(IncidentPerson.person_id)))).scalar()
+    assert links == 3
+
+
+def test_import_is_audited_per_incident_and_as_one_event(runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    path = write_csv(tmp_path / "a.csv", [minimal(), minimal(state="CA")])
+    assert run(runner, path).exit_code == 0
+    events = fresh(db).execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars().all()
+    created = [e for e in events if e.action == "incident_created"]
+    assert len(created) == 2 and all('"source":"import"' in e.details for e in created)
+    summary = [e for e in events if e.action == "incidents_imported"]
+    assert len(summary) == 1 and json.loads(summary[0].details)["imported"] == 2
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+
+
+def test_oversize_and_empty_files_are_refused(app, runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    app.config["IMPORT_MAX_BYTES"] = 1024
+    big = write_csv(tmp_path / "big.csv", [minimal(narrative="x" * 2000)])
+    result = run(runner, big)
+    assert result.exit_code != 0 and "the limit is 1 KB" in result.output, result.output
+    assert "Split it" in result.output and count(db, Incident) == 0
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert "The file is empty" in run(runner, empty).output
+
+
+def test_template_imports_cleanly_and_guide_is_generated(runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    template = tmp_path / "template.csv"
+    template.write_text(template_csv(), encoding="utf-8", newline="")
+    result = run(runner, template)
+    assert result.exit_code == 0, result.output
+    committed = Path(__file__).resolve().parent.parent / "docs" / "import-guide.md"
+    assert committed.read_text(encoding="utf-8") == markdown(), (
+        "docs/import-guide.md is stale: run `flask import-guide > docs/import-guide.md`"
+    )
+    for code in (*ID_DOCUMENT.codes, *LEGAL_STATUS.codes):
+        assert f"`{code}`" in markdown()
+
+
+def test_web_import_checks_then_imports(client, signed_in, db, tmp_path):
+    signed_in("caseworker")
+    template = client.get("/import/template.csv")
+    assert template.status_code == 200 and template.data.decode() == template_csv()
+    guide = client.get("/import/guide").get_data(as_text=True)
+    assert "birth_certificate" in guide and "ICE Enforcement" in guide
+    data = write_csv(tmp_path / "w.csv", [minimal(), minimal(state="ZZ")]).read_bytes()
+    checked = post_form(
+        client,
+        "/import",
+        {"file": (io.BytesIO(data), "w.csv")},
+        token_from="/import",
+        content_type="multipart/form-data",
+    )
+    page = checked.get_data(as_text=True)
+    assert checked.status_code == 200 and "row" not in checked.request.url
+    assert "Unknown value" in page and ">3<" in page and count(db, Incident) == 0
+    token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
+    refused = post_form(client, "/import/confirm", {"token": token}, token_from="/import")
+    assert refused.status_code == 422 and count(db, Incident) == 0
+    done = post_form(
+        client, "/import/confirm", {"token": token, "skip_invalid": "y"}, token_from="/import"
+    )
+    assert done.status_code == 200 and "Imported 1 incident" in done.get_data(as_text=True)
+    assert count(db, Incident) == 1
+    again = post_form(client, "/import/confirm", {"token": token}, token_from="/import")
+    assert again.status_code == 409 and count(db, Incident) == 1
