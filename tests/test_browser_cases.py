@@ -221,7 +221,7 @@ def test_caseworker_imports_the_template_and_opens_the_new_case(
     page.get_by_label("CSV file (UTF-8)").set_input_files(str(template))
     page.get_by_role("button", name="Check file").click()
     assert "1 row, all valid" in page.locator("#import-verdict").inner_text()
-    page.get_by_role("button", name="Import 1 incident").click()
+    page.get_by_role("button", name="Import 1 row").click()
     assert "Imported 1 incident" in page.locator("#import-verdict").inner_text()
     shot(page, "import-done")
     page.locator("#import-verdict ~ p a").first.click()

@@ -361,3 +361,40 @@ def test_web_import_checks_then_imports(client, signed_in, db, tmp_path):
     assert count(db, Incident) == 1
     again = post_form(client, "/import/confirm", {"token": token}, token_from="/import")
     assert again.status_code == 409 and count(db, Incident) == 1
+
+
+def test_update_changes_filled_cells_only(client, signed_in, runner, db, tmp_path):
+    signed_in("caseworker")
+    first = write_csv(tmp_path / "first.csv", [FULL_ROW])
+    assert run(runner, first).exit_code == 0
+    incident = fresh(db).execute(select(Incident)).scalar_one()
+    version = incident.version
+    change = {
+        "reference": incident.reference.lower(),
+        "occurred_on": "2025-03-04",
+        "state": "IL",
+        "encounter_type": "traffic_stop",
+        "outcome": "charges_dismissed",
+        "subject_name": "Marisol Quintanilla Vega",
+        "subject_phone": "+1 815 555 0199",
+    }
+    path = write_csv(tmp_path / "change.csv", [change])
+    refused = run(runner, path)
+    assert refused.exit_code != 0 and "already recorded (use --update" in refused.output
+    result = run(runner, path, "--update")
+    assert result.exit_code == 0 and "updated 1 incident" in result.output, result.output
+    stored = fresh(db).get(Incident, incident.id)
+    assert (stored.outcome, stored.city, stored.date_precision) == (
+        "charges_dismissed",
+        "Joliet",
+        "day",
+    )
+    assert stored.version == version + 1 and count(db, Incident) == 1
+    person = fresh(db).execute(select(Person)).scalar_one()
+    assert (person.phone, person.email) == ("+1 815 555 0199", "marisol.q@example.org")
+    history = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "Outcome and consent" in history
+    again = run(runner, path, "--update")  # the same file again changes nothing
+    assert again.exit_code == 0 and fresh(db).get(Incident, incident.id).version == version + 1
+    events = fresh(db).execute(select(AuditEvent.action)).scalars().all()
+    assert events.count("incident_updated") == 1

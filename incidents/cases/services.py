@@ -121,6 +121,34 @@ def update_incident(
     return sections
 
 
+def edit_from_import(
+    *, session: Session, actor, incident: Incident, before: dict, after: dict
+) -> list[str]:
+    """Apply an import's changes to a stored incident in the caller's transaction (no commit):
+    version, rows, derived data and an 'incident_updated' event naming the changed sections
+    and fields. Nothing is written when nothing changes; returns the changed sections."""
+    sections, fields = changes(before, after)
+    if not sections:
+        return []
+    table = Incident.__table__
+    session.execute(
+        update(table).where(table.c.id == incident.id).values(version=table.c.version + 1)
+    )
+    session.refresh(incident, ["version"])
+    _apply(session, actor, incident, after)
+    incident.updated_at, incident.updated_by_id = utcnow(), actor.id
+    audit.record(
+        session=session,
+        action="incident_updated",
+        actor=actor,
+        organization_id=incident.organization_id,
+        object_type="incident",
+        object_id=incident.id,
+        details={"sections": sections, "fields": fields, "source": "import"},
+    )
+    return sections
+
+
 def _apply(session: Session, actor: User, incident: Incident, data: dict) -> None:
     for name in INCIDENT_FIELDS:
         setattr(incident, name, data[name])

@@ -1,4 +1,4 @@
-"""`flask import-incidents FILE.csv --org NAME [--dry-run] [--skip-invalid]` and
+"""`flask import-incidents FILE.csv --org NAME [--dry-run] [--skip-invalid] [--update]` and
 `flask import-guide [--template]`."""
 
 from __future__ import annotations
@@ -23,7 +23,12 @@ def register(command, cli) -> None:
     @click.option(
         "--skip-invalid", is_flag=True, help="Import the valid rows and report the others."
     )
-    def import_incidents(file, org_name, dry_run, skip_invalid):
+    @click.option(
+        "--update",
+        is_flag=True,
+        help="A row whose reference is recorded updates that incident (filled cells only).",
+    )
+    def import_incidents(file, org_name, dry_run, skip_invalid, update):
         """Import incidents from a UTF-8 CSV (see `flask import-guide`)."""
         from flask import current_app
 
@@ -47,6 +52,7 @@ def register(command, cli) -> None:
                 path=path,
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
+                update=update,
                 max_bytes=limit,
                 progress=bar.update,
             )

@@ -126,7 +126,9 @@ class RowReader:
         problems += self._row_rules(number, cells, values)
         if problems:
             return None, problems
-        return self._data(values), []
+        data = self._data(values)
+        data["filled"] = {name for name, raw in cells.items() if (raw or "").strip()}
+        return data, []
 
     def _cell(self, column: Column, text: str):
         kind = column.kind

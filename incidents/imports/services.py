@@ -32,6 +32,7 @@ class Report:
     rows: int = 0
     valid: int = 0  # rows that passed every check (written, or would be)
     imported: int = 0
+    updated: int = 0
     rejected: int = 0
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
@@ -49,10 +50,12 @@ class Report:
         if self.dry_run:
             if self.problem_count:
                 return f"Checked: {bad}; nothing was written yet."
-            return f"Checked: {_n(self.rows, 'row')}, all valid; nothing was written yet."
+            updates = f" ({self.updated} would update a recorded incident)" if self.updated else ""
+            return f"Checked: {_n(self.rows, 'row')}, all valid{updates}; nothing was written yet."
         if self.committed:
             skipped = f"; {_n(self.rejected, 'row')} with problems skipped" if self.rejected else ""
-            return f"Imported {_n(self.imported, 'incident')}{skipped}."
+            changed = f"; updated {_n(self.updated, 'incident')}" if self.updated else ""
+            return f"Imported {_n(self.imported, 'incident')}{changed}{skipped}."
         return (
             f"Nothing imported: {bad}. The import is all-or-nothing: fix them, or import the "
             "valid rows only (skip invalid rows)."
@@ -95,13 +98,15 @@ def run_import(
     path: Path,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    update: bool = False,
     max_bytes: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Validate and (unless dry_run, or a row is invalid without skip_invalid) import the file."""
+    """Validate and (unless dry_run, or a row is invalid without skip_invalid) import the file;
+    with `update`, a row whose reference is recorded updates that incident."""
     report = Report(sha256=file_sha256(path), dry_run=dry_run)
     row_reader = RowReader(lookups(session, organization))
-    writer = BatchWriter(session, organization, actor)
+    writer = BatchWriter(session, organization, actor, update=update)
     batch: list[tuple[int, dict]] = []
     try:
         size = path.stat().st_size
@@ -129,8 +134,9 @@ def run_import(
             _write(writer, batch, report, progress)
     except reader.FileRefused as error:
         report.file_problem = str(error)
-    report.valid = writer.count
+    report.valid = writer.count + writer.updated
     report.committed = _keep(report, dry_run, skip_invalid)
+    report.updated = writer.updated  # (or would be, in a check)
     if report.committed:
         report.imported, report.references = writer.count, writer.created
     else:
@@ -144,6 +150,7 @@ def run_import(
             "sha256": report.sha256,
             "rows": report.rows,
             "imported": report.imported,
+            "updated": report.updated if report.committed else 0,
             "rejected": report.rejected,
             "problems": report.problem_count,
             "skip_invalid": skip_invalid,

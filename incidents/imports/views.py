@@ -30,6 +30,9 @@ class UploadForm(FlaskForm):
     """The spreadsheet to check."""
 
     file = FileField("CSV file (UTF-8)", [FileRequired(message="Choose a CSV file.")])
+    update = BooleanField(
+        "Rows whose reference is already recorded update that incident (filled cells only)"
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -80,10 +83,11 @@ def upload():
     path = _pending_dir() / f"{token}.csv"
     form.file.data.save(path)
     path.chmod(0o600)
-    report = _run(path, dry_run=True)
+    update = bool(form.update.data)
+    report = _run(path, dry_run=True, update=update)
     confirm = None
     if report.valid and not report.file_problem:
-        session["import_token"] = token
+        session["import_token"], session["import_update"] = token, update
         confirm = ConfirmForm(token=token, formdata=None)
     else:
         path.unlink(missing_ok=True)
@@ -111,7 +115,9 @@ def confirm():
         return render_template(
             "imports/page.html", form=UploadForm(), report=None, confirm=None
         ), 409
-    report = _run(path, skip_invalid=bool(form.skip_invalid.data))
+    report = _run(
+        path, skip_invalid=bool(form.skip_invalid.data), update=session.get("import_update", False)
+    )
     if report.committed:
         session.pop("import_token", None)
         path.unlink(missing_ok=True)

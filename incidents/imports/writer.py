@@ -4,13 +4,18 @@ per incident — a fixed number of statements per batch. The caller owns the tra
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from sqlalchemy import func, insert, or_, select
 from sqlmodel import Session
 
 from incidents import audit
-from incidents.cases import derived
+from incidents.cases import derived, services
+from incidents.cases.bundle import linked_agency_ids, load_bundle
+from incidents.cases.mapping import bundle_to_data
 from incidents.cases.validation import fold
 from incidents.db import utcnow
+from incidents.imports.merge import overlay
 from incidents.imports.rows import Problem
 from incidents.models import (
     DocumentPresented,
@@ -25,15 +30,27 @@ from incidents.models import (
 )
 
 BATCH = 500
-DUPLICATE = "This reference is already taken (by a recorded incident or an earlier row)."
+DUPLICATE = "This reference is already recorded (use --update to update that incident)."
+REPEATED = "This reference is on an earlier row of this file."
+ARCHIVED = "This incident is archived; restore it before updating it."
 
 
 class BatchWriter:
     """Writes batches of (row number, data) for one organization and actor."""
 
-    def __init__(self, session: Session, organization: Organization, actor: User | None):
+    def __init__(
+        self,
+        session: Session,
+        organization: Organization,
+        actor: User | None,
+        *,
+        update: bool = False,
+    ):
         self.session, self.organization, self.actor = session, organization, actor
         self.actor_id = getattr(actor, "id", None)  # None from the command line
+        # The case services record who edits; from the command line, nobody in particular.
+        self.editor = actor or SimpleNamespace(id=None, organization_id=organization.id)
+        self.update, self.updated = update, 0
         self.next_number: dict[int, int] = {}
         self.created: list[str] = []  # the first references created, to link to
         self.count = 0
@@ -102,7 +119,7 @@ class BatchWriter:
         )
         self.session.flush()
         for loaded in list(self.session.identity_map.values()):
-            if isinstance(loaded, Incident | IncidentSearch):
+            if isinstance(loaded, Incident | IncidentSearch | Person):
                 self.session.expunge(loaded)  # nothing accumulates from batch to batch
         self.count += len(ids)
         self.created += [row["reference"] for row in incidents[: 20 - len(self.created)]]
@@ -110,31 +127,52 @@ class BatchWriter:
 
     def _references(self, batch):
         """Given references must be free (in the database, which holds the earlier batches, and
-        in this batch); blank ones get the next free number of their year."""
+        in this batch) — or, with `update`, name a stored incident, which the row then updates;
+        blank ones get the next free number of their year."""
         given = [data["reference"][0] for _, data in batch if data["reference"]]
-        taken = set()
+        stored = {}
         if given:
-            taken = set(
+            stored = dict(
                 self.session.execute(
-                    select(Incident.reference).where(
+                    select(Incident.reference, Incident.id).where(
                         Incident.organization_id == self.organization.id,
                         Incident.reference.in_(given),
                     )
-                ).scalars()
+                ).all()
             )
-        kept, problems = [], []
+        kept, problems, seen = [], [], set()
         for number, data in batch:
-            if data["reference"]:
-                reference = data["reference"][0]
-                if reference in taken:
-                    problems.append(Problem(number, "reference", reference, DUPLICATE))
-                    continue
-                taken.add(reference)
-            kept.append((number, data))
+            reference = data["reference"][0] if data["reference"] else None
+            if reference is not None and reference in seen:
+                problems.append(Problem(number, "reference", reference, REPEATED))
+            elif reference in stored and self.update:
+                problem = self._update(number, stored[reference], data)
+                problems += [problem] if problem else []
+            elif reference in stored:
+                problems.append(Problem(number, "reference", reference, DUPLICATE))
+            else:
+                kept.append((number, data))
+            seen.add(reference)
+        taken = (seen - {None}) | set(stored)
         for _, data in kept:
             if data["reference"] is None:
                 data["reference"] = self._assign(data["occurred_on"].year, taken)
         return problems, kept
+
+    def _update(self, number: int, incident_id: int, data: dict) -> Problem | None:
+        """Update a stored incident with the row's filled cells (an 'incident_updated' event)."""
+        incident = self.session.get(Incident, incident_id)
+        if incident.archived_at is not None:
+            return Problem(number, "reference", incident.reference, ARCHIVED)
+        before = bundle_to_data(
+            load_bundle(self.session, incident), linked_agency_ids(self.session, incident_id)
+        )
+        after = overlay(before, data, data["filled"])
+        if services.edit_from_import(
+            session=self.session, actor=self.editor, incident=incident, before=before, after=after
+        ):
+            self.updated += 1
+        return None
 
     def _assign(self, year: int, taken: set) -> tuple[str, int, int]:
         if year not in self.next_number:
