@@ -398,3 +398,33 @@ def test_update_changes_filled_cells_only(client, signed_in, runner, db, tmp_pat
     assert again.exit_code == 0 and fresh(db).get(Incident, incident.id).version == version + 1
     events = fresh(db).execute(select(AuditEvent.action)).scalars().all()
     assert events.count("incident_updated") == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "occurred_on,state,encounter_type\n2025-01-01,TX,Peñasco\n".encode("latin-1"),
+            "not UTF-8",
+        ),
+        (b"occurred_on,state,colour\n2025-01-01,TX,red\n", "Unknown column(s): &#39;colour&#39;"),
+        (b"occurred_on,state,encounter_type\n" + b"2025-01-01,TX,checkpoint\n" * 200, "Split it"),
+    ],
+)
+def test_web_bad_files_get_a_report_and_change_nothing(
+    app, client, signed_in, db, content, message
+):
+    signed_in("caseworker")
+    app.config["IMPORT_MAX_BYTES"] = 4096
+    response = post_form(
+        client,
+        "/import",
+        {"file": (io.BytesIO(content), "bad.csv")},
+        token_from="/import",
+        content_type="multipart/form-data",
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and message in page and "Traceback" not in page
+    assert "Import 0" not in page and 'name="token"' not in page
+    assert count(db, Incident) == 0
+    assert not list((Path(app.config["IMPORT_DIR"])).glob("*.csv"))  # nothing kept

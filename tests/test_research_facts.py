@@ -12,7 +12,7 @@ from sqlmodel import select
 from incidents.exports import records
 from incidents.exports.facts import FIELDS
 from incidents.models import Agency, Incident, IncidentPerson, Policy, Provision, ResearchFacts
-from incidents.policies.loader import load_library
+from incidents.policies.loader import load_library, read_library
 from tests.conftest import fresh, post_form
 
 
@@ -77,6 +77,15 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, db, 
     assert decided.status_code == 302
     assert stored(db, incident.id)["provisions_violated"] == "not_sole_basis"
 
+    entries = read_library()  # a new library release re-types the assessed provision
+    for entry in entries:
+        for item in entry["provisions"]:
+            if item["key"] == "dhs-026-11:sole-basis":
+                item["requirement_type"] = "disclosure_required"
+    with app.app_context():
+        load_library(session=db, entries=entries)
+    assert stored(db, incident.id)["provisions_violated"] == "disclosure_required"
+
     from incidents.policies import services
     from incidents.policies.services import PROVISION_EDIT_FIELDS
 
@@ -88,9 +97,9 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, db, 
             actor=lawyer,
             policy=fresh(db).get(Policy, provision.policy_id),
             provision=provision,
-            values={**values, "requirement_type": "human_review"},
+            values={**values, "requirement_type": "human_review_required"},
         )
-    assert stored(db, incident.id)["provisions_violated"] == "human_review"
+    assert stored(db, incident.id)["provisions_violated"] == "human_review_required"
     assert stored(db, incident.id) == computed(db, incident.id)
 
 
