@@ -36,6 +36,21 @@ def render_error(code: int, message: str | None = None):
     ), code
 
 
+def _too_large(config, endpoint: str | None) -> str | None:
+    """The size limit of the upload that was refused, in words (None: the generic message)."""
+    if endpoint in UPLOAD_ENDPOINTS:
+        return (
+            f"One upload may hold up to {config['EVIDENCE_MAX_BYTES'] // 2**20} MB of files in "
+            "all. Nothing was stored; upload the files in smaller groups."
+        )
+    if endpoint in IMPORT_ENDPOINTS:
+        return (
+            f"An import file may hold up to {config['IMPORT_MAX_BYTES'] // 2**20} MB. Nothing "
+            "was written; split the spreadsheet into several files."
+        )
+    return None
+
+
 def init_app(app) -> None:
     """Register error handlers."""
 
@@ -49,20 +64,8 @@ def init_app(app) -> None:
     def _http(error: HTTPException):
         if error.code and error.code >= 500:
             return render_error(500)
-        if error.code == 413 and _endpoint() in UPLOAD_ENDPOINTS:
-            limit = app.config["EVIDENCE_MAX_BYTES"] // 2**20
-            return render_error(
-                413,
-                f"One upload may hold up to {limit} MB of files in all. "
-                "Nothing was stored; upload the files in smaller groups.",
-            )
-        if error.code == 413 and _endpoint() in IMPORT_ENDPOINTS:
-            limit = app.config["IMPORT_MAX_BYTES"] // 2**20
-            return render_error(
-                413,
-                f"An import file may hold up to {limit} MB. Nothing was written; split the "
-                "spreadsheet into several files.",
-            )
+        if error.code == 413:
+            return render_error(413, _too_large(app.config, _endpoint()))
         return render_error(error.code or 500)
 
     @app.errorhandler(Exception)

@@ -74,6 +74,17 @@ def run(runner, path, *args):
     return runner.invoke(args=["import-incidents", str(path), "--org", ORG, *args])
 
 
+def upload(client, content: bytes):
+    """Send a file to the import page's check."""
+    return post_form(
+        client,
+        "/import",
+        {"file": (io.BytesIO(content), "upload.csv")},
+        token_from="/import",
+        content_type="multipart/form-data",
+    )
+
+
 def count(db, model):
     return fresh(db).execute(select(func.count()).select_from(model)).scalar_one()
 
@@ -340,13 +351,8 @@ def test_web_import_checks_then_imports(client, signed_in, db, tmp_path):
     assert template.status_code == 200 and template.data.decode() == template_csv()
     guide = client.get("/import/guide").get_data(as_text=True)
     assert "birth_certificate" in guide and "ICE Enforcement" in guide
-    data = write_csv(tmp_path / "w.csv", [minimal(), minimal(state="ZZ")]).read_bytes()
-    checked = post_form(
-        client,
-        "/import",
-        {"file": (io.BytesIO(data), "w.csv")},
-        token_from="/import",
-        content_type="multipart/form-data",
+    checked = upload(
+        client, write_csv(tmp_path / "w.csv", [minimal(), minimal(state="ZZ")]).read_bytes()
     )
     page = checked.get_data(as_text=True)
     assert checked.status_code == 200 and "row" not in checked.request.url
@@ -416,15 +422,19 @@ def test_web_bad_files_get_a_report_and_change_nothing(
 ):
     signed_in("caseworker")
     app.config["IMPORT_MAX_BYTES"] = 4096
-    response = post_form(
-        client,
-        "/import",
-        {"file": (io.BytesIO(content), "bad.csv")},
-        token_from="/import",
-        content_type="multipart/form-data",
-    )
+    response = upload(client, content)
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and message in page and "Traceback" not in page
     assert "Import 0" not in page and 'name="token"' not in page
     assert count(db, Incident) == 0
     assert not list((Path(app.config["IMPORT_DIR"])).glob("*.csv"))  # nothing kept
+
+
+def test_web_upload_over_the_request_limit_is_refused_in_words(app, client, signed_in, db):
+    signed_in("caseworker")
+    app.config["IMPORT_MAX_BYTES"] = 0  # the request may then hold 1 MB at most
+    content = b"occurred_on,state,encounter_type\n" + b"2025-01-01,TX,checkpoint\n" * 60000
+    response = upload(client, content)
+    assert response.status_code == 413
+    assert "split the spreadsheet" in response.get_data(as_text=True)
+    assert count(db, Incident) == 0

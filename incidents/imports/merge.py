@@ -32,6 +32,7 @@ SUBJECT_CELLS = {
     "subject_language": "language",
     "subject_legal_status": "legal_status",
 }
+FREE_FRT_FIELDS = ("system", "operator_agency_id", "score", "notes")
 FRT_CELLS = dict(
     zip(
         FRT_COLUMNS,
@@ -54,7 +55,7 @@ def overlay(before: dict, row: dict, filled: set[str]) -> dict:
     if filled & FRT_CELLS.keys():
         uses = after["frt_uses"]
         if not uses:
-            uses.append({**dict.fromkeys(FRT_FIELDS), "id": None, **_unknowns()})
+            uses.append(_new_use())
         for column, key in FRT_CELLS.items():
             if column in filled:
                 uses[0][key] = row["frt"][key]
@@ -93,18 +94,6 @@ def _subject(after: dict, row: dict, filled: set[str]) -> str | None:
     return subjects[0]["key"]
 
 
-def _unknowns() -> dict:
-    return dict.fromkeys(
-        (
-            "mode",
-            "capture_source",
-            "result",
-            "treated_as",
-            "sole_basis",
-            "human_review",
-            "independent_corroboration",
-            "misidentified",
-            "disclosed_to_person",
-        ),
-        "unknown",
-    )
+def _new_use() -> dict:
+    """An FRT use row as the form starts one: coded answers 'unknown', the rest empty."""
+    return {**dict.fromkeys(FRT_FIELDS, "unknown"), **dict.fromkeys(FREE_FRT_FIELDS), "id": None}

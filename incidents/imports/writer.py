@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from incidents import audit
 from incidents.cases import derived, services
 from incidents.cases.bundle import linked_agency_ids, load_bundle
 from incidents.cases.mapping import bundle_to_data
-from incidents.cases.validation import fold
 from incidents.db import utcnow
 from incidents.imports.merge import overlay
+from incidents.imports.people import subject_ids
 from incidents.imports.rows import Problem
 from incidents.models import (
     DocumentPresented,
@@ -61,7 +61,9 @@ class BatchWriter:
         if not batch:
             return problems
         now, actor = utcnow(), self.actor
-        people = self._people([data for _, data in batch], now)
+        people = subject_ids(
+            self.session, self.organization.id, self.actor_id, [d for _, d in batch], now
+        )
         incidents = [self._incident(data, now) for _, data in batch]
         ids = (
             self.session.execute(
@@ -214,69 +216,3 @@ class BatchWriter:
             "created_by_id": self.actor_id,
             "updated_by_id": self.actor_id,
         }
-
-    def _people(self, rows: list[dict], now) -> list[int | None]:
-        """The subject's person id for each row: an existing person of the organization with the
-        same A-number, or the same name and date of birth (stored details are kept); else new."""
-        subjects = [row["subject"] for row in rows]
-        a_numbers = {s["a_number"] for s in subjects if s and s["a_number"]}
-        names = {fold(s["full_name"])[:200] for s in subjects if s and s["date_of_birth"]}
-        known: dict[tuple, int] = {}
-        if a_numbers or names:
-            for person_id, a_number, name_key, born in self.session.execute(
-                select(Person.id, Person.a_number, Person.name_key, Person.date_of_birth).where(
-                    Person.organization_id == self.organization.id,
-                    or_(Person.a_number.in_(a_numbers), Person.name_key.in_(names)),
-                )
-            ):
-                if a_number:
-                    known.setdefault(("a", a_number), person_id)
-                if born:
-                    known.setdefault(("n", name_key, born), person_id)
-        result: list[int | None] = []
-        new: dict[int, dict] = {}  # row index → person row
-        same: dict[int, int] = {}  # row index → earlier row index of the same new person
-        first: dict[tuple, int] = {}
-        for index, subject in enumerate(subjects):
-            result.append(None)
-            if subject is None:
-                continue
-            name_key = fold(subject["full_name"])[:200]
-            keys = [("a", subject["a_number"])] if subject["a_number"] else []
-            if subject["date_of_birth"]:
-                keys.append(("n", name_key, subject["date_of_birth"]))
-            match = next((known[k] for k in keys if k in known), None)
-            if match is not None:
-                result[index] = match
-                continue
-            earlier = next((first[k] for k in keys if k in first), None)
-            if earlier is not None:
-                same[index] = earlier
-                continue
-            for k in keys:
-                first[k] = index
-            new[index] = {
-                **subject,
-                "organization_id": self.organization.id,
-                "name_key": name_key,
-                "created_at": now,
-                "updated_at": now,
-                "created_by_id": self.actor_id,
-                "updated_by_id": self.actor_id,
-            }
-        if new:
-            ids = (
-                self.session.execute(
-                    insert(Person.__table__).returning(
-                        Person.__table__.c.id, sort_by_parameter_order=True
-                    ),
-                    list(new.values()),
-                )
-                .scalars()
-                .all()
-            )
-            for index, person_id in zip(new, ids, strict=True):
-                result[index] = person_id
-        for index, earlier in same.items():
-            result[index] = result[earlier]
-        return result
