@@ -130,9 +130,10 @@ def main() -> None:
                     "peak_memory_growth_at_most": MEMORY_BUDGET,
                 },
                 "peak_memory_mb": {
-                    str(count): round(first["peak"] / 2**20, 1),
-                    str(2 * count): round(second["peak"] / 2**20, 1),
+                    str(count): round(first["peak"] / 2**20, 2),
+                    str(2 * count): round(second["peak"] / 2**20, 2),
                 },
+                "peak_memory_growth": round(growth, 3),
                 "within_budget": ratio >= RATE_BUDGET and growth <= MEMORY_BUDGET,
             }
         )

@@ -170,9 +170,10 @@ def main() -> None:
                     "peak_memory_growth_at_most": MEMORY_BUDGET,
                 },
                 "peak_memory_mb": {
-                    str(rows): round(peaks[rows] / 2**20, 1),
-                    str(2 * rows): round(peaks[2 * rows] / 2**20, 1),
+                    str(rows): round(peaks[rows] / 2**20, 2),
+                    str(2 * rows): round(peaks[2 * rows] / 2**20, 2),
                 },
+                "peak_memory_growth": round(growth, 3),
                 "within_budget": rate >= RATE_BUDGET and growth <= MEMORY_BUDGET,
             }
         )

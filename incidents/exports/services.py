@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import secrets
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ def prepare(
     if facts.fill_missing(session, organization_ids):
         session.commit()
     rule = classes.Rule(organization_ids, k, l_div, sensitive if l_div else None)
-    eligible = session.execute(facts.eligible(organization_ids, func.count())).scalar_one()
+    eligible, rare = _count_values(session, organization_ids, k)
     plan = choose(
         lambda levels: classes.check(session, rule, levels),
         eligible,
@@ -68,17 +69,37 @@ def prepare(
         l_div=l_div,
         sensitive_name=sensitive,
     )
-    rare = {}
-    for name in RARE_GROUPED:
-        column = getattr(ResearchFacts, name)
-        by_value = facts.eligible(organization_ids, column, func.count()).group_by(column)
-        rare[name] = {value for value, n in session.execute(by_value) if n < k}
     return Export(rule, plan, rare)
+
+
+def _count_values(session: Session, organization_ids: list[int], k: int):
+    """(eligible incidents, values seen fewer than k times in each rare-grouped column), from
+    one grouped query (the combinations of three coded columns: a few hundred rows at most)."""
+    columns = [getattr(ResearchFacts, name) for name in RARE_GROUPED]
+    counts = {name: Counter() for name in RARE_GROUPED}
+    eligible = 0
+    query = facts.eligible(organization_ids, *columns, func.count()).group_by(*columns)
+    for *values, n in session.execute(query):
+        eligible += n
+        for name, value in zip(RARE_GROUPED, values, strict=True):
+            counts[name][value] += n
+    return eligible, {
+        name: {value for value, n in counter.items() if n < k} for name, counter in counts.items()
+    }
 
 
 def _safe(value: str) -> str:
     """No cell may start like a spreadsheet formula."""
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+class _Safe(dict):
+    """_safe, remembered: exported values come from small domains, so each is checked once and
+    then found by a dictionary lookup."""
+
+    def __missing__(self, value: str) -> str:
+        self[value] = _safe(value)
+        return self[value]
 
 
 def stream_rows(*, session: Session, export: Export, actor=None) -> Iterator[str]:
@@ -105,12 +126,14 @@ def stream_rows(*, session: Session, export: Export, actor=None) -> Iterator[str
     ]
     query = classes.kept(export.rule, export.plan.levels, *ANALYTIC).order_by(func.random())
     written = pending = 0
-    for row in session.execute(query.execution_options(yield_per=ROW_BATCH)):
+    safe = _Safe().__getitem__
+    # Core execution: plain rows, streamed from the cursor (server-side on PostgreSQL).
+    for row in session.connection().execute(query.execution_options(yield_per=ROW_BATCH)):
         values = list(row)
         for index, rare in other:
             if values[index] in rare:
                 values[index] = "other"
-        writer.writerow([secrets.token_hex(16), *map(_safe, values)])
+        writer.writerow([secrets.token_hex(16), *map(safe, values)])
         written += 1
         pending += 1
         if pending == ROW_BATCH:
