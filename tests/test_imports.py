@@ -1,12 +1,10 @@
-"""Bulk import from spreadsheets: round trip, every rule reported by row and column,
-all-or-nothing, --skip-invalid, codes and labels, encodings, duplicates, people matched as the
-forms match them, audit, template and guide."""
+"""Bulk import from spreadsheets (command line): round trip, every rule reported by row and
+column, all-or-nothing, --skip-invalid, --update, codes and labels, encodings, duplicates, people
+matched as the forms match them, audit, template and guide."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from pathlib import Path
 
@@ -17,76 +15,8 @@ from incidents.imports.columns import COLUMNS
 from incidents.imports.guide import markdown, template_csv
 from incidents.models import AuditEvent, Incident, IncidentPerson, Person
 from incidents.vocab import ENCOUNTER_TYPE, ID_DOCUMENT, LEGAL_STATUS, OUTCOME
-from tests.conftest import fresh, post_form
-
-ORG = "Test Legal Aid"
-FULL_ROW = {
-    "reference": "",
-    "occurred_on": "2025-03",
-    "city": "Joliet",
-    "county": "Will",
-    "state": "il",
-    "zip": "60435",
-    "encounter_type": "Traffic stop",
-    "agencies": "ice_ero; Local police department",
-    "frt_system": "clearview_ai",
-    "frt_mode": "1:N (search)",
-    "frt_treated_as": "probable_cause",
-    "frt_sole_basis": "Y",
-    "human_review": "field_visual",
-    "misidentified": "true",
-    "subject_name": "Marisol Quintanilla Vega",
-    "subject_aliases": "Mari Q; M. Vega",
-    "subject_dob": "1988-11-30",
-    "subject_a_number": "A-098-765-432",
-    "subject_phone": "+1 815 555 0110",
-    "subject_email": "marisol.q@example.org",
-    "subject_address": "410 Cass Street",
-    "subject_gender": "Female",
-    "subject_nationality": "Mexico",
-    "subject_language": "Spanish",
-    "subject_legal_status": "lpr",
-    "documents_presented": "green_card; Driver's LICENCE",
-    "documents_response": "ignored; confiscated",
-    "detained_hours": "30",
-    "outcome": "detainer_lodged",
-    "research_consent": "no",
-    "narrative": "Stopped on I-80; the officer ran her photo and held her for ICE.",
-}
-
-
-def write_csv(path: Path, rows: list[dict], *, encoding="utf-8", newline="\n", header=None):
-    buffer = io.StringIO()
-    names = header or list(dict.fromkeys(name for row in rows for name in row))
-    writer = csv.writer(buffer, lineterminator=newline)
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([row.get(n, "") for n in names])
-    path.write_bytes(buffer.getvalue().encode(encoding))
-    return path
-
-
-def minimal(**cells):
-    return {"occurred_on": "2025-05-01", "state": "TX", "encounter_type": "checkpoint", **cells}
-
-
-def run(runner, path, *args):
-    return runner.invoke(args=["import-incidents", str(path), "--org", ORG, *args])
-
-
-def upload(client, content: bytes):
-    """Send a file to the import page's check."""
-    return post_form(
-        client,
-        "/import",
-        {"file": (io.BytesIO(content), "upload.csv")},
-        token_from="/import",
-        content_type="multipart/form-data",
-    )
-
-
-def count(db, model):
-    return fresh(db).execute(select(func.count()).select_from(model)).scalar_one()
+from tests.conftest import fresh
+from tests.import_files import FULL_ROW, count, minimal, run, write_csv
 
 
 def test_round_trip_every_column_reaches_the_case_pages(client, signed_in, runner, db, tmp_path):
@@ -345,30 +275,6 @@ def test_template_imports_cleanly_and_guide_is_generated(runner, db, tmp_path, m
         assert f"`{code}`" in markdown()
 
 
-def test_web_import_checks_then_imports(client, signed_in, db, tmp_path):
-    signed_in("caseworker")
-    template = client.get("/import/template.csv")
-    assert template.status_code == 200 and template.data.decode() == template_csv()
-    guide = client.get("/import/guide").get_data(as_text=True)
-    assert "birth_certificate" in guide and "ICE Enforcement" in guide
-    checked = upload(
-        client, write_csv(tmp_path / "w.csv", [minimal(), minimal(state="ZZ")]).read_bytes()
-    )
-    page = checked.get_data(as_text=True)
-    assert checked.status_code == 200 and "row" not in checked.request.url
-    assert "Unknown value" in page and ">3<" in page and count(db, Incident) == 0
-    token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
-    refused = post_form(client, "/import/confirm", {"token": token}, token_from="/import")
-    assert refused.status_code == 422 and count(db, Incident) == 0
-    done = post_form(
-        client, "/import/confirm", {"token": token, "skip_invalid": "y"}, token_from="/import"
-    )
-    assert done.status_code == 200 and "Imported 1 incident" in done.get_data(as_text=True)
-    assert count(db, Incident) == 1
-    again = post_form(client, "/import/confirm", {"token": token}, token_from="/import")
-    assert again.status_code == 409 and count(db, Incident) == 1
-
-
 def test_update_changes_filled_cells_only(client, signed_in, runner, db, tmp_path):
     signed_in("caseworker")
     first = write_csv(tmp_path / "first.csv", [FULL_ROW])
@@ -404,37 +310,3 @@ def test_update_changes_filled_cells_only(client, signed_in, runner, db, tmp_pat
     assert again.exit_code == 0 and fresh(db).get(Incident, incident.id).version == version + 1
     events = fresh(db).execute(select(AuditEvent.action)).scalars().all()
     assert events.count("incident_updated") == 1
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (
-            "occurred_on,state,encounter_type\n2025-01-01,TX,Peñasco\n".encode("latin-1"),
-            "not UTF-8",
-        ),
-        (b"occurred_on,state,colour\n2025-01-01,TX,red\n", "Unknown column(s): &#39;colour&#39;"),
-        (b"occurred_on,state,encounter_type\n" + b"2025-01-01,TX,checkpoint\n" * 200, "Split it"),
-    ],
-)
-def test_web_bad_files_get_a_report_and_change_nothing(
-    app, client, signed_in, db, content, message
-):
-    signed_in("caseworker")
-    app.config["IMPORT_MAX_BYTES"] = 4096
-    response = upload(client, content)
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422 and message in page and "Traceback" not in page
-    assert "Import 0" not in page and 'name="token"' not in page
-    assert count(db, Incident) == 0
-    assert not list((Path(app.config["IMPORT_DIR"])).glob("*.csv"))  # nothing kept
-
-
-def test_web_upload_over_the_request_limit_is_refused_in_words(app, client, signed_in, db):
-    signed_in("caseworker")
-    app.config["IMPORT_MAX_BYTES"] = 0  # the request may then hold 1 MB at most
-    content = b"occurred_on,state,encounter_type\n" + b"2025-01-01,TX,checkpoint\n" * 60000
-    response = upload(client, content)
-    assert response.status_code == 413
-    assert "split the spreadsheet" in response.get_data(as_text=True)
-    assert count(db, Incident) == 0
