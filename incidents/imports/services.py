@@ -117,6 +117,8 @@ def run_import(
             )
         for number, cells in reader.rows(path):
             report.rows += 1
+            if progress and report.rows % BATCH == 0:
+                progress(BATCH)
             if isinstance(cells, str):
                 report.add([Problem(number, "", "", cells)])
                 report.rejected += 1
@@ -128,10 +130,12 @@ def run_import(
                 continue
             batch.append((number, data))
             if len(batch) == BATCH:
-                _write(writer, batch, report, progress)
+                _write(writer, batch, report)
                 batch = []
         if batch:
-            _write(writer, batch, report, progress)
+            _write(writer, batch, report)
+        if progress:
+            progress(report.rows % BATCH)
     except reader.FileRefused as error:
         report.file_problem = str(error)
     report.valid = writer.count + writer.updated
@@ -167,12 +171,10 @@ def _keep(report: Report, dry_run: bool, skip_invalid: bool) -> bool:
     return skip_invalid or report.problem_count == 0
 
 
-def _write(writer: BatchWriter, batch, report: Report, progress) -> None:
+def _write(writer: BatchWriter, batch, report: Report) -> None:
     refused = writer.write(batch)
     report.add(refused)
     report.rejected += len(refused)
-    if progress:
-        progress(len(batch))
 
 
 def _n(count: int, noun: str) -> str:
