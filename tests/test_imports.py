@@ -310,3 +310,15 @@ def test_update_changes_filled_cells_only(client, signed_in, runner, db, tmp_pat
     assert again.exit_code == 0 and fresh(db).get(Incident, incident.id).version == version + 1
     events = fresh(db).execute(select(AuditEvent.action)).scalars().all()
     assert events.count("incident_updated") == 1
+
+
+def test_importing_the_same_file_again_warns(runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    path = write_csv(tmp_path / "twice.csv", [minimal()])
+    first = run(runner, path, "--dry-run")
+    assert first.exit_code == 0 and "warning" not in first.output
+    assert run(runner, path).exit_code == 0
+    again = run(runner, path, "--dry-run")
+    assert "warning: This same file (SHA-256) was imported on" in again.output
+    other = run(runner, write_csv(tmp_path / "other.csv", [minimal(state="OK")]), "--dry-run")
+    assert "warning" not in other.output

@@ -34,6 +34,8 @@ def test_web_import_checks_then_imports(client, signed_in, db, tmp_path):
     assert count(db, Incident) == 1
     again = post_form(client, "/import/confirm", {"token": token}, token_from="/import")
     assert again.status_code == 409 and count(db, Incident) == 1
+    same = upload(client, (tmp_path / "w.csv").read_bytes()).get_data(as_text=True)
+    assert "This same file (SHA-256) was imported on" in same
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,7 @@ def register(command, cli) -> None:
 
 def report_lines(report) -> list[str]:
     """The report as lines of text: each problem, then the counts."""
-    lines = []
+    lines = [f"warning: {report.warning()}"] if report.warning() else []
     if report.file_problem:
         lines.append(f"file: {report.file_problem}")
     for problem in report.problems:

@@ -6,8 +6,10 @@ run is one audit event (file SHA-256, rows imported and rejected)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,7 +19,7 @@ from incidents import audit
 from incidents.imports import reader
 from incidents.imports.rows import Lookups, Problem, RowReader
 from incidents.imports.writer import BATCH, BatchWriter
-from incidents.models import Agency, Organization, User
+from incidents.models import Agency, AuditEvent, Organization, User
 
 MAX_PROBLEMS_KEPT = 1000
 
@@ -41,6 +43,16 @@ class Report:
     dry_run: bool = False
     committed: bool = False
     references: list[str] = field(default_factory=list)
+    imported_before: datetime | None = None  # the same file's last import that added incidents
+
+    def warning(self) -> str | None:
+        """A warning worth reading before confirming, if any."""
+        if self.imported_before is None:
+            return None
+        return (
+            f"This same file (SHA-256) was imported on {self.imported_before:%Y-%m-%d %H:%M} UTC; "
+            "rows without a reference would be imported again as new incidents."
+        )
 
     def verdict(self) -> str:
         """One line: what happened."""
@@ -77,6 +89,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def imported_before(session: Session, organization_id: int, sha256: str) -> datetime | None:
+    """When the organization last imported incidents from a file with this SHA-256."""
+    events = session.execute(
+        select(AuditEvent.occurred_at, AuditEvent.details)
+        .where(
+            AuditEvent.action == "incidents_imported",
+            AuditEvent.organization_id == organization_id,
+            AuditEvent.details.contains(f'"sha256":"{sha256}"'),
+        )
+        .order_by(AuditEvent.seq.desc())
+    )
+    return next((at for at, details in events if json.loads(details).get("imported")), None)
+
+
 def lookups(session: Session, organization: Organization) -> Lookups:
     """The organization's code and the agencies a row may name (seeded ones and its own)."""
     agencies = {}
@@ -105,6 +131,7 @@ def run_import(
     """Validate and (unless dry_run, or a row is invalid without skip_invalid) import the file;
     with `update`, a row whose reference is recorded updates that incident."""
     report = Report(sha256=file_sha256(path), dry_run=dry_run)
+    report.imported_before = imported_before(session, organization.id, report.sha256)
     row_reader = RowReader(lookups(session, organization))
     writer = BatchWriter(session, organization, actor, update=update)
     batch: list[tuple[int, dict]] = []
