@@ -322,3 +322,18 @@ def test_importing_the_same_file_again_warns(runner, db, tmp_path, make_user):
     assert "warning: This same file (SHA-256) was imported on" in again.output
     other = run(runner, write_csv(tmp_path / "other.csv", [minimal(state="OK")]), "--dry-run")
     assert "warning" not in other.output
+
+
+def test_a_reference_taken_meanwhile_rolls_back_with_a_clear_message(
+    runner, db, tmp_path, make_user, make_incident, monkeypatch
+):
+    from incidents.imports.writer import BatchWriter
+
+    user, _ = make_user("caseworker")
+    existing = make_incident(user)
+    taken = (existing.reference, existing.ref_year, existing.ref_number)
+    # as if a caseworker saved an incident between the number lookup and the insert
+    monkeypatch.setattr(BatchWriter, "_assign", lambda self, year, seen: taken)
+    result = run(runner, write_csv(tmp_path / "race.csv", [minimal(), minimal()]))
+    assert result.exit_code != 0 and "try again" in result.output
+    assert "Traceback" not in result.output and count(db, Incident) == 1

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from incidents import audit
@@ -165,6 +166,12 @@ def run_import(
             progress(report.rows % BATCH)
     except reader.FileRefused as error:
         report.file_problem = str(error)
+    except IntegrityError:  # PostgreSQL: someone took the same reference number meanwhile
+        session.rollback()
+        report.file_problem = (
+            "Another import or a new incident took the same reference numbers at the same "
+            "moment. Nothing was imported; try again."
+        )
     report.valid = writer.count + writer.updated
     report.committed = _keep(report, dry_run, skip_invalid)
     report.updated = writer.updated  # (or would be, in a check)
