@@ -24,8 +24,7 @@ from incidents.models import Agency, AuditEvent, Organization, User
 
 MAX_PROBLEMS_KEPT = 1000
 
-__all__ = ["FileRefused", "Report", "run_import"]
-FileRefused = reader.FileRefused
+__all__ = ["Report", "run_import"]
 
 
 @dataclass
