@@ -33,7 +33,7 @@ def password_field(label: str, autocomplete: str, **kwargs) -> PasswordField:
 
 def no_control_characters(_form, field) -> None:
     """Refuse control characters in single-line text (the rule of `check_line`)."""
-    from incidents.cases.validation import check_line
+    from incidents.records.validation import check_line
 
     if field.data:
         try:

@@ -7,8 +7,8 @@ from datetime import datetime
 from flask import request
 from flask_login import current_user
 
-from incidents.cases.countries import country_name
-from incidents.cases.validation import format_a_number
+from incidents.records.countries import country_name
+from incidents.records.validation import format_a_number
 from incidents.vocab import BY_NAME, ROLE
 
 # (endpoint, label, roles that see it) — the navigation each role gets.

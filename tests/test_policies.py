@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from incidents.cases.bundle import load_bundle
 from incidents.models import Agency, Assessment, AuditEvent, Policy, Provision
 from incidents.policies.applicability import applicable, suggest
 from incidents.policies.loader import load_library, read_library
+from incidents.records.bundle import load_bundle
 from tests.conftest import fresh, post_form
 from tests.test_cases_pages import frt
 

@@ -9,10 +9,10 @@ from datetime import date
 from sqlalchemy import delete
 from sqlmodel import select
 
-from incidents.exports import records
-from incidents.exports.facts import FIELDS
 from incidents.models import Agency, Incident, IncidentPerson, Policy, Provision, ResearchFacts
 from incidents.policies.loader import load_library, read_library
+from incidents.records import research as records
+from incidents.records.research import FIELDS
 from tests.conftest import fresh, post_form
 
 

@@ -16,11 +16,7 @@ from sqlmodel import Session, select
 from incidents.cases import demo_data as words
 from incidents.cases.demo_data import BATCH, LEGAL_WEIGHTS, SCENARIOS
 from incidents.cases.demo_rows import RowBuilders
-from incidents.cases.derived import flags
-from incidents.cases.search import search_body
-from incidents.cases.validation import fold
 from incidents.db import utcnow
-from incidents.exports import facts as research_facts
 from incidents.models import (
     Agency,
     DocumentPresented,
@@ -33,6 +29,9 @@ from incidents.models import (
     Person,
     TimelineEvent,
 )
+from incidents.records import research as research_facts
+from incidents.records.derived import flags, search_body
+from incidents.records.validation import fold
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,

@@ -6,8 +6,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from incidents.cases import bp, services
-from incidents.cases.access import agency_choices, case_staff, incident_or_404
-from incidents.cases.bundle import linked_agency_ids, load_bundle
 from incidents.cases.form_flow import (
     apply_duplicate_decisions,
     apply_row_action,
@@ -17,6 +15,8 @@ from incidents.cases.form_flow import (
 from incidents.cases.forms import IncidentForm
 from incidents.cases.mapping import SECTION_LABELS, bundle_to_data, fill_form, form_to_data
 from incidents.db import get_session
+from incidents.records.access import agency_choices, case_staff, incident_or_404
+from incidents.records.bundle import linked_agency_ids, load_bundle
 
 
 @bp.route("/incidents/new", methods=["GET", "POST"])

@@ -29,9 +29,9 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from incidents.cases import validation as rules
-from incidents.cases.countries import country_choices
 from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.records import validation as rules
+from incidents.records.countries import country_choices
 from incidents.vocab import (
     AGENT_RESPONSE,
     DOCUMENTATION_STATUS,

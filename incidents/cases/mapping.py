@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from incidents.cases.bundle import CaseBundle
-from incidents.cases.validation import format_a_number, format_partial_date
+from incidents.records.bundle import CaseBundle
+from incidents.records.validation import format_a_number, format_partial_date
 
 INCIDENT_FIELDS = (
     "occurred_time",

@@ -9,11 +9,11 @@ from sqlmodel import select
 from incidents import audit
 from incidents.authz import get_in_org_or_404, roles_required
 from incidents.cases import bp
-from incidents.cases.access import case_staff
 from incidents.cases.agency_forms import AgencyForm
 from incidents.cases.agency_services import add_agency
 from incidents.db import get_session
 from incidents.models import Agency, Incident, IncidentPerson, Person
+from incidents.records.access import case_staff
 
 
 @bp.route("/people/<int:person_id>")

@@ -12,9 +12,9 @@ import re
 from sqlalchemy import Integer, column, text
 from sqlmodel import Session, select
 
-from incidents.cases.validation import fold
 from incidents.models import IncidentSearch
 from incidents.models.incident import SEARCH_OBJECTS
+from incidents.records.validation import fold
 
 MAX_TERMS = 8
 
@@ -54,10 +54,3 @@ def match_count(session: Session, words: list[str]) -> int:
     return session.execute(
         text("SELECT count(*) FROM incident_fts WHERE incident_fts MATCH :q"), {"q": expression}
     ).scalar_one()
-
-
-def search_body(reference: str, narrative: str | None, names: list[str]) -> str:
-    """The folded words indexed for one incident: reference, narrative, names and aliases.
-    Punctuation becomes space, so that both databases split words the same way (PostgreSQL's
-    parser would otherwise read '-2025' in a reference as a negative number)."""
-    return " ".join(re.findall(r"[^\W_]+", fold(" ".join([reference, narrative or "", *names]))))

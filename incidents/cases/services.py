@@ -8,8 +8,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from incidents import audit
-from incidents.cases import derived
-from incidents.cases.bundle import linked_agency_ids, load_bundle
 from incidents.cases.mapping import (
     DOCUMENT_FIELDS,
     FRT_FIELDS,
@@ -19,7 +17,6 @@ from incidents.cases.mapping import (
     bundle_to_data,
     changes,
 )
-from incidents.cases.validation import fold
 from incidents.db import utcnow
 from incidents.models import (
     DocumentPresented,
@@ -32,6 +29,9 @@ from incidents.models import (
     TimelineEvent,
     User,
 )
+from incidents.records import derived
+from incidents.records.bundle import linked_agency_ids, load_bundle
+from incidents.records.validation import fold
 
 
 class StaleEdit(Exception):

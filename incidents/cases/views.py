@@ -7,15 +7,15 @@ from flask_login import current_user
 
 from incidents import audit
 from incidents.cases import bp, queries, services
-from incidents.cases.access import admin_only, agency_choices, case_staff, incident_or_404
-from incidents.cases.bundle import load_bundle
-from incidents.cases.facts import key_facts
 from incidents.cases.history import edit_history
 from incidents.cases.list_forms import ArchiveForm, ConfirmForm, FilterForm, SearchForm
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
 from incidents.pagination import parse_page
+from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
+from incidents.records.bundle import load_bundle
+from incidents.records.keyfacts import key_facts
 
 SEARCH_KEY = "case_search"
 

@@ -12,15 +12,15 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from incidents.cases.bundle import load_bundle
-from incidents.cases.facts import KeyFacts, detention_hours_from_timeline, key_facts
-from incidents.cases.validation import format_a_number
 from incidents.db import utcnow
 from incidents.evidence import queries as evidence_queries
 from incidents.evidence import storage
 from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, Incident, Organization, User
 from incidents.policies.analysis import case_analysis
+from incidents.records.bundle import load_bundle
+from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, key_facts
+from incidents.records.validation import format_a_number
 from incidents.vocab import BY_NAME, ENCOUNTER_TYPE, US_STATE
 
 PROFILES = ("full", "redacted")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Response, abort, request
 from flask_login import current_user
 
-from incidents.cases.access import case_staff, incident_or_404
 from incidents.db import get_session
 from incidents.dossier import bp, services
 from incidents.dossier.content import PROFILES
+from incidents.records.access import case_staff, incident_or_404
 
 
 @bp.route("/incidents/<reference>/dossier.pdf")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Response, abort, send_file, stream_with_context
 from flask_login import current_user
 
-from incidents.cases.access import case_staff
 from incidents.db import get_session
 from incidents.errors import render_error
 from incidents.evidence import bp, integrity, queries, services
+from incidents.records.access import case_staff
 
 INTEGRITY_MESSAGES = {
     "missing": "The stored file is missing from the evidence store. The item is flagged; tell "

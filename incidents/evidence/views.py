@@ -14,8 +14,6 @@ from flask import (
 )
 from flask_login import current_user
 
-from incidents.cases.access import admin_only, case_staff, incident_or_404
-from incidents.cases.bundle import load_bundle
 from incidents.db import get_session
 from incidents.evidence import bp, custody, queries, services
 from incidents.evidence.forms import (
@@ -30,6 +28,8 @@ from incidents.evidence.forms import (
 from incidents.evidence.storage import IncomingFile
 from incidents.forms_common import select_choices
 from incidents.models import EvidencePin
+from incidents.records.access import admin_only, case_staff, incident_or_404
+from incidents.records.bundle import load_bundle
 
 
 def _meta(form) -> services.EvidenceMeta:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from incidents.exports.regions import CENSUS_REGIONS, WORLD_REGIONS
+from incidents.records.regions import CENSUS_REGIONS, WORLD_REGIONS
+from incidents.records.research import AGE_BANDS
 from incidents.vocab import (
     AGENCY_LEVEL,
     ENCOUNTER_TYPE,
@@ -19,7 +20,6 @@ from incidents.vocab import (
     YES_NO_UNKNOWN,
 )
 
-AGE_BANDS = (*(f"{n}-{n + 9}" for n in range(0, 90, 10)), "90+")
 WIDE_AGE_BANDS = ("0-19", "20-39", "40-59", "60-79", "80+")
 HOURS_BANDS = ("0", "<6", "6-24", "24-72", "72-168", "168+")
 LEGAL_GROUPS = (

@@ -4,43 +4,10 @@ single query over one narrow table instead of a join over eight."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
-from incidents.exports.records import compute
-from incidents.models import Assessment, Incident, Organization, ResearchFacts
-
-BATCH = 1000
-FIELDS = tuple(c.name for c in ResearchFacts.__table__.columns if c.name != "incident_id")
-
-
-def refresh(session: Session, incident_ids) -> None:
-    """Recompute and store the facts of these incidents (a fixed number of queries a batch)."""
-    ids = sorted(set(incident_ids))
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        records = compute(session, chunk)
-        session.execute(delete(ResearchFacts).where(ResearchFacts.incident_id.in_(chunk)))
-        if records:
-            session.execute(
-                insert(ResearchFacts),
-                [
-                    {"incident_id": i, **{name: record[name] for name in FIELDS}}
-                    for i, record in records.items()
-                ],
-            )
-
-
-def refresh_for_provisions(session: Session, provision_ids) -> None:
-    """After a provision's requirement type changed: the incidents assessed against it."""
-    ids = set(provision_ids)
-    if ids:
-        refresh(
-            session,
-            session.exec(
-                select(Assessment.incident_id).where(Assessment.provision_id.in_(ids))
-            ).all(),
-        )
+from incidents.models import Incident, Organization, ResearchFacts
+from incidents.records.research import refresh
 
 
 def fill_missing(session: Session, organization_ids: list[int]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from incidents.cases.validation import MAX_LENGTH
+from incidents.records.validation import MAX_LENGTH
 from incidents.vocab import (
     AGENT_RESPONSE,
     ENCOUNTER_TYPE,

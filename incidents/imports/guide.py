@@ -7,9 +7,9 @@ import csv
 import io
 from dataclasses import dataclass
 
-from incidents.cases.validation import MAX_DETENTION_HOURS
 from incidents.imports.columns import COLUMNS, Column
 from incidents.imports.rows import NO_WORDS, YES_WORDS
+from incidents.records.validation import MAX_DETENTION_HOURS
 from incidents.vocab import SEEDED_AGENCIES
 
 KIND_RULES = {

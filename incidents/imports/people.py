@@ -8,8 +8,8 @@ from __future__ import annotations
 from sqlalchemy import insert, or_, select
 from sqlmodel import Session
 
-from incidents.cases.validation import fold
 from incidents.models import Person
+from incidents.records.validation import fold
 
 
 def subject_ids(

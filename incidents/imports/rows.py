@@ -1,5 +1,5 @@
 """One spreadsheet row → the plain incident data the case services take, or the problems found.
-Every cell goes through the rules the web form uses (`incidents.cases.validation`)."""
+Every cell goes through the rules the web form uses (`incidents.records.validation`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-from incidents.cases import validation as rules
-from incidents.cases.countries import country_choices
 from incidents.imports.columns import BY_NAME, FRT_COLUMNS, SUBJECT_COLUMNS, Column
+from incidents.records import validation as rules
+from incidents.records.countries import country_choices
 from incidents.vocab import Vocabulary
 
 YES_WORDS = ("yes", "y", "true", "1")

@@ -16,11 +16,11 @@ from wtforms import BooleanField, HiddenField
 
 from incidents import audit
 from incidents.authz import roles_required
-from incidents.cases.access import agency_choices
 from incidents.db import get_session
 from incidents.imports import bp, guide
 from incidents.imports.services import run_import
 from incidents.models import Organization
+from incidents.records.access import agency_choices
 
 importers = roles_required("admin", "caseworker")
 PENDING_HOURS = 24

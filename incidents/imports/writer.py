@@ -10,8 +10,7 @@ from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from incidents import audit
-from incidents.cases import derived, services
-from incidents.cases.bundle import linked_agency_ids, load_bundle
+from incidents.cases import services
 from incidents.cases.mapping import bundle_to_data
 from incidents.db import utcnow
 from incidents.imports.merge import overlay
@@ -28,6 +27,8 @@ from incidents.models import (
     Person,
     User,
 )
+from incidents.records import derived
+from incidents.records.bundle import linked_agency_ids, load_bundle
 
 BATCH = 500
 DUPLICATE = "This reference is already recorded (use --update to update that incident)."

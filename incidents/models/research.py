@@ -1,7 +1,7 @@
 """Research facts: one row per incident holding only the coded, level-0 values the anonymized
 research export and the aggregate tables read — no names, dates, places below the state, free
 text or identifiers. Derived data, like the list flags: services refresh it after every change
-(`incidents.exports.facts`), and the export fills in any row that is missing."""
+(`incidents.records.research`), and the export fills in any row that is missing."""
 
 from __future__ import annotations
 

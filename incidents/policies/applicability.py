@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from incidents.cases.bundle import CaseBundle
-from incidents.cases.validation import fold
 from incidents.models import Agency, Incident, Policy, Provision
+from incidents.records.bundle import CaseBundle
+from incidents.records.validation import fold
 from incidents.vocab import (
     CITIZENSHIP_DOCUMENTS,
     DISREGARDED_RESPONSES,

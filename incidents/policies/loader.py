@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
-from incidents.exports import facts as research_facts
 from incidents.models import Policy, Provision
+from incidents.records import research as research_facts
 from incidents.vocab import (
     AGENCY_LEVEL,
     JURISDICTION_LEVEL,

@@ -6,9 +6,9 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
-from incidents.exports import facts as research_facts
 from incidents.models import Assessment, Incident, Policy, Provision, User
 from incidents.policies.applicability import Suggestion
+from incidents.records import research as research_facts
 
 POLICY_EDIT_FIELDS = (
     "title",

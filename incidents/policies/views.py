@@ -8,8 +8,6 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from incidents.authz import roles_required, signed_in
-from incidents.cases.access import incident_or_404
-from incidents.cases.bundle import load_bundle
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
@@ -17,6 +15,8 @@ from incidents.models import Assessment, Incident, Policy, Provision
 from incidents.policies import bp, services
 from incidents.policies.applicability import applicable, suggest
 from incidents.policies.forms import AssessmentForm, PolicyForm, ProvisionForm
+from incidents.records.access import incident_or_404
+from incidents.records.bundle import load_bundle
 
 editors = roles_required("lawyer", "admin")
 

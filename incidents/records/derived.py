@@ -5,13 +5,12 @@ Services call `refresh` after every change; nothing else writes these columns.""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, select
 
-from incidents.cases.search import search_body
-from incidents.exports import facts as research_facts
 from incidents.models import (
     DocumentPresented,
     FrtUse,
@@ -20,7 +19,16 @@ from incidents.models import (
     IncidentSearch,
     Person,
 )
+from incidents.records import research as research_facts
+from incidents.records.validation import fold
 from incidents.vocab import DISREGARDED_RESPONSES
+
+
+def search_body(reference: str, narrative: str | None, names: list[str]) -> str:
+    """The folded words indexed for one incident: reference, narrative, names and aliases.
+    Punctuation becomes space, so that both databases split words the same way (PostgreSQL's
+    parser would otherwise read '-2025' in a reference as a negative number)."""
+    return " ".join(re.findall(r"[^\W_]+", fold(" ".join([reference, narrative or "", *names]))))
 
 
 def flags(frt_rows, document_responses) -> dict:

@@ -1,5 +1,5 @@
 """An incident's export record: its level-0 quasi-identifiers and coded analytic values,
-computed from its rows (stored as research facts by `incidents.exports.facts`). Nothing else is
+computed from its rows and stored as research facts by `refresh`. Nothing else is
 read: no names, dates of birth beyond the age, places beyond the state, free text or identifiers."""
 
 from __future__ import annotations
@@ -7,11 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
-from incidents.cases.facts import detention_hours_from_timeline
-from incidents.exports.columns import AGE_BANDS
-from incidents.exports.regions import census_region, world_region
 from incidents.models import (
     Agency,
     Assessment,
@@ -22,10 +20,14 @@ from incidents.models import (
     IncidentPerson,
     Person,
     Provision,
+    ResearchFacts,
     TimelineEvent,
 )
+from incidents.records.keyfacts import detention_hours_from_timeline
+from incidents.records.regions import census_region, world_region
 from incidents.vocab import DISREGARDED_RESPONSES
 
+AGE_BANDS = (*(f"{n}-{n + 9}" for n in range(0, 90, 10)), "90+")
 LEGAL_GROUP = {
     "us_citizen_birth": "us_citizen",
     "us_citizen_abroad": "us_citizen",
@@ -197,3 +199,36 @@ def _record(incident, uses, documents, events, subject, levels, violated) -> dic
         "outcome": incident.outcome or "unknown",
         "provisions_violated": ";".join(sorted(violated)),
     }
+
+
+BATCH = 1000
+FIELDS = tuple(c.name for c in ResearchFacts.__table__.columns if c.name != "incident_id")
+
+
+def refresh(session: Session, incident_ids) -> None:
+    """Recompute and store the facts of these incidents (a fixed number of queries a batch)."""
+    ids = sorted(set(incident_ids))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        records = compute(session, chunk)
+        session.execute(delete(ResearchFacts).where(ResearchFacts.incident_id.in_(chunk)))
+        if records:
+            session.execute(
+                insert(ResearchFacts),
+                [
+                    {"incident_id": i, **{name: record[name] for name in FIELDS}}
+                    for i, record in records.items()
+                ],
+            )
+
+
+def refresh_for_provisions(session: Session, provision_ids) -> None:
+    """After a provision's requirement type changed: the incidents assessed against it."""
+    ids = set(provision_ids)
+    if ids:
+        refresh(
+            session,
+            session.exec(
+                select(Assessment.incident_id).where(Assessment.provision_id.in_(ids))
+            ).all(),
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from incidents.cases.bundle import CaseBundle
+from incidents.records.bundle import CaseBundle
 from incidents.vocab import (
     CITIZENSHIP_DOCUMENTS,
     DISREGARDED_RESPONSES,
