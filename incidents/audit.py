@@ -218,3 +218,10 @@ def verify_chain(*, session: Session, key: bytes, batch: int = 5000) -> VerifyRe
     if head is None or head.seq != checked or head.last_hash != prev_hash:
         return VerifyResult(False, checked, "newest rows are missing (chain head does not match)")
     return VerifyResult(True, checked)
+
+
+def record_read(*, session: Session, action: str, actor, **event) -> None:
+    """Audit a read, a download or a page view in its own transaction: the service behind
+    views that only read (views never commit)."""
+    record(session=session, action=action, actor=actor, **event)
+    session.commit()

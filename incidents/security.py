@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from flask import flash, redirect, request, session, url_for
+import flask
+from flask import flash, redirect, request, url_for
 from flask_login import LoginManager, current_user, logout_user
 
 from incidents.db import get_session
@@ -38,8 +39,8 @@ def load_user(session_id: str) -> User | None:
 def start_session_clock() -> None:
     """Mark the moment of sign-in, for the absolute session limit."""
     now = int(time.time())
-    session["auth_at"] = now
-    session["seen_at"] = now
+    flask.session["auth_at"] = now
+    flask.session["seen_at"] = now
 
 
 def enforce_session_limits(app):
@@ -49,14 +50,14 @@ def enforce_session_limits(app):
     now = int(time.time())
     idle = app.config["SESSION_IDLE_MINUTES"] * 60
     absolute = app.config["SESSION_MAX_HOURS"] * 3600
-    auth_at = session.get("auth_at", 0)
-    seen_at = session.get("seen_at", 0)
+    auth_at = flask.session.get("auth_at", 0)
+    seen_at = flask.session.get("seen_at", 0)
     if now - seen_at > idle or now - auth_at > absolute:
         logout_user()
-        session.clear()
+        flask.session.clear()
         flash("Your session has expired. Please sign in again.", "info")
         return redirect(url_for("auth.login"))
-    session["seen_at"] = now
+    flask.session["seen_at"] = now
     return None
 
 

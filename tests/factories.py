@@ -150,13 +150,42 @@ def incident_data(**overrides) -> dict:
     return data
 
 
+def incident_value(**overrides):
+    """The typed value of `incident_data(**overrides)` (row dicts become row values)."""
+    from incidents.records.value import (
+        ROW_CLASSES,
+        IncidentValue,
+        PersonEntry,
+        PersonValue,
+    )
+
+    data = incident_data(**overrides)
+    data["agencies"] = data.pop("agency_ids")
+    people = [
+        PersonEntry(
+            key=p["key"],
+            person_id=p["person_id"],
+            role=p["role"],
+            person=PersonValue(**p["person"]),
+        )
+        for p in data.pop("people")
+    ]
+    rows = {}
+    for name, cls in ROW_CLASSES.items():
+        rows[name] = [
+            cls(**{("presented_by" if k == "presented_by_key" else k): v for k, v in row.items()})
+            for row in data.pop(name)
+        ]
+    return IncidentValue(**data, people=people, **rows)
+
+
 def create_incident(app, session: Session, actor: User, **overrides):
     """An incident recorded through the service, as the form would."""
     from incidents.cases import services
 
     with app.test_request_context():
         return services.create_incident(
-            session=session, actor=actor, data=incident_data(**overrides)
+            session=session, actor=actor, value=incident_value(**overrides)
         )
 
 

@@ -116,7 +116,7 @@ FUTURE_TIME = (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
         ("people-0-email", "not-an-email", "Invalid email address"),
         ("people-0-phone", "12345", "Use a phone number of 7 to 15 digits"),
         ("people-0-date_of_birth", TOMORROW, "The date of birth must be between 1900 and today."),
-        ("people-0-full_name", "", "Enter a name."),
+        ("people-0-full_name", "", "Enter the full name."),
         ("people-0-legal_status", "martian", "Not a valid choice"),
         ("frt_uses-0-system", "", "Choose one."),
         ("frt_uses-0-score", "140", "Number must be between 0 and 100."),

@@ -327,13 +327,13 @@ def test_importing_the_same_file_again_warns(runner, db, tmp_path, make_user):
 def test_a_reference_taken_meanwhile_rolls_back_with_a_clear_message(
     runner, db, tmp_path, make_user, make_incident, monkeypatch
 ):
-    from incidents.imports.writer import BatchWriter
+    from incidents.records.references import Allocator
 
     user, _ = make_user("caseworker")
     existing = make_incident(user)
     taken = (existing.reference, existing.ref_year, existing.ref_number)
     # as if a caseworker saved an incident between the number lookup and the insert
-    monkeypatch.setattr(BatchWriter, "_assign", lambda self, year, seen: taken)
+    monkeypatch.setattr(Allocator, "next", lambda self, year: taken)
     result = run(runner, write_csv(tmp_path / "race.csv", [minimal(), minimal()]))
     assert result.exit_code != 0 and "try again" in result.output
     assert "Traceback" not in result.output and count(db, Incident) == 1

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+import flask
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from incidents.auth import bp, services
@@ -31,7 +32,7 @@ def login():
             session=get_session(), email=form.email.data, password=form.password.data
         )
         if user is not None:
-            session.clear()
+            flask.session.clear()
             login_user(user)
             start_session_clock()
             if user.must_change_password:
@@ -49,7 +50,7 @@ def logout():
     if LogoutForm().validate_on_submit():
         services.sign_out(session=get_session(), user=current_user)
         logout_user()
-        session.clear()
+        flask.session.clear()
         flash("You have signed out.", "info")
     return redirect(url_for("auth.login"))
 

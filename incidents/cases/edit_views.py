@@ -13,10 +13,12 @@ from incidents.cases.form_flow import (
     undecided,
 )
 from incidents.cases.forms import IncidentForm
-from incidents.cases.mapping import SECTION_LABELS, bundle_to_data, fill_form, form_to_data
+from incidents.cases.mapping import duplicate_choices, fill_form, form_to_value
 from incidents.db import get_session
 from incidents.records.access import agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import linked_agency_ids, load_bundle
+from incidents.records.spec import SECTIONS as SECTION_LABELS
+from incidents.records.value import from_bundle
 
 
 @bp.route("/incidents/new", methods=["GET", "POST"])
@@ -38,10 +40,8 @@ def edit_incident(reference: str):
     incident = incident_or_404(session, reference)
     form = IncidentForm()
     if request.method == "GET":
-        data = bundle_to_data(
-            load_bundle(session, incident), linked_agency_ids(session, incident.id)
-        )
-        fill_form(form, data, incident.version)
+        value = from_bundle(load_bundle(session, incident), linked_agency_ids(session, incident.id))
+        fill_form(form, value, incident.version)
     return _form_flow(form, incident=incident)
 
 
@@ -53,13 +53,15 @@ def _form_flow(form: IncidentForm, *, incident):
     if request.method == "POST" and apply_row_action(form, action):
         form.set_dynamic_choices(agency_choices(session))
     elif request.method == "POST" and _drop_blank(form) and form.validate_on_submit():
-        data = form_to_data(form)
-        apply_duplicate_decisions(session, current_user.organization_id, data)
+        value, choices = form_to_value(form), duplicate_choices(form)
+        apply_duplicate_decisions(session, current_user.organization_id, value, choices)
         duplicates = services.find_duplicates(
-            session=session, organization_id=current_user.organization_id, rows=undecided(data)
+            session=session,
+            organization_id=current_user.organization_id,
+            entries=undecided(value, choices),
         )
         if not duplicates:
-            return _save(form, data, incident)
+            return _save(form, value, incident)
         status = 409
     elif request.method == "POST":
         status = 400
@@ -78,10 +80,10 @@ def _drop_blank(form) -> bool:
     return True
 
 
-def _save(form, data, incident):
+def _save(form, value, incident):
     session = get_session()
     if incident is None:
-        incident = services.create_incident(session=session, actor=current_user, data=data)
+        incident = services.create_incident(session=session, actor=current_user, value=value)
         flash(f"Incident {incident.reference} recorded.", "success")
         return redirect(url_for("cases.show_incident", reference=incident.reference))
     try:
@@ -90,14 +92,13 @@ def _save(form, data, incident):
             session=session,
             actor=current_user,
             incident=incident,
-            data=data,
+            value=value,
             expected_version=version,
         )
-    except services.StaleEdit:
+    except services.StaleEdit as error:
         flash(
-            "Someone else saved this incident after you opened it, so your changes were NOT "
-            "saved. Your entries are still in the form: open the incident in a new tab, "
-            "compare, then edit again.",
+            f"{error.message} Your entries are still in the form: open the incident in a new "
+            "tab, compare, then edit again.",
             "error",
         )
         return render_template(

@@ -3,8 +3,9 @@ decisions a caseworker takes on possible duplicate people."""
 
 from __future__ import annotations
 
-from incidents.cases.mapping import FRT_FIELDS, PERSON_FIELDS, ROW_LISTS
 from incidents.models import Person
+from incidents.records.spec import DOCUMENT, FRT_USE, PERSON, TIMELINE
+from incidents.records.value import ROW_LISTS
 
 
 def apply_row_action(form, action: str) -> bool:
@@ -21,47 +22,34 @@ def apply_row_action(form, action: str) -> bool:
     return False
 
 
-def apply_duplicate_decisions(session, organization_id: int, data: dict) -> None:
-    """Rows whose duplicate choice names an existing person get linked to it; details left
+def apply_duplicate_decisions(session, organization_id: int, value, choices: list[str]) -> None:
+    """Entries whose duplicate choice names an existing person get linked to it; details left
     blank in the row keep the person's stored values."""
-    for row, entry in zip(data["people"], data.get("_choices", []), strict=False):
-        if not entry or not entry.startswith("p") or not entry[1:].isdigit():
+    for entry, choice in zip(value.people, choices, strict=False):
+        if not choice or not choice.startswith("p") or not choice[1:].isdigit():
             continue
-        person = session.get(Person, int(entry[1:]))
+        person = session.get(Person, int(choice[1:]))
         if person is None or person.organization_id != organization_id:
             continue
-        row["person_id"] = person.id
-        for name in PERSON_FIELDS:
-            if row["person"][name] in (None, ""):
-                row["person"][name] = getattr(person, name)
+        entry.person_id = person.id
+        for f in PERSON:
+            if getattr(entry.person, f.code) in (None, ""):
+                setattr(entry.person, f.code, getattr(person, f.code))
 
 
-def undecided(data: dict) -> list[dict]:
-    """The person rows on which no duplicate decision was taken."""
-    return [
-        row
-        for row, choice in zip(data["people"], data.get("_choices", []), strict=False)
-        if not choice
-    ]
+def undecided(value, choices: list[str]) -> list:
+    """The person entries on which no duplicate decision was taken."""
+    return [entry for entry, choice in zip(value.people, choices, strict=False) if not choice]
 
 
 BLANK_DEFAULTS = (None, "", "unknown")
+# What a person types in a row: a row with none of these entered (blank, or the preset
+# "unknown") was not filled in. Presets such as the role or "presented by" do not count.
 ROW_INPUTS = {
-    "people": (
-        "full_name",
-        "aliases",
-        "date_of_birth",
-        "a_number",
-        "phone",
-        "email",
-        "street_address",
-        "city",
-        "zip",
-        "language",
-    ),
-    "frt_uses": FRT_FIELDS,
-    "documents": ("document_type", "notes"),
-    "timeline": ("kind", "starts_at", "ends_at", "place", "description"),
+    "people": PERSON.codes,
+    "frt_uses": FRT_USE.codes,
+    "documents": tuple(f.code for f in DOCUMENT if f.kind != "person_ref"),
+    "timeline": TIMELINE.codes,
 }
 
 

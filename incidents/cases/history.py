@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from incidents.cases.mapping import SECTION_LABELS
 from incidents.models import AuditEvent, Incident, User
+from incidents.records.spec import SECTIONS as SECTION_LABELS
 
 HISTORY_ACTIONS = ("incident_created", "incident_updated", "incident_archived", "incident_restored")
 

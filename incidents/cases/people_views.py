@@ -6,9 +6,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlmodel import select
 
-from incidents import audit
 from incidents.authz import get_in_org_or_404, roles_required
-from incidents.cases import bp
+from incidents.cases import bp, services
 from incidents.cases.agency_forms import AgencyForm
 from incidents.cases.agency_services import add_agency
 from incidents.db import get_session
@@ -20,22 +19,15 @@ from incidents.records.access import case_staff
 @case_staff
 def show_person(person_id: int):
     """A person's details and every incident they appear in."""
-    db = get_session()
-    person = get_in_org_or_404(db, Person, person_id)
-    incidents = db.exec(
+    session = get_session()
+    person = get_in_org_or_404(session, Person, person_id)
+    incidents = session.exec(
         select(Incident, IncidentPerson.role)
         .join(IncidentPerson, IncidentPerson.incident_id == Incident.id)
         .where(IncidentPerson.person_id == person.id, Incident.archived_at.is_(None))
         .order_by(Incident.occurred_on.desc())
     ).all()
-    audit.record(
-        session=db,
-        action="person_viewed",
-        actor=current_user,
-        object_type="person",
-        object_id=person.id,
-    )
-    db.commit()
+    services.record_person_view(session=session, actor=current_user, person=person)
     return render_template("cases/person.html", person=person, incidents=incidents)
 
 
@@ -43,11 +35,11 @@ def show_person(person_id: int):
 @roles_required("admin", "caseworker")
 def agencies():
     """The seeded agencies and the organization's own; add one."""
-    db = get_session()
+    session = get_session()
     form = AgencyForm()
     if form.validate_on_submit():
         agency = add_agency(
-            session=db,
+            session=session,
             actor=current_user,
             name=form.name.data,
             level=form.level.data,
@@ -55,7 +47,7 @@ def agencies():
         )
         flash(f"Agency “{agency.name}” added.", "success")
         return redirect(url_for("cases.agencies"))
-    rows = db.exec(
+    rows = session.exec(
         select(Agency)
         .where(
             Agency.organization_id.is_(None)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+import flask
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from incidents import audit
 from incidents.cases import bp, queries, services
 from incidents.cases.history import edit_history
 from incidents.cases.list_forms import ArchiveForm, ConfirmForm, FilterForm, SearchForm
@@ -21,22 +21,21 @@ SEARCH_KEY = "case_search"
 
 
 def _list(archived: bool):
-    db = get_session()
+    session = get_session()
     form = FilterForm(request.args)
-    form.agency.choices = select_choices([("", "Any"), *agency_choices(db)])
+    form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
     filters, dropped = form.valid_filters()
-    text = session.get(SEARCH_KEY, "") if not archived else ""
+    text = flask.session.get(SEARCH_KEY, "") if not archived else ""
     page, extras = queries.incident_page(
-        db,
+        session,
         organization_id=current_user.organization_id,
         filters=filters,
         text=text,
         page=parse_page(request.args.get("page")),
         archived=archived,
     )
-    audit.record(
-        session=db,
-        action="incident_list_viewed",
+    services.record_list_view(
+        session=session,
         actor=current_user,
         details={
             "filters": sorted(filters),
@@ -45,7 +44,6 @@ def _list(archived: bool):
             "archived": archived,
         },
     )
-    db.commit()
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "cases/list.html",
@@ -80,7 +78,7 @@ def search_incidents():
     """Keep the search text in the session (not the URL) and go back to the list."""
     form = SearchForm()
     if form.validate_on_submit():
-        session[SEARCH_KEY] = (form.q.data or "").strip()
+        flask.session[SEARCH_KEY] = (form.q.data or "").strip()
     else:
         flash("The search text is too long (200 characters at most).", "error")
     return redirect(url_for("cases.list_incidents", **request.args))
@@ -91,7 +89,7 @@ def search_incidents():
 def clear_search():
     """Forget the search text."""
     if ConfirmForm().validate_on_submit():
-        session.pop(SEARCH_KEY, None)
+        flask.session.pop(SEARCH_KEY, None)
     return redirect(url_for("cases.list_incidents", **request.args))
 
 
@@ -99,19 +97,19 @@ def clear_search():
 @case_staff
 def show_incident(reference: str):
     """The case page: key facts first, then everything recorded, then the edit history."""
-    db = get_session()
-    return render_case_page(db, incident_or_404(db, reference))
+    session = get_session()
+    return render_case_page(session, incident_or_404(session, reference))
 
 
-def render_case_page(db, incident, *, failed_form=None, failed_provision=None, status=200):
+def render_case_page(session, incident, *, failed_form=None, failed_provision=None, status=200):
     """Render (and audit the view of) a case page; a rejected assessment form is shown at its
     provision with its messages."""
     from incidents.policies.analysis import case_analysis
     from incidents.policies.forms import AssessmentForm
 
-    bundle = load_bundle(db, incident)
-    items = evidence_queries.incident_items(db, incident.id)
-    analysis = case_analysis(db, bundle)
+    bundle = load_bundle(session, incident)
+    items = evidence_queries.incident_items(session, incident.id)
+    analysis = case_analysis(session, bundle)
     evidence_choices = select_choices([(item.id, item.title) for item, _ in items])
     forms = {}
     for row in analysis:
@@ -131,19 +129,19 @@ def render_case_page(db, incident, *, failed_form=None, failed_provision=None, s
     for form in forms.values():
         form.evidence.choices = evidence_choices
     archived = current_user.role == "admin"
-    services.record_view(session=db, actor=current_user, incident=incident)
+    services.record_view(session=session, actor=current_user, incident=incident)
     return render_template(
         "cases/show.html",
         bundle=bundle,
         incident=incident,
         facts=key_facts(bundle),
-        history=edit_history(db, incident),
+        history=edit_history(session, incident),
         archive_form=ArchiveForm(),
         evidence=items,
-        archived_evidence=evidence_queries.incident_items(db, incident.id, archived=True)
+        archived_evidence=evidence_queries.incident_items(session, incident.id, archived=True)
         if archived
         else [],
-        pins=evidence_queries.pins_by_item(db, [item.id for item, _ in items]),
+        pins=evidence_queries.pins_by_item(session, [item.id for item, _ in items]),
         pin_labels=dict(evidence_queries.pin_targets(bundle)),
         pin_key=evidence_queries.pin_key,
         analysis=analysis,
@@ -156,14 +154,14 @@ def render_case_page(db, incident, *, failed_form=None, failed_provision=None, s
 @admin_only
 def archive_incident(reference: str):
     """Archive an incident (admin only, with a reason)."""
-    db = get_session()
-    incident = incident_or_404(db, reference)
+    session = get_session()
+    incident = incident_or_404(session, reference)
     form = ArchiveForm()
     if not form.validate_on_submit():
         flash("Give a reason (500 characters at most) to archive an incident.", "error")
         return redirect(url_for("cases.show_incident", reference=incident.reference))
     services.archive_incident(
-        session=db, actor=current_user, incident=incident, reason=form.reason.data.strip()
+        session=session, actor=current_user, incident=incident, reason=form.reason.data.strip()
     )
     flash(f"{incident.reference} archived. Undo it from the archive list.", "success")
     return redirect(url_for("cases.list_incidents"))
@@ -173,9 +171,9 @@ def archive_incident(reference: str):
 @admin_only
 def restore_incident(reference: str):
     """Bring an archived incident back."""
-    db = get_session()
-    incident = incident_or_404(db, reference, archived=True)
+    session = get_session()
+    incident = incident_or_404(session, reference, archived=True)
     if ConfirmForm().validate_on_submit():
-        services.restore_incident(session=db, actor=current_user, incident=incident)
+        services.restore_incident(session=session, actor=current_user, incident=incident)
         flash(f"{incident.reference} restored.", "success")
     return redirect(url_for("cases.archived_incidents"))

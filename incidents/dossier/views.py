@@ -18,9 +18,9 @@ def download(reference: str):
     profile = request.args.get("profile", "full")
     if profile not in PROFILES:
         abort(400)
-    db = get_session()
-    incident = incident_or_404(db, reference)
-    pdf = services.generate(session=db, actor=current_user, incident=incident, profile=profile)
+    session = get_session()
+    incident = incident_or_404(session, reference)
+    pdf = services.generate(session=session, actor=current_user, incident=incident, profile=profile)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{incident.reference}-dossier-{profile}.pdf"'

@@ -22,19 +22,19 @@ INTEGRITY_MESSAGES = {
 @case_staff
 def download(evidence_id: int):
     """The original bytes as an attachment, re-hashed while streaming."""
-    db = get_session()
-    item, stored = queries.evidence_or_404(db, evidence_id)
+    session = get_session()
+    item, stored = queries.evidence_or_404(session, evidence_id)
     if stored is None:
         abort(404)
     try:
-        path = integrity.open_checked(session=db, stored=stored, actor=current_user)
+        path = integrity.open_checked(session=session, stored=stored, actor=current_user)
     except integrity.IntegrityProblem as problem:
         return render_error(
             409 if problem.kind == "altered" else 410, INTEGRITY_MESSAGES[problem.kind]
         )
     body = stream_with_context(
         integrity.stream_verified(
-            path=path, stored=stored, item=item, session=db, actor=current_user
+            path=path, stored=stored, item=item, session=session, actor=current_user
         )
     )
     response = Response(body, mimetype=stored.media_type, direct_passthrough=True)
@@ -59,8 +59,8 @@ def thumbnail(evidence_id: int):
 
 
 def _derived(evidence_id: int, which: int):
-    db = get_session()
-    _, stored = queries.evidence_or_404(db, evidence_id)
+    session = get_session()
+    _, stored = queries.evidence_or_404(session, evidence_id)
     if stored is None or not stored.has_preview:
         abort(404)
     path = services.derived_paths(stored)[which]

@@ -46,8 +46,8 @@ def _meta(form) -> services.EvidenceMeta:
 @case_staff
 def upload(reference: str):
     """Upload files to an incident (streamed, hashed as received)."""
-    db = get_session()
-    incident = incident_or_404(db, reference)
+    session = get_session()
+    incident = incident_or_404(session, reference)
     form, link_form = UploadForm(), LinkForm(formdata=None, prefix="link")
     if form.validate_on_submit():
         uploads = [
@@ -58,7 +58,11 @@ def upload(reference: str):
         problems = services.check_uploads(uploads, _limit())
         if not problems:
             items, notices = services.store_uploads(
-                session=db, actor=current_user, incident=incident, uploads=uploads, meta=_meta(form)
+                session=session,
+                actor=current_user,
+                incident=incident,
+                uploads=uploads,
+                meta=_meta(form),
             )
             for notice in notices:
                 flash(notice, "info")
@@ -80,12 +84,12 @@ def upload(reference: str):
 @case_staff
 def add_link(reference: str):
     """Add a link (web page or public record) as evidence."""
-    db = get_session()
-    incident = incident_or_404(db, reference)
+    session = get_session()
+    incident = incident_or_404(session, reference)
     link_form = LinkForm(prefix="link")
     if link_form.validate_on_submit():
         services.add_link(
-            session=db,
+            session=session,
             actor=current_user,
             incident=incident,
             url=link_form.url.data,
@@ -107,14 +111,14 @@ def add_link(reference: str):
 @case_staff
 def show(evidence_id: int):
     """An item: description, hash, capture metadata, preview, pins and custody log."""
-    db = get_session()
-    item, stored = queries.evidence_or_404(db, evidence_id, archived_ok=True)
-    incident = _incident_of(db, item)
-    bundle = load_bundle(db, incident)
+    session = get_session()
+    item, stored = queries.evidence_or_404(session, evidence_id, archived_ok=True)
+    incident = _incident_of(session, item)
+    bundle = load_bundle(session, incident)
     pin_form = PinForm()
     pin_form.target.choices = select_choices(queries.pin_targets(bundle))
-    services.record_view(session=db, actor=current_user, item=item, stored=stored)
-    events = custody.log(db, item.id)
+    services.record_view(session=session, actor=current_user, item=item, stored=stored)
+    events = custody.log(session, item.id)
     labels = dict(queries.pin_targets(bundle))
     return render_template(
         "evidence/show.html",
@@ -123,7 +127,7 @@ def show(evidence_id: int):
         incident=incident,
         events=events,
         chain_ok=custody.chain_intact(events, _key()),
-        pins=queries.pins_by_item(db, [item.id]),
+        pins=queries.pins_by_item(session, [item.id]),
         pin_labels=labels,
         pin_key=queries.pin_key,
         pin_form=pin_form,
@@ -131,7 +135,7 @@ def show(evidence_id: int):
         confirm_form=ConfirmForm(),
         actions=custody.ACTIONS,
         capture=json.loads(stored.capture_meta) if stored else {},
-        people=_names(db, [e.actor_id for e in events]),
+        people=_names(session, [e.actor_id for e in events]),
     )
 
 
@@ -139,12 +143,12 @@ def show(evidence_id: int):
 @case_staff
 def edit(evidence_id: int):
     """Change an item's description (never its bytes)."""
-    db = get_session()
-    item, stored = queries.evidence_or_404(db, evidence_id)
+    session = get_session()
+    item, stored = queries.evidence_or_404(session, evidence_id)
     form = (EvidenceFields if stored else EditLinkForm)(obj=item)
     if form.validate_on_submit():
         services.update_metadata(
-            session=db,
+            session=session,
             actor=current_user,
             item=item,
             meta=_meta(form),
@@ -160,16 +164,16 @@ def edit(evidence_id: int):
 @case_staff
 def add_pin(evidence_id: int):
     """Pin the item to a timeline event, FRT use or document of its incident."""
-    db = get_session()
-    item, _ = queries.evidence_or_404(db, evidence_id)
+    session = get_session()
+    item, _ = queries.evidence_or_404(session, evidence_id)
     form = PinForm()
     form.target.choices = select_choices(
-        queries.pin_targets(load_bundle(db, _incident_of(db, item)))
+        queries.pin_targets(load_bundle(session, _incident_of(session, item)))
     )
     if form.validate_on_submit():
         kind, _, target_id = form.target.data.partition(":")
         services.pin(
-            session=db,
+            session=session,
             actor=current_user,
             item=item,
             target=(kind, int(target_id)),
@@ -185,13 +189,13 @@ def add_pin(evidence_id: int):
 @case_staff
 def remove_pin(evidence_id: int, pin_id: int):
     """Remove a pin."""
-    db = get_session()
-    item, _ = queries.evidence_or_404(db, evidence_id)
-    pin_row = db.get(EvidencePin, pin_id)
+    session = get_session()
+    item, _ = queries.evidence_or_404(session, evidence_id)
+    pin_row = session.get(EvidencePin, pin_id)
     if pin_row is None or pin_row.evidence_id != item.id:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        services.unpin(session=db, actor=current_user, item=item, pin_row=pin_row)
+        services.unpin(session=session, actor=current_user, item=item, pin_row=pin_row)
     return redirect(url_for("evidence.show", evidence_id=item.id))
 
 
@@ -199,33 +203,35 @@ def remove_pin(evidence_id: int, pin_id: int):
 @admin_only
 def archive(evidence_id: int):
     """Hide an item (the file is kept)."""
-    db = get_session()
-    item, _ = queries.evidence_or_404(db, evidence_id)
+    session = get_session()
+    item, _ = queries.evidence_or_404(session, evidence_id)
     form = ReasonForm()
     if not form.validate_on_submit():
         flash("Give a reason (500 characters at most) to archive evidence.", "error")
         return redirect(url_for("evidence.show", evidence_id=item.id))
-    services.archive(session=db, actor=current_user, item=item, reason=form.reason.data.strip())
+    services.archive(
+        session=session, actor=current_user, item=item, reason=form.reason.data.strip()
+    )
     flash("Evidence archived; the file is kept and can be restored.", "success")
-    return redirect(url_for("cases.show_incident", reference=_incident_of(db, item).reference))
+    return redirect(url_for("cases.show_incident", reference=_incident_of(session, item).reference))
 
 
 @bp.route("/evidence/<int:evidence_id>/restore", methods=["POST"])
 @admin_only
 def restore(evidence_id: int):
     """Bring an archived item back."""
-    db = get_session()
-    item, _ = queries.evidence_or_404(db, evidence_id, archived_ok=True)
+    session = get_session()
+    item, _ = queries.evidence_or_404(session, evidence_id, archived_ok=True)
     if item.archived_at is not None and ConfirmForm().validate_on_submit():
-        services.restore(session=db, actor=current_user, item=item)
+        services.restore(session=session, actor=current_user, item=item)
         flash("Evidence restored.", "success")
     return redirect(url_for("evidence.show", evidence_id=item.id))
 
 
-def _incident_of(db, item):
+def _incident_of(session, item):
     from incidents.models import Incident
 
-    return db.get(Incident, item.incident_id)
+    return session.get(Incident, item.incident_id)
 
 
 def _limit() -> int:
@@ -240,7 +246,7 @@ def _key() -> bytes:
     return audit_key()
 
 
-def _names(db, ids) -> dict[int, str]:
+def _names(session, ids) -> dict[int, str]:
     from sqlmodel import select
 
     from incidents.models import User
@@ -248,4 +254,4 @@ def _names(db, ids) -> dict[int, str]:
     wanted = {i for i in ids if i}
     if not wanted:
         return {}
-    return dict(db.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all())
+    return dict(session.exec(select(User.id, User.display_name).where(User.id.in_(wanted))).all())

@@ -66,15 +66,14 @@ def page():
             export = _prepare(form)
         except services.Refused as error:
             refusal = str(error)
-    db = get_session()
-    aggregates = aggregate_tables(db, current_user.organization_id)
-    audit.record(
-        session=db,
+    session = get_session()
+    aggregates = aggregate_tables(session, current_user.organization_id)
+    audit.record_read(
+        session=session,
         action="research_page_viewed",
         actor=current_user,
         details={"k": form.k.data, "l": form.l_div.data, "prepared": export is not None},
     )
-    db.commit()
     status = 400 if form.errors else 200
     return render_template(
         "exports/page.html",
@@ -115,9 +114,9 @@ def dictionary():
     """The data dictionary."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(services.dictionary_rows())
-    db = get_session()
-    audit.record(session=db, action="research_dictionary_downloaded", actor=current_user)
-    db.commit()
+    audit.record_read(
+        session=get_session(), action="research_dictionary_downloaded", actor=current_user
+    )
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         'attachment; filename="frt-research-export.dictionary.csv"'

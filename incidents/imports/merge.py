@@ -1,99 +1,52 @@
 """Updating a stored incident from a spreadsheet row (`--update`): the row's filled cells
-replace the stored values, blank cells keep them; the timeline and other rows are untouched."""
+replace the stored values, blank cells keep them; the timeline and other rows are untouched.
+Which cell fills which field is the specification's `import_column`."""
 
 from __future__ import annotations
 
 import copy
 
-from incidents.cases.mapping import FRT_FIELDS, PERSON_FIELDS
-from incidents.imports.columns import FRT_COLUMNS
-
-INCIDENT_CELLS = {
-    "city": "city",
-    "county": "county",
-    "state": "state",
-    "zip": "zip",
-    "encounter_type": "encounter_type",
-    "outcome": "outcome",
-    "detained_hours": "detention_hours_entered",
-    "research_consent": "research_consent",
-    "narrative": "narrative",
-}
-SUBJECT_CELLS = {
-    "subject_name": "full_name",
-    "subject_aliases": "aliases",
-    "subject_dob": "date_of_birth",
-    "subject_a_number": "a_number",
-    "subject_phone": "phone",
-    "subject_email": "email",
-    "subject_address": "street_address",
-    "subject_gender": "gender",
-    "subject_nationality": "nationality",
-    "subject_language": "language",
-    "subject_legal_status": "legal_status",
-}
-FREE_FRT_FIELDS = ("system", "operator_agency_id", "score", "notes")
-FRT_CELLS = dict(
-    zip(
-        FRT_COLUMNS,
-        ("system", "mode", "treated_as", "sole_basis", "human_review", "misidentified"),
-        strict=True,
-    )
-)
+from incidents.imports.columns import BY_NAME
+from incidents.imports.rows import ImportRow
+from incidents.records.value import FrtUseValue, IncidentValue, PersonEntry
 
 
-def overlay(before: dict, row: dict, filled: set[str]) -> dict:
-    """The stored incident's data (as `bundle_to_data` gives it) with the row's filled cells."""
+def overlay(before: IncidentValue, row: ImportRow) -> IncidentValue:
+    """The stored incident's value with the row's filled cells."""
     after = copy.deepcopy(before)
-    after["occurred_on"], after["date_precision"] = row["occurred_on"], row["date_precision"]
-    for column, key in INCIDENT_CELLS.items():
-        if column in filled:
-            after[key] = row[key]
-    if "agencies" in filled:
-        after["agency_ids"] = row["agency_ids"]
-    subject_key = _subject(after, row, filled)
-    if filled & FRT_CELLS.keys():
-        uses = after["frt_uses"]
-        if not uses:
-            uses.append(_new_use())
-        for column, key in FRT_CELLS.items():
-            if column in filled:
-                uses[0][key] = row["frt"][key]
-    if "documents_presented" in filled:
-        after["documents"] = [
-            {
-                "id": None,
-                "document_type": kind,
-                "agent_response": response,
-                "notes": None,
-                "presented_by_key": subject_key,
-            }
-            for kind, response in row["documents"]
-        ]
+    new = row.value
+    after.occurred_on, after.date_precision = new.occurred_on, new.date_precision
+    filled = [BY_NAME[name] for name in sorted(row.filled) if name in BY_NAME]
+    subject = _subject(after) if any(c.group == "subject" for c in filled) else None
+    use = _first_use(after) if any(c.group == "frt" for c in filled) else None
+    for column in filled:
+        if column.group == "incident":
+            setattr(after, column.field.code, getattr(new, column.field.code))
+        elif column.group == "subject":
+            code = column.field.code
+            setattr(subject.person, code, getattr(new.people[0].person, code))
+        elif column.group == "frt":
+            setattr(use, column.field.code, getattr(new.frt_uses[0], column.field.code))
+    if "documents_presented" in row.filled:
+        key = next((p.key for p in after.people if p.role == "subject"), None)
+        after.documents = copy.deepcopy(new.documents)
+        for document in after.documents:
+            document.presented_by = key
     return after
 
 
-def _subject(after: dict, row: dict, filled: set[str]) -> str | None:
-    """Update (or add) the first subject with the filled subject cells; returns its row key."""
-    subjects = [p for p in after["people"] if p["role"] == "subject"]
-    if not filled & SUBJECT_CELLS.keys():
-        return subjects[0]["key"] if subjects else None
-    if not subjects:
-        new = {
-            "key": "import",
-            "person_id": None,
-            "role": "subject",
-            "person": dict.fromkeys(PERSON_FIELDS),
-        }
-        after["people"].append(new)
-        subjects = [new]
-    person = subjects[0]["person"]
-    for column, key in SUBJECT_CELLS.items():
-        if column in filled:
-            person[key] = row["subject"][key]
-    return subjects[0]["key"]
+def _subject(value: IncidentValue) -> PersonEntry:
+    """The first subject, added if the incident has none."""
+    for entry in value.people:
+        if entry.role == "subject":
+            return entry
+    entry = PersonEntry(key="import", role="subject")
+    value.people.append(entry)
+    return entry
 
 
-def _new_use() -> dict:
-    """An FRT use row as the form starts one: coded answers 'unknown', the rest empty."""
-    return {**dict.fromkeys(FRT_FIELDS, "unknown"), **dict.fromkeys(FREE_FRT_FIELDS), "id": None}
+def _first_use(value: IncidentValue) -> FrtUseValue:
+    """The first FRT use, added (answers 'unknown') if the incident has none."""
+    if not value.frt_uses:
+        value.frt_uses.append(FrtUseValue())
+    return value.frt_uses[0]

@@ -1,22 +1,27 @@
-"""One spreadsheet row → the plain incident data the case services take, or the problems found.
-Every cell goes through the rules the web form uses (`incidents.records.validation`)."""
+"""One spreadsheet row → a typed incident value (`ImportRow`), or the problems found. Every
+cell goes through the rules the web form uses (`records.validation.parse` on the field the
+column names in the specification)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from incidents.imports.columns import BY_NAME, FRT_COLUMNS, SUBJECT_COLUMNS, Column
 from incidents.records import validation as rules
-from incidents.records.countries import country_choices
-from incidents.vocab import Vocabulary
+from incidents.records.references import Reference, parse_reference
+from incidents.records.value import (
+    DocumentValue,
+    FrtUseValue,
+    IncidentValue,
+    PersonEntry,
+    PersonValue,
+)
 
 YES_WORDS = ("yes", "y", "true", "1")
 NO_WORDS = ("no", "n", "false", "0")
 YES, NO = frozenset(YES_WORDS), frozenset(NO_WORDS)
-REFERENCE = re.compile(r"^([A-Z0-9]{2,10})-(\d{4})-(\d{1,6})$")
+SUBJECT_KEY = "subject"
 
 
 @dataclass
@@ -38,19 +43,14 @@ class Lookups:
     today: date = field(default_factory=date.today)
 
 
-@cache
-def _codes(vocabulary: Vocabulary) -> dict[str, str]:
-    """Casefolded code or label → code."""
-    found = {label.casefold(): code for code, label in vocabulary.items}
-    found.update({code.casefold(): code for code in vocabulary.codes})
-    return found
+@dataclass
+class ImportRow:
+    """A checked row: the incident it describes, the reference it gives (if any) and the
+    names of the columns it filled (an `--update` changes only those)."""
 
-
-@cache
-def _countries() -> dict[str, str]:
-    found = {name.casefold(): code for code, name in country_choices() if code}
-    found.update({code.casefold(): code for code, _ in country_choices() if code})
-    return found
+    value: IncidentValue
+    reference: Reference | None
+    filled: set[str]
 
 
 def shown(column: Column, value: str) -> str:
@@ -58,19 +58,6 @@ def shown(column: Column, value: str) -> str:
     if column.personal and value:
         return f"(hidden, {len(value)} characters)"
     return value if len(value) <= 60 else value[:57] + "…"
-
-
-def code(vocabulary: Vocabulary, text: str) -> str:
-    """A vocabulary code from its code or label, case-insensitively."""
-    found = _codes(vocabulary).get(text.strip().casefold())
-    if found is None:
-        raise ValueError(f"Unknown value; use a code or label of the {vocabulary.name} list.")
-    return found
-
-
-def codes(vocabulary: Vocabulary, text: str) -> list[str]:
-    """Several codes separated by ';'."""
-    return [code(vocabulary, part) for part in text.split(";") if part.strip()]
 
 
 def yes_no(text: str, *, unknown: str) -> str:
@@ -85,31 +72,14 @@ def yes_no(text: str, *, unknown: str) -> str:
     raise ValueError("Use yes, no or unknown (or y/n, true/false, 1/0).")
 
 
-def country(text: str) -> str:
-    """An ISO 3166-1 alpha-2 code from a code or an English country name."""
-    found = _countries().get(text.strip().casefold())
-    if found is None:
-        raise ValueError("Unknown country; use the ISO code (e.g. MX) or the English name.")
-    return found
-
-
-def date_of_birth(text: str) -> date:
-    """YYYY-MM-DD within a human lifetime."""
-    try:
-        value = date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError("Use YYYY-MM-DD.") from None
-    return rules.check_date_of_birth(value)
-
-
 class RowReader:
     """Reads rows of one file: cells are parsed column by column, problems collected."""
 
     def __init__(self, lookups: Lookups):
         self.lookups = lookups
 
-    def read(self, number: int, cells: dict[str, str]) -> tuple[dict | None, list[Problem]]:
-        """(service data, problems) for one row; data is None when there is any problem."""
+    def read(self, number: int, cells: dict[str, str]) -> tuple[ImportRow | None, list[Problem]]:
+        """(row, problems) for one spreadsheet row; the row is None when there is any problem."""
         problems: list[Problem] = []
         values: dict[str, object] = {}
         for name, raw in cells.items():
@@ -126,50 +96,22 @@ class RowReader:
         problems += self._row_rules(number, cells, values)
         if problems:
             return None, problems
-        data = self._data(values)
-        data["filled"] = {name for name, raw in cells.items() if (raw or "").strip()}
-        return data, []
+        filled = {name for name, raw in cells.items() if (raw or "").strip()}
+        return ImportRow(_value(values), values.get("reference"), filled), []
 
     def _cell(self, column: Column, text: str):
         kind = column.kind
-        if kind == "code":
-            return code(column.vocabulary, text)
-        if kind == "codes":
-            return codes(column.vocabulary, text)
-        if kind == "line":
-            return rules.check_line(text, column.max_length)
-        if kind == "prose":
-            return rules.check_prose(text, column.max_length)
-        if kind == "date":
-            return rules.parse_partial_date(text, today=self.lookups.today)
         if kind == "reference":
-            return self._reference(text)
+            return parse_reference(self.lookups.organization_code, text)
         if kind == "agencies":
             return self._agencies(text)
+        if kind == "codes":
+            return [rules.parse(column.field, part) for part in text.split(";") if part.strip()]
         if kind == "yes_no_unknown":
             return yes_no(text, unknown="unknown")
         if kind == "yes_no":
             return yes_no(text, unknown="no")
-        parser = {
-            "zip": rules.normalize_zip,
-            "a_number": rules.normalize_a_number,
-            "phone": rules.normalize_phone,
-            "email": rules.normalize_email_address,
-            "dob": date_of_birth,
-            "country": country,
-            "hours": rules.parse_hours,
-        }[kind]
-        return parser(text)
-
-    def _reference(self, text: str) -> tuple[str, int, int]:
-        match = REFERENCE.match(text.strip().upper())
-        if not match or match.group(1) != self.lookups.organization_code:
-            raise ValueError(
-                f"Use {self.lookups.organization_code}-YYYY-NNNN, or leave blank to have a "
-                "reference assigned."
-            )
-        year, number = int(match.group(2)), int(match.group(3))
-        return f"{match.group(1)}-{year}-{number:04d}", year, number
+        return rules.parse(column.field, text, today=self.lookups.today)
 
     def _agencies(self, text: str) -> list[int]:
         found = []
@@ -219,57 +161,37 @@ class RowReader:
             )
         return problems
 
-    @staticmethod
-    def _data(values: dict) -> dict:
-        occurred_on, precision = values["occurred_on"]
-        subject = None
-        if "subject_name" in values:
-            subject = {
-                "full_name": values["subject_name"],
-                "aliases": values.get("subject_aliases"),
-                "date_of_birth": values.get("subject_dob"),
-                "a_number": values.get("subject_a_number"),
-                "phone": values.get("subject_phone"),
-                "email": values.get("subject_email"),
-                "street_address": values.get("subject_address"),
-                "city": None,
-                "state": None,
-                "zip": None,
-                "gender": values.get("subject_gender"),
-                "nationality": values.get("subject_nationality"),
-                "language": values.get("subject_language"),
-                "legal_status": values.get("subject_legal_status"),
-            }
-        frt = None
-        if "frt_system" in values:
-            frt = {
-                "system": values["frt_system"],
-                "mode": values.get("frt_mode", "unknown"),
-                "treated_as": values.get("frt_treated_as", "unknown"),
-                "sole_basis": values.get("frt_sole_basis", "unknown"),
-                "human_review": values.get("human_review", "unknown"),
-                "misidentified": values.get("misidentified", "unknown"),
-            }
-        documents = values.get("documents_presented") or []
-        responses = values.get("documents_response") or ["unknown"]
-        if len(responses) == 1:
-            responses = responses * len(documents)
-        consent = values.get("research_consent", "no")
-        return {
-            "reference": values.get("reference"),
-            "occurred_on": occurred_on,
-            "date_precision": precision,
-            "city": values.get("city"),
-            "county": values.get("county"),
-            "state": values["state"],
-            "zip": values.get("zip"),
-            "encounter_type": values["encounter_type"],
-            "agency_ids": values.get("agencies", []),
-            "outcome": values.get("outcome"),
-            "detention_hours_entered": values.get("detained_hours"),
-            "research_consent": consent,
-            "narrative": values.get("narrative"),
-            "subject": subject,
-            "frt": frt,
-            "documents": list(zip(documents, responses, strict=True)),
-        }
+
+def _group(values: dict, group: str) -> dict:
+    """The row's values of one group, by field code."""
+    return {
+        column.field.code: values[name]
+        for name, column in BY_NAME.items()
+        if column.group == group and name in values
+    }
+
+
+def _value(values: dict) -> IncidentValue:
+    """The incident a checked row describes."""
+    incident = _group(values, "incident")
+    occurred_on, precision = incident.pop("occurred_on")
+    value = IncidentValue(**incident, occurred_on=occurred_on, date_precision=precision)
+    subject = _group(values, "subject")
+    if subject:
+        value.people.append(PersonEntry(key=SUBJECT_KEY, person=PersonValue(**subject)))
+    frt = _group(values, "frt")
+    if frt:
+        value.frt_uses.append(FrtUseValue(**frt))
+    documents = values.get("documents_presented") or []
+    responses = values.get("documents_response") or ["unknown"]
+    if len(responses) == 1:
+        responses = responses * len(documents)
+    value.documents = [
+        DocumentValue(
+            document_type=kind,
+            agent_response=response,
+            presented_by=SUBJECT_KEY if subject else None,
+        )
+        for kind, response in zip(documents, responses, strict=True)
+    ]
+    return value

@@ -8,7 +8,8 @@ import secrets
 import time
 from pathlib import Path
 
-from flask import Response, current_app, flash, render_template, session
+import flask
+from flask import Response, current_app, flash, render_template
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -53,10 +54,10 @@ def _pending_dir() -> Path:
 
 
 def _run(path: Path, **options):
-    db = get_session()
-    organization = db.get(Organization, current_user.organization_id)
+    session = get_session()
+    organization = session.get(Organization, current_user.organization_id)
     return run_import(
-        session=db,
+        session=session,
         organization=organization,
         actor=current_user,
         path=path,
@@ -87,7 +88,7 @@ def upload():
     report = _run(path, dry_run=True, update=update)
     confirm = None
     if report.valid and not report.file_problem:
-        session["import_token"], session["import_update"] = token, update
+        flask.session["import_token"], flask.session["import_update"] = token, update
         confirm = ConfirmForm(token=token, formdata=None)
     else:
         path.unlink(missing_ok=True)
@@ -102,7 +103,7 @@ def upload():
 def confirm():
     """Import the file checked a moment ago."""
     form = ConfirmForm()
-    token = session.get("import_token")
+    token = flask.session.get("import_token")
     if not form.validate_on_submit() or not token or form.token.data != token:
         flash("This check has expired. Upload the file again.", "error")
         return render_template(
@@ -110,16 +111,18 @@ def confirm():
         ), 409
     path = Path(current_app.config["IMPORT_DIR"]) / f"{token}.csv"
     if not path.is_file():
-        session.pop("import_token", None)
+        flask.session.pop("import_token", None)
         flash("This check has expired. Upload the file again.", "error")
         return render_template(
             "imports/page.html", form=UploadForm(), report=None, confirm=None
         ), 409
     report = _run(
-        path, skip_invalid=bool(form.skip_invalid.data), update=session.get("import_update", False)
+        path,
+        skip_invalid=bool(form.skip_invalid.data),
+        update=flask.session.get("import_update", False),
     )
     if report.committed:
-        session.pop("import_token", None)
+        flask.session.pop("import_token", None)
         path.unlink(missing_ok=True)
         flash(report.verdict(), "success")
     status = 200 if report.committed else 422
@@ -135,9 +138,9 @@ def confirm():
 @importers
 def template():
     """The template: header and one example row."""
-    db = get_session()
-    audit.record(session=db, action="import_template_downloaded", actor=current_user)
-    db.commit()
+    audit.record_read(
+        session=get_session(), action="import_template_downloaded", actor=current_user
+    )
     response = Response(guide.template_csv(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="incidents-import-template.csv"'
     return response

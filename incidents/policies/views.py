@@ -33,7 +33,7 @@ def visible_policy(session, policy_id: int) -> Policy:
 @signed_in
 def library():
     """Browse and search the policy library."""
-    db = get_session()
+    session = get_session()
     query = (request.args.get("q") or "").strip()[:100]
     stmt = select(Policy).where(
         (Policy.organization_id.is_(None))
@@ -47,7 +47,9 @@ def library():
             | func.lower(func.coalesce(Policy.citation, "")).like(like)
             | (Policy.state == query.upper())
         )
-    policies = db.exec(stmt.order_by(Policy.jurisdiction_level, Policy.state, Policy.title)).all()
+    policies = session.exec(
+        stmt.order_by(Policy.jurisdiction_level, Policy.state, Policy.title)
+    ).all()
     return render_template("policies/library.html", policies=policies, q=query)
 
 
@@ -55,15 +57,15 @@ def library():
 @signed_in
 def show(policy_id: int):
     """A policy with its provisions, versions and assessments against it."""
-    db = get_session()
-    policy = visible_policy(db, policy_id)
-    provisions = db.exec(
+    session = get_session()
+    policy = visible_policy(session, policy_id)
+    provisions = session.exec(
         select(Provision)
         .where(Provision.policy_id == policy.id)
         .order_by(Provision.position, Provision.id)
     ).all()
     counts = dict(
-        db.exec(
+        session.exec(
             select(Assessment.decision, func.count())
             .join(Provision, Provision.id == Assessment.provision_id)
             .where(
@@ -75,7 +77,7 @@ def show(policy_id: int):
     )
     assessed = []
     if current_user.role in ("admin", "caseworker", "lawyer"):
-        assessed = db.exec(
+        assessed = session.exec(
             select(Incident, Assessment, Provision)
             .join(Assessment, Assessment.incident_id == Incident.id)
             .join(Provision, Provision.id == Assessment.provision_id)
@@ -86,7 +88,7 @@ def show(policy_id: int):
             )
             .order_by(Incident.occurred_on.desc())
         ).all()
-    versions = _versions(db, policy)
+    versions = _versions(session, policy)
     return render_template(
         "policies/show.html",
         policy=policy,
@@ -97,15 +99,15 @@ def show(policy_id: int):
     )
 
 
-def _versions(db, policy: Policy) -> list[Policy]:
+def _versions(session, policy: Policy) -> list[Policy]:
     chain, seen = [], set()
-    earlier = db.exec(select(Policy).where(Policy.successor_id == policy.id)).all()
+    earlier = session.exec(select(Policy).where(Policy.successor_id == policy.id)).all()
     chain.extend(earlier)
     current = policy
     while current and current.id not in seen:
         seen.add(current.id)
         chain.append(current)
-        current = db.get(Policy, current.successor_id) if current.successor_id else None
+        current = session.get(Policy, current.successor_id) if current.successor_id else None
     return chain if len(chain) > 1 else []
 
 
@@ -124,9 +126,9 @@ def edit_policy(policy_id: int):
 
 
 def _policy_form(policy):
-    db = get_session()
+    session = get_session()
     form = PolicyForm(obj=policy)
-    others = db.exec(
+    others = session.exec(
         select(Policy)
         .where(
             (Policy.organization_id.is_(None))
@@ -142,7 +144,9 @@ def _policy_form(policy):
     if form.validate_on_submit():
         values = {name: form[name].data or None for name in services.POLICY_EDIT_FIELDS}
         values["successor_id"] = int(form.successor_id.data) if form.successor_id.data else None
-        saved = services.save_policy(session=db, actor=current_user, values=values, policy=policy)
+        saved = services.save_policy(
+            session=session, actor=current_user, values=values, policy=policy
+        )
         flash("Policy saved.", "success")
         return redirect(url_for("policies.show", policy_id=saved.id))
     return render_template(
@@ -161,13 +165,13 @@ def new_provision(policy_id: int):
 @editors
 def edit_provision(provision_id: int):
     """Edit a provision."""
-    db = get_session()
-    provision = db.get(Provision, provision_id) or abort(404)
-    return _provision_form(visible_policy(db, provision.policy_id), provision)
+    session = get_session()
+    provision = session.get(Provision, provision_id) or abort(404)
+    return _provision_form(visible_policy(session, provision.policy_id), provision)
 
 
 def _provision_form(policy, provision):
-    db = get_session()
+    session = get_session()
     form = ProvisionForm(obj=provision)
     if request.method == "GET" and provision:
         form.scope_levels.data = provision.scope_levels.split(",")
@@ -178,7 +182,7 @@ def _provision_form(policy, provision):
         values["scope_levels"] = ",".join(form.scope_levels.data)
         values["scope_agencies"] = ",".join(form.scope_agencies.data) or None
         services.save_provision(
-            session=db, actor=current_user, policy=policy, values=values, provision=provision
+            session=session, actor=current_user, policy=policy, values=values, provision=provision
         )
         flash("Provision saved.", "success")
         return redirect(url_for("policies.show", policy_id=policy.id))
@@ -191,23 +195,23 @@ def _provision_form(policy, provision):
 @editors
 def assess(reference: str, provision_id: int):
     """Confirm or override the suggestion for one applicable provision."""
-    db = get_session()
-    incident = incident_or_404(db, reference)
-    bundle = load_bundle(db, incident)
-    provision = next((p for _, p in applicable(db, bundle) if p.id == provision_id), None)
+    session = get_session()
+    incident = incident_or_404(session, reference)
+    bundle = load_bundle(session, incident)
+    provision = next((p for _, p in applicable(session, bundle) if p.id == provision_id), None)
     if provision is None:
         abort(404)
     form = AssessmentForm(prefix=f"a{provision.id}")
-    items = evidence_queries.incident_items(db, incident.id)
+    items = evidence_queries.incident_items(session, incident.id)
     form.evidence.choices = select_choices([(item.id, item.title) for item, _ in items])
     if not form.validate_on_submit():
         from incidents.cases.views import render_case_page
 
         return render_case_page(
-            db, incident, failed_form=form, failed_provision=provision.id, status=400
+            session, incident, failed_form=form, failed_provision=provision.id, status=400
         )
     services.decide(
-        session=db,
+        session=session,
         actor=current_user,
         incident=incident,
         provision=provision,

@@ -1,14 +1,19 @@
-"""Field rules for case data, shared by the web forms and the spreadsheet import (one
-implementation). Each parser returns a normalised value or raises ValueError with the message
-shown next to the field."""
+"""Field rules for case data, one implementation for the web forms and the spreadsheet import:
+`parse` and `check` apply a field's rules as the specification declares them. Each raises
+ValueError with the message shown next to the field or in the import report."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from datetime import date
+from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
+
+from incidents.records.countries import country_choices
+from incidents.records.spec import Field
+from incidents.vocab import Vocabulary
 
 A_NUMBER = re.compile(r"^A?(\d{7,9})$")
 ZIP = re.compile(r"^\d{5}(-\d{4})?$")
@@ -26,8 +31,8 @@ def parse_partial_date(text: str, *, today: date | None = None) -> tuple[date, s
         value = date(int(year), int(month or 1), int(day or 1))
     except ValueError:
         raise ValueError("This date does not exist.") from None
-    if value.year < 1990:
-        raise ValueError("The date must be in 1990 or later.")
+    if value < EARLIEST_INCIDENT:
+        raise ValueError(f"The date must be in {EARLIEST_INCIDENT.year} or later.")
     if value > (today or date.today()):
         raise ValueError("The date cannot be in the future.")
     precision = "day" if day else "month" if month else "year"
@@ -93,19 +98,7 @@ def fold(text: str | None) -> str:
     return " ".join(stripped.casefold().split())
 
 
-# Lengths and ranges of case fields: the web form and the spreadsheet import both read these.
-MAX_LENGTH = {
-    "street_address": 200,
-    "city": 100,
-    "county": 100,
-    "full_name": 200,
-    "aliases": 500,
-    "language": 60,
-    "place": 200,
-    "notes": 5000,
-    "narrative": 50000,
-}
-MAX_DETENTION_HOURS = 100000
+EARLIEST_INCIDENT = date(1990, 1, 1)
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 
@@ -143,12 +136,119 @@ def check_consent_date(consent: str | None, value: date | None) -> date | None:
     return value
 
 
-def parse_hours(text: str) -> float:
-    """Hours detained: a number from 0 to MAX_DETENTION_HOURS."""
+def parse_number(text: str, minimum: float | None, maximum: float | None) -> float:
+    """A decimal number within [minimum, maximum]."""
     try:
         value = float((text or "").strip())
     except ValueError:
-        raise ValueError("Enter a number of hours, e.g. 18 or 2.5.") from None
-    if not 0 <= value <= MAX_DETENTION_HOURS:
-        raise ValueError(f"Number must be between 0 and {MAX_DETENTION_HOURS}.")
+        raise ValueError("Enter a number, e.g. 18 or 2.5.") from None
+    return check_range(value, minimum, maximum)
+
+
+def check_range(value: float, minimum: float | None, maximum: float | None) -> float:
+    """A number within [minimum, maximum] (either bound may be None)."""
+    if (
+        value != value
+        or (minimum is not None and value < minimum)
+        or (maximum is not None and value > maximum)
+    ):
+        low = "" if minimum is None else f"{minimum:g}"
+        high = "" if maximum is None else f"{maximum:g}"
+        raise ValueError(f"Number must be between {low} and {high}.")
     return value
+
+
+def check_not_future(value: date | None, *, today: date | None = None) -> date | None:
+    """A date that is not in the future."""
+    if value and value > (today or date.today()):
+        raise ValueError("The date cannot be in the future.")
+    return value
+
+
+def parse_iso_date(text: str) -> date:
+    """YYYY-MM-DD."""
+    try:
+        return date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise ValueError("Use YYYY-MM-DD.") from None
+
+
+def check_stored_length(value, max_length: int | None):
+    """A normalised value must fit its column."""
+    if isinstance(value, str) and max_length is not None and len(value) > max_length:
+        raise ValueError(f"Field cannot be longer than {max_length} characters.")
+    return value
+
+
+@cache
+def _codes(vocabulary: Vocabulary) -> dict[str, str]:
+    """Casefolded code or label → code."""
+    found = {label.casefold(): code for code, label in vocabulary.items}
+    found.update({code.casefold(): code for code in vocabulary.codes})
+    return found
+
+
+def parse_code(vocabulary: Vocabulary, text: str) -> str:
+    """A vocabulary code from its code or label, case-insensitively."""
+    found = _codes(vocabulary).get((text or "").strip().casefold())
+    if found is None:
+        raise ValueError(f"Unknown value; use a code or label of the {vocabulary.name} list.")
+    return found
+
+
+@cache
+def _countries() -> dict[str, str]:
+    found = {name.casefold(): code for code, name in country_choices() if code}
+    found.update({code.casefold(): code for code, _ in country_choices() if code})
+    return found
+
+
+def parse_country(text: str) -> str:
+    """An ISO 3166-1 alpha-2 code from a code or an English country name."""
+    found = _countries().get((text or "").strip().casefold())
+    if found is None:
+        raise ValueError("Unknown country; use the ISO code (e.g. MX) or the English name.")
+    return found
+
+
+_PARSERS = {
+    "a_number": normalize_a_number,
+    "phone": normalize_phone,
+    "email": normalize_email_address,
+    "zip": normalize_zip,
+    "country": parse_country,
+    "birth_date": parse_iso_date,
+    "date": parse_iso_date,
+}
+
+
+def parse(field: Field, text: str, *, today: date | None = None):
+    """A field's value from the text a person typed (a form input or a spreadsheet cell),
+    normalised and checked by the field's rules; ValueError with the message to show."""
+    kind = field.kind
+    if kind == "line":
+        return check_line(text, field.max_length)
+    if kind == "prose":
+        return check_prose(text, field.max_length)
+    if kind == "code":
+        return parse_code(field.vocabulary, text)
+    if kind == "partial_date":
+        return parse_partial_date(text, today=today)
+    if kind == "number":
+        return parse_number(text, field.minimum, field.maximum)
+    if kind not in _PARSERS:
+        raise TypeError(f"{field.code}: {kind} values are not read from text")
+    return check(field, _PARSERS[kind](text), today=today)
+
+
+def check(field: Field, value, *, today: date | None = None):
+    """The field's rules on an already typed value (a form's date or number field)."""
+    if value is None:
+        return None
+    if field.kind == "birth_date":
+        return check_date_of_birth(value, today=today)
+    if field.kind == "date":
+        return check_not_future(value, today=today)
+    if field.kind == "number":
+        return check_range(float(value), field.minimum, field.maximum)
+    return check_stored_length(value, field.max_length)

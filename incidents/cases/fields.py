@@ -1,0 +1,143 @@
+"""WTForms fields made from the field specification: label, help, length, choices and the
+rules of `records.validation` come from the field's declaration, so the form cannot drift from
+the import or the database."""
+
+from __future__ import annotations
+
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields import DecimalField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.records import validation as rules
+from incidents.records.spec import Field
+
+NORMALISED = ("a_number", "phone", "email", "zip")
+
+
+def parsed(field: Field):
+    """A validator that replaces the input with the field's parsed value, or reports the
+    rule's message at the field."""
+
+    def _validate(_form, form_field):
+        if form_field.data in (None, ""):
+            form_field.data = None
+            return
+        try:
+            form_field.data = rules.parse(field, form_field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    return _validate
+
+
+def checked(field: Field):
+    """A validator that applies the field's rules to a typed value (a date or a number)."""
+
+    def _validate(_form, form_field):
+        try:
+            rules.check(field, form_field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    return _validate
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _text_block(value):
+    """Browsers send CRLF line ends; store LF, trim trailing space."""
+    return value.replace("\r\n", "\n").rstrip() if isinstance(value, str) else value
+
+
+def _presence(field: Field):
+    message = f"Enter the {field.label[0].lower()}{field.label[1:]}."
+    return [DataRequired(message=message)] if field.required else [Optional()]
+
+
+def field_for(field: Field, **kwargs):
+    """The form field of a specified field (extra keyword arguments go to WTForms)."""
+    kwargs.setdefault("description", field.help)
+    kind, label = field.kind, field.label
+    if kind == "line":
+        return StringField(
+            label,
+            [
+                *_presence(field),
+                Length(max=field.max_length),
+                no_control_characters,
+                parsed(field),
+            ],
+            filters=[_strip],
+            **kwargs,
+        )
+    if kind in NORMALISED:
+        return StringField(
+            label, [Optional(), no_control_characters, parsed(field)], filters=[_strip], **kwargs
+        )
+    if kind == "prose":
+        return TextAreaField(
+            label,
+            [Optional(), Length(max=field.max_length), parsed(field)],
+            filters=[_text_block],
+            **kwargs,
+        )
+    if kind == "code":
+        validators = [InputRequired(message="Choose one.")] if field.required else [Optional()]
+        return FastSelectField(
+            label,
+            choices=select_choices(field.vocabulary.choices(blank=field.blank)),
+            validators=validators,
+            default=field.default,
+            **kwargs,
+        )
+    if kind in ("date", "birth_date"):
+        return DateField(label, [Optional(), checked(field)], **kwargs)
+    if kind == "time":
+        return TimeField(label, [Optional()], **kwargs)
+    if kind == "local_datetime":
+        presence = [InputRequired(message="Enter a start.")] if field.required else [Optional()]
+        return DateTimeLocalField(label, presence, format="%Y-%m-%dT%H:%M", **kwargs)
+    if kind == "number":
+        return DecimalField(label, [Optional(), checked(field)], places=None, **kwargs)
+    if kind == "partial_date":
+        return PartialDateField(label, **kwargs)
+    if kind == "agencies":
+        return SelectMultipleField(
+            label,
+            choices=[],
+            coerce=str,
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+            validate_choice=True,
+            **kwargs,
+        )
+    if kind in ("agency", "person_ref", "country"):
+        return FastSelectField(label, [Optional()], choices=[], **kwargs)
+    raise TypeError(f"no form field for {kind} fields")
+
+
+class PartialDateField(StringField):
+    """YYYY-MM-DD, YYYY-MM or YYYY; `parsed` holds (date, precision) after validation."""
+
+    parsed = None
+
+    def pre_validate(self, form):
+        """Parse the date and its precision."""
+        self.parsed = None
+        if not (self.data or "").strip():
+            raise ValidationError("Enter the date (YYYY-MM-DD, or YYYY-MM or YYYY).")
+        try:
+            self.parsed = rules.parse_partial_date(self.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None

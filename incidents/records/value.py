@@ -1,0 +1,170 @@
+"""The typed incident value: what the form, an import row, an `--update` merge and the demo
+generator produce, and what `records.operations` writes. Its classes are made from the field
+specification, so a field declared there is a field here (decision record 0009).
+
+A value holds checked data only: it is built after validation, at the boundary."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from incidents.records.bundle import CaseBundle
+from incidents.records.spec import DOCUMENT, FRT_USE, INCIDENT, PERSON, SECTIONS, TIMELINE, Entity
+
+ROW_LISTS = ("people", "frt_uses", "documents", "timeline")
+
+
+def _defaults(entity: Entity) -> list[tuple]:
+    """(name, type, default) for each field: the field's preset, an empty list or None."""
+    return [
+        (
+            f.code,
+            object,
+            dataclasses.field(default_factory=list)
+            if f.kind == "agencies"
+            else dataclasses.field(default=f.default),
+        )
+        for f in entity
+    ]
+
+
+PersonValue = dataclasses.make_dataclass("PersonValue", _defaults(PERSON), kw_only=True)
+PersonValue.__doc__ = "A person's details (spec.PERSON)."
+FrtUseValue = dataclasses.make_dataclass(
+    "FrtUseValue", [("id", object, None), *_defaults(FRT_USE)], kw_only=True
+)
+FrtUseValue.__doc__ = "One FRT use (spec.FRT_USE); `id` names a stored row being edited."
+DocumentValue = dataclasses.make_dataclass(
+    "DocumentValue", [("id", object, None), *_defaults(DOCUMENT)], kw_only=True
+)
+DocumentValue.__doc__ = (
+    "A document presented (spec.DOCUMENT); `presented_by` is the key of a person entry."
+)
+TimelineValue = dataclasses.make_dataclass(
+    "TimelineValue", [("id", object, None), *_defaults(TIMELINE)], kw_only=True
+)
+TimelineValue.__doc__ = "A timeline event (spec.TIMELINE), in local wall-clock time."
+
+
+@dataclasses.dataclass(kw_only=True)
+class PersonEntry:
+    """A person in an incident: `person_id` links a stored person (whose details `person`
+    replaces); entries without one create a person, one per distinct `key` in a write."""
+
+    key: str
+    role: str = "subject"
+    person_id: int | None = None
+    person: PersonValue = dataclasses.field(default_factory=PersonValue)
+
+
+IncidentValue = dataclasses.make_dataclass(
+    "IncidentValue",
+    [
+        *_defaults(INCIDENT),
+        ("date_precision", str, dataclasses.field(default="day")),
+        *((name, list, dataclasses.field(default_factory=list)) for name in ROW_LISTS),
+    ],
+    kw_only=True,
+)
+IncidentValue.__doc__ = (
+    "An incident with its people and rows (spec.INCIDENT); `occurred_on` is the first possible "
+    "day of a date known to `date_precision` (day, month or year)."
+)
+for _cls in (PersonValue, FrtUseValue, DocumentValue, TimelineValue, IncidentValue):
+    _cls.__module__ = __name__
+ROW_CLASSES = {"frt_uses": FrtUseValue, "documents": DocumentValue, "timeline": TimelineValue}
+
+
+def from_bundle(bundle: CaseBundle, agency_ids: list[int]) -> IncidentValue:
+    """The value of a stored incident."""
+    incident = bundle.incident
+    return IncidentValue(
+        **{f.code: getattr(incident, f.code) for f in INCIDENT if f.code != "agencies"},
+        agencies=sorted(agency_ids),
+        date_precision=incident.date_precision,
+        people=[
+            PersonEntry(
+                key=f"p{person.id}",
+                person_id=person.id,
+                role=link.role,
+                person=PersonValue(**{f.code: getattr(person, f.code) for f in PERSON}),
+            )
+            for link, person in bundle.people
+        ],
+        frt_uses=[_row(FrtUseValue, FRT_USE, use) for use in bundle.frt_uses],
+        documents=[
+            DocumentValue(
+                id=d.id,
+                **{f.code: getattr(d, f.code) for f in DOCUMENT if f.code != "presented_by"},
+                presented_by=f"p{d.presented_by_id}" if d.presented_by_id else None,
+            )
+            for d in bundle.documents
+        ],
+        timeline=[_row(TimelineValue, TIMELINE, event) for event in bundle.timeline],
+    )
+
+
+def _row(cls, entity: Entity, row):
+    return cls(id=row.id, **{f.code: getattr(row, f.code) for f in entity})
+
+
+def comparable(value: IncidentValue) -> dict:
+    """The value as plain data without row ids and keys, for change detection."""
+    data = dataclasses.asdict(value)
+    data["people"] = [
+        {"person_id": p.person_id, "role": p.role, **dataclasses.asdict(p.person)}
+        for p in value.people
+    ]
+    for name in ("frt_uses", "documents", "timeline"):
+        data[name] = [
+            {k: v for k, v in row.items() if k not in ("id", "presented_by")} for row in data[name]
+        ]
+    for row in data["frt_uses"]:
+        row["score"] = None if row["score"] is None else float(row["score"])
+    if data["detention_hours_entered"] is not None:
+        data["detention_hours_entered"] = float(data["detention_hours_entered"])
+    return data
+
+
+def _section_keys() -> dict[str, tuple[str, ...]]:
+    keys: dict[str, list[str]] = {section: [] for section in SECTIONS}
+    for f in INCIDENT:
+        keys[f.section].append(f.code)
+    keys["when_where"].append("date_precision")
+    for name in ROW_LISTS:
+        keys[name].append(name)
+    return {section: tuple(names) for section, names in keys.items()}
+
+
+SECTION_KEYS = _section_keys()
+
+
+def changes(before: IncidentValue, after: IncidentValue) -> tuple[list[str], list[str]]:
+    """The sections and field names that differ (names only, never values)."""
+    old, new = comparable(before), comparable(after)
+    sections, fields = [], []
+    for section, keys in SECTION_KEYS.items():
+        found = []
+        for key in keys:
+            if old[key] == new[key]:
+                continue
+            if key in ROW_LISTS:
+                found += _row_changes(key, old[key], new[key])
+            else:
+                found.append(key)
+        if found:
+            sections.append(section)
+            fields += found
+    return sections, fields
+
+
+def _row_changes(key: str, old_rows: list[dict], new_rows: list[dict]) -> list[str]:
+    names = set()
+    for a, b in zip(old_rows, new_rows, strict=False):
+        names |= {name for name in b if a.get(name) != b.get(name)}
+    found = [f"{key}.{name}" for name in sorted(names)]
+    if len(new_rows) > len(old_rows):
+        found.append(f"{key}.added")
+    if len(new_rows) < len(old_rows):
+        found.append(f"{key}.removed")
+    return found
