@@ -25,7 +25,7 @@ def resource_dir(name: str) -> str:
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build and configure the application."""
-    from incidents import cli, db, errors, security
+    from incidents import db, errors, security
     from incidents.config import build_config
     from incidents.templating import init_templating
 
@@ -51,7 +51,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     init_templating(app)
     register_blueprints(app)
-    cli.init_app(app)
+    register_commands(app)
     return app
 
 
@@ -76,3 +76,28 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dossier_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(imports_bp)
+
+
+def register_commands(app: Flask) -> None:
+    """Register each feature's command-line commands (`COMMANDS` of its cli module)."""
+    from incidents import db_commands
+    from incidents.admin import cli as admin_cli
+    from incidents.demo import cli as demo_cli
+    from incidents.dossier import cli as dossier_cli
+    from incidents.evidence import cli as evidence_cli
+    from incidents.exports import cli as exports_cli
+    from incidents.imports import cli as imports_cli
+    from incidents.policies import cli as policies_cli
+
+    for module in (
+        db_commands,
+        admin_cli,
+        demo_cli,
+        dossier_cli,
+        evidence_cli,
+        exports_cli,
+        imports_cli,
+        policies_cli,
+    ):
+        for command in module.COMMANDS:
+            app.cli.add_command(command)

@@ -8,6 +8,7 @@ from flask import render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from incidents.problems import UserError
 from incidents.requests import IMPORT_ENDPOINTS, UPLOAD_ENDPOINTS
 
 MESSAGES = {
@@ -60,6 +61,10 @@ def init_app(app) -> None:
             400, "The form expired or was not sent from this site. Reload the page and try again."
         )
 
+    @app.errorhandler(UserError)
+    def _user_error(error: UserError):
+        return render_error(error.status, error.message)
+
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         if error.code and error.code >= 500:
@@ -72,6 +77,8 @@ def init_app(app) -> None:
     def _unexpected(error: Exception):
         if isinstance(error, HTTPException):
             return _http(error)
+        if isinstance(error, UserError):
+            return _user_error(error)
         app.logger.error(
             "unhandled %s at endpoint %s; stack (message withheld, it may hold personal data):\n%s",
             type(error).__name__,

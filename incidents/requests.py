@@ -7,6 +7,9 @@ from flask import Request, current_app
 
 UPLOAD_ENDPOINTS = frozenset({"evidence.upload"})
 IMPORT_ENDPOINTS = frozenset({"imports.upload"})
+# endpoint → a function giving the file to parse an upload into (the evidence package
+# registers its own, so that this module depends on no feature)
+UPLOAD_STREAMS: dict = {}
 
 
 class AppRequest(Request):
@@ -30,10 +33,8 @@ class AppRequest(Request):
     def _get_file_stream(
         self, total_content_length, content_type, filename=None, content_length=None
     ):
-        if self.endpoint in UPLOAD_ENDPOINTS:
-            from incidents.evidence.storage import incoming_file
-
-            return incoming_file()
+        if self.endpoint in UPLOAD_STREAMS:
+            return UPLOAD_STREAMS[self.endpoint]()
         return super()._get_file_stream(
             total_content_length, content_type, filename, content_length
         )

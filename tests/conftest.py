@@ -59,6 +59,16 @@ def _reset_postgres(engine) -> None:
         )
 
 
+@pytest.fixture(autouse=True)
+def record_write_guard():
+    """Every test: only the record kernel writes incidents, people and their rows."""
+    from tests.write_guard import WriteGuard
+
+    with WriteGuard() as guard:
+        yield guard
+    assert not guard.violations, f"written outside incidents.records: {guard.violations}"
+
+
 @pytest.fixture
 def app_config(tmp_path):
     """Configuration overrides for the test app (tests may change them before `app` is built)."""

@@ -54,7 +54,7 @@ ACCESS = {
     "policies.edit_policy": frozenset({"lawyer", "admin"}),
     "policies.new_provision": frozenset({"lawyer", "admin"}),
     "policies.edit_provision": frozenset({"lawyer", "admin"}),
-    "policies.assess": frozenset({"lawyer", "admin"}),
+    "cases.assess": frozenset({"lawyer", "admin"}),
     "dossier.download": CASE_STAFF,
     "exports.page": frozenset({"researcher", "admin"}),
     "exports.download": frozenset({"researcher", "admin"}),
@@ -105,6 +105,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
 
     from incidents.models import Agency, IncidentPerson, Provision
     from incidents.policies.loader import load_library
+    from incidents.records import operations
 
     target, _ = make_user("caseworker", display_name="Target Person")
     with app.app_context():
@@ -113,8 +114,8 @@ def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
     incident = make_incident(target, agency_ids=[ice.id])
     provision = db.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
     archived = make_incident(target)
-    archived.archived_at = archived.created_at
-    db.add(archived)
+    with app.test_request_context():
+        operations.archive(db, actor=target, incident=archived, reason="Test")
     db.commit()
     person_id = db.exec(select(IncidentPerson.person_id)).first()
     item = make_evidence(target, incident)

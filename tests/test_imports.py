@@ -156,7 +156,7 @@ def test_codes_and_labels_any_case(runner, db, tmp_path, make_user):
         code, label = vocabulary.items[1]
         extra = {"subject_name": "P Q"} if column.startswith("subject") else {}
         rows.append(minimal(**{column: code.upper(), **extra}))
-        rows.append(minimal(**{column: label.lower(), **extra}))
+        rows.append(minimal(**{column: label.lower(), **extra, "occurred_on": "2025-05-02"}))
     result = run(runner, write_csv(tmp_path / "codes.csv", rows))
     assert result.exit_code == 0, result.output
     stored = (
@@ -229,7 +229,7 @@ def test_people_are_matched_as_the_forms_match_them(runner, db, tmp_path, make_u
         minimal(subject_name="ROSA DELGADO IBARRA", subject_dob="1996-04-02"),
         minimal(subject_name="Someone Else", subject_a_number="A 123 456 78"),
         minimal(subject_name="S. Else", subject_a_number="A012345678"),
-        minimal(subject_name="Rosa Delgado Ibarra"),  # no date of birth: a new person
+        minimal(subject_name="Rosa Delgado Ibarra", occurred_on="2025-05-02"),  # no birth date: new
     ]
     assert run(runner, write_csv(tmp_path / "p.csv", rows)).exit_code == 0
     assert count(db, Person) == 3

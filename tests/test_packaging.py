@@ -55,6 +55,8 @@ def test_wheel_contains_resources_and_runs_from_them(tmp_path):
         "incidents/migrations/env.py",
         "incidents/migrations/versions/0001_foundation.py",
         "incidents/data/common-passwords.txt.gz",
+        "incidents/demo/data/words.json",
+        "incidents/demo/data/scenarios.json",
         "incidents/migrations/script.py.mako",
     ):
         assert required in names, required

@@ -13,10 +13,11 @@ from incidents import audit
 from incidents.auth.services import set_password
 from incidents.models import Organization, User
 from incidents.passwords import hash_password, policy_problems
+from incidents.problems import UserError
 from incidents.vocab import ROLE
 
 
-class AdminError(ValueError):
+class AdminError(UserError, ValueError):
     """A refused administrative change; the message is shown to the user as is."""
 
     def __init__(self, message: str, field: str | None = None):

@@ -22,12 +22,13 @@ from incidents.passwords import (
     policy_problems,
     verify_password,
 )
+from incidents.problems import UserError
 
 GENERIC_LOGIN_ERROR = "Incorrect email or password."
 ATTEMPT_RETENTION = timedelta(days=7)
 
 
-class PasswordRejected(ValueError):
+class PasswordRejected(UserError, ValueError):
     """A password change was refused; `messages` say why, for the form."""
 
     def __init__(self, field: str, messages: list[str]):

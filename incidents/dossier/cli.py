@@ -7,42 +7,42 @@ from pathlib import Path
 import click
 from sqlmodel import select
 
+from incidents.clikit import CliError, command
 from incidents.db import get_session
 from incidents.dossier.content import PROFILES
 from incidents.models import Incident
 
 
-def register(command, cli) -> None:
-    """Declare the command with the CLI's one-line error handling."""
+@command(None, "dossier")
+@click.argument("reference")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the PDF.",
+)
+@click.option("--profile", type=click.Choice(PROFILES), default="full", show_default=True)
+def dossier(reference, output, profile):
+    """Write an incident's case dossier as a PDF."""
+    from incidents.dossier.services import generate
 
-    @command(cli, "dossier")
-    @click.argument("reference")
-    @click.option(
-        "-o",
-        "--output",
-        required=True,
-        type=click.Path(dir_okay=False),
-        help="Where to write the PDF.",
-    )
-    @click.option("--profile", type=click.Choice(PROFILES), default="full", show_default=True)
-    def dossier(reference, output, profile):
-        """Write an incident's case dossier as a PDF."""
-        from incidents.cli import CliError
-        from incidents.dossier.services import generate
-
-        session = get_session()
-        incident = session.exec(
-            select(Incident).where(
-                Incident.reference == reference.strip().upper(), Incident.archived_at.is_(None)
-            )
-        ).first()
-        if incident is None:
-            raise CliError(f"no incident with reference {reference!r}")
-        target = Path(output)
-        if not target.parent.exists():
-            raise CliError(f"folder {target.parent} does not exist")
-        pdf = generate(session=session, actor=None, incident=incident, profile=profile)
-        target.write_bytes(pdf)
-        click.echo(
-            f"Dossier {incident.reference} ({profile}) written to {target} ({len(pdf):,} bytes)."
+    session = get_session()
+    incident = session.exec(
+        select(Incident).where(
+            Incident.reference == reference.strip().upper(), Incident.archived_at.is_(None)
         )
+    ).first()
+    if incident is None:
+        raise CliError(f"no incident with reference {reference!r}")
+    target = Path(output)
+    if not target.parent.exists():
+        raise CliError(f"folder {target.parent} does not exist")
+    pdf = generate(session=session, actor=None, incident=incident, profile=profile)
+    target.write_bytes(pdf)
+    click.echo(
+        f"Dossier {incident.reference} ({profile}) written to {target} ({len(pdf):,} bytes)."
+    )
+
+
+COMMANDS = (dossier,)

@@ -5,6 +5,8 @@ from flask import Blueprint
 bp = Blueprint("evidence", __name__)
 
 from incidents.evidence import file_views, views  # noqa: E402,F401
-from incidents.evidence.storage import discard_unclaimed  # noqa: E402
+from incidents.evidence.storage import discard_unclaimed, incoming_file  # noqa: E402
+from incidents.requests import UPLOAD_STREAMS  # noqa: E402
 
 bp.teardown_app_request(discard_unclaimed)
+UPLOAD_STREAMS["evidence.upload"] = incoming_file

@@ -6,49 +6,45 @@ import sys
 
 import click
 from flask.cli import AppGroup
-from sqlmodel import select
 
+from incidents.clikit import command, org_by_name
 from incidents.db import get_session
-from incidents.models import Organization
 
 evidence_group = AppGroup("evidence", help="The evidence store.")
 
 
-def register(command) -> None:
-    """Declare the group's commands with the CLI's one-line error handling."""
+@command(evidence_group, "verify")
+@click.option("--org", "org_name", help="Only this organization's files.")
+def verify(org_name):
+    """Re-hash every stored file; report missing or altered ones (exit 1 if any)."""
+    from incidents.evidence.integrity import verify_files
 
-    @command(evidence_group, "verify")
-    @click.option("--org", "org_name", help="Only this organization's files.")
-    def verify(org_name):
-        """Re-hash every stored file; report missing or altered ones (exit 1 if any)."""
-        from incidents.cli import CliError
-        from incidents.evidence.integrity import verify_files
+    session = get_session()
+    org_id = None
+    if org_name:
+        org = org_by_name(session, org_name)
+        org_id = org.id
 
-        session = get_session()
-        org_id = None
-        if org_name:
-            org = session.exec(select(Organization).where(Organization.name == org_name)).first()
-            if org is None:
-                raise CliError(f"no organization named {org_name!r}")
-            org_id = org.id
+    def progress(stored, observed):
+        if observed is None:
+            click.echo(
+                f"MISSING  file {stored.id} (organization {stored.organization_id}, "
+                f"sha256 {stored.sha256})",
+                err=True,
+            )
+        elif observed != stored.sha256:
+            click.echo(
+                f"ALTERED  file {stored.id} (organization {stored.organization_id}, "
+                f"recorded {stored.sha256}, found {observed})",
+                err=True,
+            )
 
-        def progress(stored, observed):
-            if observed is None:
-                click.echo(
-                    f"MISSING  file {stored.id} (organization {stored.organization_id}, "
-                    f"sha256 {stored.sha256})",
-                    err=True,
-                )
-            elif observed != stored.sha256:
-                click.echo(
-                    f"ALTERED  file {stored.id} (organization {stored.organization_id}, "
-                    f"recorded {stored.sha256}, found {observed})",
-                    err=True,
-                )
+    report = verify_files(session=session, organization_id=org_id, progress=progress)
+    click.echo(
+        f"{report.checked} files checked: {report.missing} missing, {report.altered} altered."
+    )
+    if not report.ok:
+        sys.exit(1)
 
-        report = verify_files(session=session, organization_id=org_id, progress=progress)
-        click.echo(
-            f"{report.checked} files checked: {report.missing} missing, {report.altered} altered."
-        )
-        if not report.ok:
-            sys.exit(1)
+
+COMMANDS = (evidence_group,)

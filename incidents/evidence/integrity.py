@@ -13,13 +13,16 @@ from incidents import audit
 from incidents.db import utcnow
 from incidents.evidence import custody, storage
 from incidents.models import Evidence, EvidenceFile
+from incidents.problems import UserError
 
 
-class IntegrityProblem(Exception):
+class IntegrityProblem(UserError):
     """The stored file is missing or no longer matches its recorded hash."""
 
+    status = 410
+
     def __init__(self, kind: str):
-        super().__init__(kind)
+        super().__init__(f"This file is {kind}: it was not delivered, and the custody log says so.")
         self.kind = kind  # "missing" or "altered"
 
 

@@ -14,7 +14,7 @@ from incidents import audit
 from incidents.db import utcnow
 from incidents.evidence import custody, storage
 from incidents.evidence.images import capture_metadata, make_previews
-from incidents.evidence.sniff import IMAGE_TYPES, FileType, Refused, sniff
+from incidents.evidence.sniff import IMAGE_TYPES, FileType, UploadRefused, sniff
 from incidents.models import Evidence, EvidenceFile, EvidencePin, Incident, User
 
 
@@ -58,7 +58,7 @@ def check_uploads(uploads: list[Upload], max_bytes: int) -> list[str]:
             upload.incoming.flush()
             try:
                 upload.file_type = sniff(upload.incoming.path, name)
-            except Refused as refusal:
+            except UploadRefused as refusal:
                 problems.append(f"{name}: {refusal}")
     return problems
 

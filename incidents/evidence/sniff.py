@@ -8,8 +8,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from incidents.problems import UserError
 
-class Refused(ValueError):
+
+class UploadRefused(UserError, ValueError):
     """The file is not accepted; the message is shown to the user."""
 
 
@@ -115,9 +117,9 @@ def _refuse_dangerous(head: bytes) -> None:
     if head.startswith(
         (b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
     ):
-        raise Refused("Programs cannot be uploaded as evidence.")
+        raise UploadRefused("Programs cannot be uploaded as evidence.")
     if head.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh", b"\xfd7zXZ")):
-        raise Refused("Archives cannot be uploaded; upload the files inside them one by one.")
+        raise UploadRefused("Archives cannot be uploaded; upload the files inside them one by one.")
 
 
 def _zip_type(path: Path) -> FileType:
@@ -133,8 +135,8 @@ def _zip_type(path: Path) -> FileType:
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
     except (zipfile.BadZipFile, OSError, KeyError):
-        raise Refused("This file is damaged or not a document we accept.") from None
-    raise Refused("Archives cannot be uploaded; upload the files inside them one by one.")
+        raise UploadRefused("This file is damaged or not a document we accept.") from None
+    raise UploadRefused("Archives cannot be uploaded; upload the files inside them one by one.")
 
 
 def _text_type(head: bytes) -> FileType | None:
@@ -142,7 +144,7 @@ def _text_type(head: bytes) -> FileType | None:
         return None
     sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(sample.startswith(marker) for marker in DANGEROUS_TEXT) or b"<script" in sample:
-        raise Refused(
+        raise UploadRefused(
             "Web pages, SVG images and scripts cannot be uploaded. Save a web page as "
             "PDF, or add it as a link."
         )
@@ -159,7 +161,7 @@ def sniff(path: Path, filename: str) -> FileType:
     with open(path, "rb") as handle:
         head = handle.read(65536)
     if not head:
-        raise Refused("The file is empty.")
+        raise UploadRefused("The file is empty.")
     extension = Path(filename or "").suffix.lower().lstrip(".")
     _refuse_dangerous(head)
     found = _zip_type(path) if head.startswith(b"PK\x03\x04") else _sniff_bytes(head)
@@ -168,13 +170,13 @@ def sniff(path: Path, filename: str) -> FileType:
         if found is TEXT and extension == "csv":
             found = CSV
     if found is None:
-        raise Refused(
+        raise UploadRefused(
             "This type of file is not accepted. Accepted: "
             + ", ".join(t.label for t in ACCEPTED)
             + "."
         )
     if extension not in found.extensions:
-        raise Refused(
+        raise UploadRefused(
             f"The file's content is {found.label}, but its name ends in "
             f"“.{extension or '(nothing)'}”. Rename it and upload it again."
         )

@@ -1,4 +1,5 @@
-"""`flask import-incidents FILE.csv --org NAME [--dry-run] [--skip-invalid] [--update]` and
+"""`flask import-incidents FILE.csv --org NAME [--dry-run] [--skip-invalid] [--update] [--again]
+[--allow-duplicates]` and
 `flask import-guide [--template]`."""
 
 from __future__ import annotations
@@ -7,60 +8,59 @@ import sys
 from pathlib import Path
 
 import click
-from sqlmodel import select
 
+from incidents.clikit import CliError, command, org_by_name
 from incidents.db import get_session
-from incidents.models import Organization
 
 
-def register(command, cli) -> None:
-    """Declare the commands with the CLI's one-line error handling."""
+@command(None, "import-incidents")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--org", "org_name", required=True, help="The organization importing.")
+@click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
+@click.option("--skip-invalid", is_flag=True, help="Import the valid rows and report the others.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="A row whose reference is recorded updates that incident (filled cells only).",
+)
+@click.option("--again", is_flag=True, help="Import a file that was imported before.")
+@click.option(
+    "--allow-duplicates",
+    is_flag=True,
+    help="Record rows that look like recorded incidents (same client, date and place) as new.",
+)
+def import_incidents(file, org_name, dry_run, skip_invalid, update, again, allow_duplicates):
+    """Import incidents from a UTF-8 CSV (see `flask import-guide`)."""
+    from flask import current_app
 
-    @command(cli, "import-incidents")
-    @click.argument("file", type=click.Path(dir_okay=False))
-    @click.option("--org", "org_name", required=True, help="The organization importing.")
-    @click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
-    @click.option(
-        "--skip-invalid", is_flag=True, help="Import the valid rows and report the others."
-    )
-    @click.option(
-        "--update",
-        is_flag=True,
-        help="A row whose reference is recorded updates that incident (filled cells only).",
-    )
-    def import_incidents(file, org_name, dry_run, skip_invalid, update):
-        """Import incidents from a UTF-8 CSV (see `flask import-guide`)."""
-        from flask import current_app
+    from incidents.imports.reader import count_rows
+    from incidents.imports.services import run_import
 
-        from incidents.cli import CliError
-        from incidents.imports.reader import count_rows
-        from incidents.imports.services import run_import
-
-        session = get_session()
-        org = session.exec(select(Organization).where(Organization.name == org_name)).first()
-        if org is None:
-            raise CliError(f"no organization named {org_name!r}")
-        path = Path(file)
-        if not path.is_file():
-            raise CliError(f"no file {file}")
-        limit = current_app.config["IMPORT_MAX_BYTES"]
-        with click.progressbar(length=count_rows(path), label="Rows", file=sys.stderr) as bar:
-            report = run_import(
-                session=session,
-                organization=org,
-                actor=None,
-                path=path,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                update=update,
-                max_bytes=limit,
-                progress=bar.update,
-            )
-        failed = report.file_problem or (report.problem_count and not report.committed)
-        for line in report_lines(report)[: -1 if failed else None]:
-            click.echo(line)
-        if failed:
-            raise CliError(report.verdict())
+    session = get_session()
+    org = org_by_name(session, org_name)
+    path = Path(file)
+    if not path.is_file():
+        raise CliError(f"no file {file}")
+    limit = current_app.config["IMPORT_MAX_BYTES"]
+    with click.progressbar(length=count_rows(path), label="Rows", file=sys.stderr) as bar:
+        report = run_import(
+            session=session,
+            organization=org,
+            actor=None,
+            path=path,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            update=update,
+            again=again,
+            allow_duplicates=allow_duplicates,
+            max_bytes=limit,
+            progress=bar.update,
+        )
+    failed = report.file_problem or (report.problem_count and not report.committed)
+    for line in report_lines(report)[: -1 if failed else None]:
+        click.echo(line)
+    if failed:
+        raise CliError(report.verdict())
 
 
 def report_lines(report) -> list[str]:
@@ -78,19 +78,22 @@ def report_lines(report) -> list[str]:
     return lines
 
 
-def register_guide(command, cli) -> None:
-    """`flask import-guide`: print the column guide (Markdown) or write the template."""
+@command(None, "import-guide")
+@click.option(
+    "--template", "template", type=click.Path(dir_okay=False), help="Write the template CSV."
+)
+def import_guide(template):
+    """Print the import column guide, or write the template CSV."""
+    from incidents.imports.guide import markdown, template_csv
 
-    @command(cli, "import-guide")
-    @click.option(
-        "--template", "template", type=click.Path(dir_okay=False), help="Write the template CSV."
-    )
-    def import_guide(template):
-        """Print the import column guide, or write the template CSV."""
-        from incidents.imports.guide import markdown, template_csv
+    if template:
+        Path(template).write_text(template_csv(), encoding="utf-8", newline="")
+        click.echo(f"Wrote {template}.")
+    else:
+        click.echo(markdown(), nl=False)
 
-        if template:
-            Path(template).write_text(template_csv(), encoding="utf-8", newline="")
-            click.echo(f"Wrote {template}.")
-        else:
-            click.echo(markdown(), nl=False)
+
+COMMANDS = (
+    import_incidents,
+    import_guide,
+)

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from incidents.imports.columns import BY_NAME, REQUIRED
+from incidents.problems import UserError
 
 csv.field_size_limit(1_000_000)
 
 
-class FileRefused(ValueError):
+class FileRefused(UserError, ValueError):
     """The file as a whole cannot be read (encoding, header); the message says what to fix."""
 
 

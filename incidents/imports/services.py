@@ -18,13 +18,32 @@ from sqlmodel import Session
 
 from incidents import audit
 from incidents.imports import reader
-from incidents.imports.rows import Lookups, Problem, RowReader
+from incidents.imports.rows import ImportRow, Lookups, Problem, RowReader
 from incidents.imports.writer import BATCH, BatchWriter
 from incidents.models import Agency, AuditEvent, Organization, User
 
 MAX_PROBLEMS_KEPT = 1000
 
-__all__ = ["Report", "run_import"]
+__all__ = ["CLI_OPTIONS", "Options", "Report", "run_import"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the person importing names each option that changes an import's outcome: the
+    messages tell them what to do in their own terms (a command-line flag, a checkbox)."""
+
+    skip_invalid: str
+    again: str
+    allow_duplicates: str
+    update: str
+
+
+CLI_OPTIONS = Options(
+    skip_invalid="use --skip-invalid",
+    again="use --again",
+    allow_duplicates="use --allow-duplicates",
+    update="use --update",
+)
 
 
 @dataclass
@@ -44,6 +63,7 @@ class Report:
     committed: bool = False
     references: list[str] = field(default_factory=list)
     imported_before: datetime | None = None  # the same file's last import that added incidents
+    options: Options = CLI_OPTIONS
 
     def warning(self) -> str | None:
         """A warning worth reading before confirming, if any."""
@@ -51,7 +71,8 @@ class Report:
             return None
         return (
             f"This same file (SHA-256) was imported on {self.imported_before:%Y-%m-%d %H:%M} UTC; "
-            "rows without a reference would be imported again as new incidents."
+            "it is refused unless you say to import it again "
+            f"({self.options.again}): rows without a reference would become new incidents."
         )
 
     def verdict(self) -> str:
@@ -70,7 +91,7 @@ class Report:
             return f"Imported {_n(self.imported, 'incident')}{changed}{skipped}."
         return (
             f"Nothing imported: {bad}. The import is all-or-nothing: fix them, or import the "
-            "valid rows only (skip invalid rows)."
+            f"valid rows only ({self.options.skip_invalid})."
         )
 
     def add(self, problems: list[Problem]) -> None:
@@ -125,17 +146,35 @@ def run_import(
     dry_run: bool = False,
     skip_invalid: bool = False,
     update: bool = False,
+    again: bool = False,
+    allow_duplicates: bool = False,
+    options: Options = CLI_OPTIONS,
     max_bytes: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Validate and (unless dry_run, or a row is invalid without skip_invalid) import the file;
-    with `update`, a row whose reference is recorded updates that incident."""
-    report = Report(sha256=file_sha256(path), dry_run=dry_run)
+    with `update`, a row whose reference is recorded updates that incident. A file imported
+    before is refused without `again`; a row that looks like a recorded incident (same client,
+    date and place) is a problem without `allow_duplicates`."""
+    report = Report(sha256=file_sha256(path), dry_run=dry_run, options=options)
     report.imported_before = imported_before(session, organization.id, report.sha256)
     row_reader = RowReader(lookups(session, organization))
-    writer = BatchWriter(session, organization, actor, update=update)
-    batch: list[tuple[int, dict]] = []
+    writer = BatchWriter(
+        session,
+        organization,
+        actor,
+        update=update,
+        allow_duplicates=allow_duplicates,
+        options=options,
+    )
+    batch: list[tuple[int, ImportRow]] = []
     try:
+        if report.imported_before and not again and not dry_run:
+            raise reader.FileRefused(
+                f"this same file (SHA-256) was imported on "
+                f"{report.imported_before:%Y-%m-%d %H:%M} UTC. To import it again, "
+                f"{options.again}."
+            )
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise reader.FileRefused(

@@ -19,7 +19,7 @@ from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.imports import bp, guide
-from incidents.imports.services import run_import
+from incidents.imports.services import Options, run_import
 from incidents.models import Organization
 from incidents.records.access import agency_choices
 
@@ -34,6 +34,10 @@ class UploadForm(FlaskForm):
     update = BooleanField(
         "Rows whose reference is already recorded update that incident (filled cells only)"
     )
+    allow_duplicates = BooleanField(
+        "Record rows that look like recorded incidents (same client, date and place) as new "
+        "incidents"
+    )
 
 
 class ConfirmForm(FlaskForm):
@@ -41,6 +45,28 @@ class ConfirmForm(FlaskForm):
 
     token = HiddenField()
     skip_invalid = BooleanField("Import the valid rows and skip the rows with problems")
+    again = BooleanField("Import this file again")
+
+
+WEB_OPTIONS = Options(
+    skip_invalid="tick “Import the valid rows and skip the rows with problems”",
+    again="tick “Import this file again” before importing",
+    allow_duplicates="tick “Record rows that look like recorded incidents … as new incidents” "
+    "and check the file again",
+    update="tick “Rows whose reference is already recorded update that incident” and check "
+    "the file again",
+)
+
+
+def _confirm_form(token: str, report) -> ConfirmForm:
+    """The confirmation form; 'import again' names the earlier import's date."""
+    form = ConfirmForm(token=token, formdata=None)
+    if report.imported_before:
+        form.again.label.text = (
+            f"Import this file again (it was imported on "
+            f"{report.imported_before:%Y-%m-%d %H:%M} UTC)"
+        )
+    return form
 
 
 def _pending_dir() -> Path:
@@ -62,6 +88,7 @@ def _run(path: Path, **options):
         actor=current_user,
         path=path,
         max_bytes=current_app.config["IMPORT_MAX_BYTES"],
+        options=WEB_OPTIONS,
         **options,
     )
 
@@ -84,12 +111,12 @@ def upload():
     path = _pending_dir() / f"{token}.csv"
     form.file.data.save(path)
     path.chmod(0o600)
-    update = bool(form.update.data)
-    report = _run(path, dry_run=True, update=update)
+    choices = {"update": form.update.data, "allow_duplicates": form.allow_duplicates.data}
+    report = _run(path, dry_run=True, **choices)
     confirm = None
     if report.valid and not report.file_problem:
-        flask.session["import_token"], flask.session["import_update"] = token, update
-        confirm = ConfirmForm(token=token, formdata=None)
+        flask.session["import_token"], flask.session["import_choices"] = token, choices
+        confirm = _confirm_form(token, report)
     else:
         path.unlink(missing_ok=True)
     status = 200 if confirm else 422
@@ -119,7 +146,8 @@ def confirm():
     report = _run(
         path,
         skip_invalid=bool(form.skip_invalid.data),
-        update=flask.session.get("import_update", False),
+        again=bool(form.again.data),
+        **flask.session.get("import_choices", {}),
     )
     if report.committed:
         flask.session.pop("import_token", None)
@@ -130,7 +158,7 @@ def confirm():
         "imports/page.html",
         form=UploadForm(formdata=None),
         report=report,
-        confirm=None if report.committed else ConfirmForm(token=token, formdata=None),
+        confirm=None if report.committed else _confirm_form(token, report),
     ), status
 
 

@@ -10,17 +10,25 @@ from sqlmodel import Session
 
 from incidents.imports.merge import overlay
 from incidents.imports.rows import ImportRow, Problem
-from incidents.models import Incident, Organization, User
+from incidents.models import Incident, IncidentPerson, Organization, Person, User
 from incidents.records import operations
 from incidents.records.bundle import linked_agency_ids, load_bundle
-from incidents.records.people import find_known, match_keys
+from incidents.records.people import find_known, match_keys, name_key
 from incidents.records.references import Allocator
+from incidents.records.validation import fold
 from incidents.records.value import from_bundle
 
 BATCH = 500
-DUPLICATE = "This reference is already recorded (use --update to update that incident)."
+DUPLICATE = "This reference is already recorded ({update} to update that incident)."
 REPEATED = "This reference is on an earlier row of this file."
 ARCHIVED = "This incident is archived; restore it before updating it."
+LOOKS_RECORDED = (
+    "Looks like {reference}, already recorded (same client, date and place). To update it, "
+    "give its reference and {update}; to record a new incident anyway, {allow}."
+)
+LOOKS_REPEATED = (
+    "Looks like row {row} of this file (same client, date and place). To record both, {allow}."
+)
 
 
 class BatchWriter:
@@ -33,16 +41,23 @@ class BatchWriter:
         actor: User | None,
         *,
         update: bool = False,
+        allow_duplicates: bool = False,
+        options=None,
     ):
         self.session, self.organization, self.actor = session, organization, actor
         self.allocator = Allocator(session, organization.id, organization.code)
         self.update, self.updated = update, 0
+        self.allow_duplicates, self.options = allow_duplicates, options
+        self.seen_rows: dict[tuple, int] = {}  # duplicate key → first row number of the file
         self.created: list[str] = []  # the first references created, to link to
         self.count = 0
 
     def write(self, batch: list[tuple[int, ImportRow]]) -> list[Problem]:
         """Write a batch; returns the rows refused for a taken reference (others written)."""
         problems, batch = self._references(batch)
+        if not self.allow_duplicates:
+            refused, batch = self._likely_duplicates(batch)
+            problems += refused
         if not batch:
             return problems
         self._match_people([row for _, row in batch])
@@ -82,11 +97,55 @@ class BatchWriter:
                 problem = self._update(number, stored[reference], row)
                 problems += [problem] if problem else []
             elif reference in stored:
-                problems.append(Problem(number, "reference", reference, DUPLICATE))
+                message = DUPLICATE.format(update=self.options.update)
+                problems.append(Problem(number, "reference", reference, message))
             else:
                 kept.append((number, row))
             seen.add(reference)
         self.allocator.taken |= (seen - {None}) | set(stored)
+        return problems, kept
+
+    def _likely_duplicates(self, batch):
+        """Rows that look like an incident recorded before (or an earlier row of the file):
+        the same client (folded name), date, state and city. One query per batch."""
+        keyed = [(number, row, _duplicate_key(row.value)) for number, row in batch]
+        dates = {key[0] for _, _, key in keyed if key}
+        recorded = {}
+        if dates:
+            for reference, *key in self.session.execute(
+                select(
+                    Incident.reference,
+                    Incident.occurred_on,
+                    Incident.state,
+                    Incident.city,
+                    Person.name_key,
+                )
+                .join(IncidentPerson, IncidentPerson.incident_id == Incident.id)
+                .join(Person, Person.id == IncidentPerson.person_id)
+                .where(
+                    Incident.organization_id == self.organization.id,
+                    Incident.archived_at.is_(None),
+                    Incident.occurred_on.in_(dates),
+                    IncidentPerson.role == "subject",
+                )
+            ):
+                key[2] = fold(key[2])
+                recorded.setdefault(tuple(key), reference)
+        kept, problems = [], []
+        for number, row, key in keyed:
+            allow = self.options.allow_duplicates
+            if key in recorded and key not in self.seen_rows:
+                message = LOOKS_RECORDED.format(
+                    reference=recorded[key], update=self.options.update, allow=allow
+                )
+            elif key in self.seen_rows:
+                message = LOOKS_REPEATED.format(row=self.seen_rows[key], allow=allow)
+            else:
+                if key:
+                    self.seen_rows[key] = number
+                kept.append((number, row))
+                continue
+            problems.append(Problem(number, "", "", message))
         return problems, kept
 
     def _match_people(self, rows: list[ImportRow]) -> None:
@@ -126,3 +185,12 @@ class BatchWriter:
         ):
             self.updated += 1
         return None
+
+
+def _duplicate_key(value) -> tuple | None:
+    """What makes two incidents look the same: date, state, city and the client's name."""
+    subjects = [e for e in value.people if e.role == "subject" and e.person.full_name]
+    if not subjects:
+        return None
+    name = name_key(subjects[0].person.full_name)
+    return (value.occurred_on, value.state, fold(value.city), name)

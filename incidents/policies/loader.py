@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from incidents import audit
 from incidents.db import utcnow
 from incidents.models import Policy, Provision
+from incidents.problems import UserError
 from incidents.records import research as research_facts
 from incidents.vocab import (
     AGENCY_LEVEL,
@@ -53,7 +54,7 @@ PROVISION_FIELDS = (
 AGENCY_CODES = {code for code, _, _ in SEEDED_AGENCIES}
 
 
-class LibraryError(ValueError):
+class LibraryError(UserError, ValueError):
     """The data file is not valid; the message names the entry."""
 
 

@@ -9,14 +9,10 @@ from sqlmodel import select
 
 from incidents.authz import roles_required, signed_in
 from incidents.db import get_session
-from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
 from incidents.models import Assessment, Incident, Policy, Provision
 from incidents.policies import bp, services
-from incidents.policies.applicability import applicable, suggest
-from incidents.policies.forms import AssessmentForm, PolicyForm, ProvisionForm
-from incidents.records.access import incident_or_404
-from incidents.records.bundle import load_bundle
+from incidents.policies.forms import PolicyForm, ProvisionForm
 
 editors = roles_required("lawyer", "admin")
 
@@ -189,38 +185,3 @@ def _provision_form(policy, provision):
     return render_template(
         "policies/provision_form.html", form=form, policy=policy, provision=provision
     ), 400 if form.errors else 200
-
-
-@bp.route("/incidents/<reference>/assessments/<int:provision_id>", methods=["POST"])
-@editors
-def assess(reference: str, provision_id: int):
-    """Confirm or override the suggestion for one applicable provision."""
-    session = get_session()
-    incident = incident_or_404(session, reference)
-    bundle = load_bundle(session, incident)
-    provision = next((p for _, p in applicable(session, bundle) if p.id == provision_id), None)
-    if provision is None:
-        abort(404)
-    form = AssessmentForm(prefix=f"a{provision.id}")
-    items = evidence_queries.incident_items(session, incident.id)
-    form.evidence.choices = select_choices([(item.id, item.title) for item, _ in items])
-    if not form.validate_on_submit():
-        from incidents.cases.views import render_case_page
-
-        return render_case_page(
-            session, incident, failed_form=form, failed_provision=provision.id, status=400
-        )
-    services.decide(
-        session=session,
-        actor=current_user,
-        incident=incident,
-        provision=provision,
-        suggestion=suggest(provision, bundle),
-        decision=form.decision.data,
-        reasoning=form.reasoning.data.strip(),
-        evidence_ids=form.evidence.data,
-    )
-    flash("Assessment saved.", "success")
-    return redirect(
-        url_for("cases.show_incident", reference=incident.reference) + f"#provision-{provision.id}"
-    )

@@ -1,0 +1,220 @@
+"""Deterministic synthetic incidents for demos and benchmarks, built as typed incident values and
+written through the one write path, `records.operations.create_many`, which allocates the
+references and computes every derived value.
+
+Scenarios (data/scenarios.json) carry plausible correlations (immigration agents' phone scans in
+street stops, police face searches behind warrants, port-of-entry verification, retailer
+referrals); the first incidents cycle through every vocabulary value so that each appears at
+least once. Every person is invented from the word lists (data/words.json)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import accumulate
+
+from sqlmodel import Session, select
+
+from incidents.demo import words
+from incidents.demo.rows import documents, frt_uses, pick, timeline
+from incidents.models import Agency, IncidentPerson, Organization
+from incidents.records import operations
+from incidents.records.value import IncidentValue, PersonEntry, PersonValue
+from incidents.vocab import (
+    DOCUMENTATION_STATUS,
+    ENCOUNTER_TYPE,
+    GENDER,
+    LEGAL_STATUS,
+    OUTCOME,
+    US_CITIZEN_STATUSES,
+)
+
+BATCH = 2000  # incidents per create_many call and per commit
+RECENT = 200  # how many recent subjects a new incident may share
+REUSE = 0.03  # the share of incidents whose subject appeared in an earlier one
+SCENARIO_CUM = list(accumulate(words.SCENARIO_WEIGHTS))
+LEGAL_CODES = LEGAL_STATUS.codes
+LEGAL_CUM = list(accumulate(words.LEGAL_WEIGHTS.get(code, 3) for code in LEGAL_CODES))
+
+
+@dataclass
+class Subject:
+    """The subject of an earlier incident, who may appear again: by entry key while that
+    incident's batch is being built, by person id once it is written."""
+
+    index: int
+    key: str
+    person: PersonValue
+    person_id: int | None = None
+
+
+class Generator:
+    """Builds incident values for an organization (agencies: the shared seeded ones); the same
+    seed gives the same values."""
+
+    def __init__(self, session: Session, organization: Organization, seed: int):
+        self.rng = random.Random(seed)
+        self.agencies = {
+            a.code: a.id
+            for a in session.exec(select(Agency).where(Agency.organization_id.is_(None))).all()
+        }
+        self.recent: list[Subject] = []
+
+    def incident(self, index: int) -> IncidentValue:
+        """The value of synthetic incident number `index` (counted from 0 in this run)."""
+        rng = self.rng
+        scenario = rng.choices(words.SCENARIOS, cum_weights=SCENARIO_CUM)[0]
+        occurred = date(2019, 1, 1) + timedelta(days=int((rng.random() ** 0.5) * 2860))
+        precision = rng.choices(("day", "month", "year"), weights=(90, 8, 2))[0]
+        if precision != "day":
+            occurred = occurred.replace(day=1, month=1 if precision == "year" else occurred.month)
+        state = rng.choice(words.STATES)
+        people = self._people(index, state)
+        subject = people[0]
+        start = datetime.combine(occurred, time(rng.randint(5, 20), rng.choice((0, 15, 30, 45))))
+        hours = round(
+            rng.choice((0.5, 1, 2, 3, 6, 11, 18, 30, 52, 72, 240)) * rng.uniform(0.8, 1.2), 1
+        )
+        outcome = pick(index, OUTCOME, rng.choice(scenario.outcomes))
+        narrative = " ".join(
+            rng.choice(words.NARRATIVE[part])
+            for part in ("openings", "frt", "documents", "endings")
+        ).format(
+            name=subject.person.full_name.split()[0],
+            pronoun=rng.choice(("her", "his", "their")),
+        )
+        fields = {  # the order of the random draws: keep it
+            "occurred_on": occurred,
+            "date_precision": precision,
+            "occurred_time": start.time() if precision == "day" else None,
+            "street_address": rng.choice(words.STREETS) if rng.random() < 0.5 else None,
+            "city": rng.choice(words.PLACES[state]),
+            "state": state,
+            "zip": f"{rng.randint(10000, 99950)}" if rng.random() < 0.6 else None,
+            "encounter_type": pick(index, ENCOUNTER_TYPE, rng.choice(scenario.encounters)),
+            "narrative": narrative,
+            "documentation_status": pick(
+                index,
+                DOCUMENTATION_STATUS,
+                rng.choices(("draft", "under_review", "verified"), weights=(3, 3, 4))[0],
+            ),
+            "research_consent": "yes" if rng.random() < 0.7 else "no",
+            "research_consent_on": occurred + timedelta(days=rng.randint(1, 60))
+            if rng.random() < 0.7
+            else None,
+            "outcome": outcome,
+            "detention_hours_entered": hours if rng.random() < 0.3 else None,
+        }
+        if fields["research_consent"] != "yes":
+            fields["research_consent_on"] = None
+        codes = rng.sample(scenario.agencies, k=min(len(scenario.agencies), rng.choice((1, 1, 2))))
+        agencies = sorted({self.agencies[code] for code in codes})
+        return IncidentValue(
+            **fields,
+            agencies=agencies,
+            people=people,
+            frt_uses=frt_uses(rng, index, scenario, agencies),
+            documents=documents(rng, index, subject.key),
+            timeline=timeline(index, start, hours, outcome),
+        )
+
+    def _people(self, index: int, state: str) -> list[PersonEntry]:
+        """The people of an incident, subject first; now and then a recent subject again."""
+        rng = self.rng
+        if self.recent and rng.random() < REUSE:
+            known = rng.choice(self.recent)
+            if known.person_id is None:  # same batch: the same key makes one person
+                return [PersonEntry(key=known.key, person=known.person)]
+            return [PersonEntry(key=f"{index}.0", person_id=known.person_id, person=known.person)]
+        roles = (
+            ["subject"]
+            + (["witness"] if rng.random() < 0.3 else [])
+            + (["relative"] if rng.random() < 0.2 else [])
+            + (["other"] if index % 50 == 7 else [])
+        )
+        entries = [
+            PersonEntry(
+                key=f"{index}.{position}", role=role, person=self._person(index, role, state)
+            )
+            for position, role in enumerate(roles)
+        ]
+        subject = entries[0]
+        self.recent = [*self.recent, Subject(index, subject.key, subject.person)][-RECENT:]
+        return entries
+
+    def _person(self, index: int, role: str, state: str) -> PersonValue:
+        """An invented person; the subject's legal status follows the weights of the data."""
+        rng = self.rng
+        name = f"{rng.choice(words.FIRST_NAMES)} {rng.choice(words.LAST_NAMES)}"
+        if rng.random() < 0.4:
+            name += f" {rng.choice(words.LAST_NAMES)}"
+        if role == "subject":
+            legal = pick(index, LEGAL_STATUS, rng.choices(LEGAL_CODES, cum_weights=LEGAL_CUM)[0])
+        else:
+            legal = rng.choice(("us_citizen_birth", "lpr", "unknown"))
+        citizen = legal in US_CITIZEN_STATUSES
+        return PersonValue(
+            full_name=name,
+            date_of_birth=date(rng.randint(1950, 2007), rng.randint(1, 12), rng.randint(1, 28)),
+            a_number=None if citizen else f"A{rng.randint(0, 999_999_999):09d}",
+            phone=f"+1 312 555 01{rng.randint(0, 99):02d}" if rng.random() < 0.6 else None,
+            city=rng.choice(words.PLACES[state]),
+            state=state,
+            gender=pick(
+                index, GENDER, rng.choice(("female", "male", "female", "male", "nonbinary"))
+            ),
+            nationality="US" if citizen else rng.choice(words.NATIONALITIES),
+            language=rng.choice(words.LANGUAGES),
+            legal_status=legal,
+        )
+
+    def written(self, session: Session, start: int, created: list[tuple[int, str]]) -> None:
+        """Learn the person ids of the subjects created by a written batch (incidents `start`
+        onwards, `created` as returned by create_many), so that later batches link them by id.
+        One query for the batch."""
+        pending = {
+            created[s.index - start][0]: s
+            for s in self.recent
+            if s.person_id is None and start <= s.index < start + len(created)
+        }
+        if not pending:
+            return
+        for incident_id, person_id in session.execute(
+            select(IncidentPerson.incident_id, IncidentPerson.person_id).where(
+                IncidentPerson.incident_id.in_(pending), IncidentPerson.role == "subject"
+            )
+        ):
+            pending[incident_id].person_id = person_id
+
+
+def seed_incidents(
+    *,
+    session: Session,
+    organization: Organization,
+    count: int,
+    seed: int,
+    progress=None,
+) -> int:
+    """Write `count` synthetic incidents in batches of BATCH, each through
+    `records.operations.create_many` and committed; returns how many were written.
+    `progress(done)` is called after each batch. The caller records the audit event."""
+    generator = Generator(session, organization, seed)
+    written = 0
+    while written < count:
+        end = min(count, written + BATCH)
+        values = [generator.incident(index) for index in range(written, end)]
+        created = operations.create_many(
+            session,
+            actor=None,
+            organization=organization,
+            items=[(value, None) for value in values],
+            source="demo",
+            audit_each=False,
+        )
+        generator.written(session, written, created)
+        session.commit()
+        written = end
+        if progress:
+            progress(written)
+    return written

@@ -1,0 +1,49 @@
+"""Field rules hold on every way in: the import refuses what the form refuses (a value that
+does not fit its column, control characters, an incident before 1990), and matches people only
+within the importing organization."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from incidents.models import Incident, IncidentPerson, Person
+from tests.conftest import fresh
+from tests.import_files import count, minimal, run, write_csv
+
+LONG_PHONE = "+1 (312) 555-0142 . . . . . . . . . . . . . ."  # 47 characters, 11 digits
+
+
+def test_import_refuses_what_the_form_refuses(runner, db, tmp_path, make_user):
+    make_user("caseworker")
+    rows = [
+        minimal(subject_name="A B", subject_phone=LONG_PHONE),
+        minimal(city="Chi\x07cago"),
+        minimal(occurred_on="1989-12-31"),
+        minimal(occurred_on="1990-01-01"),
+    ]
+    result = run(runner, write_csv(tmp_path / "rules.csv", rows))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "row 2, subject_phone" in result.output and "longer than 30" in result.output
+    assert "row 3, city" in result.output and "control characters" in result.output
+    assert "row 4, occurred_on" in result.output and "1990 or later" in result.output
+    assert "row 5" not in result.output and count(db, Incident) == 0
+
+
+def test_import_matches_people_of_its_own_organization_only(
+    runner, db, tmp_path, make_user, make_incident
+):
+    other, _ = make_user("caseworker", org="Other Org")
+    theirs = make_incident(other)  # Rosa Delgado Ibarra, born 1996-04-02
+    make_user("caseworker")
+    row = minimal(subject_name="Rosa Delgado Ibarra", subject_dob="1996-04-02")
+    assert run(runner, write_csv(tmp_path / "p.csv", [row])).exit_code == 0
+    session = fresh(db)
+    people = session.execute(select(Person.organization_id)).scalars().all()
+    assert len(people) == 2 and len(set(people)) == 2
+    mine = session.execute(select(Incident).where(Incident.id != theirs.id)).scalar_one()
+    linked = session.execute(
+        select(Person.organization_id)
+        .join(IncidentPerson, IncidentPerson.person_id == Person.id)
+        .where(IncidentPerson.incident_id == mine.id)
+    ).scalar_one()
+    assert linked == mine.organization_id

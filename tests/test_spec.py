@@ -1,0 +1,181 @@
+"""The field specification is the one place a field is declared: every consumer (the form,
+the typed value, the import columns, the database columns, the research export) is checked
+against it here, and a model column that the specification does not classify fails."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import String
+from wtforms.validators import Length
+
+from incidents.cases.forms import DocumentRow, FrtUseRow, IncidentForm, PersonRow, TimelineRow
+from incidents.exports.columns import COLUMNS as EXPORT_COLUMNS
+from incidents.imports.columns import BY_NAME as IMPORT_COLUMNS
+from incidents.models import DocumentPresented, FrtUse, Incident, Person, TimelineEvent
+from incidents.records import spec
+from incidents.records.value import (
+    ROW_LISTS,
+    DocumentValue,
+    FrtUseValue,
+    IncidentValue,
+    PersonEntry,
+    PersonValue,
+    TimelineValue,
+)
+
+FORMS = {
+    spec.INCIDENT: IncidentForm,
+    spec.PERSON: PersonRow,
+    spec.PERSON_LINK: PersonRow,
+    spec.FRT_USE: FrtUseRow,
+    spec.DOCUMENT: DocumentRow,
+    spec.TIMELINE: TimelineRow,
+}
+MODELS = {
+    spec.INCIDENT: Incident,
+    spec.PERSON: Person,
+    spec.FRT_USE: FrtUse,
+    spec.DOCUMENT: DocumentPresented,
+    spec.TIMELINE: TimelineEvent,
+}
+VALUES = {
+    spec.INCIDENT: IncidentValue,
+    spec.PERSON: PersonValue,
+    spec.PERSON_LINK: PersonEntry,
+    spec.FRT_USE: FrtUseValue,
+    spec.DOCUMENT: DocumentValue,
+    spec.TIMELINE: TimelineValue,
+}
+# Columns that are not data a person enters: identity, bookkeeping, derived values. Anything
+# else a model holds must be declared, with its personal-data class, in the specification.
+SYSTEM_COLUMNS = {
+    "incidents": {
+        "id",
+        "organization_id",
+        "reference",
+        "ref_year",
+        "ref_number",
+        "version",
+        "date_precision",  # part of occurred_on (a partial date)
+        "subject_legal_status",  # derived (records.derived)
+        "flag_sole_basis",
+        "flag_definitive_id",
+        "flag_docs_disregarded",
+        "archived_at",
+        "archived_by_id",
+        "archive_reason",
+        "created_at",
+        "created_by_id",
+        "updated_at",
+        "updated_by_id",
+    },
+    "people": {
+        "id",
+        "organization_id",
+        "name_key",  # derived from full_name for matching
+        "notes",  # not collected: no form field, no import column, never shown
+        "created_at",
+        "created_by_id",
+        "updated_at",
+        "updated_by_id",
+    },
+    "frt_uses": {"id", "incident_id", "position"},
+    "documents_presented": {"id", "incident_id", "position", "presented_by_id"},
+    "timeline_events": {"id", "incident_id", "position"},
+}
+ALL = spec.all_fields()
+IDS = [f"{entity.name}.{field.code}" for entity, field in ALL]
+
+
+@pytest.mark.parametrize(("entity", "field"), ALL, ids=IDS)
+def test_each_field_is_fully_declared(entity, field):
+    assert field.privacy in spec.CLASSES
+    assert field.kind in spec.KINDS
+    assert field.label and field.label[0].isupper()
+    if field.kind in spec.TEXT_KINDS:
+        assert field.max_length, "text needs a length"
+    if field.kind == "code":
+        assert field.vocabulary is not None
+        assert field.default in (None, *field.vocabulary.codes)
+    if field.kind == "number":
+        assert field.minimum is not None and field.maximum is not None
+    if entity is spec.INCIDENT:
+        assert field.section in spec.SECTIONS
+    if field.export:
+        assert field.privacy in ("quasi", "analytic"), "identifiers are never exported"
+
+
+@pytest.mark.parametrize(("entity", "field"), ALL, ids=IDS)
+def test_the_form_reads_the_specification(app, entity, field):
+    with app.test_request_context():
+        form = FORMS[entity](meta={"csrf": False}) if entity is spec.INCIDENT else FORMS[entity]()
+    bound = form[field.code]
+    assert bound.label.text == field.label
+    lengths = [v.max for v in bound.validators if isinstance(v, Length)]
+    if field.kind in spec.TEXT_KINDS:
+        assert lengths == [field.max_length]
+    if field.kind == "code" and field.code != "research_consent":
+        codes = [c.value for c in bound.choices if c.value]
+        assert codes == list(field.vocabulary.codes)
+    assert bool(bound.flags.required) == field.required or field.kind in (
+        "code",
+        "partial_date",
+        "local_datetime",
+    )
+
+
+@pytest.mark.parametrize(("entity", "field"), ALL, ids=IDS)
+def test_the_typed_value_has_the_field(entity, field):
+    names = {f.name for f in dataclasses.fields(VALUES[entity])}
+    assert field.code in names
+    extra = {"id", "key", "person_id", "person", "date_precision", *ROW_LISTS}
+    assert not (names - {f.code for f in entity} - extra)
+
+
+@pytest.mark.parametrize(("entity", "field"), ALL, ids=IDS)
+def test_the_import_column_reads_the_specification(entity, field):
+    if not field.import_column:
+        return
+    column = IMPORT_COLUMNS[field.import_column]
+    assert column.field is field
+    assert column.max_length == field.max_length and column.vocabulary is field.vocabulary
+    assert column.personal == (field.privacy != "analytic")
+
+
+def test_every_import_column_but_the_reference_is_a_field():
+    declared = {f.import_column for _, f in ALL if f.import_column}
+    assert set(IMPORT_COLUMNS) == declared | {"reference"}
+
+
+@pytest.mark.parametrize(("entity", "field"), ALL, ids=IDS)
+def test_the_database_column_holds_what_the_rules_allow(entity, field):
+    model = MODELS.get(entity)
+    if model is None or field.code not in model.__table__.c:
+        assert field.kind in ("agencies", "person_ref") or entity is spec.PERSON_LINK
+        return
+    column = model.__table__.c[field.code]
+    if isinstance(column.type, String) and column.type.length:
+        longest = field.max_length or 0
+        if field.vocabulary is not None:
+            longest = max(longest, *(len(code) for code in field.vocabulary.codes))
+        assert field.max_length or field.vocabulary, f"{field.code}: no length declared"
+        assert column.type.length >= longest, (field.code, column.type.length, longest)
+    assert column.nullable or field.required or field.default is not None
+
+
+@pytest.mark.parametrize("model", list(MODELS.values()), ids=lambda m: m.__tablename__)
+def test_every_model_column_is_classified(model):
+    entity = next(e for e, m in MODELS.items() if m is model)
+    declared = set(entity.codes) | SYSTEM_COLUMNS[model.__tablename__]
+    unclassified = set(model.__table__.c.keys()) - declared
+    assert not unclassified, f"declare {unclassified} in records/spec.py with a class"
+
+
+def test_the_research_export_derives_only_from_declared_fields():
+    exported = {name for _, f in ALL for name in f.export}
+    names = {c.name for c in EXPORT_COLUMNS}
+    assert exported <= names
+    # every exported column except the random row id and the lawyers' decisions comes from fields
+    assert names - exported == {"row_id", "provisions_violated"}
