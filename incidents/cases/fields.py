@@ -141,3 +141,17 @@ class PartialDateField(StringField):
             self.parsed = rules.parse_partial_date(self.data)
         except ValueError as error:
             raise ValidationError(str(error)) from None
+
+
+def with_spec_fields(*entities):
+    """A class decorator: the form gets a field (`field_for`) for every field of these entities
+    that the class does not declare itself (a class declares one only to adjust it)."""
+
+    def decorate(form_class):
+        for entity in entities:
+            for field in entity:
+                if not hasattr(form_class, field.code):
+                    setattr(form_class, field.code, field_for(field))
+        return form_class
+
+    return decorate

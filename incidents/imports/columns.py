@@ -51,8 +51,8 @@ PREFIX = {
 def _column(entity: Entity, group: str, field: Field) -> Column:
     label = field.label if group == "incident" else field.label[0].lower() + field.label[1:]
     meaning = PREFIX[group] + label.rstrip("?") + ("?" if label.endswith("?") else ".")
-    if field.help:
-        meaning += f" {field.help}."
+    for hint in (field.help, field.import_help):
+        meaning += f" {hint}." if hint else ""
     if group == "subject" and field.required:
         meaning += " Required when any subject_ column is filled."
     if group == "frt" and field.required:

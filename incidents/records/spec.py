@@ -79,6 +79,7 @@ class Field:
     maximum: float | None = None
     import_column: str | None = None  # the spreadsheet column, if the import takes it
     import_example: str = ""
+    import_help: str = ""  # what only the import needs saying (the form shows `help`)
     export: tuple[str, ...] = ()  # research export columns derived from it
     section: str | None = None  # edit-history section (incident fields)
 
@@ -205,7 +206,7 @@ INCIDENT = Entity(
         "Agencies involved",
         "agencies",
         "analytic",
-        help="By name or code, separated by ; (see Agencies)",
+        import_help="By name or code, separated by ; (see Agencies)",
         import_column="agencies",
         import_example=SEEDED_AGENCIES[0][1],
         export=("agency_level",),
@@ -241,7 +242,7 @@ INCIDENT = Entity(
         "Did the client consent to anonymized research use?",
         "code",
         "analytic",
-        help="Blank or unknown in an import: no",
+        import_help="Blank or unknown: no",
         vocabulary=YES_NO,
         default="no",
         import_column="research_consent",
@@ -361,7 +362,7 @@ PERSON = Entity(
         "Nationality",
         "country",
         "quasi",
-        help="ISO country code or English name",
+        import_help="ISO country code or English name",
         max_length=2,
         blank="—",
         import_column="subject_nationality",
@@ -506,7 +507,7 @@ DOCUMENT = Entity(
         "Document",
         "code",
         "analytic",
-        help="Several separated by ; in an import",
+        import_help="Several separated by ;",
         vocabulary=ID_DOCUMENT,
         required=True,
         blank="Choose the document",
@@ -520,8 +521,8 @@ DOCUMENT = Entity(
         "How the agents responded",
         "code",
         "analytic",
-        help="In an import: one value for every document, or one per document in the same "
-        "order, separated by ;",
+        import_help="One value for every document, or one per document in the same order, "
+        "separated by ;",
         vocabulary=AGENT_RESPONSE,
         default="unknown",
         import_column="documents_response",
