@@ -122,3 +122,27 @@ def test_emails_are_stored_lower_case(client, signed_in, db):
         {"email": "Mixed.Case@Example.org", "display_name": "M", "role": "lawyer"},
     )
     assert fresh(db).exec(select(User).where(User.email == "mixed.case@example.org")).one()
+
+
+def test_a_user_error_is_a_page_with_its_message_and_status(app_config, app, runner):
+    from incidents import create_app
+    from incidents.authz import public
+    from incidents.records.operations import StaleEdit
+
+    application = create_app(app_config)
+
+    @public
+    def stale():
+        raise StaleEdit
+
+    application.add_url_rule("/stale", "stale", stale)
+    response = application.test_client().get("/stale")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "Traceback" not in html
+    assert "Someone else saved this incident after you opened it" in html
+    application.extensions["db_engine"].dispose()
+    # the command line turns the same kind of error into one line and a non-zero exit
+    runner.invoke(args=["create-org", "Same Name"])
+    again = runner.invoke(args=["create-org", "Same Name"])
+    assert again.exit_code == 2 and again.output.count("\n") == 1
+    assert "already exists" in again.output and "Traceback" not in again.output

@@ -170,7 +170,7 @@ def test_every_model_column_is_classified(model):
     entity = next(e for e, m in MODELS.items() if m is model)
     declared = set(entity.codes) | SYSTEM_COLUMNS[model.__tablename__]
     unclassified = set(model.__table__.c.keys()) - declared
-    assert not unclassified, f"declare {unclassified} in records/spec.py with a class"
+    assert not unclassified, f"declare {unclassified} in records/spec/ with a class"
 
 
 def test_the_research_export_derives_only_from_declared_fields():

@@ -1,0 +1,54 @@
+"""The field specification: every field of an incident, a person, an FRT use, a document
+presented and a timeline event, declared once. The web form, the typed incident value, the
+spreadsheet import (columns, template, guide), the research data dictionary and the redaction of
+free text read it; `tests/test_spec.py` checks each of them against it.
+
+Each field has a personal-data class:
+- `direct`: identifies a person by itself (name, A-number, phone, email, street address);
+- `quasi`: identifies in combination (dates, places, birth date, nationality, gender, ...);
+- `analytic`: coded facts with no identifying power of their own;
+- `free_text`: prose that may hold anything, identifiers included (narratives, notes).
+"""
+
+from __future__ import annotations
+
+from incidents.records.spec.base import CLASSES, KINDS, TEXT_KINDS, Entity, Field
+from incidents.records.spec.incident import INCIDENT
+from incidents.records.spec.people import PERSON, PERSON_LINK
+from incidents.records.spec.rows import DOCUMENT, FRT_USE, TIMELINE
+
+__all__ = [
+    "CLASSES",
+    "DOCUMENT",
+    "ENTITIES",
+    "FRT_USE",
+    "INCIDENT",
+    "KINDS",
+    "PERSON",
+    "PERSON_LINK",
+    "SECTIONS",
+    "TEXT_KINDS",
+    "TIMELINE",
+    "Entity",
+    "Field",
+    "all_fields",
+]
+
+ENTITIES = (INCIDENT, PERSON_LINK, PERSON, FRT_USE, DOCUMENT, TIMELINE)
+
+# Sections of the incident form, in order, with their labels (the edit history names them).
+SECTIONS = {
+    "when_where": "When and where",
+    "encounter_agencies": "Encounter and agencies",
+    "people": "People",
+    "frt_uses": "Facial recognition",
+    "documents": "Documents presented",
+    "timeline": "Timeline",
+    "outcome_consent": "Outcome and consent",
+    "narrative": "Narrative",
+}
+
+
+def all_fields():
+    """(entity, field) for every field of every entity."""
+    return [(entity, field) for entity in ENTITIES for field in entity]
