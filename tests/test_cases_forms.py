@@ -217,6 +217,48 @@ def test_editing_every_section_records_section_and_field_names_only(client, case
     assert "updated: When and where, Encounter and agencies, People" in history
 
 
+def test_removing_rows_in_an_edit_deletes_them(client, caseworker, db):
+    submit_new(
+        client,
+        **{
+            "people-1-full_name": "Tomás Witness",
+            "people-1-key": "n2",
+            "people-1-role": "witness",
+            "occurred_on": "2025-09-13",
+        },
+    )
+    incident = (
+        fresh(db).exec(select(Incident).where(Incident.occurred_on == date(2025, 9, 13))).one()
+    )
+    assert (
+        len(
+            fresh(db)
+            .exec(select(IncidentPerson).where(IncidentPerson.incident_id == incident.id))
+            .all()
+        )
+        == 2
+    )
+    html = client.get(f"/incidents/{incident.reference}/edit").get_data(as_text=True)
+    data = {
+        k: v
+        for k, v in edit_form_fields(html).items()
+        if not k.startswith(("timeline-1-", "people-1-", "frt_uses-0-"))
+    }
+    assert post_form(client, f"/incidents/{incident.reference}/edit", data).status_code == 302
+    session = fresh(db)
+    kinds = session.exec(
+        select(TimelineEvent.kind).where(TimelineEvent.incident_id == incident.id)
+    ).all()
+    assert kinds == ["detention_start"]
+    assert session.exec(select(FrtUse).where(FrtUse.incident_id == incident.id)).all() == []
+    links = session.exec(
+        select(IncidentPerson).where(IncidentPerson.incident_id == incident.id)
+    ).all()
+    assert [link.role for link in links] == ["subject"]
+    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "Tomás Witness" not in page
+
+
 def test_saving_an_unchanged_form_changes_nothing(client, caseworker, db):
     submit_new(client)
     incident = only_incident(db)

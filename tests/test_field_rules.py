@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from incidents.models import Incident, IncidentPerson, Person
+from incidents.models import Incident, IncidentPerson, Organization, Person
 from tests.conftest import fresh
 from tests.import_files import count, minimal, run, write_csv
 
@@ -47,3 +47,26 @@ def test_import_matches_people_of_its_own_organization_only(
         .where(IncidentPerson.incident_id == mine.id)
     ).scalar_one()
     assert linked == mine.organization_id
+
+
+def test_withdrawn_consent_clears_its_date_on_update(
+    runner, db, tmp_path, make_user, make_incident
+):
+    user, _ = make_user("caseworker")
+    incident = make_incident(user)  # consent yes, given 2025-09-20
+    row = minimal(reference=incident.reference, state="IL", research_consent="no")
+    assert run(runner, write_csv(tmp_path / "c.csv", [row]), "--update").exit_code == 0
+    stored = fresh(db).get(Incident, incident.id)
+    assert (stored.research_consent, stored.research_consent_on) == ("no", None)
+
+
+def test_a_reference_given_in_the_file_is_never_assigned_to_another_row(
+    runner, db, tmp_path, make_user
+):
+    user, _ = make_user("caseworker")
+    code = fresh(db).get(Organization, user.organization_id).code
+    rows = [minimal(), minimal(reference=f"{code}-2025-1", state="NM")]
+    result = run(runner, write_csv(tmp_path / "r.csv", rows))
+    assert result.exit_code == 0, result.output
+    stored = dict(fresh(db).execute(select(Incident.state, Incident.reference)).all())
+    assert stored == {"NM": f"{code}-2025-0001", "TX": f"{code}-2025-0002"}
