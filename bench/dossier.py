@@ -74,6 +74,16 @@ def bare(content) -> bytes:
     return buffer.getvalue()
 
 
+def traced_peak(build) -> int:
+    """Peak traced bytes of one call, tracemalloc started just for it."""
+    tracemalloc.start()
+    try:
+        build()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def main() -> None:
     """Build both several times; compare median times and peak memory."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -104,14 +114,13 @@ def main() -> None:
                 began = time.perf_counter()
                 plain = bare(content)
                 base.append(time.perf_counter() - began)
-            tracemalloc.start()  # one traced run of each for peak memory
-            build_pdf(gather(session=session, incident=incident, actor=user, profile="full"))
-            peaks["dossier"] = tracemalloc.get_traced_memory()[1]
-            tracemalloc.reset_peak()
-            before = tracemalloc.get_traced_memory()[0]
-            bare(content)
-            peaks["bare"] = tracemalloc.get_traced_memory()[1] - before
-            tracemalloc.stop()
+            # peak memory: one traced, untimed run of each, traced the same way
+            peaks["dossier"] = traced_peak(
+                lambda: build_pdf(
+                    gather(session=session, incident=incident, actor=user, profile="full")
+                )
+            )
+            peaks["bare"] = traced_peak(lambda: bare(content))
         app.extensions["db_engine"].dispose()
     value, baseline = statistics.median(ours) * 1000, statistics.median(base) * 1000
     mb = {name: round(peak / 2**20, 1) for name, peak in peaks.items()}

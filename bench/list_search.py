@@ -4,8 +4,11 @@ Seeds 100,000 synthetic incidents into a temporary database (built by the migrat
 measures the server time of four list requests — first page, a deep page, a combination of
 filters, a text search — through the whole Flask stack (sign-in check, query, audit record,
 template). The baseline, measured in the same run, is the same queries written in raw SQL on
-the same connection and rendered with the same template. Budget: p95 <= 50 ms and <= 2x the
-baseline. Prints one JSON object as its last line.
+the same connection and rendered with the same template; the two sides alternate request by
+request. Budget, judged per scenario against that scenario's own baseline: p95 <= 50 ms and
+p95 <= 2x the baseline's p95, for every scenario. Prints a line per scenario, then one JSON
+object as its last line (value, baseline and ratio of the scenario with the worst ratio;
+within_budget only if every scenario is within both limits).
 
 Run: .venv/bin/python bench/list_search.py [--incidents N] [--repeat R]
 """
@@ -31,10 +34,10 @@ from flask_login import login_user
 
 from incidents import create_app, migrate
 from incidents.admin.services import create_organization, create_user
-from incidents.cases.demo import seed_incidents
 from incidents.cases.list_forms import FilterForm, SearchForm
 from incidents.cases.queries import FEW, PER_PAGE, RowExtras
 from incidents.db import get_session
+from incidents.demo import seed_incidents
 from incidents.forms_common import select_choices
 from incidents.pagination import Page
 
@@ -164,38 +167,18 @@ def main() -> None:
         for name, path, text in SCENARIOS:
             token = TOKEN.search(client.get("/incidents").get_data(as_text=True)).group(1)
             client.post("/incidents/search", data={"q": text or "", "csrf_token": token})
-            ours = []
+            args = dict(a.split("=") for a in path.partition("?")[2].split("&") if a)
+            ours, base = [], []
+            # the two sides alternate, request by request, so that both see the same machine
             for i in range(options.repeat + 3):
                 began = time.perf_counter()
                 response = client.get(path)
-                if i >= 3:
-                    ours.append((time.perf_counter() - began) * 1000)
+                elapsed = (time.perf_counter() - began) * 1000
                 assert response.status_code == 200, (name, response.status_code)
-            base = []
-            args = dict(a.split("=") for a in path.partition("?")[2].split("&") if a)
-            with app.test_request_context(path):
-                from incidents.models import User
-
-                login_user(get_session().get(User, user_id))
-                conn = get_session().connection().connection.driver_connection
-                for i in range(options.repeat + 3):
-                    began = time.perf_counter()
-                    page, extras = raw_page(conn, org_id, args, text)
-                    form = FilterForm(data=args)
-                    form.agency.choices = select_choices([("", "Any")])
-                    render_template(
-                        "cases/list.html",
-                        form=form,
-                        page=page,
-                        extras=extras,
-                        args={k: v for k, v in args.items() if k != "page"},
-                        search_form=SearchForm(q=text),
-                        searching=bool(text),
-                        dropped=False,
-                        archived=False,
-                    )
-                    if i >= 3:
-                        base.append((time.perf_counter() - began) * 1000)
+                baseline = raw_request(app, path, user_id, org_id, args, text)
+                if i >= 3:  # warm-up
+                    ours.append(elapsed)
+                    base.append(baseline)
             row = {
                 "scenario": name,
                 "p50": statistics.median(ours),
@@ -204,29 +187,65 @@ def main() -> None:
                 "base_p95": percentile(base, 95),
             }
             row["ratio"] = row["p95"] / row["base_p95"]
+            row["within_budget"] = row["p95"] <= P95_BUDGET_MS and row["ratio"] <= RATIO_BUDGET
             results.append(row)
             print(
                 f"{name:<12} p50 {row['p50']:6.1f} ms  p95 {row['p95']:6.1f} ms   "
                 f"baseline p50 {row['base_p50']:6.1f} ms  p95 {row['base_p95']:6.1f} ms   "
-                f"ratio {row['ratio']:.2f}"
+                f"ratio {row['ratio']:.2f}   "
+                f"{'within budget' if row['within_budget'] else 'OVER BUDGET'}"
             )
         app.extensions["db_engine"].dispose()
-    worst = max(results, key=lambda r: r["p95"])
-    worst_ratio = max(r["ratio"] for r in results)
+    worst = max(results, key=lambda r: r["ratio"])  # each scenario against its own baseline
     print(
         json.dumps(
             {
                 "bench": "list_search",
-                "metric": "p95_server_ms_worst_scenario",
+                "metric": "p95_server_ms_worst_scenario_by_ratio",
                 "value": round(worst["p95"], 1),
                 "baseline": round(worst["base_p95"], 1),
-                "ratio": round(worst_ratio, 2),
+                "ratio": round(worst["ratio"], 2),
                 "budget": {"p95_ms": P95_BUDGET_MS, "ratio": RATIO_BUDGET},
-                "within_budget": worst["p95"] <= P95_BUDGET_MS and worst_ratio <= RATIO_BUDGET,
-                "scenarios": {r["scenario"]: round(r["p95"], 1) for r in results},
+                "within_budget": all(r["within_budget"] for r in results),
+                "worst_scenario": worst["scenario"],
+                "scenarios": {
+                    r["scenario"]: {
+                        "p95": round(r["p95"], 1),
+                        "baseline_p95": round(r["base_p95"], 1),
+                        "ratio": round(r["ratio"], 2),
+                        "within_budget": r["within_budget"],
+                    }
+                    for r in results
+                },
             }
         )
     )
+
+
+def raw_request(app, path: str, user_id: int, org_id: int, args: dict, text) -> float:
+    """Milliseconds for the baseline of one request: the raw queries and the same template,
+    inside a request context of the same signed-in user (entered outside the timed part)."""
+    from incidents.models import User
+
+    with app.test_request_context(path):
+        login_user(get_session().get(User, user_id))
+        conn = get_session().connection().connection.driver_connection
+        began = time.perf_counter()
+        page, extras = raw_page(conn, org_id, args, text)
+        form = FilterForm(data=args)
+        form.agency.choices = select_choices([("", "Any")])
+        render_template(
+            "cases/list.html",
+            form=form,
+            page=page,
+            extras=extras,
+            args={k: v for k, v in args.items() if k != "page"},
+            search_form=SearchForm(q=text),
+            searching=bool(text),
+            dropped=False,
+            archived=False,
+        )
+        return (time.perf_counter() - began) * 1000
 
 
 if __name__ == "__main__":

@@ -238,6 +238,22 @@ def test_formula_cells_are_neutralised(value):
     assert _safe(value).startswith("'")
 
 
+def test_cells_are_written_as_csv_writer_writes_them_guarded_and_rare_grouped():
+    import io
+
+    from incidents.exports.services import _Cells, _safe
+
+    values = ["plain", "", "a,b", 'say "x"', "two\nlines", "=1+1", "-2", "@A1", "\tx", "rare"]
+    cells = [_Cells({"rare"}) for _ in values]
+    line = ",".join(cell[value] for cell, value in zip(cells, values, strict=True)) + "\n"
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="\n").writerow(
+        [_safe("other" if v == "rare" else v) for v in values]
+    )
+    assert line == expected.getvalue()
+    assert next(csv.reader(io.StringIO(line)))[5:9] == ["'=1+1", "'-2", "'@A1", "'\tx"]
+
+
 def test_aggregate_tables_hide_small_cells_and_totals(client, signed_in, runner, db):
     seed(runner, db, count=150)
     signed_in("researcher", org="Export Org")

@@ -235,6 +235,9 @@ def test_people_are_matched_as_the_forms_match_them(runner, db, tmp_path, make_u
     assert count(db, Person) == 3
     links = fresh(db).execute(select(func.count(func.distinct(IncidentPerson.person_id)))).scalar()
     assert links == 3
+    # a new person met twice in the file keeps the details of the first row, as a known one does
+    names = fresh(db).execute(select(Person.full_name).where(Person.a_number.is_not(None)))
+    assert names.scalars().all() == ["Someone Else"]
 
 
 def test_import_is_audited_per_incident_and_as_one_event(runner, db, tmp_path, make_user):

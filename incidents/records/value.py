@@ -119,10 +119,10 @@ def comparable(value: IncidentValue) -> dict:
         data[name] = [
             {k: v for k, v in row.items() if k not in ("id", "presented_by")} for row in data[name]
         ]
-    for row in data["frt_uses"]:
-        row["score"] = None if row["score"] is None else float(row["score"])
-    if data["detention_hours_entered"] is not None:
-        data["detention_hours_entered"] = float(data["detention_hours_entered"])
+    for row, entity in [(data, INCIDENT), *((r, FRT_USE) for r in data["frt_uses"])]:
+        for f in entity:
+            if f.kind == "number" and row[f.code] is not None:
+                row[f.code] = float(row[f.code])  # a form's Decimal equals the stored float
     return data
 
 
