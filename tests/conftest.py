@@ -111,7 +111,7 @@ def runner(app):
 
 
 @pytest.fixture
-def db(app):
+def session(app):
     """A session for arranging and checking data. Its SQLite transactions are deferred so an
     idle read never blocks the app; call `fresh(db)` before reading what requests changed."""
     engine = app.extensions["db_engine"].execution_options(sqlite_begin="DEFERRED")
@@ -154,14 +154,14 @@ def logout(client):
 
 
 @pytest.fixture
-def make_user(app, db):
+def make_user(app, session):
     """Factory: an account of a role in an organization, returned with its password."""
     from tests.factories import create_user
 
     def factory(role="caseworker", **kwargs):
-        db.rollback()  # a write must not follow a stale read snapshot (SQLite)
+        session.rollback()  # a write must not follow a stale read snapshot (SQLite)
         with app.app_context():
-            return create_user(db, role=role, **kwargs)
+            return create_user(session, role=role, **kwargs)
 
     return factory
 
@@ -191,25 +191,25 @@ def live_server(app):
 
 
 @pytest.fixture
-def make_incident(app, db):
+def make_incident(app, session):
     """Factory: an incident recorded by `actor` through the service layer."""
     from tests.factories import create_incident
 
     def factory(actor, **overrides):
-        db.rollback()
-        return create_incident(app, db, actor, **overrides)
+        session.rollback()
+        return create_incident(app, session, actor, **overrides)
 
     return factory
 
 
 @pytest.fixture
-def make_evidence(app, db):
+def make_evidence(app, session):
     """Factory: an evidence item uploaded through the service layer."""
     from tests.factories import create_evidence
 
     def factory(actor, incident, **kwargs):
-        db.rollback()
-        return create_evidence(app, db, actor, incident, **kwargs)
+        session.rollback()
+        return create_evidence(app, session, actor, incident, **kwargs)
 
     return factory
 

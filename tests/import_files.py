@@ -77,5 +77,5 @@ def upload(client, content: bytes):
     )
 
 
-def count(db, model):
-    return fresh(db).execute(select(func.count()).select_from(model)).scalar_one()
+def count(session, model):
+    return fresh(session).execute(select(func.count()).select_from(model)).scalar_one()

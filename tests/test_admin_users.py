@@ -21,7 +21,7 @@ def create_account(client, email, role, name="New Person"):
 
 @pytest.mark.parametrize("role", ["admin", "caseworker", "lawyer", "researcher"])
 def test_admin_creates_an_account_of_each_role_which_can_then_sign_in(
-    app, client, signed_in, role, db
+    app, client, signed_in, role, session
 ):
     signed_in("admin")
     response = create_account(client, f"new.{role}@example.org", role)
@@ -30,9 +30,9 @@ def test_admin_creates_an_account_of_each_role_which_can_then_sign_in(
     other = app.test_client()
     response = login(other, f"NEW.{role}@example.org", issued)
     assert response.headers["Location"].endswith("/auth/password")  # must change it first
-    user = fresh(db).exec(select(User).where(User.email == f"new.{role}@example.org")).one()
+    user = fresh(session).exec(select(User).where(User.email == f"new.{role}@example.org")).one()
     assert user.role == role and user.must_change_password
-    event = db.exec(select(AuditEvent).where(AuditEvent.action == "user_created")).one()
+    event = session.exec(select(AuditEvent).where(AuditEvent.action == "user_created")).one()
     assert event.object_id == str(user.id) and event.details == f'{{"role":"{role}"}}'
 
 
@@ -55,23 +55,23 @@ def test_missing_role_and_bad_email_are_field_errors(client, signed_in):
     assert 'id="display_name-error"' in html
 
 
-def test_admin_changes_role_and_deactivates(client, signed_in, make_user, db):
+def test_admin_changes_role_and_deactivates(client, signed_in, make_user, session):
     signed_in("admin")
     target, _ = make_user("caseworker")
     response = post_form(
         client, f"/admin/users/{target.id}", {"display_name": "Renamed", "role": "lawyer"}
     )  # active unchecked
     assert response.status_code == 302
-    user = fresh(db).get(User, target.id)
+    user = fresh(session).get(User, target.id)
     assert (user.role, user.active, user.display_name) == ("lawyer", False, "Renamed")
-    actions = [e.action for e in db.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
+    actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
     assert {"user_role_changed", "user_deactivated", "user_updated"} <= set(actions)
-    changed = db.exec(select(AuditEvent).where(AuditEvent.action == "user_role_changed")).one()
+    changed = session.exec(select(AuditEvent).where(AuditEvent.action == "user_role_changed")).one()
     assert changed.details == '{"from":"caseworker","to":"lawyer"}'
-    assert "Renamed" not in "".join(e.details for e in db.exec(select(AuditEvent)).all())
+    assert "Renamed" not in "".join(e.details for e in session.exec(select(AuditEvent)).all())
 
 
-def test_admin_cannot_lock_themselves_out(client, signed_in, db):
+def test_admin_cannot_lock_themselves_out(client, signed_in, session):
     admin, _ = signed_in("admin")
     response = post_form(
         client,
@@ -79,7 +79,7 @@ def test_admin_cannot_lock_themselves_out(client, signed_in, db):
         {"display_name": "Me", "role": "caseworker", "active": "y"},
     )
     assert "cannot remove your own administrator access" in response.get_data(as_text=True)
-    assert fresh(db).get(User, admin.id).role == "admin"
+    assert fresh(session).get(User, admin.id).role == "admin"
 
 
 def test_reset_password_issues_a_new_one_time_password(app, client, signed_in, make_user):

@@ -25,69 +25,69 @@ def test_verify_passes_on_an_untouched_trail(client, make_user, runner):
     assert "intact: 2 events verified" in result.output
 
 
-def _tamper(db, sql: str, params: dict) -> None:
+def _tamper(session, sql: str, params: dict) -> None:
     """Change the table behind the application's back, as an intruder with file access would:
     first remove the append-only trigger, then edit."""
-    if db.get_bind().dialect.name == "sqlite":
-        db.execute(text("DROP TRIGGER audit_events_no_update"))
-        db.execute(text("DROP TRIGGER audit_events_no_delete"))
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DROP TRIGGER audit_events_no_update"))
+        session.execute(text("DROP TRIGGER audit_events_no_delete"))
     else:
-        db.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
-    db.execute(text(sql), params)
-    db.commit()
+        session.execute(text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
+    session.execute(text(sql), params)
+    session.commit()
 
 
-def _three_events(client, make_user, db):
+def _three_events(client, make_user, session):
     user, password = make_user("admin")
     for _ in range(3):
         login(client.application.test_client(), user.email, password)
-    return [e.id for e in fresh(db).exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
+    return [e.id for e in fresh(session).exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
 
 
-def test_verify_names_the_first_edited_row(client, make_user, db, runner):
-    ids = _three_events(client, make_user, db)
-    _tamper(db, "UPDATE audit_events SET action = 'logout' WHERE id = :id", {"id": ids[1]})
+def test_verify_names_the_first_edited_row(client, make_user, session, runner):
+    ids = _three_events(client, make_user, session)
+    _tamper(session, "UPDATE audit_events SET action = 'logout' WHERE id = :id", {"id": ids[1]})
     result = verify(runner)
     assert result.exit_code == 1
     assert f"BROKEN at row id {ids[1]}" in result.output
 
 
-def test_verify_notices_a_deleted_row(client, make_user, db, runner):
-    ids = _three_events(client, make_user, db)
-    _tamper(db, "DELETE FROM audit_events WHERE id = :id", {"id": ids[1]})
+def test_verify_notices_a_deleted_row(client, make_user, session, runner):
+    ids = _three_events(client, make_user, session)
+    _tamper(session, "DELETE FROM audit_events WHERE id = :id", {"id": ids[1]})
     result = verify(runner)
     assert result.exit_code == 1 and f"row id {ids[2]}" in result.output
 
 
-def test_verify_notices_the_newest_row_deleted(client, make_user, db, runner):
-    ids = _three_events(client, make_user, db)
-    _tamper(db, "DELETE FROM audit_events WHERE id = :id", {"id": ids[2]})
+def test_verify_notices_the_newest_row_deleted(client, make_user, session, runner):
+    ids = _three_events(client, make_user, session)
+    _tamper(session, "DELETE FROM audit_events WHERE id = :id", {"id": ids[2]})
     result = verify(runner)
     assert result.exit_code == 1 and "newest rows are missing" in result.output
 
 
-def test_the_database_refuses_updates_and_deletes(client, make_user, db):
-    ids = _three_events(client, make_user, db)
+def test_the_database_refuses_updates_and_deletes(client, make_user, session):
+    ids = _three_events(client, make_user, session)
     with pytest.raises(DBAPIError):
-        db.execute(text("UPDATE audit_events SET action = 'x' WHERE id = :id"), {"id": ids[0]})
-    db.rollback()
+        session.execute(text("UPDATE audit_events SET action = 'x' WHERE id = :id"), {"id": ids[0]})
+    session.rollback()
     with pytest.raises(DBAPIError):
-        db.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": ids[0]})
-    db.rollback()
+        session.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": ids[0]})
+    session.rollback()
 
 
-def test_verify_with_another_key_fails(client, make_user, db, app):
-    _three_events(client, make_user, db)
-    result = audit.verify_chain(session=fresh(db), key=b"some other key")
+def test_verify_with_another_key_fails(client, make_user, session, app):
+    _three_events(client, make_user, session)
+    result = audit.verify_chain(session=fresh(session), key=b"some other key")
     assert not result.ok and result.checked == 0
 
 
-def test_details_refuse_personal_data_keys(app, db):
+def test_details_refuse_personal_data_keys(app, session):
     with app.test_request_context(), pytest.raises(ValueError, match="personal data"):
-        audit.record(session=db, action="x", details={"email": "someone@example.org"})
+        audit.record(session=session, action="x", details={"email": "someone@example.org"})
 
 
-def test_admin_browses_filters_and_pages_the_trail(client, signed_in, make_user, db):
+def test_admin_browses_filters_and_pages_the_trail(client, signed_in, make_user, session):
     admin, _ = signed_in("admin")
     other, _ = make_user("lawyer", display_name="Lou Lawyer")
     helper = client.application.test_client()
@@ -112,14 +112,14 @@ def test_admins_only_see_their_own_organizations_events(client, signed_in, make_
     assert rows.count("login_success") == 1  # our own sign-in, not the other organization's
 
 
-def test_user_administration_is_audited_without_names(client, signed_in, db):
+def test_user_administration_is_audited_without_names(client, signed_in, session):
     signed_in("admin")
     post_form(
         client,
         "/admin/users/new",
         {"email": "ana.perez@example.org", "display_name": "Ana Pérez", "role": "lawyer"},
     )
-    details = " ".join(e.details for e in fresh(db).exec(select(AuditEvent)).all())
+    details = " ".join(e.details for e in fresh(session).exec(select(AuditEvent)).all())
     assert "Ana" not in details and "ana.perez" not in details
 
 

@@ -8,9 +8,9 @@ from incidents.models import AuditEvent, User
 from tests.conftest import fresh, login, logout, post_form
 
 
-def actions(db) -> list[str]:
-    fresh(db)
-    return [e.action for e in db.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
+def actions(session) -> list[str]:
+    fresh(session)
+    return [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()]
 
 
 def test_login_page_has_labelled_fields(client):
@@ -20,25 +20,25 @@ def test_login_page_has_labelled_fields(client):
     assert 'autocomplete="current-password"' in html
 
 
-def test_successful_login_lands_on_home_and_is_audited(client, make_user, db):
+def test_successful_login_lands_on_home_and_is_audited(client, make_user, session):
     user, password = make_user("lawyer", display_name="Lena Lawyer")
     response = login(client, user.email.upper(), password)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/home")
     page = client.get("/home").get_data(as_text=True)
     assert "Welcome, Lena Lawyer" in page and "Lawyer" in page
-    assert actions(db) == ["login_success"]
+    assert actions(session) == ["login_success"]
 
 
-def test_wrong_password_and_unknown_email_get_the_same_generic_message(client, make_user, db):
+def test_wrong_password_and_unknown_email_get_the_same_generic_message(client, make_user, session):
     user, _ = make_user()
     wrong = login(client, user.email, "not-the-password-at-all").get_data(as_text=True)
     unknown = login(client, "nobody@example.org", "not-the-password-at-all").get_data(as_text=True)
     assert "Incorrect email or password." in wrong
     assert "Incorrect email or password." in unknown
     assert client.get("/home").status_code == 302  # still signed out
-    fresh(db)
-    events = db.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    fresh(session)
+    events = session.exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
     assert [e.action for e in events] == ["login_failure", "login_failure"]
     assert [e.details for e in events] == [
         '{"reason":"bad_password"}',
@@ -63,13 +63,13 @@ def test_overlong_input_is_a_form_error(client):
     assert "Field cannot be longer than" in response.get_data(as_text=True)
 
 
-def test_logout_is_post_only_and_audited(client, signed_in, db):
+def test_logout_is_post_only_and_audited(client, signed_in, session):
     signed_in("caseworker")
     assert client.get("/auth/logout").status_code == 405
     response = logout(client)
     assert response.status_code == 302
     assert client.get("/home").status_code == 302
-    assert actions(db)[-1] == "logout"
+    assert actions(session)[-1] == "logout"
 
 
 def test_next_parameter_only_follows_local_paths(client, make_user):
@@ -83,7 +83,7 @@ def test_next_parameter_only_follows_local_paths(client, make_user):
     assert response.headers["Location"].endswith("/home")
 
 
-def test_one_time_password_must_be_changed_before_anything_else(client, make_user, db):
+def test_one_time_password_must_be_changed_before_anything_else(client, make_user, session):
     user, password = make_user("admin", must_change=True)
     response = login(client, user.email, password)
     assert response.headers["Location"].endswith("/auth/password")
@@ -96,17 +96,17 @@ def test_one_time_password_must_be_changed_before_anything_else(client, make_use
     )
     assert response.status_code == 302
     assert client.get("/admin/users").status_code == 200
-    fresh(db)
-    assert db.get(User, user.id).must_change_password is False
-    assert "password_changed" in actions(db)
+    fresh(session)
+    assert session.get(User, user.id).must_change_password is False
+    assert "password_changed" in actions(session)
 
 
-def test_deactivated_users_open_session_ends_at_next_request(client, signed_in, db):
+def test_deactivated_users_open_session_ends_at_next_request(client, signed_in, session):
     user, _ = signed_in("caseworker")
     assert client.get("/home").status_code == 200
-    db_user = db.get(User, user.id)
+    db_user = session.get(User, user.id)
     db_user.active = False
-    db.commit()
+    session.commit()
     response = client.get("/home")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
@@ -119,8 +119,8 @@ def test_deactivated_user_cannot_sign_in(client, make_user):
 
 def test_idle_session_expires(client, signed_in, app):
     signed_in("lawyer")
-    with client.session_transaction() as session:
-        session["seen_at"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 5
+    with client.session_transaction() as cookie:
+        cookie["seen_at"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 5
     response = client.get("/home", follow_redirects=True)
     assert "Your session has expired" in response.get_data(as_text=True)
     assert client.get("/home").status_code == 302
@@ -128,8 +128,8 @@ def test_idle_session_expires(client, signed_in, app):
 
 def test_absolute_session_limit(client, signed_in, app):
     signed_in("lawyer")
-    with client.session_transaction() as session:
-        session["auth_at"] -= app.config["SESSION_MAX_HOURS"] * 3600 + 5
+    with client.session_transaction() as cookie:
+        cookie["auth_at"] -= app.config["SESSION_MAX_HOURS"] * 3600 + 5
     assert client.get("/home").status_code == 302
 
 

@@ -18,7 +18,7 @@ def fail_times(client, email, n):
 
 
 def test_account_is_locked_after_repeated_failures_with_the_generic_message(
-    client, make_user, app, db
+    client, make_user, app, session
 ):
     user, password = make_user()
     fail_times(client, user.email, app.config["LOGIN_MAX_FAILURES_ACCOUNT"])
@@ -26,23 +26,23 @@ def test_account_is_locked_after_repeated_failures_with_the_generic_message(
     assert response.status_code == 200
     assert GENERIC in response.get_data(as_text=True)
     assert client.get("/home").status_code == 302
-    fresh(db)
-    last = db.exec(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    fresh(session)
+    last = session.exec(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
     assert last.action == "login_failure" and last.details == '{"reason":"throttled"}'
     # no email is stored with the attempts
-    keys = db.exec(select(LoginAttempt.account_key)).all()
+    keys = session.exec(select(LoginAttempt.account_key)).all()
     assert all(user.email not in k and len(k) == 64 for k in keys)
 
 
-def test_lock_lifts_after_the_cooling_off_period(client, make_user, app, db):
+def test_lock_lifts_after_the_cooling_off_period(client, make_user, app, session):
     user, password = make_user()
     fail_times(client, user.email, app.config["LOGIN_MAX_FAILURES_ACCOUNT"])
     assert GENERIC in login(client, user.email, password).get_data(as_text=True)
     # the cooling-off period passes: move every recorded attempt back in time
     past = timedelta(minutes=app.config["LOGIN_LOCKOUT_MINUTES"] + 1)
-    for attempt in fresh(db).exec(select(LoginAttempt)).all():
+    for attempt in fresh(session).exec(select(LoginAttempt)).all():
         attempt.attempted_at -= past
-    db.commit()
+    session.commit()
     assert login(client, user.email, password).status_code == 302
 
 

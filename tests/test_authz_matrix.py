@@ -100,7 +100,7 @@ def _requests(app, targets):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
+def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
     from sqlmodel import select
 
     from incidents.models import Agency, IncidentPerson, Provision
@@ -109,17 +109,19 @@ def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
 
     target, _ = make_user("caseworker", display_name="Target Person")
     with app.app_context():
-        load_library(session=db)
-    ice = db.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+        load_library(session=session)
+    ice = session.exec(select(Agency).where(Agency.code == "ice_ero")).one()
     incident = make_incident(target, agency_ids=[ice.id])
-    provision = db.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
+    provision = session.exec(
+        select(Provision).where(Provision.key == "dhs-026-11:sole-basis")
+    ).one()
     archived = make_incident(target)
     with app.test_request_context():
-        operations.archive(db, actor=target, incident=archived, reason="Test")
-    db.commit()
-    person_id = db.exec(select(IncidentPerson.person_id)).first()
+        operations.archive(session, actor=target, incident=archived, reason="Test")
+    session.commit()
+    person_id = session.exec(select(IncidentPerson.person_id)).first()
     item = make_evidence(target, incident)
-    pins = [make_pin(db, item) for _ in range(len(PERSONAS) + 1)]
+    pins = [make_pin(session, item) for _ in range(len(PERSONAS) + 1)]
     targets = {
         "user_id": target.id,
         "reference": incident.reference,
@@ -154,15 +156,15 @@ def test_matrix(app, make_user, make_incident, make_evidence, db, persona):
             assert login(client, user.email, password).status_code == 302
 
 
-def make_pin(db, item):
+def make_pin(session, item):
     from sqlmodel import select
 
     from incidents.models import EvidencePin, FrtUse
 
-    frt_use = db.exec(select(FrtUse).where(FrtUse.incident_id == item.incident_id)).first()
+    frt_use = session.exec(select(FrtUse).where(FrtUse.incident_id == item.incident_id)).first()
     pin = EvidencePin(evidence_id=item.id, frt_use_id=frt_use.id)
-    db.add(pin)
-    db.commit()
+    session.add(pin)
+    session.commit()
     return pin.id
 
 

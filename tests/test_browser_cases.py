@@ -113,7 +113,7 @@ def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
 
 
 def test_lawyer_confirms_a_suggested_violation(
-    app, live_server, browser, make_user, make_incident, db
+    app, live_server, browser, make_user, make_incident, session
 ):
     from sqlmodel import select
 
@@ -121,8 +121,8 @@ def test_lawyer_confirms_a_suggested_violation(
     from incidents.policies.loader import load_library
 
     with app.app_context():
-        load_library(session=db)
-    ice = db.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+        load_library(session=session)
+    ice = session.exec(select(Agency).where(Agency.code == "ice_ero")).one()
     lawyer, password = make_user("lawyer")
     incident = make_incident(lawyer, agency_ids=[ice.id])
     page = browser.new_page(viewport={"width": 1200, "height": 900})

@@ -28,14 +28,14 @@ def caseworker(signed_in):
     return user
 
 
-def only_incident(db) -> Incident:
-    return fresh(db).exec(select(Incident)).one()
+def only_incident(session) -> Incident:
+    return fresh(session).exec(select(Incident)).one()
 
 
-def test_a_complete_incident_is_recorded_from_every_section(client, caseworker, db):
+def test_a_complete_incident_is_recorded_from_every_section(client, caseworker, session):
     response = submit_new(client)
     assert response.status_code == 302
-    incident = only_incident(db)
+    incident = only_incident(session)
     assert response.headers["Location"].endswith(f"/incidents/{incident.reference}")
     assert incident.reference.endswith("-2025-0001")
     assert (incident.city, incident.state, incident.zip, incident.encounter_type) == (
@@ -46,31 +46,31 @@ def test_a_complete_incident_is_recorded_from_every_section(client, caseworker, 
     )
     assert incident.occurred_on == date(2025, 9, 12) and incident.date_precision == "day"
     assert incident.research_consent == "yes" and incident.documentation_status == "under_review"
-    person = db.exec(select(Person)).one()
+    person = session.exec(select(Person)).one()
     assert (person.full_name, person.legal_status, person.nationality) == (
         "Marisol Quintero Vega",
         "us_citizen_birth",
         "US",
     )
-    use = db.exec(select(FrtUse)).one()
+    use = session.exec(select(FrtUse)).one()
     assert (use.system, use.sole_basis, use.treated_as, use.score) == (
         "mobile_fortify",
         "yes",
         "definitive_id",
         91.5,
     )
-    document = db.exec(select(DocumentPresented)).one()
+    document = session.exec(select(DocumentPresented)).one()
     assert document.presented_by_id == person.id and document.agent_response == "ignored"
-    assert len(db.exec(select(TimelineEvent)).all()) == 2
+    assert len(session.exec(select(TimelineEvent)).all()) == 2
     assert incident.flag_sole_basis and incident.flag_docs_disregarded
     assert incident.subject_legal_status == "us_citizen_birth"
-    created = db.exec(select(AuditEvent).where(AuditEvent.action == "incident_created")).one()
+    created = session.exec(select(AuditEvent).where(AuditEvent.action == "incident_created")).one()
     assert created.object_id == str(incident.id) and "Marisol" not in created.details
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Marisol Quintero Vega" in page and "18.5" in page
 
 
-def test_a_draft_needs_only_date_state_and_encounter(client, caseworker, db):
+def test_a_draft_needs_only_date_state_and_encounter(client, caseworker, session):
     minimal = {
         "occurred_on": "2024",
         "state": "TX",
@@ -82,15 +82,15 @@ def test_a_draft_needs_only_date_state_and_encounter(client, caseworker, db):
     }
     response = post_form(client, "/incidents/new", minimal)
     assert response.status_code == 302, response.get_data(as_text=True)
-    incident = only_incident(db)
+    incident = only_incident(session)
     assert incident.date_precision == "year" and incident.occurred_on == date(2024, 1, 1)
     assert incident.documentation_status == "draft"
-    assert db.exec(select(Person)).all() == [] and db.exec(select(FrtUse)).all() == []
+    assert session.exec(select(Person)).all() == [] and session.exec(select(FrtUse)).all() == []
 
 
-def test_month_precision_is_kept_and_shown(client, caseworker, db):
+def test_month_precision_is_kept_and_shown(client, caseworker, session):
     submit_new(client, occurred_on="2025-03")
-    incident = only_incident(db)
+    incident = only_incident(session)
     assert (incident.occurred_on, incident.date_precision) == (date(2025, 3, 1), "month")
     assert "March 2025" in client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
 
@@ -131,7 +131,7 @@ FUTURE_TIME = (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     ],
 )
 def test_each_rule_is_reported_at_its_field_and_input_is_kept(
-    client, caseworker, db, field, value, message
+    client, caseworker, session, field, value, message
 ):
     response = submit_new(client, **{field: value})
     if message is None:  # the release before the detention start is allowed (order is free)
@@ -145,15 +145,15 @@ def test_each_rule_is_reported_at_its_field_and_input_is_kept(
     if field != "people-0-full_name":
         assert 'value="Marisol Quintero Vega"' in html  # everything typed is kept
     assert "Stopped on her way to work" in html and 'value="W 26th St &amp; S Pulaski Rd"' in html
-    assert fresh(db).exec(select(Incident)).all() == []
+    assert fresh(session).exec(select(Incident)).all() == []
 
 
-def test_a_numbers_are_stored_normalized(client, caseworker, db):
+def test_a_numbers_are_stored_normalized(client, caseworker, session):
     submit_new(client, **{"people-0-a_number": "a 123-456-78", "people-0-legal_status": "lpr"})
-    assert fresh(db).exec(select(Person)).one().a_number == "A012345678"
+    assert fresh(session).exec(select(Person)).one().a_number == "A012345678"
 
 
-def test_rows_are_added_and_removed_without_javascript(client, caseworker, db):
+def test_rows_are_added_and_removed_without_javascript(client, caseworker, session):
     response = post_form(client, "/incidents/new", form_data(action="add:frt_uses"))
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'id="frt_uses-1-system"' in html
@@ -166,7 +166,7 @@ def test_rows_are_added_and_removed_without_javascript(client, caseworker, db):
     )
     html = response.get_data(as_text=True)
     assert 'id="timeline-1-kind"' not in html and 'id="timeline-0-kind"' in html
-    assert fresh(db).exec(select(Incident)).all() == []  # nothing saved by row actions
+    assert fresh(session).exec(select(Incident)).all() == []  # nothing saved by row actions
 
 
 def _edit(client, incident, **changes):
@@ -176,9 +176,9 @@ def _edit(client, incident, **changes):
     return post_form(client, f"/incidents/{incident.reference}/edit", data), data
 
 
-def test_editing_every_section_records_section_and_field_names_only(client, caseworker, db):
+def test_editing_every_section_records_section_and_field_names_only(client, caseworker, session):
     submit_new(client)
-    incident = only_incident(db)
+    incident = only_incident(session)
     response, _ = _edit(
         client,
         incident,
@@ -194,7 +194,9 @@ def test_editing_every_section_records_section_and_field_names_only(client, case
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
-    event = fresh(db).exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).one()
+    event = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).one()
+    )
     details = json.loads(event.details)
     assert details["sections"] == [
         "when_where",
@@ -208,16 +210,16 @@ def test_editing_every_section_records_section_and_field_names_only(client, case
     ]
     assert "city" in details["fields"] and "frt_uses.human_review" in details["fields"]
     assert "Cicero" not in event.details and "0199" not in event.details
-    incident = only_incident(db)
+    incident = only_incident(session)
     assert incident.version == 2 and incident.city == "Cicero"
-    assert db.exec(select(FrtUse)).one().human_review == "field_visual"
+    assert session.exec(select(FrtUse)).one().human_review == "field_visual"
     page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
     assert "22.5" in page  # hours recomputed from the edited timeline
     history = page.split("Edit history")[1]
     assert "updated: When and where, Encounter and agencies, People" in history
 
 
-def test_removing_rows_in_an_edit_deletes_them(client, caseworker, db):
+def test_removing_rows_in_an_edit_deletes_them(client, caseworker, session):
     submit_new(
         client,
         **{
@@ -228,11 +230,11 @@ def test_removing_rows_in_an_edit_deletes_them(client, caseworker, db):
         },
     )
     incident = (
-        fresh(db).exec(select(Incident).where(Incident.occurred_on == date(2025, 9, 13))).one()
+        fresh(session).exec(select(Incident).where(Incident.occurred_on == date(2025, 9, 13))).one()
     )
     assert (
         len(
-            fresh(db)
+            fresh(session)
             .exec(select(IncidentPerson).where(IncidentPerson.incident_id == incident.id))
             .all()
         )
@@ -245,7 +247,7 @@ def test_removing_rows_in_an_edit_deletes_them(client, caseworker, db):
         if not k.startswith(("timeline-1-", "people-1-", "frt_uses-0-"))
     }
     assert post_form(client, f"/incidents/{incident.reference}/edit", data).status_code == 302
-    session = fresh(db)
+    session = fresh(session)
     kinds = session.exec(
         select(TimelineEvent.kind).where(TimelineEvent.incident_id == incident.id)
     ).all()
@@ -259,20 +261,22 @@ def test_removing_rows_in_an_edit_deletes_them(client, caseworker, db):
     assert "Tomás Witness" not in page
 
 
-def test_saving_an_unchanged_form_changes_nothing(client, caseworker, db):
+def test_saving_an_unchanged_form_changes_nothing(client, caseworker, session):
     submit_new(client)
-    incident = only_incident(db)
+    incident = only_incident(session)
     response, _ = _edit(client, incident)
     assert response.status_code == 302
-    assert only_incident(db).version == 1
-    assert not db.exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).all()
+    assert only_incident(session).version == 1
+    assert not session.exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).all()
 
 
-def test_a_stale_edit_is_refused_and_nothing_is_overwritten(app, client, caseworker, make_user, db):
+def test_a_stale_edit_is_refused_and_nothing_is_overwritten(
+    app, client, caseworker, make_user, session
+):
     from tests.conftest import login
 
     submit_new(client)
-    incident = only_incident(db)
+    incident = only_incident(session)
     html = client.get(f"/incidents/{incident.reference}/edit").get_data(as_text=True)
     mine = edit_form_fields(html)
     colleague_user, password = make_user("lawyer")
@@ -284,13 +288,13 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(app, client, casewor
     assert response.status_code == 409
     assert "Someone else saved this incident" in response.get_data(as_text=True)
     assert 'value="Evanston"' in response.get_data(as_text=True)
-    assert only_incident(db).city == "Berwyn"
+    assert only_incident(session).city == "Berwyn"
 
 
-def test_duplicate_people_are_offered_for_linking(client, caseworker, db):
+def test_duplicate_people_are_offered_for_linking(client, caseworker, session):
     submit_new(client, **{"people-0-a_number": "A 987 654 321", "people-0-legal_status": "lpr"})
-    first = only_incident(db)
-    person = db.exec(select(Person)).one()
+    first = only_incident(session)
+    person = session.exec(select(Person)).one()
     again = form_data(
         occurred_on="2025-10-01",
         **{
@@ -307,25 +311,25 @@ def test_duplicate_people_are_offered_for_linking(client, caseworker, db):
     again["people-0-duplicate_choice"] = f"p{person.id}"
     response = post_form(client, "/incidents/new", again)
     assert response.status_code == 302
-    assert len(fresh(db).exec(select(Person)).all()) == 1  # linked, not duplicated
-    assert db.get(Person, person.id).phone == "+1 312 555 0142"  # blank row kept stored value
+    assert len(fresh(session).exec(select(Person)).all()) == 1  # linked, not duplicated
+    assert session.get(Person, person.id).phone == "+1 312 555 0142"  # blank row kept stored value
     person_page = client.get(f"/people/{person.id}").get_data(as_text=True)
     assert first.reference in person_page and "-2025-0002" in person_page
 
 
 def test_same_name_and_birth_date_is_a_possible_duplicate_and_can_be_kept_apart(
-    client, caseworker, db
+    client, caseworker, session
 ):
     submit_new(client)
     again = form_data(occurred_on="2025-11-02", **{"people-0-full_name": "marisol  QUINTERO vega"})
     assert post_form(client, "/incidents/new", again).status_code == 409
     again["people-0-duplicate_choice"] = "new"
     assert post_form(client, "/incidents/new", again).status_code == 302
-    assert len(fresh(db).exec(select(Person)).all()) == 2
+    assert len(fresh(session).exec(select(Person)).all()) == 2
 
 
 def test_people_of_another_organization_are_never_suggested(
-    client, caseworker, make_user, make_incident, db
+    client, caseworker, make_user, make_incident, session
 ):
     other, _ = make_user("caseworker", org="Other Org")
     make_incident(
@@ -358,15 +362,15 @@ def test_people_of_another_organization_are_never_suggested(
 
 
 def test_linking_to_a_person_of_another_organization_is_impossible(
-    client, caseworker, make_user, make_incident, db
+    client, caseworker, make_user, make_incident, session
 ):
     other, _ = make_user("caseworker", org="Other Org")
     make_incident(other)
-    outsider = fresh(db).exec(select(Person)).one()
+    outsider = fresh(session).exec(select(Person)).one()
     response = submit_new(
         client, **{"people-0-person_id": str(outsider.id), "people-0-full_name": "Changed Name"}
     )
     assert response.status_code == 302
-    assert fresh(db).get(Person, outsider.id).full_name == "Rosa Delgado Ibarra"
-    links = db.exec(select(IncidentPerson.person_id)).all()
+    assert fresh(session).get(Person, outsider.id).full_name == "Rosa Delgado Ibarra"
+    links = session.exec(select(IncidentPerson.person_id)).all()
     assert links.count(outsider.id) == 1  # only the other organization's own link

@@ -115,22 +115,24 @@ def test_detention_hours_sum_periods_and_use_event_ends(client, lawyer, make_inc
     assert "28.5" in html and "computed from the timeline" in html
 
 
-def test_case_page_views_are_audited(client, lawyer, make_incident, db):
+def test_case_page_views_are_audited(client, lawyer, make_incident, session):
     incident = make_incident(lawyer)
     client.get(f"/incidents/{incident.reference}")
-    viewed = fresh(db).exec(select(AuditEvent).where(AuditEvent.action == "incident_viewed")).one()
+    viewed = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "incident_viewed")).one()
+    )
     assert viewed.object_id == str(incident.id) and viewed.actor_id == lawyer.id
 
 
 def test_other_organizations_incidents_do_not_exist_for_me(
-    client, lawyer, make_user, make_incident, db
+    client, lawyer, make_user, make_incident, session
 ):
     outsider, _ = make_user("caseworker", org="Other Org")
     theirs = make_incident(outsider, narrative="Their secret narrative.")
     for path in (f"/incidents/{theirs.reference}", f"/incidents/{theirs.reference}/edit"):
         response = client.get(path)
         assert response.status_code == 404 and "Their secret" not in response.get_data(as_text=True)
-    person_id = fresh(db).exec(select(Incident)).one().id  # any id of theirs
+    person_id = fresh(session).exec(select(Incident)).one().id  # any id of theirs
     assert client.get(f"/people/{person_id}").status_code == 404
     listing = client.get("/incidents").get_data(as_text=True)
     assert theirs.reference not in listing and "No incidents match." in listing
@@ -183,10 +185,10 @@ def test_search_by_narrative_word_reference_and_name(client, lawyer, make_incide
     assert first.reference in rows(cleared.get_data(as_text=True))
 
 
-def test_search_terms_never_reach_the_audit_trail(client, lawyer, make_incident, db):
+def test_search_terms_never_reach_the_audit_trail(client, lawyer, make_incident, session):
     make_incident(lawyer)
     search(client, "Delgado")
-    details = " ".join(e.details for e in fresh(db).exec(select(AuditEvent)).all())
+    details = " ".join(e.details for e in fresh(session).exec(select(AuditEvent)).all())
     assert "Delgado" not in details and '"search":true' in details
 
 
@@ -248,7 +250,7 @@ def test_list_is_sortable_and_paginated(client, lawyer, make_incident):
 
 
 def test_archive_is_admin_only_needs_a_reason_and_can_be_undone(
-    app, client, signed_in, make_user, make_incident, db
+    app, client, signed_in, make_user, make_incident, session
 ):
     from tests.conftest import login
 
@@ -259,9 +261,9 @@ def test_archive_is_admin_only_needs_a_reason_and_can_be_undone(
         client, f"{page}/archive", {"reason": ""}, token_from=page, follow_redirects=True
     )
     assert "Give a reason" in no_reason.get_data(as_text=True)
-    assert fresh(db).get(Incident, incident.id).archived_at is None
+    assert fresh(session).get(Incident, incident.id).archived_at is None
     post_form(client, f"{page}/archive", {"reason": "Entered twice by mistake"}, token_from=page)
-    assert fresh(db).get(Incident, incident.id).archive_reason == "Entered twice by mistake"
+    assert fresh(session).get(Incident, incident.id).archive_reason == "Entered twice by mistake"
     assert incident.reference not in rows(client.get("/incidents").get_data(as_text=True))
     assert client.get(page).status_code == 404
     archived = client.get("/incidents/archived").get_data(as_text=True)
@@ -272,7 +274,7 @@ def test_archive_is_admin_only_needs_a_reason_and_can_be_undone(
     other = app.test_client()
     login(other, caseworker.email, password)
     assert post_form(other, f"{page}/archive", {"reason": "x"}, token_from=page).status_code == 403
-    actions = [e.action for e in fresh(db).exec(select(AuditEvent)).all()]
+    actions = [e.action for e in fresh(session).exec(select(AuditEvent)).all()]
     assert "incident_archived" in actions and "incident_restored" in actions
 
 
@@ -321,7 +323,7 @@ def test_no_n_plus_one_on_the_case_page(app, client, lawyer, make_incident):
     )
 
 
-def test_own_agencies_are_added_and_offered(app, client, signed_in, make_user, db):
+def test_own_agencies_are_added_and_offered(app, client, signed_in, make_user, session):
     signed_in("caseworker")
     response = post_form(
         client,

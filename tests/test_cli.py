@@ -14,7 +14,7 @@ def lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def test_create_org_and_user_with_password_from_stdin(runner, app, db):
+def test_create_org_and_user_with_password_from_stdin(runner, app, session):
     assert runner.invoke(args=["create-org", "River Legal Aid"]).exit_code == 0
     result = runner.invoke(
         args=[
@@ -79,19 +79,19 @@ def test_weak_password_from_stdin_is_refused(runner):
     assert result.exit_code != 0 and "at least 12 characters" in result.output
 
 
-def test_bootstrap_creates_the_first_admin_once(runner, app, db):
+def test_bootstrap_creates_the_first_admin_once(runner, app, session):
     first = runner.invoke(args=["bootstrap"])
     assert first.exit_code == 0
     issued = re.search(r"One-time password:\s+(\S+)", first.output).group(1)
     second = runner.invoke(args=["bootstrap"])
     assert "nothing to do" in second.output and issued not in second.output
-    admins = fresh(db).exec(select(User).where(User.role == "admin")).all()
+    admins = fresh(session).exec(select(User).where(User.role == "admin")).all()
     assert len(admins) == 1 and admins[0].must_change_password
     response = login(app.test_client(), app.config["BOOTSTRAP_ADMIN_EMAIL"], issued)
     assert response.headers["Location"].endswith("/auth/password")
 
 
-def test_seed_demo_creates_one_account_per_role_and_prints_passwords(runner, app, db):
+def test_seed_demo_creates_one_account_per_role_and_prints_passwords(runner, app, session):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0
     rows = re.findall(r"^\s+(\w+)\s+(\S+@\S+)\s+(\S+)$", result.output, re.M)
@@ -100,7 +100,7 @@ def test_seed_demo_creates_one_account_per_role_and_prints_passwords(runner, app
         assert login(app.test_client(), email, password).headers["Location"].endswith("/home")
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0
-    assert fresh(db).exec(select(Organization)).all().__len__() == 1
+    assert fresh(session).exec(select(Organization)).all().__len__() == 1
 
 
 def test_reset_password_command(runner, app, make_user):

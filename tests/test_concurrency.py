@@ -36,13 +36,13 @@ def sign_in(base: str, email: str, password: str) -> int:
         return error.code
 
 
-def test_parallel_sign_ins_all_succeed_and_the_chain_holds(live_server, make_user, runner, db):
+def test_parallel_sign_ins_all_succeed_and_the_chain_holds(live_server, make_user, runner, session):
     users = [make_user("caseworker") for _ in range(6)]
     jobs = [user for user in users for _ in range(5)]
     with ThreadPoolExecutor(max_workers=6) as pool:
         statuses = list(pool.map(lambda u: sign_in(live_server, u[0].email, u[1]), jobs))
     assert statuses == [302] * len(jobs)
-    count = fresh(db).exec(select(func.count()).select_from(AuditEvent)).one()
+    count = fresh(session).exec(select(func.count()).select_from(AuditEvent)).one()
     assert count == len(jobs)
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 0 and f"{len(jobs)} events verified" in result.output

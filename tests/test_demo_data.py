@@ -32,17 +32,17 @@ from incidents.vocab import (
 from tests.conftest import fresh
 
 
-def seeded(runner, db, count=80, seed=3):
+def seeded(runner, session, count=80, seed=3):
     runner.invoke(args=["create-org", "Seeded Org", "--code", "SEED"])
     result = runner.invoke(
         args=["seed-demo", "--incidents", str(count), "--seed", str(seed), "--org", "Seeded Org"]
     )
     assert result.exit_code == 0, result.output
-    return fresh(db)
+    return fresh(session)
 
 
-def test_every_vocabulary_value_appears(runner, db):
-    db = seeded(runner, db)
+def test_every_vocabulary_value_appears(runner, session):
+    session = seeded(runner, session)
     covered = {
         ENCOUNTER_TYPE: select(Incident.encounter_type),
         OUTCOME: select(Incident.outcome),
@@ -61,17 +61,17 @@ def test_every_vocabulary_value_appears(runner, db):
         TIMELINE_KIND: select(TimelineEvent.kind),
     }
     for vocabulary, query in covered.items():
-        assert set(db.exec(query.distinct()).all()) == set(vocabulary.codes), vocabulary.name
+        assert set(session.exec(query.distinct()).all()) == set(vocabulary.codes), vocabulary.name
 
 
-def test_same_seed_same_data(app, db):
+def test_same_seed_same_data(app, session):
     from incidents.demo import Generator
     from tests.factories import get_org
 
-    org = get_org(db, "Seeded Org")
+    org = get_org(session, "Seeded Org")
 
     def values(seed):
-        generator = Generator(db, org, seed)
+        generator = Generator(session, org, seed)
         return [generator.incident(i) for i in range(40)]
 
     first = values(5)
@@ -79,18 +79,18 @@ def test_same_seed_same_data(app, db):
     assert first != values(6)
 
 
-def test_ordinary_inserts_work_after_seeding(runner, db, make_user, make_incident):
-    seeded(runner, db, count=30, seed=11)
+def test_ordinary_inserts_work_after_seeding(runner, session, make_user, make_incident):
+    seeded(runner, session, count=30, seed=11)
     user, _ = make_user("caseworker", org="Seeded Org")
     assert make_incident(user).reference.startswith("SEED-")
 
 
-def test_make_demo_accounts_and_incidents(runner, db):
+def test_make_demo_accounts_and_incidents(runner, session):
     result = runner.invoke(args=["seed-demo", "--incidents", "25"])
     assert result.exit_code == 0 and "25 synthetic incidents added" in result.output
     again = runner.invoke(args=["seed-demo", "--incidents", "25"])
     assert "already has 25 incidents; none added" in again.output
-    assert len(fresh(db).exec(select(Incident)).all()) == 25
+    assert len(fresh(session).exec(select(Incident)).all()) == 25
 
 
 def test_bad_seed_options_are_one_line_errors(runner):
@@ -103,26 +103,26 @@ def test_bad_seed_options_are_one_line_errors(runner):
         assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, args
 
 
-def test_a_returning_subject_is_the_same_person_across_batches(app, db, monkeypatch):
+def test_a_returning_subject_is_the_same_person_across_batches(app, session, monkeypatch):
     from incidents.demo import generator
     from tests.factories import get_org
 
     monkeypatch.setattr(generator, "BATCH", 25)
     monkeypatch.setattr(generator, "REUSE", 0.3)
-    org = get_org(db, "Seeded Org")
-    written = generator.seed_incidents(session=db, organization=org, count=200, seed=2)
+    org = get_org(session, "Seeded Org")
+    written = generator.seed_incidents(session=session, organization=org, count=200, seed=2)
     assert written == 200
-    ids = sorted(fresh(db).exec(select(Incident.id).where(Incident.organization_id == org.id)))
+    ids = sorted(fresh(session).exec(select(Incident.id).where(Incident.organization_id == org.id)))
     batch_of = {incident_id: n // 25 for n, incident_id in enumerate(ids)}
     batches: dict[int, set[int]] = {}
-    for person_id, incident_id in db.exec(
+    for person_id, incident_id in session.exec(
         select(IncidentPerson.person_id, IncidentPerson.incident_id).where(
             IncidentPerson.role == "subject", IncidentPerson.incident_id.in_(ids)
         )
     ):
         batches.setdefault(person_id, set()).add(batch_of[incident_id])
     assert sum(1 for seen in batches.values() if len(seen) > 1) >= 3
-    people = db.exec(
+    people = session.exec(
         select(Person.full_name, Person.date_of_birth).where(Person.organization_id == org.id)
     ).all()
     assert len(people) == len(set(people))  # never a second copy of a returning subject

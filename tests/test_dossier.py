@@ -53,8 +53,8 @@ def case(signed_in, make_incident, make_evidence, library_loaded):
     from incidents.models import Agency
 
     lawyer, _ = signed_in("lawyer")
-    db = library_loaded
-    ice = db.exec(select(Agency).where(Agency.code == "ice_ero")).one().id
+    session = library_loaded
+    ice = session.exec(select(Agency).where(Agency.code == "ice_ero")).one().id
     subject = person(
         "Rosa Delgado Ibarra",
         role="subject",
@@ -76,12 +76,12 @@ def case(signed_in, make_incident, make_evidence, library_loaded):
 
 
 @pytest.fixture
-def library_loaded(app, db):
+def library_loaded(app, session):
     from incidents.policies.loader import load_library
 
     with app.app_context():
-        load_library(session=db)
-    return db
+        load_library(session=session)
+    return session
 
 
 def text_of(pdf: bytes) -> str:
@@ -171,12 +171,16 @@ def test_redacted_profile_leaves_out_personal_data(client, case):
     assert "Rosa" not in flat and case.reference in flat
 
 
-def test_generation_is_recorded_in_the_audit_trail_and_custody_logs(client, case, db):
+def test_generation_is_recorded_in_the_audit_trail_and_custody_logs(client, case, session):
     pdf = download(client, case)
-    event = fresh(db).exec(select(AuditEvent).where(AuditEvent.action == "dossier_generated")).one()
+    event = (
+        fresh(session)
+        .exec(select(AuditEvent).where(AuditEvent.action == "dossier_generated"))
+        .one()
+    )
     details = json.loads(event.details)
     assert details == {"profile": "full", "sha256": hashlib.sha256(pdf).hexdigest(), "exhibits": 1}
-    custody = db.exec(
+    custody = session.exec(
         select(CustodyEvent).where(CustodyEvent.action == "included_in_dossier")
     ).one()
     assert f"{case.reference}-EX-001" in custody.detail
@@ -216,7 +220,7 @@ def test_cli_writes_a_dossier_and_refuses_bad_input(runner, case, tmp_path):
 
 
 def test_a_long_case_lists_every_exhibit_and_hash_with_right_page_numbers(
-    client, signed_in, make_incident, make_evidence, db
+    client, signed_in, make_incident, make_evidence, session
 ):
     from datetime import datetime, timedelta
 
@@ -253,12 +257,12 @@ def test_a_long_case_lists_every_exhibit_and_hash_with_right_page_numbers(
 
     for n, item in enumerate(items, 1):
         assert f"{incident.reference}-EX-{n:03d}" in text
-        stored = fresh(db).get(EvidenceFile, item.file_id)
+        stored = fresh(session).get(EvidenceFile, item.file_id)
         assert f"SHA-256 {stored.sha256}" in text
 
 
 def test_missing_facts_read_not_recorded_and_a_missing_file_is_marked(
-    app, client, signed_in, make_incident, make_evidence, db
+    app, client, signed_in, make_incident, make_evidence, session
 ):
     from pathlib import Path
 
@@ -276,7 +280,7 @@ def test_missing_facts_read_not_recorded_and_a_missing_file_is_marked(
         outcome=None,
     )
     item = make_evidence(lawyer, incident)
-    stored = fresh(db).get(EvidenceFile, item.file_id)
+    stored = fresh(session).get(EvidenceFile, item.file_id)
     (Path(app.config["EVIDENCE_DIR"]) / stored.stored_name).unlink()
     text = " ".join(text_of(download(client, incident)).split())
     assert "not recorded" in text and "No facial recognition use recorded." in text

@@ -44,11 +44,11 @@ def stored_files(app) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file() and "derived" not in p.parts]
 
 
-def items(db):
-    return fresh(db).exec(select(Evidence).order_by(Evidence.id)).all()
+def items(session):
+    return fresh(session).exec(select(Evidence).order_by(Evidence.id)).all()
 
 
-def test_upload_then_download_is_byte_exact(app, client, case, db, make_user):
+def test_upload_then_download_is_byte_exact(app, client, case, session, make_user):
     from tests.conftest import login
 
     lawyer, password = make_user("lawyer")
@@ -59,7 +59,7 @@ def test_upload_then_download_is_byte_exact(app, client, case, db, make_user):
         client, case, [("scan.pdf", PDF), ("photo.jpg", photo), ("clip.mp4", MP4)], kind="document"
     )
     assert response.status_code == 302
-    made = items(db)
+    made = items(session)
     assert [i.original_filename for i in made] == ["scan.pdf", "photo.jpg", "clip.mp4"]
     for item, original in zip(made, (PDF, photo, MP4), strict=True):
         download = counsel.get(f"/evidence/{item.id}/download")
@@ -68,12 +68,12 @@ def test_upload_then_download_is_byte_exact(app, client, case, db, make_user):
         assert download.headers["Content-Disposition"].startswith("attachment;")
         assert download.headers["X-Content-Type-Options"] == "nosniff"
         assert "sandbox" in download.headers["Content-Security-Policy"]
-    stored = fresh(db).exec(select(EvidenceFile)).all()
+    stored = fresh(session).exec(select(EvidenceFile)).all()
     assert {s.media_type for s in stored} == {"application/pdf", "image/jpeg", "video/mp4"}
     import hashlib
 
     assert {s.sha256 for s in stored} == {hashlib.sha256(b).hexdigest() for b in (PDF, photo, MP4)}
-    log = db.exec(
+    log = session.exec(
         select(CustodyEvent)
         .where(CustodyEvent.evidence_id == made[0].id)
         .order_by(CustodyEvent.seq)
@@ -82,19 +82,19 @@ def test_upload_then_download_is_byte_exact(app, client, case, db, make_user):
     assert (
         log[1].sha256 == hashlib.sha256(PDF).hexdigest() and log[1].prev_hash == log[0].entry_hash
     )
-    actions = [e.action for e in db.exec(select(AuditEvent)).all()]
+    actions = [e.action for e in session.exec(select(AuditEvent)).all()]
     assert actions.count("evidence_uploaded") == 3 and actions.count("evidence_downloaded") == 3
     assert not list((Path(app.config["EVIDENCE_DIR"]) / "tmp").iterdir())  # nothing left over
 
 
-def test_evidence_page_shows_hash_custody_and_is_logged(client, case, db):
+def test_evidence_page_shows_hash_custody_and_is_logged(client, case, session):
     upload(client, case, [("scan.pdf", PDF)], kind="document")
-    item = items(db)[0]
+    item = items(session)[0]
     html = client.get(f"/evidence/{item.id}").get_data(as_text=True)
-    stored = db.get(EvidenceFile, item.file_id)
+    stored = session.get(EvidenceFile, item.file_id)
     assert stored.sha256 in html and "chain intact" in html and "Handed over by the client" in html
     assert "Received" in html and "Viewed" in html
-    log = fresh(db).exec(select(CustodyEvent).where(CustodyEvent.evidence_id == item.id)).all()
+    log = fresh(session).exec(select(CustodyEvent).where(CustodyEvent.evidence_id == item.id)).all()
     assert [e.action for e in log] == ["received", "viewed"]
     assert log[1].hash_source == "recorded"
 
@@ -116,15 +116,15 @@ def test_evidence_page_shows_hash_custody_and_is_logged(client, case, db):
         ("noise.bin", os.urandom(2000), "not accepted"),
     ],
 )
-def test_refused_files_leave_nothing_behind(app, client, case, db, name, content, message):
+def test_refused_files_leave_nothing_behind(app, client, case, session, name, content, message):
     response = upload(client, case, [("fine.pdf", PDF), (name, content)])
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert message in html and 'id="files-error"' in html
-    assert items(db) == [] and stored_files(app) == []  # all or nothing
+    assert items(session) == [] and stored_files(app) == []  # all or nothing
 
 
-def test_real_zip_archives_are_refused(app, client, case, db):
+def test_real_zip_archives_are_refused(app, client, case, session):
     import zipfile
 
     buffer = io.BytesIO()
@@ -160,12 +160,12 @@ def test_oversize_upload_is_refused_with_a_clear_message(
     small.extensions["db_engine"].dispose()
 
 
-def test_hostile_file_names_are_harmless(app, client, case, db):
+def test_hostile_file_names_are_harmless(app, client, case, session):
     response = upload(
         client, case, [("../../etc/passwd\x07\x1b.txt", b"just text\n")], kind="document"
     )
     assert response.status_code == 302
-    item = items(db)[0]
+    item = items(session)[0]
     assert item.original_filename == "passwd.txt"
     root = Path(app.config["EVIDENCE_DIR"]).resolve()
     assert all(root in p.resolve().parents for p in stored_files(app))
@@ -174,25 +174,25 @@ def test_hostile_file_names_are_harmless(app, client, case, db):
     assert "\r" not in disposition and "\n" not in disposition and ".." not in disposition
 
 
-def test_duplicates_are_linked_not_stored_twice(app, client, case, make_incident, db):
+def test_duplicates_are_linked_not_stored_twice(app, client, case, make_incident, session):
     upload(client, case, [("scan.pdf", PDF)])
     again = upload(client, case, [("copy-of-scan.pdf", PDF)])
     assert again.status_code == 302
     assert "already attached to this incident" in client.get(
         f"/incidents/{case.reference}"
     ).get_data(as_text=True)
-    assert len(items(db)) == 1
-    other = make_incident(fresh(db).get(User, case.created_by_id))
+    assert len(items(session)) == 1
+    other = make_incident(fresh(session).get(User, case.created_by_id))
     upload(client, other, [("scan.pdf", PDF)])
-    all_items = items(db)
+    all_items = items(session)
     assert len(all_items) == 2 and all_items[0].file_id == all_items[1].file_id
-    assert len(fresh(db).exec(select(EvidenceFile)).all()) == 1
+    assert len(fresh(session).exec(select(EvidenceFile)).all()) == 1
     assert len(stored_files(app)) == 1
 
 
-def test_preview_has_no_exif_but_the_original_keeps_it(client, case, db):
+def test_preview_has_no_exif_but_the_original_keeps_it(client, case, session):
     upload(client, case, [("street.jpg", jpeg_bytes())])
-    item = items(db)[0]
+    item = items(session)[0]
     page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
     assert "2025:09:12 08:03:11" in page and "TestCam Model 7" in page
     assert "GPS position in the file</dt><dd>yes" in page
@@ -205,7 +205,7 @@ def test_preview_has_no_exif_but_the_original_keeps_it(client, case, db):
     assert original.getexif().get_ifd(0x8825)
 
 
-def test_links_as_evidence(client, case, db):
+def test_links_as_evidence(client, case, session):
     path = f"/incidents/{case.reference}/evidence/link"
     bad = post_form(
         client,
@@ -230,19 +230,19 @@ def test_links_as_evidence(client, case, db):
         token_from=f"/incidents/{case.reference}/evidence/new",
     )
     assert good.status_code == 302
-    item = items(db)[0]
+    item = items(session)[0]
     assert item.url == "https://news.example.org/story" and item.file_id is None
     page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
     assert 'rel="noopener noreferrer nofollow"' in page
     assert client.get(f"/evidence/{item.id}/download").status_code == 404
 
 
-def test_pins_with_locators_show_on_the_case_and_go_with_their_target(client, case, db):
+def test_pins_with_locators_show_on_the_case_and_go_with_their_target(client, case, session):
     from incidents.models import EvidencePin, TimelineEvent
 
     upload(client, case, [("scan.pdf", PDF)], kind="document")
-    item = items(db)[0]
-    event = db.exec(
+    item = items(session)[0]
+    event = session.exec(
         select(TimelineEvent)
         .where(TimelineEvent.incident_id == case.id)
         .order_by(TimelineEvent.starts_at)
@@ -263,14 +263,14 @@ def test_pins_with_locators_show_on_the_case_and_go_with_their_target(client, ca
         follow_redirects=True,
     )
     assert "Choose what to pin" in refused.get_data(as_text=True)
-    assert len(fresh(db).exec(select(EvidencePin)).all()) == 1
-    fresh(db).delete(db.get(TimelineEvent, event.id))
-    db.commit()  # as the incident form does when a timeline row is removed
-    assert fresh(db).exec(select(EvidencePin)).all() == []  # the pin went with its event
+    assert len(fresh(session).exec(select(EvidencePin)).all()) == 1
+    fresh(session).delete(session.get(TimelineEvent, event.id))
+    session.commit()  # as the incident form does when a timeline row is removed
+    assert fresh(session).exec(select(EvidencePin)).all() == []  # the pin went with its event
 
 
 def test_archive_is_admin_only_and_hides_the_item(
-    app, client, signed_in, make_user, make_incident, make_evidence, db
+    app, client, signed_in, make_user, make_incident, make_evidence, session
 ):
     from tests.conftest import login
 
@@ -295,7 +295,7 @@ def test_archive_is_admin_only_and_hides_the_item(
         {"reason": "Wrong incident"},
         token_from=f"/evidence/{item.id}",
     )
-    assert fresh(db).get(Evidence, item.id).archived_at is not None
+    assert fresh(session).get(Evidence, item.id).archived_at is not None
     assert other.get(f"/evidence/{item.id}").status_code == 404
     case_html = other.get(f"/incidents/{incident.reference}").get_data(as_text=True)
     assert "No evidence yet." in case_html
@@ -324,7 +324,7 @@ def test_other_organizations_and_researchers_cannot_reach_evidence(
     assert other.get(f"/evidence/{item.id}").status_code == 403
 
 
-def test_an_interrupted_upload_leaves_nothing_behind(app, client, case, db):
+def test_an_interrupted_upload_leaves_nothing_behind(app, client, case, session):
     boundary = "XyZ"
     token = csrf_token(client, f"/incidents/{case.reference}/evidence/new")
     body = (
@@ -339,4 +339,4 @@ def test_an_interrupted_upload_leaves_nothing_behind(app, client, case, db):
         environ_overrides={"CONTENT_LENGTH": str(len(body) + 100000)},
     )
     assert response.status_code == 400
-    assert items(db) == [] and stored_files(app) == []
+    assert items(session) == [] and stored_files(app) == []

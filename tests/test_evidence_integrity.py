@@ -19,30 +19,32 @@ def case(signed_in, make_incident):
     return make_incident(user)
 
 
-def _stored_path(app, db, item) -> Path:
-    stored = fresh(db).get(EvidenceFile, item.file_id)
+def _stored_path(app, session, item) -> Path:
+    stored = fresh(session).get(EvidenceFile, item.file_id)
     return Path(app.config["EVIDENCE_DIR"]) / stored.stored_name
 
 
-def test_a_file_altered_on_disk_is_caught_by_verify_and_by_download(app, client, case, db, runner):
+def test_a_file_altered_on_disk_is_caught_by_verify_and_by_download(
+    app, client, case, session, runner
+):
     upload(client, case, [("scan.pdf", PDF)])
-    item = items(db)[0]
+    item = items(session)[0]
     assert runner.invoke(args=["evidence", "verify"]).exit_code == 0
-    path = _stored_path(app, db, item)
+    path = _stored_path(app, session, item)
     path.chmod(0o600)
     altered = bytearray(PDF)
     altered[100] ^= 0xFF  # same size, one byte changed
     path.write_bytes(bytes(altered))
     result = runner.invoke(args=["evidence", "verify"])
     assert result.exit_code == 1 and "ALTERED" in result.output and "1 altered" in result.output
-    assert fresh(db).get(EvidenceFile, item.file_id).integrity == "altered"
+    assert fresh(session).get(EvidenceFile, item.file_id).integrity == "altered"
     with pytest.raises(Exception, match="altered"):  # the stream is cut before its last chunk
         client.get(f"/evidence/{item.id}/download").get_data()
     page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
     assert "ALTERED" in page and "Alteration detected" in page
     actions = [
         e.action
-        for e in fresh(db).exec(
+        for e in fresh(session).exec(
             select(CustodyEvent)
             .where(CustodyEvent.evidence_id == item.id)
             .order_by(CustodyEvent.seq)
@@ -52,20 +54,20 @@ def test_a_file_altered_on_disk_is_caught_by_verify_and_by_download(app, client,
     assert "downloaded" not in actions
 
 
-def test_a_truncated_file_is_refused_before_streaming(app, client, case, db):
+def test_a_truncated_file_is_refused_before_streaming(app, client, case, session):
     upload(client, case, [("scan.pdf", PDF)])
-    item = items(db)[0]
-    path = _stored_path(app, db, item)
+    item = items(session)[0]
+    path = _stored_path(app, session, item)
     path.chmod(0o600)
     path.write_bytes(PDF[:100])
     response = client.get(f"/evidence/{item.id}/download")
     assert response.status_code == 409 and "not delivered" in response.get_data(as_text=True)
 
 
-def test_a_missing_file_is_reported_without_crashing(app, client, case, db, runner):
+def test_a_missing_file_is_reported_without_crashing(app, client, case, session, runner):
     upload(client, case, [("scan.pdf", PDF)])
-    item = items(db)[0]
-    _stored_path(app, db, item).unlink()
+    item = items(session)[0]
+    _stored_path(app, session, item).unlink()
     response = client.get(f"/evidence/{item.id}/download")
     assert response.status_code == 410 and "missing" in response.get_data(as_text=True)
     assert "MISSING" in client.get(f"/evidence/{item.id}").get_data(as_text=True)
@@ -73,18 +75,18 @@ def test_a_missing_file_is_reported_without_crashing(app, client, case, db, runn
     assert result.exit_code == 1 and "MISSING" in result.output
 
 
-def test_a_tampered_custody_log_shows_as_broken(client, case, db):
+def test_a_tampered_custody_log_shows_as_broken(client, case, session):
     upload(client, case, [("scan.pdf", PDF)])
-    item = items(db)[0]
+    item = items(session)[0]
     client.get(f"/evidence/{item.id}")
-    db.rollback()
-    if db.get_bind().dialect.name == "sqlite":
-        db.execute(text("DROP TRIGGER custody_events_no_update"))
+    session.rollback()
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DROP TRIGGER custody_events_no_update"))
     else:
-        db.execute(text("ALTER TABLE custody_events DISABLE TRIGGER USER"))
-    db.execute(text("UPDATE custody_events SET actor_id = NULL WHERE seq = 1"))
-    db.commit()
+        session.execute(text("ALTER TABLE custody_events DISABLE TRIGGER USER"))
+    session.execute(text("UPDATE custody_events SET actor_id = NULL WHERE seq = 1"))
+    session.commit()
     assert "chain broken" in client.get(f"/evidence/{item.id}").get_data(as_text=True)
-    if db.get_bind().dialect.name != "sqlite":
-        db.execute(text("ALTER TABLE custody_events ENABLE TRIGGER USER"))
-        db.commit()
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(text("ALTER TABLE custody_events ENABLE TRIGGER USER"))
+        session.commit()

@@ -31,23 +31,23 @@ CANARIES = [
 QI_PATTERNS = {"period": r"\d{4}-Q[1-4]|\d{4}|all"}
 
 
-def seed(runner, db, org="Export Org", code="EXP", count=400, seed=5, share=False):
+def seed(runner, session, org="Export Org", code="EXP", count=400, seed=5, share=False):
     runner.invoke(args=["create-org", org, "--code", code])
     result = runner.invoke(
         args=["seed-demo", "--incidents", str(count), "--seed", str(seed), "--org", org]
     )
     assert result.exit_code == 0, result.output
-    organization = fresh(db).exec(select(Organization).where(Organization.name == org)).one()
+    organization = fresh(session).exec(select(Organization).where(Organization.name == org)).one()
     if share:
         organization.share_with_researchers = True
-        db.commit()
+        session.commit()
     return organization
 
 
-def plant_canaries(db, organization):
+def plant_canaries(session, organization):
     """Put every canary in every personal field and in narratives."""
     text = " ".join(CANARIES)
-    db.execute(
+    session.execute(
         update(Person)
         .where(Person.organization_id == organization.id)
         .values(
@@ -60,7 +60,7 @@ def plant_canaries(db, organization):
             city=CANARIES[0],
         )
     )
-    db.execute(
+    session.execute(
         update(Incident)
         .where(Incident.organization_id == organization.id)
         .values(
@@ -71,7 +71,7 @@ def plant_canaries(db, organization):
             zip="94110",
         )
     )
-    db.commit()
+    session.commit()
 
 
 def export(runner, tmp_path, *args, name="out.csv"):
@@ -85,9 +85,9 @@ def rows_of(path):
         return list(csv.DictReader(handle))
 
 
-def test_export_is_k_anonymous_has_only_allowed_values_and_no_identifier(runner, db, tmp_path):
-    organization = seed(runner, db)
-    plant_canaries(db, organization)
+def test_export_is_k_anonymous_has_only_allowed_values_and_no_identifier(runner, session, tmp_path):
+    organization = seed(runner, session)
+    plant_canaries(session, organization)
     result, target = export(runner, tmp_path, "--org", "Export Org")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output.split("\nWrote")[0])
@@ -118,8 +118,8 @@ def test_export_is_k_anonymous_has_only_allowed_values_and_no_identifier(runner,
                 assert part in (*column.values, "other"), (name, value)
 
 
-def test_pycanon_confirms_k_and_l(runner, db, tmp_path, pycanon_python):
-    seed(runner, db, count=600)
+def test_pycanon_confirms_k_and_l(runner, session, tmp_path, pycanon_python):
+    seed(runner, session, count=600)
     result, target = export(
         runner, tmp_path, "--org", "Export Org", "--l", "2", "--l-column", "outcome"
     )
@@ -135,11 +135,11 @@ def test_pycanon_confirms_k_and_l(runner, db, tmp_path, pycanon_python):
     assert measured["k"] >= 5 and measured["l"] >= 2
 
 
-def test_consent_and_sharing_are_respected(runner, db, tmp_path):
-    mine = seed(runner, db)
-    seed(runner, db, org="Closed Org", code="CLO", seed=6)
-    fresh(db)
-    consented = db.exec(
+def test_consent_and_sharing_are_respected(runner, session, tmp_path):
+    mine = seed(runner, session)
+    seed(runner, session, org="Closed Org", code="CLO", seed=6)
+    fresh(session)
+    consented = session.exec(
         select(Incident).where(
             Incident.organization_id == mine.id, Incident.research_consent == "yes"
         )
@@ -147,9 +147,9 @@ def test_consent_and_sharing_are_respected(runner, db, tmp_path):
     result, _ = export(runner, tmp_path, "--org", "Export Org")
     report = json.loads(result.output.split("\nWrote")[0])
     assert report["incidents_eligible"] == len(consented)  # not the other org's, not unconsented
-    seed(runner, db, org="Open Org", code="OPN", seed=7, share=True)
+    seed(runner, session, org="Open Org", code="OPN", seed=7, share=True)
     open_consented = (
-        fresh(db)
+        fresh(session)
         .exec(
             select(Incident)
             .join(Organization)
@@ -162,15 +162,15 @@ def test_consent_and_sharing_are_respected(runner, db, tmp_path):
     assert report["incidents_eligible"] == len(consented) + len(open_consented)
 
 
-def test_two_exports_share_no_row_ids_and_are_audited(runner, db, tmp_path):
-    seed(runner, db)
+def test_two_exports_share_no_row_ids_and_are_audited(runner, session, tmp_path):
+    seed(runner, session)
     first = export(runner, tmp_path, "--org", "Export Org", name="a.csv")[1]
     second = export(runner, tmp_path, "--org", "Export Org", name="b.csv")[1]
     ids_a = {r["row_id"] for r in rows_of(first)}
     ids_b = {r["row_id"] for r in rows_of(second)}
     assert ids_a and not ids_a & ids_b
     events = (
-        fresh(db)
+        fresh(session)
         .exec(
             select(AuditEvent)
             .where(AuditEvent.action == "research_export")
@@ -182,8 +182,8 @@ def test_two_exports_share_no_row_ids_and_are_audited(runner, db, tmp_path):
     assert json.loads(events[0].details)["sha256"] == hashlib.sha256(first.read_bytes()).hexdigest()
 
 
-def test_refusals_are_one_line_and_write_nothing(runner, db, tmp_path):
-    seed(runner, db, count=30)
+def test_refusals_are_one_line_and_write_nothing(runner, session, tmp_path):
+    seed(runner, session, count=30)
     for args, reason in (
         (["--k", "3"], "k must be at least 5"),
         (["--org", "Nowhere"], "no organization"),
@@ -196,15 +196,15 @@ def test_refusals_are_one_line_and_write_nothing(runner, db, tmp_path):
         assert not target.exists() and not list(tmp_path.glob("*.partial"))
 
 
-def test_an_impossible_export_is_refused(runner, db, tmp_path):
-    seed(runner, db, count=120)
+def test_an_impossible_export_is_refused(runner, session, tmp_path):
+    seed(runner, session, count=120)
     result, target = export(runner, tmp_path, "--org", "Export Org", "--k", "1000")
     assert result.exit_code != 0 and "No generalization reaches k=1000" in result.output
     assert not target.exists()
 
 
-def test_researcher_page_and_streamed_download(app, client, signed_in, runner, db):
-    organization = seed(runner, db)
+def test_researcher_page_and_streamed_download(app, client, signed_in, runner, session):
+    organization = seed(runner, session)
     researcher, _ = signed_in("researcher", org="Export Org")
     assert researcher.organization_id == organization.id
     page = client.get("/research?k=5").get_data(as_text=True)
@@ -213,14 +213,16 @@ def test_researcher_page_and_streamed_download(app, client, signed_in, runner, d
     assert response.status_code == 200 and response.mimetype == "text/csv"
     body = response.get_data()
     assert body.startswith(b"row_id,period,")
-    event = fresh(db).exec(select(AuditEvent).where(AuditEvent.action == "research_export")).one()
+    event = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "research_export")).one()
+    )
     assert json.loads(event.details)["sha256"] == hashlib.sha256(body).hexdigest()
     assert event.actor_id == researcher.id
     dictionary = client.get("/research/dictionary.csv").get_data(as_text=True)
     assert all(name in dictionary for name in NAMES)
     bad = client.get("/research?k=2")
     assert bad.status_code == 400 and "k must be between 5 and 1000." in bad.get_data(as_text=True)
-    incident = db.exec(select(Incident)).first()
+    incident = session.exec(select(Incident)).first()
     assert client.get(f"/incidents/{incident.reference}").status_code == 403
 
 
@@ -254,8 +256,8 @@ def test_cells_are_written_as_csv_writer_writes_them_guarded_and_rare_grouped():
     assert next(csv.reader(io.StringIO(line)))[5:9] == ["'=1+1", "'-2", "'@A1", "'\tx"]
 
 
-def test_aggregate_tables_hide_small_cells_and_totals(client, signed_in, runner, db):
-    seed(runner, db, count=150)
+def test_aggregate_tables_hide_small_cells_and_totals(client, signed_in, runner, session):
+    seed(runner, session, count=150)
     signed_in("researcher", org="Export Org")
     html = client.get("/research").get_data(as_text=True)
     assert "Incidents by FRT system and outcome" in html and "&lt;11" in html

@@ -13,7 +13,7 @@ from tests.import_files import count, minimal, run, write_csv
 LONG_PHONE = "+1 (312) 555-0142 . . . . . . . . . . . . . ."  # 47 characters, 11 digits
 
 
-def test_import_refuses_what_the_form_refuses(runner, db, tmp_path, make_user):
+def test_import_refuses_what_the_form_refuses(runner, session, tmp_path, make_user):
     make_user("caseworker")
     rows = [
         minimal(subject_name="A B", subject_phone=LONG_PHONE),
@@ -26,18 +26,18 @@ def test_import_refuses_what_the_form_refuses(runner, db, tmp_path, make_user):
     assert "row 2, subject_phone" in result.output and "longer than 30" in result.output
     assert "row 3, city" in result.output and "control characters" in result.output
     assert "row 4, occurred_on" in result.output and "1990 or later" in result.output
-    assert "row 5" not in result.output and count(db, Incident) == 0
+    assert "row 5" not in result.output and count(session, Incident) == 0
 
 
 def test_import_matches_people_of_its_own_organization_only(
-    runner, db, tmp_path, make_user, make_incident
+    runner, session, tmp_path, make_user, make_incident
 ):
     other, _ = make_user("caseworker", org="Other Org")
     theirs = make_incident(other)  # Rosa Delgado Ibarra, born 1996-04-02
     make_user("caseworker")
     row = minimal(subject_name="Rosa Delgado Ibarra", subject_dob="1996-04-02")
     assert run(runner, write_csv(tmp_path / "p.csv", [row])).exit_code == 0
-    session = fresh(db)
+    session = fresh(session)
     people = session.execute(select(Person.organization_id)).scalars().all()
     assert len(people) == 2 and len(set(people)) == 2
     mine = session.execute(select(Incident).where(Incident.id != theirs.id)).scalar_one()
@@ -50,23 +50,23 @@ def test_import_matches_people_of_its_own_organization_only(
 
 
 def test_withdrawn_consent_clears_its_date_on_update(
-    runner, db, tmp_path, make_user, make_incident
+    runner, session, tmp_path, make_user, make_incident
 ):
     user, _ = make_user("caseworker")
     incident = make_incident(user)  # consent yes, given 2025-09-20
     row = minimal(reference=incident.reference, state="IL", research_consent="no")
     assert run(runner, write_csv(tmp_path / "c.csv", [row]), "--update").exit_code == 0
-    stored = fresh(db).get(Incident, incident.id)
+    stored = fresh(session).get(Incident, incident.id)
     assert (stored.research_consent, stored.research_consent_on) == ("no", None)
 
 
 def test_a_reference_given_in_the_file_is_never_assigned_to_another_row(
-    runner, db, tmp_path, make_user
+    runner, session, tmp_path, make_user
 ):
     user, _ = make_user("caseworker")
-    code = fresh(db).get(Organization, user.organization_id).code
+    code = fresh(session).get(Organization, user.organization_id).code
     rows = [minimal(), minimal(reference=f"{code}-2025-1", state="NM")]
     result = run(runner, write_csv(tmp_path / "r.csv", rows))
     assert result.exit_code == 0, result.output
-    stored = dict(fresh(db).execute(select(Incident.state, Incident.reference)).all())
+    stored = dict(fresh(session).execute(select(Incident.state, Incident.reference)).all())
     assert stored == {"NM": f"{code}-2025-0001", "TX": f"{code}-2025-0002"}

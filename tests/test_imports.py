@@ -19,15 +19,17 @@ from tests.conftest import fresh
 from tests.import_files import FULL_ROW, count, minimal, run, write_csv
 
 
-def test_round_trip_every_column_reaches_the_case_pages(client, signed_in, runner, db, tmp_path):
+def test_round_trip_every_column_reaches_the_case_pages(
+    client, signed_in, runner, session, tmp_path
+):
     signed_in("caseworker")
     result = run(runner, write_csv(tmp_path / "full.csv", [FULL_ROW]))
     assert result.exit_code == 0, result.output
     assert "Imported 1 incident." in result.output
-    incident = fresh(db).execute(select(Incident)).scalar_one()
+    incident = fresh(session).execute(select(Incident)).scalar_one()
     assert (incident.date_precision, incident.occurred_on.isoformat()) == ("month", "2025-03-01")
     case = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
-    person_id = fresh(db).execute(select(IncidentPerson.person_id)).scalar_one()
+    person_id = fresh(session).execute(select(IncidentPerson.person_id)).scalar_one()
     person = client.get(f"/people/{person_id}").get_data(as_text=True)
     pages = case + person
     for shown in (
@@ -66,7 +68,7 @@ def test_round_trip_every_column_reaches_the_case_pages(client, signed_in, runne
 
 
 def test_every_rule_is_reported_by_row_and_column_and_nothing_is_written(
-    runner, db, tmp_path, make_user
+    runner, session, tmp_path, make_user
 ):
     make_user("caseworker")
     bad = [
@@ -123,29 +125,31 @@ def test_every_rule_is_reported_by_row_and_column_and_nothing_is_written(
         assert f"row {row}, {column}" in result.output, (row, column, result.output)
     assert "row 2," not in result.output
     assert "Nothing imported" in result.output and "21 of 22 rows" in result.output
-    assert count(db, Incident) == 0 and count(db, Person) == 0
+    assert count(session, Incident) == 0 and count(session, Person) == 0
     for personal in ("B123", "not-an-email", "1850-01-01"):
         assert personal not in result.output  # personal values are masked
     assert "(hidden, 4 characters)" in result.output
-    event = fresh(db).execute(select(AuditEvent).order_by(AuditEvent.seq.desc())).scalars().first()
+    event = (
+        fresh(session).execute(select(AuditEvent).order_by(AuditEvent.seq.desc())).scalars().first()
+    )
     details = json.loads(event.details)
     assert event.action == "incidents_imported" and details["refused"] is True
     assert details["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_skip_invalid_imports_the_valid_rows(runner, db, tmp_path, make_user):
+def test_skip_invalid_imports_the_valid_rows(runner, session, tmp_path, make_user):
     make_user("caseworker")
     path = write_csv(tmp_path / "mixed.csv", [minimal(), minimal(state="ZZ"), minimal(state="NM")])
-    assert run(runner, path).exit_code != 0 and count(db, Incident) == 0
+    assert run(runner, path).exit_code != 0 and count(session, Incident) == 0
     result = run(runner, path, "--skip-invalid")
     assert result.exit_code == 0, result.output
     assert "row 3, state" in result.output and "Imported 2 incidents" in result.output
-    assert sorted(fresh(db).execute(select(Incident.state)).scalars()) == ["NM", "TX"]
+    assert sorted(fresh(session).execute(select(Incident.state)).scalars()) == ["NM", "TX"]
     dry = run(runner, path, "--dry-run", "--skip-invalid")
-    assert "nothing was written" in dry.output and count(db, Incident) == 2
+    assert "nothing was written" in dry.output and count(session, Incident) == 2
 
 
-def test_codes_and_labels_any_case(runner, db, tmp_path, make_user):
+def test_codes_and_labels_any_case(runner, session, tmp_path, make_user):
     make_user("caseworker")
     rows = []
     for vocabulary, column in (
@@ -160,20 +164,22 @@ def test_codes_and_labels_any_case(runner, db, tmp_path, make_user):
     result = run(runner, write_csv(tmp_path / "codes.csv", rows))
     assert result.exit_code == 0, result.output
     stored = (
-        fresh(db).execute(select(Incident.encounter_type, Incident.outcome).order_by(Incident.id))
+        fresh(session).execute(
+            select(Incident.encounter_type, Incident.outcome).order_by(Incident.id)
+        )
     ).all()
     assert stored[0].encounter_type == stored[1].encounter_type == ENCOUNTER_TYPE.codes[1]
     assert stored[2].outcome == stored[3].outcome == OUTCOME.codes[1]
-    statuses = fresh(db).execute(select(Person.legal_status)).scalars().all()
+    statuses = fresh(session).execute(select(Person.legal_status)).scalars().all()
     assert statuses == [LEGAL_STATUS.codes[1]] * 2
 
 
-def test_latin1_refused_excel_bom_and_crlf_accepted(runner, db, tmp_path, make_user):
+def test_latin1_refused_excel_bom_and_crlf_accepted(runner, session, tmp_path, make_user):
     make_user("caseworker")
     latin = write_csv(tmp_path / "latin.csv", [minimal(city="Peñasco")], encoding="latin-1")
     result = run(runner, latin)
     assert result.exit_code != 0 and "not UTF-8" in result.output and "CSV UTF-8" in result.output
-    assert "Traceback" not in result.output and count(db, Incident) == 0
+    assert "Traceback" not in result.output and count(session, Incident) == 0
     excel = write_csv(
         tmp_path / "excel.csv",
         [minimal(city="Peñasco", narrative="Line one\r\nline two")],
@@ -183,7 +189,7 @@ def test_latin1_refused_excel_bom_and_crlf_accepted(runner, db, tmp_path, make_u
     assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
     result = run(runner, excel)
     assert result.exit_code == 0, result.output
-    incident = fresh(db).execute(select(Incident)).scalar_one()
+    incident = fresh(session).execute(select(Incident)).scalar_one()
     assert (incident.city, incident.narrative) == ("Peñasco", "Line one\nline two")
 
 
@@ -195,15 +201,15 @@ def test_latin1_refused_excel_bom_and_crlf_accepted(runner, db, tmp_path, make_u
         (["occurred_on", "state", "state", "encounter_type"], "Repeated column(s): state"),
     ],
 )
-def test_bad_headers_are_named(runner, db, tmp_path, make_user, header, message):
+def test_bad_headers_are_named(runner, session, tmp_path, make_user, header, message):
     make_user("caseworker")
     path = write_csv(tmp_path / "h.csv", [minimal()], header=header)
     result = run(runner, path)
     assert result.exit_code != 0 and message in result.output, result.output
-    assert count(db, Incident) == 0
+    assert count(session, Incident) == 0
 
 
-def test_duplicate_references_are_refused(runner, db, tmp_path, make_user, make_incident):
+def test_duplicate_references_are_refused(runner, session, tmp_path, make_user, make_incident):
     user, _ = make_user("caseworker")
     existing = make_incident(user)
     code = existing.reference.split("-")[0]
@@ -216,13 +222,15 @@ def test_duplicate_references_are_refused(runner, db, tmp_path, make_user, make_
     result = run(runner, write_csv(tmp_path / "dup.csv", rows))
     assert result.exit_code != 0
     assert "row 2, reference" in result.output and "row 4, reference" in result.output
-    assert "row 3," not in result.output and count(db, Incident) == 1
+    assert "row 3," not in result.output and count(session, Incident) == 1
     result = run(runner, write_csv(tmp_path / "dup.csv", rows), "--skip-invalid")
-    references = set(fresh(db).execute(select(Incident.reference)).scalars())
+    references = set(fresh(session).execute(select(Incident.reference)).scalars())
     assert f"{code}-2024-0007" in references and len(references) == 3
 
 
-def test_people_are_matched_as_the_forms_match_them(runner, db, tmp_path, make_user, make_incident):
+def test_people_are_matched_as_the_forms_match_them(
+    runner, session, tmp_path, make_user, make_incident
+):
     user, _ = make_user("caseworker")
     make_incident(user)  # Rosa Delgado Ibarra, born 1996-04-02
     rows = [
@@ -232,19 +240,21 @@ def test_people_are_matched_as_the_forms_match_them(runner, db, tmp_path, make_u
         minimal(subject_name="Rosa Delgado Ibarra", occurred_on="2025-05-02"),  # no birth date: new
     ]
     assert run(runner, write_csv(tmp_path / "p.csv", rows)).exit_code == 0
-    assert count(db, Person) == 3
-    links = fresh(db).execute(select(func.count(func.distinct(IncidentPerson.person_id)))).scalar()
+    assert count(session, Person) == 3
+    links = (
+        fresh(session).execute(select(func.count(func.distinct(IncidentPerson.person_id)))).scalar()
+    )
     assert links == 3
     # a new person met twice in the file keeps the details of the first row, as a known one does
-    names = fresh(db).execute(select(Person.full_name).where(Person.a_number.is_not(None)))
+    names = fresh(session).execute(select(Person.full_name).where(Person.a_number.is_not(None)))
     assert names.scalars().all() == ["Someone Else"]
 
 
-def test_import_is_audited_per_incident_and_as_one_event(runner, db, tmp_path, make_user):
+def test_import_is_audited_per_incident_and_as_one_event(runner, session, tmp_path, make_user):
     make_user("caseworker")
     path = write_csv(tmp_path / "a.csv", [minimal(), minimal(state="CA")])
     assert run(runner, path).exit_code == 0
-    events = fresh(db).execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars().all()
+    events = fresh(session).execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars().all()
     created = [e for e in events if e.action == "incident_created"]
     assert len(created) == 2 and all('"source":"import"' in e.details for e in created)
     summary = [e for e in events if e.action == "incidents_imported"]
@@ -252,19 +262,19 @@ def test_import_is_audited_per_incident_and_as_one_event(runner, db, tmp_path, m
     assert runner.invoke(args=["audit", "verify"]).exit_code == 0
 
 
-def test_oversize_and_empty_files_are_refused(app, runner, db, tmp_path, make_user):
+def test_oversize_and_empty_files_are_refused(app, runner, session, tmp_path, make_user):
     make_user("caseworker")
     app.config["IMPORT_MAX_BYTES"] = 1024
     big = write_csv(tmp_path / "big.csv", [minimal(narrative="x" * 2000)])
     result = run(runner, big)
     assert result.exit_code != 0 and "the limit is 1 KB" in result.output, result.output
-    assert "Split it" in result.output and count(db, Incident) == 0
+    assert "Split it" in result.output and count(session, Incident) == 0
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     assert "The file is empty" in run(runner, empty).output
 
 
-def test_template_imports_cleanly_and_guide_is_generated(runner, db, tmp_path, make_user):
+def test_template_imports_cleanly_and_guide_is_generated(runner, session, tmp_path, make_user):
     make_user("caseworker")
     template = tmp_path / "template.csv"
     template.write_text(template_csv(), encoding="utf-8", newline="")
@@ -278,11 +288,11 @@ def test_template_imports_cleanly_and_guide_is_generated(runner, db, tmp_path, m
         assert f"`{code}`" in markdown()
 
 
-def test_update_changes_filled_cells_only(client, signed_in, runner, db, tmp_path):
+def test_update_changes_filled_cells_only(client, signed_in, runner, session, tmp_path):
     signed_in("caseworker")
     first = write_csv(tmp_path / "first.csv", [FULL_ROW])
     assert run(runner, first).exit_code == 0
-    incident = fresh(db).execute(select(Incident)).scalar_one()
+    incident = fresh(session).execute(select(Incident)).scalar_one()
     version = incident.version
     change = {
         "reference": incident.reference.lower(),
@@ -298,24 +308,24 @@ def test_update_changes_filled_cells_only(client, signed_in, runner, db, tmp_pat
     assert refused.exit_code != 0 and "already recorded (use --update" in refused.output
     result = run(runner, path, "--update")
     assert result.exit_code == 0 and "updated 1 incident" in result.output, result.output
-    stored = fresh(db).get(Incident, incident.id)
+    stored = fresh(session).get(Incident, incident.id)
     assert (stored.outcome, stored.city, stored.date_precision) == (
         "charges_dismissed",
         "Joliet",
         "day",
     )
-    assert stored.version == version + 1 and count(db, Incident) == 1
-    person = fresh(db).execute(select(Person)).scalar_one()
+    assert stored.version == version + 1 and count(session, Incident) == 1
+    person = fresh(session).execute(select(Person)).scalar_one()
     assert (person.phone, person.email) == ("+1 815 555 0199", "marisol.q@example.org")
     history = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
     assert "Outcome and consent" in history
     again = run(runner, path, "--update")  # the same file again changes nothing
-    assert again.exit_code == 0 and fresh(db).get(Incident, incident.id).version == version + 1
-    events = fresh(db).execute(select(AuditEvent.action)).scalars().all()
+    assert again.exit_code == 0 and fresh(session).get(Incident, incident.id).version == version + 1
+    events = fresh(session).execute(select(AuditEvent.action)).scalars().all()
     assert events.count("incident_updated") == 1
 
 
-def test_importing_the_same_file_again_warns(runner, db, tmp_path, make_user):
+def test_importing_the_same_file_again_warns(runner, session, tmp_path, make_user):
     make_user("caseworker")
     path = write_csv(tmp_path / "twice.csv", [minimal()])
     first = run(runner, path, "--dry-run")
@@ -328,7 +338,7 @@ def test_importing_the_same_file_again_warns(runner, db, tmp_path, make_user):
 
 
 def test_a_reference_taken_meanwhile_rolls_back_with_a_clear_message(
-    runner, db, tmp_path, make_user, make_incident, monkeypatch
+    runner, session, tmp_path, make_user, make_incident, monkeypatch
 ):
     from incidents.records.references import Allocator
 
@@ -339,4 +349,4 @@ def test_a_reference_taken_meanwhile_rolls_back_with_a_clear_message(
     monkeypatch.setattr(Allocator, "next", lambda self, year: taken)
     result = run(runner, write_csv(tmp_path / "race.csv", [minimal(), minimal()]))
     assert result.exit_code != 0 and "try again" in result.output
-    assert "Traceback" not in result.output and count(db, Incident) == 1
+    assert "Traceback" not in result.output and count(session, Incident) == 1

@@ -68,7 +68,7 @@ def test_change_password_confirmation_must_match(client, signed_in):
     assert "The two new passwords do not match." in response.get_data(as_text=True)
 
 
-def test_passwords_are_stored_as_argon2id_hashes(client, signed_in, db):
+def test_passwords_are_stored_as_argon2id_hashes(client, signed_in, session):
     user, password = signed_in("caseworker")
     new = "copper kettle winter 1987"
     post_form(
@@ -76,5 +76,5 @@ def test_passwords_are_stored_as_argon2id_hashes(client, signed_in, db):
         "/auth/password",
         {"current_password": password, "new_password": new, "confirm": new},
     )
-    stored = fresh(db).get(User, user.id).password_hash
+    stored = fresh(session).get(User, user.id).password_hash
     assert stored.startswith("$argon2id$") and new not in stored

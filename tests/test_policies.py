@@ -17,19 +17,19 @@ from tests.test_cases_pages import frt
 
 
 @pytest.fixture
-def library(app, db):
+def library(app, session):
     with app.app_context():
-        load_library(session=db)
-    return db
+        load_library(session=session)
+    return session
 
 
-def agency(db, code):
-    return db.exec(select(Agency).where(Agency.code == code)).one().id
+def agency(session, code):
+    return session.exec(select(Agency).where(Agency.code == code)).one().id
 
 
-def keys_for(db, incident):
-    bundle = load_bundle(fresh(db), incident)
-    return {p.key for _, p in applicable(db, bundle)}, bundle
+def keys_for(session, incident):
+    bundle = load_bundle(fresh(session), incident)
+    return {p.key for _, p in applicable(session, bundle)}, bundle
 
 
 def test_dhs_directive_applies_to_an_ice_street_stop_in_2024(library, make_user, make_incident):
@@ -93,8 +93,8 @@ def test_city_scoped_policies(library, make_user, make_incident):
     assert "nypd-frt-2020:lead" not in keys_for(library, buffalo)[0]
 
 
-def provision(db, key):
-    return db.exec(select(Provision).where(Provision.key == key)).one()
+def provision(session, key):
+    return session.exec(select(Provision).where(Provision.key == key)).one()
 
 
 def test_suggestions_explain_themselves(library, make_user, make_incident):
@@ -136,13 +136,13 @@ def test_suggestions_for_complied_unknown_and_not_applicable(library, make_user,
     sole = provision(library, "dhs-026-11:sole-basis")
     review = provision(library, "wa-rcw-43-386:human-review")
     claims = provision(library, "ice-16001-2:investigate-claims")
-    db = fresh(library)
-    assert suggest(sole, load_bundle(db, ok)).value == "complied"
-    assert "trained facial examiner" in suggest(review, load_bundle(db, ok)).reason
-    assert suggest(claims, load_bundle(db, ok)).value == "complied"
-    assert suggest(sole, load_bundle(db, unknown)).value == "unclear"
-    assert "not recorded for FRT use 1" in suggest(sole, load_bundle(db, unknown)).reason
-    assert suggest(sole, load_bundle(db, none)).value == "not_applicable"
+    session = fresh(library)
+    assert suggest(sole, load_bundle(session, ok)).value == "complied"
+    assert "trained facial examiner" in suggest(review, load_bundle(session, ok)).reason
+    assert suggest(claims, load_bundle(session, ok)).value == "complied"
+    assert suggest(sole, load_bundle(session, unknown)).value == "unclear"
+    assert "not recorded for FRT use 1" in suggest(sole, load_bundle(session, unknown)).reason
+    assert suggest(sole, load_bundle(session, none)).value == "not_applicable"
 
 
 def test_a_lawyer_overrides_a_suggestion_with_reasoning_and_it_is_kept_and_audited(
@@ -262,7 +262,7 @@ def test_library_pages_and_who_may_edit(app, client, signed_in, make_user, libra
     assert other.get(f"/policies/{policy.id}/edit").status_code == 403
 
 
-def test_policy_and_provision_forms_refuse_bad_input(client, signed_in, library, db):
+def test_policy_and_provision_forms_refuse_bad_input(client, signed_in, library, session):
     signed_in("lawyer")
     base = {
         "title": "Springfield PD FRT order",
@@ -290,7 +290,7 @@ def test_policy_and_provision_forms_refuse_bad_input(client, signed_in, library,
     assert "The end date is before the start date." in reversed_dates.get_data(as_text=True)
     created = post_form(client, "/policies/new", {**base, "source_url": "https://example.org/o"})
     assert created.status_code == 302
-    policy = fresh(db).exec(select(Policy).where(Policy.title == base["title"])).one()
+    policy = fresh(session).exec(select(Policy).where(Policy.title == base["title"])).one()
     assert policy.organization_id is not None and not policy.builtin
     path = f"/policies/{policy.id}/provisions/new"
     missing_scope = post_form(

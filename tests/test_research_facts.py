@@ -16,19 +16,19 @@ from incidents.records.research import FIELDS
 from tests.conftest import fresh, post_form
 
 
-def stored(db, incident_id):
-    row = fresh(db).get(ResearchFacts, incident_id)
+def stored(session, incident_id):
+    row = fresh(session).get(ResearchFacts, incident_id)
     return None if row is None else {name: getattr(row, name) for name in FIELDS}
 
 
-def computed(db, incident_id):
-    record = records.compute(fresh(db), [incident_id])[incident_id]
+def computed(session, incident_id):
+    record = records.compute(fresh(session), [incident_id])[incident_id]
     return {name: record[name] for name in FIELDS}
 
 
-def subject_person_id(db, incident):
+def subject_person_id(session, incident):
     return (
-        fresh(db)
+        fresh(session)
         .exec(
             select(IncidentPerson.person_id).where(
                 IncidentPerson.incident_id == incident.id, IncidentPerson.role == "subject"
@@ -39,34 +39,34 @@ def subject_person_id(db, incident):
 
 
 def test_facts_follow_edits_of_the_incident_and_of_a_shared_person(
-    app, db, make_user, make_incident
+    app, session, make_user, make_incident
 ):
     from tests.factories import incident_data
 
     user, _ = make_user("caseworker")
     first = make_incident(user)
-    facts = stored(db, first.id)
-    assert facts == computed(db, first.id)
+    facts = stored(session, first.id)
+    assert facts == computed(session, first.id)
     assert (facts["age_band"], facts["frt_system"], facts["detention_hours_band"]) == (
         "20-29",
         "mobile_fortify",
         "6-24",
     )
     person = incident_data()["people"][0]
-    older = {**person, "person_id": subject_person_id(db, first)}
+    older = {**person, "person_id": subject_person_id(session, first)}
     older["person"] = {**person["person"], "date_of_birth": date(1950, 1, 1)}
     make_incident(user, people=[older], documents=[])
-    assert stored(db, first.id)["age_band"] == "70-79"
-    assert stored(db, first.id) == computed(db, first.id)
+    assert stored(session, first.id)["age_band"] == "70-79"
+    assert stored(session, first.id) == computed(session, first.id)
 
 
-def test_facts_follow_decisions_and_provision_types(client, signed_in, app, db, make_incident):
+def test_facts_follow_decisions_and_provision_types(client, signed_in, app, session, make_incident):
     lawyer, _ = signed_in("lawyer")
     with app.app_context():
-        load_library(session=db)
-    ice = db.exec(select(Agency.id).where(Agency.code == "ice_ero")).one()
+        load_library(session=session)
+    ice = session.exec(select(Agency.id).where(Agency.code == "ice_ero")).one()
     incident = make_incident(lawyer, agency_ids=[ice])
-    target = db.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
+    target = session.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
     prefix = f"a{target.id}-"
     decided = post_form(
         client,
@@ -75,7 +75,7 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, db, 
         token_from=f"/incidents/{incident.reference}",
     )
     assert decided.status_code == 302
-    assert stored(db, incident.id)["provisions_violated"] == "not_sole_basis"
+    assert stored(session, incident.id)["provisions_violated"] == "not_sole_basis"
 
     entries = read_library()  # a new library release re-types the assessed provision
     for entry in entries:
@@ -83,41 +83,41 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, db, 
             if item["key"] == "dhs-026-11:sole-basis":
                 item["requirement_type"] = "disclosure_required"
     with app.app_context():
-        load_library(session=db, entries=entries)
-    assert stored(db, incident.id)["provisions_violated"] == "disclosure_required"
+        load_library(session=session, entries=entries)
+    assert stored(session, incident.id)["provisions_violated"] == "disclosure_required"
 
     from incidents.policies import services
     from incidents.policies.services import PROVISION_EDIT_FIELDS
 
-    provision = fresh(db).get(Provision, target.id)
+    provision = fresh(session).get(Provision, target.id)
     values = {name: getattr(provision, name) for name in PROVISION_EDIT_FIELDS}
     with app.test_request_context():
         services.save_provision(
-            session=db,
+            session=session,
             actor=lawyer,
-            policy=fresh(db).get(Policy, provision.policy_id),
+            policy=fresh(session).get(Policy, provision.policy_id),
             provision=provision,
             values={**values, "requirement_type": "human_review_required"},
         )
-    assert stored(db, incident.id)["provisions_violated"] == "human_review_required"
-    assert stored(db, incident.id) == computed(db, incident.id)
+    assert stored(session, incident.id)["provisions_violated"] == "human_review_required"
+    assert stored(session, incident.id) == computed(session, incident.id)
 
 
-def test_demo_seeding_stores_facts_and_the_export_fills_missing_ones(runner, db, tmp_path):
+def test_demo_seeding_stores_facts_and_the_export_fills_missing_ones(runner, session, tmp_path):
     runner.invoke(args=["create-org", "Facts Org", "--code", "FAC"])
     seeded = runner.invoke(args=["seed-demo", "--incidents", "120", "--org", "Facts Org"])
     assert seeded.exit_code == 0, seeded.output
-    ids = fresh(db).exec(select(Incident.id)).all()
+    ids = fresh(session).exec(select(Incident.id)).all()
     assert len(ids) == 120
-    assert all(stored(db, i) == computed(db, i) for i in ids)
+    assert all(stored(session, i) == computed(session, i) for i in ids)
 
-    db.execute(delete(ResearchFacts))  # as for incidents recorded before facts existed
-    db.commit()
+    session.execute(delete(ResearchFacts))  # as for incidents recorded before facts existed
+    session.commit()
     first = runner.invoke(
         args=["export-research", "-o", str(tmp_path / "a.csv"), "--org", "Facts Org"]
     )
     assert first.exit_code == 0, first.output
-    assert all(stored(db, i) == computed(db, i) for i in ids)
+    assert all(stored(session, i) == computed(session, i) for i in ids)
     again = runner.invoke(
         args=["export-research", "-o", str(tmp_path / "b.csv"), "--org", "Facts Org"]
     )

@@ -64,7 +64,7 @@ def test_environment_secret_wins(tmp_path, monkeypatch):
     assert not (tmp_path / "secret_key").exists()
 
 
-def test_missing_csrf_token_gives_400_and_changes_nothing(client, signed_in, make_user, db):
+def test_missing_csrf_token_gives_400_and_changes_nothing(client, signed_in, make_user, session):
     signed_in("admin")
     target, _ = make_user("caseworker")
     response = client.post(
@@ -72,7 +72,7 @@ def test_missing_csrf_token_gives_400_and_changes_nothing(client, signed_in, mak
     )
     assert response.status_code == 400
     assert "The form expired or was not sent from this site" in response.get_data(as_text=True)
-    user = fresh(db).get(User, target.id)
+    user = fresh(session).get(User, target.id)
     assert (user.display_name, user.role) != ("Hacked", "admin")
 
 
@@ -112,7 +112,7 @@ def test_request_size_limit(client, app):
     assert "Too large" in response.get_data(as_text=True)
 
 
-def test_emails_are_stored_lower_case(client, signed_in, db):
+def test_emails_are_stored_lower_case(client, signed_in, session):
     from tests.conftest import post_form
 
     signed_in("admin")
@@ -121,7 +121,7 @@ def test_emails_are_stored_lower_case(client, signed_in, db):
         "/admin/users/new",
         {"email": "Mixed.Case@Example.org", "display_name": "M", "role": "lawyer"},
     )
-    assert fresh(db).exec(select(User).where(User.email == "mixed.case@example.org")).one()
+    assert fresh(session).exec(select(User).where(User.email == "mixed.case@example.org")).one()
 
 
 def test_a_user_error_is_a_page_with_its_message_and_status(app_config, app, runner):

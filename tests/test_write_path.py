@@ -10,13 +10,13 @@ from tests.write_guard import PACKAGE
 
 
 def test_a_feature_writing_records_directly_is_caught(
-    app, db, make_user, make_incident, record_write_guard
+    app, session, make_user, make_incident, record_write_guard
 ):
     user, _ = make_user("caseworker")
     make_incident(user)
     assert record_write_guard.violations == []  # the service went through the operations
     sneaky = str(PACKAGE / "cases" / "sneaky.py")
     statement = "session.execute(text('UPDATE incidents SET city = :c'), {'c': 'Elsewhere'})"
-    exec(compile(statement, sneaky, "exec"), {"session": db, "text": text})  # noqa: S102
+    exec(compile(statement, sneaky, "exec"), {"session": session, "text": text})  # noqa: S102
     assert record_write_guard.violations == [("incidents", sneaky)]
     record_write_guard.writes.clear()  # caught: the fixture's own check may pass
