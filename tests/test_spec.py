@@ -179,3 +179,14 @@ def test_the_research_export_derives_only_from_declared_fields():
     assert exported <= names
     # every exported column except the random row id and the lawyers' decisions comes from fields
     assert names - exported == {"row_id", "provisions_violated"}
+
+
+def test_the_data_dictionary_names_the_fields_each_column_comes_from():
+    from incidents.exports.services import dictionary_rows
+
+    rows = {row[0]: row for row in dictionary_rows()}
+    assert rows["column"][-1] == "derived_from"
+    assert "Person: Date of birth" in rows["age_band"][-1]
+    assert "Timeline event: Start (local time)" in rows["detention_hours_band"][-1]
+    assert "Incident: Hours detained" in rows["detention_hours_band"][-1]
+    assert rows["row_id"][-1] == "random, new in every export"

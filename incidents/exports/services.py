@@ -20,6 +20,7 @@ from incidents.exports import classes, facts
 from incidents.exports.anonymize import QI_NAMES, Plan, Refused, choose
 from incidents.exports.columns import COLUMNS, NAMES, RARE_GROUPED, SENSITIVE_CHOICES
 from incidents.models import ResearchFacts
+from incidents.records import spec
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LINE = "{},{}\n"  # row id, then the encoded cells
@@ -168,10 +169,17 @@ def _slices(text: str, size: int) -> list[str]:
 
 
 def dictionary_rows() -> Iterator[list[str]]:
-    """The data dictionary: every column, its role, meaning and allowed values."""
-    yield ["column", "role", "meaning", "allowed_values"]
+    """The data dictionary: every column, its role, meaning, allowed values and the recorded
+    fields it is derived from (as the field specification declares them)."""
+    sources: dict[str, list[str]] = {}
+    for entity, field in spec.all_fields():
+        for name in field.export:
+            sources.setdefault(name, []).append(f"{entity.label}: {field.label}")
+    sources["provisions_violated"] = ["Lawyers' assessments: decision 'violated'"]
+    yield ["column", "role", "meaning", "allowed_values", "derived_from"]
     for column in COLUMNS:
         allowed = "; ".join(column.values) if column.values else column.domain
         if column.multi:
             allowed = "zero or more of (';'-separated): " + allowed
-        yield [column.name, column.role, column.meaning, allowed]
+        derived = "; ".join(sources.get(column.name, ["random, new in every export"]))
+        yield [column.name, column.role, column.meaning, allowed, derived]
