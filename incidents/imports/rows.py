@@ -77,41 +77,42 @@ class RowReader:
 
     def __init__(self, lookups: Lookups):
         self.lookups = lookups
+        self.readers = {name: self._reader(column) for name, column in BY_NAME.items()}
 
     def read(self, number: int, cells: dict[str, str]) -> tuple[ImportRow | None, list[Problem]]:
         """(row, problems) for one spreadsheet row; the row is None when there is any problem."""
         problems: list[Problem] = []
         values: dict[str, object] = {}
+        readers = self.readers
         for name, raw in cells.items():
-            column = BY_NAME[name]
-            text = raw or ""
-            if not text.strip():
-                if column.required:
+            if not raw or not raw.strip():
+                if BY_NAME[name].required:
                     problems.append(Problem(number, name, "", "Required."))
                 continue
             try:
-                values[name] = self._cell(column, text)
+                values[name] = readers[name](raw)
             except ValueError as error:
-                problems.append(Problem(number, name, shown(column, text), str(error)))
-        problems += self._row_rules(number, cells, values)
+                problems.append(Problem(number, name, shown(BY_NAME[name], raw), str(error)))
+        filled = {name for name, raw in cells.items() if raw and raw.strip()}
+        problems += self._row_rules(number, filled, values)
         if problems:
             return None, problems
-        filled = {name for name, raw in cells.items() if (raw or "").strip()}
         return ImportRow(_value(values), values.get("reference"), filled), []
 
-    def _cell(self, column: Column, text: str):
+    def _reader(self, column: Column):
+        """The function that reads one cell of this column."""
         kind = column.kind
         if kind == "reference":
-            return parse_reference(self.lookups.organization_code, text)
+            return lambda text: parse_reference(self.lookups.organization_code, text)
         if kind == "agencies":
-            return self._agencies(text)
+            return self._agencies
         if kind == "codes":
-            return [rules.parse(column.field, part) for part in text.split(";") if part.strip()]
-        if kind == "yes_no_unknown":
-            return yes_no(text, unknown="unknown")
-        if kind == "yes_no":
-            return yes_no(text, unknown="no")
-        return rules.parse(column.field, text, today=self.lookups.today)
+            one = rules.parser(column.field)
+            return lambda text: [one(part) for part in text.split(";") if part.strip()]
+        if kind in ("yes_no_unknown", "yes_no"):
+            unknown = "unknown" if kind == "yes_no_unknown" else "no"
+            return lambda text: yes_no(text, unknown=unknown)
+        return rules.parser(column.field, today=self.lookups.today)
 
     def _agencies(self, text: str) -> list[int]:
         found = []
@@ -125,9 +126,8 @@ class RowReader:
         return sorted(set(found))
 
     @staticmethod
-    def _row_rules(number: int, cells: dict[str, str], values: dict) -> list[Problem]:
+    def _row_rules(number: int, filled: set[str], values: dict) -> list[Problem]:
         problems = []
-        filled = {name for name, raw in cells.items() if (raw or "").strip()}
         if filled & set(FRT_COLUMNS) and "frt_system" not in filled:
             problems.append(
                 Problem(
@@ -162,13 +162,15 @@ class RowReader:
         return problems
 
 
+GROUPS = {
+    group: tuple((c.name, c.field.code) for c in BY_NAME.values() if c.group == group)
+    for group in ("incident", "subject", "frt")
+}
+
+
 def _group(values: dict, group: str) -> dict:
     """The row's values of one group, by field code."""
-    return {
-        column.field.code: values[name]
-        for name, column in BY_NAME.items()
-        if column.group == group and name in values
-    }
+    return {code: values[name] for name, code in GROUPS[group] if name in values}
 
 
 def _value(values: dict) -> IncidentValue:

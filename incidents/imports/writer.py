@@ -48,7 +48,9 @@ class BatchWriter:
         self.allocator = Allocator(session, organization.id, organization.code)
         self.update, self.updated = update, 0
         self.allow_duplicates, self.options = allow_duplicates, options
-        self.seen_rows: dict[tuple, int] = {}  # duplicate key → first row number of the file
+        # duplicate key → row number, for the batch being written (earlier batches are in
+        # the database, where the recorded-incident query finds them: memory stays flat)
+        self.seen_rows: dict[tuple, int] = {}
         self.created: list[str] = []  # the first references created, to link to
         self.count = 0
 
@@ -106,8 +108,9 @@ class BatchWriter:
         return problems, kept
 
     def _likely_duplicates(self, batch):
-        """Rows that look like an incident recorded before (or an earlier row of the file):
+        """Rows that look like an incident recorded before (or an earlier row of the batch):
         the same client (folded name), date, state and city. One query per batch."""
+        self.seen_rows.clear()
         keyed = [(number, row, _duplicate_key(row.value)) for number, row in batch]
         dates = {key[0] for _, _, key in keyed if key}
         recorded = {}

@@ -49,6 +49,5 @@ class Allocator:
             number = self.next_number[year]
             self.next_number[year] += 1
             text = format_reference(self.code, year, number)
-            if text not in self.taken:
-                self.taken.add(text)
+            if text not in self.taken:  # numbers only grow: what it hands out is never taken
                 return text, year, number
