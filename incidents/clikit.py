@@ -11,7 +11,7 @@ import functools
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlmodel import select
 
 from incidents.models import Organization
@@ -48,6 +48,10 @@ def friendly_errors(func):
             raise CliError(
                 f"database error ({type(error.orig).__name__}); is it reachable and migrated? "
                 "Run `flask db upgrade`."
+            ) from None
+        except DBAPIError as error:  # the database refused the data: no traceback, no values
+            raise CliError(
+                f"the database refused the data ({type(error.orig).__name__}); nothing was written"
             ) from None
 
     return wrapper

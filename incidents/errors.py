@@ -79,6 +79,7 @@ def init_app(app) -> None:
             return _http(error)
         if isinstance(error, UserError):
             return _user_error(error)
+        _rollback()
         app.logger.error(
             "unhandled %s at endpoint %s; stack (message withheld, it may hold personal data):\n%s",
             type(error).__name__,
@@ -93,6 +94,15 @@ def init_app(app) -> None:
     @app.errorhandler(InternalServerError)
     def _internal(_error):
         return render_error(500)
+
+
+def _rollback() -> None:
+    """End a failed transaction, so that the error page itself can read the database."""
+    from flask import g
+
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()
 
 
 def _endpoint() -> str:

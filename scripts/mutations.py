@@ -37,8 +37,32 @@ MUTATIONS = [
     (
         "control characters allowed",
         R + "validation.py",
-        "if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):",
+        "    if CONTROL.search(value):",
+        "    if False:",
+    ),
+    (
+        "prose control characters allowed",
+        R + "validation.py",
+        "    if PROSE_CONTROL.search(value):",
+        "    if False:",
+    ),
+    (
+        "ops: a person listed twice linked twice",
+        R + "operations.py",
+        "        if entry.person_id and entry.person_id in keys.values():",
+        "        if False:",
+    ),
+    (
+        "import: a repeated file accepted",
+        "incidents/imports/services.py",
+        "if report.imported_before and not again and not dry_run and not report.file_problem:",
         "if False:",
+    ),
+    (
+        "import: likely duplicates accepted",
+        "incidents/imports/writer.py",
+        "        if not self.allow_duplicates:",
+        "        if False:",
     ),
     (
         "earliest incident 1000",

@@ -70,3 +70,47 @@ def test_a_reference_given_in_the_file_is_never_assigned_to_another_row(
     assert result.exit_code == 0, result.output
     stored = dict(fresh(session).execute(select(Incident.state, Incident.reference)).all())
     assert stored == {"NM": f"{code}-2025-0001", "TX": f"{code}-2025-0002"}
+
+
+def test_control_characters_in_free_text_are_refused_everywhere(
+    client, signed_in, runner, session, tmp_path
+):
+    from tests.case_forms import submit_new
+
+    signed_in("caseworker")
+    page = submit_new(client, narrative="before\x00after")
+    assert page.status_code == 400 and "Remove the control characters" in page.get_data(True)
+    row = minimal(narrative="line one\nline\ttwo\x1b[31m")
+    result = run(runner, write_csv(tmp_path / "nul.csv", [row]), "--skip-invalid")
+    assert "row 2, narrative" in result.output and "control characters" in result.output
+    assert "Traceback" not in result.output and count(session, Incident) == 0
+    fine = run(runner, write_csv(tmp_path / "ok.csv", [minimal(narrative="one\n\ttwo")]))
+    assert fine.exit_code == 0 and count(session, Incident) == 1
+
+
+def test_a_person_listed_twice_in_an_incident_is_linked_once(
+    client, signed_in, session, make_incident
+):
+    from tests.case_forms import submit_new
+
+    user, _ = signed_in("caseworker")
+    known = make_incident(user)
+    person_id = (
+        fresh(session)
+        .execute(select(IncidentPerson.person_id).where(IncidentPerson.incident_id == known.id))
+        .scalar_one()
+    )
+    twice = {
+        "people-0-person_id": str(person_id),
+        "people-1-key": "n2",
+        "people-1-role": "witness",
+        "people-1-person_id": str(person_id),
+        "people-1-full_name": "Rosa Delgado Ibarra",
+        "occurred_on": "2025-10-01",
+    }
+    assert submit_new(client, **twice).status_code == 302
+    new = fresh(session).execute(select(Incident).where(Incident.id != known.id)).scalar_one()
+    links = fresh(session).execute(
+        select(IncidentPerson.person_id).where(IncidentPerson.incident_id == new.id)
+    )
+    assert links.scalars().all() == [person_id]

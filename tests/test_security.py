@@ -146,3 +146,36 @@ def test_a_user_error_is_a_page_with_its_message_and_status(app_config, app, run
     again = runner.invoke(args=["create-org", "Same Name"])
     assert again.exit_code == 2 and again.output.count("\n") == 1
     assert "already exists" in again.output and "Traceback" not in again.output
+
+
+def test_a_database_error_still_gets_the_friendly_page(app_config, make_user, app):
+    from sqlalchemy import text
+
+    from incidents import create_app
+    from incidents.authz import signed_in
+    from incidents.db import get_session
+    from tests.conftest import login
+
+    application = create_app(app_config)
+
+    @signed_in
+    def broken():
+        session = get_session()
+        session.expire_all()  # as after a commit: the page must reload the signed-in user
+        session.execute(text("SELECT * FROM no_such_table"))  # PostgreSQL: transaction aborted
+
+    application.add_url_rule("/broken", "broken", broken)
+    user, password = make_user("caseworker")
+    client = application.test_client()
+    login(client, user.email, password)
+    response = client.get("/broken")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500 and "Something went wrong" in html
+    assert "Sign out" in html or "sign out" in html.lower()  # the page's navigation still works
+    application.extensions["db_engine"].dispose()
+
+
+def test_import_guide_to_a_missing_folder_is_one_line(runner, tmp_path):
+    result = runner.invoke(args=["import-guide", "--template", str(tmp_path / "no" / "t.csv")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output

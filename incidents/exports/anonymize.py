@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func
 
 from incidents.exports.columns import AGE_BANDS
+from incidents.problems import UserError
 
 MIN_K = 5
 MAX_SUPPRESSED_SHARE = 0.05
@@ -32,7 +33,7 @@ WIDE_AGE = {
 }
 
 
-class Refused(ValueError):
+class Refused(UserError, ValueError):
     """No safe export exists for these data and settings; the message says why."""
 
 

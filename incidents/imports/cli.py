@@ -66,8 +66,6 @@ def import_incidents(file, org_name, dry_run, skip_invalid, update, again, allow
 def report_lines(report) -> list[str]:
     """The report as lines of text: each problem, then the counts."""
     lines = [f"warning: {report.warning()}"] if report.warning() else []
-    if report.file_problem:
-        lines.append(f"file: {report.file_problem}")
     for problem in report.problems:
         where = f"row {problem.row}" + (f", {problem.column}" if problem.column else "")
         value = f" ({problem.value!r})" if problem.value else ""
@@ -87,7 +85,10 @@ def import_guide(template):
     from incidents.imports.guide import markdown, template_csv
 
     if template:
-        Path(template).write_text(template_csv(), encoding="utf-8", newline="")
+        try:
+            Path(template).write_text(template_csv(), encoding="utf-8", newline="")
+        except OSError as error:
+            raise CliError(f"cannot write {template}: {error.strerror}") from None
         click.echo(f"Wrote {template}.")
     else:
         click.echo(markdown(), nl=False)

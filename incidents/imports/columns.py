@@ -65,7 +65,7 @@ def _column(entity: Entity, group: str, field: Field) -> Column:
         required=field.required and group == "incident",
         vocabulary=field.vocabulary,
         max_length=field.max_length,
-        personal=field.personal,
+        personal=field.identifying or group == "subject",
         field=field,
         group=group,
     )

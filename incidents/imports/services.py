@@ -64,10 +64,11 @@ class Report:
     references: list[str] = field(default_factory=list)
     imported_before: datetime | None = None  # the same file's last import that added incidents
     options: Options = CLI_OPTIONS
+    again: bool = False  # the user said to import a file imported before
 
     def warning(self) -> str | None:
         """A warning worth reading before confirming, if any."""
-        if self.imported_before is None:
+        if self.imported_before is None or self.again or self.file_problem:
             return None
         return (
             f"This same file (SHA-256) was imported on {self.imported_before:%Y-%m-%d %H:%M} UTC; "
@@ -156,7 +157,7 @@ def run_import(
     with `update`, a row whose reference is recorded updates that incident. A file imported
     before is refused without `again`; a row that looks like a recorded incident (same client,
     date and place) is a problem without `allow_duplicates`."""
-    report = Report(sha256=file_sha256(path), dry_run=dry_run, options=options)
+    report = Report(sha256=file_sha256(path), dry_run=dry_run, options=options, again=again)
     report.imported_before = imported_before(session, organization.id, report.sha256)
     row_reader = RowReader(lookups(session, organization))
     writer = BatchWriter(
@@ -169,12 +170,6 @@ def run_import(
     )
     batch: list[tuple[int, ImportRow]] = []
     try:
-        if report.imported_before and not again and not dry_run:
-            raise reader.FileRefused(
-                f"this same file (SHA-256) was imported on "
-                f"{report.imported_before:%Y-%m-%d %H:%M} UTC. To import it again, "
-                f"{options.again}."
-            )
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
             raise reader.FileRefused(
@@ -211,6 +206,11 @@ def run_import(
             "moment. Nothing was imported; try again."
         )
     report.valid = writer.count + writer.updated
+    if report.imported_before and not again and not dry_run and not report.file_problem:
+        report.file_problem = (  # checked like any file, then refused: the report shows both
+            f"this same file (SHA-256) was imported on "
+            f"{report.imported_before:%Y-%m-%d %H:%M} UTC. To import it again, {options.again}."
+        )
     report.committed = _keep(report, dry_run, skip_invalid)
     report.updated = writer.updated  # (or would be, in a check)
     if report.committed:

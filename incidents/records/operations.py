@@ -325,6 +325,9 @@ def _sync_people(session, actor, incident, entries) -> tuple[dict[str, int], set
         ).all()
     }
     for position, entry in enumerate(entries):
+        if entry.person_id and entry.person_id in keys.values():
+            keys[entry.key] = entry.person_id  # listed twice: one link, the first row's role
+            continue
         person = session.get(Person, entry.person_id) if entry.person_id else None
         if person is None or person.organization_id != incident.organization_id:
             person = Person(

@@ -20,6 +20,7 @@ A_NUMBER = re.compile(r"^A?(\d{7,9})$")
 ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 PHONE_ALLOWED = re.compile(r"^\+?[\d\s().\-]+$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+PROSE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and line feed are text
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -120,6 +121,8 @@ def check_line(text: str | None, max_length: int) -> str | None:
 def check_prose(text: str | None, max_length: int) -> str | None:
     """Multi-line text: LF line ends, trailing space trimmed, not longer than max_length."""
     value = (text or "").replace("\r\n", "\n").rstrip()
+    if PROSE_CONTROL.search(value):
+        raise ValueError("Remove the control characters from this field.")
     if len(value) > max_length:
         raise ValueError(f"Field cannot be longer than {max_length} characters.")
     return value or None

@@ -58,11 +58,6 @@ class Field:
         """Whether the field may hold an identifier (never exported as it is)."""
         return self.privacy in ("direct", "free_text")
 
-    @property
-    def personal(self) -> bool:
-        """Whether a value is personal data (masked in import reports): all but analytic."""
-        return self.privacy != "analytic"
-
 
 class Entity:
     """The fields of one kind of record, in form order."""
