@@ -114,3 +114,15 @@ def test_a_person_listed_twice_in_an_incident_is_linked_once(
         select(IncidentPerson.person_id).where(IncidentPerson.incident_id == new.id)
     )
     assert links.scalars().all() == [person_id]
+
+
+def test_invisible_direction_and_line_marks_are_refused(client, signed_in, runner, tmp_path):
+    from tests.case_forms import submit_new
+
+    signed_in("caseworker")
+    spoof = "Rosa \u202eaicraG"  # displays as "Rosa Garcia" reversed
+    page = submit_new(client, **{"people-0-full_name": spoof})
+    assert page.status_code == 400 and page.get_data(True).count("Remove the control") == 1
+    rows = [minimal(subject_name=spoof), minimal(city="Chi\u2028cago")]
+    result = run(runner, write_csv(tmp_path / "bidi.csv", rows))
+    assert "row 2, subject_name" in result.output and "row 3, city" in result.output

@@ -72,12 +72,7 @@ def field_for(field: Field, **kwargs):
     if kind == "line":
         return StringField(
             label,
-            [
-                *_presence(field),
-                Length(max=field.max_length),
-                no_control_characters,
-                parsed(field),
-            ],
+            [*_presence(field), Length(max=field.max_length), parsed(field)],
             filters=[_strip],
             **kwargs,
         )

@@ -206,6 +206,7 @@ def run_import(
             "moment. Nothing was imported; try again."
         )
     report.valid = writer.count + writer.updated
+    report.problems.sort(key=lambda problem: problem.row)  # those found while writing too
     if report.imported_before and not again and not dry_run and not report.file_problem:
         report.file_problem = (  # checked like any file, then refused: the report shows both
             f"this same file (SHA-256) was imported on "

@@ -19,8 +19,10 @@ from incidents.vocab import Vocabulary
 A_NUMBER = re.compile(r"^A?(\d{7,9})$")
 ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 PHONE_ALLOWED = re.compile(r"^\+?[\d\s().\-]+$")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-PROSE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tab and line feed are text
+# Control characters, line and paragraph separators, and bidirectional overrides (which can
+# make a name display as something else); prose keeps tab and line feed.
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+PROSE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -200,7 +202,10 @@ def parse_code(vocabulary: Vocabulary, text: str) -> str:
     """A vocabulary code from its code or label, case-insensitively."""
     found = _codes(vocabulary).get((text or "").strip().casefold())
     if found is None:
-        raise ValueError(f"Unknown value; use a code or label of the {vocabulary.name} list.")
+        raise ValueError(
+            f"Unknown value; use a code or label of the {vocabulary.name} list "
+            "(see the column guide)."
+        )
     return found
 
 
