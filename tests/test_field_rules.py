@@ -4,6 +4,7 @@ within the importing organization."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from incidents.models import Incident, IncidentPerson, Organization, Person
@@ -126,3 +127,39 @@ def test_invisible_direction_and_line_marks_are_refused(client, signed_in, runne
     rows = [minimal(subject_name=spoof), minimal(city="Chi\u2028cago")]
     result = run(runner, write_csv(tmp_path / "bidi.csv", rows))
     assert "row 2, subject_name" in result.output and "row 3, city" in result.output
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@b.com",
+        "Person.One@Example.ORG",
+        "x..y@example.org",
+        ".x@example.org",
+        "x.@example.org",
+        "a@localhost",
+        "a@example",
+        "a@-b.com",
+        "a b@c.com",
+        '"quoted"@example.org',
+        "josé@example.org",
+        "a@x.invalid",
+        "a@b.123",
+        "a" * 65 + "@example.org",
+        "a@" + "b" * 250 + ".com",
+    ],
+)
+def test_email_rule_agrees_with_the_full_validator(address):
+    from email_validator import EmailNotValidError, validate_email
+
+    from incidents.records.validation import normalize_email_address
+
+    try:
+        expected = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError:
+        expected = None
+    try:
+        found = normalize_email_address(address)
+    except ValueError:
+        found = None
+    assert found == expected

@@ -18,6 +18,8 @@ from incidents.vocab import Vocabulary
 
 A_NUMBER = re.compile(r"^A?(\d{7,9})$")
 ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+SIMPLE_LOCAL = re.compile(rf"^{ATEXT}(?:\.{ATEXT})*$")
 PHONE_ALLOWED = re.compile(r"^\+?[\d\s().\-]+$")
 # Control characters, line and paragraph separators, and bidirectional overrides (which can
 # make a name display as something else); prose keeps tab and line feed.
@@ -89,11 +91,25 @@ def normalize_phone(text: str) -> str:
 
 
 def normalize_email_address(text: str) -> str:
-    """A syntactically valid email address, lower-cased domain."""
+    """A syntactically valid email address, lower-cased domain. An ASCII dot-atom local part
+    (the usual kind) is checked here and its domain once per domain; anything else goes
+    through the full validator."""
+    value = (text or "").strip()
+    local, _, domain = value.rpartition("@")
     try:
-        return validate_email((text or "").strip(), check_deliverability=False).normalized
+        if SIMPLE_LOCAL.match(local) and len(local) <= 64:
+            normalized = f"{local}@{_email_domain(domain)}"
+            if len(normalized) <= 254:
+                return normalized
+        return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
         raise ValueError(f"Invalid email address: {error}") from None
+
+
+@cache
+def _email_domain(domain: str) -> str:
+    """A domain checked by the full validator (raises EmailNotValidError), normalised."""
+    return validate_email(f"x@{domain}", check_deliverability=False).domain
 
 
 def fold(text: str | None) -> str:
