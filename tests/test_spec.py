@@ -191,3 +191,19 @@ def test_the_data_dictionary_names_the_fields_each_column_comes_from():
     assert "Timeline event: Start (local time)" in rows["detention_hours_band"][-1]
     assert "Incident: Hours detained" in rows["detention_hours_band"][-1]
     assert rows["row_id"][-1] == "random, new in every export"
+
+
+def test_identifiers_are_classified_as_direct_identifiers():
+    # what the redacted outputs and the research export rely on: these never leave as they are
+    direct = {(e.name, f.code) for e, f in ALL if f.privacy == "direct"}
+    assert direct == {
+        ("incident", "street_address"),
+        ("person", "full_name"),
+        ("person", "aliases"),
+        ("person", "a_number"),
+        ("person", "phone"),
+        ("person", "email"),
+        ("person", "street_address"),
+    }
+    free_text = {f.code for _, f in ALL if f.privacy == "free_text"}
+    assert free_text == {"narrative", "notes", "place", "description"}
