@@ -58,7 +58,7 @@ def write_file(path: Path, rows: int, seed: int) -> None:
             row = {
                 "occurred_on": f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-"
                 f"{rng.randint(1, 28):02d}",
-                "city": "Springfield",
+                "city": f"Springfield {index}",  # never the same client, date and place twice
                 "county": "Sangamon",
                 "state": rng.choice(US_STATE.codes),
                 "zip": f"{rng.randint(10000, 99999)}",

@@ -112,9 +112,11 @@ class BatchWriter:
         the same client (folded name), date, state and city. One query per batch."""
         self.seen_rows.clear()
         keyed = [(number, row, _duplicate_key(row.value)) for number, row in batch]
-        dates = {key[0] for _, _, key in keyed if key}
+        wanted = {key for _, _, key in keyed if key}
+        names = {key[3] for key in wanted}
         recorded = {}
-        if dates:
+        if names:
+            # from the clients' names (indexed), so the query reads only their incidents
             for reference, *key in self.session.execute(
                 select(
                     Incident.reference,
@@ -123,17 +125,19 @@ class BatchWriter:
                     Incident.city,
                     Person.name_key,
                 )
-                .join(IncidentPerson, IncidentPerson.incident_id == Incident.id)
-                .join(Person, Person.id == IncidentPerson.person_id)
+                .select_from(Person)
+                .join(IncidentPerson, IncidentPerson.person_id == Person.id)
+                .join(Incident, Incident.id == IncidentPerson.incident_id)
                 .where(
-                    Incident.organization_id == self.organization.id,
-                    Incident.archived_at.is_(None),
-                    Incident.occurred_on.in_(dates),
+                    Person.organization_id == self.organization.id,
+                    Person.name_key.in_(names),
                     IncidentPerson.role == "subject",
+                    Incident.archived_at.is_(None),
                 )
             ):
                 key[2] = fold(key[2])
-                recorded.setdefault(tuple(key), reference)
+                if tuple(key) in wanted:
+                    recorded.setdefault(tuple(key), reference)
         kept, problems = [], []
         for number, row, key in keyed:
             allow = self.options.allow_duplicates
