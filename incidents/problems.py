@@ -20,12 +20,6 @@ class UserError(Exception):
         return (cls.__doc__ or "The request could not be completed.").strip().splitlines()[0]
 
 
-class NotFound(UserError):
-    """There is nothing here, or you do not have access to it."""
-
-    status = 404
-
-
 class Conflict(UserError):
     """The request conflicts with the current state of the record."""
 
