@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -162,6 +163,37 @@ def test_consent_and_sharing_are_respected(runner, session, tmp_path):
     assert report["incidents_eligible"] == len(consented) + len(open_consented)
 
 
+def test_a_class_that_shrinks_after_the_plan_is_left_out_of_the_download(app, runner, session):
+    """The classes are counted again in the statement that reads the rows: incidents archived
+    between the plan and the download cannot leave an exported class below k."""
+    from incidents.exports import facts
+    from incidents.exports.anonymize import generalized
+    from incidents.exports.services import prepare, stream_rows
+    from incidents.models import ResearchFacts
+
+    organization = seed(runner, session)
+    planned = prepare(session=session, organization_id=organization.id, k=5)
+    levels = planned.plan.levels
+    general = [
+        generalized(name, getattr(ResearchFacts, name), levels[name]) for name in QUASI_IDENTIFIERS
+    ]
+    members: dict[tuple, list[int]] = {}
+    query = facts.eligible([organization.id], ResearchFacts.incident_id, *general)
+    for incident_id, *key in session.execute(query):
+        members.setdefault(tuple(key), []).append(incident_id)
+    key, ids = min(((k, v) for k, v in members.items() if len(v) >= 5), key=lambda kv: len(kv[1]))
+    session.execute(
+        update(Incident).where(Incident.id.in_(ids[: len(ids) - 4])).values(research_consent="no")
+    )
+    session.commit()
+    with app.app_context():
+        text = "".join(stream_rows(session=session, export=planned))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    sizes = Counter(tuple(r[q] for q in QUASI_IDENTIFIERS) for r in rows)
+    assert tuple(key) not in sizes and min(sizes.values()) >= 5
+    assert len(rows) < planned.plan.eligible - planned.plan.suppressed
+
+
 def test_two_exports_share_no_row_ids_and_are_audited(runner, session, tmp_path):
     seed(runner, session)
     first = export(runner, tmp_path, "--org", "Export Org", name="a.csv")[1]
@@ -235,25 +267,46 @@ def test_small_data_sets_get_no_row_level_export(client, signed_in):
 
 @pytest.mark.parametrize("value", ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(1)"])
 def test_formula_cells_are_neutralised(value):
-    from incidents.exports.services import _safe
-
-    assert _safe(value).startswith("'")
-
-
-def test_cells_are_written_as_csv_writer_writes_them_guarded_and_rare_grouped():
     import io
 
-    from incidents.exports.services import _Cells, _safe
+    from incidents.records.research import export_cell
 
-    values = ["plain", "", "a,b", 'say "x"', "two\nlines", "=1+1", "-2", "@A1", "\tx", "rare"]
-    cells = [_Cells({"rare"}) for _ in values]
-    line = ",".join(cell[value] for cell, value in zip(cells, values, strict=True)) + "\n"
+    assert next(csv.reader(io.StringIO(export_cell(value))))[0] == "'" + value
+
+
+def test_cells_are_written_as_csv_writer_writes_them_and_guarded():
+    import io
+
+    from incidents.records.research import export_cell
+
+    values = ["plain", "", "a,b", 'say "x"', "two\nlines", "=1+1", "-2", "@A1", "\tx"]
+    line = ",".join(export_cell(value) for value in values) + "\n"
     expected = io.StringIO()
     csv.writer(expected, lineterminator="\n").writerow(
-        [_safe("other" if v == "rare" else v) for v in values]
+        [("'" + v if v[:1] in ("=", "+", "-", "@", "\t") and v else v) for v in values]
     )
     assert line == expected.getvalue()
     assert next(csv.reader(io.StringIO(line)))[5:9] == ["'=1+1", "'-2", "'@A1", "'\tx"]
+
+
+def test_codes_joined_by_the_database_are_plain():
+    """The class and rare-grouped columns are joined without quoting: every value they may hold
+    is written verbatim by csv.writer, and anything else is stored as 'unknown'."""
+    import io
+
+    from incidents.exports.columns import QUASI_IDENTIFIERS, RARE_GROUPED
+    from incidents.records.research import plain
+
+    for column in COLUMNS:
+        if column.name in (*QUASI_IDENTIFIERS, *RARE_GROUPED):
+            examples = column.values or ("1990-Q1", "2026-Q4", "2026", "all")  # period
+            for value in (*examples, "other", "unknown"):
+                assert plain(value) == value, (column.name, value)
+                written = io.StringIO()
+                csv.writer(written, lineterminator="\n").writerow([value])
+                assert written.getvalue() == value + "\n"
+    for odd in ("a,b", '"x"', "=1", "-1", "two\nlines", ""):
+        assert plain(odd) == "unknown"
 
 
 def test_aggregate_tables_hide_small_cells_and_totals(client, signed_in, runner, session):

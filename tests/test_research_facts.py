@@ -123,3 +123,39 @@ def test_demo_seeding_stores_facts_and_the_export_fills_missing_ones(runner, ses
     )
     lines = [(tmp_path / n).read_text().count("\n") for n in ("a.csv", "b.csv")]
     assert again.exit_code == 0 and lines[0] == lines[1] > 1
+
+
+def test_eligibility_follows_consent_and_archive_whatever_path_writes_them(
+    app, session, make_user, make_incident
+):
+    """Stored with the facts for the export's index; the services refresh it and a database
+    trigger keeps it right even for an update that bypasses them."""
+    from sqlalchemy import update
+
+    from incidents.records import operations
+
+    user, _ = make_user("caseworker")
+    incident = make_incident(user)
+    assert stored(session, incident.id)["eligible"] is True
+    session.execute(
+        update(Incident).where(Incident.id == incident.id).values(research_consent="no")
+    )
+    session.commit()
+    assert stored(session, incident.id)["eligible"] is False
+    assert stored(session, incident.id) == computed(session, incident.id)
+    session.execute(
+        update(Incident).where(Incident.id == incident.id).values(research_consent="yes")
+    )
+    session.commit()
+    assert stored(session, incident.id)["eligible"] is True
+    with app.app_context():
+        target = fresh(session).get(Incident, incident.id)
+        operations.archive(session, actor=user, incident=target, reason="duplicate")
+        session.commit()
+        assert stored(session, incident.id)["eligible"] is False
+        target = fresh(session).get(Incident, incident.id)
+        operations.restore(session, actor=user, incident=target)
+        session.commit()
+    facts = stored(session, incident.id)
+    assert facts["eligible"] is True and facts["organization_id"] == incident.organization_id
+    assert facts == computed(session, incident.id)

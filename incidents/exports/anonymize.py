@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import case, func
 
 from incidents.exports.columns import AGE_BANDS
+from incidents.models.research import CLASS_COLUMNS
 from incidents.problems import UserError
 
 MIN_K = 5
 MAX_SUPPRESSED_SHARE = 0.05
 MIN_ROWS = 50
-QI_NAMES = ("period", "age_band", "region", "nationality_region", "agency_level")
+QI_NAMES = CLASS_COLUMNS  # indexed with the facts, for the class counts
 LEVEL_NAMES = {
     "period": ("quarter", "year", "all"),
     "age_band": ("10-year bands", "wide bands", "all"),

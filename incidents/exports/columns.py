@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from incidents.models.research import RARE_COLUMNS
 from incidents.records.regions import CENSUS_REGIONS, WORLD_REGIONS
 from incidents.records.research import AGE_BANDS
 from incidents.vocab import (
@@ -91,13 +92,6 @@ COLUMNS = (
         (*AGENCY_LEVEL.codes, "multiple", "unknown"),
     ),
     Column(
-        "legal_status_group",
-        "analytic",
-        "The client's legal status, grouped.",
-        ", ".join(LEGAL_GROUPS),
-        LEGAL_GROUPS,
-    ),
-    Column(
         "encounter_type",
         "analytic",
         "Type of encounter (rare types: 'other').",
@@ -110,6 +104,16 @@ COLUMNS = (
         "The facial recognition system (first use; rare: 'other').",
         "frt_system codes or 'none'",
         _codes(FRT_SYSTEM, "none"),
+    ),
+    Column(
+        "outcome", "analytic", "Outcome (rare outcomes: 'other').", "outcome codes", _codes(OUTCOME)
+    ),
+    Column(
+        "legal_status_group",
+        "analytic",
+        "The client's legal status, grouped.",
+        ", ".join(LEGAL_GROUPS),
+        LEGAL_GROUPS,
     ),
     Column(
         "frt_mode",
@@ -169,9 +173,6 @@ COLUMNS = (
         (*HOURS_BANDS, "unknown"),
     ),
     Column(
-        "outcome", "analytic", "Outcome (rare outcomes: 'other').", "outcome codes", _codes(OUTCOME)
-    ),
-    Column(
         "provisions_violated",
         "analytic",
         "Requirement types of provisions counsel assessed as violated (';'-separated).",
@@ -183,4 +184,4 @@ COLUMNS = (
 NAMES = tuple(column.name for column in COLUMNS)
 QUASI_IDENTIFIERS = tuple(c.name for c in COLUMNS if c.role == "quasi_identifier")
 SENSITIVE_CHOICES = ("outcome", "legal_status_group", "detention_hours_band", "treated_as")
-RARE_GROUPED = ("encounter_type", "frt_system", "outcome")
+RARE_GROUPED = RARE_COLUMNS  # indexed with the facts, for the counts of rare values

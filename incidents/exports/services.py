@@ -10,9 +10,9 @@ import secrets
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from operator import getitem
+from functools import reduce
 
-from sqlalchemy import func
+from sqlalchemy import case, func, literal_column
 from sqlmodel import Session
 
 from incidents import audit
@@ -21,16 +21,16 @@ from incidents.exports.anonymize import QI_NAMES, Plan, Refused, choose
 from incidents.exports.columns import COLUMNS, NAMES, RARE_GROUPED, SENSITIVE_CHOICES
 from incidents.models import ResearchFacts
 from incidents.records import spec
+from incidents.records.research import PACKED
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LINE = "{},{}\n"  # row id, then the encoded cells
 
 __all__ = ["Export", "Refused", "dictionary_rows", "prepare", "stream_rows"]
 
 
 ROW_BATCH = 500
-ANALYTIC = [getattr(ResearchFacts, c.name) for c in COLUMNS if c.role == "analytic"]
-assert NAMES[1 : 1 + len(QI_NAMES)] == QI_NAMES, "quasi-identifiers come right after the row id"
+RARE = [getattr(ResearchFacts, name) for name in RARE_GROUPED]
+assert ("row_id", *QI_NAMES, *RARE_GROUPED, *PACKED) == NAMES, "the order the stream writes"
 
 
 @dataclass
@@ -91,31 +91,18 @@ def _count_values(session: Session, organization_ids: list[int], k: int):
     }
 
 
-def _safe(value: str) -> str:
-    """No cell may start like a spreadsheet formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _encoded(value: str) -> str:
-    """One cell exactly as `csv.writer` writes it inside a row (quoted only if needed)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([value, ""])
-    return buffer.getvalue()[:-2]  # drop the empty second cell: ",\n"
-
-
-class _Cells(dict):
-    """One column's cells as written: rare values as 'other', formula starts neutralised, CSV
-    quoting. Exported values come from small domains, so each value is encoded once and then
-    found by a dictionary lookup (the dictionary grows with the domain, not with the rows)."""
-
-    def __init__(self, rare: set[str] | None = None):
-        super().__init__()
-        self.rare = rare or set()
-
-    def __missing__(self, value) -> str:
-        text = "other" if value in self.rare else "" if value is None else str(value)
-        self[value] = _encoded(_safe(text))
-        return self[value]
+def _line(export: Export):
+    """SQL: a row's cells joined by commas, exactly as `csv.writer` writes them. The
+    quasi-identifiers and the rare-grouped columns hold plain codes, which it writes verbatim
+    (`records.research.plain`, applied when the facts are stored); rare values become "other";
+    the other columns' cells are stored ready-made (`ResearchFacts.cells`)."""
+    cells = classes.general(export.plan.levels)
+    for column in RARE:
+        rare = sorted(export.rare[column.key])
+        cells.append(case((column.in_(rare), "other"), else_=column) if rare else column)
+    cells.append(ResearchFacts.cells)
+    comma = literal_column("','")
+    return reduce(lambda line, cell: line.concat(comma).concat(cell), cells)
 
 
 def stream_rows(*, session: Session, export: Export, actor=None) -> Iterator[str]:
@@ -135,18 +122,15 @@ def stream_rows(*, session: Session, export: Export, actor=None) -> Iterator[str
 
     writer.writerow(NAMES)
     yield flush()
-    query = classes.kept(export.rule, export.plan.levels, *ANALYTIC).order_by(func.random())
-    cells = [_Cells() for _ in QI_NAMES] + [_Cells(export.rare.get(c.key)) for c in ANALYTIC]
-    assert len(cells) == len(NAMES) - 1 == len(query.selected_columns), "one encoder a column"
+    query = classes.kept(export.rule, export.plan.levels, _line(export))
+    query = query.order_by(func.random()).execution_options(yield_per=ROW_BATCH)
     written = 0
-    # Core execution: plain rows, streamed from the cursor (server-side on PostgreSQL), a batch
-    # at a time; each line is a fresh random id and the row's cells looked up in C (map).
-    result = session.connection().execute(query.execution_options(yield_per=ROW_BATCH))
-    for rows in result.partitions():
-        ids = secrets.token_hex(16 * len(rows))
-        lines = [",".join(map(getitem, cells, row)) for row in rows]
+    # Core execution: the database writes each line's cells; streamed from the cursor
+    # (server-side on PostgreSQL) a batch at a time, each line given a fresh random id.
+    for lines in session.connection().execute(query).scalars().partitions():
+        ids = secrets.token_hex(16 * len(lines))
         buffer.write("".join(map(LINE.format, _slices(ids, 32), lines)))
-        written += len(rows)
+        written += len(lines)
         yield flush()
     audit.record(
         session=session,

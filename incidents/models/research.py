@@ -1,20 +1,53 @@
 """Research facts: one row per incident holding only the coded, level-0 values the anonymized
 research export and the aggregate tables read — no names, dates, places below the state, free
 text or identifiers. Derived data, like the list flags: services refresh it after every change
-(`incidents.records.research`), and the export fills in any row that is missing."""
+(`incidents.records.research`), and the export fills in any row that is missing.
+
+Who may be exported is stored with the facts (`organization_id`, `eligible`: consented and not
+archived) so that the export counts its classes from an index of this one table. A trigger keeps
+`eligible` equal to the incident's consent and archive state whatever path updates the incident.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Float
+from sqlalchemy import DDL, Float, Index, Text, event
 from sqlmodel import Field, SQLModel
+
+CLASS_COLUMNS = ("period", "age_band", "region", "nationality_region", "agency_level")
+RARE_COLUMNS = ("encounter_type", "frt_system", "outcome")
+# The trigger, as each database writes it (plain constants).
+SQLITE_TRIGGER = """
+CREATE TRIGGER research_facts_eligible
+AFTER UPDATE OF research_consent, archived_at ON incidents FOR EACH ROW BEGIN
+  UPDATE research_facts
+  SET eligible = (NEW.research_consent = 'yes' AND NEW.archived_at IS NULL)
+  WHERE incident_id = NEW.id;
+END"""
+POSTGRESQL_FUNCTION = """
+CREATE FUNCTION research_facts_eligible() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+  UPDATE research_facts
+  SET eligible = (NEW.research_consent = 'yes' AND NEW.archived_at IS NULL)
+  WHERE incident_id = NEW.id;
+  RETURN NULL;
+END $$"""
+POSTGRESQL_TRIGGER = """
+CREATE TRIGGER research_facts_eligible
+AFTER UPDATE OF research_consent, archived_at ON incidents FOR EACH ROW
+EXECUTE FUNCTION research_facts_eligible()"""
 
 
 class ResearchFacts(SQLModel, table=True):
     """The export record of one incident; column names are the export's."""
 
     __tablename__ = "research_facts"
+    __table_args__ = (
+        Index("ix_research_facts_classes", "organization_id", "eligible", *CLASS_COLUMNS),
+        Index("ix_research_facts_rare", "organization_id", "eligible", *RARE_COLUMNS),
+    )
 
     incident_id: int = Field(foreign_key="incidents.id", primary_key=True, ondelete="CASCADE")
+    organization_id: int = Field(foreign_key="organizations.id", nullable=False)
+    eligible: bool = Field(nullable=False)  # research consent "yes" and not archived
     period: str = Field(max_length=7, nullable=False)  # YYYY-Qn
     age_band: str = Field(max_length=8, nullable=False)  # 10-year band, 90+ or unknown
     region: str = Field(max_length=16, nullable=False)
@@ -34,3 +67,17 @@ class ResearchFacts(SQLModel, table=True):
     hours: float | None = Field(default=None, sa_type=Float)  # the median only; never exported
     outcome: str = Field(max_length=40, nullable=False)
     provisions_violated: str = Field(max_length=400, nullable=False)
+    cells: str = Field(sa_type=Text, nullable=False)  # export cells of research.PACKED, joined
+
+
+_table = ResearchFacts.__table__
+event.listen(_table, "after_create", DDL(SQLITE_TRIGGER).execute_if(dialect="sqlite"))
+for _statement in (POSTGRESQL_FUNCTION, POSTGRESQL_TRIGGER):
+    event.listen(_table, "after_create", DDL(_statement).execute_if(dialect="postgresql"))
+event.listen(
+    _table,
+    "before_drop",
+    DDL("DROP FUNCTION IF EXISTS research_facts_eligible() CASCADE").execute_if(
+        dialect="postgresql"
+    ),
+)

@@ -4,6 +4,9 @@ read: no names, dates of birth beyond the age, places beyond the state, free tex
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -23,10 +26,28 @@ from incidents.models import (
     ResearchFacts,
     TimelineEvent,
 )
+from incidents.models.research import CLASS_COLUMNS, RARE_COLUMNS
 from incidents.records.keyfacts import detention_hours_from_timeline
 from incidents.records.regions import census_region, world_region
 from incidents.vocab import DISREGARDED_RESPONSES
 
+# The analytic columns written as they are (not grouped as "other" when rare): their export cells
+# are stored ready-made, comma-joined, in `cells`, so the export reads one column for them.
+PACKED = (
+    "legal_status_group",
+    "frt_mode",
+    "treated_as",
+    "sole_basis",
+    "human_review",
+    "misidentified",
+    "documents_presented",
+    "documents_disregarded",
+    "detention_hours_band",
+    "provisions_violated",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A code csv.writer writes verbatim and no spreadsheet reads as a formula.
+PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _+./-]*")
 AGE_BANDS = (*(f"{n}-{n + 9}" for n in range(0, 90, 10)), "90+")
 LEGAL_GROUP = {
     "us_citizen_birth": "us_citizen",
@@ -57,6 +78,9 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
         for row in run(
             select(
                 Incident.id,
+                Incident.organization_id,
+                Incident.research_consent,
+                Incident.archived_at,
                 Incident.occurred_on,
                 Incident.state,
                 Incident.encounter_type,
@@ -149,6 +173,23 @@ def age_band(born: date | None, on: date) -> str:
     return "90+" if age >= 90 else AGE_BANDS[age // 10]
 
 
+def export_cell(value: str) -> str:
+    """One cell exactly as `csv.writer` writes it inside a row (quoted only if needed), with a
+    leading quote added where it would start like a spreadsheet formula."""
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([value, ""])
+    return buffer.getvalue()[:-2]  # drop the empty second cell: ",\n"
+
+
+def plain(value: str) -> str:
+    """A class or rare-grouped code as stored: the export joins these cells in SQL without
+    quoting, so anything but a plain code (none comes through the write path: every one is a
+    vocabulary code or a region name) is stored as "unknown"."""
+    return value if PLAIN.fullmatch(value) else "unknown"
+
+
 def _any(values: list[str]) -> str:
     if not values:
         return "none"
@@ -172,7 +213,7 @@ def _record(incident, uses, documents, events, subject, levels, violated) -> dic
     if hours is None and incident.detention_hours_entered is not None:
         hours = float(incident.detention_hours_entered)
     quarter = (incident.occurred_on.month - 1) // 3 + 1
-    return {
+    record = {
         "period": f"{incident.occurred_on.year}-Q{quarter}",
         "age_band": age_band(subject.date_of_birth if subject else None, incident.occurred_on),
         "region": census_region(incident.state),
@@ -199,6 +240,12 @@ def _record(incident, uses, documents, events, subject, levels, violated) -> dic
         "outcome": incident.outcome or "unknown",
         "provisions_violated": ";".join(sorted(violated)),
     }
+    for name in (*CLASS_COLUMNS, *RARE_COLUMNS):
+        record[name] = plain(record[name])
+    record["cells"] = ",".join(export_cell(record[name]) for name in PACKED)
+    record["organization_id"] = incident.organization_id
+    record["eligible"] = incident.research_consent == "yes" and incident.archived_at is None
+    return record
 
 
 BATCH = 1000
