@@ -88,6 +88,7 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         # argon2id cost; RFC 9106's second recommended option (64 MiB, 3 passes).
         "PASSWORD_HASH": {"time_cost": 3, "memory_cost": 65536, "parallelism": 4},
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (time-limited) session
+        "WTF_CSRF_SSL_STRICT": False,  # no Referer is sent (no-referrer); security.check_origin
         "REMEMBER_COOKIE_DURATION": 0,
         "EVIDENCE_DIR": pick("EVIDENCE_DIR", lambda: str(instance / "evidence")),
         "EVIDENCE_MAX_BYTES": int(pick("EVIDENCE_MAX_MB", lambda: 500)) * 1024 * 1024,

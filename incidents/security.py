@@ -7,6 +7,7 @@ import time
 import flask
 from flask import flash, redirect, request, url_for
 from flask_login import LoginManager, current_user, logout_user
+from flask_wtf.csrf import CSRFError
 
 from incidents.db import get_session
 from incidents.models import User
@@ -22,6 +23,7 @@ CSP = (
     "frame-ancestors 'none'"
 )
 PASSWORD_CHANGE_EXEMPT = {"auth.change_password", "auth.logout", "static"}
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 @login_manager.user_loader
@@ -72,6 +74,24 @@ def enforce_password_change():
     return None
 
 
+def check_origin():
+    """Before-request: a request that changes something must come from this site's own pages.
+    Browsers say where a request comes from in `Sec-Fetch-Site` (older ones in `Origin`); a
+    request with neither (a script, the test client) still needs its CSRF token. This replaces
+    Flask-WTF's Referer check, which refuses every form over HTTPS: pages are sent with
+    `Referrer-Policy: no-referrer`, so browsers send no Referer."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        if site != "same-origin":
+            raise CSRFError("The request came from another site.")
+        return
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != request.host_url.rstrip("/"):
+        raise CSRFError("The request came from another site.")
+
+
 def set_security_headers(response, https: bool):
     """After-request: headers that every response carries."""
     headers = response.headers
@@ -94,6 +114,7 @@ def init_app(app) -> None:
     from incidents.authz import enforce_access
 
     login_manager.init_app(app)
+    app.before_request(check_origin)
     app.before_request(lambda: enforce_session_limits(app))
     app.before_request(enforce_access)
     app.before_request(enforce_password_change)

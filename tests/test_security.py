@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 
+import pytest
 from sqlmodel import select
 
 from incidents.config import build_config
@@ -179,3 +180,44 @@ def test_import_guide_to_a_missing_folder_is_one_line(runner, tmp_path):
     result = runner.invoke(args=["import-guide", "--template", str(tmp_path / "no" / "t.csv")])
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+@pytest.fixture
+def https_config(app_config):
+    """The app as documented for production: HTTPS=1 (requested before `app` is built)."""
+    app_config["HTTPS"] = True
+    return app_config
+
+
+def test_https_sign_in_needs_no_referer_and_cross_site_posts_are_refused(
+    https_config, client, make_user
+):
+    """Over HTTPS, browsers send no Referer (our pages say no-referrer): a same-origin form post
+    must work without one; a post from another site (Sec-Fetch-Site or Origin) is refused."""
+    from tests.conftest import CSRF_RE
+
+    user, password = make_user()
+    base = "https://localhost"
+    html = client.get("/auth/login", base_url=base).get_data(as_text=True)
+    token = next(g for g in CSRF_RE.search(html).groups() if g)
+    form = {"email": user.email, "password": password, "csrf_token": token}
+    for headers in (
+        {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Origin": "http://localhost"},  # the same host without TLS is another origin
+    ):
+        refused = client.post("/auth/login", data=form, base_url=base, headers=headers)
+        assert refused.status_code == 400, headers
+        assert "was not sent from this site" in refused.get_data(as_text=True)
+    signed = client.post(
+        "/auth/login",
+        data=form,
+        base_url=base,
+        headers={"Sec-Fetch-Site": "same-origin", "Origin": base},
+    )
+    assert signed.status_code == 302 and signed.headers["Location"].endswith("/home")
+    assert "__Host-session=" in signed.headers["Set-Cookie"]
+    home = client.get("/home", base_url=base)
+    assert home.status_code == 200
