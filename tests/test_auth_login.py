@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from incidents.models import AuditEvent, User
@@ -72,15 +73,31 @@ def test_logout_is_post_only_and_audited(client, signed_in, session):
     assert actions(session)[-1] == "logout"
 
 
-def test_next_parameter_only_follows_local_paths(client, make_user):
+@pytest.mark.parametrize(
+    ("raw_next", "expected"),
+    [
+        ("https://evil.example/x", "/home"),
+        ("//evil.example", "/home"),
+        ("/%09/evil.example", "/home"),  # browsers drop the tab: //evil.example
+        ("/%0A/evil.example", "/home"),  # was a 500 (newline in a header)
+        ("/%0D%0ASet-Cookie:%20x=1", "/home"),
+        ("/%5Cevil.example", "/home"),  # a backslash reads as a slash
+        ("/%20/evil.example", "/home"),
+        ("/%E2%80%8B/x", "/home"),  # not ASCII
+        ("javascript:alert(1)", "/home"),
+        ("/incidents%3Fq%3Dx%26page%3D2", "/incidents?q=x&page=2"),
+    ],
+)
+def test_next_parameter_only_follows_same_site_paths(client, make_user, raw_next, expected):
     user, password = make_user()
     response = post_form(
         client,
-        "/auth/login?next=https://evil.example/x",
+        f"/auth/login?next={raw_next}",
         {"email": user.email, "password": password},
         token_from="/auth/login",
     )
-    assert response.headers["Location"].endswith("/home")
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
 
 
 def test_one_time_password_must_be_changed_before_anything_else(client, make_user, session):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import flask
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
@@ -12,10 +14,14 @@ from incidents.authz import public, signed_in
 from incidents.db import get_session
 from incidents.security import start_session_clock
 
+SAME_SITE_PATH = re.compile(r"/(?![/\\])[!-\[\]-~]*")  # no "//", space, "\\", control
+
 
 def safe_next(target: str | None) -> str:
-    """Only same-site relative paths are followed after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a same-site path is followed after sign-in: one slash, then printable ASCII with no
+    space or backslash (browsers drop tabs and newlines and read a backslash as a slash, which
+    would turn `/<tab>/host` into `//host`); anything else goes home."""
+    if target and SAME_SITE_PATH.fullmatch(target):
         return target
     return url_for("main.home")
 
