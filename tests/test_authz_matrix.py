@@ -54,6 +54,7 @@ ACCESS = {
     "policies.edit_policy": frozenset({"lawyer", "admin"}),
     "policies.new_provision": frozenset({"lawyer", "admin"}),
     "policies.edit_provision": frozenset({"lawyer", "admin"}),
+    "policies.copy_policy": frozenset({"lawyer", "admin"}),
     "cases.assess": frozenset({"lawyer", "admin"}),
     "dossier.download": CASE_STAFF,
     "exports.page": frozenset({"researcher", "admin"}),
@@ -103,8 +104,9 @@ def _requests(app, targets):
 def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
     from sqlmodel import select
 
-    from incidents.models import Agency, IncidentPerson, Provision
+    from incidents.models import Agency, IncidentPerson, Policy, Provision
     from incidents.policies.loader import load_library
+    from incidents.policies.services import copy_policy
     from incidents.records import operations
 
     target, _ = make_user("caseworker", display_name="Target Person")
@@ -118,7 +120,11 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
     archived = make_incident(target)
     with app.test_request_context():
         operations.archive(session, actor=target, incident=archived, reason="Test")
+        # the organization's own version: built-in entries are read-only for every role
+        builtin = session.get(Policy, provision.policy_id)
+        own = copy_policy(session=session, actor=target, policy=builtin)
     session.commit()
+    provision = session.exec(select(Provision).where(Provision.policy_id == own.id)).first()
     person_id = session.exec(select(IncidentPerson.person_id)).first()
     item = make_evidence(target, incident)
     pins = [make_pin(session, item) for _ in range(len(PERSONAS) + 1)]

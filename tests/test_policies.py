@@ -205,26 +205,90 @@ def test_list_filter_by_violated_requirement(client, signed_in, library, make_in
     assert violated.reference in rows and other.reference not in rows
 
 
-def test_loader_is_idempotent_and_keeps_user_edits(app, client, signed_in, library, runner):
-    signed_in("lawyer")
+def test_built_in_entries_are_read_only_and_an_organization_makes_its_own_version(
+    app, client, signed_in, make_user, library, runner
+):
+    """A lawyer of one organization cannot rewrite the shared library (it would print as a
+    quotation in every organization's pages and dossiers); the organization's own version is
+    visible to it only."""
+    from tests.conftest import login
+
+    lawyer, _ = signed_in("lawyer")
     again = runner.invoke(args=["policies", "load"])
     assert "0 added, 0 updated, 10 unchanged" in again.output
     policy = library.exec(select(Policy).where(Policy.key == "co-crs-24-18-307")).one()
-    edit = client.get(f"/policies/{policy.id}/edit").get_data(as_text=True)
-    assert "built-in library entry" in edit
-    form = {
-        "title": "Colorado FRT law — our annotated copy",
-        "issuer": policy.issuer,
-        "policy_type": "statute",
-        "jurisdiction_level": "state",
-        "state": "CO",
-        "source_url": "https://leg.colorado.gov/bills/sb22-113",
-        "status": "in_force",
+    provision = library.exec(select(Provision).where(Provision.policy_id == policy.id)).first()
+    original = provision.text
+    page = client.get(f"/policies/{policy.id}").get_data(as_text=True)
+    assert "read-only here" in page and "Make our own version" in page
+    assert f"/provisions/{provision.id}/edit" not in page
+    assert client.get(f"/policies/{policy.id}/edit").status_code == 403
+    form = {"title": "Rewritten", "issuer": policy.issuer, "policy_type": "statute"}
+    refused = post_form(client, f"/policies/{policy.id}/edit", form, token_from="/policies/new")
+    assert refused.status_code == 403 and "shared by every organization" in refused.get_data(
+        as_text=True
+    )
+    rewrite = {
+        "text": "Agencies may arrest on a match alone.",
+        "is_quotation": "y",
+        "requirement_type": "other",
+        "scope_levels": ["state"],
     }
-    assert post_form(client, f"/policies/{policy.id}/edit", form).status_code == 302
+    for path in (f"/provisions/{provision.id}/edit", f"/policies/{policy.id}/provisions/new"):
+        assert post_form(client, path, rewrite, token_from="/policies/new").status_code == 403
+    assert fresh(library).get(Provision, provision.id).text == original
+    assert fresh(library).get(Policy, policy.id).title != "Rewritten"
+
+    made = post_form(client, f"/policies/{policy.id}/copy", {}, token_from=f"/policies/{policy.id}")
+    assert made.status_code == 302
+    copy = fresh(library).exec(select(Policy).where(Policy.organization_id.is_not(None))).one()
+    assert copy.organization_id == lawyer.organization_id and copy.title.endswith("(our version)")
+    copied = library.exec(select(Provision).where(Provision.policy_id == copy.id)).all()
+    mine = next(p for p in copied if p.text == original)  # copied as it was
+    ours = post_form(
+        client,
+        f"/provisions/{mine.id}/edit",
+        {**rewrite, "text": "Our reading of the statute.", "is_quotation": ""},
+    )
+    assert ours.status_code == 302
+    assert fresh(library).get(Provision, mine.id).text == "Our reading of the statute."
+    assert fresh(library).get(Provision, provision.id).text == original
+
+    outsider, password = make_user("lawyer", org="Other Org")
+    other = app.test_client()
+    login(other, outsider.email, password)
+    assert other.get(f"/policies/{copy.id}").status_code == 404
+    assert "(our version)" not in other.get("/policies").get_data(as_text=True)
     result = runner.invoke(args=["policies", "load"])
-    assert "1 kept as users edited them" in result.output
-    assert fresh(library).get(Policy, policy.id).title == "Colorado FRT law — our annotated copy"
+    assert "10 unchanged" in result.output
+
+
+def test_versions_panel_shows_no_other_organizations_policy(
+    app, client, signed_in, make_user, library, session
+):
+    from tests.conftest import login
+
+    signed_in("lawyer")
+    builtin = library.exec(select(Policy).where(Policy.key == "dhs-026-11")).one()
+    outsider, password = make_user("lawyer", org="Other Org")
+    other = app.test_client()
+    login(other, outsider.email, password)
+    form = {
+        "title": "Secret internal memo of Other Org",
+        "issuer": "Other Org",
+        "policy_type": "agency_policy",
+        "jurisdiction_level": "federal",
+        "source_url": "https://example.org/memo",
+        "status": "in_force",
+        "successor_id": "",
+    }
+    assert post_form(other, "/policies/new", form).status_code == 302
+    memo = fresh(session).exec(select(Policy).where(Policy.issuer == "Other Org")).one()
+    memo.successor_id = builtin.id  # it claims to be superseded by the built-in directive
+    session.commit()
+    assert "Secret internal memo" in other.get(f"/policies/{builtin.id}").get_data(as_text=True)
+    page = client.get(f"/policies/{builtin.id}").get_data(as_text=True)
+    assert "Secret internal memo" not in page
 
 
 def test_a_broken_library_file_names_the_entry_and_changes_nothing(library, runner, tmp_path):

@@ -8,6 +8,7 @@ from incidents import audit
 from incidents.db import utcnow
 from incidents.models import Assessment, Incident, Policy, Provision, User
 from incidents.policies.applicability import Suggestion
+from incidents.problems import UserError
 from incidents.records import research as research_facts
 
 POLICY_EDIT_FIELDS = (
@@ -37,12 +38,70 @@ PROVISION_EDIT_FIELDS = (
 )
 
 
+class SharedEntry(UserError):
+    """A built-in library entry is shared by every organization: read-only in the app."""
+
+    status = 403
+
+    def __init__(self):
+        super().__init__(
+            "Built-in library entries are shared by every organization and change only from "
+            "the library data file (flask policies load). Make your organization's own "
+            "version to record different wording."
+        )
+
+
+def ensure_editable(policy: Policy) -> Policy:
+    """The policy if the app may change it (an organization's own), else SharedEntry."""
+    if policy.organization_id is None:
+        raise SharedEntry
+    return policy
+
+
+def copy_policy(*, session: Session, actor: User, policy: Policy) -> Policy:
+    """The organization's own version of a policy, with its provisions as they are (a quotation
+    stays marked as one until the organization changes the wording and the mark), visible to
+    that organization only."""
+    copy = Policy(
+        **{name: getattr(policy, name) for name in POLICY_EDIT_FIELDS},
+        source_note=policy.source_note,
+        organization_id=actor.organization_id,
+        created_by_id=actor.id,
+    )
+    copy.title = f"{policy.title} (our version)"[:300]
+    copy.successor_id = None
+    session.add(copy)
+    session.flush()
+    provisions = session.exec(
+        select(Provision).where(Provision.policy_id == policy.id).order_by(Provision.position)
+    ).all()
+    for provision in provisions:
+        values = {name: getattr(provision, name) for name in PROVISION_EDIT_FIELDS}
+        session.add(
+            Provision(
+                **values, policy_id=copy.id, position=provision.position, created_by_id=actor.id
+            )
+        )
+    audit.record(
+        session=session,
+        action="policy_created",
+        actor=actor,
+        object_type="policy",
+        object_id=copy.id,
+        details={"copied_from": policy.id, "provisions": len(provisions)},
+    )
+    session.commit()
+    return copy
+
+
 def save_policy(
     *, session: Session, actor: User, values: dict, policy: Policy | None = None
 ) -> Policy:
-    """Create a policy for the actor's organization, or edit one (a built-in one becomes
-    'edited by users' and the library loader leaves it alone from then on)."""
+    """Create a policy for the actor's organization, or edit one of its own (SharedEntry for a
+    built-in one)."""
     created = policy is None
+    if not created:
+        ensure_editable(policy)
     if created:
         policy = Policy(
             organization_id=actor.organization_id,
@@ -80,7 +139,9 @@ def save_provision(
     values: dict,
     provision: Provision | None = None,
 ) -> Provision:
-    """Add a provision to a policy or edit one."""
+    """Add a provision to one of the organization's policies or edit one (SharedEntry for a
+    built-in policy)."""
+    ensure_editable(policy)
     created = provision is None
     if created:
         position = len(

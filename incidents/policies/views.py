@@ -31,10 +31,7 @@ def library():
     """Browse and search the policy library."""
     session = get_session()
     query = (request.args.get("q") or "").strip()[:100]
-    stmt = select(Policy).where(
-        (Policy.organization_id.is_(None))
-        | (Policy.organization_id == current_user.organization_id)
-    )
+    stmt = select(Policy).where(_visible())
     if query:
         like = f"%{query.lower()}%"
         stmt = stmt.where(
@@ -95,15 +92,26 @@ def show(policy_id: int):
     )
 
 
+def _visible():
+    """Built-in policies and the user's organization's own: every listing filters by this."""
+    return (Policy.organization_id.is_(None)) | (
+        Policy.organization_id == current_user.organization_id
+    )
+
+
 def _versions(session, policy: Policy) -> list[Policy]:
+    """The policy's versions the user may see (other organizations' never)."""
+    own = current_user.organization_id
     chain, seen = [], set()
-    earlier = session.exec(select(Policy).where(Policy.successor_id == policy.id)).all()
+    earlier = session.exec(select(Policy).where(Policy.successor_id == policy.id, _visible())).all()
     chain.extend(earlier)
     current = policy
     while current and current.id not in seen:
         seen.add(current.id)
         chain.append(current)
         current = session.get(Policy, current.successor_id) if current.successor_id else None
+        if current is not None and current.organization_id not in (None, own):
+            current = None
     return chain if len(chain) > 1 else []
 
 
@@ -117,21 +125,26 @@ def new_policy():
 @bp.route("/policies/<int:policy_id>/edit", methods=["GET", "POST"])
 @editors
 def edit_policy(policy_id: int):
-    """Edit a policy (a built-in one is then left alone by the library loader)."""
-    return _policy_form(visible_policy(get_session(), policy_id))
+    """Edit one of the organization's policies (built-in ones are read-only)."""
+    return _policy_form(services.ensure_editable(visible_policy(get_session(), policy_id)))
+
+
+@bp.route("/policies/<int:policy_id>/copy", methods=["POST"])
+@editors
+def copy_policy(policy_id: int):
+    """Make the organization's own version of a policy, then edit it."""
+    session = get_session()  # CSRF and origin are checked for every POST
+    copy = services.copy_policy(
+        session=session, actor=current_user, policy=visible_policy(session, policy_id)
+    )
+    flash("Your organization's own version was made. Change its wording here.", "success")
+    return redirect(url_for("policies.show", policy_id=copy.id))
 
 
 def _policy_form(policy):
     session = get_session()
     form = PolicyForm(obj=policy)
-    others = session.exec(
-        select(Policy)
-        .where(
-            (Policy.organization_id.is_(None))
-            | (Policy.organization_id == current_user.organization_id)
-        )
-        .order_by(Policy.title)
-    ).all()
+    others = session.exec(select(Policy).where(_visible()).order_by(Policy.title)).all()
     form.successor_id.choices = select_choices(
         [("", "—")] + [(str(p.id), p.title) for p in others if not policy or p.id != policy.id]
     )
@@ -153,8 +166,9 @@ def _policy_form(policy):
 @bp.route("/policies/<int:policy_id>/provisions/new", methods=["GET", "POST"])
 @editors
 def new_provision(policy_id: int):
-    """Add a provision to a policy."""
-    return _provision_form(visible_policy(get_session(), policy_id), None)
+    """Add a provision to one of the organization's policies."""
+    policy = services.ensure_editable(visible_policy(get_session(), policy_id))
+    return _provision_form(policy, None)
 
 
 @bp.route("/provisions/<int:provision_id>/edit", methods=["GET", "POST"])
@@ -163,7 +177,8 @@ def edit_provision(provision_id: int):
     """Edit a provision."""
     session = get_session()
     provision = session.get(Provision, provision_id) or abort(404)
-    return _provision_form(visible_policy(session, provision.policy_id), provision)
+    policy = services.ensure_editable(visible_policy(session, provision.policy_id))
+    return _provision_form(policy, provision)
 
 
 def _provision_form(policy, provision):
