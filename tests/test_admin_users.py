@@ -41,7 +41,25 @@ def test_duplicate_email_is_a_field_error(client, signed_in, make_user):
     existing, _ = make_user("lawyer")
     response = create_account(client, existing.email, "lawyer")
     assert response.status_code == 400
-    assert "already exists" in response.get_data(as_text=True)
+    assert "Your organization already has an account" in response.get_data(as_text=True)
+
+
+def test_admins_cannot_probe_other_organizations(client, signed_in, make_user, runner):
+    """Names, prefixes and email addresses are unique across the installation, but the messages
+    never say that another organization holds one or has an account."""
+    signed_in("admin")
+    elsewhere, _ = make_user("lawyer", org="Riverside Defenders")
+    taken = create_account(client, elsewhere.email, "lawyer").get_data(as_text=True)
+    assert "cannot be used for a new account" in taken
+    assert "Riverside" not in taken and "already" not in taken and "exists" not in taken
+    runner.invoke(args=["create-org", "Hidden Clinic", "--code", "HIDN"])
+    for form, word in (
+        ({"name": "Hidden Clinic", "code": "ZZZ"}, "name"),
+        ({"name": "Ours", "code": "HIDN"}, "prefix"),
+    ):
+        html = post_form(client, "/admin/organization", form).get_data(as_text=True)
+        assert f"This {word} cannot be used; choose another." in html, word
+        assert "Another organization" not in html and "already" not in html
 
 
 def test_missing_role_and_bad_email_are_field_errors(client, signed_in):

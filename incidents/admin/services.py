@@ -82,6 +82,10 @@ def create_organization(
     return org
 
 
+# Names and prefixes are unique across the installation; never say who holds one.
+UNAVAILABLE = "This {} cannot be used; choose another."
+
+
 def update_organization(
     *,
     session: Session,
@@ -96,13 +100,13 @@ def update_organization(
     if session.exec(
         select(Organization).where(Organization.name == name, Organization.id != org.id)
     ).first():
-        raise AdminError("Another organization already uses this name.", "name")
+        raise AdminError(UNAVAILABLE.format("name"), "name")
     if not CODE_RE.match(code):
         raise AdminError("Use 2 to 8 capital letters or digits, starting with a letter.", "code")
     if session.exec(
         select(Organization).where(Organization.code == code, Organization.id != org.id)
     ).first():
-        raise AdminError("Another organization already uses this prefix.", "code")
+        raise AdminError(UNAVAILABLE.format("prefix"), "code")
     share = org.share_with_researchers if share_with_researchers is None else share_with_researchers
     values = (("name", name), ("code", code), ("share_with_researchers", share))
     changed = [field for field, value in values if getattr(org, field) != value]
@@ -134,8 +138,14 @@ def create_user(
     email = email.strip().lower()
     if role not in ROLE:
         raise AdminError(f"Unknown role {role!r}; use one of: {', '.join(ROLE.codes)}.", "role")
-    if session.exec(select(User).where(User.email == email)).first():
-        raise AdminError("An account with this email address already exists.", "email")
+    existing = session.exec(select(User).where(User.email == email)).first()
+    if existing is not None and existing.organization_id == organization.id:
+        raise AdminError("Your organization already has an account with this address.", "email")
+    if existing is not None:  # elsewhere: say nothing about it (addresses are unique)
+        raise AdminError(
+            "This email address cannot be used for a new account; ask the person for another.",
+            "email",
+        )
     issued = None
     if password is None:
         issued = password = one_time_password()
