@@ -237,8 +237,12 @@ def test_links_as_evidence(client, case, session):
     assert client.get(f"/evidence/{item.id}/download").status_code == 404
 
 
-def test_pins_with_locators_show_on_the_case_and_go_with_their_target(client, case, session):
-    from incidents.models import EvidencePin, TimelineEvent
+def test_pins_with_locators_show_on_the_case_and_go_with_their_target(app, client, case, session):
+    from incidents.evidence import custody
+    from incidents.models import AuditEvent, EvidencePin, Incident, TimelineEvent, User
+    from incidents.records import operations
+    from incidents.records.bundle import linked_agency_ids, load_bundle
+    from incidents.records.value import from_bundle
 
     upload(client, case, [("scan.pdf", PDF)], kind="document")
     item = items(session)[0]
@@ -264,9 +268,25 @@ def test_pins_with_locators_show_on_the_case_and_go_with_their_target(client, ca
     )
     assert "Choose what to pin" in refused.get_data(as_text=True)
     assert len(fresh(session).exec(select(EvidencePin)).all()) == 1
-    fresh(session).delete(session.get(TimelineEvent, event.id))
-    session.commit()  # as the incident form does when a timeline row is removed
-    assert fresh(session).exec(select(EvidencePin)).all() == []  # the pin went with its event
+    # the incident's edit removes the timeline row: the pin goes, and the item's custody log
+    # and the audit trail say so
+    incident = fresh(session).get(Incident, case.id)
+    value = from_bundle(load_bundle(session, incident), linked_agency_ids(session, incident.id))
+    value.timeline = [row for row in value.timeline if row.id != event.id]
+    editor = session.get(User, incident.created_by_id)
+    with app.test_request_context():
+        assert "timeline" in operations.update(
+            session, actor=editor, incident=incident, value=value
+        )
+        session.commit()
+        log = custody.log(fresh(session), item.id)
+        assert custody.chain_intact(log, custody.audit_key())
+    assert fresh(session).exec(select(EvidencePin)).all() == []
+    assert log[-1].action == "unpinned" and f"timeline {event.id} removed" in log[-1].detail
+    unpinned = session.exec(
+        select(AuditEvent).where(AuditEvent.action == "evidence_unpinned")
+    ).one()
+    assert unpinned.object_id == str(item.id) and unpinned.actor_id == editor.id
 
 
 def test_archive_is_admin_only_and_hides_the_item(

@@ -5,8 +5,12 @@ from flask import Blueprint
 bp = Blueprint("evidence", __name__)
 
 from incidents.evidence import file_views, views  # noqa: E402,F401
+from incidents.evidence.services import unpin_removed_rows  # noqa: E402
 from incidents.evidence.storage import discard_unclaimed, incoming_file  # noqa: E402
+from incidents.records.operations import ROW_REMOVAL_HOOKS  # noqa: E402
 from incidents.requests import UPLOAD_STREAMS  # noqa: E402
 
 bp.teardown_app_request(discard_unclaimed)
 UPLOAD_STREAMS["evidence.upload"] = incoming_file
+if unpin_removed_rows not in ROW_REMOVAL_HOOKS:
+    ROW_REMOVAL_HOOKS.append(unpin_removed_rows)

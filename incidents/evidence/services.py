@@ -321,6 +321,43 @@ def unpin(*, session: Session, actor: User, item: Evidence, pin_row: EvidencePin
     _logged(session, actor, item, "unpinned", "evidence_unpinned", detail=f"pin {pin_row.id}")
 
 
+PIN_COLUMNS = {
+    "timeline_events": ("timeline", "timeline_event_id"),
+    "frt_uses": ("frt", "frt_use_id"),
+    "documents_presented": ("document", "document_id"),
+}
+
+
+def unpin_removed_rows(session: Session, actor, model, row_ids: list[int]) -> None:
+    """Before an incident edit removes timeline events, FRT uses or documents: each pin on them
+    is logged "unpinned" in its item's custody log and the audit trail, then removed (in the
+    edit's transaction; the edit's service commits)."""
+    target, column = PIN_COLUMNS.get(model.__tablename__, (None, None))
+    if column is None:
+        return
+    pins = session.exec(select(EvidencePin).where(getattr(EvidencePin, column).in_(row_ids))).all()
+    for pin_row in pins:
+        item = session.get(Evidence, pin_row.evidence_id)
+        row_id = getattr(pin_row, column)
+        custody.append(
+            session=session,
+            evidence=item,
+            action="unpinned",
+            actor=actor,
+            hash_source="none",
+            detail=f"pin {pin_row.id}: {target} {row_id} removed from the incident",
+        )
+        audit.record(
+            session=session,
+            action="evidence_unpinned",
+            actor=actor,
+            object_type="evidence",
+            object_id=item.id,
+            details={"target": target, "target_id": row_id, "reason": "row removed"},
+        )
+        session.delete(pin_row)
+
+
 def archive(*, session: Session, actor: User, item: Evidence, reason: str) -> None:
     """Hide an item (admin); the file is kept."""
     item.archived_at, item.archived_by_id, item.archive_reason = utcnow(), actor.id, reason

@@ -285,7 +285,7 @@ def _apply(session: Session, actor, incident: Incident, value: IncidentValue) ->
         extra = None
         if model is DocumentPresented:
             extra = [{"presented_by_id": keys.get(row.presented_by)} for row in rows]
-        _sync_rows(session, model, incident.id, rows, fields, extra)
+        _sync_rows(session, actor, model, incident.id, rows, fields, extra)
     session.flush()
     affected = {incident.id}
     if touched_people:
@@ -356,7 +356,13 @@ def _sync_people(session, actor, incident, entries) -> tuple[dict[str, int], set
     return keys, touched
 
 
-def _sync_rows(session, model, incident_id: int, rows, fields, extra) -> None:
+# Called with (session, actor, model, ids) before rows of an incident's lists are removed by an
+# edit, in the edit's transaction: a feature that refers to those rows (evidence pins) records
+# what it loses. Features register here; the kernel imports none of them.
+ROW_REMOVAL_HOOKS: list = []
+
+
+def _sync_rows(session, actor, model, incident_id: int, rows, fields, extra) -> None:
     existing = {
         row.id: row
         for row in session.scalars(select(model).where(model.incident_id == incident_id)).all()
@@ -369,6 +375,9 @@ def _sync_rows(session, model, incident_id: int, rows, fields, extra) -> None:
             setattr(row, name, item)
         row.position = position
         session.add(row)
+    if existing:
+        for hook in ROW_REMOVAL_HOOKS:
+            hook(session, actor, model, sorted(existing))
     for row in existing.values():
         session.delete(row)
 
