@@ -46,8 +46,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
     db.init_app(app)
+    security.init_app(app)  # sign-in and role checked before CSRF reads any body
     csrf.init_app(app)
-    security.init_app(app)
     errors.init_app(app)
     init_templating(app)
     register_blueprints(app)

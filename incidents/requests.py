@@ -4,12 +4,14 @@ straight into hashing files in the evidence directory (never whole in memory, ne
 from __future__ import annotations
 
 from flask import Request, current_app
+from flask_login import current_user
 
 UPLOAD_ENDPOINTS = frozenset({"evidence.upload"})
 IMPORT_ENDPOINTS = frozenset({"imports.upload"})
 # endpoint → a function giving the file to parse an upload into (the evidence package
 # registers its own, so that this module depends on no feature)
 UPLOAD_STREAMS: dict = {}
+ANONYMOUS_MAX_BYTES = 16 * 1024  # the sign-in form; nothing else is sent before signing in
 
 
 class AppRequest(Request):
@@ -17,9 +19,12 @@ class AppRequest(Request):
 
     @property
     def max_content_length(self) -> int | None:
-        """The evidence limit on upload endpoints, the general limit elsewhere."""
+        """A few KB before signing in; the evidence limit on upload endpoints, the import limit
+        on the import, the general limit elsewhere."""
         if self._max_content_length is not None:
             return self._max_content_length
+        if current_app and not current_user.is_authenticated:
+            return ANONYMOUS_MAX_BYTES
         if current_app and self.endpoint in UPLOAD_ENDPOINTS:
             return current_app.config["EVIDENCE_MAX_BYTES"] + 1024 * 1024  # room for form fields
         if current_app and self.endpoint in IMPORT_ENDPOINTS:
@@ -33,7 +38,7 @@ class AppRequest(Request):
     def _get_file_stream(
         self, total_content_length, content_type, filename=None, content_length=None
     ):
-        if self.endpoint in UPLOAD_STREAMS:
+        if self.endpoint in UPLOAD_STREAMS and current_user.is_authenticated:
             return UPLOAD_STREAMS[self.endpoint]()
         return super()._get_file_stream(
             total_content_length, content_type, filename, content_length

@@ -113,6 +113,28 @@ def test_request_size_limit(client, app):
     assert "Too large" in response.get_data(as_text=True)
 
 
+def test_anonymous_bodies_are_refused_before_they_are_read(app, client, signed_in, make_incident):
+    """An anonymous post to an upload URL is answered 401 without writing anything under the
+    evidence folder; before signing in only a few KB may be sent at all."""
+    import io
+    from pathlib import Path
+
+    from incidents.requests import ANONYMOUS_MAX_BYTES
+
+    user, _ = signed_in("caseworker")
+    incident = make_incident(user)
+    anonymous = app.test_client()
+    body = {"files": [(io.BytesIO(b"x" * (4 * 1024 * 1024)), "big.jpg")], "kind": "photo"}
+    response = anonymous.post(f"/incidents/{incident.reference}/evidence/new", data=body)
+    assert response.status_code == 401
+    evidence = Path(app.config["EVIDENCE_DIR"])
+    assert not [p for p in evidence.rglob("*") if p.is_file()], "nothing written"
+    too_big = anonymous.post("/auth/login", data={"email": "x" * (ANONYMOUS_MAX_BYTES + 1)})
+    assert too_big.status_code == 413
+    signed = anonymous.post("/auth/login", data={"email": "a@example.org", "password": "x"})
+    assert signed.status_code == 400  # small enough to be read (and refused: no CSRF token)
+
+
 def test_emails_are_stored_lower_case(client, signed_in, session):
     from tests.conftest import post_form
 
