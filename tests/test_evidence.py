@@ -360,3 +360,42 @@ def test_an_interrupted_upload_leaves_nothing_behind(app, client, case, session)
     )
     assert response.status_code == 400
     assert items(session) == [] and stored_files(app) == []
+
+
+def bomb_png(width: int, height: int) -> bytes:
+    """A valid 1-bit PNG of these dimensions, all black: a few KB that decode to megapixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    raw = (b"\x00" * (width // 8 + 2)) * height  # filter byte + a row of bits, each row
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_an_image_over_the_pixel_limit_is_kept_without_a_preview(app, client, case, session):
+    """A decompression bomb (a small file claiming 144 megapixels) is stored byte-exact, but no
+    preview is decoded: the pixel count is read from the header first."""
+    import hashlib
+
+    from incidents.evidence.images import PREVIEW_MAX_PIXELS
+
+    bomb = bomb_png(12_000, 12_000)
+    assert len(bomb) < 64 * 1024 and PREVIEW_MAX_PIXELS < 12_000 * 12_000
+    assert upload(client, case, [("bomb.png", bomb)]).status_code == 302
+    item = items(session)[0]
+    stored = session.get(EvidenceFile, item.file_id)
+    assert stored.sha256 == hashlib.sha256(bomb).hexdigest() and not stored.has_preview
+    page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    assert "12000 \u00d7 12000" in page and "more than 100 megapixels" in page
+    assert client.get(f"/evidence/{item.id}/preview").status_code == 404
+    download = client.get(f"/evidence/{item.id}/download")
+    assert download.status_code == 200 and download.data == bomb

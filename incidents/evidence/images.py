@@ -4,6 +4,7 @@ metadata (camera time, device, GPS present) for the provenance record. The origi
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -15,7 +16,11 @@ try:  # HEIC/HEIF support (phones' default photo format)
 except ImportError:  # pragma: no cover - the dependency is declared
     pass
 
-Image.MAX_IMAGE_PIXELS = 200_000_000  # refuse decompression bombs beyond this
+# Previews are made only up to this many pixels (read from the header before anything is
+# decoded): 100 megapixels covers phone and camera photos; a larger image — or a small file
+# claiming huge dimensions (a decompression bomb) — is kept byte-exact without a preview.
+PREVIEW_MAX_PIXELS = 100_000_000
+Image.MAX_IMAGE_PIXELS = PREVIEW_MAX_PIXELS  # Pillow's own guard, for any other opening
 PREVIEW_SIZE = (1600, 1600)
 THUMB_SIZE = (320, 320)
 EXIF_DATETIME_ORIGINAL = 0x9003
@@ -27,9 +32,11 @@ log = logging.getLogger(__name__)
 def capture_metadata(path: Path) -> dict:
     """Camera time, device and GPS presence read from the original's EXIF (empty if none)."""
     try:
-        with Image.open(path) as image:
-            exif = image.getexif()
-            size = image.size
+        with warnings.catch_warnings():  # only the header is read: no bomb to warn about
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                exif = image.getexif()
+                size = image.size
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         return {}
     camera_time = exif.get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL) or exif.get(0x0132)
@@ -46,9 +53,19 @@ def capture_metadata(path: Path) -> dict:
 
 
 def make_previews(original: Path, preview: Path, thumbnail: Path) -> bool:
-    """Write EXIF-free JPEG preview and thumbnail; False if the image cannot be read."""
+    """Write EXIF-free JPEG preview and thumbnail; False if the image cannot be read or has
+    more than PREVIEW_MAX_PIXELS (checked from the header, before decoding). JPEGs are decoded
+    at the smallest scale that still covers the preview (`draft`), which bounds the work."""
     try:
-        with Image.open(original) as image:
+        with warnings.catch_warnings():  # the pixel count is checked below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(original)
+        with image:
+            width, height = image.size
+            if width * height > PREVIEW_MAX_PIXELS:
+                log.warning("no preview: %d x %d pixels is over the limit", width, height)
+                return False
+            image.draft("RGB", PREVIEW_SIZE)
             working = ImageOps.exif_transpose(image)  # a new image: pixels only, no metadata
             working = working.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as error:
