@@ -5,8 +5,10 @@ changes the outcome, on the command line and on the page."""
 
 from __future__ import annotations
 
-from incidents.models import Incident, Person
-from tests.conftest import post_form
+from sqlmodel import select
+
+from incidents.models import Incident, Organization, Person
+from tests.conftest import fresh, post_form
 from tests.import_files import count, minimal, run, upload, write_csv
 
 CLIENT = {"subject_name": "Ana Ruiz", "subject_dob": "1990-02-03", "city": "El Paso"}
@@ -83,3 +85,59 @@ def test_the_page_names_its_own_options(client, signed_in, session, tmp_path):
     assert "tick “Import this file again” before importing" in refused.get_data(as_text=True)
     done = post_form(client, "/import/confirm", {**form, "again": "y"}, token_from="/import")
     assert done.status_code == 200 and count(session, Incident) == 2
+
+
+def test_repeats_far_apart_in_a_file_are_named_as_such_and_never_overwrite(
+    runner, session, tmp_path, make_user, monkeypatch
+):
+    """Rows are written in batches; a repeat in a later batch finds the earlier row's incident
+    in the database (same transaction). It must be named a repeat of the file — with
+    --update it must not overwrite that row's incident — and nothing is recorded."""
+    import incidents.imports.services as import_services
+
+    monkeypatch.setattr(import_services, "BATCH", 2)
+    user, _ = make_user("caseworker")
+    given = f"{session.get(Organization, user.organization_id).code}-2019-7778"
+    rows = [
+        minimal(reference=given, city="First City"),
+        minimal(state="NM"),
+        minimal(state="AZ"),
+        minimal(reference=given, city="Second City"),
+        minimal(**CLIENT),
+        minimal(state="TX"),
+        minimal(**CLIENT),
+    ]
+    path = write_csv(tmp_path / "far.csv", rows)
+    for extra in ((), ("--update",)):
+        result = run(runner, path, *extra)
+        assert result.exit_code != 0, result.output
+        assert "row 5, reference (" in result.output
+        assert "This reference is on an earlier row of this file" in result.output
+        assert "row 8: Looks like an earlier row of this file" in result.output
+        assert "already recorded" not in result.output and "updated" not in result.output
+        assert count(session, Incident) == 0
+    skipped = run(runner, path, "--update", "--skip-invalid")
+    assert skipped.exit_code == 0, skipped.output
+    kept = fresh(session).exec(select(Incident).where(Incident.reference == given)).one()
+    assert kept.city == "First City"  # the earlier row's incident is not overwritten
+
+
+def test_the_same_rows_saved_again_by_a_spreadsheet_are_refused_unless_again(
+    runner, session, tmp_path, make_user
+):
+    """Excel's "CSV UTF-8" adds a byte-order mark and CRLF line ends: other bytes, the same
+    rows. Rows without a client name get no likely-duplicate check, so only this catches it."""
+    make_user("caseworker")
+    rows = [minimal(), minimal(state="NM", city="Las Cruces")]
+    first = write_csv(tmp_path / "first.csv", rows)
+    assert run(runner, first).exit_code == 0 and count(session, Incident) == 2
+    header = ["city", "state", "encounter_type", "occurred_on"]  # columns moved, too
+    saved = write_csv(
+        tmp_path / "saved.csv", rows, encoding="utf-8-sig", newline="\r\n", header=header
+    )
+    assert saved.read_bytes() != first.read_bytes()
+    refused = run(runner, saved)
+    assert refused.exit_code != 0 and "was imported on" in refused.output
+    assert count(session, Incident) == 2
+    changed = write_csv(tmp_path / "changed.csv", [*rows, minimal(state="AZ")])
+    assert run(runner, changed).exit_code == 0  # other rows: not refused

@@ -59,6 +59,7 @@ class Report:
     problem_count: int = 0
     file_problem: str | None = None
     sha256: str = ""
+    content_sha256: str = ""  # of the rows' filled cells, whatever the file's layout
     dry_run: bool = False
     committed: bool = False
     references: list[str] = field(default_factory=list)
@@ -111,14 +112,19 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def imported_before(session: Session, organization_id: int, sha256: str) -> datetime | None:
-    """When the organization last imported incidents from a file with this SHA-256."""
+def imported_before(
+    session: Session, organization_id: int, sha256: str, content: str
+) -> datetime | None:
+    """When the organization last imported incidents from this file: the same bytes (SHA-256)
+    or the same rows (`content`: a file saved again by a spreadsheet, with another encoding
+    mark, line endings, column order or blank cells, holds the same rows)."""
     events = session.execute(
         select(AuditEvent.occurred_at, AuditEvent.details)
         .where(
             AuditEvent.action == "incidents_imported",
             AuditEvent.organization_id == organization_id,
-            AuditEvent.details.contains(f'"sha256":"{sha256}"'),
+            AuditEvent.details.contains(f'"sha256":"{sha256}"')
+            | AuditEvent.details.contains(f'"content_sha256":"{content}"'),
         )
         .order_by(AuditEvent.seq.desc())
     )
@@ -158,7 +164,7 @@ def run_import(
     before is refused without `again`; a row that looks like a recorded incident (same client,
     date and place) is a problem without `allow_duplicates`."""
     report = Report(sha256=file_sha256(path), dry_run=dry_run, options=options, again=again)
-    report.imported_before = imported_before(session, organization.id, report.sha256)
+    content = hashlib.sha256()
     row_reader = RowReader(lookups(session, organization))
     writer = BatchWriter(
         session,
@@ -178,6 +184,7 @@ def run_import(
             )
         for number, cells in reader.rows(path):
             report.rows += 1
+            content.update(_canonical(cells))
             if progress and report.rows % BATCH == 0:
                 progress(BATCH)
             if isinstance(cells, str):
@@ -206,6 +213,10 @@ def run_import(
             "moment. Nothing was imported; try again."
         )
     report.valid = writer.count + writer.updated
+    report.content_sha256 = content.hexdigest()
+    report.imported_before = imported_before(
+        session, organization.id, report.sha256, report.content_sha256
+    )
     report.problems.sort(key=lambda problem: problem.row)  # those found while writing too
     if report.imported_before and not again and not dry_run and not report.file_problem:
         report.file_problem = (  # checked like any file, then refused: the report shows both
@@ -225,6 +236,7 @@ def run_import(
         organization_id=organization.id,
         details={
             "sha256": report.sha256,
+            "content_sha256": report.content_sha256,
             "rows": report.rows,
             "imported": report.imported,
             "updated": report.updated if report.committed else 0,
@@ -236,6 +248,14 @@ def run_import(
     )
     session.commit()
     return report
+
+
+def _canonical(cells: dict[str, str] | str) -> bytes:
+    """A row as the content fingerprint reads it: filled cells by column name, trimmed."""
+    if isinstance(cells, str):
+        return b"\x1e!" + cells.encode()
+    filled = sorted((name, value.strip()) for name, value in cells.items() if value.strip())
+    return b"\x1e" + json.dumps(filled, ensure_ascii=False).encode()
 
 
 def _keep(report: Report, dry_run: bool, skip_invalid: bool) -> bool:

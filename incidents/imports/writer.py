@@ -5,7 +5,7 @@ audit event per incident. With `update`, a row naming a recorded incident update
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from incidents.imports.merge import overlay
@@ -29,6 +29,10 @@ LOOKS_RECORDED = (
 LOOKS_REPEATED = (
     "Looks like row {row} of this file (same client, date and place). To record both, {allow}."
 )
+LOOKS_REPEATED_EARLIER = (
+    "Looks like an earlier row of this file (same client, date and place). To record both, "
+    "{allow}."
+)
 
 
 class BatchWriter:
@@ -51,11 +55,17 @@ class BatchWriter:
         # duplicate key → row number, for the batch being written (earlier batches are in
         # the database, where the recorded-incident query finds them: memory stays flat)
         self.seen_rows: dict[tuple, int] = {}
+        # incidents with an id from here on were created by this import (ids only grow):
+        # a match among them is an earlier row of this file, never a recorded incident
+        self.first_new_id: int | None = None
         self.created: list[str] = []  # the first references created, to link to
         self.count = 0
 
     def write(self, batch: list[tuple[int, ImportRow]]) -> list[Problem]:
         """Write a batch; returns the rows refused for a taken reference (others written)."""
+        if self.first_new_id is None:
+            last = self.session.execute(select(func.max(Incident.id))).scalar()
+            self.first_new_id = (last or 0) + 1
         problems, batch = self._references(batch)
         if not self.allow_duplicates:
             refused, batch = self._likely_duplicates(batch)
@@ -93,7 +103,9 @@ class BatchWriter:
         kept, problems, seen = [], [], set()
         for number, row in batch:
             reference = row.reference[0] if row.reference else None
-            if reference is not None and reference in seen:
+            if reference is not None and (
+                reference in seen or stored.get(reference, 0) >= self.first_new_id
+            ):
                 problems.append(Problem(number, "reference", reference, REPEATED))
             elif reference in stored and self.update:
                 problem = self._update(number, stored[reference], row)
@@ -117,8 +129,9 @@ class BatchWriter:
         recorded = {}
         if names:
             # from the clients' names (indexed), so the query reads only their incidents
-            for reference, *key in self.session.execute(
+            for incident_id, reference, *key in self.session.execute(
                 select(
+                    Incident.id,
                     Incident.reference,
                     Incident.occurred_on,
                     Incident.state,
@@ -137,11 +150,14 @@ class BatchWriter:
             ):
                 key[2] = fold(key[2])
                 if tuple(key) in wanted:
-                    recorded.setdefault(tuple(key), reference)
+                    earlier_row = incident_id >= self.first_new_id
+                    recorded.setdefault(tuple(key), None if earlier_row else reference)
         kept, problems = [], []
         for number, row, key in keyed:
             allow = self.options.allow_duplicates
-            if key in recorded and key not in self.seen_rows:
+            if key in recorded and key not in self.seen_rows and recorded[key] is None:
+                message = LOOKS_REPEATED_EARLIER.format(allow=allow)
+            elif key in recorded and key not in self.seen_rows:
                 message = LOOKS_RECORDED.format(
                     reference=recorded[key], update=self.options.update, allow=allow
                 )
