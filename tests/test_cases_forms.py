@@ -291,6 +291,17 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(
     assert only_incident(session).city == "Berwyn"
 
 
+@pytest.mark.parametrize("version", ["abc", "99999999999999999999999", "-1", "\uff11"])
+def test_a_tampered_version_is_a_stale_edit_not_an_error(client, caseworker, session, version):
+    submit_new(client)
+    incident = only_incident(session)
+    html = client.get(f"/incidents/{incident.reference}/edit").get_data(as_text=True)
+    fields = {**edit_form_fields(html), "version": version, "city": "Evanston"}
+    response = post_form(client, f"/incidents/{incident.reference}/edit", fields)
+    assert response.status_code == 409 and "Traceback" not in response.get_data(as_text=True)
+    assert only_incident(session).city != "Evanston"
+
+
 def test_duplicate_people_are_offered_for_linking(client, caseworker, session):
     submit_new(client, **{"people-0-a_number": "A 987 654 321", "people-0-legal_status": "lpr"})
     first = only_incident(session)

@@ -87,7 +87,8 @@ def _save(form, value, incident):
         flash(f"Incident {incident.reference} recorded.", "success")
         return redirect(url_for("cases.show_incident", reference=incident.reference))
     try:
-        version = int(form.version.data or 0)
+        text = form.version.data or "0"  # hidden, but sent by the browser: any text may come
+        version = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else -1
         sections = services.update_incident(
             session=session,
             actor=current_user,
