@@ -286,3 +286,16 @@ def test_missing_facts_read_not_recorded_and_a_missing_file_is_marked(
     assert "not recorded" in text and "No facial recognition use recorded." in text
     assert "Total hours detained: not known" in text
     assert "MISSING from the evidence store" in text
+
+
+def test_a_draft_with_only_date_state_and_type_prints(client, signed_in, make_incident, runner):
+    """The smallest incident the form accepts (no people, no FRT use, nothing else) still
+    gives a dossier, on the page and on the command line."""
+    lawyer, _ = signed_in("lawyer")
+    draft = make_incident(
+        lawyer, people=[], frt_uses=[], documents=[], timeline=[], narrative=None, outcome=None
+    )
+    text = " ".join(text_of(download(client, draft)).split())
+    assert "No people recorded" in text and "No facial recognition use recorded." in text
+    result = runner.invoke(args=["dossier", draft.reference, "-o", "/dev/null"])
+    assert result.exit_code == 0 and "Traceback" not in result.output

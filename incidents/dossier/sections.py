@@ -76,7 +76,9 @@ def body(c: DossierContent, s, redacted: bool) -> list:
         ),
         heading("People", s["h1"], 0),
     ]
-    for person in c.people or [{"name": "No people recorded", "role": ""}]:
+    if not c.people:
+        story.append(p("No people recorded.", s["body"]))
+    for person in c.people:
         story.append(
             KeepTogether(
                 [
