@@ -102,7 +102,8 @@ def field_for(field: Field, **kwargs):
         return TimeField(label, [Optional()], **kwargs)
     if kind == "local_datetime":
         presence = [InputRequired(message="Enter a start.")] if field.required else [Optional()]
-        return DateTimeLocalField(label, presence, format="%Y-%m-%dT%H:%M", **kwargs)
+        rules_ = [*presence, checked(field)]
+        return DateTimeLocalField(label, rules_, format="%Y-%m-%dT%H:%M", **kwargs)
     if kind == "number":
         return DecimalField(label, [Optional(), checked(field)], places=None, **kwargs)
     if kind == "partial_date":

@@ -6,7 +6,6 @@ identity and the caseworker's duplicate decisions."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, RadioField
@@ -58,11 +57,6 @@ class TimelineRow(Form):
         """The end comes after the start."""
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError("The end must be after the start.")
-
-    def validate_starts_at(self, field):
-        """Not in the future."""
-        if field.data and field.data > datetime.now() + timedelta(days=1):
-            raise ValidationError("The start cannot be in the future.")
 
 
 @with_spec_fields(INCIDENT)

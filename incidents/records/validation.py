@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
@@ -154,12 +154,10 @@ def check_date_of_birth(value: date | None, *, today: date | None = None) -> dat
 
 
 def check_consent_date(consent: str | None, value: date | None) -> date | None:
-    """A consent date only with consent, and not in the future."""
+    """A consent date only with consent, from 1990 and not in the future."""
     if value and consent != "yes":
         raise ValueError("Leave the date empty when there is no consent.")
-    if value and value > date.today():
-        raise ValueError("The date cannot be in the future.")
-    return value
+    return check_recent(value)
 
 
 def parse_number(text: str, minimum: float | None, maximum: float | None) -> float:
@@ -184,9 +182,23 @@ def check_range(value: float, minimum: float | None, maximum: float | None) -> f
     return value
 
 
-def check_not_future(value: date | None, *, today: date | None = None) -> date | None:
-    """A date that is not in the future."""
+def check_recent(value: date | None, *, today: date | None = None) -> date | None:
+    """A date of the record's time: 1990 or later, and not in the future."""
+    if value and value < EARLIEST_INCIDENT:
+        raise ValueError(f"The date must be in {EARLIEST_INCIDENT.year} or later.")
     if value and value > (today or date.today()):
+        raise ValueError("The date cannot be in the future.")
+    return value
+
+
+def check_local_datetime(value: datetime | None, *, today: date | None = None):
+    """A local date and time at the place: 1990 or later, and not after today (the place's
+    clock may be up to a day ahead of the server's)."""
+    if value is None:
+        return None
+    if value.date() < EARLIEST_INCIDENT:
+        raise ValueError(f"The date must be in {EARLIEST_INCIDENT.year} or later.")
+    if value.date() > (today or date.today()) + timedelta(days=1):
         raise ValueError("The date cannot be in the future.")
     return value
 
@@ -284,7 +296,9 @@ def check(field: Field, value, *, today: date | None = None):
     if field.kind == "birth_date":
         return check_date_of_birth(value, today=today)
     if field.kind == "date":
-        return check_not_future(value, today=today)
+        return check_recent(value, today=today)
+    if field.kind == "local_datetime":
+        return check_local_datetime(value, today=today)
     if field.kind == "number":
         return check_range(float(value), field.minimum, field.maximum)
     return check_stored_length(value, field.max_length)

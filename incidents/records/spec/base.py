@@ -14,10 +14,10 @@ KINDS = (
     "prose",  # several lines: LF line ends, trailing space trimmed
     "code",  # one code of `vocabulary` (an import cell may give the code or its label)
     "partial_date",  # YYYY-MM-DD, YYYY-MM or YYYY, 1990 or later, not in the future
-    "date",  # YYYY-MM-DD, not in the future
+    "date",  # YYYY-MM-DD, 1990 or later, not in the future
     "birth_date",  # YYYY-MM-DD, 1900 to today
     "time",  # HH:MM
-    "local_datetime",  # date and time, local wall-clock time at the place
+    "local_datetime",  # date and time, local wall-clock time at the place, 1990 to today
     "number",  # a decimal number from `minimum` to `maximum`
     "a_number",  # A and 7 to 9 digits, stored as A + 9 digits
     "phone",  # 7 to 15 digits with the usual separators
