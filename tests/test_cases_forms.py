@@ -294,6 +294,25 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(
     assert only_incident(session).city == "Berwyn"
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("timeline-7-starts_at", "yesterday at 10", "Not a valid datetime value."),
+        ("people-7-date_of_birth", "04/02/1996", "Not a valid date value."),
+        ("frt_uses-7-score", "85%", "Not a valid decimal value."),
+    ],
+)
+def test_a_new_row_whose_only_entry_cannot_be_read_is_not_dropped(
+    client, caseworker, session, field, value, message
+):
+    """Nothing typed is lost without a word: the row stays and its field says why."""
+    response = submit_new(client, **{field: value})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and message in html
+    assert f'value="{value}"' in html
+    assert session.exec(select(Incident)).first() is None
+
+
 @pytest.mark.parametrize("version", ["abc", "99999999999999999999999", "-1", "\uff11"])
 def test_a_tampered_version_is_a_stale_edit_not_an_error(client, caseworker, session, version):
     submit_new(client)

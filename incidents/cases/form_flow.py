@@ -53,6 +53,16 @@ ROW_INPUTS = {
 }
 
 
+def _entered(field) -> bool:
+    """Something was typed: a value, or text that could not be read as one (a date written
+    04/02/1996, a score written 85%) — that row must stay, to show the field's error."""
+    if field.data not in BLANK_DEFAULTS:
+        return True
+    return any(
+        isinstance(raw, str) and raw.strip() not in BLANK_DEFAULTS for raw in field.raw_data or ()
+    )
+
+
 def drop_blank_rows(form) -> None:
     """Forget rows in which nothing was entered, so an untouched row never blocks a save."""
     for list_name, names in ROW_INPUTS.items():
@@ -60,7 +70,7 @@ def drop_blank_rows(form) -> None:
         rows.entries = [
             entry
             for entry in rows.entries
-            if any(getattr(entry.form, name).data not in BLANK_DEFAULTS for name in names)
+            if any(_entered(getattr(entry.form, name)) for name in names)
             or (getattr(entry.form, "person_id", None) is not None and entry.form.person_id.data)
             or (getattr(entry.form, "row_id", None) is not None and entry.form.row_id.data)
         ]
