@@ -163,3 +163,12 @@ def test_email_rule_agrees_with_the_full_validator(address):
     except ValueError:
         found = None
     assert found == expected
+
+
+def test_an_overlong_value_gets_one_message(client, signed_in):
+    from tests.case_forms import submit_new
+
+    signed_in("caseworker")
+    for name, limit in (("city", 100), ("people-0-full_name", 200)):
+        page = submit_new(client, **{name: "x" * (limit + 1)}).get_data(True)
+        assert page.count(f"cannot be longer than {limit} characters") == 1, name

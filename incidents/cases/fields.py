@@ -13,7 +13,14 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields import DecimalField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from incidents.forms_common import FastSelectField, no_control_characters, select_choices
@@ -31,6 +38,8 @@ def parsed(field: Field):
         if form_field.data in (None, ""):
             form_field.data = None
             return
+        if form_field.errors:  # one message a field (Length already said it)
+            raise StopValidation
         try:
             form_field.data = rules.parse(field, form_field.data)
         except ValueError as error:

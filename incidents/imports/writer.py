@@ -30,8 +30,7 @@ LOOKS_REPEATED = (
     "Looks like row {row} of this file (same client, date and place). To record both, {allow}."
 )
 LOOKS_REPEATED_EARLIER = (
-    "Looks like an earlier row of this file (same client, date and place). To record both, "
-    "{allow}."
+    "Looks like an earlier row of this file (same client, date and place). To record both, {allow}."
 )
 
 
