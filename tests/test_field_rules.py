@@ -172,3 +172,23 @@ def test_an_overlong_value_gets_one_message(client, signed_in):
     for name, limit in (("city", 100), ("people-0-full_name", 200)):
         page = submit_new(client, **{name: "x" * (limit + 1)}).get_data(True)
         assert page.count(f"cannot be longer than {limit} characters") == 1, name
+
+
+def test_given_references_leave_room_and_have_a_real_year(runner, session, tmp_path, make_user):
+    """A given number over 99999 would make the next assigned one 7 digits long (a reference
+    no longer accepted anywhere); a year before 1990 or after this one is no incident's."""
+    from datetime import date
+
+    user, _ = make_user("caseworker")
+    code = session.get(Organization, user.organization_id).code
+    future = date.today().year + 1
+    rows = [
+        minimal(reference=f"{code}-2021-999999"),
+        minimal(reference=f"{code}-1800-0001"),
+        minimal(reference=f"{code}-{future}-0001"),
+        minimal(reference=f"{code}-2021-99999"),
+    ]
+    result = run(runner, write_csv(tmp_path / "refs.csv", rows))
+    assert "row 2, reference" in result.output and "from 1 to 99999" in result.output
+    assert "row 3, reference" in result.output and "from 1990 to this year" in result.output
+    assert "row 4, reference" in result.output and "row 5" not in result.output

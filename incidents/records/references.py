@@ -4,6 +4,7 @@ and a number counted per organization and year."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlmodel import Session
@@ -11,6 +12,8 @@ from sqlmodel import Session
 from incidents.models import Incident
 
 PATTERN = re.compile(r"^([A-Z0-9]{2,10})-(\d{4})-(\d{1,6})$")
+EARLIEST_YEAR = 1990  # as incidents (records.validation.EARLIEST_INCIDENT)
+LARGEST_GIVEN = 99_999  # a given number leaves room for those assigned after it (6 digits)
 Reference = tuple[str, int, int]  # (text, year, number)
 
 
@@ -25,6 +28,10 @@ def parse_reference(code: str, text: str) -> Reference:
     if not match or match.group(1) != code:
         raise ValueError(f"Use {code}-YYYY-NNNN, or leave blank to have a reference assigned.")
     year, number = int(match.group(2)), int(match.group(3))
+    if not EARLIEST_YEAR <= year <= date.today().year:
+        raise ValueError(f"The year of a reference must be from {EARLIEST_YEAR} to this year.")
+    if not 1 <= number <= LARGEST_GIVEN:
+        raise ValueError(f"The number of a reference must be from 1 to {LARGEST_GIVEN}.")
     return format_reference(code, year, number), year, number
 
 
