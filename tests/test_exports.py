@@ -289,6 +289,12 @@ def test_cells_are_written_as_csv_writer_writes_them_and_guarded():
     assert next(csv.reader(io.StringIO(line)))[5:9] == ["'=1+1", "'-2", "'@A1", "'\tx"]
 
 
+def test_every_allowed_value_of_a_column_means_one_thing():
+    for column in COLUMNS:
+        if column.values:
+            assert len(set(column.values)) == len(column.values), column.name
+
+
 def test_codes_joined_by_the_database_are_plain():
     """The class and rare-grouped columns are joined without quoting: every value they may hold
     is written verbatim by csv.writer, and anything else is stored as 'unknown'."""

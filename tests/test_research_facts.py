@@ -86,20 +86,40 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, sess
         load_library(session=session, entries=entries)
     assert stored(session, incident.id)["provisions_violated"] == "disclosure_required"
 
+    # an organization's own version of the policy, assessed and then re-typed by its lawyer
     from incidents.policies import services
+    from incidents.policies.applicability import Suggestion
     from incidents.policies.services import PROVISION_EDIT_FIELDS
 
-    provision = fresh(session).get(Provision, target.id)
-    values = {name: getattr(provision, name) for name in PROVISION_EDIT_FIELDS}
     with app.test_request_context():
+        builtin = fresh(session).get(Policy, target.policy_id)
+        own = services.copy_policy(session=session, actor=lawyer, policy=builtin)
+        provision = session.exec(
+            select(Provision).where(
+                Provision.policy_id == own.id, Provision.section == target.section
+            )
+        ).first()
+        services.decide(
+            session=session,
+            actor=lawyer,
+            incident=fresh(session).get(Incident, incident.id),
+            provision=provision,
+            suggestion=Suggestion("unclear", "Our version."),
+            decision="violated",
+            reasoning="Sole basis, under our reading.",
+            evidence_ids=[],
+        )
+        assert "disclosure_required" in stored(session, incident.id)["provisions_violated"]
+        values = {name: getattr(provision, name) for name in PROVISION_EDIT_FIELDS}
         services.save_provision(
             session=session,
             actor=lawyer,
-            policy=fresh(session).get(Policy, provision.policy_id),
+            policy=own,
             provision=provision,
             values={**values, "requirement_type": "human_review_required"},
         )
-    assert stored(session, incident.id)["provisions_violated"] == "human_review_required"
+    violated = stored(session, incident.id)["provisions_violated"]
+    assert violated == "disclosure_required;human_review_required"
     assert stored(session, incident.id) == computed(session, incident.id)
 
 

@@ -139,9 +139,9 @@ COLUMNS = (
     Column(
         "human_review",
         "analytic",
-        "Human review of the match (first use).",
-        "human_review codes or 'none'",
-        _codes(HUMAN_REVIEW, "none"),
+        "Human review of the match (first use); 'none' means no review, 'no_frt_use' no FRT use.",
+        "human_review codes or 'no_frt_use'",
+        _codes(HUMAN_REVIEW, "no_frt_use"),
     ),
     Column(
         "misidentified",

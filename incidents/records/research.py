@@ -227,7 +227,8 @@ def _record(incident, uses, documents, events, subject, levels, violated) -> dic
         "frt_mode": first.mode if first else "none",
         "treated_as": first.treated_as if first else "none",
         "sole_basis": _any([u.sole_basis for u in uses]),
-        "human_review": first.human_review if first else "none",
+        # "none" is a review code (no review); an incident without FRT use says so apart
+        "human_review": first.human_review if first else "no_frt_use",
         "misidentified": _any([u.misidentified for u in uses]),
         "documents_presented": ";".join(sorted({d.document_type for d in documents})),
         "documents_disregarded": (
