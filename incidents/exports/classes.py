@@ -4,9 +4,11 @@ the rows an export keeps."""
 
 from __future__ import annotations
 
+import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, case, cast, distinct, func, select, tuple_
+from sqlalchemy import Integer, case, cast, column, distinct, func, select, table, text, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -30,21 +32,40 @@ class Rule:
     sensitive: str | None = None
 
 
-def _level0(rule: Rule):
-    """CTE: the eligible facts counted by level-0 quasi-identifiers (and sensitive value) —
-    a few thousand rows, read from the index without touching the table when l is not asked."""
+def _level0_query(rule: Rule):
+    """The eligible facts counted by level-0 quasi-identifiers (and sensitive value) — a few
+    thousand rows, read from the index without touching the table when l is not asked."""
     keys = [getattr(ResearchFacts, name) for name in QI_NAMES]
     if rule.l_div:
         keys.append(getattr(ResearchFacts, rule.sensitive).label("s"))
     query = facts.eligible(rule.organization_ids, *keys, func.count().label("n"))
-    return query.group_by(*keys).cte("level0")
+    return query.group_by(*keys)
 
 
-def _classes(rule: Rule, levels: dict[str, int]):
-    """Subquery: each class at these levels with its size n (and l), rolled up from level 0.
-    Generalized in an inner subquery and grouped by its columns, so that PostgreSQL sees the
-    same expressions in the select list and the GROUP BY."""
-    level0 = _level0(rule)
+@contextmanager
+def level0_table(session: Session, rule: Rule):
+    """The level-0 counts stored once in a temporary table for the plan's checks: each check
+    then rolls up a few thousand rows instead of reading the index again. Dropped after."""
+    name = f"export_level0_{secrets.token_hex(6)}"
+    query = _level0_query(rule)
+    sql = query.compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
+    )  # the organization ids (integers) and true: nothing typed by anyone
+    session.execute(text(f"CREATE TEMPORARY TABLE {name} AS {sql}"))
+    names = [*QI_NAMES, *(["s"] if rule.l_div else []), "n"]
+    try:
+        yield table(name, *(column(n) for n in names))
+    finally:
+        session.execute(text(f"DROP TABLE {name}"))
+
+
+def _classes(rule: Rule, levels: dict[str, int], level0=None):
+    """Subquery: each class at these levels with its size n (and l), rolled up from level 0
+    (the stored table of the plan, or counted in the statement). Generalized in an inner
+    subquery and grouped by its columns, so that PostgreSQL sees the same expressions in the
+    select list and the GROUP BY."""
+    if level0 is None:
+        level0 = _level0_query(rule).cte("level0")
     general = select(
         *(
             generalized(name, level0.c[name], levels[name]).label(label)
@@ -64,10 +85,10 @@ def _small(rule: Rule, classes):
     return small | (classes.c.l < rule.l_div) if rule.l_div else small
 
 
-def check(session: Session, rule: Rule, levels: dict[str, int]) -> Check:
+def check(session: Session, rule: Rule, levels: dict[str, int], level0=None) -> Check:
     """Rows in classes too small (or not diverse enough) at these levels, and the least k and
-    l among the classes kept — one grouped query."""
-    classes = _classes(rule, levels)
+    l among the classes kept — one grouped query (over `level0_table`, if given)."""
+    classes = _classes(rule, levels, level0)
     small = _small(rule, classes)
     measures = [
         func.coalesce(func.sum(case((small, classes.c.n), else_=0)), 0),

@@ -65,13 +65,14 @@ def prepare(
         session.commit()
     rule = classes.Rule(organization_ids, k, l_div, sensitive if l_div else None)
     eligible, rare = _count_values(session, organization_ids, k)
-    plan = choose(
-        lambda levels: classes.check(session, rule, levels),
-        eligible,
-        k=k,
-        l_div=l_div,
-        sensitive_name=sensitive,
-    )
+    with classes.level0_table(session, rule) as level0:
+        plan = choose(
+            lambda levels: classes.check(session, rule, levels, level0),
+            eligible,
+            k=k,
+            l_div=l_div,
+            sensitive_name=sensitive,
+        )
     return Export(rule, plan, rare)
 
 
