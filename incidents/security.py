@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import time
+from datetime import timedelta
 
 import flask
 from flask import flash, redirect, request, url_for
 from flask_login import LoginManager, current_user, logout_user
 from flask_wtf.csrf import CSRFError
 
-from incidents.db import get_session
+from incidents import sessions
+from incidents.db import get_session, utcnow
 from incidents.models import User
 
 login_manager = LoginManager()
@@ -28,38 +29,40 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Load the user of a session from this request's DB session; None ends the session."""
+    """The user of a live server-side session (`incidents.sessions`); None ends the session:
+    an unknown, deactivated or re-stamped account, or a session row that was ended."""
     user_id, _, stamp = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = get_session().get(User, int(user_id))
+    session = get_session()
+    user = session.get(User, int(user_id))
     if user is None or not user.active or user.auth_stamp != stamp:
+        return None
+    row = sessions.current(session)
+    if row is None or row.user_id != user.id:
         return None
     return user
 
 
-def start_session_clock() -> None:
-    """Mark the moment of sign-in, for the absolute session limit."""
-    now = int(time.time())
-    flask.session["auth_at"] = now
-    flask.session["seen_at"] = now
-
-
 def enforce_session_limits(app):
-    """Before-request: end sessions that were idle or open too long."""
+    """Before-request: end sessions that were idle or open too long (times kept on the server,
+    so a copied cookie cannot outlive them); note when a session was last used."""
     if not current_user.is_authenticated:
         return None
-    now = int(time.time())
-    idle = app.config["SESSION_IDLE_MINUTES"] * 60
-    absolute = app.config["SESSION_MAX_HOURS"] * 3600
-    auth_at = flask.session.get("auth_at", 0)
-    seen_at = flask.session.get("seen_at", 0)
-    if now - seen_at > idle or now - auth_at > absolute:
+    session = get_session()
+    row = sessions.current(session)
+    now = utcnow()
+    idle = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
+    absolute = timedelta(hours=app.config["SESSION_MAX_HOURS"])
+    if now - row.last_seen_at > idle or now - row.created_at > absolute:
+        sessions.end(row, "expired")
+        session.commit()
         logout_user()
         flask.session.clear()
         flash("Your session has expired. Please sign in again.", "info")
         return redirect(url_for("auth.login"))
-    flask.session["seen_at"] = now
+    if sessions.touch(row):
+        session.commit()
     return None
 
 

@@ -134,19 +134,29 @@ def test_deactivated_user_cannot_sign_in(client, make_user):
     assert "Incorrect email or password." in html
 
 
-def test_idle_session_expires(client, signed_in, app):
-    signed_in("lawyer")
-    with client.session_transaction() as cookie:
-        cookie["seen_at"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 5
+def _age_session(session, user, **delta):
+    """Move the server-side session's clock back (the cookie holds no times any more)."""
+    from datetime import timedelta
+
+    from incidents.models import UserSession
+
+    row = fresh(session).exec(select(UserSession).where(UserSession.user_id == user.id)).one()
+    row.created_at -= timedelta(**delta.get("created", {}))
+    row.last_seen_at -= timedelta(**delta.get("seen", {}))
+    session.commit()
+
+
+def test_idle_session_expires(client, signed_in, app, session):
+    user, _ = signed_in("lawyer")
+    _age_session(session, user, seen={"minutes": app.config["SESSION_IDLE_MINUTES"] + 1})
     response = client.get("/home", follow_redirects=True)
     assert "Your session has expired" in response.get_data(as_text=True)
     assert client.get("/home").status_code == 302
 
 
-def test_absolute_session_limit(client, signed_in, app):
-    signed_in("lawyer")
-    with client.session_transaction() as cookie:
-        cookie["auth_at"] -= app.config["SESSION_MAX_HOURS"] * 3600 + 5
+def test_absolute_session_limit(client, signed_in, app, session):
+    user, _ = signed_in("lawyer")
+    _age_session(session, user, created={"hours": app.config["SESSION_MAX_HOURS"], "seconds": 5})
     assert client.get("/home").status_code == 302
 
 

@@ -20,10 +20,14 @@ ACCESS = {
     "main.home": SIGNED_IN,
     "auth.logout": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
+    "auth.my_sessions": SIGNED_IN,
+    "auth.end_session": SIGNED_IN,
+    "auth.end_other_sessions": SIGNED_IN,
     "admin.users": ADMIN,
     "admin.new_user": ADMIN,
     "admin.edit_user": ADMIN,
     "admin.reset_password": ADMIN,
+    "admin.end_user_sessions": ADMIN,
     "admin.organization": ADMIN,
     "admin.audit": ADMIN,
     "cases.list_incidents": CASE_STAFF,
@@ -137,6 +141,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
         "policy_id": provision.policy_id,
         "provision_id": provision.id,
         "pin_id": pins[PERSONAS.index(persona)],
+        "session_id": 999_999,  # none: the persona's own session must survive the sweep
     }
     client = app.test_client()
     if persona != "anonymous":

@@ -9,7 +9,7 @@ import secrets
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from incidents import audit
+from incidents import audit, sessions
 from incidents.auth.services import set_password
 from incidents.models import Organization, User
 from incidents.passwords import hash_password, policy_problems
@@ -218,6 +218,8 @@ def update_user(
         changed.append("role")
     if user.active != active:
         user.active = active
+        if not active:  # a reactivated account signs in again: its old cookies stay dead
+            sessions.end_all(session, user.id, "account deactivated")
         audit.record(
             session=session,
             action="user_activated" if active else "user_deactivated",
@@ -244,6 +246,7 @@ def reset_password(*, session: Session, actor: User | None, user: User) -> str:
     """Issue a new one-time password; the user's sessions end and they must change it."""
     issued = one_time_password()
     set_password(user, issued, must_change=True)
+    sessions.end_all(session, user.id, "password reset by an administrator")
     user.touch(getattr(actor, "id", None))
     audit.record(
         session=session,
@@ -255,6 +258,21 @@ def reset_password(*, session: Session, actor: User | None, user: User) -> str:
     )
     session.commit()
     return issued
+
+
+def end_user_sessions(*, session: Session, actor: User, user: User) -> int:
+    """End every session of an account (a lost phone, a shared computer); returns how many."""
+    ended = sessions.end_all(session, user.id, "ended by an administrator")
+    audit.record(
+        session=session,
+        action="user_sessions_ended",
+        actor=actor,
+        object_type="user",
+        object_id=user.id,
+        details={"sessions": ended},
+    )
+    session.commit()
+    return ended
 
 
 def org_users(session: Session, organization_id: int) -> list[User]:

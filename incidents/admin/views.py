@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from incidents import sessions
 from incidents.admin import bp, services, trail
 from incidents.admin.forms import (
     AuditFilterForm,
@@ -78,7 +79,11 @@ def edit_user(user_id: int):
             flash("Saved." if changed else "Nothing changed.", "success")
             return redirect(url_for("admin.users"))
     return render_template(
-        "admin/user_edit.html", form=form, user=user, reset_form=ConfirmForm()
+        "admin/user_edit.html",
+        form=form,
+        user=user,
+        reset_form=ConfirmForm(),
+        live_sessions=sessions.active(session, user.id),
     ), 400 if form.errors else 200
 
 
@@ -93,6 +98,20 @@ def reset_password(user_id: int):
         return redirect(url_for("admin.edit_user", user_id=user.id))
     issued = services.reset_password(session=session, actor=current_user, user=user)
     return render_template("admin/password_issued.html", user=user, password=issued, created=False)
+
+
+@bp.route("/users/<int:user_id>/end-sessions", methods=["POST"])
+@admin_only
+def end_user_sessions(user_id: int):
+    """Sign an account out everywhere."""
+    session = get_session()
+    user = get_in_org_or_404(session, User, user_id)
+    if ConfirmForm().validate_on_submit():
+        ended = services.end_user_sessions(session=session, actor=current_user, user=user)
+        flash(
+            f"{ended} session{'s' if ended != 1 else ''} of {user.display_name} ended.", "success"
+        )
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/organization", methods=["GET", "POST"])

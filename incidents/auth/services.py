@@ -10,10 +10,10 @@ from flask import current_app
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from incidents import audit
+from incidents import audit, sessions
 from incidents.audit import client_address
 from incidents.db import utcnow
-from incidents.models import LoginAttempt, User
+from incidents.models import LoginAttempt, User, UserSession
 from incidents.models.organization import new_auth_stamp
 from incidents.passwords import (
     burn_verification,
@@ -115,12 +115,60 @@ def _finish(session, key, addr, user, result, reason):
     return result
 
 
+def open_session(*, session: Session, user: User, user_agent: str | None) -> str:
+    """A server-side session for a user who just signed in; returns the cookie's token."""
+    token = sessions.start(session, user, user_agent)
+    session.commit()
+    return token
+
+
 def sign_out(*, session: Session, user: User) -> None:
-    """Record a sign-out."""
+    """End this session on the server and record the sign-out."""
+    row = sessions.current(session)
+    if row is not None:
+        sessions.end(row, "signed out")
     audit.record(
         session=session, action="logout", actor=user, object_type="user", object_id=user.id
     )
     session.commit()
+
+
+def end_session(*, session: Session, user: User, session_id: int) -> bool:
+    """End one of the user's own sessions (another device); False if there is no such live
+    session of theirs."""
+    row = session.get(UserSession, session_id)
+    if row is None or row.user_id != user.id or row.ended_at is not None:
+        return False
+    sessions.end(row, "ended by the user")
+    audit.record(
+        session=session,
+        action="session_ended",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+        details={"device": row.device},
+    )
+    session.commit()
+    return True
+
+
+def end_other_sessions(*, session: Session, user: User) -> int:
+    """End all the user's sessions but this one; returns how many."""
+    current = sessions.current(session)
+    ended = sessions.end_all(
+        session, user.id, "ended by the user", keep=current.id if current else None
+    )
+    if ended:
+        audit.record(
+            session=session,
+            action="sessions_ended",
+            actor=user,
+            object_type="user",
+            object_id=user.id,
+            details={"sessions": ended},
+        )
+    session.commit()
+    return ended
 
 
 def change_password(*, session: Session, user: User, current: str, new: str) -> None:
@@ -136,6 +184,8 @@ def change_password(*, session: Session, user: User, current: str, new: str) -> 
         )
     set_password(user, new, must_change=False)
     user.touch(user.id)
+    current = sessions.current(session)
+    sessions.end_all(session, user.id, "password changed", keep=current.id if current else None)
     audit.record(
         session=session,
         action="password_changed",

@@ -8,11 +8,11 @@ import flask
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
+from incidents import sessions
 from incidents.auth import bp, services
 from incidents.auth.forms import ChangePasswordForm, LoginForm, LogoutForm
 from incidents.authz import public, signed_in
 from incidents.db import get_session
-from incidents.security import start_session_clock
 
 SAME_SITE_PATH = re.compile(r"/(?![/\\])[!-\[\]-~]*")  # no "//", space, "\\", control
 
@@ -38,9 +38,12 @@ def login():
             session=get_session(), email=form.email.data, password=form.password.data
         )
         if user is not None:
+            token = services.open_session(
+                session=get_session(), user=user, user_agent=request.user_agent.string
+            )
             flask.session.clear()
+            flask.session[sessions.COOKIE_KEY] = token
             login_user(user)
-            start_session_clock()
             if user.must_change_password:
                 flash("Welcome. Please choose your own password before you continue.", "info")
                 return redirect(url_for("auth.change_password"))
@@ -82,3 +85,40 @@ def change_password():
             return redirect(url_for("main.home"))
     status = 400 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
+
+
+@bp.route("/sessions")
+@signed_in
+def my_sessions():
+    """The user's live sessions (device, started, last seen), each of which they may end."""
+    session = get_session()
+    rows = sessions.active(session, current_user.id)
+    this = sessions.current(session)
+    return render_template(
+        "auth/sessions.html",
+        rows=rows,
+        current_id=this.id if this else None,
+        form=LogoutForm(),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+@signed_in
+def end_session(session_id: int):
+    """End one of the user's other sessions."""
+    if LogoutForm().validate_on_submit():
+        if services.end_session(session=get_session(), user=current_user, session_id=session_id):
+            flash("That session was ended: its device must sign in again.", "success")
+        else:
+            flash("That session had already ended.", "info")
+    return redirect(url_for("auth.my_sessions"))
+
+
+@bp.route("/sessions/end-others", methods=["POST"])
+@signed_in
+def end_other_sessions():
+    """End every session of the user but this one."""
+    if LogoutForm().validate_on_submit():
+        ended = services.end_other_sessions(session=get_session(), user=current_user)
+        flash(f"{ended} other session{'s' if ended != 1 else ''} ended.", "success")
+    return redirect(url_for("auth.my_sessions"))

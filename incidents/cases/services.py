@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from incidents import audit
+from incidents import audit, sessions
 from incidents.models import Incident, Organization, Person, User
 from incidents.records import operations
 from incidents.records.operations import StaleEdit
@@ -98,3 +98,17 @@ def restore_incident(*, session: Session, actor: User, incident: Incident) -> No
     """Undo an archive."""
     operations.restore(session, actor=actor, incident=incident)
     session.commit()
+
+
+def search_text(session: Session) -> str:
+    """The case-list search text of this sign-in session (kept on the server)."""
+    row = sessions.current(session)
+    return (row.search_text or "") if row else ""
+
+
+def remember_search(*, session: Session, text: str) -> None:
+    """Keep (or, with "", forget) the search text with this sign-in session."""
+    row = sessions.current(session)
+    if row is not None:
+        row.search_text = text or None
+        session.commit()

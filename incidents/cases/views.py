@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import flask
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -17,15 +16,13 @@ from incidents.records.access import admin_only, agency_choices, case_staff, inc
 from incidents.records.bundle import load_bundle
 from incidents.records.keyfacts import key_facts
 
-SEARCH_KEY = "case_search"
-
 
 def _list(archived: bool):
     session = get_session()
     form = FilterForm(request.args)
     form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
     filters, dropped = form.valid_filters()
-    text = flask.session.get(SEARCH_KEY, "") if not archived else ""
+    text = services.search_text(session) if not archived else ""
     page, extras = queries.incident_page(
         session,
         organization_id=current_user.organization_id,
@@ -75,10 +72,11 @@ def archived_incidents():
 @bp.route("/incidents/search", methods=["POST"])
 @case_staff
 def search_incidents():
-    """Keep the search text in the session (not the URL) and go back to the list."""
+    """Keep the search text with the server-side session (not the URL, not the cookie) and go
+    back to the list."""
     form = SearchForm()
     if form.validate_on_submit():
-        flask.session[SEARCH_KEY] = (form.q.data or "").strip()
+        services.remember_search(session=get_session(), text=(form.q.data or "").strip())
     else:
         flash("The search text is too long (200 characters at most).", "error")
     return redirect(url_for("cases.list_incidents", **request.args))
@@ -89,7 +87,7 @@ def search_incidents():
 def clear_search():
     """Forget the search text."""
     if ConfirmForm().validate_on_submit():
-        flask.session.pop(SEARCH_KEY, None)
+        services.remember_search(session=get_session(), text="")
     return redirect(url_for("cases.list_incidents", **request.args))
 
 

@@ -14,6 +14,7 @@ from incidents.models.organization import LoginAttempt, Organization, User
 from incidents.models.person import IncidentPerson, Person
 from incidents.models.policy import Assessment, Policy, Provision
 from incidents.models.research import ResearchFacts
+from incidents.models.session import UserSession
 
 __all__ = [
     "Agency",
@@ -38,4 +39,5 @@ __all__ = [
     "ResearchFacts",
     "TimelineEvent",
     "User",
+    "UserSession",
 ]
