@@ -78,9 +78,9 @@ def test_upload_then_download_is_byte_exact(app, client, case, session, make_use
         .where(CustodyEvent.evidence_id == made[0].id)
         .order_by(CustodyEvent.seq)
     ).all()
-    assert [e.action for e in log] == ["received", "downloaded"]
+    assert [e.action for e in log] == ["received", "download_started", "downloaded"]
     assert (
-        log[1].sha256 == hashlib.sha256(PDF).hexdigest() and log[1].prev_hash == log[0].entry_hash
+        log[2].sha256 == hashlib.sha256(PDF).hexdigest() and log[2].prev_hash == log[1].entry_hash
     )
     actions = [e.action for e in session.exec(select(AuditEvent)).all()]
     assert actions.count("evidence_uploaded") == 3 and actions.count("evidence_downloaded") == 3
@@ -399,3 +399,37 @@ def test_an_image_over_the_pixel_limit_is_kept_without_a_preview(app, client, ca
     assert client.get(f"/evidence/{item.id}/preview").status_code == 404
     download = client.get(f"/evidence/{item.id}/download")
     assert download.status_code == 200 and download.data == bomb
+
+
+def test_an_interrupted_download_and_every_preview_are_recorded(
+    app, client, case, session, make_user
+):
+    """A download is recorded when it starts and when it ends — complete, or cut short with the
+    bytes sent; every preview and thumbnail fetch is in the audit trail."""
+    import json
+
+    from incidents.evidence import custody
+
+    big = b"%PDF-1.7\n" + os.urandom(3 * 1024 * 1024) + b"\n%%EOF\n"
+    upload(client, case, [("big.pdf", big), ("photo.jpg", jpeg_bytes())], kind="document")
+    document, photo = items(session)
+    response = client.get(f"/evidence/{document.id}/download")
+    first = next(iter(response.response))  # the client reads one chunk, then goes away
+    assert first and len(first) < len(big)
+    response.close()
+    log = custody.log(fresh(session), document.id)
+    assert [e.action for e in log][-2:] == ["download_started", "download_interrupted"]
+    assert f"of {len(big)} bytes sent" in log[-1].detail
+    with app.app_context():
+        assert custody.chain_intact(log, custody.audit_key())
+    events = fresh(session).exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    cut = next(e for e in events if e.action == "evidence_download_interrupted")
+    assert json.loads(cut.details)["size"] == len(big)
+    assert client.get(f"/evidence/{photo.id}/thumbnail").status_code == 200
+    assert client.get(f"/evidence/{photo.id}/preview").status_code == 200
+    viewed = [
+        json.loads(e.details)["size"]
+        for e in fresh(session).exec(select(AuditEvent)).all()
+        if e.action == "evidence_preview_viewed" and e.object_id == str(photo.id)
+    ]
+    assert sorted(viewed) == ["preview", "thumbnail"]

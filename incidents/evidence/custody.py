@@ -16,7 +16,9 @@ GENESIS = "0" * 64
 ACTIONS = {
     "received": "Received",
     "viewed": "Viewed",
+    "download_started": "Download started",
     "downloaded": "Downloaded",
+    "download_interrupted": "Download interrupted",
     "verified": "Verified",
     "verify_failed": "Verification failed",
     "altered_detected": "Alteration detected",

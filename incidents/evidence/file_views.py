@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, send_file, stream_with_context
 from flask_login import current_user
 
+from incidents import audit
 from incidents.db import get_session
 from incidents.errors import render_error
 from incidents.evidence import bp, integrity, queries, services
@@ -32,6 +33,7 @@ def download(evidence_id: int):
         return render_error(
             409 if problem.kind == "altered" else 410, INTEGRITY_MESSAGES[problem.kind]
         )
+    integrity.record_download_start(session=session, item=item, actor=current_user)
     body = stream_with_context(
         integrity.stream_verified(
             path=path, stored=stored, item=item, session=session, actor=current_user
@@ -59,13 +61,22 @@ def thumbnail(evidence_id: int):
 
 
 def _derived(evidence_id: int, which: int):
+    """A preview (0) or thumbnail (1), each fetch recorded in the audit trail."""
     session = get_session()
-    _, stored = queries.evidence_or_404(session, evidence_id)
+    item, stored = queries.evidence_or_404(session, evidence_id)
     if stored is None or not stored.has_preview:
         abort(404)
     path = services.derived_paths(stored)[which]
     if not path.is_file():
         abort(404)
+    audit.record_read(
+        session=session,
+        action="evidence_preview_viewed",
+        actor=current_user,
+        object_type="evidence",
+        object_id=item.id,
+        details={"size": ("preview", "thumbnail")[which]},
+    )
     response = send_file(path, mimetype="image/jpeg", max_age=0)
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response

@@ -64,38 +64,77 @@ def open_checked(*, session: Session, stored: EvidenceFile, actor) -> Path:
     return path
 
 
-def stream_verified(
-    *, path: Path, stored: EvidenceFile, item: Evidence, session: Session, actor
-) -> Iterator[bytes]:
-    """Yield the file's bytes, re-hashing them; the last chunk is held back until the hash is
-    known, so a file altered on disk is never delivered whole. Records the outcome."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    held = None
-    with open(path, "rb") as handle:
-        while chunk := handle.read(storage.CHUNK):
-            digest.update(chunk)
-            if held is not None:
-                yield held
-            held = chunk
-    observed = digest.hexdigest()
-    if observed != stored.sha256:
-        flag(session=session, stored=stored, kind="altered", actor=actor, observed=observed)
-        raise IntegrityProblem("altered")  # the server closes the connection: download fails
-    custody.append(
-        session=session, evidence=item, action="downloaded", actor=actor, sha256=observed
-    )
+def record_download_start(*, session: Session, item: Evidence, actor) -> None:
+    """A download begins: custody and audit say so before the first byte leaves (its end is
+    recorded by `stream_verified`, complete or interrupted)."""
+    custody.append(session=session, evidence=item, action="download_started", actor=actor)
     audit.record(
         session=session,
-        action="evidence_downloaded",
+        action="evidence_download_started",
         actor=actor,
         object_type="evidence",
         object_id=item.id,
     )
     session.commit()
-    if held is not None:
-        yield held
+
+
+def stream_verified(
+    *, path: Path, stored: EvidenceFile, item: Evidence, session: Session, actor
+) -> Iterator[bytes]:
+    """Yield the file's bytes, re-hashing them; the last chunk is held back until the hash is
+    known, so a file altered on disk is never delivered whole. Records how the download ended:
+    complete (with the hash), or interrupted (the bytes sent before the client went away)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    held, sent, finished = None, 0, False
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(storage.CHUNK):
+                digest.update(chunk)
+                if held is not None:
+                    yield held
+                    sent += len(held)
+                held = chunk
+        observed = digest.hexdigest()
+        if observed != stored.sha256:
+            finished = True  # recorded as an alteration, not an interruption
+            flag(session=session, stored=stored, kind="altered", actor=actor, observed=observed)
+            raise IntegrityProblem("altered")  # the server closes the connection: it fails
+        custody.append(
+            session=session, evidence=item, action="downloaded", actor=actor, sha256=observed
+        )
+        audit.record(
+            session=session,
+            action="evidence_downloaded",
+            actor=actor,
+            object_type="evidence",
+            object_id=item.id,
+        )
+        session.commit()
+        finished = True
+        if held is not None:
+            yield held
+    finally:
+        if not finished:
+            _interrupted(session, item, actor, sent, stored.size_bytes)
+
+
+def _interrupted(session: Session, item: Evidence, actor, sent: int, size: int) -> None:
+    session.rollback()
+    detail = f"{sent} of {size} bytes sent"
+    custody.append(
+        session=session, evidence=item, action="download_interrupted", actor=actor, detail=detail
+    )
+    audit.record(
+        session=session,
+        action="evidence_download_interrupted",
+        actor=actor,
+        object_type="evidence",
+        object_id=item.id,
+        details={"bytes_sent": sent, "size": size},
+    )
+    session.commit()
 
 
 @dataclass
