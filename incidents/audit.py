@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import bindparam, insert, update
+from sqlalchemy import event as sa_event
 from sqlmodel import Session, select
 
 from incidents.db import utcnow
@@ -95,7 +97,59 @@ _ADVANCE_HEAD = (
     .returning(_HEAD.c.seq, _HEAD.c.last_hash)
 )
 _INSERT_EVENT = insert(AuditEvent.__table__)
-_SET_TIP = update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("tip"))
+_SET_TIP = (
+    update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("tip"), seal=bindparam("seal"))
+)
+GENESIS = "0" * 64
+
+
+def seal_of(key: bytes, seq: int, last_hash: str) -> str:
+    """The head's seal: without the key nobody can move the head back after deleting rows."""
+    return hmac.new(key, f"audit-head:{seq}:{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def _advance_tip(session: Session, key: bytes, seq: int, tip: str) -> None:
+    """Set the head's tip and seal; remember them so that, once the transaction commits, a copy
+    of the sealed head is kept outside the database (`keep_outside`)."""
+    seal = seal_of(key, seq, tip)
+    session.execute(_SET_TIP, {"tip": tip, "seal": seal})
+    session.info["audit_tip"] = (current_app.config["AUDIT_HEAD_FILE"], seq, tip, seal)
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _after_commit(session) -> None:
+    tip = session.info.pop("audit_tip", None)
+    if tip is not None:
+        keep_outside(*tip)
+
+
+@sa_event.listens_for(Session, "after_rollback")
+def _after_rollback(session) -> None:
+    session.info.pop("audit_tip", None)
+
+
+def read_outside(path: str) -> dict | None:
+    """The sealed head kept outside the database, if any."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            kept = json.load(handle)
+        return kept if isinstance(kept, dict) and isinstance(kept.get("seq"), int) else None
+    except (OSError, ValueError):
+        return None
+
+
+def keep_outside(path: str, seq: int, tip: str, seal: str) -> None:
+    """Write the newest sealed head to a file outside the database (atomically; a later head
+    is never replaced by an earlier one). A database restored to an older state then shows."""
+    kept = read_outside(path)
+    if kept is not None and kept["seq"] >= seq:
+        return
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump({"seq": seq, "hash": tip, "seal": seal}, handle)
+    os.replace(temporary, path)
 
 
 def record(
@@ -126,9 +180,10 @@ def record(
         details=details_text,
         prev_hash=head.last_hash,
     )
-    event.hash = compute_hash(audit_key(), event)
+    key = audit_key()
+    event.hash = compute_hash(key, event)
     session.execute(_INSERT_EVENT, [event.model_dump(exclude={"id"})])
-    session.execute(_SET_TIP, {"tip": event.hash})
+    _advance_tip(session, key, head.seq, event.hash)
     return event
 
 
@@ -172,7 +227,7 @@ def record_many(
         event.hash = previous = compute_hash(key, event)
         rows.append(vars(event))
     session.execute(_INSERT_EVENT, rows)
-    session.execute(_SET_TIP, {"tip": previous})
+    _advance_tip(session, key, head.seq, previous)
 
 
 @dataclass
@@ -185,8 +240,12 @@ class VerifyResult:
     bad_id: int | None = None
 
 
-def verify_chain(*, session: Session, key: bytes, batch: int = 5000) -> VerifyResult:
-    """Recompute every hash in sequence order; report the first row that breaks the chain."""
+def verify_chain(
+    *, session: Session, key: bytes, outside: str | None = None, batch: int = 5000
+) -> VerifyResult:
+    """Recompute every hash in sequence order; report the first row that breaks the chain, a
+    head whose seal does not match (newest rows removed and the head moved back), or a chain
+    older than the sealed head kept in the file `outside`."""
     prev_hash = "0" * 64
     expected_seq = 1
     checked = 0
@@ -217,7 +276,28 @@ def verify_chain(*, session: Session, key: bytes, batch: int = 5000) -> VerifyRe
     head = session.get(AuditHead, 1)
     if head is None or head.seq != checked or head.last_hash != prev_hash:
         return VerifyResult(False, checked, "newest rows are missing (chain head does not match)")
+    sealed = checked == 0 and head.last_hash == GENESIS and not head.seal
+    if not sealed and not hmac.compare_digest(head.seal or "", seal_of(key, checked, prev_hash)):
+        return VerifyResult(
+            False, checked, "the chain head's seal does not match: rows were removed"
+        )
+    kept = read_outside(outside) if outside else None
+    if kept is not None and (kept["seq"] > checked or not _in_chain(session, kept)):
+        return VerifyResult(
+            False,
+            checked,
+            f"the database is older than the sealed head kept outside it (event {kept['seq']}): "
+            "it was restored from an earlier copy, or rows were removed",
+        )
     return VerifyResult(True, checked)
+
+
+def _in_chain(session: Session, kept: dict) -> bool:
+    """The kept head's event is in the chain with the same hash."""
+    if kept["seq"] == 0:
+        return True
+    found = session.exec(select(AuditEvent.hash).where(AuditEvent.seq == kept["seq"])).first()
+    return found == kept.get("hash")
 
 
 def record_read(*, session: Session, action: str, actor, **event) -> None:

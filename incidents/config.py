@@ -90,6 +90,9 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (time-limited) session
         "WTF_CSRF_SSL_STRICT": False,  # no Referer is sent (no-referrer); security.check_origin
         "REMEMBER_COOKIE_DURATION": 0,
+        # the newest sealed audit head, kept outside the database (keep it off the database's
+        # backups): a database restored to an older state is noticed by `flask audit verify`
+        "AUDIT_HEAD_FILE": pick("AUDIT_HEAD_FILE", lambda: str(instance / "audit-head.json")),
         "EVIDENCE_DIR": pick("EVIDENCE_DIR", lambda: str(instance / "evidence")),
         "EVIDENCE_MAX_BYTES": int(pick("EVIDENCE_MAX_MB", lambda: 500)) * 1024 * 1024,
         "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_MB", 16) * 1024 * 1024,

@@ -55,7 +55,8 @@ def _reset_postgres(engine) -> None:
 
         _seed_agencies(Agency.__table__, conn)
         conn.execute(
-            text("INSERT INTO audit_head (id, seq, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64}
+            text("INSERT INTO audit_head (id, seq, last_hash, seal) VALUES (1, 0, :h, '')"),
+            {"h": "0" * 64},
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -64,6 +66,39 @@ def test_verify_notices_the_newest_row_deleted(client, make_user, session, runne
     _tamper(session, "DELETE FROM audit_events WHERE id = :id", {"id": ids[2]})
     result = verify(runner)
     assert result.exit_code == 1 and "newest rows are missing" in result.output
+
+
+def test_verify_notices_newest_rows_deleted_and_the_head_moved_back(
+    app, client, make_user, session, runner
+):
+    """An intruder without the key deletes the newest rows and sets the head to the new last
+    row: the head's seal no longer matches; a database restored to an older copy is older than
+    the sealed head kept outside it."""
+    import os
+
+    _three_events(client, make_user, session)
+    events = fresh(session).exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    keep = events[-2]
+    outside = app.config["AUDIT_HEAD_FILE"]
+    kept = Path(outside).read_text()
+    _tamper(session, "DELETE FROM audit_events WHERE seq = :seq", {"seq": events[-1].seq})
+    session.execute(
+        text("UPDATE audit_head SET seq = :seq, last_hash = :tip WHERE id = 1"),
+        {"seq": keep.seq, "tip": keep.hash},
+    )
+    session.commit()
+    os.remove(outside)  # the intruder found the outside copy too
+    result = verify(runner)
+    assert result.exit_code == 1 and "seal does not match" in result.output
+    # a copy of the database from before the newest events, head and seal consistent
+    seal = audit.seal_of(app.config["AUDIT_KEY"].encode(), keep.seq, keep.hash)
+    session.execute(text("UPDATE audit_head SET seal = :seal WHERE id = 1"), {"seal": seal})
+    session.commit()
+    assert verify(runner).exit_code == 0  # consistent on its own...
+    with open(outside, "w") as handle:
+        handle.write(kept)
+    restored = verify(runner)  # ...but older than the sealed head kept outside the database
+    assert restored.exit_code == 1 and "older than the sealed head kept outside" in restored.output
 
 
 def test_the_database_refuses_updates_and_deletes(client, make_user, session):

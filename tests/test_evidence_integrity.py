@@ -90,3 +90,40 @@ def test_a_tampered_custody_log_shows_as_broken(client, case, session):
     if session.get_bind().dialect.name != "sqlite":
         session.execute(text("ALTER TABLE custody_events ENABLE TRIGGER USER"))
         session.commit()
+
+
+def test_removing_the_newest_custody_entries_shows_and_is_never_sealed_over(client, case, session):
+    """The item's custody head is sealed with the audit key: deleting the newest entries and
+    moving the head back (no key needed) leaves the log broken, and later entries do not
+    seal over the gap."""
+    upload(client, case, [("scan.pdf", PDF)])
+    item = items(session)[0]
+    client.get(f"/evidence/{item.id}")  # "viewed"
+    assert "chain intact" in client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    session.rollback()
+    postgres = session.get_bind().dialect.name != "sqlite"
+    if postgres:
+        session.execute(text("ALTER TABLE custody_events DISABLE TRIGGER USER"))
+    else:
+        session.execute(text("DROP TRIGGER custody_events_no_delete"))
+    newest = session.execute(
+        text("SELECT MAX(seq) FROM custody_events WHERE evidence_id = :id"), {"id": item.id}
+    ).scalar()
+    session.execute(
+        text("DELETE FROM custody_events WHERE evidence_id = :id AND seq = :seq"),
+        {"id": item.id, "seq": newest},
+    )
+    tip = session.execute(
+        text("SELECT entry_hash FROM custody_events WHERE evidence_id = :id AND seq = :seq"),
+        {"id": item.id, "seq": newest - 1},
+    ).scalar()
+    session.execute(
+        text("UPDATE evidence SET custody_seq = :seq, custody_tip = :tip WHERE id = :id"),
+        {"seq": newest - 1, "tip": tip, "id": item.id},
+    )
+    session.commit()
+    if postgres:
+        session.execute(text("ALTER TABLE custody_events ENABLE TRIGGER USER"))
+        session.commit()
+    assert "chain broken" in client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    assert "chain broken" in client.get(f"/evidence/{item.id}").get_data(as_text=True)

@@ -23,7 +23,11 @@ audit_group = AppGroup("audit", help="The audit trail.")
 @command(audit_group, "verify")
 def audit_verify():
     """Recompute the audit trail's hash chain; exit 1 naming the first broken row."""
-    result = audit.verify_chain(session=get_session(), key=audit.audit_key())
+    result = audit.verify_chain(
+        session=get_session(),
+        key=audit.audit_key(),
+        outside=current_app.config["AUDIT_HEAD_FILE"],
+    )
     if not result.ok:
         where = f"row id {result.bad_id}" if result.bad_id is not None else "chain tip"
         click.echo(

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from incidents.audit import audit_key
@@ -66,7 +67,11 @@ def append(
     item's row is locked first so that two appends cannot fork the chain (PostgreSQL)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown custody action {action}")
-    session.exec(select(Evidence.id).where(Evidence.id == evidence.id).with_for_update()).one()
+    head = session.exec(
+        select(Evidence.custody_seq, Evidence.custody_tip, Evidence.custody_seal)
+        .where(Evidence.id == evidence.id)
+        .with_for_update()
+    ).one()
     last = session.exec(
         select(CustodyEvent)
         .where(CustodyEvent.evidence_id == evidence.id)
@@ -85,10 +90,56 @@ def append(
         prev_hash=last.entry_hash if last else GENESIS,
         entry_hash="",
     )
-    event.entry_hash = entry_hash(audit_key(), event)
+    key = audit_key()
+    event.entry_hash = entry_hash(key, event)
+    head_ok = _head_matches(session, key, evidence.id, head, last)
     session.add(event)
     session.flush()
+    if head_ok:  # never seal over a log whose newest entries were removed
+        _seal_head(session, key, evidence.id, event.seq, event.entry_hash)
     return event
+
+
+def _head_matches(session: Session, key: bytes, evidence_id: int, head, last) -> bool:
+    """Whether the sealed head still names the log's last entry (a log recorded before seals
+    existed: whether its chain is intact)."""
+    if head.custody_seq == -1:
+        return chain_intact(log(session, evidence_id), key)
+    if last is None:  # a new item: its first entry is about to be written
+        return head.custody_seq == 0
+    seq, tip = last.seq, last.entry_hash
+    return (
+        head.custody_seq == seq
+        and head.custody_tip == tip
+        and hmac.compare_digest(head.custody_seal, head_seal(key, evidence_id, seq, tip))
+    )
+
+
+def head_seal(key: bytes, evidence_id: int, seq: int, tip: str) -> str:
+    """An item's custody head seal: without the key nobody can move the head back."""
+    content = f"custody-head:{evidence_id}:{seq}:{tip}".encode()
+    return hmac.new(key, content, hashlib.sha256).hexdigest()
+
+
+def _seal_head(session: Session, key: bytes, evidence_id: int, seq: int, tip: str) -> None:
+    session.execute(
+        update(Evidence)
+        .where(Evidence.id == evidence_id)
+        .values(
+            custody_seq=seq, custody_tip=tip, custody_seal=head_seal(key, evidence_id, seq, tip)
+        )
+    )
+
+
+def intact(item: Evidence, events: list[CustodyEvent], key: bytes) -> bool:
+    """The chain is unbroken and ends where the item's sealed head says (no newest entries
+    removed). A log recorded before heads were sealed is not intact until `flask evidence
+    verify` has checked and sealed it."""
+    if not chain_intact(events, key) or item.custody_seq != len(events):
+        return False
+    tip = events[-1].entry_hash if events else GENESIS
+    expected = head_seal(key, item.id, item.custody_seq, tip)
+    return item.custody_tip == tip and hmac.compare_digest(item.custody_seal, expected)
 
 
 def log(session: Session, evidence_id: int) -> list[CustodyEvent]:

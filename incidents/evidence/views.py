@@ -127,7 +127,7 @@ def show(evidence_id: int):
         stored=stored,
         incident=incident,
         events=events,
-        chain_ok=custody.chain_intact(events, _key()),
+        chain_ok=custody.intact(item, events, _key()),
         pins=queries.pins_by_item(session, [item.id]),
         preview_max_megapixels=PREVIEW_MAX_PIXELS // 1_000_000,
         pin_labels=labels,

@@ -40,6 +40,7 @@ class AuditHead(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     seq: int = Field(default=0, nullable=False)
     last_hash: str = Field(default=GENESIS_HASH, max_length=64, nullable=False)
+    seal: str = Field(default="", max_length=64, nullable=False)  # HMAC of (seq, last_hash)
 
 
 @event.listens_for(AuditHead.__table__, "after_create")
