@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -101,6 +103,7 @@ _SET_TIP = (
     update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("tip"), seal=bindparam("seal"))
 )
 GENESIS = "0" * 64
+log = logging.getLogger(__name__)
 
 
 def seal_of(key: bytes, seq: int, last_hash: str) -> str:
@@ -140,16 +143,21 @@ def read_outside(path: str) -> dict | None:
 
 def keep_outside(path: str, seq: int, tip: str, seal: str) -> None:
     """Write the newest sealed head to a file outside the database (atomically; a later head
-    is never replaced by an earlier one). A database restored to an older state then shows."""
+    is never replaced by an earlier one, except by a race between two commits, which leaves a
+    slightly earlier head: still a lower bound). A database restored to an older state then
+    shows. The commit has happened: a failure here is logged, never raised."""
     kept = read_outside(path)
     if kept is not None and kept["seq"] >= seq:
         return
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump({"seq": seq, "hash": tip, "seal": seal}, handle)
-    os.replace(temporary, path)
+    try:
+        folder = os.path.dirname(path) or "."
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".audit-head.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"seq": seq, "hash": tip, "seal": seal}, out)
+        os.replace(temporary, path)
+    except OSError as error:
+        log.warning("the sealed audit head could not be kept outside the database: %s", error)
 
 
 def record(

@@ -166,3 +166,12 @@ def test_trail_names_people_and_the_command_line(client, signed_in, make_user, r
     row = html.split("<tbody>")[1]
     assert "command line" in row  # the reset came from the CLI, not from a person
     assert f'href="/admin/users/{lawyer.id}">{lawyer.display_name}</a>' in row
+
+
+def test_an_unwritable_outside_copy_never_fails_a_request(app, client, make_user, caplog):
+    """The commit has happened when the copy is written: a full disk or a wrong path is logged
+    (and `flask audit verify` still checks the chain and its seal), never a 500."""
+    app.config["AUDIT_HEAD_FILE"] = "/dev/null/audit-head.json"
+    user, password = make_user("caseworker")
+    assert login(client, user.email, password).status_code == 302
+    assert "could not be kept outside the database" in caplog.text
