@@ -34,6 +34,20 @@ def env_int(name: str, default: int) -> int:
         raise SystemExit(f"Configuration error: {name} must be a whole number") from None
 
 
+def env_number(name: str, default: float) -> float:
+    """Read a positive number from the environment, refusing anything else clearly."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 < number < 3600:
+        raise SystemExit(f"Configuration error: {name} must be a number of seconds (e.g. 5)")
+    return number
+
+
 def instance_secret(instance_path: str | Path, name: str) -> str:
     """Return the secret stored in instance/<name>, creating it (mode 0600) on first use."""
     path = Path(instance_path) / name
@@ -78,6 +92,8 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": https,
         "SESSION_IDLE_MINUTES": env_int("SESSION_IDLE_MINUTES", 30),
+        # how long a request waits for another writer (SQLite) before "busy, try again"
+        "DB_BUSY_SECONDS": env_number("DB_BUSY_SECONDS", 5.0),
         "SESSION_MAX_HOURS": env_int("SESSION_MAX_HOURS", 12),
         "MAX_CONTENT_LENGTH": env_int("MAX_REQUEST_MB", 16) * 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 1024 * 1024,

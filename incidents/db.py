@@ -62,14 +62,17 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; SQLite gets foreign keys, WAL, a busy timeout and real transactions."""
+def make_engine(url: str, busy_seconds: float = 5) -> Engine:
+    """Create an engine; SQLite gets foreign keys, WAL, a busy timeout (how long a request
+    waits for another writer before the 'try again' page) and real transactions."""
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True
+        url,
+        connect_args={"check_same_thread": False, "timeout": busy_seconds},
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")
@@ -79,7 +82,7 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         if parsed.database and parsed.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
         cursor.execute("PRAGMA cache_size=-32768")  # 32 MiB of page cache per connection
         cursor.close()
 
@@ -93,7 +96,9 @@ def make_engine(url: str) -> Engine:
 
 def init_app(app) -> None:
     """Attach an engine to the app and close the request's session at teardown."""
-    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"])
+    app.extensions["db_engine"] = make_engine(
+        app.config["DATABASE_URL"], busy_seconds=app.config["DB_BUSY_SECONDS"]
+    )
 
     @app.teardown_appcontext
     def _close_session(_exc):

@@ -6,12 +6,14 @@ import traceback
 
 from flask import render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from incidents.problems import UserError
 from incidents.requests import IMPORT_ENDPOINTS, UPLOAD_ENDPOINTS
 
 MESSAGES = {
+    503: ("Busy — try again", "The service is busy. Try again in a minute."),
     400: ("Bad request", "The request could not be understood."),
     401: ("Sign-in required", "Please sign in to do this."),
     403: ("Not allowed", "Your account does not have access to this page."),
@@ -80,6 +82,10 @@ def init_app(app) -> None:
         if isinstance(error, UserError):
             return _user_error(error)
         _rollback()
+        if is_busy(error):
+            app.logger.warning("database busy at endpoint %s", _endpoint())
+            page, code = render_error(503, BUSY)
+            return page, code, {"Retry-After": "30"}
         app.logger.error(
             "unhandled %s at endpoint %s; stack (message withheld, it may hold personal data):\n%s",
             type(error).__name__,
@@ -94,6 +100,17 @@ def init_app(app) -> None:
     @app.errorhandler(InternalServerError)
     def _internal(_error):
         return render_error(500)
+
+
+BUSY = (
+    "The database is busy with another task (for example a large import) and could not take "
+    "your request in time. Nothing was changed. Try again in a minute."
+)
+
+
+def is_busy(error: Exception) -> bool:
+    """SQLite's 'database is locked' once the busy wait is over."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error.orig)
 
 
 def _rollback() -> None:

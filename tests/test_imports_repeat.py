@@ -5,6 +5,7 @@ changes the outcome, on the command line and on the page."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from incidents.models import Incident, Organization, Person
@@ -141,3 +142,77 @@ def test_the_same_rows_saved_again_by_a_spreadsheet_are_refused_unless_again(
     assert count(session, Incident) == 2
     changed = write_csv(tmp_path / "changed.csv", [*rows, minimal(state="AZ")])
     assert run(runner, changed).exit_code == 0  # other rows: not refused
+
+
+def _sqlite_path(app):
+    url = app.config["DATABASE_URL"]
+    if not url.startswith("sqlite:///"):
+        pytest.skip("SQLite's single writer lock: PostgreSQL locks rows, not the database")
+    return url[len("sqlite:///") :]
+
+
+def test_a_check_holds_no_write_lock_and_writes_nothing(
+    app, session, tmp_path, make_user, monkeypatch
+):
+    """Checking a large file took SQLite's write lock for a minute; a check only reads now:
+    another writer gets in while it runs."""
+    import sqlite3
+
+    import incidents.imports.services as import_services
+    from incidents.imports.services import run_import
+
+    database = _sqlite_path(app)
+    monkeypatch.setattr(import_services, "BATCH", 2)
+    user, _ = make_user("caseworker")
+    path = write_csv(
+        tmp_path / "big.csv", [minimal(state=s) for s in ("TX", "NM", "AZ", "CA", "NV")]
+    )
+    others_wrote = []
+
+    def another_writer(_rows):
+        other = sqlite3.connect(database, timeout=0.2, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # fails with "database is locked" if the check holds it
+        other.execute("ROLLBACK")
+        other.close()
+        others_wrote.append(True)
+
+    with app.app_context():
+        organization = session.get(Organization, user.organization_id)
+        report = run_import(
+            session=session,
+            organization=organization,
+            actor=None,
+            path=path,
+            dry_run=True,
+            progress=another_writer,
+        )
+    assert report.valid == 5 and not report.committed and len(others_wrote) >= 2
+    assert count(session, Incident) == 0
+
+
+def test_a_busy_database_gives_a_try_again_page_not_a_500(app, client, make_user):
+    """While another process holds SQLite's write lock past the wait, a request that must
+    write answers 503 with a clear page; nothing half-done."""
+    import sqlite3
+
+    database = _sqlite_path(app)
+    app.extensions["db_engine"].dispose()
+    from incidents.db import make_engine
+
+    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
+    user, password = make_user("caseworker")
+    from tests.conftest import csrf_token
+
+    token = csrf_token(client)
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        response = client.post(
+            "/auth/login", data={"email": user.email, "password": password, "csrf_token": token}
+        )
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and "Try again in a minute" in page
+    assert response.headers["Retry-After"] == "30" and "Traceback" not in page

@@ -164,6 +164,9 @@ def run_import(
     before is refused without `again`; a row that looks like a recorded incident (same client,
     date and place) is a problem without `allow_duplicates`."""
     report = Report(sha256=file_sha256(path), dry_run=dry_run, options=options, again=again)
+    if dry_run:  # a check only reads: no write lock held while it runs
+        session.rollback()
+        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
     content = hashlib.sha256()
     row_reader = RowReader(lookups(session, organization))
     writer = BatchWriter(
@@ -173,6 +176,7 @@ def run_import(
         update=update,
         allow_duplicates=allow_duplicates,
         options=options,
+        dry_run=dry_run,
     )
     batch: list[tuple[int, ImportRow]] = []
     try:

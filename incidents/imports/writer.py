@@ -46,8 +46,13 @@ class BatchWriter:
         update: bool = False,
         allow_duplicates: bool = False,
         options=None,
+        dry_run: bool = False,
     ):
         self.session, self.organization, self.actor = session, organization, actor
+        # a check writes nothing: earlier rows of the file are remembered here instead of
+        # being found in the database (references and duplicate keys: memory for a check only)
+        self.dry_run = dry_run
+        self.file_references: set[str] = set()
         self.allocator = Allocator(session, organization.id, organization.code)
         self.update, self.updated = update, 0
         self.allow_duplicates, self.options = allow_duplicates, options
@@ -61,7 +66,8 @@ class BatchWriter:
         self.count = 0
 
     def write(self, batch: list[tuple[int, ImportRow]]) -> list[Problem]:
-        """Write a batch; returns the rows refused for a taken reference (others written)."""
+        """Write a batch (in a check: only look it up); returns the rows refused for a taken
+        reference or as a likely duplicate (the others written, or counted)."""
         if self.first_new_id is None:
             last = self.session.execute(select(func.max(Incident.id))).scalar()
             self.first_new_id = (last or 0) + 1
@@ -70,6 +76,9 @@ class BatchWriter:
             refused, batch = self._likely_duplicates(batch)
             problems += refused
         if not batch:
+            return problems
+        if self.dry_run:
+            self.count += len(batch)
             return problems
         self._match_people([row for _, row in batch])
         created = operations.create_many(
@@ -103,7 +112,9 @@ class BatchWriter:
         for number, row in batch:
             reference = row.reference[0] if row.reference else None
             if reference is not None and (
-                reference in seen or stored.get(reference, 0) >= self.first_new_id
+                reference in seen
+                or reference in self.file_references
+                or stored.get(reference, 0) >= self.first_new_id
             ):
                 problems.append(Problem(number, "reference", reference, REPEATED))
             elif reference in stored and self.update:
@@ -115,13 +126,16 @@ class BatchWriter:
             else:
                 kept.append((number, row))
             seen.add(reference)
+        if self.dry_run:
+            self.file_references |= seen - {None}
         self.allocator.taken |= (seen - {None}) | set(stored)
         return problems, kept
 
     def _likely_duplicates(self, batch):
         """Rows that look like an incident recorded before (or an earlier row of the batch):
         the same client (folded name), date, state and city. One query per batch."""
-        self.seen_rows.clear()
+        if not self.dry_run:
+            self.seen_rows.clear()  # earlier batches are in the database
         keyed = [(number, row, _duplicate_key(row.value)) for number, row in batch]
         wanted = {key for _, _, key in keyed if key}
         names = {key[3] for key in wanted}
@@ -191,10 +205,14 @@ class BatchWriter:
                 document.presented_by = entry.key
 
     def _update(self, number: int, incident_id: int, row: ImportRow) -> Problem | None:
-        """Update a stored incident with the row's filled cells (an 'incident_updated' event)."""
+        """Update a stored incident with the row's filled cells (an 'incident_updated' event;
+        in a check, only counted)."""
         incident = self.session.get(Incident, incident_id)
         if incident.archived_at is not None:
             return Problem(number, "reference", incident.reference, ARCHIVED)
+        if self.dry_run:
+            self.updated += 1
+            return None
         before = from_bundle(
             load_bundle(self.session, incident), linked_agency_ids(self.session, incident_id)
         )
