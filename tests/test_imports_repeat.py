@@ -114,7 +114,7 @@ def test_repeats_far_apart_in_a_file_are_named_as_such_and_never_overwrite(
         assert result.exit_code != 0, result.output
         assert "row 5, reference (" in result.output
         assert "This reference is on an earlier row of this file" in result.output
-        assert "row 8: Looks like an earlier row of this file" in result.output
+        assert "row 8: Looks like row 6 of this file" in result.output
         assert "already recorded" not in result.output and "updated" not in result.output
         assert count(session, Incident) == 0
     skipped = run(runner, path, "--update", "--skip-invalid")
@@ -216,3 +216,56 @@ def test_a_busy_database_gives_a_try_again_page_not_a_500(app, client, make_user
     page = response.get_data(as_text=True)
     assert response.status_code == 503 and "Try again in a minute" in page
     assert response.headers["Retry-After"] == "30" and "Traceback" not in page
+
+
+def test_an_import_commits_batch_by_batch_and_says_where_it_stopped(
+    app, runner, session, tmp_path, make_user, make_incident, monkeypatch
+):
+    """Others can write between two batches of a large import; if a batch meets a problem
+    that appeared after the check, the batches before it stay and the report says so."""
+    import sqlite3
+
+    import incidents.imports.services as import_services
+    from incidents.records.references import Allocator
+
+    monkeypatch.setattr(import_services, "BATCH", 2)
+    user, _ = make_user("caseworker")
+    existing = make_incident(user)
+    rows = [minimal(state=s) for s in ("TX", "NM", "AZ", "CA")]
+    url = app.config["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        between = []
+
+        def another_writer(_rows):
+            other = sqlite3.connect(url[len("sqlite:///") :], timeout=0.2, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")  # "database is locked" if the import holds it
+            other.execute("ROLLBACK")
+            other.close()
+            between.append(True)
+
+        with app.app_context():
+            from incidents.imports.services import run_import
+
+            report = run_import(
+                session=session,
+                organization=session.get(Organization, user.organization_id),
+                actor=None,
+                path=write_csv(tmp_path / "batches.csv", rows),
+                progress=another_writer,
+            )
+        assert report.committed and report.imported == 4 and len(between) >= 4
+    # someone records an incident with the number the second batch was given
+    real_next, calls = Allocator.next, []
+
+    def next_number(self, year):
+        calls.append(year)
+        if len(calls) > 2:
+            return existing.reference, existing.ref_year, existing.ref_number
+        return real_next(self, year)
+
+    monkeypatch.setattr(Allocator, "next", next_number)
+    before = count(session, Incident)
+    result = run(runner, write_csv(tmp_path / "race.csv", [minimal(city=c) for c in "ABCD"]))
+    assert result.exit_code != 0 and "Stopped at row 4" in result.output
+    assert "the rows before it were imported (2 incidents" in result.output
+    assert count(session, Incident) == before + 2

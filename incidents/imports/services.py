@@ -23,6 +23,10 @@ from incidents.imports.writer import BATCH, BatchWriter
 from incidents.models import Agency, AuditEvent, Organization, User
 
 MAX_PROBLEMS_KEPT = 1000
+TAKEN_MEANWHILE = (
+    "Another import or a new incident took the same reference numbers at the same moment; "
+    "try again."
+)
 
 __all__ = ["CLI_OPTIONS", "Options", "Report", "run_import"]
 
@@ -66,6 +70,9 @@ class Report:
     imported_before: datetime | None = None  # the same file's last import that added incidents
     options: Options = CLI_OPTIONS
     again: bool = False  # the user said to import a file imported before
+    skip_invalid: bool = False
+    would_update: int = 0  # rows that update a recorded incident (found by the check)
+    stopped_at: int | None = None  # the row at which an import stopped half-way
 
     def warning(self) -> str | None:
         """A warning worth reading before confirming, if any."""
@@ -91,6 +98,13 @@ class Report:
             skipped = f"; {_n(self.rejected, 'row')} with problems skipped" if self.rejected else ""
             changed = f"; updated {_n(self.updated, 'incident')}" if self.updated else ""
             return f"Imported {_n(self.imported, 'incident')}{changed}{skipped}."
+        if self.stopped_at is not None:
+            return (
+                f"Stopped at row {self.stopped_at}: the rows before it were imported "
+                f"({_n(self.imported, 'incident')}, updated {self.updated}); that row and the "
+                "rows after it were not — a problem appeared since the check (see above). "
+                "Import those rows from a file that holds only them."
+            )
         return (
             f"Nothing imported: {bad}. The import is all-or-nothing: fix them, or import the "
             f"valid rows only ({self.options.skip_invalid})."
@@ -159,26 +173,60 @@ def run_import(
     max_bytes: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Report:
-    """Validate and (unless dry_run, or a row is invalid without skip_invalid) import the file;
-    with `update`, a row whose reference is recorded updates that incident. A file imported
-    before is refused without `again`; a row that looks like a recorded incident (same client,
-    date and place) is a problem without `allow_duplicates`."""
+    """Check the file, then (unless dry_run, or a row has a problem without skip_invalid, or
+    the file was imported before without `again`) import it; with `update`, a row whose
+    reference is recorded updates that incident; a row that looks like a recorded incident
+    (same client, date and place) is a problem without `allow_duplicates`.
+
+    Two passes: the check only reads (no write lock while it runs); the import then writes the
+    rows found valid in batches of BATCH, each committed on its own, so that nobody waits for
+    the whole file. If a batch meets a new problem (someone recorded the same reference or
+    incident meanwhile), the import stops there and the report says which rows were imported."""
     report = Report(sha256=file_sha256(path), dry_run=dry_run, options=options, again=again)
-    if dry_run:  # a check only reads: no write lock held while it runs
-        session.rollback()
-        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
-    content = hashlib.sha256()
-    row_reader = RowReader(lookups(session, organization))
-    writer = BatchWriter(
-        session,
-        organization,
-        actor,
-        update=update,
-        allow_duplicates=allow_duplicates,
-        options=options,
-        dry_run=dry_run,
+    choices = {"update": update, "allow_duplicates": allow_duplicates, "options": options}
+    bad_rows = _check(session, organization, path, report, choices, max_bytes, progress)
+    if not dry_run and _keep(report, skip_invalid):
+        _write_valid(session, organization, actor, path, report, bad_rows, choices, progress)
+    else:
+        report.updated = report.would_update
+    audit.record(
+        session=session,
+        action="incidents_import_checked" if dry_run else "incidents_imported",
+        actor=actor,
+        organization_id=organization.id,
+        details={
+            "sha256": report.sha256,
+            "content_sha256": report.content_sha256,
+            "rows": report.rows,
+            "imported": report.imported,
+            "updated": report.updated if not dry_run else 0,
+            "rejected": report.rejected,
+            "problems": report.problem_count,
+            "skip_invalid": skip_invalid,
+            "refused": not dry_run and not report.committed and not report.imported,
+            "stopped_at_row": report.stopped_at,
+        },
     )
+    session.commit()
+    return report
+
+
+def _check(session, organization, path, report: Report, choices, max_bytes, progress) -> set:
+    """The first pass, read-only: every row's rules, its reference and likely duplicates
+    (against the database and the file's earlier rows). Returns the rows with problems."""
+    session.rollback()  # a check holds no write lock: a deferred (read) transaction
+    session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+    content, bad_rows = hashlib.sha256(), set()
+    row_reader = RowReader(lookups(session, organization))
+    writer = BatchWriter(session, organization, None, dry_run=True, **choices)
     batch: list[tuple[int, ImportRow]] = []
+
+    def check(rows) -> None:
+        refused = writer.write(rows)
+        report.add(refused)
+        report.rejected += len(refused)
+        bad_rows.update(problem.row for problem in refused)
+
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -194,64 +242,88 @@ def run_import(
             if isinstance(cells, str):
                 report.add([Problem(number, "", "", cells)])
                 report.rejected += 1
+                bad_rows.add(number)
                 continue
             data, problems = row_reader.read(number, cells)
             if problems:
                 report.add(problems)
                 report.rejected += 1
+                bad_rows.add(number)
                 continue
             batch.append((number, data))
             if len(batch) == BATCH:
-                _write(writer, batch, report)
+                check(batch)
                 batch = []
         if batch:
-            _write(writer, batch, report)
+            check(batch)
         if progress:
             progress(report.rows % BATCH)
     except reader.FileRefused as error:
         report.file_problem = str(error)
-    except IntegrityError:  # PostgreSQL: someone took the same reference number meanwhile
-        session.rollback()
-        report.file_problem = (
-            "Another import or a new incident took the same reference numbers at the same "
-            "moment. Nothing was imported; try again."
-        )
     report.valid = writer.count + writer.updated
+    report.would_update = writer.updated
+    report.problems.sort(key=lambda problem: problem.row)
     report.content_sha256 = content.hexdigest()
     report.imported_before = imported_before(
         session, organization.id, report.sha256, report.content_sha256
     )
-    report.problems.sort(key=lambda problem: problem.row)  # those found while writing too
-    if report.imported_before and not again and not dry_run and not report.file_problem:
+    if report.imported_before and not (report.again or report.dry_run or report.file_problem):
         report.file_problem = (  # checked like any file, then refused: the report shows both
-            f"this same file (SHA-256) was imported on "
-            f"{report.imported_before:%Y-%m-%d %H:%M} UTC. To import it again, {options.again}."
+            f"this same file was imported on {report.imported_before:%Y-%m-%d %H:%M} UTC. "
+            f"To import it again, {report.options.again}."
         )
-    report.committed = _keep(report, dry_run, skip_invalid)
-    report.updated = writer.updated  # (or would be, in a check)
-    if report.committed:
-        report.imported, report.references = writer.count, writer.created
+    session.rollback()  # end the read transaction (and drop the check's temporary table)
+    return bad_rows
+
+
+def _write_valid(session, organization, actor, path, report, bad_rows, choices, progress):
+    """The second pass: the rows found valid, written a batch at a time, each batch its own
+    short transaction. A batch that meets a new problem is not written and the import stops
+    there (with skip_invalid, its refused rows are skipped and the import goes on)."""
+    row_reader = RowReader(lookups(session, organization))
+    writer = BatchWriter(session, organization, actor, **choices)
+    batch: list[tuple[int, ImportRow]] = []
+
+    def write(rows) -> bool:
+        try:
+            refused = writer.write(rows)
+        except IntegrityError:  # PostgreSQL: someone took the same reference number meanwhile
+            session.rollback()
+            refused = [Problem(rows[0][0], "", "", TAKEN_MEANWHILE)]
+        if refused and not report.skip_invalid:
+            session.rollback()
+            report.add(refused)
+            report.rejected += len(refused)
+            report.stopped_at = rows[0][0]
+            return False
+        report.add(refused)
+        report.rejected += len(refused)
+        session.commit()
+        report.imported, report.updated = writer.count, writer.updated
+        report.references = writer.created
+        return True
+
+    done = 0
+    for number, cells in reader.rows(path):
+        done += 1
+        if progress and done % BATCH == 0:
+            progress(BATCH)
+        if number in bad_rows or isinstance(cells, str):
+            continue
+        data, problems = row_reader.read(number, cells)
+        if problems:  # cannot happen: the same rules read the same file a moment ago
+            continue
+        batch.append((number, data))
+        if len(batch) == BATCH:
+            if not write(batch):
+                break
+            batch = []
     else:
-        session.rollback()  # nothing of this file stays in the database
-    audit.record(
-        session=session,
-        action="incidents_import_checked" if dry_run else "incidents_imported",
-        actor=actor,
-        organization_id=organization.id,
-        details={
-            "sha256": report.sha256,
-            "content_sha256": report.content_sha256,
-            "rows": report.rows,
-            "imported": report.imported,
-            "updated": report.updated if report.committed else 0,
-            "rejected": report.rejected,
-            "problems": report.problem_count,
-            "skip_invalid": skip_invalid,
-            "refused": not report.committed and not dry_run,
-        },
-    )
-    session.commit()
-    return report
+        if not batch or write(batch):
+            report.committed = True
+    if progress:
+        progress(done % BATCH)
+    report.problems.sort(key=lambda problem: problem.row)
 
 
 def _canonical(cells: dict[str, str] | str) -> bytes:
@@ -262,16 +334,11 @@ def _canonical(cells: dict[str, str] | str) -> bytes:
     return b"\x1e" + json.dumps(filled, ensure_ascii=False).encode()
 
 
-def _keep(report: Report, dry_run: bool, skip_invalid: bool) -> bool:
-    if dry_run or report.file_problem:
+def _keep(report: Report, skip_invalid: bool) -> bool:
+    report.skip_invalid = skip_invalid
+    if report.file_problem:
         return False
     return skip_invalid or report.problem_count == 0
-
-
-def _write(writer: BatchWriter, batch, report: Report) -> None:
-    refused = writer.write(batch)
-    report.add(refused)
-    report.rejected += len(refused)
 
 
 def _n(count: int, noun: str) -> str:

@@ -5,7 +5,9 @@ audit event per incident. With `update`, a row naming a recorded incident update
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import secrets
+
+from sqlalchemy import column, func, insert, select, table, text
 from sqlmodel import Session
 
 from incidents.imports.merge import overlay
@@ -34,6 +36,34 @@ LOOKS_REPEATED_EARLIER = (
 )
 
 
+class FileMemory:
+    """What earlier rows of the file held — given references and duplicate keys, with their
+    row — in a temporary table of this connection: a check remembers them without writing to
+    the database (no write lock) and without memory that grows with the file."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.table = f"import_seen_{secrets.token_hex(6)}"
+        session.execute(
+            text(f"CREATE TEMPORARY TABLE {self.table} (key TEXT PRIMARY KEY, row INTEGER)")
+        )
+        self.rows = table(self.table, column("key"), column("row"))
+
+    def earlier(self, keys: list[str]) -> dict[str, int]:
+        """The row of each key seen before."""
+        if not keys:
+            return {}
+        query = select(self.rows.c.key, self.rows.c.row).where(self.rows.c.key.in_(keys))
+        return dict(self.session.execute(query).all())
+
+    def add(self, items: dict[str, int]) -> None:
+        """Remember keys with their row."""
+        if items:
+            self.session.execute(
+                insert(self.rows), [{"key": k, "row": row} for k, row in items.items()]
+            )
+
+
 class BatchWriter:
     """Writes batches of (row number, ImportRow) for one organization and actor."""
 
@@ -49,10 +79,10 @@ class BatchWriter:
         dry_run: bool = False,
     ):
         self.session, self.organization, self.actor = session, organization, actor
-        # a check writes nothing: earlier rows of the file are remembered here instead of
-        # being found in the database (references and duplicate keys: memory for a check only)
+        # a check writes nothing: earlier rows of the file are remembered in a temporary
+        # table instead of being found in the database
         self.dry_run = dry_run
-        self.file_references: set[str] = set()
+        self.memory = FileMemory(session) if dry_run else None
         self.allocator = Allocator(session, organization.id, organization.code)
         self.update, self.updated = update, 0
         self.allow_duplicates, self.options = allow_duplicates, options
@@ -109,11 +139,12 @@ class BatchWriter:
                 ).all()
             )
         kept, problems, seen = [], [], set()
+        earlier = self.memory.earlier([f"r:{r}" for r in given]) if self.memory else {}
         for number, row in batch:
             reference = row.reference[0] if row.reference else None
             if reference is not None and (
                 reference in seen
-                or reference in self.file_references
+                or f"r:{reference}" in earlier
                 or stored.get(reference, 0) >= self.first_new_id
             ):
                 problems.append(Problem(number, "reference", reference, REPEATED))
@@ -126,16 +157,15 @@ class BatchWriter:
             else:
                 kept.append((number, row))
             seen.add(reference)
-        if self.dry_run:
-            self.file_references |= seen - {None}
+        if self.memory:
+            self.memory.add({f"r:{r}": 0 for r in seen - {None} if f"r:{r}" not in earlier})
         self.allocator.taken |= (seen - {None}) | set(stored)
         return problems, kept
 
     def _likely_duplicates(self, batch):
         """Rows that look like an incident recorded before (or an earlier row of the batch):
         the same client (folded name), date, state and city. One query per batch."""
-        if not self.dry_run:
-            self.seen_rows.clear()  # earlier batches are in the database
+        self.seen_rows.clear()  # earlier batches: in the database, or (a check) in memory
         keyed = [(number, row, _duplicate_key(row.value)) for number, row in batch]
         wanted = {key for _, _, key in keyed if key}
         names = {key[3] for key in wanted}
@@ -165,6 +195,11 @@ class BatchWriter:
                 if tuple(key) in wanted:
                     earlier_row = incident_id >= self.first_new_id
                     recorded.setdefault(tuple(key), None if earlier_row else reference)
+        if self.memory:
+            stored_rows = self.memory.earlier([_text(key) for key in wanted])
+            self.seen_rows.update(
+                {key: stored_rows[_text(key)] for key in wanted if _text(key) in stored_rows}
+            )
         kept, problems = [], []
         for number, row, key in keyed:
             allow = self.options.allow_duplicates
@@ -182,6 +217,9 @@ class BatchWriter:
                 kept.append((number, row))
                 continue
             problems.append(Problem(number, "", "", message))
+        if self.memory:
+            fresh = {_text(key): n for key, n in self.seen_rows.items() if key in wanted}
+            self.memory.add({k: n for k, n in fresh.items() if k not in stored_rows})
         return problems, kept
 
     def _match_people(self, rows: list[ImportRow]) -> None:
@@ -225,6 +263,11 @@ class BatchWriter:
         ):
             self.updated += 1
         return None
+
+
+def _text(key: tuple) -> str:
+    """A duplicate key as the file memory stores it."""
+    return "d:" + "\x1f".join(str(part) for part in key)
 
 
 def _duplicate_key(value) -> tuple | None:
