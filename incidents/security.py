@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 
 from incidents import sessions
 from incidents.db import get_session, utcnow
-from incidents.models import User
+from incidents.models import Organization, User
 
 login_manager = LoginManager()
 login_manager.session_protection = "strong"
@@ -95,6 +95,23 @@ def check_origin():
         raise CSRFError("The request came from another site.")
 
 
+SECOND_FACTOR_EXEMPT = {"auth.two_factor", "auth.change_password", "auth.logout", "static"}
+
+
+def enforce_second_factor():
+    """Before-request: where the organization requires a second factor, a user without one
+    may only set it up (or change a one-time password, or sign out)."""
+    if not current_user.is_authenticated or current_user.totp_enabled_at is not None:
+        return None
+    if request.endpoint in SECOND_FACTOR_EXEMPT:
+        return None
+    organization = get_session().get(Organization, current_user.organization_id)
+    if organization.requires_second_factor(current_user.role):
+        flash("Your organization requires a second factor. Set it up to continue.", "info")
+        return redirect(url_for("auth.two_factor"))
+    return None
+
+
 def set_security_headers(response, https: bool):
     """After-request: headers that every response carries."""
     headers = response.headers
@@ -121,4 +138,5 @@ def init_app(app) -> None:
     app.before_request(lambda: enforce_session_limits(app))
     app.before_request(enforce_access)
     app.before_request(enforce_password_change)
+    app.before_request(enforce_second_factor)
     app.after_request(lambda response: set_security_headers(response, app.config["HTTPS"]))

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from incidents.auth.second_factor import RULES as SECOND_FACTOR_RULES
 from incidents.forms_common import (
     FastSelectField,
     email_field,
@@ -77,6 +78,11 @@ class OrganizationForm(FlaskForm):
         "Share consented cases, anonymized, with researchers of other organizations",
         description="Off by default. Only incidents whose clients consented to research use, "
         "and only through the anonymized export.",
+    )
+    second_factor = FastSelectField(
+        "Second factor at sign-in (an authenticator app)",
+        choices=select_choices(list(SECOND_FACTOR_RULES.items())),
+        description="Where required, an account without one must set it up at its next sign-in.",
     )
     submit = SubmitField("Save")
 

@@ -14,6 +14,7 @@ from incidents.admin.forms import (
     UserCreateForm,
     UserEditForm,
 )
+from incidents.auth import second_factor
 from incidents.authz import get_in_org_or_404, roles_required
 from incidents.db import get_session
 from incidents.forms_common import select_choices
@@ -114,6 +115,18 @@ def end_user_sessions(user_id: int):
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
+@bp.route("/users/<int:user_id>/reset-second-factor", methods=["POST"])
+@admin_only
+def reset_second_factor(user_id: int):
+    """Remove an account's second factor (a lost phone); it signs in again with its password."""
+    session = get_session()
+    user = get_in_org_or_404(session, User, user_id)
+    if ConfirmForm().validate_on_submit():
+        second_factor.reset(session=session, actor=current_user, user=user)
+        flash(f"The second factor of {user.display_name} was removed.", "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
 @bp.route("/organization", methods=["GET", "POST"])
 @admin_only
 def organization():
@@ -130,6 +143,9 @@ def organization():
                 name=form.name.data,
                 code=form.code.data,
                 share_with_researchers=form.share_with_researchers.data,
+            )
+            second_factor.set_rule(
+                session=session, actor=current_user, organization=org, rule=form.second_factor.data
             )
         except services.AdminError as error:
             getattr(form, error.field or "name").errors.append(str(error))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SubmitField
-from wtforms.validators import EqualTo
+from wtforms import StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length
 
 from incidents.forms_common import email_field, normalize_email, password_field
 
@@ -44,3 +44,14 @@ class LogoutForm(FlaskForm):
     """An empty form: signing out is a POST with a CSRF token."""
 
     submit = SubmitField("Sign out")
+
+
+class CodeForm(FlaskForm):
+    """A code from the authenticator app (or a recovery code at sign-in)."""
+
+    code = StringField(
+        "Code",
+        validators=[DataRequired(message="Enter the code."), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField("Continue")

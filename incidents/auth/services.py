@@ -85,6 +85,16 @@ def sign_in(*, session: Session, email: str, password: str) -> User | None:
         return _finish(session, key, addr, user, None, "inactive")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    if user.totp_enabled_at is not None:  # the second step decides: no success counted yet
+        audit.record(
+            session=session,
+            action="login_password_accepted",
+            actor=user,
+            object_type="user",
+            object_id=user.id,
+        )
+        session.commit()
+        return user
     user.last_login_at = utcnow()
     return _finish(session, key, addr, user, user, None)
 

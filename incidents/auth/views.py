@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+import time
 
 import flask
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from incidents import sessions
-from incidents.auth import bp, services
-from incidents.auth.forms import ChangePasswordForm, LoginForm, LogoutForm
+from incidents.auth import bp, second_factor, services
+from incidents.auth.forms import ChangePasswordForm, CodeForm, LoginForm, LogoutForm
 from incidents.authz import public, signed_in
 from incidents.db import get_session
+from incidents.models import Organization, User
 
+SECOND_STEP = "second_step"  # {user id, when the password was accepted, where to go next}
+SECOND_STEP_SECONDS = 300
 SAME_SITE_PATH = re.compile(r"/(?![/\\])[!-\[\]-~]*")  # no "//", space, "\\", control
 
 
@@ -37,19 +41,101 @@ def login():
         user = services.sign_in(
             session=get_session(), email=form.email.data, password=form.password.data
         )
-        if user is not None:
-            token = services.open_session(
-                session=get_session(), user=user, user_agent=request.user_agent.string
-            )
+        if user is not None and user.totp_enabled_at is not None:
             flask.session.clear()
-            flask.session[sessions.COOKIE_KEY] = token
-            login_user(user)
+            flask.session[SECOND_STEP] = {
+                "user": user.id,
+                "at": int(time.time()),
+                "next": safe_next(request.args.get("next")),
+            }
+            return redirect(url_for("auth.second_step"))
+        if user is not None:
+            _start(user)
             if user.must_change_password:
                 flash("Welcome. Please choose your own password before you continue.", "info")
                 return redirect(url_for("auth.change_password"))
             return redirect(safe_next(request.args.get("next")))
         flash(services.GENERIC_LOGIN_ERROR, "error")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
+
+
+def _start(user) -> None:
+    """Open the server-side session and sign the browser in."""
+    token = services.open_session(
+        session=get_session(), user=user, user_agent=request.user_agent.string
+    )
+    flask.session.clear()
+    flask.session[sessions.COOKIE_KEY] = token
+    login_user(user)
+
+
+@bp.route("/second-step", methods=["GET", "POST"])
+@public
+def second_step():
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    pending = flask.session.get(SECOND_STEP)
+    if not pending or time.time() - pending.get("at", 0) > SECOND_STEP_SECONDS:
+        flask.session.pop(SECOND_STEP, None)
+        flash("Please sign in again.", "info")
+        return redirect(url_for("auth.login"))
+    session = get_session()
+    user = session.get(User, pending["user"])
+    if user is None or not user.active or user.totp_enabled_at is None:
+        flask.session.pop(SECOND_STEP, None)
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        addr = request.remote_addr or "unknown"
+        if second_factor.second_step(session=session, user=user, code=form.code.data, addr=addr):
+            _start(user)
+            if user.must_change_password:
+                return redirect(url_for("auth.change_password"))
+            return redirect(pending.get("next") or url_for("main.home"))
+        form.code.errors.append("That code does not match, or it was used already.")
+    status = 400 if form.errors else 200
+    return render_template("auth/second_step.html", form=form), status
+
+
+@bp.route("/two-factor", methods=["GET", "POST"])
+@signed_in
+def two_factor():
+    """Set up, renew or turn off the second factor (an authenticator app)."""
+    session = get_session()
+    user = current_user._get_current_object()
+    organization = session.get(Organization, user.organization_id)
+    form = CodeForm()
+    codes = None
+    if form.validate_on_submit():
+        action = request.form.get("action") or (
+            "enable" if user.totp_enabled_at is None else "renew"
+        )
+        try:
+            if action == "renew":
+                codes = second_factor.renew_recovery_codes(
+                    session=session, user=user, code=form.code.data
+                )
+            elif action == "disable":
+                second_factor.disable(
+                    session=session, user=user, organization=organization, code=form.code.data
+                )
+                flash("The second factor is off.", "success")
+                return redirect(url_for("auth.two_factor"))
+            else:
+                codes = second_factor.enable(session=session, user=user, code=form.code.data)
+        except second_factor.CodeRefused as refused:
+            form.code.errors.append(refused.message)
+    enrolling = user.totp_enabled_at is None
+    secret = second_factor.start_enrolment(session=session, user=user) if enrolling else None
+    return render_template(
+        "auth/two_factor.html",
+        form=CodeForm(formdata=None),
+        errors=form.code.errors,
+        codes=codes,
+        secret=secret,
+        qr=second_factor.qr_svg(user, secret) if secret else None,
+        required=second_factor.required(organization, user),
+        left=second_factor.unused_recovery_codes(session, user),
+    ), 400 if form.code.errors else 200
 
 
 @bp.route("/logout", methods=["POST"])

@@ -10,7 +10,7 @@ from incidents.models.incident import (
     IncidentSearch,
     TimelineEvent,
 )
-from incidents.models.organization import LoginAttempt, Organization, User
+from incidents.models.organization import LoginAttempt, Organization, RecoveryCode, User
 from incidents.models.person import IncidentPerson, Person
 from incidents.models.policy import Assessment, Policy, Provision
 from incidents.models.research import ResearchFacts
@@ -36,6 +36,7 @@ __all__ = [
     "Person",
     "Policy",
     "Provision",
+    "RecoveryCode",
     "ResearchFacts",
     "TimelineEvent",
     "User",

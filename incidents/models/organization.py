@@ -23,6 +23,13 @@ class Organization(Timestamped, table=True):
     code: str = Field(max_length=8, unique=True, nullable=False)
     # Whether consented cases may be exported (anonymized) to other organizations' researchers.
     share_with_researchers: bool = Field(default=False, nullable=False)
+    # Who must sign in with a second factor: none, admins_lawyers or everyone.
+    second_factor: str = Field(default="none", max_length=20, nullable=False)
+
+    def requires_second_factor(self, role: str) -> bool:
+        """Whether a user of this role must sign in with a second factor."""
+        rule = self.second_factor
+        return rule == "everyone" or (rule == "admins_lawyers" and role in ("admin", "lawyer"))
 
 
 def new_auth_stamp() -> str:
@@ -51,6 +58,9 @@ class User(Audited, table=True):
     auth_stamp: str = Field(default_factory=new_auth_stamp, max_length=32, nullable=False)
     password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # TOTP second factor (an authenticator app): the shared secret, once confirmed
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     # Flask-Login protocol
     @property
@@ -71,6 +81,18 @@ class User(Audited, table=True):
     def get_id(self) -> str:
         """Session identifier: id plus auth stamp, so a rotated stamp ends old sessions."""
         return f"{self.id}:{self.auth_stamp}"
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A one-time recovery code of a user's second factor, stored as its SHA-256 (each code
+    is 50 random bits, shown once)."""
+
+    __tablename__ = "recovery_codes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True, nullable=False, ondelete="CASCADE")
+    code_hash: str = Field(max_length=64, nullable=False)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class LoginAttempt(SQLModel, table=True):

@@ -1,0 +1,229 @@
+"""The second factor: a TOTP authenticator app (RFC 6238, 30-second codes) with one-time
+recovery codes, the organization's rule on who must use it, and the second step of signing in
+(throttled with the first). Each function that changes something commits and audits it."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+import pyotp
+import segno
+from sqlalchemy import delete, update
+from sqlmodel import Session, select
+
+from incidents import audit, sessions
+from incidents.auth.services import account_key, burn_verification, is_throttled
+from incidents.db import utcnow
+from incidents.models import LoginAttempt, Organization, RecoveryCode, User
+from incidents.problems import UserError
+
+ISSUER = "FRT Incident Database"
+RECOVERY_CODES = 10
+RULES = {
+    "none": "Optional for everyone",
+    "admins_lawyers": "Required for administrators and lawyers",
+    "everyone": "Required for everyone",
+}
+
+
+class CodeRefused(UserError):
+    """The code was wrong, expired or already used."""
+
+    status = 400
+
+
+def required(organization: Organization, user: User) -> bool:
+    """Whether the organization requires this user to have a second factor."""
+    return organization.requires_second_factor(user.role)
+
+
+def new_secret() -> str:
+    """A fresh TOTP secret (160 bits, base32) for enrolment."""
+    return pyotp.random_base32(32)
+
+
+def qr_svg(user: User, secret: str) -> str:
+    """The enrolment QR code as inline SVG (no script, no outside request)."""
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+    return segno.make(uri, error="m").svg_inline(scale=4, title="Authenticator QR code")
+
+
+def _code_ok(secret: str, code: str) -> bool:
+    digits = "".join(ch for ch in (code or "") if ch.isdigit())
+    return len(digits) == 6 and pyotp.TOTP(secret).verify(digits, valid_window=1)
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").strip().lower().encode()).hexdigest()
+
+
+def _new_recovery_codes(session: Session, user: User) -> list[str]:
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = []
+    for _ in range(RECOVERY_CODES):
+        raw = secrets.token_hex(5)  # 40 bits, shown as xxxxx-xxxxx
+        codes.append(f"{raw[:5]}-{raw[5:]}")
+        session.add(RecoveryCode(user_id=user.id, code_hash=_digest(raw)))
+    return codes
+
+
+def start_enrolment(*, session: Session, user: User) -> str:
+    """The secret being set up (kept on the server, not in the cookie, until confirmed)."""
+    if user.totp_enabled_at is None and not user.totp_secret:
+        user.totp_secret = new_secret()
+        session.commit()
+    return user.totp_secret
+
+
+def enable(*, session: Session, user: User, code: str) -> list[str]:
+    """Turn the second factor on once the app shows the right code; returns the recovery
+    codes (shown once, stored hashed)."""
+    if user.totp_enabled_at is not None or not user.totp_secret:
+        raise CodeRefused("Start the set-up again.")
+    if not _code_ok(user.totp_secret, code):
+        raise CodeRefused("That code does not match. Check the app's clock and try again.")
+    user.totp_enabled_at = utcnow()
+    codes = _new_recovery_codes(session, user)
+    audit.record(
+        session=session,
+        action="second_factor_enabled",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+    )
+    session.commit()
+    return codes
+
+
+def renew_recovery_codes(*, session: Session, user: User, code: str) -> list[str]:
+    """New recovery codes (the old ones stop working), confirmed with a current code."""
+    if not user.totp_enabled_at or not _code_ok(user.totp_secret, code):
+        raise CodeRefused("That code does not match.")
+    codes = _new_recovery_codes(session, user)
+    audit.record(
+        session=session,
+        action="recovery_codes_renewed",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+    )
+    session.commit()
+    return codes
+
+
+def disable(*, session: Session, user: User, organization: Organization, code: str) -> None:
+    """Turn one's own second factor off (not where the organization requires it)."""
+    if required(organization, user):
+        raise UserError("Your organization requires a second factor; it cannot be turned off.")
+    if not user.totp_enabled_at or not _code_ok(user.totp_secret, code):
+        raise CodeRefused("That code does not match.")
+    _clear(session, user)
+    audit.record(
+        session=session,
+        action="second_factor_disabled",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+    )
+    session.commit()
+
+
+def reset(*, session: Session, actor: User, user: User) -> None:
+    """An administrator removes a user's second factor (a lost phone); their sessions end.
+    Where the organization requires one, they set up a new one at their next sign-in."""
+    _clear(session, user)
+    sessions.end_all(session, user.id, "second factor reset by an administrator")
+    audit.record(
+        session=session,
+        action="user_second_factor_reset",
+        actor=actor,
+        object_type="user",
+        object_id=user.id,
+    )
+    session.commit()
+
+
+def _clear(session: Session, user: User) -> None:
+    user.totp_secret = user.totp_enabled_at = None
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+
+
+def second_step(*, session: Session, user: User, code: str, addr: str) -> bool:
+    """Check the second step of a sign-in: a current app code or an unused recovery code.
+    Failures count with the password's toward the same lockout; True signs the user in."""
+    key = account_key(user.email)
+    ok = False
+    if is_throttled(session=session, key=key, addr=addr):
+        burn_verification()
+        reason = "throttled"
+    elif _code_ok(user.totp_secret, code):
+        ok, reason = True, None
+    else:
+        ok, reason = _use_recovery_code(session, user, code), "bad_second_factor"
+    session.add(LoginAttempt(account_key=key, client_addr=addr, succeeded=ok))
+    if ok:
+        user.last_login_at = utcnow()
+        audit.record(
+            session=session,
+            action="login_success",
+            actor=user,
+            object_type="user",
+            object_id=user.id,
+            details={"second_factor": True},
+        )
+    else:
+        audit.record(
+            session=session,
+            action="login_failure",
+            organization_id=user.organization_id,
+            object_type="user",
+            object_id=user.id,
+            details={"reason": reason},
+        )
+    session.commit()
+    return ok
+
+
+def _use_recovery_code(session: Session, user: User, code: str) -> bool:
+    digest = _digest(code or "")
+    for row in session.exec(
+        select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    ).all():
+        if hmac.compare_digest(row.code_hash, digest):
+            claimed = session.execute(
+                update(RecoveryCode)
+                .where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None))
+                .values(used_at=utcnow())
+            )
+            return claimed.rowcount == 1
+    return False
+
+
+def unused_recovery_codes(session: Session, user: User) -> int:
+    """How many recovery codes are left."""
+    return len(
+        session.exec(
+            select(RecoveryCode.id).where(
+                RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
+            )
+        ).all()
+    )
+
+
+def set_rule(*, session: Session, actor: User, organization: Organization, rule: str) -> None:
+    """The organization's rule on second factors (audited)."""
+    if rule not in RULES:
+        raise UserError(f"Unknown rule; choose one of: {', '.join(RULES)}.")
+    if organization.second_factor != rule:
+        organization.second_factor = rule
+        audit.record(
+            session=session,
+            action="second_factor_rule_changed",
+            actor=actor,
+            object_type="organization",
+            object_id=organization.id,
+            details={"rule": rule},
+        )
+    session.commit()
