@@ -39,6 +39,7 @@ def test_set_up_then_sign_in_with_the_app_or_a_recovery_code_once(app, client, m
     assert fresh(session).get(User, user.id).totp_enabled_at is not None
     stored = fresh(session).get(User, user.id)
     assert all(code not in str(vars(stored)) for code in codes)  # stored hashed only
+    assert secret not in stored.totp_secret  # sealed with a key that is not in the database
 
     other = app.test_client()
     first = login(other, user.email, password)

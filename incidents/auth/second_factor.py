@@ -4,12 +4,17 @@ recovery codes, the organization's rule on who must use it, and the second step 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
 
 import pyotp
 import segno
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import current_app
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
@@ -39,6 +44,29 @@ def required(organization: Organization, user: User) -> bool:
     return organization.requires_second_factor(user.role)
 
 
+def _fernet() -> Fernet:
+    """The key that seals TOTP secrets in the database, derived from AUDIT_KEY (which lives
+    outside the database and never changes): a copy of the database alone gives no codes."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"totp-secret").derive(
+        current_app.config["AUDIT_KEY"].encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(derived))
+
+
+def _sealed(secret: str) -> str:
+    return _fernet().encrypt(secret.encode()).decode()
+
+
+def _plain(sealed: str | None) -> str | None:
+    """The stored secret, or None if it cannot be opened (another key)."""
+    if not sealed:
+        return None
+    try:
+        return _fernet().decrypt(sealed.encode()).decode()
+    except InvalidToken:
+        return None
+
+
 def new_secret() -> str:
     """A fresh TOTP secret (160 bits, base32) for enrolment."""
     return pyotp.random_base32(32)
@@ -50,9 +78,10 @@ def qr_svg(user: User, secret: str) -> str:
     return segno.make(uri, error="m").svg_inline(scale=4, title="Authenticator QR code")
 
 
-def _code_ok(secret: str, code: str) -> bool:
+def _code_ok(sealed: str | None, code: str) -> bool:
+    secret = _plain(sealed)
     digits = "".join(ch for ch in (code or "") if ch.isdigit())
-    return len(digits) == 6 and pyotp.TOTP(secret).verify(digits, valid_window=1)
+    return bool(secret) and len(digits) == 6 and pyotp.TOTP(secret).verify(digits, valid_window=1)
 
 
 def _digest(code: str) -> str:
@@ -70,11 +99,14 @@ def _new_recovery_codes(session: Session, user: User) -> list[str]:
 
 
 def start_enrolment(*, session: Session, user: User) -> str:
-    """The secret being set up (kept on the server, not in the cookie, until confirmed)."""
-    if user.totp_enabled_at is None and not user.totp_secret:
-        user.totp_secret = new_secret()
+    """The secret being set up (kept on the server, sealed, not in the cookie, until
+    confirmed); returns it in clear for the QR code and the key shown once."""
+    secret = _plain(user.totp_secret) if user.totp_enabled_at is None else None
+    if secret is None:
+        secret = new_secret()
+        user.totp_secret = _sealed(secret)
         session.commit()
-    return user.totp_secret
+    return secret
 
 
 def enable(*, session: Session, user: User, code: str) -> list[str]:

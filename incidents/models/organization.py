@@ -58,8 +58,9 @@ class User(Audited, table=True):
     auth_stamp: str = Field(default_factory=new_auth_stamp, max_length=32, nullable=False)
     password_changed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_login_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    # TOTP second factor (an authenticator app): the shared secret, once confirmed
-    totp_secret: str | None = Field(default=None, max_length=64)
+    # TOTP second factor (an authenticator app): the shared secret, sealed (Fernet, key derived
+    # from AUDIT_KEY); set up until totp_enabled_at is set
+    totp_secret: str | None = Field(default=None, max_length=255)
     totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     # Flask-Login protocol

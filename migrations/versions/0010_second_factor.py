@@ -24,7 +24,7 @@ def upgrade() -> None:
             sa.Column("second_factor", sa.String(length=20), nullable=False, server_default="none")
         )
     with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("totp_secret", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("totp_secret", sa.String(length=255), nullable=True))
         batch_op.add_column(
             sa.Column("totp_enabled_at", sa.DateTime(timezone=True), nullable=True)
         )
