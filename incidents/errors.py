@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -82,10 +82,11 @@ def init_app(app) -> None:
         if isinstance(error, UserError):
             return _user_error(error)
         _rollback()
-        if is_busy(error):
+        if is_busy(error):  # a page that reads nothing from the busy database
             app.logger.warning("database busy at endpoint %s", _endpoint())
-            page, code = render_error(503, BUSY)
-            return page, code, {"Retry-After": "30"}
+            page = app.jinja_env.get_template("errors/busy.html")  # no context processors:
+            html = page.render(message=BUSY, url_for=url_for)  # they would load the user again
+            return html, 503, {"Retry-After": "30"}
         app.logger.error(
             "unhandled %s at endpoint %s; stack (message withheld, it may hold personal data):\n%s",
             type(error).__name__,

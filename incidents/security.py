@@ -129,6 +129,16 @@ def set_security_headers(response, https: bool):
     return response
 
 
+def release_transaction():
+    """Before-request, last of the guards: end the transaction the guards opened (on SQLite
+    a read opens it with the write lock, decision 0002), so that a request's body — an
+    evidence upload on a slow link — is received without holding the database; the view
+    opens its own transaction when it needs one."""
+    session = get_session()
+    if session.in_transaction():
+        session.commit()  # nothing pending: ends the transaction; objects stay loaded
+
+
 def init_app(app) -> None:
     """Wire login management and the request guards into the app."""
     from incidents.authz import enforce_access
@@ -139,4 +149,5 @@ def init_app(app) -> None:
     app.before_request(enforce_access)
     app.before_request(enforce_password_change)
     app.before_request(enforce_second_factor)
+    app.before_request(release_transaction)
     app.after_request(lambda response: set_security_headers(response, app.config["HTTPS"]))

@@ -269,3 +269,40 @@ def test_an_import_commits_batch_by_batch_and_says_where_it_stopped(
     assert result.exit_code != 0 and "Stopped at row 4" in result.output
     assert "the rows before it were imported (2 incidents" in result.output
     assert count(session, Incident) == before + 2
+
+
+def test_a_signed_in_user_gets_the_busy_page_and_bodies_arrive_without_the_lock(
+    app, client, signed_in
+):
+    """The request guards read the session (on SQLite with the write lock) and then release
+    it, so an upload's body is received while others work; a busy database gives signed-in
+    users the 503 page too (it reads nothing from the database)."""
+    import sqlite3
+
+    database = _sqlite_path(app)
+    signed_in("caseworker")
+    probes = []
+
+    def another_writer():
+        other = sqlite3.connect(database, timeout=0.2, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        other.close()
+        probes.append(True)
+
+    app.before_request_funcs.setdefault(None, []).append(another_writer)
+    assert client.get("/home").status_code == 200 and probes == [True]
+    app.before_request_funcs[None].remove(another_writer)
+
+    app.extensions["db_engine"].dispose()
+    from incidents.db import make_engine
+
+    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        response = client.get("/incidents")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert response.status_code == 503 and "Try again" in response.get_data(as_text=True)
