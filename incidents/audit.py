@@ -113,10 +113,21 @@ def seal_of(key: bytes, seq: int, last_hash: str) -> str:
 
 def _advance_tip(session: Session, key: bytes, seq: int, tip: str) -> None:
     """Set the head's tip and seal; remember them so that, once the transaction commits, a copy
-    of the sealed head is kept outside the database (`keep_outside`)."""
+    of the sealed head is kept outside the database (`keep_outside`) — but only while this
+    database still holds the head kept there: a database restored to an older copy never
+    overwrites the evidence of its restoration, however many events it records since."""
     seal = seal_of(key, seq, tip)
     session.execute(_SET_TIP, {"tip": tip, "seal": seal})
-    session.info["audit_tip"] = (current_app.config["AUDIT_HEAD_FILE"], seq, tip, seal)
+    path = current_app.config["AUDIT_HEAD_FILE"]
+    kept = read_outside(path)
+    if kept is not None and not _in_chain(session, kept):
+        log.error(
+            "the database does not hold the sealed audit head kept outside it (event %s): "
+            "it was restored from an older copy or rows were removed; run flask audit verify",
+            kept["seq"],
+        )
+        return
+    session.info["audit_tip"] = (path, seq, tip, seal)
 
 
 @sa_event.listens_for(Session, "after_commit")

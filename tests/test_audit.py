@@ -99,6 +99,14 @@ def test_verify_notices_newest_rows_deleted_and_the_head_moved_back(
         handle.write(kept)
     restored = verify(runner)  # ...but older than the sealed head kept outside the database
     assert restored.exit_code == 1 and "older than the sealed head kept outside" in restored.output
+    # the restored database goes on recording, past the kept head's number: the outside copy
+    # is never advanced from it, so the restoration stays visible
+    user, password = make_user("caseworker")
+    for _ in range(4):
+        login(client.application.test_client(), user.email, password)
+    assert Path(outside).read_text() == kept
+    later = verify(runner)
+    assert later.exit_code == 1 and "older than the sealed head kept outside" in later.output
 
 
 def test_the_database_refuses_updates_and_deletes(client, make_user, session):
