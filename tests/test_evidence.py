@@ -433,3 +433,20 @@ def test_an_interrupted_download_and_every_preview_are_recorded(
         if e.action == "evidence_preview_viewed" and e.object_id == str(photo.id)
     ]
     assert sorted(viewed) == ["preview", "thumbnail"]
+
+
+def test_a_small_file_is_logged_downloaded_only_once_it_was_all_handed_over(client, case, session):
+    """A file of one chunk: 'downloaded' is written after the server took the last bytes and
+    asked for more, not before — a client gone at that moment leaves 'download_interrupted'."""
+    from incidents.evidence import custody
+
+    upload(client, case, [("scan.pdf", PDF)], kind="document")
+    item = items(session)[0]
+    response = client.get(f"/evidence/{item.id}/download")
+    chunks = iter(response.response)
+    assert next(chunks) == PDF  # handed to the server...
+    response.close()  # ...which never asked for more: the client went away
+    assert custody.log(fresh(session), item.id)[-1].action == "download_interrupted"
+    whole = client.get(f"/evidence/{item.id}/download")
+    assert whole.get_data() == PDF
+    assert custody.log(fresh(session), item.id)[-1].action == "downloaded"

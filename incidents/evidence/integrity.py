@@ -83,7 +83,8 @@ def stream_verified(
 ) -> Iterator[bytes]:
     """Yield the file's bytes, re-hashing them; the last chunk is held back until the hash is
     known, so a file altered on disk is never delivered whole. Records how the download ended:
-    complete (with the hash), or interrupted (the bytes sent before the client went away)."""
+    complete (with the hash) once every byte was handed to the connection, or interrupted (the
+    bytes handed over before the client went away)."""
     import hashlib
 
     digest = hashlib.sha256()
@@ -101,6 +102,9 @@ def stream_verified(
             finished = True  # recorded as an alteration, not an interruption
             flag(session=session, stored=stored, kind="altered", actor=actor, observed=observed)
             raise IntegrityProblem("altered")  # the server closes the connection: it fails
+        if held is not None:
+            yield held  # the last chunk leaves only now that the hash is known
+            sent += len(held)
         custody.append(
             session=session, evidence=item, action="downloaded", actor=actor, sha256=observed
         )
@@ -113,8 +117,6 @@ def stream_verified(
         )
         session.commit()
         finished = True
-        if held is not None:
-            yield held
     finally:
         if not finished:
             _interrupted(session, item, actor, sent, stored.size_bytes)
