@@ -192,3 +192,15 @@ def test_given_references_leave_room_and_have_a_real_year(runner, session, tmp_p
     assert "row 2, reference" in result.output and "from 1 to 99999" in result.output
     assert "row 3, reference" in result.output and "from 1990 to this year" in result.output
     assert "row 4, reference" in result.output and "row 5" not in result.output
+
+
+@pytest.mark.parametrize("character", ["\x85", "\x9b", "\x07", "\x00"])
+def test_c1_controls_are_refused_too(client, signed_in, runner, tmp_path, character):
+    """U+009B is a terminal's escape (CSI), U+0085 a line break: refused like ESC and NUL."""
+    from tests.case_forms import submit_new
+
+    signed_in("caseworker")
+    page = submit_new(client, narrative=f"before{character}after")
+    assert page.status_code == 400 and "Remove the control" in page.get_data(True)
+    result = run(runner, write_csv(tmp_path / "c1.csv", [minimal(narrative=f"a{character}b")]))
+    assert "row 2, narrative" in result.output and "control characters" in result.output

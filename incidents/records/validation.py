@@ -21,10 +21,13 @@ ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 SIMPLE_LOCAL = re.compile(rf"^{ATEXT}(?:\.{ATEXT})*$")
 PHONE_ALLOWED = re.compile(r"^\+?[\d\s().\-]+$")
-# Control characters, line and paragraph separators, and bidirectional overrides (which can
-# make a name display as something else); prose keeps tab and line feed.
-CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-PROSE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Control characters (C0, DEL and C1: U+009B is a terminal's escape), line and paragraph
+# separators, and bidirectional overrides (which can make a name display as something else);
+# prose keeps tab and line feed.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+PROSE_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
