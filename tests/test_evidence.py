@@ -399,6 +399,10 @@ def test_an_image_over_the_pixel_limit_is_kept_without_a_preview(app, client, ca
     assert client.get(f"/evidence/{item.id}/preview").status_code == 404
     download = client.get(f"/evidence/{item.id}/download")
     assert download.status_code == 200 and download.data == bomb
+    # a PNG is decoded whole (no reduced-scale decoding as for JPEG): 64 megapixels is too many
+    upload(client, case, [("big.png", bomb_png(8_000, 8_000))])
+    png = items(session)[-1]
+    assert not session.get(EvidenceFile, png.file_id).has_preview
 
 
 def test_an_interrupted_download_and_every_preview_are_recorded(

@@ -20,6 +20,9 @@ except ImportError:  # pragma: no cover - the dependency is declared
 # decoded): 100 megapixels covers phone and camera photos; a larger image — or a small file
 # claiming huge dimensions (a decompression bomb) — is kept byte-exact without a preview.
 PREVIEW_MAX_PIXELS = 100_000_000
+# Other formats are decoded whole (4 bytes a pixel and a copy): a lower limit bounds memory
+# (50 megapixels: about 0.5 GB at the peak; phones' HEIC photos stay under it)
+OTHER_MAX_PIXELS = 50_000_000
 Image.MAX_IMAGE_PIXELS = PREVIEW_MAX_PIXELS  # Pillow's own guard, for any other opening
 PREVIEW_SIZE = (1600, 1600)
 THUMB_SIZE = (320, 320)
@@ -62,18 +65,19 @@ def make_previews(original: Path, preview: Path, thumbnail: Path) -> bool:
             image = Image.open(original)
         with image:
             width, height = image.size
-            if width * height > PREVIEW_MAX_PIXELS:
+            limit = PREVIEW_MAX_PIXELS if image.format == "JPEG" else OTHER_MAX_PIXELS
+            if width * height > limit:
                 log.warning("no preview: %d x %d pixels is over the limit", width, height)
                 return False
-            image.draft("RGB", PREVIEW_SIZE)
+            image.draft("RGB", PREVIEW_SIZE)  # JPEG: decode at the smallest scale that fits
+            image.thumbnail(PREVIEW_SIZE, reducing_gap=2.0)  # in place: no full-size copy
             working = ImageOps.exif_transpose(image)  # a new image: pixels only, no metadata
             working = working.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as error:
         log.warning("no preview: %s", type(error).__name__)
         return False
     preview.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for target, size in ((preview, PREVIEW_SIZE), (thumbnail, THUMB_SIZE)):
-        copy = working.copy()
-        copy.thumbnail(size)
-        copy.save(target, "JPEG", quality=85, exif=b"")
+    working.save(preview, "JPEG", quality=85, exif=b"")
+    working.thumbnail(THUMB_SIZE)
+    working.save(thumbnail, "JPEG", quality=85, exif=b"")
     return True

@@ -25,7 +25,7 @@ from incidents.evidence.forms import (
     ReasonForm,
     UploadForm,
 )
-from incidents.evidence.images import PREVIEW_MAX_PIXELS
+from incidents.evidence.images import OTHER_MAX_PIXELS, PREVIEW_MAX_PIXELS
 from incidents.evidence.storage import IncomingFile
 from incidents.forms_common import select_choices
 from incidents.models import EvidencePin
@@ -130,6 +130,7 @@ def show(evidence_id: int):
         chain_ok=custody.intact(item, events, _key()),
         pins=queries.pins_by_item(session, [item.id]),
         preview_max_megapixels=PREVIEW_MAX_PIXELS // 1_000_000,
+        other_max_megapixels=OTHER_MAX_PIXELS // 1_000_000,
         pin_labels=labels,
         pin_key=queries.pin_key,
         pin_form=pin_form,
