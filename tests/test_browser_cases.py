@@ -100,7 +100,9 @@ def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
     digest = hashlib.sha256(photo.read_bytes()).hexdigest()
     assert digest in page.content()
     preview = page.get_by_alt_text("Preview of street-stop.jpg")
-    assert preview.is_visible() and preview.evaluate("img => img.naturalWidth") > 0
+    preview.wait_for(state="visible")  # the image arrives after the page (its fetch is audited)
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    page.wait_for_function(loaded, arg=preview.element_handle(), timeout=10_000)
     custody = page.locator("table").last.inner_text()
     assert "Received" in custody and "Viewed" in custody
     assert "GPS position in the file" in page.content()
