@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import flask
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_login import LoginManager, current_user, logout_user
 from flask_wtf.csrf import CSRFError
+from sqlmodel import select
 
 from incidents import sessions
 from incidents.db import get_session, utcnow
 from incidents.models import Organization, User
+from incidents.models.organization import second_factor_required
 
 login_manager = LoginManager()
 login_manager.session_protection = "strong"
@@ -35,7 +37,12 @@ def load_user(session_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     session = get_session()
-    user = session.get(User, int(user_id))
+    found = session.exec(
+        select(User, Organization.second_factor)
+        .join(Organization, Organization.id == User.organization_id)
+        .where(User.id == int(user_id))
+    ).first()
+    user, g.second_factor_rule = found if found else (None, None)
     if user is None or not user.active or user.auth_stamp != stamp:
         return None
     row = sessions.current(session)
@@ -105,8 +112,8 @@ def enforce_second_factor():
         return None
     if request.endpoint in SECOND_FACTOR_EXEMPT:
         return None
-    organization = get_session().get(Organization, current_user.organization_id)
-    if organization.requires_second_factor(current_user.role):
+    rule = g.get("second_factor_rule")  # read with the user (`load_user`)
+    if second_factor_required(rule, current_user.role):
         flash("Your organization requires a second factor. Set it up to continue.", "info")
         return redirect(url_for("auth.two_factor"))
     return None

@@ -28,8 +28,13 @@ class Organization(Timestamped, table=True):
 
     def requires_second_factor(self, role: str) -> bool:
         """Whether a user of this role must sign in with a second factor."""
-        rule = self.second_factor
-        return rule == "everyone" or (rule == "admins_lawyers" and role in ("admin", "lawyer"))
+        return second_factor_required(self.second_factor, role)
+
+
+def second_factor_required(rule: str | None, role: str) -> bool:
+    """Whether an organization's rule (none, admins_lawyers, everyone) requires a second
+    factor of this role."""
+    return rule == "everyone" or (rule == "admins_lawyers" and role in ("admin", "lawyer"))
 
 
 def new_auth_stamp() -> str:
