@@ -31,6 +31,18 @@ def password_field(label: str, autocomplete: str, **kwargs) -> PasswordField:
     )
 
 
+def no_control_characters_in_text(_form, field) -> None:
+    """Refuse control characters in several lines of text (the rule of `check_prose`; the
+    browser's CRLF line ends are fine)."""
+    from incidents.records.validation import check_prose
+
+    if field.data:
+        try:
+            check_prose(field.data.replace("\r\n", "\n"), len(field.data))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+
 def no_control_characters(_form, field) -> None:
     """Refuse control characters in single-line text (the rule of `check_line`)."""
     from incidents.records.validation import check_line

@@ -204,3 +204,39 @@ def test_c1_controls_are_refused_too(client, signed_in, runner, tmp_path, charac
     assert page.status_code == 400 and "Remove the control" in page.get_data(True)
     result = run(runner, write_csv(tmp_path / "c1.csv", [minimal(narrative=f"a{character}b")]))
     assert "row 2, narrative" in result.output and "control characters" in result.output
+
+
+def test_control_characters_are_refused_in_every_free_text_form(
+    client, signed_in, make_incident, session
+):
+    """Not only the incident's fields: evidence description and provenance, the archive
+    reason, the search text (U+009B shown; the rule is the one of the incident's fields)."""
+    import io
+
+    from tests.conftest import csrf_token, post_form
+
+    user, _ = signed_in("admin")
+    incident = make_incident(user)
+    bad = "Abc\u009bdef"
+    path = f"/incidents/{incident.reference}/evidence/new"
+    for field in ("description", "provenance"):
+        data = {
+            "kind": "document",
+            "provenance": "From the client",
+            field: bad,
+            "csrf_token": csrf_token(client, path),
+            "files": [(io.BytesIO(b"%PDF-1.7\nx\n%%EOF\n"), "a.pdf")],
+        }
+        page = client.post(path, data=data, content_type="multipart/form-data")
+        assert page.status_code == 400 and "Remove the control" in page.get_data(True), field
+    case_page = f"/incidents/{incident.reference}"
+    page = post_form(
+        client, f"{case_page}/archive", {"reason": bad}, token_from=case_page, follow_redirects=True
+    )
+    assert "Remove the control" in page.get_data(True)
+    assert fresh(session).get(Incident, incident.id).archived_at is None
+    search = post_form(
+        client, "/incidents/search", {"q": bad}, token_from="/incidents", follow_redirects=True
+    )
+    assert "Remove the control" in search.get_data(True)
+    assert 'value="Abc' not in search.get_data(True)  # not kept as the search text

@@ -6,7 +6,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from incidents.forms_common import FastSelectField, select_choices
+from incidents.forms_common import (
+    FastSelectField,
+    no_control_characters,
+    no_control_characters_in_text,
+    select_choices,
+)
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
@@ -76,14 +81,18 @@ class FilterForm(FlaskForm):
 class SearchForm(FlaskForm):
     """Text search: posted, kept in the server-signed session, never put in a URL."""
 
-    q = StringField("Search narrative, reference and names", [Optional(), Length(max=200)])
+    q = StringField(
+        "Search narrative, reference and names",
+        [Optional(), Length(max=200), no_control_characters],
+    )
 
 
 class ArchiveForm(FlaskForm):
     """Archive an incident, with the reason."""
 
     reason = TextAreaField(
-        "Why is this incident archived?", [DataRequired(message="Give a reason."), Length(max=500)]
+        "Why is this incident archived?",
+        [DataRequired(message="Give a reason."), Length(max=500), no_control_characters_in_text],
     )
 
 

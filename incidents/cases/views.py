@@ -78,7 +78,7 @@ def search_incidents():
     if form.validate_on_submit():
         services.remember_search(session=get_session(), text=(form.q.data or "").strip())
     else:
-        flash("The search text is too long (200 characters at most).", "error")
+        flash(form.q.errors[0] if form.q.errors else "The search was not sent.", "error")
     return redirect(url_for("cases.list_incidents", **request.args))
 
 
@@ -156,7 +156,8 @@ def archive_incident(reference: str):
     incident = incident_or_404(session, reference)
     form = ArchiveForm()
     if not form.validate_on_submit():
-        flash("Give a reason (500 characters at most) to archive an incident.", "error")
+        problem = form.reason.errors[0] if form.reason.errors else "The form expired."
+        flash(f"Not archived: {problem} (A reason of 500 characters at most.)", "error")
         return redirect(url_for("cases.show_incident", reference=incident.reference))
     services.archive_incident(
         session=session, actor=current_user, incident=incident, reason=form.reason.data.strip()

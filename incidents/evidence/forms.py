@@ -9,7 +9,12 @@ from wtforms import DateField, MultipleFileField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from incidents.evidence.sniff import ACCEPT_ATTRIBUTE
-from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.forms_common import (
+    FastSelectField,
+    no_control_characters,
+    no_control_characters_in_text,
+    select_choices,
+)
 from incidents.vocab import EVIDENCE_KIND
 
 
@@ -33,10 +38,12 @@ class EvidenceFields(FlaskForm):
     title = StringField(
         "Title", [Optional(), Length(max=200), no_control_characters], filters=[_strip]
     )
-    description = TextAreaField("Description", [Optional(), Length(max=5000)])
+    description = TextAreaField(
+        "Description", [Optional(), Length(max=5000), no_control_characters_in_text]
+    )
     provenance = TextAreaField(
         "Provenance",
-        [Optional(), Length(max=2000)],
+        [Optional(), Length(max=2000), no_control_characters_in_text],
         description="Who provided it, how and when it was obtained, who has held it since.",
     )
     captured_on = DateField("Date captured or created", [Optional(), _not_future])
@@ -93,7 +100,7 @@ class PinForm(FlaskForm):
     target = FastSelectField("Pin to", choices=[], validators=[DataRequired()])
     locator = StringField(
         "Where in the evidence (optional)",
-        [Optional(), Length(max=40)],
+        [Optional(), Length(max=40), no_control_characters],
         description="For example “p. 3” or “00:01:42”.",
         filters=[_strip],
     )
@@ -103,7 +110,8 @@ class ReasonForm(FlaskForm):
     """Archive with a reason."""
 
     reason = TextAreaField(
-        "Why is this evidence archived?", [DataRequired(message="Give a reason."), Length(max=500)]
+        "Why is this evidence archived?",
+        [DataRequired(message="Give a reason."), Length(max=500), no_control_characters_in_text],
     )
 
 

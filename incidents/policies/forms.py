@@ -7,7 +7,12 @@ from wtforms import BooleanField, DateField, SelectMultipleField, StringField, T
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.forms_common import (
+    FastSelectField,
+    no_control_characters,
+    no_control_characters_in_text,
+    select_choices,
+)
 from incidents.vocab import (
     AGENCY_LEVEL,
     ASSESSMENT,
@@ -76,7 +81,11 @@ class ProvisionForm(FlaskForm):
     """One provision and the agencies it binds."""
 
     section = _text("Section", 100, Optional())
-    text = TextAreaField("Text", [DataRequired(), Length(max=10000)], render_kw={"rows": 4})
+    text = TextAreaField(
+        "Text",
+        [DataRequired(), Length(max=10000), no_control_characters_in_text],
+        render_kw={"rows": 4},
+    )
     is_quotation = BooleanField(
         "The text is an exact quotation of the source (otherwise it is shown as a paraphrase)"
     )
@@ -112,7 +121,11 @@ class AssessmentForm(FlaskForm):
     )
     reasoning = TextAreaField(
         "Reasoning",
-        [DataRequired(message="Give your reasoning."), Length(max=10000)],
+        [
+            DataRequired(message="Give your reasoning."),
+            Length(max=10000),
+            no_control_characters_in_text,
+        ],
         render_kw={"rows": 3},
     )
     evidence = _checkboxes("Evidence cited", [], Optional(), coerce=int)
