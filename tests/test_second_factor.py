@@ -5,6 +5,7 @@ reset — and a password alone never signs in an account that has one."""
 from __future__ import annotations
 
 import re
+import time
 
 import pyotp
 from sqlmodel import select
@@ -46,8 +47,12 @@ def test_set_up_then_sign_in_with_the_app_or_a_recovery_code_once(app, client, m
     assert first.headers["Location"].endswith("/auth/second-step")
     assert other.get("/home").status_code == 302  # the password alone signs nobody in
     assert second_step(other, "123456").status_code == 400
-    done = second_step(other, pyotp.TOTP(secret).now())
+    code = pyotp.TOTP(secret).at(time.time() + 30)  # the next step's code (accepted early)
+    done = second_step(other, code)
     assert done.status_code == 302 and other.get("/home").status_code == 200
+    replay = app.test_client()
+    login(replay, user.email, password)
+    assert second_step(replay, code).status_code == 400  # a code signs in once
 
     third = app.test_client()
     login(third, user.email, password)
@@ -111,3 +116,34 @@ def test_the_second_step_expires_and_needs_a_password_first(app, client, make_us
     token = csrf_token(client)
     refused = client.post("/auth/second-step", data={"code": "123456", "csrf_token": token})
     assert refused.status_code == 302 and refused.headers["Location"].endswith("/auth/login")
+
+
+def test_a_signed_in_session_cannot_guess_codes_to_turn_it_off(app, client, make_user, session):
+    """Turning the second factor off or renewing recovery codes needs a current code; wrong
+    codes count toward the lockout and are audited."""
+    user, password = make_user("caseworker")
+    login(client, user.email, password)
+    secret, _ = enrol(client)
+    for _ in range(app.config["LOGIN_MAX_FAILURES_ACCOUNT"]):
+        wrong = post_form(client, "/auth/two-factor", {"code": "000000", "action": "disable"})
+        assert wrong.status_code == 400
+    right = pyotp.TOTP(secret).at(time.time() + 30)
+    locked = post_form(client, "/auth/two-factor", {"code": right, "action": "disable"})
+    assert locked.status_code == 400 and "Too many wrong codes" in locked.get_data(as_text=True)
+    assert fresh(session).get(User, user.id).totp_enabled_at is not None
+    actions = [e.action for e in fresh(session).exec(select(AuditEvent)).all()]
+    assert actions.count("second_factor_code_refused") == app.config["LOGIN_MAX_FAILURES_ACCOUNT"]
+
+
+def test_recovery_codes_are_keyed_hashes(app, client, make_user, session):
+    """A copy of the database alone cannot test guesses: the hash is keyed."""
+    import hashlib
+
+    from incidents.models import RecoveryCode
+
+    user, password = make_user("caseworker")
+    login(client, user.email, password)
+    _, codes = enrol(client)
+    stored = {r.code_hash for r in fresh(session).exec(select(RecoveryCode)).all()}
+    plain = {hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes}
+    assert len(stored) == 10 and not stored & plain

@@ -8,6 +8,8 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
+from datetime import UTC, datetime
 
 import pyotp
 import segno
@@ -44,13 +46,17 @@ def required(organization: Organization, user: User) -> bool:
     return organization.requires_second_factor(user.role)
 
 
-def _fernet() -> Fernet:
-    """The key that seals TOTP secrets in the database, derived from AUDIT_KEY (which lives
-    outside the database and never changes): a copy of the database alone gives no codes."""
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"totp-secret").derive(
+def _derived_key(purpose: bytes) -> bytes:
+    """A key for one purpose, derived from AUDIT_KEY (which lives outside the database and
+    never changes): a copy of the database alone gives no codes."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
         current_app.config["AUDIT_KEY"].encode()
     )
-    return Fernet(base64.urlsafe_b64encode(derived))
+
+
+def _fernet() -> Fernet:
+    """The key that seals TOTP secrets in the database."""
+    return Fernet(base64.urlsafe_b64encode(_derived_key(b"totp-secret")))
 
 
 def _sealed(secret: str) -> str:
@@ -78,14 +84,36 @@ def qr_svg(user: User, secret: str) -> str:
     return segno.make(uri, error="m").svg_inline(scale=4, title="Authenticator QR code")
 
 
-def _code_ok(sealed: str | None, code: str) -> bool:
+def _matching_step(sealed: str | None, code: str) -> int | None:
+    """The 30-second step whose code this is (now, or one step either side), or None."""
     secret = _plain(sealed)
     digits = "".join(ch for ch in (code or "") if ch.isdigit())
-    return bool(secret) and len(digits) == 6 and pyotp.TOTP(secret).verify(digits, valid_window=1)
+    if not secret or len(digits) != 6:
+        return None
+    totp, now = pyotp.TOTP(secret), int(time.time())
+    for offset in (0, -1, 1):
+        step = totp.timecode(datetime.fromtimestamp(now + offset * totp.interval, tz=UTC))
+        if hmac.compare_digest(totp.generate_otp(step), digits):
+            return step
+    return None
+
+
+def _code_ok(sealed: str | None, code: str, user: User | None = None) -> bool:
+    """A right code; with `user`, one whose step was not used before (no replay), which is
+    then spent."""
+    step = _matching_step(sealed, code)
+    if step is None:
+        return False
+    if user is not None:
+        if step <= user.totp_last_step:
+            return False
+        user.totp_last_step = step
+    return True
 
 
 def _digest(code: str) -> str:
-    return hashlib.sha256(code.replace("-", "").strip().lower().encode()).hexdigest()
+    normal = code.replace("-", "").strip().lower().encode()
+    return hmac.new(_derived_key(b"recovery-code"), normal, hashlib.sha256).hexdigest()
 
 
 def _new_recovery_codes(session: Session, user: User) -> list[str]:
@@ -114,7 +142,7 @@ def enable(*, session: Session, user: User, code: str) -> list[str]:
     codes (shown once, stored hashed)."""
     if user.totp_enabled_at is not None or not user.totp_secret:
         raise CodeRefused("Start the set-up again.")
-    if not _code_ok(user.totp_secret, code):
+    if not _code_ok(user.totp_secret, code, user):
         raise CodeRefused("That code does not match. Check the app's clock and try again.")
     user.totp_enabled_at = utcnow()
     codes = _new_recovery_codes(session, user)
@@ -131,8 +159,7 @@ def enable(*, session: Session, user: User, code: str) -> list[str]:
 
 def renew_recovery_codes(*, session: Session, user: User, code: str) -> list[str]:
     """New recovery codes (the old ones stop working), confirmed with a current code."""
-    if not user.totp_enabled_at or not _code_ok(user.totp_secret, code):
-        raise CodeRefused("That code does not match.")
+    _confirm(session, user, code)
     codes = _new_recovery_codes(session, user)
     audit.record(
         session=session,
@@ -149,8 +176,7 @@ def disable(*, session: Session, user: User, organization: Organization, code: s
     """Turn one's own second factor off (not where the organization requires it)."""
     if required(organization, user):
         raise UserError("Your organization requires a second factor; it cannot be turned off.")
-    if not user.totp_enabled_at or not _code_ok(user.totp_secret, code):
-        raise CodeRefused("That code does not match.")
+    _confirm(session, user, code)
     _clear(session, user)
     audit.record(
         session=session,
@@ -160,6 +186,26 @@ def disable(*, session: Session, user: User, organization: Organization, code: s
         object_id=user.id,
     )
     session.commit()
+
+
+def _confirm(session: Session, user: User, code: str) -> None:
+    """A signed-in user confirms a change with a current code: wrong codes count toward the
+    sign-in lockout and are audited (a stolen session cannot guess its way through)."""
+    key, addr = account_key(user.email), audit.client_address() or "unknown"
+    if is_throttled(session=session, key=key, addr=addr):
+        raise CodeRefused("Too many wrong codes: wait a quarter of an hour and try again.")
+    if user.totp_enabled_at and _code_ok(user.totp_secret, code, user):
+        return
+    session.add(LoginAttempt(account_key=key, client_addr=addr, succeeded=False))
+    audit.record(
+        session=session,
+        action="second_factor_code_refused",
+        actor=user,
+        object_type="user",
+        object_id=user.id,
+    )
+    session.commit()
+    raise CodeRefused("That code does not match, or it was used already.")
 
 
 def reset(*, session: Session, actor: User, user: User) -> None:
@@ -190,7 +236,7 @@ def second_step(*, session: Session, user: User, code: str, addr: str) -> bool:
     if is_throttled(session=session, key=key, addr=addr):
         burn_verification()
         reason = "throttled"
-    elif _code_ok(user.totp_secret, code):
+    elif _code_ok(user.totp_secret, code, user):
         ok, reason = True, None
     else:
         ok, reason = _use_recovery_code(session, user, code), "bad_second_factor"

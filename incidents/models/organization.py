@@ -67,6 +67,7 @@ class User(Audited, table=True):
     # from AUDIT_KEY); set up until totp_enabled_at is set
     totp_secret: str | None = Field(default=None, max_length=255)
     totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    totp_last_step: int = Field(default=0, nullable=False)  # a code's 30 s step is used once
 
     # Flask-Login protocol
     @property
@@ -90,8 +91,8 @@ class User(Audited, table=True):
 
 
 class RecoveryCode(SQLModel, table=True):
-    """A one-time recovery code of a user's second factor, stored as its SHA-256 (each code
-    is 50 random bits, shown once)."""
+    """A one-time recovery code of a user's second factor, stored as an HMAC keyed with a key
+    derived from AUDIT_KEY (not in the database), so a copy of the database gives no codes."""
 
     __tablename__ = "recovery_codes"
 

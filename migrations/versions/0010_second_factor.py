@@ -28,6 +28,9 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("totp_enabled_at", sa.DateTime(timezone=True), nullable=True)
         )
+        batch_op.add_column(
+            sa.Column("totp_last_step", sa.Integer(), nullable=False, server_default="0")
+        )
     op.create_table(
         "recovery_codes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -49,6 +52,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_recovery_codes_user_id"), table_name="recovery_codes")
     op.drop_table("recovery_codes")
     with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("totp_last_step")
         batch_op.drop_column("totp_enabled_at")
         batch_op.drop_column("totp_secret")
     with op.batch_alter_table("organizations", schema=None) as batch_op:
