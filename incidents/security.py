@@ -53,8 +53,9 @@ def load_user(session_id: str) -> User | None:
 
 def enforce_session_limits(app):
     """Before-request: end sessions that were idle or open too long (times kept on the server,
-    so a copied cookie cannot outlive them); note when a session was last used."""
-    if not current_user.is_authenticated:
+    so a copied cookie cannot outlive them); note when a session was last used. Static files
+    (stylesheet, script) never touch the database: the busy page keeps its styles."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
         return None
     session = get_session()
     row = sessions.current(session)
@@ -76,9 +77,9 @@ def enforce_session_limits(app):
 def enforce_password_change():
     """Before-request: a user with a one-time password may only change it or sign out."""
     if (
-        current_user.is_authenticated
+        request.endpoint not in PASSWORD_CHANGE_EXEMPT
+        and current_user.is_authenticated
         and current_user.must_change_password
-        and request.endpoint not in PASSWORD_CHANGE_EXEMPT
     ):
         return redirect(url_for("auth.change_password"))
     return None
@@ -108,9 +109,9 @@ SECOND_FACTOR_EXEMPT = {"auth.two_factor", "auth.change_password", "auth.logout"
 def enforce_second_factor():
     """Before-request: where the organization requires a second factor, a user without one
     may only set it up (or change a one-time password, or sign out)."""
-    if not current_user.is_authenticated or current_user.totp_enabled_at is not None:
-        return None
     if request.endpoint in SECOND_FACTOR_EXEMPT:
+        return None
+    if not current_user.is_authenticated or current_user.totp_enabled_at is not None:
         return None
     rule = g.get("second_factor_rule")  # read with the user (`load_user`)
     if second_factor_required(rule, current_user.role):

@@ -454,3 +454,28 @@ def test_a_small_file_is_logged_downloaded_only_once_it_was_all_handed_over(clie
     whole = client.get(f"/evidence/{item.id}/download")
     assert whole.get_data() == PDF
     assert custody.log(fresh(session), item.id)[-1].action == "downloaded"
+
+
+def test_the_end_of_a_download_is_recorded_even_if_the_database_was_busy(
+    client, case, session, monkeypatch
+):
+    """The bytes have left: if the database is busy at that moment, the record is retried
+    rather than lost (it was a traceback and no end entry)."""
+    from sqlalchemy.exc import OperationalError
+
+    from incidents.evidence import custody, integrity
+
+    upload(client, case, [("scan.pdf", PDF)], kind="document")
+    item = items(session)[0]
+    real_append, busy = custody.append, []
+
+    def append_once_busy(**kwargs):
+        if kwargs.get("action") == "downloaded" and not busy:
+            busy.append(True)
+            raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+        return real_append(**kwargs)
+
+    monkeypatch.setattr(integrity.custody, "append", append_once_busy)
+    monkeypatch.setattr(integrity.time, "sleep", lambda _seconds: None)
+    assert client.get(f"/evidence/{item.id}/download").get_data() == PDF
+    assert busy and custody.log(fresh(session), item.id)[-1].action == "downloaded"

@@ -306,3 +306,23 @@ def test_a_signed_in_user_gets_the_busy_page_and_bodies_arrive_without_the_lock(
         blocker.execute("ROLLBACK")
         blocker.close()
     assert response.status_code == 503 and "Try again" in response.get_data(as_text=True)
+
+
+def test_static_files_are_served_while_the_database_is_busy(app, client, signed_in):
+    """The busy page's stylesheet comes through: static files never wait for the database."""
+    import sqlite3
+
+    database = _sqlite_path(app)
+    signed_in("caseworker")
+    app.extensions["db_engine"].dispose()
+    from incidents.db import make_engine
+
+    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
+    blocker = sqlite3.connect(database, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        response = client.get("/static/css/app.css")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert response.status_code == 200

@@ -3,10 +3,13 @@ verification of every stored file (`flask evidence verify`)."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from incidents import audit
@@ -105,38 +108,47 @@ def stream_verified(
         if held is not None:
             yield held  # the last chunk leaves only now that the hash is known
             sent += len(held)
-        custody.append(
-            session=session, evidence=item, action="downloaded", actor=actor, sha256=observed
-        )
-        audit.record(
-            session=session,
-            action="evidence_downloaded",
-            actor=actor,
-            object_type="evidence",
-            object_id=item.id,
-        )
-        session.commit()
         finished = True
+        _record_end(session, item, actor, "downloaded", sha256=observed)
     finally:
         if not finished:
-            _interrupted(session, item, actor, sent, stored.size_bytes)
+            size = stored.size_bytes
+            _record_end(
+                session,
+                item,
+                actor,
+                "download_interrupted",
+                detail=f"{sent} of {size} bytes sent",
+                details={"bytes_sent": sent, "size": size},
+            )
 
 
-def _interrupted(session: Session, item: Evidence, actor, sent: int, size: int) -> None:
-    session.rollback()
-    detail = f"{sent} of {size} bytes sent"
-    custody.append(
-        session=session, evidence=item, action="download_interrupted", actor=actor, detail=detail
-    )
-    audit.record(
-        session=session,
-        action="evidence_download_interrupted",
-        actor=actor,
-        object_type="evidence",
-        object_id=item.id,
-        details={"bytes_sent": sent, "size": size},
-    )
-    session.commit()
+log = logging.getLogger(__name__)
+END_ATTEMPTS = 6  # the bytes are gone: the record of it must be written (a busy database waits)
+
+
+def _record_end(session: Session, item: Evidence, actor, action: str, **event) -> None:
+    """Record how a download ended in the custody log and the audit trail, retrying while the
+    database is busy (another writer); a failure after that is logged, never raised."""
+    details, item_id = event.pop("details", None), item.id
+    for attempt in range(END_ATTEMPTS):
+        try:
+            session.rollback()
+            custody.append(session=session, evidence=item, action=action, actor=actor, **event)
+            audit.record(
+                session=session,
+                action=f"evidence_{action}",
+                actor=actor,
+                object_type="evidence",
+                object_id=item_id,
+                details=details,
+            )
+            session.commit()
+            return
+        except OperationalError:
+            session.rollback()
+            time.sleep(min(2**attempt, 8))
+    log.error("the end of a download of evidence %s could not be recorded", item_id)
 
 
 @dataclass
