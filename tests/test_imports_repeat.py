@@ -5,6 +5,8 @@ changes the outcome, on the command line and on the page."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from sqlmodel import select
 
@@ -144,6 +146,24 @@ def test_the_same_rows_saved_again_by_a_spreadsheet_are_refused_unless_again(
     assert run(runner, changed).exit_code == 0  # other rows: not refused
 
 
+@contextmanager
+def _database_locked(app):
+    """Another process holds SQLite's write lock; the app waits 0.2 s for it, not 5."""
+    import sqlite3
+
+    from incidents.db import make_engine
+
+    app.extensions["db_engine"].dispose()
+    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
+    blocker = sqlite3.connect(_sqlite_path(app), isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+
+
 def _sqlite_path(app):
     url = app.config["DATABASE_URL"]
     if not url.startswith("sqlite:///"):
@@ -193,26 +213,16 @@ def test_a_check_holds_no_write_lock_and_writes_nothing(
 def test_a_busy_database_gives_a_try_again_page_not_a_500(app, client, make_user):
     """While another process holds SQLite's write lock past the wait, a request that must
     write answers 503 with a clear page; nothing half-done."""
-    import sqlite3
 
-    database = _sqlite_path(app)
-    app.extensions["db_engine"].dispose()
-    from incidents.db import make_engine
-
-    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
-    user, password = make_user("caseworker")
     from tests.conftest import csrf_token
 
+    _sqlite_path(app)
+    user, password = make_user("caseworker")
     token = csrf_token(client)
-    blocker = sqlite3.connect(database, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
+    with _database_locked(app):
         response = client.post(
             "/auth/login", data={"email": user.email, "password": password, "csrf_token": token}
         )
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     page = response.get_data(as_text=True)
     assert response.status_code == 503 and "Try again in a minute" in page
     assert response.headers["Retry-After"] == "30" and "Traceback" not in page
@@ -294,35 +304,16 @@ def test_a_signed_in_user_gets_the_busy_page_and_bodies_arrive_without_the_lock(
     assert client.get("/home").status_code == 200 and probes == [True]
     app.before_request_funcs[None].remove(another_writer)
 
-    app.extensions["db_engine"].dispose()
-    from incidents.db import make_engine
-
-    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
-    blocker = sqlite3.connect(database, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
+    with _database_locked(app):
         response = client.get("/incidents")
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     assert response.status_code == 503 and "Try again" in response.get_data(as_text=True)
 
 
 def test_static_files_are_served_while_the_database_is_busy(app, client, signed_in):
     """The busy page's stylesheet comes through: static files never wait for the database."""
-    import sqlite3
 
-    database = _sqlite_path(app)
+    _sqlite_path(app)
     signed_in("caseworker")
-    app.extensions["db_engine"].dispose()
-    from incidents.db import make_engine
-
-    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
-    blocker = sqlite3.connect(database, isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
+    with _database_locked(app):
         response = client.get("/static/css/app.css")
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     assert response.status_code == 200
