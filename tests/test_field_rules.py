@@ -194,7 +194,7 @@ def test_given_references_leave_room_and_have_a_real_year(runner, session, tmp_p
     assert "row 4, reference" in result.output and "row 5" not in result.output
 
 
-@pytest.mark.parametrize("character", ["\x85", "\x9b", "\x07", "\x00"])
+@pytest.mark.parametrize("character", ["\x85", "\x9b", "\x07", "\x00", "\x1c"])
 def test_c1_controls_are_refused_too(client, signed_in, runner, tmp_path, character):
     """U+009B is a terminal's escape (CSI), U+0085 a line break: refused like ESC and NUL."""
     from tests.case_forms import submit_new
@@ -219,11 +219,12 @@ def test_control_characters_are_refused_in_every_free_text_form(
     incident = make_incident(user)
     bad = "Abc\u009bdef"
     path = f"/incidents/{incident.reference}/evidence/new"
-    for field in ("description", "provenance"):
+    trailing = "Abc\u0085"  # at the end: U+0085 counts as white space, still refused
+    for field, value in (("description", bad), ("provenance", bad), ("description", trailing)):
         data = {
             "kind": "document",
             "provenance": "From the client",
-            field: bad,
+            field: value,
             "csrf_token": csrf_token(client, path),
             "files": [(io.BytesIO(b"%PDF-1.7\nx\n%%EOF\n"), "a.pdf")],
         }

@@ -147,3 +147,35 @@ def test_recovery_codes_are_keyed_hashes(app, client, make_user, session):
     stored = {r.code_hash for r in fresh(session).exec(select(RecoveryCode)).all()}
     plain = {hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes}
     assert len(stored) == 10 and not stored & plain
+
+
+def test_codes_in_other_scripts_and_two_requests_at_once(app, client, make_user, session):
+    """Non-ASCII digits are a wrong code (not a 500); a code claimed by one request is refused
+    to a second request that loaded the user before the claim."""
+    from sqlmodel import Session
+
+    from incidents.auth import second_factor
+
+    user, password = make_user("caseworker")
+    login(client, user.email, password)
+    secret, _ = enrol(client)
+    for odd in ("\u0661\u0662\u0663\u0664\u0665\u0666", "\u00b9\u00b2\u00b3\u2074\u2075\u2076"):
+        page = post_form(client, "/auth/two-factor", {"code": odd})
+        assert page.status_code == 400, odd
+        other = app.test_client()
+        login(other, user.email, password)
+        assert second_step(other, odd).status_code == 400
+    engine = app.extensions["db_engine"].execution_options(sqlite_begin="DEFERRED")
+    code = pyotp.TOTP(secret).at(time.time() + 30)
+    with (
+        app.app_context(),
+        Session(engine, expire_on_commit=False) as first,
+        Session(engine, expire_on_commit=False) as second,
+    ):
+        one, two = first.get(User, user.id), second.get(User, user.id)  # both before the claim
+        first.commit()
+        second.commit()
+        assert second_factor._code_ok(one.totp_secret, code, one)
+        first.commit()
+        assert not second_factor._code_ok(two.totp_secret, code, two)
+        second.commit()

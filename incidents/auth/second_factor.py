@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 from sqlalchemy import delete, update
+from sqlalchemy.orm import object_session as session_of
 from sqlmodel import Session, select
 
 from incidents import audit, sessions
@@ -87,7 +88,7 @@ def qr_svg(user: User, secret: str) -> str:
 def _matching_step(sealed: str | None, code: str) -> int | None:
     """The 30-second step whose code this is (now, or one step either side), or None."""
     secret = _plain(sealed)
-    digits = "".join(ch for ch in (code or "") if ch.isdigit())
+    digits = "".join(ch for ch in (code or "") if ch in "0123456789")  # ASCII digits only
     if not secret or len(digits) != 6:
         return None
     totp, now = pyotp.TOTP(secret), int(time.time())
@@ -104,10 +105,15 @@ def _code_ok(sealed: str | None, code: str, user: User | None = None) -> bool:
     step = _matching_step(sealed, code)
     if step is None:
         return False
-    if user is not None:
-        if step <= user.totp_last_step:
+    if user is not None:  # claimed in the database: two requests at once cannot both use it
+        claimed = session_of(user).execute(
+            update(User)
+            .where(User.id == user.id, User.totp_last_step < step)
+            .values(totp_last_step=step)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:
             return False
-        user.totp_last_step = step
     return True
 
 

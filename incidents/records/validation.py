@@ -129,9 +129,9 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 
 def check_line(text: str | None, max_length: int) -> str | None:
     """Single-line text: trimmed, no control characters, not longer than max_length."""
-    value = (text or "").strip()
-    if CONTROL.search(value):
+    if CONTROL.search(text or ""):  # before trimming: U+0085 counts as white space
         raise ValueError("Remove the control characters from this field.")
+    value = (text or "").strip()
     if len(value) > max_length:
         raise ValueError(f"Field cannot be longer than {max_length} characters.")
     return value or None
@@ -139,9 +139,10 @@ def check_line(text: str | None, max_length: int) -> str | None:
 
 def check_prose(text: str | None, max_length: int) -> str | None:
     """Multi-line text: LF line ends, trailing space trimmed, not longer than max_length."""
-    value = (text or "").replace("\r\n", "\n").rstrip()
-    if PROSE_CONTROL.search(value):
+    value = (text or "").replace("\r\n", "\n")
+    if PROSE_CONTROL.search(value):  # before trimming: U+0085 counts as white space
         raise ValueError("Remove the control characters from this field.")
+    value = value.rstrip()
     if len(value) > max_length:
         raise ValueError(f"Field cannot be longer than {max_length} characters.")
     return value or None
