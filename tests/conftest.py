@@ -127,6 +127,15 @@ def fresh(session):
     return session
 
 
+def sqlite_file(app) -> str:
+    """The test database's file; skips on PostgreSQL (a test of SQLite's single write lock:
+    PostgreSQL locks rows, not the database)."""
+    url = app.config["DATABASE_URL"]
+    if not url.startswith("sqlite:///"):
+        pytest.skip("SQLite's single writer lock: PostgreSQL locks rows, not the database")
+    return url[len("sqlite:///") :]
+
+
 def csrf_token(client, path: str = "/auth/login") -> str:
     """Fetch a page with a form and return its CSRF token."""
     html = client.get(path, follow_redirects=True).get_data(as_text=True)
@@ -201,6 +210,13 @@ def make_incident(app, session):
         return create_incident(app, session, actor, **overrides)
 
     return factory
+
+
+@pytest.fixture
+def case(signed_in, make_incident):
+    """An incident recorded by a caseworker who is signed in on `client`."""
+    user, _ = signed_in("caseworker")
+    return make_incident(user)
 
 
 @pytest.fixture

@@ -13,12 +13,6 @@ from tests.conftest import fresh
 from tests.test_evidence import PDF, items, upload
 
 
-@pytest.fixture
-def case(signed_in, make_incident):
-    user, _ = signed_in("caseworker")
-    return make_incident(user)
-
-
 def _stored_path(app, session, item) -> Path:
     stored = fresh(session).get(EvidenceFile, item.file_id)
     return Path(app.config["EVIDENCE_DIR"]) / stored.stored_name

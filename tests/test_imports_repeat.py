@@ -5,13 +5,10 @@ changes the outcome, on the command line and on the page."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-import pytest
 from sqlmodel import select
 
 from incidents.models import Incident, Organization, Person
-from tests.conftest import fresh, post_form
+from tests.conftest import fresh, post_form, sqlite_file
 from tests.import_files import count, minimal, run, upload, write_csv
 
 CLIENT = {"subject_name": "Ana Ruiz", "subject_dob": "1990-02-03", "city": "El Paso"}
@@ -146,31 +143,6 @@ def test_the_same_rows_saved_again_by_a_spreadsheet_are_refused_unless_again(
     assert run(runner, changed).exit_code == 0  # other rows: not refused
 
 
-@contextmanager
-def _database_locked(app):
-    """Another process holds SQLite's write lock; the app waits 0.2 s for it, not 5."""
-    import sqlite3
-
-    from incidents.db import make_engine
-
-    app.extensions["db_engine"].dispose()
-    app.extensions["db_engine"] = make_engine(app.config["DATABASE_URL"], busy_seconds=0.2)
-    blocker = sqlite3.connect(_sqlite_path(app), isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
-
-
-def _sqlite_path(app):
-    url = app.config["DATABASE_URL"]
-    if not url.startswith("sqlite:///"):
-        pytest.skip("SQLite's single writer lock: PostgreSQL locks rows, not the database")
-    return url[len("sqlite:///") :]
-
-
 def test_a_check_holds_no_write_lock_and_writes_nothing(
     app, session, tmp_path, make_user, monkeypatch
 ):
@@ -181,7 +153,7 @@ def test_a_check_holds_no_write_lock_and_writes_nothing(
     import incidents.imports.services as import_services
     from incidents.imports.services import run_import
 
-    database = _sqlite_path(app)
+    database = sqlite_file(app)
     monkeypatch.setattr(import_services, "BATCH", 2)
     user, _ = make_user("caseworker")
     path = write_csv(
@@ -208,24 +180,6 @@ def test_a_check_holds_no_write_lock_and_writes_nothing(
         )
     assert report.valid == 5 and not report.committed and len(others_wrote) >= 2
     assert count(session, Incident) == 0
-
-
-def test_a_busy_database_gives_a_try_again_page_not_a_500(app, client, make_user):
-    """While another process holds SQLite's write lock past the wait, a request that must
-    write answers 503 with a clear page; nothing half-done."""
-
-    from tests.conftest import csrf_token
-
-    _sqlite_path(app)
-    user, password = make_user("caseworker")
-    token = csrf_token(client)
-    with _database_locked(app):
-        response = client.post(
-            "/auth/login", data={"email": user.email, "password": password, "csrf_token": token}
-        )
-    page = response.get_data(as_text=True)
-    assert response.status_code == 503 and "Try again in a minute" in page
-    assert response.headers["Retry-After"] == "30" and "Traceback" not in page
 
 
 def test_an_import_commits_batch_by_batch_and_says_where_it_stopped(
@@ -279,41 +233,3 @@ def test_an_import_commits_batch_by_batch_and_says_where_it_stopped(
     assert result.exit_code != 0 and "Stopped at row 4" in result.output
     assert "the rows before it were imported (2 incidents" in result.output
     assert count(session, Incident) == before + 2
-
-
-def test_a_signed_in_user_gets_the_busy_page_and_bodies_arrive_without_the_lock(
-    app, client, signed_in
-):
-    """The request guards read the session (on SQLite with the write lock) and then release
-    it, so an upload's body is received while others work; a busy database gives signed-in
-    users the 503 page too (it reads nothing from the database)."""
-    import sqlite3
-
-    database = _sqlite_path(app)
-    signed_in("caseworker")
-    probes = []
-
-    def another_writer():
-        other = sqlite3.connect(database, timeout=0.2, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        other.execute("ROLLBACK")
-        other.close()
-        probes.append(True)
-
-    app.before_request_funcs.setdefault(None, []).append(another_writer)
-    assert client.get("/home").status_code == 200 and probes == [True]
-    app.before_request_funcs[None].remove(another_writer)
-
-    with _database_locked(app):
-        response = client.get("/incidents")
-    assert response.status_code == 503 and "Try again" in response.get_data(as_text=True)
-
-
-def test_static_files_are_served_while_the_database_is_busy(app, client, signed_in):
-    """The busy page's stylesheet comes through: static files never wait for the database."""
-
-    _sqlite_path(app)
-    signed_in("caseworker")
-    with _database_locked(app):
-        response = client.get("/static/css/app.css")
-    assert response.status_code == 200
