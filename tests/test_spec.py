@@ -13,7 +13,16 @@ from wtforms.validators import Length
 from incidents.cases.forms import DocumentRow, FrtUseRow, IncidentForm, PersonRow, TimelineRow
 from incidents.exports.columns import COLUMNS as EXPORT_COLUMNS
 from incidents.imports.columns import BY_NAME as IMPORT_COLUMNS
-from incidents.models import DocumentPresented, FrtUse, Incident, Person, TimelineEvent
+from incidents.models import (
+    Assessment,
+    DocumentPresented,
+    Evidence,
+    FrtUse,
+    Incident,
+    Person,
+    RedactionDecision,
+    TimelineEvent,
+)
 from incidents.records import spec
 from incidents.records.value import (
     ROW_LISTS,
@@ -207,3 +216,43 @@ def test_identifiers_are_classified_as_direct_identifiers():
     }
     free_text = {f.code for _, f in ALL if f.privacy == "free_text"}
     assert free_text == {"narrative", "notes", "place", "description"}
+
+
+AUDITED = {"id", "organization_id", "incident_id", "created_at", "created_by_id"}
+ATTACHED_MODELS = {
+    spec.EVIDENCE: (
+        Evidence,
+        AUDITED
+        | {"file_id", "updated_at", "updated_by_id", "archived_at", "archived_by_id"}
+        | {"custody_seq", "custody_tip", "custody_seal", "redacted_from_id"},
+    ),
+    spec.ASSESSMENT: (
+        Assessment,
+        AUDITED
+        | {"provision_id", "evidence_ids", "decided_at", "decided_by_id"}
+        | {"updated_at", "updated_by_id"},
+    ),
+    spec.REDACTION_DECISION: (RedactionDecision, AUDITED | {"withdrawn_at", "withdrawn_by_id"}),
+}
+
+
+@pytest.mark.parametrize("entity", spec.ATTACHED, ids=lambda e: e.name)
+def test_every_column_of_attached_records_is_classified(entity):
+    # evidence, assessments and redaction decisions print in dossiers: a new column needs a class
+    model, system = ATTACHED_MODELS[entity]
+    unclassified = set(model.__table__.c.keys()) - set(entity.codes) - system
+    assert not unclassified, f"declare {unclassified} in records/spec/attached.py with a class"
+    assert set(entity.codes) <= set(model.__table__.c.keys())
+    for field in entity:
+        assert field.privacy in spec.CLASSES
+
+
+@pytest.mark.parametrize(
+    ("entity", "field"),
+    ALL + [(e, f) for e in spec.ATTACHED for f in e],
+    ids=IDS + [f"{e.name}.{f.code}" for e in spec.ATTACHED for f in e],
+)
+def test_every_direct_identifier_says_how_redaction_finds_it_in_text(entity, field):
+    assert field.redact_as is None or field.redact_as in spec.REDACT_AS
+    if field.privacy == "direct":
+        assert field.redact_as, f"{entity.name}.{field.code}: say how it is found in free text"

@@ -13,6 +13,7 @@ from incidents.models.incident import (
 from incidents.models.organization import LoginAttempt, Organization, RecoveryCode, User
 from incidents.models.person import IncidentPerson, Person
 from incidents.models.policy import Assessment, Policy, Provision
+from incidents.models.redaction import RedactionDecision, RedactionReview
 from incidents.models.research import ResearchFacts
 from incidents.models.session import UserSession
 
@@ -37,6 +38,8 @@ __all__ = [
     "Policy",
     "Provision",
     "RecoveryCode",
+    "RedactionDecision",
+    "RedactionReview",
     "ResearchFacts",
     "TimelineEvent",
     "User",

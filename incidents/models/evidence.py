@@ -52,6 +52,9 @@ class Evidence(Audited, table=True):
     archived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     archived_by_id: int | None = Field(default=None, foreign_key="users.id")
     archive_reason: str | None = Field(default=None, max_length=500)
+    # a redacted copy of a photo: the original it was made from, and the boxes blacked out
+    redacted_from_id: int | None = Field(default=None, foreign_key="evidence.id", index=True)
+    redaction_regions: str | None = Field(default=None, sa_type=Text)  # JSON [[x, y, w, h], ...]
     # the custody log's head, sealed with the audit key: removing its newest entries shows
     custody_seq: int = Field(default=0, nullable=False)  # -1: recorded before seals existed
     custody_tip: str = Field(default="0" * 64, max_length=64, nullable=False)

@@ -12,20 +12,26 @@ Each field has a personal-data class:
 
 from __future__ import annotations
 
-from incidents.records.spec.base import CLASSES, KINDS, TEXT_KINDS, Entity, Field
+from incidents.records.spec.attached import ASSESSMENT, ATTACHED, EVIDENCE, REDACTION_DECISION
+from incidents.records.spec.base import CLASSES, KINDS, REDACT_AS, TEXT_KINDS, Entity, Field
 from incidents.records.spec.incident import INCIDENT
 from incidents.records.spec.people import PERSON, PERSON_LINK
 from incidents.records.spec.rows import DOCUMENT, FRT_USE, TIMELINE
 
 __all__ = [
+    "ASSESSMENT",
+    "ATTACHED",
     "CLASSES",
     "DOCUMENT",
     "ENTITIES",
+    "EVIDENCE",
     "FRT_USE",
     "INCIDENT",
     "KINDS",
     "PERSON",
     "PERSON_LINK",
+    "REDACTION_DECISION",
+    "REDACT_AS",
     "SECTIONS",
     "TEXT_KINDS",
     "TIMELINE",

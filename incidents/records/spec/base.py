@@ -29,6 +29,8 @@ KINDS = (
     "person_ref",  # a person of the same incident
 )
 TEXT_KINDS = ("line", "prose")
+# How a recorded identifier is looked for in free text (incidents.redaction.engine).
+REDACT_AS = ("name", "address", "a_number", "phone", "email", "birth_date", "zip")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ class Field:
     import_help: str = ""  # what only the import needs saying (the form shows `help`)
     export: tuple[str, ...] = ()  # research export columns derived from it
     section: str | None = None  # edit-history section (incident fields)
+    # how the redaction engine finds the recorded value written in free text (one of REDACT_AS);
+    # every `direct` field has one, and so do the quasi-identifiers people write in prose
+    redact_as: str | None = None
 
     @property
     def identifying(self) -> bool:

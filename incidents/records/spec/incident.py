@@ -35,6 +35,7 @@ INCIDENT = Entity(
         "direct",
         max_length=200,
         section="when_where",
+        redact_as="address",
     ),
     declare(
         "city",

@@ -31,6 +31,7 @@ PERSON = Entity(
         required=True,
         import_column="subject_name",
         import_example="Rosa Delgado Ibarra",
+        redact_as="name",
     ),
     declare(
         "aliases",
@@ -40,6 +41,7 @@ PERSON = Entity(
         help="Separate several with ;",
         max_length=500,
         import_column="subject_aliases",
+        redact_as="name",
     ),
     declare(
         "date_of_birth",
@@ -50,6 +52,7 @@ PERSON = Entity(
         import_column="subject_dob",
         import_example="1996-04-02",
         export=("age_band",),
+        redact_as="birth_date",
     ),
     declare(
         "a_number",
@@ -59,6 +62,7 @@ PERSON = Entity(
         help="A followed by 7 to 9 digits",
         max_length=10,
         import_column="subject_a_number",
+        redact_as="a_number",
     ),
     declare(
         "phone",
@@ -68,8 +72,17 @@ PERSON = Entity(
         help="7 to 15 digits",
         max_length=30,
         import_column="subject_phone",
+        redact_as="phone",
     ),
-    declare("email", "Email", "email", "direct", max_length=254, import_column="subject_email"),
+    declare(
+        "email",
+        "Email",
+        "email",
+        "direct",
+        max_length=254,
+        import_column="subject_email",
+        redact_as="email",
+    ),
     declare(
         "street_address",
         "Street address",
@@ -77,10 +90,11 @@ PERSON = Entity(
         "direct",
         max_length=200,
         import_column="subject_address",
+        redact_as="address",
     ),
     declare("city", "City", "line", "quasi", max_length=100),
     declare("state", "State", "code", "quasi", vocabulary=US_STATE, blank="—"),
-    declare("zip", "ZIP code", "zip", "quasi", max_length=10),
+    declare("zip", "ZIP code", "zip", "quasi", max_length=10, redact_as="zip"),
     declare(
         "gender",
         "Gender (self-described)",
