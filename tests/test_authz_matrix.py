@@ -64,6 +64,11 @@ ACCESS = {
     "policies.copy_policy": frozenset({"lawyer", "admin"}),
     "cases.assess": frozenset({"lawyer", "admin"}),
     "dossier.download": CASE_STAFF,
+    "dossier.review_page": frozenset({"lawyer", "admin"}),
+    "dossier.add_manual": frozenset({"lawyer", "admin"}),
+    "dossier.restore": frozenset({"lawyer", "admin"}),
+    "dossier.withdraw": frozenset({"lawyer", "admin"}),
+    "dossier.sign_off": frozenset({"lawyer", "admin"}),
     "exports.page": frozenset({"researcher", "admin"}),
     "exports.download": frozenset({"researcher", "admin"}),
     "exports.dictionary": frozenset({"researcher", "admin"}),
@@ -145,6 +150,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
         "provision_id": provision.id,
         "pin_id": pins[PERSONAS.index(persona)],
         "session_id": 999_999,  # none: the persona's own session must survive the sweep
+        "decision_id": 999_999,  # none: refused with a message
     }
     client = app.test_client()
     if persona != "anonymous":

@@ -1,18 +1,20 @@
 """Everything a dossier shows, gathered once and already redacted for the chosen profile.
 
-Profiles: `full` for counsel; `redacted` for partners or press — names become initials (also in
-the narrative and evidence descriptions), and dates of birth, A-numbers, phones, emails, street
-addresses and photo exhibits are left out."""
+Profiles: `full` for counsel; `redacted` for partners or press — people appear as labels
+("Client", "Witness 1"), their identifying fields are left out, and every free-text value goes
+through the redaction engine (incidents.redaction) with the reviewers' decisions applied."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
 from incidents.db import utcnow
+from incidents.dossier.review import RedactionSummary, redaction_summary
+from incidents.dossier.texts import Redaction, active_decisions, redactor_for
 from incidents.evidence import queries as evidence_queries
 from incidents.evidence import storage
 from incidents.evidence.sniff import IMAGE_TYPES
@@ -21,14 +23,10 @@ from incidents.policies.analysis import case_analysis
 from incidents.records.bundle import load_bundle
 from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, key_facts
 from incidents.records.validation import format_a_number
+from incidents.redaction.engine import person_labels
 from incidents.vocab import BY_NAME, ENCOUNTER_TYPE, US_STATE
 
 PROFILES = ("full", "redacted")
-
-
-def initials(name: str) -> str:
-    """'Rosa Delgado Ibarra' → 'R. D. I.'"""
-    return " ".join(f"{part[0].upper()}." for part in name.split() if part) or "—"
 
 
 def label(vocabulary: str, code) -> str:
@@ -72,38 +70,26 @@ class DossierContent:
     analysis: list[dict] = field(default_factory=list)
     narrative: str = ""
     exhibits: list[Exhibit] = field(default_factory=list)
-
-
-class Redactor:
-    """Replaces people's names with initials in free text."""
-
-    def __init__(self, names: list[str]):
-        pairs = []
-        for name in names:
-            parts = [p for p in re.split(r"[\s;]+", name or "") if len(p) >= 3]
-            if name and name.strip():
-                pairs.append((name.strip(), initials(name)))
-            pairs += [(p, f"{p[0].upper()}.") for p in parts]
-        pairs.sort(key=lambda pair: len(pair[0]), reverse=True)
-        self.pattern = (
-            re.compile("|".join(re.escape(p) for p, _ in pairs), re.IGNORECASE) if pairs else None
-        )
-        self.replacement = {p.casefold(): r for p, r in pairs}
-
-    def __call__(self, text: str | None) -> str:
-        if not text or self.pattern is None:
-            return text or ""
-        return self.pattern.sub(lambda m: self.replacement[m.group(0).casefold()], text)
+    redaction: RedactionSummary | None = None  # the redacted profile's counts and review
+    printed_keys: set[str] = field(default_factory=set)  # the free-text values printed
 
 
 def gather(
     *, session: Session, incident: Incident, actor: User | None, profile: str
 ) -> DossierContent:
-    """Collect the dossier's content for a profile."""
+    """Collect the dossier's content for a profile; in the redacted profile every free-text
+    value goes through the redaction engine (`texts.Redaction`) and people are labels."""
     redacted = profile == "redacted"
     bundle = load_bundle(session, incident)
-    names = [n for _, p in bundle.people for n in (p.full_name, p.aliases or "")]
-    scrub = Redactor(names) if redacted else (lambda text: text or "")
+    items = list(reversed(evidence_queries.incident_items(session, incident.id)))
+    analysis = case_analysis(session, bundle)
+    redaction = Redaction(None)
+    labels = [p.full_name for _, p in bundle.people]
+    if redacted:
+        decisions = active_decisions(session, incident)
+        redaction = Redaction(redactor_for(bundle, decisions))
+        labels = person_labels([link.role for link, _ in bundle.people])
+    scrub = redaction.text
     org = session.get(Organization, incident.organization_id)
     place = ", ".join(x for x in (incident.city, US_STATE.label(incident.state)) if x)
     content = DossierContent(
@@ -115,11 +101,10 @@ def gather(
         generated_at=utcnow(),
         profile=profile,
         facts=key_facts(bundle),
-        narrative=scrub(incident.narrative),
+        narrative=scrub("narrative", incident.narrative),
     )
     person_names = {}
-    for link, person in bundle.people:
-        shown = initials(person.full_name) if redacted else person.full_name
+    for (link, person), shown in zip(bundle.people, labels, strict=True):
         person_names[person.id] = shown
         details = {
             "name": shown,
@@ -157,19 +142,19 @@ def gather(
                 "corroboration": label("yes_no_unknown", use.independent_corroboration),
                 "misidentified": label("yes_no_unknown", use.misidentified),
                 "score": use.score,
-                "notes": scrub(use.notes),
+                "notes": scrub(f"frt.{n}.notes", use.notes),
             }
         )
-    for document in bundle.documents:
+    for n, document in enumerate(bundle.documents, 1):
         content.documents.append(
             {
                 "type": label("id_document", document.document_type),
                 "by": person_names.get(document.presented_by_id, "—"),
                 "response": label("agent_response", document.agent_response),
-                "notes": scrub(document.notes),
+                "notes": scrub(f"document.{n}.notes", document.notes),
             }
         )
-    for event in bundle.timeline:
+    for n, event in enumerate(bundle.timeline, 1):
         hours = (event.ends_at - event.starts_at).total_seconds() / 3600 if event.ends_at else None
         content.timeline.append(
             {
@@ -177,18 +162,19 @@ def gather(
                 "end": event.ends_at.strftime("%Y-%m-%d %H:%M") if event.ends_at else "",
                 "hours": hours,
                 "kind": label("timeline_kind", event.kind),
-                "place": scrub(event.place),
-                "description": scrub(event.description),
+                "place": scrub(f"timeline.{n}.place", event.place),
+                "description": scrub(f"timeline.{n}.description", event.description),
             }
         )
     content.total_hours = content.facts.hours_detained
     content.hours_source = content.facts.hours_source
     if detention_hours_from_timeline(bundle.timeline) is None and content.total_hours is None:
         content.hours_source = "not known"
-    exhibits = _exhibits(session, incident, redacted, scrub)
+    exhibits = _exhibits(session, incident, items, redacted, scrub)
     by_id = {e.evidence_id: e.label for e in exhibits}
-    for row in case_analysis(session, bundle):
+    for row in analysis:
         assessment = row.assessment
+        key = row.provision.id
         cited = [
             by_id.get(int(i), "archived evidence")
             for i in (
@@ -203,21 +189,25 @@ def gather(
                 "quotation": row.provision.is_quotation,
                 "requirement": label("policy_requirement", row.provision.requirement_type),
                 "suggested": label("assessment", row.suggestion.value),
-                "suggested_reason": scrub(row.suggestion.reason),
+                "suggested_reason": scrub(f"suggestion.{key}", row.suggestion.reason),
                 "decision": label("assessment", assessment.decision) if assessment else None,
-                "reasoning": scrub(assessment.reasoning) if assessment else None,
+                "reasoning": scrub(f"assessment.{key}.reasoning", assessment.reasoning)
+                if assessment
+                else None,
                 "decided_by": row.decided_by if assessment else None,
                 "cited": cited,
             }
         )
     content.exhibits = exhibits
+    if redacted:
+        content.redaction = redaction_summary(session, incident, bundle, items, analysis, redaction)
+    content.printed_keys = redaction.printed
     return content
 
 
-def _exhibits(session, incident, redacted, scrub) -> list[Exhibit]:
+def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
     from incidents.evidence.services import derived_paths
 
-    items = list(reversed(evidence_queries.incident_items(session, incident.id)))
     ids = [item.id for item, _ in items]
     events = (
         session.exec(
@@ -262,11 +252,11 @@ def _exhibits(session, incident, redacted, scrub) -> list[Exhibit]:
         exhibits.append(
             Exhibit(
                 label=f"{incident.reference}-EX-{n:03d}",
-                title=scrub(item.title),
+                title=scrub(f"evidence.{item.id}.title", item.title),
                 kind=label("evidence_kind", item.kind),
                 captured=item.captured_on.isoformat() if item.captured_on else "—",
-                provenance=scrub(item.provenance) or "—",
-                sha256=stored.sha256 if stored else f"link: {item.url}",
+                provenance=scrub(f"evidence.{item.id}.provenance", item.provenance) or "—",
+                sha256=stored.sha256 if stored else _link(item.url, redacted),
                 received=(
                     f"{names.get(received.actor_id, 'system')}, "
                     f"{received.occurred_at:%Y-%m-%d %H:%M} UTC"
@@ -279,6 +269,13 @@ def _exhibits(session, incident, redacted, scrub) -> list[Exhibit]:
             )
         )
     return exhibits
+
+
+def _link(url: str | None, redacted: bool) -> str:
+    """A link item's address; in the redacted profile only its site (a path can name someone)."""
+    if not redacted:
+        return f"link: {url}"
+    return f"link to {urlsplit(url or '').hostname or 'a web page'} (full address left out)"
 
 
 def _date(value, precision) -> str:

@@ -31,12 +31,18 @@ def cover(c: DossierContent, s, generated) -> list:
         p(
             f"Profile: {c.profile}"
             + (
-                " — names as initials; dates of birth, A-numbers, contact "
-                "details, street addresses and photos left out"
+                " — people named by role; their dates of birth, A-numbers, contact details "
+                "and addresses left out; identifiers in the text replaced; photos only as "
+                "reviewed redacted copies"
                 if c.profile == "redacted"
                 else ""
             ),
             s["cover"],
+        ),
+        *(
+            [p(c.redaction.counts_line, s["cover"]), p(c.redaction.review_line, s["cover"])]
+            if c.redaction
+            else []
         ),
         Spacer(1, 0.5 * inch),
         p(MARKING, s["marking"]),

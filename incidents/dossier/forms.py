@@ -1,0 +1,49 @@
+"""Forms of the redaction review page."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange
+
+from incidents.forms_common import no_control_characters, no_control_characters_in_text
+
+
+def _reason():
+    return [DataRequired("Say why, for the record."), Length(max=2000)]
+
+
+class ManualRedactionForm(FlaskForm):
+    """Words to hide everywhere in the incident's redacted outputs."""
+
+    term = StringField(
+        "Words to hide",
+        validators=[
+            DataRequired("Give the words to hide."),
+            Length(min=2, max=500),
+            no_control_characters,
+        ],
+        description="A name nobody recorded, a nickname, a workplace: hidden wherever written, "
+        "in any case and with or without accents.",
+    )
+    reason = TextAreaField("Why", validators=[*_reason(), no_control_characters_in_text])
+    submit = SubmitField("Hide everywhere")
+
+
+class RestoreForm(FlaskForm):
+    """Print one find as written (a false positive)."""
+
+    field_key = HiddenField(validators=[DataRequired(), Length(max=60)])
+    index = IntegerField(validators=[NumberRange(min=0, max=100000)])
+    digest = HiddenField(validators=[DataRequired(), Length(max=16)])
+    reason = StringField(
+        "Why it is not an identifier",
+        validators=[*_reason(), no_control_characters],
+    )
+    submit = SubmitField("Restore")
+
+
+class ConfirmForm(FlaskForm):
+    """A button with its CSRF token (withdraw a decision, sign off the review)."""
+
+    submit = SubmitField("Confirm")

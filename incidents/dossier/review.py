@@ -1,0 +1,291 @@
+"""Redaction review before release: what the engine hides in each free-text value and why,
+lawyers' manual redactions and restorations, and sign-offs that later dossiers report.
+
+Every decision and sign-off is audited with ids and kinds only (never the words)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from incidents import audit
+from incidents.db import utcnow
+from incidents.dossier.texts import (
+    Text,
+    active_decisions,
+    fingerprint,
+    free_texts,
+    redactor_for,
+)
+from incidents.evidence import queries as evidence_queries
+from incidents.models import Incident, RedactionDecision, RedactionReview, User
+from incidents.policies.analysis import case_analysis
+from incidents.problems import UserError
+from incidents.records.bundle import load_bundle
+from incidents.redaction.engine import Redactor, Span
+from incidents.redaction.fold import fold
+
+PLURAL = {
+    "name": "names",
+    "a_number": "A-numbers",
+    "ssn": "Social Security numbers",
+    "receipt": "USCIS receipt numbers",
+    "passport": "passport numbers",
+    "phone": "phone numbers",
+    "email": "email addresses",
+    "address": "street addresses",
+    "birth_date": "dates of birth",
+    "zip": "ZIP codes",
+    "manual": "manual redactions",
+}
+
+
+@dataclass
+class RedactionSummary:
+    """What a redacted output's cover says about its redaction."""
+
+    counts: Counter
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    current: bool = False  # the review signed off the text as it is now
+
+    @property
+    def counts_line(self) -> str:
+        """'12 redactions: 5 names, 2 A-numbers, ...' or 'No redactions'."""
+        total = sum(self.counts.values())
+        if not total:
+            return "No redactions"
+        parts = ", ".join(f"{n} {PLURAL[k]}" for k, n in self.counts.most_common())
+        return f"{total} redaction{'s' if total != 1 else ''}: {parts}"
+
+    @property
+    def review_line(self) -> str:
+        """Who reviewed the redaction when, or 'not reviewed'."""
+        if self.reviewed_by is None:
+            return "Redaction not reviewed"
+        when = f"{self.reviewed_at:%Y-%m-%d %H:%M} UTC"
+        if self.current:
+            return f"Redaction reviewed by {self.reviewed_by}, {when}"
+        return (
+            f"Redaction not reviewed since the text changed (last review by {self.reviewed_by}, "
+            f"{when})"
+        )
+
+
+@dataclass
+class FieldReview:
+    """One free-text value with its finds."""
+
+    text: Text
+    finds: list[tuple[Span, bool]]  # (find, restored)
+    digest: str  # of the value: a form posted against another version is refused
+
+    @property
+    def segments(self) -> list[tuple[str, Span | None, bool, int]]:
+        """The value cut into (plain text, None, False, -1) and (found words, find, restored,
+        index) pieces, in order, for the page to highlight."""
+        pieces, position = [], 0
+        for index, (span, restored) in enumerate(self.finds):
+            if span.start > position:
+                pieces.append((self.text.value[position : span.start], None, False, -1))
+            pieces.append((span.text, span, restored, index))
+            position = span.end
+        if position < len(self.text.value):
+            pieces.append((self.text.value[position:], None, False, -1))
+        return pieces
+
+
+@dataclass
+class ReviewPage:
+    """Everything the review page shows."""
+
+    fields: list[FieldReview]
+    decisions: list[RedactionDecision]
+    summary: RedactionSummary
+    names: dict[int, str] = field(default_factory=dict)  # user id → name
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def _latest(session: Session, incident: Incident):
+    return session.exec(
+        select(RedactionReview, User.display_name)
+        .join(User, User.id == RedactionReview.reviewed_by_id)
+        .where(RedactionReview.incident_id == incident.id)
+        .order_by(RedactionReview.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _summary(session, incident, texts, redactor, decisions, counts) -> RedactionSummary:
+    summary = RedactionSummary(counts=counts)
+    latest = _latest(session, incident)
+    if latest:
+        review, name = latest
+        summary.reviewed_by, summary.reviewed_at = name, review.reviewed_at
+        summary.current = review.fingerprint == fingerprint(texts, redactor, decisions)
+    return summary
+
+
+def redaction_summary(session, incident, bundle, items, analysis, redaction) -> RedactionSummary:
+    """The cover's summary for a redacted dossier just gathered."""
+    decisions = active_decisions(session, incident)
+    texts = free_texts(bundle, items, analysis)
+    redactor = redaction.redactor
+    return _summary(session, incident, texts, redactor, decisions, Counter(redactor.counts))
+
+
+def _state(session: Session, incident: Incident):
+    bundle = load_bundle(session, incident)
+    items = list(reversed(evidence_queries.incident_items(session, incident.id)))
+    texts = free_texts(bundle, items, case_analysis(session, bundle))
+    decisions = active_decisions(session, incident)
+    return texts, decisions, redactor_for(bundle, decisions)
+
+
+def _finds(redactor: Redactor, texts: list[Text]) -> list[FieldReview]:
+    return [FieldReview(t, redactor.review(t.key, t.value), _digest(t.value)) for t in texts]
+
+
+def review_page(*, session: Session, actor: User, incident: Incident) -> ReviewPage:
+    """The review page's content; the view is audited as a read of case data."""
+    texts, decisions, redactor = _state(session, incident)
+    fields = _finds(redactor, texts)
+    counts = Counter(s.kind for f in fields for s, restored in f.finds if not restored)
+    summary = _summary(session, incident, texts, redactor, decisions, counts)
+    ids = {d.created_by_id for d in decisions}
+    names = (
+        dict(session.exec(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    _audit(session, actor, incident, "redaction_review_viewed", {})
+    session.commit()
+    return ReviewPage(fields, decisions, summary, names)
+
+
+def add_manual(
+    *, session: Session, actor: User, incident: Incident, term: str, reason: str
+) -> RedactionDecision:
+    """Hide `term` everywhere in the incident's redacted outputs."""
+    term, reason = (term or "").strip(), (reason or "").strip()
+    if len(fold(term).strip()) < 2:
+        raise UserError("Give the words to hide (two characters or more).")
+    if len(term) > 500:
+        raise UserError("Words to hide: 500 characters at most.")
+    decision = _decide(session, actor, incident, "redact", term=term, reason=reason)
+    _audit(session, actor, incident, "redaction_manual_added", {"decision": decision.id})
+    session.commit()
+    return decision
+
+
+def restore(
+    *,
+    session: Session,
+    actor: User,
+    incident: Incident,
+    field_key: str,
+    index: int,
+    digest: str,
+    reason: str,
+) -> RedactionDecision:
+    """Print one find as written: the `index`-th find of field `field_key`, as the reviewer saw
+    it (`digest` of the value they saw)."""
+    texts, _, redactor = _state(session, incident)
+    shown = {t.key: t for t in texts}
+    text = shown.get(field_key)
+    if text is None or _digest(text.value) != digest:
+        raise UserError("That text changed since the page was opened; look at it again.")
+    finds = [span for span, _ in redactor.review(text.key, text.value)]
+    if not 0 <= index < len(finds):
+        raise UserError("That redaction is no longer there; look at the text again.")
+    span = finds[index]
+    occurrence = sum(
+        1 for s in finds[: index + 1] if s.kind == span.kind and fold(s.text) == fold(span.text)
+    )
+    decision = _decide(
+        session,
+        actor,
+        incident,
+        "restore",
+        term=span.text,
+        reason=reason,
+        field_key=field_key,
+        kind=span.kind,
+        occurrence=occurrence,
+    )
+    details = {"decision": decision.id, "field": field_key, "kind": span.kind}
+    _audit(session, actor, incident, "redaction_restored", details)
+    session.commit()
+    return decision
+
+
+def withdraw(*, session: Session, actor: User, incident: Incident, decision_id: int) -> None:
+    """Take back a decision (kept, marked withdrawn)."""
+    decision = session.get(RedactionDecision, decision_id)
+    if decision is None or decision.incident_id != incident.id or decision.withdrawn_at:
+        raise UserError("That decision is not in force.")
+    decision.withdrawn_at, decision.withdrawn_by_id = utcnow(), actor.id
+    session.add(decision)
+    _audit(session, actor, incident, "redaction_decision_withdrawn", {"decision": decision.id})
+    session.commit()
+
+
+def sign_off(*, session: Session, actor: User, incident: Incident) -> RedactionReview:
+    """Record that `actor` reviewed the redaction of the incident's text as it is now."""
+    texts, decisions, redactor = _state(session, incident)
+    counts = Counter(
+        s.kind for f in _finds(redactor, texts) for s, restored in f.finds if not restored
+    )
+    review = RedactionReview(
+        organization_id=incident.organization_id,
+        incident_id=incident.id,
+        fingerprint=fingerprint(texts, redactor, decisions),
+        counts=json.dumps(dict(counts), sort_keys=True),
+        reviewed_by_id=actor.id,
+    )
+    session.add(review)
+    session.flush()
+    _audit(session, actor, incident, "redaction_reviewed", {"review": review.id, "found": counts})
+    session.commit()
+    return review
+
+
+def _decide(session, actor, incident, action, *, term, reason, **where) -> RedactionDecision:
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("Say why, for the record.")
+    if len(reason) > 2000:
+        raise UserError("Reason: 2,000 characters at most.")
+    decision = RedactionDecision(
+        organization_id=incident.organization_id,
+        incident_id=incident.id,
+        action=action,
+        term=term,
+        reason=reason,
+        created_by_id=actor.id,
+        **where,
+    )
+    session.add(decision)
+    session.flush()
+    return decision
+
+
+def _audit(session, actor, incident, action, details) -> None:
+    audit.record(
+        session=session,
+        action=action,
+        actor=actor,
+        organization_id=incident.organization_id,
+        object_type="incident",
+        object_id=incident.id,
+        details=details,
+    )
+

@@ -1,0 +1,145 @@
+"""An incident's free text, field by field, and the redaction engine built for it.
+
+`free_texts` lists every value the specification classes as `free_text` (incident, FRT uses,
+documents, timeline, evidence, assessments) plus the policy suggestions' generated reasons, each
+under a stable key ("narrative", "timeline.3.place", "evidence.12.title"). The redacted dossier
+prints only these through `Redaction.text`; the review page shows the same list."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from incidents.models import Incident, RedactionDecision
+from incidents.records import spec
+from incidents.redaction.engine import Identified, Redactor, Restoration, person_labels
+from incidents.vocab import FRT_SYSTEM, US_STATE
+
+ROWS = (("frt", "FRT use", spec.FRT_USE), ("document", "Document", spec.DOCUMENT))
+ROWS += (("timeline", "Timeline event", spec.TIMELINE),)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One free-text value: where it is, what it is called, what it says."""
+
+    key: str
+    label: str
+    value: str
+
+
+def _free(entity) -> list:
+    return [f for f in entity if f.privacy == "free_text"]
+
+
+def free_texts(bundle, items, analysis) -> list[Text]:
+    """Every free-text value of the incident, in the order a dossier prints them."""
+    texts = [
+        Text(f.code, f.label, getattr(bundle.incident, f.code) or "") for f in _free(spec.INCIDENT)
+    ]
+    rows = {"frt": bundle.frt_uses, "document": bundle.documents, "timeline": bundle.timeline}
+    for prefix, label, entity in ROWS:
+        for n, row in enumerate(rows[prefix], 1):
+            texts += [
+                Text(f"{prefix}.{n}.{f.code}", f"{label} {n}: {f.label}", getattr(row, f.code))
+                for f in _free(entity)
+            ]
+    for item, _stored in items:
+        texts += [
+            Text(
+                f"evidence.{item.id}.{f.code}",
+                f"Evidence {item.id}: {f.label}",
+                getattr(item, f.code) or "",
+            )
+            for f in _free(spec.EVIDENCE)
+        ]
+    for row in analysis:
+        where = f"{row.policy.title} {row.provision.section or ''}".strip()
+        texts.append(
+            Text(f"suggestion.{row.provision.id}", f"{where}: suggestion", row.suggestion.reason)
+        )
+        if row.assessment:
+            texts += [
+                Text(
+                    f"assessment.{row.provision.id}.{f.code}",
+                    f"{where}: {f.label}",
+                    getattr(row.assessment, f.code) or "",
+                )
+                for f in _free(spec.ASSESSMENT)
+            ]
+    return [t for t in texts if t.value]  # None and "" alike: nothing to review
+
+
+def active_decisions(session: Session, incident: Incident) -> list[RedactionDecision]:
+    """The incident's redaction decisions in force, oldest first."""
+    return list(
+        session.exec(
+            select(RedactionDecision)
+            .where(
+                RedactionDecision.incident_id == incident.id,
+                RedactionDecision.withdrawn_at.is_(None),
+            )
+            .order_by(RedactionDecision.id)
+        ).all()
+    )
+
+
+def redactor_for(bundle, decisions: list[RedactionDecision]) -> Redactor:
+    """The engine for one incident: every linked person's identifiers as the specification marks
+    them (`redact_as`), the incident's own, the decisions in force, and the words that must
+    survive (agencies, FRT systems, the incident's city and state)."""
+    labels = person_labels([link.role for link, _ in bundle.people])
+    people = []
+    for (_, person), label in zip(bundle.people, labels, strict=True):
+        identified = Identified(label)
+        for f in spec.PERSON:
+            if f.redact_as:
+                identified.add(f.redact_as, getattr(person, f.code))
+        people.append(identified)
+    place = Identified("Place")
+    for f in spec.INCIDENT:
+        if f.redact_as:
+            place.add(f.redact_as, getattr(bundle.incident, f.code))
+    people.append(place)
+    keep = [a.name for a in bundle.agencies] + [a.code for a in bundle.agencies]
+    keep += [FRT_SYSTEM.label(u.system) for u in bundle.frt_uses if u.system]
+    keep += [bundle.incident.city or "", US_STATE.label(bundle.incident.state) or ""]
+    return Redactor(
+        people,
+        manual=tuple(d.term for d in decisions if d.action == "redact"),
+        restorations=tuple(
+            Restoration(d.field_key, d.kind, d.term, d.occurrence)
+            for d in decisions
+            if d.action == "restore"
+        ),
+        keep=tuple(k for k in keep if k),
+    )
+
+
+def fingerprint(texts: list[Text], redactor: Redactor, decisions) -> str:
+    """What a review signed off: the texts, the identifiers looked for, the decisions."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(json.dumps([text.key, text.value]).encode())
+    for rule in redactor.rules:
+        digest.update(rule.pattern.pattern.encode())
+    digest.update(json.dumps([d.id for d in decisions]).encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Redaction:
+    """The redaction of one output: `text(key, value)` gives what may be printed."""
+
+    redactor: Redactor | None  # None: the full profile, nothing is redacted
+    printed: set[str] = field(default_factory=set)
+
+    def text(self, key: str, value: str | None) -> str:
+        """The value as the output may print it."""
+        self.printed.add(key)
+        if self.redactor is None:
+            return value or ""
+        return self.redactor.redact(key, value)

@@ -1,0 +1,134 @@
+"""Identifiers nobody recorded, found by well-kept parsers where one exists (`phonenumbers` for
+phone numbers, `usaddress` to confirm street addresses) and by patterns for the rest (A-numbers,
+Social Security numbers, USCIS receipt numbers, emails, labelled passport numbers, dates next to
+"born" or "DOB"). Each detector yields (start, end, kind) in the original text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+import usaddress
+
+Hit = tuple[int, int, str]
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    "|noviembre|diciembre"
+)
+ORDINAL = r"(?:st|nd|rd|th)?"
+ANY_DATE = (
+    r"(?:\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}{ORDINAL},?\s+'?\d{{2,4}}"
+    rf"|\d{{1,2}}{ORDINAL}\s+(?:of\s+|de\s+)?(?:{MONTHS})\.?,?\s+(?:de\s+|del\s+)?\d{{4}}"
+    rf"|(?:{MONTHS})\.?,?\s+(?:de\s+|del\s+|of\s+)?\d{{4}}"
+    r"|(?:19|20)\d\d)(?!\d)"
+)
+BIRTH_KEYWORD = (
+    r"(?<![a-z])(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday"
+    r"|fecha\s+de\s+nacimiento|nacid[oa]|f\.\s*nac\.?)"
+)
+BORN_ON = re.compile(rf"{BIRTH_KEYWORD}[^\n\d]{{0,24}}?({ANY_DATE})")
+A_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?:a(?:lien)?[\s\-]*(?:registration\s*)?(?:number|no\.?|num\.?|nr\.?)|a)"
+    r"\s*[#:.\-]?\s*(?:\d[\s.\-]?){6,8}\d(?!\d)",
+    re.IGNORECASE,
+)
+SSN_LABEL = r"(?:ssn|s\.s\.n\.?|social\s+security(?:\s+(?:number|no\.?|#))?|seguro\s+social)"
+SSN = re.compile(
+    r"(?<!\d)(?!000|666|9\d\d)\d{3}([\s.\-])(?!00)\d{2}\1(?!0000)\d{4}(?!\d)"
+    rf"|(?<=[^\w]){SSN_LABEL}\s*[#:.\-]?\s*(?:\d[\s.\-]?){{8}}\d(?!\d)"
+    rf"|^{SSN_LABEL}\s*[#:.\-]?\s*(?:\d[\s.\-]?){{8}}\d(?!\d)",
+    re.IGNORECASE | re.MULTILINE,
+)
+RECEIPT = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?i:ioe|eac|wac|lin|src|msc|nbc|ysc|tsc|vsc|nsc|csc)|[A-Z]{3})"
+    r"[\s\-]?\d{10}(?!\d)"
+)
+EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~\-]+@[\w\-]+(?:\.[\w\-]+)+")
+PASSPORT = re.compile(
+    r"(?i:passport|pasaporte)(?i:\s*(?:no\.?|number|num\.?|#|n[uú]mero))?\s*[#:.\-]?\s*"
+    r"(?i:(?:is|es|was)\s+)?((?=[A-Za-z\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{4,14})(?![\w])"
+)
+SUFFIXES = (
+    "street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|terrace"
+    "|ter|way|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|plaza|plz|row|alley|aly"
+    "|loop|path|pike|expressway|expy|freeway|fwy|crossing|xing|point|pt|ridge|run|walk"
+    "|turnpike|tpke|heights|hts|cove|cv|creek|glen|grove|hill|hollow|park|pkway|route|rte"
+)
+UNIT = (
+    r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|fl|floor|rm|room|bldg|building|#|no\.?)\.?"
+    r"\s*#?\s*[A-Za-z0-9\-]{1,6}(?![\w]))?"
+)
+ADDRESS = re.compile(
+    r"(?<![\w])\d{1,6}[A-Za-z]?(?:-\d{1,4})?\s+"
+    r"(?:(?i:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?"
+    r"(?:(?:[A-Z0-9][\w'.\-]*|(?i:de|la|del|los|las|san|santa|el))\s+){0,3}?"
+    rf"(?i:{SUFFIXES})(?![\w])\.?" + UNIT
+)
+STREET_TYPES = {"StreetNamePostType", "StreetNamePreType"}
+
+
+def a_numbers(text: str) -> Iterator[Hit]:
+    """'A208228640', 'A# 987-654-321', 'alien number 12345678', ..."""
+    for match in A_NUMBER.finditer(text):
+        yield match.start(), match.end(), "a_number"
+
+
+def ssns(text: str) -> Iterator[Hit]:
+    """'123-45-6789', and nine digits after 'SSN' or 'Social Security number'."""
+    for match in SSN.finditer(text):
+        yield match.start(), match.end(), "ssn"
+
+
+def receipts(text: str) -> Iterator[Hit]:
+    """USCIS receipt numbers: three letters and ten digits ('IOE0912345678', 'EAC-2190012345')."""
+    for match in RECEIPT.finditer(text):
+        yield match.start(), match.end(), "receipt"
+
+
+def emails(text: str) -> Iterator[Hit]:
+    """Whole email addresses, local part and domain."""
+    for match in EMAIL.finditer(text):
+        yield match.start(), match.end(), "email"
+
+
+def passports(text: str) -> Iterator[Hit]:
+    """A number next to 'passport' (with at least one digit)."""
+    for match in PASSPORT.finditer(text):
+        yield match.start(1), match.end(1), "passport"
+
+
+def phones(text: str) -> Iterator[Hit]:
+    """Phone numbers as `phonenumbers` finds them (US default region, any country prefix)."""
+    if sum(ch.isdigit() for ch in text) < 7:
+        return
+    matcher = phonenumbers.PhoneNumberMatcher(text, "US", leniency=phonenumbers.Leniency.POSSIBLE)
+    for match in matcher:
+        if sum(ch.isdigit() for ch in match.raw_string) >= 7:
+            yield match.start, match.end, "phone"
+
+
+def addresses(text: str) -> Iterator[Hit]:
+    """A house number, a street name and a street type (and a unit), confirmed by `usaddress`."""
+    for match in ADDRESS.finditer(text):
+        try:
+            tags, _ = usaddress.tag(match.group(0))
+        except usaddress.RepeatedLabelError:
+            continue
+        if "AddressNumber" in tags and STREET_TYPES & set(tags):
+            yield match.start(), match.end(), "address"
+
+
+def birth_dates(folded: str) -> Iterator[Hit]:
+    """A date within a few words after 'born', 'DOB', 'date of birth', 'nacido', ... (runs on the
+    folded text, whose positions the caller maps back)."""
+    for match in BORN_ON.finditer(folded):
+        yield match.start(1), match.end(1), "birth_date"
+
+
+ON_ORIGINAL = (a_numbers, ssns, receipts, emails, passports, phones, addresses)
+ON_FOLDED = (birth_dates,)

@@ -1,0 +1,264 @@
+"""The redaction engine: find identifiers in free text and replace them with typed, stable labels.
+
+Built once per output from the incident's recorded identifiers (`Identified`, one per linked
+person, read through the specification's `redact_as`), the reviewers' manual redactions and
+restorations, and words that must survive alone (agencies, systems, the incident's city).
+
+Rules (docs/redaction.md explains them for reviewers):
+- a person's name is found in any case, with or without accents, with hyphens, spaces, dots or
+  nothing between its parts, in order or family name first; two or more parts together always;
+  one part alone when it has two letters or more and is not a common word (the list in
+  `incidents/data/redaction_common_words.txt`, plus the words that must survive) — a common-word
+  part alone only right after a title (Mr., Ms., Dr., Sr., Sra., ...). Every name is replaced by
+  the person's label ("[Client]", "[Witness 1]"), the same everywhere in the output;
+- every other recorded identifier by its `redact_as` pattern (`recorded`), then identifiers
+  nobody recorded (`detectors`); overlapping finds are joined, so no part of one is left;
+- a manual redaction hides its words everywhere; a restoration prints one find as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from incidents.redaction import detectors, recorded
+from incidents.redaction.fold import Folded, fold
+
+KIND_LABELS = {
+    "name": "name",
+    "a_number": "A-number",
+    "ssn": "Social Security number",
+    "receipt": "USCIS receipt number",
+    "passport": "passport number",
+    "phone": "phone",
+    "email": "email",
+    "address": "street address",
+    "birth_date": "date of birth",
+    "zip": "ZIP code",
+    "manual": "redacted",
+}
+SOURCES = {"recorded": 0, "manual": 1, "pattern": 2}  # which find names a joined span
+TITLES = r"(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|dona)\.?\s+"
+GAP_BETWEEN_NAME_PARTS = re.compile(r"[\s\-‐‑–—,.'’]{0,3}")  # noqa: RUF001
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The words a name part may also be (see the module docstring)."""
+    data = resources.files("incidents").joinpath("data/redaction_common_words.txt")
+    words = set()
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@dataclass
+class Identified:
+    """One person's recorded identifiers, by how each is found in text (`Field.redact_as`)."""
+
+    label: str  # "Client", "Witness 1": what their name becomes
+    values: dict[str, list] = field(default_factory=dict)
+
+    def add(self, how: str, value) -> None:
+        """Record a value found as `how` ('name', 'a_number', ...); aliases split on ';'."""
+        if value in (None, ""):
+            return
+        items = value.split(";") if how == "name" and isinstance(value, str) else [value]
+        cleaned = (v.strip() if isinstance(v, str) else v for v in items)
+        self.values.setdefault(how, []).extend(cleaned)
+
+
+@dataclass(frozen=True)
+class Span:
+    """One redaction: where, what kind, what replaces it and why."""
+
+    start: int
+    end: int
+    kind: str
+    replacement: str
+    source: str  # recorded, pattern or manual
+    text: str = ""  # the original words (shown only to reviewers)
+
+    @property
+    def reason(self) -> str:
+        """'recorded A-number', 'looks like a phone', 'manual redaction'."""
+        what = KIND_LABELS[self.kind]
+        if self.source == "manual":
+            return "manual redaction"
+        if self.source == "recorded":
+            whose = f" of {self.replacement[1:-1]}" if self.kind == "name" else ""
+            return f"recorded {what}{whose}"
+        return f"looks like a {what}" if self.kind != "address" else "looks like a street address"
+
+
+@dataclass(frozen=True)
+class Restoration:
+    """A find printed as written: the `occurrence`-th find of `term` as `kind` in `field_key`."""
+
+    field_key: str
+    kind: str
+    term: str
+    occurrence: int
+
+
+@dataclass
+class Rule:
+    """A compiled pattern and what its finds are."""
+
+    pattern: re.Pattern
+    kind: str
+    replacement: str
+    source: str
+    group: int = 0  # the group whose span is the find (0: the whole match)
+
+
+class Redactor:
+    """Finds and replaces identifiers in the free text of one incident's outputs."""
+
+    def __init__(
+        self,
+        people: list[Identified],
+        *,
+        manual: tuple[str, ...] = (),
+        restorations: tuple[Restoration, ...] = (),
+        keep: tuple[str, ...] = (),
+    ):
+        stop = common_words() | {w for text in keep for w in recorded.name_parts(text)}
+        self.rules: list[Rule] = []
+        for person in people:
+            self._person_rules(person, stop)
+        for term in manual:
+            words = recorded.name_parts(term) or [fold(term).strip()]
+            body = r"[\s\-]+".join(re.escape(w) for w in words if w)
+            if body:
+                pattern = rf"{recorded.NOT_LETTER_BEFORE}{body}{recorded.NOT_LETTER_AFTER}"
+                self._rule(pattern, "manual", "[redacted]", "manual")
+        self.restorations = {
+            (r.field_key, r.kind, fold(r.term), r.occurrence) for r in restorations
+        }
+        self.counts: Counter[str] = Counter()
+
+    def _rule(self, pattern: str, kind: str, replacement: str, source: str, group=0) -> None:
+        self.rules.append(Rule(re.compile(pattern), kind, replacement, source, group))
+
+    def _person_rules(self, person: Identified, stop: frozenset[str]) -> None:
+        label = f"[{person.label}]"
+        singles, common, sequences = set(), set(), []
+        for name in person.values.get("name", []):
+            parts = recorded.name_parts(name)
+            sequences += recorded.name_sequences(parts)
+            for part in parts:
+                if len(part) < 2:
+                    continue
+                (common if part in stop else singles).add(re.escape(part))
+        before, after = recorded.NOT_LETTER_BEFORE, recorded.NOT_LETTER_AFTER
+        alternatives = sorted(sequences, key=len, reverse=True) + sorted(singles)
+        if alternatives:
+            self._rule(rf"{before}(?:{'|'.join(alternatives)}){after}", "name", label, "recorded")
+        if common:
+            title_then = rf"{before}{TITLES}({'|'.join(sorted(common))}){after}"
+            self._rule(title_then, "name", label, "recorded", group=1)
+        builders = {
+            "a_number": lambda v: [recorded.a_number_pattern(v)],
+            "phone": lambda v: [recorded.phone_pattern(v)],
+            "email": recorded.email_patterns,
+            "address": lambda v: [recorded.address_pattern(v)],
+            "birth_date": lambda v: [recorded.birth_date_pattern(v)] if isinstance(v, date) else [],
+            "zip": lambda v: [recorded.zip_pattern(v)],
+        }
+        for how, build in builders.items():
+            patterns = [p for value in person.values.get(how, []) for p in build(value) if p]
+            if patterns:
+                either = "|".join(f"(?:{p})" for p in patterns)
+                self._rule(either, how, f"[{KIND_LABELS[how]}]", "recorded")
+
+    def find(self, text: str) -> list[Span]:
+        """Every redaction in `text`, joined where finds overlap or a name runs on."""
+        if not text:
+            return []
+        folded = Folded(text)
+        found: list[tuple[int, int, str, str, str]] = []
+        for rule in self.rules:
+            for match in rule.pattern.finditer(folded.text):
+                start, end = folded.span(*match.span(rule.group))
+                found.append((start, end, rule.kind, rule.replacement, rule.source))
+        for detect in detectors.ON_ORIGINAL:
+            for start, end, kind in detect(text):
+                found.append((start, end, kind, f"[{KIND_LABELS[kind]}]", "pattern"))
+        for detect in detectors.ON_FOLDED:
+            for start, end, kind in detect(folded.text):
+                start, end = folded.span(start, end)
+                found.append((start, end, kind, f"[{KIND_LABELS[kind]}]", "pattern"))
+        return _join(text, found)
+
+    def review(self, field_key: str, text: str) -> list[tuple[Span, bool]]:
+        """Each redaction in `text` and whether a reviewer restored it."""
+        seen: Counter[tuple[str, str]] = Counter()
+        result = []
+        for span in self.find(text):
+            term = fold(span.text)
+            seen[span.kind, term] += 1
+            restored = (field_key, span.kind, term, seen[span.kind, term]) in self.restorations
+            result.append((span, restored))
+        return result
+
+    def redact(self, field_key: str, text: str | None) -> str:
+        """`text` with every redaction not restored replaced; counts what it replaced."""
+        if not text:
+            return text or ""
+        pieces, position = [], 0
+        for span, restored in self.review(field_key, text):
+            if restored:
+                continue
+            pieces += [text[position : span.start], span.replacement]
+            position = span.end
+            self.counts[span.kind] += 1
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+
+def _join(text: str, found: list[tuple[int, int, str, str, str]]) -> list[Span]:
+    """Join overlapping finds (the longest, then the most certain, names the whole), then runs of
+    the same name separated only by spaces, hyphens or commas."""
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), SOURCES[f[4]]))
+    groups: list[list] = []
+    for item in found:
+        if groups and item[0] < groups[-1][1]:
+            group = groups[-1]
+            group[1] = max(group[1], item[1])
+            group[2].append(item)
+        else:
+            groups.append([item[0], item[1], [item]])
+    spans: list[Span] = []
+    for start, end, members in groups:
+        best = min(members, key=lambda f: (-(f[1] - f[0]), SOURCES[f[4]]))
+        _, _, kind, replacement, source = best
+        previous = spans[-1] if spans else None
+        if (
+            previous
+            and previous.replacement == replacement
+            and kind == "name"
+            and GAP_BETWEEN_NAME_PARTS.fullmatch(text[previous.end : start])
+        ):
+            start = previous.start
+            spans.pop()
+        spans.append(Span(start, end, kind, replacement, source, text[start:end]))
+    return spans
+
+
+def person_labels(roles: list[str]) -> list[str]:
+    """Stable labels by role, in the order people are linked: 'Client', 'Witness 1', ..."""
+    names = {"subject": "Client", "witness": "Witness", "relative": "Relative", "other": "Person"}
+    totals = Counter(roles)
+    seen: Counter[str] = Counter()
+    labels = []
+    for role in roles:
+        seen[role] += 1
+        base = names.get(role, "Person")
+        labels.append(base if totals[role] == 1 else f"{base} {seen[role]}")
+    return labels

@@ -1,0 +1,139 @@
+"""Patterns for identifiers that were recorded, in the forms people write them. Every pattern
+runs on folded text (lower case, accents removed: see `fold`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import phonenumbers
+import usaddress
+
+from incidents.redaction.detectors import MONTHS, ORDINAL, SUFFIXES
+from incidents.redaction.fold import fold
+
+LETTER = r"[^\W\d_]"
+NOT_LETTER_BEFORE, NOT_LETTER_AFTER = rf"(?<!{LETTER})", rf"(?!{LETTER})"
+# hyphens and dashes of every kind, spaces, dots, commas, apostrophes between name parts, or none
+NAME_SEP = r"[\s\-‐‑–—_.,'’]*"  # noqa: RUF001
+DIGIT_SEP = r"[\s.\-–/()]?"  # noqa: RUF001
+PHONE_SEP = r"[\s.\-–/()]{0,2}"  # noqa: RUF001  "(312) 555": a parenthesis and a space
+NAME_PART = re.compile(rf"{LETTER}+(?:['’]{LETTER}+)*")  # noqa: RUF001
+EN_MONTHS = MONTHS.split("|")[:12]
+ES_MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre|setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+
+
+def name_parts(name: str) -> list[str]:
+    """'Nuñez-García, José' → ['nunez', 'garcia', 'jose']."""
+    return NAME_PART.findall(fold(name))
+
+
+def name_sequences(parts: list[str]) -> list[str]:
+    """Patterns for two or more consecutive parts in order ('rosa delgado', 'delgadoibarra'), and
+    the family-name-first order ('delgado ibarra, rosa')."""
+    found = []
+    for size in range(len(parts), 1, -1):
+        for start in range(len(parts) - size + 1):
+            found.append(NAME_SEP.join(re.escape(p) for p in parts[start : start + size]))
+    if len(parts) > 1:
+        found.append(NAME_SEP.join(re.escape(p) for p in [*parts[1:], parts[0]]))
+    return found
+
+
+def digits_pattern(digits: str, separator: str = DIGIT_SEP) -> str:
+    """Each digit, with at most one separator between them (or `separator`)."""
+    return separator.join(digits)
+
+
+def a_number_pattern(stored: str) -> str:
+    """A recorded A-number (A + 9 digits) with or without the letter or its leading zeros."""
+    digits = stored[1:].lstrip("0") or "0"
+    zeros = len(stored[1:]) - len(digits)
+    prefix = r"(?:a(?:lien)?[\s\-]*(?:number|no\.?|num\.?|nr\.?)?\s*[#:.\-]?\s*)?"
+    return rf"(?<![a-z0-9]){prefix}(?:0{DIGIT_SEP}){{0,{zeros}}}{digits_pattern(digits)}(?!\d)"
+
+
+def phone_pattern(stored: str) -> str | None:
+    """A recorded phone by its digits, with or without a country prefix ('+1', '1-', '001')."""
+    try:
+        number = phonenumbers.parse(stored, "US")
+    except phonenumbers.NumberParseException:
+        digits = re.sub(r"\D", "", stored)
+        return rf"(?<!\d){digits_pattern(digits)}(?!\d)" if len(digits) >= 7 else None
+    national = str(number.national_number)
+    country = str(number.country_code)
+    prefix = rf"(?:(?:(?:\+|00|011)\s*)?{digits_pattern(country)}{DIGIT_SEP}\s*)?"
+    return rf"(?<!\d){prefix}\(?{digits_pattern(national, PHONE_SEP)}(?!\d)"
+
+
+def email_patterns(stored: str) -> list[str]:
+    """The whole address, and its local part alone when it is long enough to be telling."""
+    folded = fold(stored)
+    local = folded.partition("@")[0]
+    found = [re.escape(folded)]
+    if len(local) >= 5:
+        found.append(rf"(?<![\w.]){re.escape(local)}(?![\w])")
+    return found
+
+
+def address_pattern(stored: str) -> str | None:
+    """House number, street name, street type and unit of a recorded street address."""
+    folded = fold(stored).strip()
+    if not folded:
+        return None
+    try:
+        tags, _ = usaddress.tag(stored)
+    except usaddress.RepeatedLabelError:
+        tags = {}
+    number, street = tags.get("AddressNumber"), tags.get("StreetName")
+    if not number or not street:  # an intersection or a place: the words as written
+        words = folded.split()
+        return r"\s*[\s,.]\s*".join(re.escape(w.strip(",.")) for w in words)
+    street_words = r"\s+".join(re.escape(w) for w in fold(street).split())
+    unit = (
+        r"(?:,?\s*(?:apt|apartment|unit|suite|ste|fl|floor|rm|room|#|no\.?)\.?\s*#?\s*"
+        r"[a-z0-9\-]{1,6}(?![a-z0-9]))?"
+    )
+    return (
+        rf"(?<![a-z0-9]){re.escape(fold(number))}[\s,]+(?:[a-z]{{1,5}}\.?\s+){{0,2}}"
+        rf"{street_words}(?:[\s.,]+(?:{SUFFIXES}))?(?![a-z0-9])\.?{unit}"
+    )
+
+
+def birth_date_pattern(value: date) -> str:
+    """A date of birth as 1988-03-12, 03/12/1988, 3/12/88, 12/03/1988, March 12, 1988,
+    Mar. 12th 1988, 12 March 1988, 12 de marzo de 1988."""
+    y, m, d = value.year, value.month, value.day
+    year = rf"(?:{y}|'?{y % 100:02d})"
+    mm, dd = rf"0?{m}", rf"0?{d}"
+    sep = r"\s*[/\-.]\s*"
+    month = rf"(?:{EN_MONTHS[m - 1]}|{EN_MONTHS[m - 1][:3]}|{ES_MONTHS[m - 1]})"
+    if m == 9:
+        month = rf"(?:{month}|sept)"
+    forms = (
+        rf"{y}{sep}{mm}{sep}{dd}",
+        rf"{mm}{sep}{dd}{sep}{year}",
+        rf"{dd}{sep}{mm}{sep}{year}",
+        rf"{month}\.?\s*{dd}{ORDINAL},?\s*{year}",
+        rf"{dd}{ORDINAL}\s*(?:of\s+|de\s+)?{month}\.?,?\s*(?:de\s+|del\s+)?{y}",
+    )
+    return r"(?<!\d)(?:" + "|".join(forms) + r")(?!\d)"
+
+
+def zip_pattern(stored: str) -> str | None:
+    """The five-digit ZIP code (and its +4 if written)."""
+    five = re.sub(r"\D", "", stored)[:5]
+    return rf"(?<!\d){five}(?:\s*-\s*\d{{4}})?(?!\d)" if len(five) == 5 else None

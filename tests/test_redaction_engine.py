@@ -1,0 +1,206 @@
+"""The redaction engine on its own: every kind of identifier in the forms people write it, the
+words that must survive, and the reviewers' decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from incidents.redaction.engine import Identified, Redactor, Restoration, person_labels
+
+
+def client_person() -> Identified:
+    person = Identified("Client")
+    person.add("name", "José Núñez-García")
+    person.add("name", "Pepe; Chepe Garcia")
+    person.add("a_number", "A208228640")
+    person.add("phone", "(312) 555-4896")
+    person.add("email", "T.Nguyen@example.com")
+    person.add("address", "2815 S Millard Ave Apt 3")
+    person.add("birth_date", date(1988, 3, 12))
+    person.add("zip", "60623")
+    return person
+
+
+def redactor(**options) -> Redactor:
+    witness = Identified("Witness 1")
+    witness.add("name", "Will Brown")
+    keep = ("Chicago Police Department", "Chicago", "Mobile Fortify (ICE/CBP app)", "Illinois")
+    return Redactor([client_person(), witness], keep=keep, **options)
+
+
+def redact(text: str, **options) -> str:
+    return redactor(**options).redact("narrative", text)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "José Núñez-García",
+        "Jose Nunez Garcia",
+        "JOSE NUNEZ",
+        "jose nunez-garcia",
+        "Nuñez",
+        "NÚÑEZ GARCÍA, José",
+        "JoseNunez",
+        "Nunez-Garcia",
+        "García",
+        "Pepe",
+        "Chepe",
+        "José",
+    ],
+)
+def test_a_recorded_name_is_replaced_however_it_is_written(written):
+    result = redact(f"Agents stopped {written} outside the store.")
+    assert result == "Agents stopped [Client] outside the store."
+
+
+def test_a_common_word_part_is_kept_alone_but_not_after_a_title_or_with_the_rest():
+    result = redact("He will go. Will Brown saw a brown car; Mr. Brown agreed.")
+    assert result == "He will go. [Witness 1] saw a brown car; Mr. [Witness 1] agreed."
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "A208228640",
+        "A# 208-228-640",
+        "A-208 228 640",
+        "a 208.228.640",
+        "208228640",
+        "208-228-640",
+        "alien number 208228640",
+    ],
+)
+def test_a_recorded_a_number_is_replaced_in_any_spelling(written):
+    assert redact(f"Her number {written}, checked.") == "Her number [A-number], checked."
+
+
+@pytest.mark.parametrize("written", ["A12345678", "A-012-345-678", "12345678", "012 345 678"])
+def test_an_eight_digit_a_number_with_or_without_its_leading_zero(written):
+    person = Identified("Client")
+    person.add("a_number", "A012345678")
+    assert Redactor([person]).redact("narrative", f"No. {written}.") == "No. [A-number]."
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "(312) 555-4896",
+        "312.555.4896",
+        "312-555-4896",
+        "3125554896",
+        "+1 312 555 4896",
+        "1-312-555-4896",
+        "001 312 555 4896",
+    ],
+)
+def test_a_recorded_phone_is_replaced_by_its_digits(written):
+    assert redact(f"Call {written} today.") == "Call [phone] today."
+
+
+def test_emails_whole_in_any_case_and_the_recorded_local_part_alone():
+    assert redact("Wrote to T.NGUYEN@Example.COM and t.nguyen.") == "Wrote to [email] and [email]."
+    assert redact("Also T..nguyen@example.com.") == "Also [email]."
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2815 S Millard Ave",
+        "2815 South Millard Avenue, Apt 3",
+        "2815 s. millard ave. apt 3",
+        "2815 Millard",
+    ],
+)
+def test_a_recorded_street_address_is_replaced_with_its_unit(written):
+    result = redact(f"She lives at {written} in Chicago.")
+    assert result == "She lives at [street address] in Chicago."
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1988-03-12",
+        "03/12/1988",
+        "3/12/88",
+        "12/03/1988",
+        "March 12, 1988",
+        "Mar. 12th 1988",
+        "12 March 1988",
+        "12 de marzo de 1988",
+    ],
+)
+def test_a_recorded_date_of_birth_is_replaced_in_common_formats(written):
+    assert redact(f"Her birthday is {written}.") == "Her birthday is [date of birth]."
+
+
+def test_the_recorded_zip_code():
+    assert redact("Chicago, IL 60623-1234.") == "Chicago, IL [ZIP code]."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Card A# 987-654-321 seized", "Card [A-number] seized"),
+        ("A12345678 on the form", "[A-number] on the form"),
+        ("SSN 123-45-6789 noted", "[Social Security number] noted"),
+        ("social security number: 123456789", "[Social Security number]"),
+        (
+            "receipt IOE0912345678 and EAC-2190012345",
+            "receipt [USCIS receipt number] and [USCIS receipt number]",
+        ),
+        ("mail maria.lopez@example.org", "mail [email]"),
+        ("call (773) 555-0199", "call [phone]"),
+        ("at 7885 Z. Ave near the park", "at [street address] near the park"),
+        ("born on April 2, 1990 in Oaxaca", "born on [date of birth] in Oaxaca"),
+        ("DOB: 4/2/90", "DOB: [date of birth]"),
+        ("passport no. G12345678 shown", "passport no. [passport number] shown"),
+    ],
+)
+def test_identifiers_nobody_recorded_are_found_by_pattern(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chicago Police Department officers used Mobile Fortify at 09:30 on 2025-10-14.",
+        "She was held 26 hours at the Broadview Processing Center, Illinois.",
+        "Released on October 15, 2025 at 11:45 after 3 days.",
+        "Case 2025-0012 was filed in Cook County Circuit Court.",
+        "He will go home in May.",
+    ],
+)
+def test_agencies_systems_places_dates_times_and_durations_survive(text):
+    assert redact(text) == text
+
+
+def test_overlapping_finds_leave_nothing_of_either():
+    # the recorded name inside an email, the address number beside a phone
+    result = redact("Pepe wrote pepe.nunez@example.org from 2815 S Millard Ave 312-555-4896")
+    assert result == "[Client] wrote [email] from [street address] [phone]"
+
+
+def test_a_manual_redaction_hides_words_everywhere_in_any_case_or_accent():
+    result = redact("She works at Tienda Éxito; TIENDA EXITO fired her.", manual=("Tienda Exito",))
+    assert result == "She works at [redacted]; [redacted] fired her."
+
+
+def test_a_restoration_prints_one_find_as_written_and_only_that_one():
+    engine = redactor(restorations=(Restoration("narrative", "name", "garcia", 1),))
+    text = "She met Garcia at Garcia Park; Garcia called."
+    assert engine.redact("narrative", text) == "She met Garcia at [Client] Park; [Client] called."
+    assert engine.redact("timeline.1.place", text).count("Garcia") == 0
+
+
+def test_counts_by_kind():
+    engine = redactor()
+    engine.redact("narrative", "Pepe, A208228640, 312-555-4896, 312-555-4896")
+    assert engine.counts == {"name": 1, "a_number": 1, "phone": 2}
+
+
+def test_labels_are_stable_by_role():
+    labels = person_labels(["subject", "witness", "witness", "relative"])
+    assert labels == ["Client", "Witness 1", "Witness 2", "Relative"]
