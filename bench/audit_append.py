@@ -33,6 +33,7 @@ def main() -> None:
         app = create_app(
             {
                 "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
+                "AUDIT_HEAD_FILE": f"{tmp}/audit-head.json",
                 "SECRET_KEY": secrets.token_hex(32),
                 "AUDIT_KEY": secrets.token_hex(32),
             }

@@ -21,6 +21,7 @@ def main(workdir: str) -> None:
     app = create_app(
         {
             "DATABASE_URL": f"sqlite:///{workdir}/bench.db",
+            "AUDIT_HEAD_FILE": f"{workdir}/audit-head.json",
             "SECRET_KEY": secrets.token_hex(32),
             "AUDIT_KEY": secrets.token_hex(32),
             "EVIDENCE_DIR": f"{workdir}/evidence",

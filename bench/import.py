@@ -142,6 +142,7 @@ def main() -> None:
         app = create_app(
             {
                 "DATABASE_URL": f"sqlite:///{folder}/bench.db",
+                "AUDIT_HEAD_FILE": f"{folder}/audit-head.json",
                 "SECRET_KEY": secrets.token_hex(32),
                 "AUDIT_KEY": secrets.token_hex(32),
             }

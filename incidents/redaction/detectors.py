@@ -130,5 +130,20 @@ def birth_dates(folded: str) -> Iterator[Hit]:
         yield match.start(1), match.end(1), "birth_date"
 
 
-ON_ORIGINAL = (a_numbers, ssns, receipts, emails, passports, phones, addresses)
-ON_FOLDED = (birth_dates,)
+WITH_DIGITS = (a_numbers, ssns, receipts, passports, phones, addresses)
+DIGIT = re.compile(r"\d")
+
+
+def find_all(text: str, folded: str) -> Iterator[tuple[int, int, str, bool]]:
+    """Every detector's finds as (start, end, kind, whether the positions are in `folded`);
+    detectors that need a digit or an '@' are skipped for text without one."""
+    if "@" in text:
+        for hit in emails(text):
+            yield (*hit, False)
+    if DIGIT.search(text) is None:
+        return
+    for detect in WITH_DIGITS:
+        for hit in detect(text):
+            yield (*hit, False)
+    for hit in birth_dates(folded):
+        yield (*hit, True)

@@ -142,6 +142,7 @@ class Redactor:
             (r.field_key, r.kind, fold(r.term), r.occurrence) for r in restorations
         }
         self.counts: Counter[str] = Counter()
+        self._seen: dict[str, list[Span]] = {}
 
     def _rule(self, pattern: str, kind: str, replacement: str, source: str, group=0) -> None:
         self.rules.append(Rule(re.compile(pattern), kind, replacement, source, group))
@@ -181,20 +182,20 @@ class Redactor:
         """Every redaction in `text`, joined where finds overlap or a name runs on."""
         if not text:
             return []
+        if text in self._seen:  # the same words in several places ("Given by the client")
+            return self._seen[text]
         folded = Folded(text)
         found: list[tuple[int, int, str, str, str]] = []
         for rule in self.rules:
             for match in rule.pattern.finditer(folded.text):
                 start, end = folded.span(*match.span(rule.group))
                 found.append((start, end, rule.kind, rule.replacement, rule.source))
-        for detect in detectors.ON_ORIGINAL:
-            for start, end, kind in detect(text):
-                found.append((start, end, kind, f"[{KIND_LABELS[kind]}]", "pattern"))
-        for detect in detectors.ON_FOLDED:
-            for start, end, kind in detect(folded.text):
+        for start, end, kind, in_folded in detectors.find_all(text, folded.text):
+            if in_folded:
                 start, end = folded.span(start, end)
-                found.append((start, end, kind, f"[{KIND_LABELS[kind]}]", "pattern"))
-        return _join(text, found)
+            found.append((start, end, kind, f"[{KIND_LABELS[kind]}]", "pattern"))
+        spans = self._seen[text] = _join(text, found)
+        return spans
 
     def review(self, field_key: str, text: str) -> list[tuple[Span, bool]]:
         """Each redaction in `text` and whether a reviewer restored it."""

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 
+# letters that Unicode does not decompose into a base letter and a mark
+PLAIN = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th"})
+PLAIN.update(str.maketrans({"ħ": "h", "ı": "i", "ŧ": "t", "ŋ": "n"}))  # noqa: RUF001
+
 
 def fold_char(ch: str) -> str:
-    """'Ñ' → 'n', 'ß' → 'ss', 'A' → 'a'."""
+    """'Ñ' → 'n', 'ß' → 'ss', 'Đ' → 'd', 'A' → 'a'."""
     if ch.isascii():
         return ch.lower()
     decomposed = unicodedata.normalize("NFKD", ch)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return bare.translate(PLAIN)
 
 
 def fold(text: str) -> str:
