@@ -256,7 +256,9 @@ def _exhibits(session, incident, redacted, scrub) -> list[Exhibit]:
             }[last.action]
             verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
         preview = None
-        if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and not redacted:
+        # redacted profile: only redacted copies (made and reviewed by counsel), never originals
+        shown = item.redacted_from_id is not None if redacted else True
+        if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and shown:
             candidate = derived_paths(stored)[0]
             preview = str(candidate) if candidate.is_file() else None
         exhibits.append(
