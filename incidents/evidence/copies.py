@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.evidence import custody, faces, integrity, storage
+from incidents.evidence.images import capture_metadata, make_previews
 from incidents.evidence.redaction import Box, RedactionError, check_redactable, redacted_png
-from incidents.evidence.services import Upload, new_file
+from incidents.evidence.services import derived_paths
 from incidents.evidence.sniff import IMAGE_TYPES, PNG
 from incidents.models import Evidence, EvidenceFile, User
 
@@ -31,7 +32,9 @@ def image_size(*, session: Session, stored: EvidenceFile, actor) -> tuple[int, i
 
 def suggest_faces(*, session: Session, actor: User, item: Evidence, stored: EvidenceFile):
     """Face boxes suggested by OpenCV's bundled cascade; the run is audited (a count only)."""
-    boxes = faces.suggest_faces(_checked_path(session, stored, actor))
+    path = _checked_path(session, stored, actor)
+    session.commit()  # the detector holds no database lock
+    boxes = faces.suggest_faces(path)
     audit.record(
         session=session,
         action="evidence_faces_suggested",
@@ -53,26 +56,29 @@ def make_redacted_copy(
     Returns the copy and whether it is new (the same areas blacked out before: the earlier
     copy, and nothing is recorded)."""
     path = _checked_path(session, stored, actor)
+    session.commit()  # the pixel work holds no database lock (SQLite has one writer at a time)
     observed = storage.hash_file(path)[0]
     if observed != stored.sha256:
         integrity.flag(
             session=session, stored=stored, kind="altered", actor=actor, observed=observed
         )
         raise integrity.IntegrityProblem("altered")
-    incoming = storage.incoming_file()  # removed by the request's teardown unless kept
-    incoming.write(redacted_png(path, boxes))
+    prepared = _stored_png(redacted_png(path, boxes), item.organization_id)
     copy_file = session.exec(
         select(EvidenceFile).where(
             EvidenceFile.organization_id == item.organization_id,
-            EvidenceFile.sha256 == incoming.sha256,
+            EvidenceFile.sha256 == prepared.sha256,
         )
     ).first()
     if copy_file is not None:
         twin = next((c for c, f in copies_of(session, item.id) if f.id == copy_file.id), None)
         if twin is not None:  # the same areas blacked out before: no second item
+            session.commit()
             return twin, False
     else:
-        copy_file = new_file(session, item.organization_id, Upload("copy.png", incoming, PNG))
+        copy_file = prepared
+        session.add(copy_file)
+        session.flush()
     copy = Evidence(
         organization_id=item.organization_id,
         incident_id=item.incident_id,
@@ -117,6 +123,24 @@ def make_redacted_copy(
     )
     session.commit()
     return copy, True
+
+
+def _stored_png(data: bytes, organization_id: int) -> EvidenceFile:
+    """Store PNG bytes at their content address through the upload path (hashed as written)
+    and make the previews, all before any database work; returns the unsaved file record."""
+    incoming = storage.incoming_file()  # removed by the request's teardown unless kept
+    incoming.write(data)
+    record = EvidenceFile(
+        organization_id=organization_id,
+        sha256=incoming.sha256,
+        size_bytes=incoming.size,
+        media_type=PNG.media_type,
+        stored_name=storage.keep(incoming, organization_id),
+    )
+    path = storage.stored_path(record.stored_name)
+    record.capture_meta = json.dumps(capture_metadata(path))
+    record.has_preview = make_previews(path, *derived_paths(record))
+    return record
 
 
 def copies_of(session: Session, item_id: int) -> list[tuple[Evidence, EvidenceFile]]:

@@ -93,7 +93,7 @@ def store_uploads(
                 f"{name} was uploaded before; the stored copy is linked, not stored twice."
             )
         else:
-            stored = new_file(session, incident.organization_id, upload)
+            stored = _new_file(session, incident.organization_id, upload)
         item = _new_item(
             session,
             actor,
@@ -118,9 +118,7 @@ def store_uploads(
     return created, notices
 
 
-def new_file(session: Session, organization_id: int, upload: Upload) -> EvidenceFile:
-    """Store a checked upload at its content address and record it (with the preview and
-    capture metadata of an image), in the caller's transaction."""
+def _new_file(session: Session, organization_id: int, upload: Upload) -> EvidenceFile:
     digest = upload.incoming.sha256
     stored_name = storage.keep(upload.incoming, organization_id)
     path = storage.stored_path(stored_name)
