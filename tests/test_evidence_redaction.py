@@ -46,6 +46,12 @@ def stored_bytes(app, session, item) -> bytes:
     return (Path(app.config["EVIDENCE_DIR"]) / stored.stored_name).read_bytes()
 
 
+def incident_reference(session, item) -> str:
+    from incidents.models import Incident
+
+    return session.get(Incident, item.incident_id).reference
+
+
 def copies_of(session, item):
     return fresh(session).exec(select(Evidence).where(Evidence.redacted_from_id == item.id)).all()
 
@@ -131,6 +137,8 @@ def test_both_custody_logs_name_each_other_and_still_verify(
     copy_page = client.get(f"/evidence/{copy.id}").get_data(as_text=True)
     assert "Redacted copy of" in copy_page and f'href="/evidence/{item.id}"' in copy_page
     assert "Created as a redacted copy" in copy_page and "chain intact" in copy_page
+    case_page = client.get(f"/incidents/{incident_reference(session, item)}").get_data(as_text=True)
+    assert case_page.count("redacted copy</span>") == 1
     audit = session.exec(
         select(AuditEvent).where(AuditEvent.action == "evidence_redacted_copy_made")
     ).one()
