@@ -53,6 +53,7 @@ ACCESS = {
     "evidence.edit": CASE_STAFF,
     "evidence.add_pin": CASE_STAFF,
     "evidence.remove_pin": CASE_STAFF,
+    "evidence.redact": frozenset({"lawyer", "admin"}),
     "evidence.archive": ADMIN,
     "evidence.restore": ADMIN,
     "policies.library": SIGNED_IN,

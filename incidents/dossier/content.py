@@ -27,6 +27,7 @@ from incidents.redaction.engine import person_labels
 from incidents.vocab import BY_NAME, ENCOUNTER_TYPE, US_STATE
 
 PROFILES = ("full", "redacted")
+RECEIPTS = ("received", "redacted_copy_created")  # how an item entered the locker
 
 
 def label(vocabulary: str, code) -> str:
@@ -230,7 +231,7 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
     exhibits = []
     for n, (item, stored) in enumerate(items, 1):
         own = by_item.get(item.id, [])
-        received = next((e for e in own if e.action == "received"), None)
+        received = next((e for e in own if e.action in RECEIPTS), None)
         checks = [
             e for e in own if e.action in ("verified", "altered_detected", "missing_detected")
         ]
@@ -246,7 +247,9 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
             }[last.action]
             verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
         preview = None
-        if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and not redacted:
+        # redacted profile: only redacted copies (made and reviewed by counsel), never originals
+        shown = item.redacted_from_id is not None if redacted else True
+        if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and shown:
             candidate = derived_paths(stored)[0]
             preview = str(candidate) if candidate.is_file() else None
         exhibits.append(

@@ -234,13 +234,17 @@ def _exhibits(c, s, redacted) -> list:
         )
         entry.setStyle(TableStyle([("SPAN", (0, 1), (-1, 1))]))
         story.append(entry)
-    photos = [e for e in c.exhibits if e.preview_path] if not redacted else []
+    photos = [e for e in c.exhibits if e.preview_path]  # content.py chose them per profile
     if photos:
         story += [
             PageBreak(),
             heading("Appendix: photo exhibits", s["h1"], 0),
             p(
-                "Rendered from working copies with all metadata removed; the originals are "
+                "Redacted copies only, each reviewed by the lawyer or administrator who marked "
+                "its areas: their pixels are replaced with black, no metadata is kept, and each "
+                "copy is an exhibit of its own with the SHA-256 shown. Originals are not shown."
+                if redacted
+                else "Rendered from working copies with all metadata removed; the originals are "
                 "unchanged and identified by the SHA-256 shown.",
                 s["small"],
             ),

@@ -31,6 +31,8 @@ ACTIONS = {
     "unpinned": "Unpinned",
     "archived": "Archived",
     "restored": "Restored",
+    "redacted_copy_made": "Redacted copy made",
+    "redacted_copy_created": "Created as a redacted copy",
 }
 
 

@@ -5,9 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, MultipleFileField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    MultipleFileField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from incidents.evidence.redaction import MAX_BOXES, parse_box, parse_lines
 from incidents.evidence.sniff import ACCEPT_ATTRIBUTE
 from incidents.forms_common import (
     FastSelectField,
@@ -117,3 +127,60 @@ class ReasonForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A bare POST with CSRF token."""
+
+
+class RedactForm(FlaskForm):
+    """Areas to black out in a redacted copy of a photo: drawn or typed boxes, and face
+    suggestions the lawyer ticked. `prepare(size)` must be called before validation."""
+
+    regions = TextAreaField(
+        "Areas to black out",
+        description="One area per line: x, y, width, height — in pixels of the upright "
+        "original, from its top left corner. Dragging on the image fills this in.",
+        render_kw={"rows": 6, "spellcheck": "false", "autocomplete": "off"},
+    )
+    suggestions = HiddenField()
+    confirmed = SelectMultipleField(
+        "Suggested faces: tick each one to black out",
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    suggest = SubmitField("Suggest faces")
+    submit = SubmitField("Make the redacted copy")
+
+    def prepare(self, size: tuple[int, int]) -> None:
+        """Remember the image's upright size and offer the suggestions carried by the form."""
+        self.size = size
+        self.boxes: list = []
+        kept, _ = parse_lines((self.suggestions.data or "").replace(";", "\n"), size)
+        self.offer(kept[:MAX_BOXES])
+
+    def offer(self, boxes) -> None:
+        """Offer these suggested boxes (unticked, except those already ticked)."""
+        values = [",".join(str(n) for n in box) for box in boxes]
+        self.suggestions.data = ";".join(values)
+        self.confirmed.choices = [
+            (value, f"Face {n}: x {b[0]}, y {b[1]}, {b[2]} by {b[3]} pixels")
+            for n, (value, b) in enumerate(zip(values, boxes, strict=True), start=1)
+        ]
+        self.confirmed.data = [v for v in self.confirmed.data or [] if v in values]
+
+    def validate_regions(self, field):
+        """Typed or drawn boxes inside the image, plus ticked suggestions: 1 to MAX_BOXES."""
+        if self.suggest.data:  # only asking for suggestions: nothing to black out yet
+            return
+        lines = [line for line in (field.data or "").splitlines() if line.strip()]
+        if len(lines) > MAX_BOXES:
+            raise ValidationError(f"Mark at most {MAX_BOXES} areas (there are {len(lines)}).")
+        boxes, problems = parse_lines(field.data or "", self.size)
+        if problems:
+            raise ValidationError(" ".join(problems[:10]))
+        offered = {value for value, _ in self.confirmed.choices}
+        boxes += [parse_box(v) for v in self.confirmed.data or [] if v in offered]
+        boxes = list(dict.fromkeys(boxes))
+        if not boxes:
+            raise ValidationError("Mark at least one area to black out, or tick a suggestion.")
+        if len(boxes) > MAX_BOXES:
+            raise ValidationError(f"Mark at most {MAX_BOXES} areas (there are {len(boxes)}).")
+        self.boxes = boxes

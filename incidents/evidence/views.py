@@ -15,7 +15,7 @@ from flask import (
 from flask_login import current_user
 
 from incidents.db import get_session
-from incidents.evidence import bp, custody, queries, services
+from incidents.evidence import bp, copies, custody, queries, services
 from incidents.evidence.forms import (
     ConfirmForm,
     EditLinkForm,
@@ -28,7 +28,7 @@ from incidents.evidence.forms import (
 from incidents.evidence.images import OTHER_MAX_PIXELS, PREVIEW_MAX_PIXELS
 from incidents.evidence.storage import IncomingFile
 from incidents.forms_common import select_choices
-from incidents.models import EvidencePin
+from incidents.models import Evidence, EvidencePin
 from incidents.records.access import admin_only, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
 
@@ -139,6 +139,10 @@ def show(evidence_id: int):
         actions=custody.ACTIONS,
         capture=json.loads(stored.capture_meta) if stored else {},
         people=_names(session, [e.actor_id for e in events]),
+        redacted_copies=copies.copies_of(session, item.id),
+        areas=copies.area_count,
+        original=session.get(Evidence, item.redacted_from_id) if item.redacted_from_id else None,
+        can_redact=copies.redactable(stored) and current_user.role in copies.REDACTORS,
     )
 
 
