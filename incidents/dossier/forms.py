@@ -26,7 +26,7 @@ class ManualRedactionForm(FlaskForm):
         description="A name nobody recorded, a nickname, a workplace: hidden wherever written, "
         "in any case and with or without accents.",
     )
-    reason = TextAreaField("Why", validators=[*_reason(), no_control_characters_in_text])
+    reason = TextAreaField("Why hide them", validators=[*_reason(), no_control_characters_in_text])
     submit = SubmitField("Hide everywhere")
 
 
