@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 import tempfile
 import time
@@ -16,10 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchapp import bench_app
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
-from incidents import audit, create_app
+from incidents import audit
 
 BUDGET = 5.0  # chained append may cost at most 5x a bare insert
 
@@ -30,14 +30,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5000)
     n = parser.parse_args().events
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
-                "AUDIT_HEAD_FILE": f"{tmp}/audit-head.json",
-                "SECRET_KEY": secrets.token_hex(32),
-                "AUDIT_KEY": secrets.token_hex(32),
-            }
-        )
+        app = bench_app(tmp)
         engine = app.extensions["db_engine"]
         SQLModel.metadata.create_all(engine)
         with engine.begin() as conn:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import secrets
 import statistics
 import sys
 import tempfile
@@ -22,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchapp import bench_app
 from reportlab.lib.pagesizes import LETTER
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Table
 from sqlmodel import SQLModel, select
 
-from incidents import create_app
 from incidents.db import get_session
 from incidents.dossier.builder import build_pdf, register_fonts, styles
 from incidents.dossier.content import gather
@@ -92,16 +91,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
-                "AUDIT_HEAD_FILE": f"{tmp}/audit-head.json",
-                "SECRET_KEY": secrets.token_hex(32),
-                "AUDIT_KEY": secrets.token_hex(32),
-                "EVIDENCE_DIR": f"{tmp}/evidence",
-                "PASSWORD_HASH": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
-            }
-        )
+        app = bench_app(tmp)
         SQLModel.metadata.create_all(app.extensions["db_engine"])
         with app.app_context():
             session = get_session()

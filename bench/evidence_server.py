@@ -9,25 +9,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchapp import bench_app
 from werkzeug.serving import make_server
 
-from incidents import create_app, migrate
+from incidents import migrate
 from incidents.admin.services import create_organization, create_user
 from incidents.db import get_session
 
 
 def main(workdir: str) -> None:
     """Build the app in workdir and serve it until killed."""
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{workdir}/bench.db",
-            "AUDIT_HEAD_FILE": f"{workdir}/audit-head.json",
-            "SECRET_KEY": secrets.token_hex(32),
-            "AUDIT_KEY": secrets.token_hex(32),
-            "EVIDENCE_DIR": f"{workdir}/evidence",
-            "EVIDENCE_MAX_BYTES": 2**30,
-        }
-    )
+    app = bench_app(workdir, EVIDENCE_MAX_BYTES=2**30)
     password = "pw-" + secrets.token_urlsafe(16)
     with app.app_context():
         migrate.upgrade()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import secrets
 import statistics
 import sys
 import tempfile
@@ -26,9 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchapp import bench_app
 from sqlalchemy import text, update
 
-from incidents import create_app, migrate
+from incidents import migrate
 from incidents.admin.services import create_organization
 from incidents.db import get_session
 from incidents.demo import seed_incidents
@@ -120,14 +120,7 @@ def main() -> None:
     count = options.incidents
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
-                "AUDIT_HEAD_FILE": f"{tmp}/audit-head.json",
-                "SECRET_KEY": secrets.token_hex(32),
-                "AUDIT_KEY": secrets.token_hex(32),
-            }
-        )
+        app = bench_app(tmp)
         with app.app_context():
             migrate.upgrade()
             session = get_session()

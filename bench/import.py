@@ -14,7 +14,6 @@ import argparse
 import csv
 import json
 import random
-import secrets
 import statistics
 import sys
 import tempfile
@@ -24,7 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from incidents import create_app, migrate
+from benchapp import bench_app
+
+from incidents import migrate
 from incidents.admin.services import create_organization
 from incidents.db import get_session
 from incidents.imports.columns import COLUMNS
@@ -139,14 +140,7 @@ def main() -> None:
     rows, repeat = options.rows, options.repeat
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        app = create_app(
-            {
-                "DATABASE_URL": f"sqlite:///{folder}/bench.db",
-                "AUDIT_HEAD_FILE": f"{folder}/audit-head.json",
-                "SECRET_KEY": secrets.token_hex(32),
-                "AUDIT_KEY": secrets.token_hex(32),
-            }
-        )
+        app = bench_app(folder)
         with app.app_context():
             migrate.upgrade()
         files = {n: folder / f"rows{n}.csv" for n in (rows, 2 * rows)}

@@ -29,10 +29,11 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchapp import bench_app
 from flask import render_template
 from flask_login import login_user
 
-from incidents import create_app, migrate
+from incidents import migrate
 from incidents.admin.services import create_organization, create_user
 from incidents.cases.list_forms import FilterForm, SearchForm
 from incidents.cases.queries import FEW, PER_PAGE, RowExtras
@@ -132,14 +133,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        app = create_app(
-            {
-                "DATABASE_URL": url,
-                "AUDIT_HEAD_FILE": f"{tmp}/audit-head.json",
-                "SECRET_KEY": secrets.token_hex(32),
-                "AUDIT_KEY": secrets.token_hex(32),
-            }
-        )
+        app = bench_app(tmp, DATABASE_URL=url)
         with app.app_context():
             migrate.upgrade()
             session = get_session()

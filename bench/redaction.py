@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import secrets
 import statistics
 import subprocess
 import sys
@@ -34,9 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchapp import bench_app
 from sqlmodel import SQLModel, select
 
-from incidents import create_app
 from incidents.db import get_session
 from incidents.dossier import content as content_module
 from incidents.dossier import texts as dossier_texts
@@ -358,16 +357,7 @@ def main() -> None:
     parser.add_argument("--exhibits", type=int, default=500)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {
-                "DATABASE_URL": f"sqlite:///{tmp}/bench.db",
-                "AUDIT_HEAD_FILE": f"{tmp}/audit-head.json",
-                "SECRET_KEY": secrets.token_hex(32),
-                "AUDIT_KEY": secrets.token_hex(32),
-                "EVIDENCE_DIR": f"{tmp}/evidence",
-                "PASSWORD_HASH": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
-            }
-        )
+        app = bench_app(tmp)
         SQLModel.metadata.create_all(app.extensions["db_engine"])
         with app.test_request_context():
             from flask_login import login_user
