@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -18,6 +18,7 @@ from sqlmodel import select
 from incidents.models import AuditEvent, RedactionDecision
 from incidents.records import spec
 from tests.conftest import csrf_token, fresh, require_or_skip
+from tests.factories import incident_data
 from tests.test_dossier import download, library_loaded, outline_titles, person  # noqa: F401
 
 CANARY = (
@@ -64,37 +65,22 @@ def canary_case(app, signed_in, make_incident, make_evidence, library_loaded, se
         date_of_birth=date(1991, 7, 19),
     )
     subject["key"] = "n1"
-    # the canary in every free-text field of the record the specification declares
-    row_text = {f.code: CANARY[: f.max_length] for f in spec.TIMELINE if f.privacy == "free_text"}
+    # the canary in every free-text field the specification declares, whatever is added later
+    base = incident_data()
     incident = make_incident(
         lawyer,
         agency_ids=[ice],
         people=[subject],
-        narrative=CANARY,
-        frt_uses=[{**_frt_row(), "notes": CANARY}],
+        **canaries_in(spec.INCIDENT),
+        frt_uses=[{**base["frt_uses"][0], **canaries_in(spec.FRT_USE)}],
         documents=[
-            {
-                "id": None,
-                "document_type": "birth_certificate",
-                "presented_by_key": "n1",
-                "agent_response": "ignored",
-                "notes": CANARY,
-            }
+            {**base["documents"][0], "presented_by_key": "n1", **canaries_in(spec.DOCUMENT)}
         ],
-        timeline=[
-            {
-                "id": None,
-                "kind": "detention_start",
-                "starts_at": datetime(2025, 9, 12, 8, 0),
-                "ends_at": None,
-                **row_text,
-            }
-        ],
+        timeline=[{**base["timeline"][0], **canaries_in(spec.TIMELINE)}],
     )
     item = make_evidence(lawyer, incident, name="scan.jpg")
-    for f in spec.EVIDENCE:
-        if f.privacy == "free_text":
-            setattr(item, f.code, CANARY[: f.max_length or 5000])
+    for code, text in canaries_in(spec.EVIDENCE).items():
+        setattr(item, code, text)
     session.add(item)
     session.commit()
     bundle = load_bundle(session, incident)
@@ -113,10 +99,9 @@ def canary_case(app, signed_in, make_incident, make_evidence, library_loaded, se
     return incident
 
 
-def _frt_row() -> dict:
-    from tests.factories import incident_data
-
-    return incident_data()["frt_uses"][0]
+def canaries_in(entity) -> dict[str, str]:
+    """The canary in each free-text field of an entity (cut to the field's length)."""
+    return {f.code: CANARY[: f.max_length] for f in entity if f.privacy == "free_text"}
 
 
 def test_no_identifier_typed_in_any_free_text_field_reaches_the_redacted_dossier(
