@@ -41,6 +41,7 @@ from incidents.dossier import content as content_module
 from incidents.dossier import texts as dossier_texts
 from incidents.dossier.builder import build_pdf
 from incidents.dossier.content import gather
+from incidents.dossier.layout import MARKING
 from incidents.dossier.review import RedactionSummary
 from incidents.records import spec
 from incidents.redaction.fold import fold
@@ -69,6 +70,16 @@ PEOPLE = [
         "date_of_birth": date(1979, 11, 3),
     },
     {
+        "full_name": "Siobhán O'Brien-Walsh",
+        "aliases": "Shiv",
+        "a_number": "A301004455",
+        "phone": "773-555-0166",
+        "email": "sob@example.net",
+        "street_address": "77 N. Sheridan Road",
+        "zip": "60626",
+        "date_of_birth": date(1985, 2, 3),
+    },
+    {
         "full_name": "Zoë Łukasiewicz-Nuñez",
         "aliases": "Zoe Lukas",
         "a_number": "A55512340",
@@ -94,6 +105,22 @@ UNRECORDED = [  # identifiers nobody recorded, as they are written
     ("born on April 2, 1990", "April 2, 1990"),
     ("DOB: 4/2/90", "4/2/90"),
     ("passport no. G12345678", "G12345678"),
+    ("SS# 223456789", "223456789"),
+    ("SSN: 323 - 45 - 6789", "323456789"),
+    ("Soc. Sec. No. 423456789", "423456789"),
+    ("ITIN 912-70-1234", "912701234"),
+    ("Alien Reg. No. 111-222-333", "111222333"),
+    ("222333444 (A number)", "222333444"),
+    ("born\n1990-01-01", "1990-01-01"),
+    ("born 12-Mar-1990", "12-Mar-1990"),
+    ("b. 02/03/1985", "02/03/1985"),
+    ("birthdate 19900101", "19900101"),
+    ("pasaporte N° G87654321", "G87654321"),
+    ("passport (Guatemala) 523456789", "523456789"),
+    ("pass. no. 555666777", "555666777"),
+    ("at 123 Calle Ocho", "123 Calle Ocho"),
+    ("Apt 12C, 9120 S Commercial Avenue", "Apt 12C"),
+    ("write to maria at example dot org", "maria at example"),
 ]
 SURVIVE = [
     "Immigration and Customs Enforcement",
@@ -116,6 +143,18 @@ SURVIVE = [
     "Illinois",
     "Home Depot",
     "Cermak Road",
+    "Case No. 2025 CV 001234",
+    "Executive Order 14159",
+    "8 U.S.C. § 1357(a)(2)",
+    "Form I-213",
+    "I-247A detainer",
+    "Terminal 5, Gate B12",
+    "Interstate 94",
+    "Room 1250",
+    "1630 hrs",
+    "Sept 12 2025",
+    "12-Sep-2025",
+    "25 hours 25 minutes",
 ]
 
 
@@ -132,6 +171,9 @@ def name_variants(name: str) -> list[str]:
         name.replace("-", " "),
         name.replace("-", ""),
         f"{family}, {name.split()[0]}",
+        name.replace("'", "\u2019"),  # the curly apostrophe phones and word processors type
+        name.replace("'", ""),
+        name.replace("'", " "),
         *parts,
         *(p.upper() for p in parts),
         f"{parts[0]}'s",
@@ -152,6 +194,10 @@ def a_number_variants(stored: str) -> list[str]:
         f"A-number: {d[:3]}-{d[3:6]}-{d[6:]}",
         f"alien no. {d}",
         f"A{short}",
+        f"A {d[:3]} - {d[3:6]} - {d[6:]}",
+        f"{d[:3]},{d[3:6]},{d[6:]}",
+        f"A{d[:3]}-\n{d[3:6]}-{d[6:]}",
+        f"A_{d[:3]}_{d[3:6]}_{d[6:]}",
     ]
 
 
@@ -165,6 +211,8 @@ def phone_variants(stored: str) -> list[str]:
         f"+1 {d[:3]} {d[3:6]} {d[6:]}",
         f"1-{d[:3]}-{d[3:6]}-{d[6:]}",
         f"001 {d[:3]} {d[3:6]} {d[6:]}",
+        f"({d[:3]}) {d[3:6]} - {d[6:]}",
+        f"{d[:3]}_{d[3:6]}_{d[6:]}",
     ]
 
 
@@ -177,6 +225,10 @@ def dob_variants(value: date) -> list[str]:
         f"{month} {value.day}, {value.year}",
         f"{value.day} {month} {value.year}",
         f"{month[:3]}. {value.day}th {value.year}",
+        value.strftime("%Y%m%d"),
+        f"{month[:3]}-{value.day}-{value.year}",
+        f"{value.day} {month[:3]} {value.year % 100:02d}",
+        f"{value.day}-{month[:3]}-{value.year}",
     ]
 
 
@@ -204,7 +256,10 @@ def canaries(person: dict) -> list[tuple[str, str]]:
     phone = re.sub(r"\D", "", person["phone"])[-10:]
     found += [(w, phone) for w in phone_variants(person["phone"])]
     email = person["email"]
-    found += [(email, email.split("@")[0]), (email.upper(), email.split("@")[0])]
+    local, domain = email.split("@")
+    spelled = f"{local} at {domain.replace('.', ' dot ')}"
+    found += [(email, local), (email.upper(), local), (f"{local} @ {domain}", email)]
+    found += [(spelled, spelled)]
     # short numbers would be found by chance digits-only: the written form is the secret
     found += [(w, w) for w in address_variants(person["street_address"])]
     found += [(w, w) for w in dob_variants(person["date_of_birth"])]
@@ -383,6 +438,8 @@ def main() -> None:
     )
     for leak in recall["examples"]:
         print("  leaked:", leak)
+    if precision["lost"]:
+        print("  not kept everywhere:", precision["lost"])
     print(
         json.dumps(
             {
@@ -424,21 +481,32 @@ def measure_recall(app, session, user) -> dict:
     }
 
 
+def flat(text: str, incident) -> str:
+    """The text without the page furniture (reference, marking, generation time, page number)
+    that a page break puts inside a paragraph, on one line."""
+    furniture = re.compile(
+        rf"^({re.escape(incident.reference)}|{re.escape(MARKING)}"
+        r"|Generated .* UTC|page \d+ of \d+)$"
+    )
+    lines = [line for line in text.splitlines() if not furniture.match(line.strip())]
+    return re.sub(r"\s+", " ", " ".join(lines))
+
+
 def measure_precision(app, session, user) -> dict:
     """Text that must survive, in every field, beside recorded people."""
     sentence = "; ".join(SURVIVE) + "."
     incident = build_case(app, session, user, PEOPLE, [sentence[:190], sentence])
-    text = re.sub(r"\s+", " ", pdftotext(redacted_pdf(session, incident, user)))
-    full = re.sub(
-        r"\s+",
-        " ",
+    text = flat(pdftotext(redacted_pdf(session, incident, user)), incident)
+    full = flat(
         pdftotext(
             build_pdf(gather(session=session, incident=incident, actor=user, profile="full"))
         ),
+        incident,
     )
     expected = sum(full.count(token) for token in SURVIVE)
     kept = sum(min(text.count(token), full.count(token)) for token in SURVIVE)
-    return {"value": round(kept / expected, 4), "kept": kept, "expected": expected}
+    lost = [token for token in SURVIVE if text.count(token) < full.count(token)]
+    return {"value": round(kept / expected, 4), "kept": kept, "expected": expected, "lost": lost}
 
 
 def measure_time(app, session, user, options) -> tuple[float, float]:

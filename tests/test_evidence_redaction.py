@@ -285,3 +285,22 @@ def test_an_altered_original_is_flagged_and_never_redacted(
     assert response.status_code == 409 and "Nothing was made" in response.get_data(as_text=True)
     assert copies_of(session, item) == []
     assert fresh(session).get(EvidenceFile, item.file_id).integrity == "altered"
+
+
+def test_a_later_copy_replaces_an_earlier_one_in_the_redacted_dossier(
+    client, lawyer, make_incident, make_evidence, session
+):
+    from pypdf import PdfReader
+
+    incident = make_incident(lawyer)
+    item = make_evidence(lawyer, incident, data=photo_bytes(scene()), name="a.jpg")
+    assert redact(client, item, "100, 100, 200, 50").status_code == 302  # the face missed
+    assert redact(client, item, "250, 150, 140, 170").status_code == 302  # the face covered
+    assert len(copies_of(session, item)) == 2
+    response = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
+    reader = PdfReader(io.BytesIO(response.get_data()))
+    (image,) = [i.image.convert("RGB") for page in reader.pages for i in page.images]
+    scale = image.width / 640
+    assert max(image.getpixel((int(320 * scale), int(235 * scale)))) < 40  # the newest copy
+    page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
+    assert "The redacted dossier shows the newest copy only" in page

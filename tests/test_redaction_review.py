@@ -136,8 +136,10 @@ def test_the_redacted_dossier_prints_only_the_texts_the_review_page_lists(
         content = gather(session=session, incident=canary_case, actor=lawyer, profile="redacted")
         bundle = load_bundle(session, canary_case)
         items = evidence_queries.incident_items(session, canary_case.id)
-        listed = {t.key for t in free_texts(bundle, items, case_analysis(session, bundle))}
-    assert content.printed_keys <= listed
+        texts = free_texts(bundle, items, case_analysis(session, bundle))
+        listed = {t.key for t in texts}
+    # every free text filled in is listed for review, and exactly those are printed
+    assert content.printed_keys == listed
     assert {"narrative", "frt.1.notes", "document.1.notes", "timeline.1.place"} <= listed
 
 
@@ -251,8 +253,14 @@ def test_a_decision_needs_a_reason(client, canary_case, session):
     assert fresh(session).exec(select(RedactionDecision)).first() is None
 
 
+def seen_on_page(client, incident) -> str:
+    html = client.get(review_url(incident)).get_data(as_text=True)
+    return re.search(r'name="seen" type="hidden" value="(\w+)"', html).group(1)
+
+
 def test_the_cover_names_the_reviewer_until_the_text_changes(client, canary_case, session):
-    assert _post(client, review_url(canary_case) + "/sign-off").status_code == 302
+    seen = seen_on_page(client, canary_case)
+    assert _post(client, review_url(canary_case) + "/sign-off", seen=seen).status_code == 302
     text = pdftotext(download(client, canary_case, "redacted"))
     assert re.search(r"Redaction reviewed by Lawyer Person \d+, 20\d\d-", text)
     assert re.search(r"\d+ redactions: \d+ names, ", text)
@@ -274,3 +282,36 @@ def _set_narrative(session, incident, text: str) -> None:
     incident.narrative = text
     session.add(incident)
     session.commit()
+
+
+def test_a_review_of_a_page_opened_before_the_text_changed_is_refused(
+    client, canary_case, session
+):
+    seen = seen_on_page(client, canary_case)
+    _set_narrative(session, canary_case, "Her cousin Marisol Quintero (SS# 123456789) came.")
+    response = _post(client, review_url(canary_case) + "/sign-off", seen=seen)
+    assert response.status_code == 409
+    assert "changed since this page was opened" in response.get_data(as_text=True)
+    assert "Redaction not reviewed" in pdftotext(download(client, canary_case, "redacted"))
+
+
+def test_a_restoration_lapses_when_its_text_changes_and_the_page_says_so(
+    client, canary_case, session
+):
+    _set_narrative(session, canary_case, "She had just flown in from Ximena.")
+    html = client.get(review_url(canary_case)).get_data(as_text=True)
+    digest = re.search(r'name="digest" value="(\w+)"', html).group(1)
+    _post(
+        client,
+        review_url(canary_case) + "/restore",
+        field_key="narrative",
+        index="0",
+        digest=digest,
+        reason="A town of that name",
+    )
+    assert "flown in from Ximena." in pdftotext(download(client, canary_case, "redacted"))
+    _set_narrative(session, canary_case, "Ximena was scared. She had just flown in from Ximena.")
+    text = pdftotext(download(client, canary_case, "redacted"))
+    assert "Ximena" not in text
+    html = client.get(review_url(canary_case)).get_data(as_text=True)
+    assert "lapsed: the text changed" in html

@@ -41,6 +41,7 @@ class Exhibit:
 
     label: str
     title: str
+    description: str
     kind: str
     captured: str
     provenance: str
@@ -229,6 +230,7 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
     for event in events:
         by_item.setdefault(event.evidence_id, []).append(event)
     exhibits = []
+    newest_copy = {i.redacted_from_id: i.id for i, _ in items if i.redacted_from_id}  # oldest first
     for n, (item, stored) in enumerate(items, 1):
         own = by_item.get(item.id, [])
         received = next((e for e in own if e.action in RECEIPTS), None)
@@ -248,7 +250,9 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
             verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
         preview = None
         # redacted profile: only redacted copies (made and reviewed by counsel), never originals
-        shown = item.redacted_from_id is not None if redacted else True
+        # redacted profile: only the newest redacted copy of each photo (a later copy made
+        # to fix one replaces it), never an original
+        shown = newest_copy.get(item.redacted_from_id) == item.id if redacted else True
         if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and shown:
             candidate = derived_paths(stored)[0]
             preview = str(candidate) if candidate.is_file() else None
@@ -256,6 +260,7 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
             Exhibit(
                 label=f"{incident.reference}-EX-{n:03d}",
                 title=scrub(f"evidence.{item.id}.title", item.title),
+                description=scrub(f"evidence.{item.id}.description", item.description),
                 kind=label("evidence_kind", item.kind),
                 captured=item.captured_on.isoformat() if item.captured_on else "—",
                 provenance=scrub(f"evidence.{item.id}.provenance", item.provenance) or "—",

@@ -20,7 +20,7 @@ class ManualRedactionForm(FlaskForm):
         "Words to hide",
         validators=[
             DataRequired("Give the words to hide."),
-            Length(min=2, max=500),
+            Length(max=500),
             no_control_characters,
         ],
         description="A name nobody recorded, a nickname, a workplace: hidden wherever written, "
@@ -44,6 +44,13 @@ class RestoreForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
-    """A button with its CSRF token (withdraw a decision, sign off the review)."""
+    """A button with its CSRF token (withdraw a decision)."""
 
     submit = SubmitField("Confirm")
+
+
+class SignOffForm(FlaskForm):
+    """Record the review of what the page showed (its fingerprint)."""
+
+    seen = HiddenField(validators=[DataRequired(), Length(max=64)])
+    submit = SubmitField("I reviewed this redaction")

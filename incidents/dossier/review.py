@@ -5,7 +5,6 @@ Every decision and sign-off is audited with ids and kinds only (never the words)
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from incidents.models import Incident, RedactionDecision, RedactionReview, User
 from incidents.policies.analysis import case_analysis
 from incidents.problems import UserError
 from incidents.records.bundle import load_bundle
-from incidents.redaction.engine import Redactor, Span
+from incidents.redaction.engine import Redactor, Span, text_digest
 from incidents.redaction.fold import fold
 
 PLURAL = {
@@ -107,11 +106,9 @@ class ReviewPage:
     fields: list[FieldReview]
     decisions: list[RedactionDecision]
     summary: RedactionSummary
+    fingerprint: str  # what a sign-off from this page signs
     names: dict[int, str] = field(default_factory=dict)  # user id → name
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
+    lapsed: set[int] = field(default_factory=set)  # restorations whose text changed since
 
 
 def _latest(session: Session, incident: Incident):
@@ -151,7 +148,7 @@ def _state(session: Session, incident: Incident):
 
 
 def _finds(redactor: Redactor, texts: list[Text]) -> list[FieldReview]:
-    return [FieldReview(t, redactor.review(t.key, t.value), _digest(t.value)) for t in texts]
+    return [FieldReview(t, redactor.review(t.key, t.value), text_digest(t.value)) for t in texts]
 
 
 def review_page(*, session: Session, actor: User, incident: Incident) -> ReviewPage:
@@ -166,9 +163,16 @@ def review_page(*, session: Session, actor: User, incident: Incident) -> ReviewP
         if ids
         else {}
     )
+    current = {f.text.key: f.digest for f in fields}
+    lapsed = {
+        d.id
+        for d in decisions
+        if d.action == "restore" and current.get(d.field_key) != d.text_digest
+    }
     _audit(session, actor, incident, "redaction_review_viewed", {})
     session.commit()
-    return ReviewPage(fields, decisions, summary, names)
+    shown = fingerprint(texts, redactor, decisions)
+    return ReviewPage(fields, decisions, summary, shown, names, lapsed)
 
 
 def add_manual(
@@ -176,8 +180,8 @@ def add_manual(
 ) -> RedactionDecision:
     """Hide `term` everywhere in the incident's redacted outputs."""
     term, reason = (term or "").strip(), (reason or "").strip()
-    if len(fold(term).strip()) < 2:
-        raise UserError("Give the words to hide (two characters or more).")
+    if sum(ch.isalnum() for ch in fold(term)) < 2:
+        raise UserError("Give the words to hide (two letters or digits or more).")
     if len(term) > 500:
         raise UserError("Words to hide: 500 characters at most.")
     decision = _decide(session, actor, incident, "redact", term=term, reason=reason)
@@ -201,7 +205,7 @@ def restore(
     texts, _, redactor = _state(session, incident)
     shown = {t.key: t for t in texts}
     text = shown.get(field_key)
-    if text is None or _digest(text.value) != digest:
+    if text is None or text_digest(text.value) != digest:
         raise UserError("That text changed since the page was opened; look at it again.")
     finds = [span for span, _ in redactor.review(text.key, text.value)]
     if not 0 <= index < len(finds):
@@ -220,6 +224,7 @@ def restore(
         field_key=field_key,
         kind=span.kind,
         occurrence=occurrence,
+        text_digest=digest,
     )
     details = {"decision": decision.id, "field": field_key, "kind": span.kind}
     _audit(session, actor, incident, "redaction_restored", details)
@@ -238,16 +243,25 @@ def withdraw(*, session: Session, actor: User, incident: Incident, decision_id: 
     session.commit()
 
 
-def sign_off(*, session: Session, actor: User, incident: Incident) -> RedactionReview:
-    """Record that `actor` reviewed the redaction of the incident's text as it is now."""
+def sign_off(
+    *, session: Session, actor: User, incident: Incident, seen: str
+) -> RedactionReview:
+    """Record that `actor` reviewed the redaction of the incident's text as the page showed it
+    (`seen`: the page's fingerprint); refused when anything changed since."""
     texts, decisions, redactor = _state(session, incident)
+    now = fingerprint(texts, redactor, decisions)
+    if seen != now:
+        raise UserError(
+            "The text, the people's identifiers or the decisions changed since this page was "
+            "opened: look at it again before recording the review."
+        )
     counts = Counter(
         s.kind for f in _finds(redactor, texts) for s, restored in f.finds if not restored
     )
     review = RedactionReview(
         organization_id=incident.organization_id,
         incident_id=incident.id,
-        fingerprint=fingerprint(texts, redactor, decisions),
+        fingerprint=now,
         counts=json.dumps(dict(counts), sort_keys=True),
         reviewed_by_id=actor.id,
     )

@@ -8,7 +8,7 @@ from flask_login import current_user
 from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.dossier import bp, review
-from incidents.dossier.forms import ConfirmForm, ManualRedactionForm, RestoreForm
+from incidents.dossier.forms import ConfirmForm, ManualRedactionForm, RestoreForm, SignOffForm
 from incidents.problems import UserError
 from incidents.records.access import incident_or_404
 from incidents.redaction.engine import KIND_LABELS
@@ -23,7 +23,9 @@ def review_page(reference: str):
     return _render(reference)
 
 
-def _render(reference: str, *, manual=None, restore=None, error_key=None, status=200):
+def _render(
+    reference: str, *, manual=None, restore=None, error_key=None, sign_off=None, status=200
+):
     session = get_session()
     incident = incident_or_404(session, reference)
     page = review.review_page(session=session, actor=current_user, incident=incident)
@@ -37,6 +39,7 @@ def _render(reference: str, *, manual=None, restore=None, error_key=None, status
             restore=restore or RestoreForm(formdata=None),
             error_key=error_key,
             confirm=ConfirmForm(formdata=None),
+            sign_off=sign_off or SignOffForm(formdata=None, seen=page.fingerprint),
         ),
         status,
     )
@@ -121,8 +124,15 @@ def sign_off(reference: str):
     """Record that the redaction was reviewed as it stands."""
     session = get_session()
     incident = incident_or_404(session, reference)
-    if not ConfirmForm().validate_on_submit():
+    form = SignOffForm()
+    if not form.validate_on_submit():
         return _render(reference, status=400)
-    review.sign_off(session=session, actor=current_user, incident=incident)
+    try:
+        review.sign_off(
+            session=session, actor=current_user, incident=incident, seen=form.seen.data
+        )
+    except UserError as error:
+        flash(str(error), "error")
+        return _render(reference, status=409)
     flash("Redaction review recorded; redacted dossiers will say so.", "success")
     return _back(reference)

@@ -222,7 +222,11 @@ def _exhibits(c, s, redacted) -> list:
             [
                 [
                     p(e.label, s["mono"]),
-                    p(f"{e.title}\n{e.kind}; captured {e.captured}", s["small"]),
+                    p(
+                        "\n".join(x for x in (e.title, e.description) if x)
+                        + f"\n{e.kind}; captured {e.captured}",
+                        s["small"],
+                    ),
                     p(e.provenance, s["small"]),
                     p(f"Received: {e.received}\nLast verified: {e.verified}", s["small"]),
                 ],

@@ -31,8 +31,17 @@ class Text:
     value: str
 
 
+# free text no output prints: why an item was archived (archived items are left out), and the
+# suggestion's reason as it stood when the lawyer decided (the live suggestion is printed)
+NEVER_PRINTED = {("evidence", "archive_reason"), ("assessment", "suggested_reason")}
+
+
 def _free(entity) -> list:
-    return [f for f in entity if f.privacy == "free_text"]
+    return [
+        f
+        for f in entity
+        if f.privacy == "free_text" and (entity.name, f.code) not in NEVER_PRINTED
+    ]
 
 
 def free_texts(bundle, items, analysis) -> list[Text]:
@@ -111,7 +120,7 @@ def redactor_for(bundle, decisions: list[RedactionDecision]) -> Redactor:
         people,
         manual=tuple(d.term for d in decisions if d.action == "redact"),
         restorations=tuple(
-            Restoration(d.field_key, d.kind, d.term, d.occurrence)
+            Restoration(d.field_key, d.kind, d.term, d.occurrence, d.text_digest or "")
             for d in decisions
             if d.action == "restore"
         ),

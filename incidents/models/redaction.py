@@ -15,7 +15,8 @@ class RedactionDecision(SQLModel, table=True):
     """One decision, applied to every later redacted output of the incident until withdrawn.
 
     `redact`: `term` is hidden everywhere in the incident's free text. `restore`: the
-    `occurrence`-th match of `term` found as `kind` in field `field_key` is printed as written."""
+    `occurrence`-th match of `term` found as `kind` in field `field_key` is printed as written,
+    while that field's text is still the one the reviewer saw (`text_digest`)."""
 
     __tablename__ = "redaction_decisions"
 
@@ -29,6 +30,7 @@ class RedactionDecision(SQLModel, table=True):
     field_key: str | None = Field(default=None, max_length=60)  # restore: "timeline.3.place"
     kind: str | None = Field(default=None, max_length=20)  # restore: what the match was taken for
     occurrence: int | None = None  # restore: 1 for the first such match in the field
+    text_digest: str | None = Field(default=None, max_length=16)  # restore: of the text seen
     reason: str = Field(sa_type=Text, nullable=False)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     created_by_id: int = Field(foreign_key="users.id", nullable=False)

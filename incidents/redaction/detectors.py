@@ -20,54 +20,77 @@ MONTHS = (
     "|noviembre|diciembre"
 )
 ORDINAL = r"(?:st|nd|rd|th)?"
+GAP = r"[\s/\-.,]+"
 ANY_DATE = (
-    r"(?:\d{1,4}[/\-.]\d{1,2}[/\-.]\d{2,4}"
-    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}{ORDINAL},?\s+'?\d{{2,4}}"
-    rf"|\d{{1,2}}{ORDINAL}\s+(?:of\s+|de\s+)?(?:{MONTHS})\.?,?\s+(?:de\s+|del\s+)?\d{{4}}"
+    r"(?:\d{1,4}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}"
+    r"|(?:19|20)\d{6}"  # 19900101
+    rf"|(?:{MONTHS})\.?{GAP}\d{{1,2}}{ORDINAL},?{GAP}'?\d{{2,4}}"
+    rf"|\d{{1,2}}{ORDINAL}{GAP}(?:of\s+|de\s+)?(?:{MONTHS})\.?,?{GAP}(?:de\s+|del\s+)?\d{{2,4}}"
     rf"|(?:{MONTHS})\.?,?\s+(?:de\s+|del\s+|of\s+)?\d{{4}}"
     r"|(?:19|20)\d\d)(?!\d)"
 )
 BIRTH_KEYWORD = (
     r"(?<![a-z])(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday"
-    r"|fecha\s+de\s+nacimiento|nacid[oa]|f\.\s*nac\.?)"
+    r"|fecha\s+de\s+nacimiento|nacid[oa]|f\.\s*nac\.?|nac\.)"
 )
-BORN_ON = re.compile(rf"{BIRTH_KEYWORD}[^\n\d]{{0,24}}?({ANY_DATE})")
+BORN_ON = re.compile(
+    rf"(?:{BIRTH_KEYWORD}[^\d]{{0,24}}?|(?<![a-z])b\.\s{{0,2}})({ANY_DATE})"  # "b. 02/03/1985"
+)
+NINE_DIGITS = r"(?:\d[\s.,\-_]{0,3}){8}\d(?!\d)"
+A_LABEL = r"a(?:lien)?[\s\-]*(?:reg(?:istration)?\.?\s*)?(?:number|no\.?|num\.?|nr\.?|#)"
 A_NUMBER = re.compile(
-    r"(?<![^\W\d_])(?:a(?:lien)?[\s\-]*(?:registration\s*)?(?:number|no\.?|num\.?|nr\.?)|a)"
-    r"\s*[#:.\-]?\s*(?:\d[\s.\-]?){6,8}\d(?!\d)",
+    rf"(?<![^\W\d_])(?:{A_LABEL}|a)\s*[#:.\-_]?\s*(?:\d[\s.,\-_]{{0,3}}){{6,8}}\d(?!\d)"
+    rf"|(?<!\d)(?:\d[\s.,\-_]{{0,3}}){{7,8}}\d(?=\s*\(?\s*a[\s\-]*(?:number|no\b|#))",
     re.IGNORECASE,
 )
-SSN_LABEL = r"(?:ssn|s\.s\.n\.?|social\s+security(?:\s+(?:number|no\.?|#))?|seguro\s+social)"
+SSN_LABEL = (
+    r"(?:ssn|ss\s*#|ss\s*no\.?|s\.s\.n\.?|itin"
+    r"|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num\.?|#))?|seguro\s+social)"
+)
 SSN = re.compile(
-    r"(?<!\d)(?!000|666|9\d\d)\d{3}([\s.\-])(?!00)\d{2}\1(?!0000)\d{4}(?!\d)"
-    rf"|(?<=[^\w]){SSN_LABEL}\s*[#:.\-]?\s*(?:\d[\s.\-]?){{8}}\d(?!\d)"
-    rf"|^{SSN_LABEL}\s*[#:.\-]?\s*(?:\d[\s.\-]?){{8}}\d(?!\d)",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?<!\d)\d{3}(\s*[.\-]\s*|\s)\d{2}\1\d{4}(?!\d)"  # 123-45-6789, ITINs 9xx-7x-xxxx too
+    rf"|(?<![a-z]){SSN_LABEL}\s*[#:.\-]?\s*{NINE_DIGITS}",
+    re.IGNORECASE,
 )
 RECEIPT = re.compile(
     r"(?<![A-Za-z0-9])(?:(?i:ioe|eac|wac|lin|src|msc|nbc|ysc|tsc|vsc|nsc|csc)|[A-Z]{3})"
     r"[\s\-]?\d{10}(?!\d)"
 )
-EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~\-]+@[\w\-]+(?:\.[\w\-]+)+")
+EMAIL = re.compile(
+    r"[\w.!#$%&'*+/=?^`{|}~\-]+@[\w\-]+(?:\.[\w\-]+)+"
+    # spelled out: "maria at example dot org", "maria [at] example [dot] org"
+    r"|(?i:[\w.+\-]+\s*(?:\(at\)|\[at\]|\sat\s|\sarroba\s)\s*[\w\-]+"
+    r"(?:\s*(?:\.|\(dot\)|\[dot\]|\sdot\s|\spunto\s)\s*[\w\-]+)*"
+    r"\s*(?:\.|\(dot\)|\[dot\]|\sdot\s|\spunto\s)\s*"
+    r"(?:com|org|net|edu|gov|us|mx|info|io|co)\b)"
+)
 PASSPORT = re.compile(
-    r"(?i:passport|pasaporte)(?i:\s*(?:no\.?|number|num\.?|#|n[uú]mero))?\s*[#:.\-]?\s*"
+    r"(?i:passport|pasaporte|pass\.(?=\s*no))(?:\s*\([^()\n]{1,30}\))?"
+    r"(?i:\s*(?:no\.?|number|num\.?|#|n[°º]\.?|n[uú]mero))?\s*[#:.\-]?\s*"
     r"(?i:(?:is|es|was)\s+)?((?=[A-Za-z\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{4,14})(?![\w])"
 )
 SUFFIXES = (
     "street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|terrace"
     "|ter|way|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|plaza|plz|row|alley|aly"
     "|loop|path|pike|expressway|expy|freeway|fwy|crossing|xing|point|pt|ridge|run|walk"
-    "|turnpike|tpke|heights|hts|cove|cv|creek|glen|grove|hill|hollow|park|pkway|route|rte"
+    "|turnpike|tpke|heights|hts|creek|glen|grove|hill|hollow|park|pkway|route|rte"
 )
-UNIT = (
-    r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|fl|floor|rm|room|bldg|building|#|no\.?)\.?"
-    r"\s*#?\s*[A-Za-z0-9\-]{1,6}(?![\w]))?"
-)
+# street types written before the name: "123 Calle Ocho", "1010 Avenida Reforma"
+# street types written before the name: "123 Calle Ocho", "1010 Avenida Reforma"
+PRE_TYPES = r"calle|avenida|av\.|camino|carretera|paseo|calzada|callejon|privada|rue|via"
+UNIT_WORDS = r"(?:apt|apartment|unit|suite|ste|fl|floor|rm|room|bldg|building|depto|#|no)"
+UNIT = rf"(?i:{UNIT_WORDS})\.?\s*#?\s*[A-Za-z0-9\-]{{1,6}}(?![\w])"  # "Apt 3B", "# 4"
 ADDRESS = re.compile(
-    r"(?<![\w])\d{1,6}[A-Za-z]?(?:-\d{1,4})?\s+"
+    rf"(?<![\w])(?:{UNIT},?\s+)?"  # a unit written first: "Apt 3B, 1420 W Cermak Rd"
+    r"(?P<street>\d{1,6}[A-Za-z]?(?:-\d{1,4})?\s+"
     r"(?:(?i:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?"
     r"(?:(?:[A-Z0-9][\w'.\-]*|(?i:de|la|del|los|las|san|santa|el))\s+){0,3}?"
-    rf"(?i:{SUFFIXES})(?![\w])\.?" + UNIT
+    rf"(?i:{SUFFIXES})(?![\w])\.?)(?:,?\s*{UNIT})?"
+)
+PRE_TYPED_ADDRESS = re.compile(
+    rf"(?<![\w])(?:{UNIT},?\s+)?\d{{1,6}}[A-Za-z]?\s+(?i:{PRE_TYPES})\s+"
+    rf"[A-Z0-9][\w'.\-]*(?:\s+(?:[A-Z0-9][\w'.\-]*|(?i:de|del|la|las|los)))*"
+    rf"(?:,?\s*{UNIT})?"
 )
 STREET_TYPES = {"StreetNamePostType", "StreetNamePreType"}
 
@@ -113,14 +136,17 @@ def phones(text: str) -> Iterator[Hit]:
 
 
 def addresses(text: str) -> Iterator[Hit]:
-    """A house number, a street name and a street type (and a unit), confirmed by `usaddress`."""
+    """A house number, a street name and a street type (and a unit), confirmed by `usaddress`;
+    and a house number before a Spanish or French street type ("123 Calle Ocho")."""
     for match in ADDRESS.finditer(text):
         try:
-            tags, _ = usaddress.tag(match.group(0))
+            tags, _ = usaddress.tag(match.group("street"))
         except usaddress.RepeatedLabelError:
             continue
         if "AddressNumber" in tags and STREET_TYPES & set(tags):
             yield match.start(), match.end(), "address"
+    for match in PRE_TYPED_ADDRESS.finditer(text):
+        yield match.start(), match.end(), "address"
 
 
 def birth_dates(folded: str) -> Iterator[Hit]:
@@ -136,10 +162,9 @@ DIGIT = re.compile(r"\d")
 
 def find_all(text: str, folded: str) -> Iterator[tuple[int, int, str, bool]]:
     """Every detector's finds as (start, end, kind, whether the positions are in `folded`);
-    detectors that need a digit or an '@' are skipped for text without one."""
-    if "@" in text:
-        for hit in emails(text):
-            yield (*hit, False)
+    detectors that need a digit are skipped for text without one."""
+    for hit in emails(text):
+        yield (*hit, False)
     if DIGIT.search(text) is None:
         return
     for detect in WITH_DIGITS:

@@ -18,6 +18,7 @@ Rules (docs/redaction.md explains them for reviewers):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ KIND_LABELS = {
 }
 SOURCES = {"recorded": 0, "manual": 1, "pattern": 2}  # which find names a joined span
 TITLES = r"(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|dona)\.?\s+"
-GAP_BETWEEN_NAME_PARTS = re.compile(r"[\s\-‐‑–—,.'’]{0,3}")  # noqa: RUF001
+GAP_BETWEEN_NAME_PARTS = re.compile(r"[ \t\-‐‑–—,.'’]{0,3}")  # noqa: RUF001  (one line)
 
 
 @cache
@@ -98,12 +99,54 @@ class Span:
 
 @dataclass(frozen=True)
 class Restoration:
-    """A find printed as written: the `occurrence`-th find of `term` as `kind` in `field_key`."""
+    """A find printed as written: the `occurrence`-th find of `term` as `kind` in `field_key`,
+    only while that field's text is the text the reviewer saw (`digest`)."""
 
     field_key: str
     kind: str
     term: str
     occurrence: int
+    digest: str
+
+
+def text_digest(text: str) -> str:
+    """A short fingerprint of one field's text: a decision made on it lapses when it changes."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def words_pattern(term: str) -> str | None:
+    """A reviewer's words, found in any case, with or without accents, whatever punctuation or
+    spacing stands between them ("St. Mary's Clinic", "7ABC123", "Unit 4B")."""
+    tokens = re.findall(r"[^\W_]+", fold(term))
+    if not tokens:
+        return None
+    # "Marys" also finds "Mary's", with a straight or a curly apostrophe
+    body = r"[\W_]*".join(
+        re.escape(t[:-1]) + "['\u2019]?s" if len(t) > 2 and t.endswith("s") else re.escape(t)
+        for t in tokens
+    )
+    return rf"(?<![^\W_]){body}(?![^\W_])"
+
+
+def _keep_pattern(keep: tuple[str, ...], people: list[Identified]) -> re.Pattern | None:
+    """The phrases that must survive whole; a one-word phrase that is also someone's name part
+    ("Virginia") is not protected — the name wins."""
+    parts = {
+        p
+        for person in people
+        for n in person.values.get("name", [])
+        for p in recorded.name_parts(n)
+    }
+    patterns = []
+    for phrase in keep:
+        tokens = re.findall(r"[^\W_]+", fold(phrase))
+        if tokens and not (len(tokens) == 1 and tokens[0] in parts):
+            patterns.append(words_pattern(phrase))
+    return re.compile("|".join(sorted(patterns, key=len, reverse=True))) if patterns else None
+
+
+def _inside(find: tuple, kept: list[tuple[int, int]]) -> bool:
+    return any(start <= find[0] and find[1] <= end for start, end in kept)
 
 
 @dataclass
@@ -128,18 +171,16 @@ class Redactor:
         restorations: tuple[Restoration, ...] = (),
         keep: tuple[str, ...] = (),
     ):
-        stop = common_words() | {w for text in keep for w in recorded.name_parts(text)}
         self.rules: list[Rule] = []
         for person in people:
-            self._person_rules(person, stop)
+            self._person_rules(person, common_words())
         for term in manual:
-            words = recorded.name_parts(term) or [fold(term).strip()]
-            body = r"[\s\-]+".join(re.escape(w) for w in words if w)
-            if body:
-                pattern = rf"{recorded.NOT_LETTER_BEFORE}{body}{recorded.NOT_LETTER_AFTER}"
+            pattern = words_pattern(term)
+            if pattern:
                 self._rule(pattern, "manual", "[redacted]", "manual")
+        self.keep = _keep_pattern(keep, people)
         self.restorations = {
-            (r.field_key, r.kind, fold(r.term), r.occurrence) for r in restorations
+            (r.field_key, r.kind, fold(r.term), r.occurrence, r.digest) for r in restorations
         }
         self.counts: Counter[str] = Counter()
         self._seen: dict[str, list[Span]] = {}
@@ -190,6 +231,9 @@ class Redactor:
             for match in rule.pattern.finditer(folded.text):
                 start, end = folded.span(*match.span(rule.group))
                 found.append((start, end, rule.kind, rule.replacement, rule.source))
+        if self.keep is not None:  # a name part inside "DHS IDENT / HART" is the system
+            kept = [folded.span(*m.span()) for m in self.keep.finditer(folded.text)]
+            found = [f for f in found if f[2] != "name" or not _inside(f, kept)]
         for start, end, kind, in_folded in detectors.find_all(text, folded.text):
             if in_folded:
                 start, end = folded.span(start, end)
@@ -200,11 +244,12 @@ class Redactor:
     def review(self, field_key: str, text: str) -> list[tuple[Span, bool]]:
         """Each redaction in `text` and whether a reviewer restored it."""
         seen: Counter[tuple[str, str]] = Counter()
-        result = []
+        result, digest = [], text_digest(text)
         for span in self.find(text):
             term = fold(span.text)
             seen[span.kind, term] += 1
-            restored = (field_key, span.kind, term, seen[span.kind, term]) in self.restorations
+            found = (field_key, span.kind, term, seen[span.kind, term], digest)
+            restored = found in self.restorations
             result.append((span, restored))
         return result
 

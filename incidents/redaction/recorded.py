@@ -9,16 +9,19 @@ from datetime import date
 import phonenumbers
 import usaddress
 
-from incidents.redaction.detectors import MONTHS, ORDINAL, SUFFIXES
+from incidents.redaction.detectors import A_LABEL, MONTHS, ORDINAL, SUFFIXES, UNIT_WORDS
 from incidents.redaction.fold import fold
 
 LETTER = r"[^\W\d_]"
 NOT_LETTER_BEFORE, NOT_LETTER_AFTER = rf"(?<!{LETTER})", rf"(?!{LETTER})"
 # hyphens and dashes of every kind, spaces, dots, commas, apostrophes between name parts, or none
 NAME_SEP = r"[\s\-‐‑–—_.,'’]*"  # noqa: RUF001
-DIGIT_SEP = r"[\s.\-–/()]?"  # noqa: RUF001
-PHONE_SEP = r"[\s.\-–/()]{0,2}"  # noqa: RUF001  "(312) 555": a parenthesis and a space
-NAME_PART = re.compile(rf"{LETTER}+(?:['’]{LETTER}+)*")  # noqa: RUF001
+# between the digits of a number: up to three of space, line break, dot, comma, dash, underscore,
+# slash, parenthesis ("208 - 228 - 640", "(312) 555", "208,228,640", "A208-\n228-640")
+DIGIT_SEP = r"[\s.,\-–—_/()]{0,3}"  # noqa: RUF001
+# an apostrophe splits a name: "O'Brien" is the parts "o" and "brien", so that the curly
+# "O\u2019Brien", "OBrien" and "O Brien" are the same run of parts
+NAME_PART = re.compile(rf"{LETTER}+")
 EN_MONTHS = MONTHS.split("|")[:12]
 ES_MONTHS = [
     "enero",
@@ -53,16 +56,16 @@ def name_sequences(parts: list[str]) -> list[str]:
     return found
 
 
-def digits_pattern(digits: str, separator: str = DIGIT_SEP) -> str:
-    """Each digit, with at most one separator between them (or `separator`)."""
-    return separator.join(digits)
+def digits_pattern(digits: str) -> str:
+    """Each digit, with separators between them (`DIGIT_SEP`)."""
+    return DIGIT_SEP.join(digits)
 
 
 def a_number_pattern(stored: str) -> str:
     """A recorded A-number (A + 9 digits) with or without the letter or its leading zeros."""
     digits = stored[1:].lstrip("0") or "0"
     zeros = len(stored[1:]) - len(digits)
-    prefix = r"(?:a(?:lien)?[\s\-]*(?:number|no\.?|num\.?|nr\.?)?\s*[#:.\-]?\s*)?"
+    prefix = rf"(?:(?:{A_LABEL}|a)\s*[#:.\-_]?\s*)?"
     return rf"(?<![a-z0-9]){prefix}(?:0{DIGIT_SEP}){{0,{zeros}}}{digits_pattern(digits)}(?!\d)"
 
 
@@ -76,14 +79,19 @@ def phone_pattern(stored: str) -> str | None:
     national = str(number.national_number)
     country = str(number.country_code)
     prefix = rf"(?:(?:(?:\+|00|011)\s*)?{digits_pattern(country)}{DIGIT_SEP}\s*)?"
-    return rf"(?<!\d){prefix}\(?{digits_pattern(national, PHONE_SEP)}(?!\d)"
+    return rf"(?<!\d){prefix}\(?{digits_pattern(national)}(?!\d)"
 
 
 def email_patterns(stored: str) -> list[str]:
-    """The whole address, and its local part alone when it is long enough to be telling."""
+    """The address however spaced or spelled out ("sob at example dot net", "jose . nunez88
+    @gmail.com"), and its local part alone when it is long enough to be telling."""
     folded = fold(stored)
-    local = folded.partition("@")[0]
-    found = [re.escape(folded)]
+    local, _, domain = folded.partition("@")
+    dot = r"\s*(?:\.|\(dot\)|\[dot\]|\bdot\b|punto)\s*"
+    at = r"\s*(?:@|\(at\)|\[at\]|\bat\b|arroba)\s*"
+    spaced_local = r"\s*\.\s*".join(re.escape(p) for p in local.split("."))
+    spaced_domain = dot.join(re.escape(p) for p in domain.split("."))
+    found = [rf"(?<![\w.]){spaced_local}{at}{spaced_domain}(?![\w])"]
     if len(local) >= 5:
         found.append(rf"(?<![\w.]){re.escape(local)}(?![\w])")
     return found
@@ -103,32 +111,33 @@ def address_pattern(stored: str) -> str | None:
         words = folded.split()
         return r"\s*[\s,.]\s*".join(re.escape(w.strip(",.")) for w in words)
     street_words = r"\s+".join(re.escape(w) for w in fold(street).split())
-    unit = (
-        r"(?:,?\s*(?:apt|apartment|unit|suite|ste|fl|floor|rm|room|#|no\.?)\.?\s*#?\s*"
-        r"[a-z0-9\-]{1,6}(?![a-z0-9]))?"
-    )
+    unit = rf"{UNIT_WORDS}\.?\s*#?\s*[a-z0-9\-]{{1,6}}(?![a-z0-9])"  # "apt 3b", "# 4"
     return (
-        rf"(?<![a-z0-9]){re.escape(fold(number))}[\s,]+(?:[a-z]{{1,5}}\.?\s+){{0,2}}"
-        rf"{street_words}(?:[\s.,]+(?:{SUFFIXES}))?(?![a-z0-9])\.?{unit}"
+        rf"(?<![a-z0-9])(?:{unit},?\s+)?{re.escape(fold(number))}[\s,]+"
+        rf"(?:[a-z]{{1,5}}\.?\s+){{0,2}}{street_words}(?:[\s.,]+(?:{SUFFIXES}))?"
+        rf"(?![a-z0-9])\.?(?:,?\s*{unit})?"
     )
 
 
 def birth_date_pattern(value: date) -> str:
-    """A date of birth as 1988-03-12, 03/12/1988, 3/12/88, 12/03/1988, March 12, 1988,
-    Mar. 12th 1988, 12 March 1988, 12 de marzo de 1988."""
+    """A date of birth as 1988-03-12, 19880312, 03/12/1988, 3/12/88, 12/03/1988, March 12, 1988,
+    Mar-12-1988, Mar. 12th 1988, 12 March 1988, 12-Mar-88, 12 de marzo de 1988."""
     y, m, d = value.year, value.month, value.day
     year = rf"(?:{y}|'?{y % 100:02d})"
     mm, dd = rf"0?{m}", rf"0?{d}"
     sep = r"\s*[/\-.]\s*"
+    gap = r"[\s/\-.,]*"
     month = rf"(?:{EN_MONTHS[m - 1]}|{EN_MONTHS[m - 1][:3]}|{ES_MONTHS[m - 1]})"
     if m == 9:
         month = rf"(?:{month}|sept)"
     forms = (
         rf"{y}{sep}{mm}{sep}{dd}",
+        rf"{y}{m:02d}{d:02d}",
+        rf"{m:02d}{d:02d}{y}",
         rf"{mm}{sep}{dd}{sep}{year}",
         rf"{dd}{sep}{mm}{sep}{year}",
-        rf"{month}\.?\s*{dd}{ORDINAL},?\s*{year}",
-        rf"{dd}{ORDINAL}\s*(?:of\s+|de\s+)?{month}\.?,?\s*(?:de\s+|del\s+)?{y}",
+        rf"{month}\.?{gap}{dd}{ORDINAL}{gap}{year}",
+        rf"{dd}{ORDINAL}{gap}(?:of\s+|de\s+)?{month}\.?{gap}(?:de\s+|del\s+)?{year}",
     )
     return r"(?<!\d)(?:" + "|".join(forms) + r")(?!\d)"
 

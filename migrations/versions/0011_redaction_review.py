@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("field_key", sa.String(length=60), nullable=True),
         sa.Column("kind", sa.String(length=20), nullable=True),
         sa.Column("occurrence", sa.Integer(), nullable=True),
+        sa.Column("text_digest", sa.String(length=16), nullable=True),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("created_at", WHEN, nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=False),

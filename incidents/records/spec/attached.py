@@ -38,6 +38,7 @@ REDACTION_DECISION = Entity(
     declare("field_key", "Where", "line", "analytic"),
     declare("kind", "Taken for", "line", "analytic"),
     declare("occurrence", "Which match", "number", "analytic"),
+    declare("text_digest", "Fingerprint of the text seen", "line", "analytic", max_length=16),
     declare("reason", "Reason", "prose", "free_text"),
 )
 
