@@ -139,6 +139,13 @@ HUMAN_REVIEW = _v(
 )
 YES_NO_UNKNOWN = _v("yes_no_unknown", ("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
 YES_NO = _v("yes_no", ("yes", "Yes"), ("no", "No"))
+AGENT_ATTIRE = _v(
+    "agent_attire",
+    ("uniform", "Uniform"),
+    ("plain_clothes", "Plain clothes"),
+    ("tactical", "Tactical gear"),
+    ("unknown", "Unknown"),
+)
 FRT_CAPTURE_SOURCE = _v(
     "frt_capture_source",
     ("phone_camera", "Agent's phone camera"),
@@ -398,6 +405,7 @@ ALL_VOCABULARIES = (
     HUMAN_REVIEW,
     YES_NO_UNKNOWN,
     YES_NO,
+    AGENT_ATTIRE,
     FRT_CAPTURE_SOURCE,
     FRT_RESULT,
     LEGAL_STATUS,

@@ -100,6 +100,7 @@ def incident_data(**overrides) -> dict:
                 },
             }
         ],
+        "agents": [],
         "frt_uses": [
             {
                 "id": None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from incidents.models import (
+    Agent,
     DocumentPresented,
     FrtUse,
     Incident,
@@ -13,6 +14,7 @@ from incidents.models import (
     TimelineEvent,
 )
 from incidents.vocab import (
+    AGENT_ATTIRE,
     AGENT_RESPONSE,
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
@@ -59,9 +61,12 @@ def test_every_vocabulary_value_appears(runner, session):
         LEGAL_STATUS: select(Person.legal_status),
         GENDER: select(Person.gender),
         TIMELINE_KIND: select(TimelineEvent.kind),
+        AGENT_ATTIRE: select(Agent.attire),
     }
     for vocabulary, query in covered.items():
         assert set(session.exec(query.distinct()).all()) == set(vocabulary.codes), vocabulary.name
+    masked = session.exec(select(Agent).where(Agent.masked == "yes")).all()
+    assert masked and any(a.name is None and a.description for a in masked)
 
 
 def test_same_seed_same_data(app, session):

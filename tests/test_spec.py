@@ -10,10 +10,18 @@ import pytest
 from sqlalchemy import String
 from wtforms.validators import Length
 
-from incidents.cases.forms import DocumentRow, FrtUseRow, IncidentForm, PersonRow, TimelineRow
+from incidents.cases.forms import (
+    AgentRow,
+    DocumentRow,
+    FrtUseRow,
+    IncidentForm,
+    PersonRow,
+    TimelineRow,
+)
 from incidents.exports.columns import COLUMNS as EXPORT_COLUMNS
 from incidents.imports.columns import BY_NAME as IMPORT_COLUMNS
 from incidents.models import (
+    Agent,
     Assessment,
     DocumentPresented,
     Evidence,
@@ -26,6 +34,7 @@ from incidents.models import (
 from incidents.records import spec
 from incidents.records.value import (
     ROW_LISTS,
+    AgentValue,
     DocumentValue,
     FrtUseValue,
     IncidentValue,
@@ -38,6 +47,7 @@ FORMS = {
     spec.INCIDENT: IncidentForm,
     spec.PERSON: PersonRow,
     spec.PERSON_LINK: PersonRow,
+    spec.AGENT: AgentRow,
     spec.FRT_USE: FrtUseRow,
     spec.DOCUMENT: DocumentRow,
     spec.TIMELINE: TimelineRow,
@@ -45,6 +55,7 @@ FORMS = {
 MODELS = {
     spec.INCIDENT: Incident,
     spec.PERSON: Person,
+    spec.AGENT: Agent,
     spec.FRT_USE: FrtUse,
     spec.DOCUMENT: DocumentPresented,
     spec.TIMELINE: TimelineEvent,
@@ -53,6 +64,7 @@ VALUES = {
     spec.INCIDENT: IncidentValue,
     spec.PERSON: PersonValue,
     spec.PERSON_LINK: PersonEntry,
+    spec.AGENT: AgentValue,
     spec.FRT_USE: FrtUseValue,
     spec.DOCUMENT: DocumentValue,
     spec.TIMELINE: TimelineValue,
@@ -90,6 +102,7 @@ SYSTEM_COLUMNS = {
         "updated_at",
         "updated_by_id",
     },
+    "agents": {"id", "incident_id", "position"},
     "frt_uses": {"id", "incident_id", "position"},
     "documents_presented": {"id", "incident_id", "position", "presented_by_id"},
     "timeline_events": {"id", "incident_id", "position"},
@@ -213,9 +226,11 @@ def test_identifiers_are_classified_as_direct_identifiers():
         ("person", "phone"),
         ("person", "email"),
         ("person", "street_address"),
+        ("agent", "name"),
+        ("agent", "badge"),
     }
     free_text = {f.code for _, f in ALL if f.privacy == "free_text"}
-    assert free_text == {"narrative", "notes", "place", "description"}
+    assert free_text == {"narrative", "notes", "place", "description", "role"}
 
 
 AUDITED = {"id", "organization_id", "incident_id", "created_at", "created_by_id"}

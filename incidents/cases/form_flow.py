@@ -4,7 +4,7 @@ decisions a caseworker takes on possible duplicate people."""
 from __future__ import annotations
 
 from incidents.models import Person
-from incidents.records.spec import DOCUMENT, FRT_USE, PERSON, TIMELINE
+from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, PERSON, TIMELINE
 from incidents.records.value import ROW_LISTS
 
 
@@ -47,6 +47,7 @@ BLANK_DEFAULTS = (None, "", "unknown")
 # "unknown") was not filled in. Presets such as the role or "presented by" do not count.
 ROW_INPUTS = {
     "people": PERSON.codes,
+    "agents": AGENT.codes,
     "frt_uses": FRT_USE.codes,
     "documents": tuple(f.code for f in DOCUMENT if f.kind != "person_ref"),
     "timeline": TIMELINE.codes,

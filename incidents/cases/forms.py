@@ -15,7 +15,15 @@ from incidents.cases.fields import field_for, with_spec_fields
 from incidents.forms_common import select_choices
 from incidents.records import validation as rules
 from incidents.records.countries import country_choices
-from incidents.records.spec import DOCUMENT, FRT_USE, INCIDENT, PERSON, PERSON_LINK, TIMELINE
+from incidents.records.spec import (
+    AGENT,
+    DOCUMENT,
+    FRT_USE,
+    INCIDENT,
+    PERSON,
+    PERSON_LINK,
+    TIMELINE,
+)
 
 
 @with_spec_fields(PERSON_LINK, PERSON)
@@ -31,6 +39,13 @@ class PersonRow(Form):
         self.nationality.choices = select_choices(country_choices())
         if not self.key.data:
             self.key.data = "n" + secrets.token_hex(4)
+
+
+@with_spec_fields(AGENT)
+class AgentRow(Form):
+    """An officer or agent: named, by badge, or described."""
+
+    row_id = HiddenField()
 
 
 @with_spec_fields(FRT_USE)
@@ -71,6 +86,7 @@ class IncidentForm(FlaskForm):
     # encounter and agencies
     # rows
     people = FieldList(FormField(PersonRow), min_entries=0)
+    agents = FieldList(FormField(AgentRow), min_entries=0)
     frt_uses = FieldList(FormField(FrtUseRow), min_entries=0)
     documents = FieldList(FormField(DocumentRow), min_entries=0)
     timeline = FieldList(FormField(TimelineRow), min_entries=0)
@@ -89,6 +105,8 @@ class IncidentForm(FlaskForm):
         operator = select_choices([("", "—"), *agency_choices])
         for row in self.frt_uses:
             row.form.operator_agency_id.choices = operator
+        for row in self.agents:
+            row.form.agency_id.choices = operator
         people = [("", "—")] + [
             (p.form.key.data, p.form.full_name.data or f"Person {i + 1}")
             for i, p in enumerate(self.people)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from incidents.records.spec import DOCUMENT, FRT_USE, INCIDENT, PERSON, TIMELINE
+from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, INCIDENT, PERSON, TIMELINE
 from incidents.records.validation import format_a_number, format_partial_date
 from incidents.records.value import (
     ROW_CLASSES,
@@ -14,7 +14,7 @@ from incidents.records.value import (
     PersonValue,
 )
 
-ROW_FIELDS = {"frt_uses": FRT_USE, "documents": DOCUMENT, "timeline": TIMELINE}
+ROW_FIELDS = {"agents": AGENT, "frt_uses": FRT_USE, "documents": DOCUMENT, "timeline": TIMELINE}
 SIMPLE = tuple(f for f in INCIDENT if f.kind not in ("partial_date", "agencies"))
 
 
@@ -56,8 +56,9 @@ def form_to_value(form) -> IncidentValue:
                 id=_int_or_none(row.form.row_id.data),
                 **{f.code: _plain(getattr(row.form, f.code).data) for f in entity},
             )
-            if list_name == "frt_uses":
-                item.operator_agency_id = _int_or_none(item.operator_agency_id)
+            for f in entity:
+                if f.kind == "agency":  # an agency is chosen by its id
+                    setattr(item, f.code, _int_or_none(getattr(item, f.code)))
             getattr(value, list_name).append(item)
     return value
 

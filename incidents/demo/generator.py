@@ -17,6 +17,7 @@ from itertools import accumulate
 from sqlmodel import Session, select
 
 from incidents.demo import words
+from incidents.demo.agents import agents
 from incidents.demo.rows import documents, frt_uses, pick, timeline
 from incidents.models import Agency, IncidentPerson, Organization
 from incidents.records import operations
@@ -55,6 +56,7 @@ class Generator:
 
     def __init__(self, session: Session, organization: Organization, seed: int):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.agencies = {
             a.code: a.id
             for a in session.exec(select(Agency).where(Agency.organization_id.is_(None))).all()
@@ -114,6 +116,7 @@ class Generator:
             **fields,
             agencies=agencies,
             people=people,
+            agents=agents(self.seed, index, agencies),
             frt_uses=frt_uses(rng, index, scenario, agencies),
             documents=documents(rng, index, subject.key),
             timeline=timeline(index, start, hours, outcome),

@@ -64,6 +64,7 @@ class DossierContent:
     profile: str
     facts: KeyFacts
     people: list[dict] = field(default_factory=list)
+    agents: list[dict] = field(default_factory=list)
     frt_uses: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     timeline: list[dict] = field(default_factory=list)
@@ -128,6 +129,21 @@ def gather(
             )
         content.people.append(details)
     agencies = bundle.agency_by_id
+    for n, agent in enumerate(bundle.agents, 1):
+        # officers' names and badges are kept in the redacted profile: their acts are public
+        content.agents.append(
+            {
+                "title": agent.name or (f"Badge {agent.badge}" if agent.badge else f"Agent {n}"),
+                "agency": agencies[agent.agency_id].name if agent.agency_id in agencies else None,
+                "badge": agent.badge,
+                "role": scrub(f"agent.{n}.role", agent.role),
+                "attire": label("agent_attire", agent.attire),
+                "masked": label("yes_no_unknown", agent.masked),
+                "identified_self": label("yes_no_unknown", agent.identified_self),
+                "stated_reason": label("yes_no_unknown", agent.stated_reason),
+                "description": scrub(f"agent.{n}.description", agent.description),
+            }
+        )
     for n, use in enumerate(bundle.frt_uses, 1):
         content.frt_uses.append(
             {

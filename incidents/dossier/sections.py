@@ -100,6 +100,7 @@ def body(c: DossierContent, s, redacted: bool) -> list:
                 ]
             )
         )
+    story += _agents(c, s)
     story.append(heading("Facial recognition", s["h1"], 0))
     for use in c.frt_uses:
         story.append(
@@ -140,6 +141,34 @@ def body(c: DossierContent, s, redacted: bool) -> list:
     story += _timeline(c, s) + _analysis(c, s)
     story += [heading("Narrative", s["h1"], 0), p(c.narrative or "No narrative.", s["body"])]
     story += _exhibits(c, s, redacted)
+    return story
+
+
+def _agents(c, s) -> list:
+    story = [heading("Agents", s["h1"], 0)]
+    if not c.agents:
+        return [*story, p("No agents recorded.", s["body"])]
+    for agent in c.agents:
+        story.append(
+            KeepTogether(
+                [
+                    heading(agent["title"], s["h2"], 1),
+                    pairs(
+                        [
+                            ("Agency", agent["agency"]),
+                            ("Badge or ID number", agent["badge"]),
+                            ("Role", agent["role"]),
+                            ("Dress", agent["attire"]),
+                            ("Face covered or masked", agent["masked"]),
+                            ("Identified themselves as officers", agent["identified_self"]),
+                            ("Stated the reason", agent["stated_reason"]),
+                            ("Description", agent["description"]),
+                        ],
+                        s,
+                    ),
+                ]
+            )
+        )
     return story
 
 

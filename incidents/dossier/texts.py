@@ -18,8 +18,8 @@ from incidents.records import spec
 from incidents.redaction.engine import Identified, Redactor, Restoration, person_labels
 from incidents.vocab import FRT_SYSTEM, US_STATE
 
-ROWS = (("frt", "FRT use", spec.FRT_USE), ("document", "Document", spec.DOCUMENT))
-ROWS += (("timeline", "Timeline event", spec.TIMELINE),)
+ROWS = (("agent", "Agent", spec.AGENT), ("frt", "FRT use", spec.FRT_USE))
+ROWS += (("document", "Document", spec.DOCUMENT), ("timeline", "Timeline event", spec.TIMELINE))
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,12 @@ def free_texts(bundle, items, analysis) -> list[Text]:
     texts = [
         Text(f.code, f.label, getattr(bundle.incident, f.code) or "") for f in _free(spec.INCIDENT)
     ]
-    rows = {"frt": bundle.frt_uses, "document": bundle.documents, "timeline": bundle.timeline}
+    rows = {
+        "agent": bundle.agents,
+        "frt": bundle.frt_uses,
+        "document": bundle.documents,
+        "timeline": bundle.timeline,
+    }
     for prefix, label, entity in ROWS:
         for n, row in enumerate(rows[prefix], 1):
             texts += [

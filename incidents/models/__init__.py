@@ -4,6 +4,7 @@ from incidents.models.agency import Agency, IncidentAgency
 from incidents.models.audit import AuditEvent, AuditHead
 from incidents.models.evidence import CustodyEvent, Evidence, EvidenceFile, EvidencePin
 from incidents.models.incident import (
+    Agent,
     DocumentPresented,
     FrtUse,
     Incident,
@@ -19,6 +20,7 @@ from incidents.models.session import UserSession
 
 __all__ = [
     "Agency",
+    "Agent",
     "Assessment",
     "AuditEvent",
     "AuditHead",

@@ -193,3 +193,24 @@ event.listen(
     "before_drop",
     DDL("DROP TABLE IF EXISTS incident_fts").execute_if(dialect="sqlite"),
 )
+
+
+class Agent(SQLModel, table=True):
+    """An officer or agent involved in the incident (never a Person: not matched, not exported)."""
+
+    __tablename__ = "agents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(
+        foreign_key="incidents.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    position: int = Field(default=0, nullable=False)
+    agency_id: int | None = Field(default=None, foreign_key="agencies.id")
+    name: str | None = Field(default=None, max_length=200)
+    badge: str | None = Field(default=None, max_length=60)
+    role: str | None = Field(default=None, max_length=200)
+    attire: str = Field(default="unknown", max_length=20, nullable=False)
+    masked: str = Field(default="unknown", max_length=10, nullable=False)
+    identified_self: str = Field(default="unknown", max_length=10, nullable=False)
+    stated_reason: str = Field(default="unknown", max_length=10, nullable=False)
+    description: str | None = Field(default=None, sa_type=Text)

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from incidents.models import (
     Agency,
+    Agent,
     DocumentPresented,
     FrtUse,
     Incident,
@@ -25,6 +26,7 @@ class CaseBundle:
     incident: Incident
     agencies: list[Agency] = field(default_factory=list)
     people: list[tuple[IncidentPerson, Person]] = field(default_factory=list)
+    agents: list[Agent] = field(default_factory=list)
     frt_uses: list[FrtUse] = field(default_factory=list)
     documents: list[DocumentPresented] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
@@ -46,12 +48,17 @@ class CaseBundle:
 
 
 def load_bundle(session: Session, incident: Incident) -> CaseBundle:
-    """Load an incident's parts: six queries, whatever their number."""
+    """Load an incident's parts: seven queries, whatever their number."""
     iid = incident.id
     agency_ids = select(IncidentAgency.agency_id).where(IncidentAgency.incident_id == iid)
     frt_agency_ids = select(FrtUse.operator_agency_id).where(FrtUse.incident_id == iid)
+    agent_agency_ids = select(Agent.agency_id).where(Agent.incident_id == iid)
     agencies = session.exec(
-        select(Agency).where(Agency.id.in_(agency_ids) | Agency.id.in_(frt_agency_ids))
+        select(Agency).where(
+            Agency.id.in_(agency_ids)
+            | Agency.id.in_(frt_agency_ids)
+            | Agency.id.in_(agent_agency_ids)
+        )
     ).all()
     linked = set(session.exec(agency_ids).all())
     people = session.exec(
@@ -64,6 +71,11 @@ def load_bundle(session: Session, incident: Incident) -> CaseBundle:
         incident=incident,
         agencies=sorted(agencies, key=lambda a: (a.id not in linked, a.name)),
         people=[(link, person) for link, person in people],
+        agents=list(
+            session.exec(
+                select(Agent).where(Agent.incident_id == iid).order_by(Agent.position, Agent.id)
+            ).all()
+        ),
         frt_uses=list(
             session.exec(
                 select(FrtUse).where(FrtUse.incident_id == iid).order_by(FrtUse.position, FrtUse.id)

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from incidents import audit
 from incidents.db import utcnow
 from incidents.models import (
+    Agent,
     DocumentPresented,
     FrtUse,
     Incident,
@@ -30,11 +31,12 @@ from incidents.records import derived
 from incidents.records.bundle import linked_agency_ids, load_bundle
 from incidents.records.people import name_key
 from incidents.records.references import Allocator, Reference
-from incidents.records.spec import DOCUMENT, FRT_USE, INCIDENT, PERSON, TIMELINE
+from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, INCIDENT, PERSON, TIMELINE
 from incidents.records.value import IncidentValue, changes, from_bundle
 
 COLUMNS = tuple(f.code for f in INCIDENT if f.code != "agencies")
 ROWS = (
+    ("agents", Agent, tuple(f.code for f in AGENT)),
     ("frt_uses", FrtUse, tuple(f.code for f in FRT_USE)),
     ("documents", DocumentPresented, tuple(f.code for f in DOCUMENT if f.kind != "person_ref")),
     ("timeline", TimelineEvent, tuple(f.code for f in TIMELINE)),

@@ -9,9 +9,18 @@ from __future__ import annotations
 import dataclasses
 
 from incidents.records.bundle import CaseBundle
-from incidents.records.spec import DOCUMENT, FRT_USE, INCIDENT, PERSON, SECTIONS, TIMELINE, Entity
+from incidents.records.spec import (
+    AGENT,
+    DOCUMENT,
+    FRT_USE,
+    INCIDENT,
+    PERSON,
+    SECTIONS,
+    TIMELINE,
+    Entity,
+)
 
-ROW_LISTS = ("people", "frt_uses", "documents", "timeline")
+ROW_LISTS = ("people", "agents", "frt_uses", "documents", "timeline")
 
 
 def _defaults(entity: Entity) -> list[tuple]:
@@ -30,6 +39,10 @@ def _defaults(entity: Entity) -> list[tuple]:
 
 PersonValue = dataclasses.make_dataclass("PersonValue", _defaults(PERSON), kw_only=True)
 PersonValue.__doc__ = "A person's details (spec.PERSON)."
+AgentValue = dataclasses.make_dataclass(
+    "AgentValue", [("id", object, None), *_defaults(AGENT)], kw_only=True
+)
+AgentValue.__doc__ = "An agent of the incident (spec.AGENT); `id` names a stored row being edited."
 FrtUseValue = dataclasses.make_dataclass(
     "FrtUseValue", [("id", object, None), *_defaults(FRT_USE)], kw_only=True
 )
@@ -70,9 +83,14 @@ IncidentValue.__doc__ = (
     "An incident with its people and rows (spec.INCIDENT); `occurred_on` is the first possible "
     "day of a date known to `date_precision` (day, month or year)."
 )
-for _cls in (PersonValue, FrtUseValue, DocumentValue, TimelineValue, IncidentValue):
+for _cls in (PersonValue, AgentValue, FrtUseValue, DocumentValue, TimelineValue, IncidentValue):
     _cls.__module__ = __name__
-ROW_CLASSES = {"frt_uses": FrtUseValue, "documents": DocumentValue, "timeline": TimelineValue}
+ROW_CLASSES = {
+    "agents": AgentValue,
+    "frt_uses": FrtUseValue,
+    "documents": DocumentValue,
+    "timeline": TimelineValue,
+}
 
 
 def from_bundle(bundle: CaseBundle, agency_ids: list[int]) -> IncidentValue:
@@ -91,6 +109,7 @@ def from_bundle(bundle: CaseBundle, agency_ids: list[int]) -> IncidentValue:
             )
             for link, person in bundle.people
         ],
+        agents=[_row(AgentValue, AGENT, agent) for agent in bundle.agents],
         frt_uses=[_row(FrtUseValue, FRT_USE, use) for use in bundle.frt_uses],
         documents=[
             DocumentValue(
@@ -115,7 +134,7 @@ def comparable(value: IncidentValue) -> dict:
         {"person_id": p.person_id, "role": p.role, **dataclasses.asdict(p.person)}
         for p in value.people
     ]
-    for name in ("frt_uses", "documents", "timeline"):
+    for name in ROW_CLASSES:
         data[name] = [
             {k: v for k, v in row.items() if k not in ("id", "presented_by")} for row in data[name]
         ]

@@ -12,6 +12,7 @@ Each field has a personal-data class:
 
 from __future__ import annotations
 
+from incidents.records.spec.agents import AGENT
 from incidents.records.spec.attached import ASSESSMENT, ATTACHED, EVIDENCE, REDACTION_DECISION
 from incidents.records.spec.base import CLASSES, KINDS, REDACT_AS, TEXT_KINDS, Entity, Field
 from incidents.records.spec.incident import INCIDENT
@@ -19,6 +20,7 @@ from incidents.records.spec.people import PERSON, PERSON_LINK
 from incidents.records.spec.rows import DOCUMENT, FRT_USE, TIMELINE
 
 __all__ = [
+    "AGENT",
     "ASSESSMENT",
     "ATTACHED",
     "CLASSES",
@@ -40,13 +42,14 @@ __all__ = [
     "all_fields",
 ]
 
-ENTITIES = (INCIDENT, PERSON_LINK, PERSON, FRT_USE, DOCUMENT, TIMELINE)
+ENTITIES = (INCIDENT, PERSON_LINK, PERSON, AGENT, FRT_USE, DOCUMENT, TIMELINE)
 
 # Sections of the incident form, in order, with their labels (the edit history names them).
 SECTIONS = {
     "when_where": "When and where",
     "encounter_agencies": "Encounter and agencies",
     "people": "People",
+    "agents": "Agents",
     "frt_uses": "Facial recognition",
     "documents": "Documents presented",
     "timeline": "Timeline",

@@ -30,7 +30,7 @@ KINDS = (
 )
 TEXT_KINDS = ("line", "prose")
 # How a recorded identifier is looked for in free text (incidents.redaction.engine).
-REDACT_AS = ("name", "address", "a_number", "phone", "email", "birth_date", "zip")
+REDACT_AS = ("name", "address", "a_number", "phone", "email", "birth_date", "zip", "term")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,51 @@
+"""Agents of a demo incident: often masked and in tactical gear, rarely named, sometimes known
+only by a badge — the patterns of the 2025 reporting on street stops. Drawn from their own
+random stream, so that adding them leaves every other demo value as it was."""
+
+from __future__ import annotations
+
+from random import Random
+
+from incidents.demo.rows import pick
+from incidents.records.value import AgentValue
+from incidents.vocab import AGENT_ATTIRE, YES_NO_UNKNOWN
+
+SURNAMES = ("Kowalczyk", "Reyes", "Halvorsen", "Okafor", "Brandt", "Castellanos", "Whitfield")
+ROLES = (
+    "Scanned the face with a phone",
+    "Drove the unmarked vehicle",
+    "Gave the orders; appeared to supervise",
+    "Held the person's arms",
+    "Took the documents and kept them",
+)
+DESCRIPTIONS = (
+    "Grey neck gaiter and sunglasses; vest marked POLICE only.",
+    "Tall, black balaclava, spoke English only.",
+    "Plain clothes, baseball cap; showed no badge when asked.",
+    "Tactical vest without name tape; drove a silver SUV.",
+)
+
+
+def agents(seed: int, index: int, agency_ids: list[int]) -> list[AgentValue]:
+    """Zero to three agents of incident `index`, each from one of its agencies."""
+    rng = Random(f"agents:{seed}:{index}")
+    found = []
+    for n in range(rng.choice((0, 1, 1, 2, 2, 3))):
+        named = rng.random() < 0.25
+        masked = pick(index + n, YES_NO_UNKNOWN, "yes" if rng.random() < 0.55 else "unknown")
+        found.append(
+            AgentValue(
+                agency_id=rng.choice(agency_ids) if agency_ids else None,
+                name=f"Officer {rng.choice(SURNAMES)}" if named else None,
+                badge=f"{rng.choice(('ERO', 'BP', 'HSI'))}-{rng.randint(1000, 9999)}"
+                if rng.random() < 0.3
+                else None,
+                role=rng.choice(ROLES) if n == 0 or rng.random() < 0.4 else None,
+                attire=pick(index + n, AGENT_ATTIRE, rng.choice(("tactical", "plain_clothes"))),
+                masked=masked,
+                identified_self=rng.choice(("no", "no", "unknown", "yes")),
+                stated_reason=rng.choice(("no", "no", "unknown", "yes")),
+                description=None if named else rng.choice(DESCRIPTIONS),
+            )
+        )
+    return found

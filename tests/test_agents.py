@@ -1,0 +1,110 @@
+"""Agents of an incident (issue 15, point 1): recorded as rows from the form, shown on the case
+page and in both dossiers (officers' names kept: their acts are public), edited and removed
+like other rows. (Never exported: test_spec refuses an export from a direct or free-text field;
+never matched against clients: agents are not people.)"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import select
+
+from incidents.models import Agency, Agent, AuditEvent, Incident
+from tests.case_forms import edit_form_fields, submit_new
+from tests.conftest import fresh, post_form
+
+
+@pytest.fixture
+def ice(app, session) -> int:
+    from incidents.policies.loader import load_library
+
+    with app.app_context():
+        load_library(session=session)
+    return session.exec(select(Agency).where(Agency.code == "ice_ero")).one().id
+
+
+AGENT = {
+    "agents-0-name": "Officer D. Kowalczyk",
+    "agents-0-badge": "ERO-4471",
+    "agents-0-role": "Scanned her face with the phone",
+    "agents-0-attire": "tactical",
+    "agents-0-masked": "yes",
+    "agents-0-identified_self": "no",
+    "agents-0-stated_reason": "no",
+    "agents-0-description": "Grey neck gaiter; told Marisol Quintero Vega the app is never wrong.",
+}
+
+
+def record(client, session, ice, **extra) -> Incident:
+    response = submit_new(client, **{"agents-0-agency_id": str(ice), **AGENT, **extra})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return fresh(session).exec(select(Incident)).one()
+
+
+def test_an_agent_is_recorded_from_the_form_and_shown_on_the_case_page(
+    client, signed_in, session, ice
+):
+    signed_in("caseworker")
+    incident = record(client, session, ice)
+    agent = fresh(session).exec(select(Agent)).one()
+    assert (agent.agency_id, agent.name, agent.badge, agent.attire) == (
+        ice,
+        "Officer D. Kowalczyk",
+        "ERO-4471",
+        "tactical",
+    )
+    assert (agent.masked, agent.identified_self, agent.stated_reason) == ("yes", "no", "no")
+    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    section = page[page.index('id="agents"') :]
+    assert "Officer D. Kowalczyk" in section and "ERO-4471" in section
+    assert "<dt>Face covered or masked</dt><dd>Yes</dd>" in section
+    assert "<dt>Dress</dt><dd>Tactical gear</dd>" in section
+
+
+def test_an_agent_row_is_added_without_javascript_and_a_bad_agency_is_refused(
+    client, signed_in, session, ice
+):
+    signed_in("caseworker")
+    page = post_form(client, "/incidents/new", {"action": "add:agents"}).get_data(as_text=True)
+    assert 'name="agents-0-name"' in page and "Agent 1" in page
+    response = submit_new(client, **{"agents-0-agency_id": "999999", **AGENT})
+    assert response.status_code == 400
+    assert fresh(session).exec(select(Agent)).first() is None
+
+
+def test_editing_and_removing_an_agent(client, signed_in, session, ice):
+    signed_in("caseworker")
+    incident = record(client, session, ice)
+    html = client.get(f"/incidents/{incident.reference}/edit").get_data(as_text=True)
+    data = edit_form_fields(html)
+    assert data["agents-0-badge"] == "ERO-4471"
+    data["agents-0-masked"] = "no"
+    assert post_form(client, f"/incidents/{incident.reference}/edit", data).status_code == 302
+    assert fresh(session).exec(select(Agent)).one().masked == "no"
+    updated = fresh(session).exec(
+        select(AuditEvent).where(AuditEvent.action == "incident_updated")
+    ).one()
+    assert "agents" in updated.details and "Kowalczyk" not in updated.details
+    html = client.get(f"/incidents/{incident.reference}/edit").get_data(as_text=True)
+    data = {k: v for k, v in edit_form_fields(html).items() if not k.startswith("agents-0-")}
+    assert post_form(client, f"/incidents/{incident.reference}/edit", data).status_code == 302
+    assert fresh(session).exec(select(Agent)).first() is None
+
+
+def test_both_dossiers_name_the_agent_and_the_redacted_one_hides_the_client_in_the_description(
+    client, signed_in, session, ice
+):
+    signed_in("lawyer")
+    incident = record(client, session, ice)
+
+    def text(profile):
+        pdf = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile={profile}")
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.get_data())).pages)
+
+    full, redacted = text("full"), text("redacted")
+    for page in (full, redacted):
+        assert "Officer D. Kowalczyk" in page and "ERO-4471" in page and "Tactical gear" in page
+    assert "Marisol" in full
+    assert "Marisol" not in redacted and "told [Client] the app is never wrong" in redacted
