@@ -44,6 +44,12 @@ def vocab_label(code: str | None, vocabulary: str) -> str:
     return BY_NAME[vocabulary].label(code)
 
 
+def vocab_labels(codes: str | None, vocabulary: str) -> str:
+    """The labels of several codes stored separated by ;, or '—'."""
+    found = [BY_NAME[vocabulary].label(code) for code in (codes or "").split(";") if code]
+    return ", ".join(found) or "—"
+
+
 def partial_date(value, precision: str | None) -> str:
     """A date shown to its known precision: 14 Mar 2025, March 2025, 2025."""
     if value is None:
@@ -77,6 +83,7 @@ def init_templating(app) -> None:
     app.jinja_env.filters["utc"] = format_utc
     app.jinja_env.filters["role_label"] = ROLE.label
     app.jinja_env.filters["label"] = vocab_label
+    app.jinja_env.filters["labels"] = vocab_labels
     app.jinja_env.filters["a_number"] = format_a_number
     app.jinja_env.filters["country"] = country_name
     app.jinja_env.filters["partial_date"] = partial_date

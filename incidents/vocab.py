@@ -139,6 +139,43 @@ HUMAN_REVIEW = _v(
 )
 YES_NO_UNKNOWN = _v("yes_no_unknown", ("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
 YES_NO = _v("yes_no", ("yes", "Yes"), ("no", "No"))
+STOP_BASIS = _v(
+    "stop_basis",
+    ("apparent_race_ethnicity", "Apparent race or ethnicity"),
+    ("language_accent", "Language or accent"),
+    ("location", "Location"),
+    ("occupation_workplace", "Occupation or workplace"),
+    ("vehicle", "Vehicle"),
+    ("tip", "A tip"),
+    ("frt_result", "A facial recognition result"),
+    ("records_check", "A records check"),
+    ("none_stated", "None stated"),
+    ("other", "Other"),
+)
+WARRANT_SHOWN = _v(
+    "warrant_shown",
+    ("judicial", "A judicial warrant (signed by a judge)"),
+    ("administrative", "An administrative warrant (Form I-200 / I-205)"),
+    ("none", "None shown"),
+    ("unknown", "Unknown"),
+)
+STATUS_PROOF = _v(
+    "status_proof",
+    ("document", "A document"),
+    ("records_check", "A records check"),
+    ("family", "Family"),
+    ("attorney", "An attorney"),
+    ("court", "A court"),
+    ("not_proven", "Not yet proven"),
+    ("unknown", "Unknown"),
+)
+RECORDING = _v(
+    "recording",
+    ("known", "Known to exist"),
+    ("likely", "Likely"),
+    ("no", "No"),
+    ("unknown", "Unknown"),
+)
 AGENT_ATTIRE = _v(
     "agent_attire",
     ("uniform", "Uniform"),
@@ -405,6 +442,10 @@ ALL_VOCABULARIES = (
     HUMAN_REVIEW,
     YES_NO_UNKNOWN,
     YES_NO,
+    STOP_BASIS,
+    WARRANT_SHOWN,
+    STATUS_PROOF,
+    RECORDING,
     AGENT_ATTIRE,
     FRT_CAPTURE_SOURCE,
     FRT_RESULT,

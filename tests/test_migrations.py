@@ -106,3 +106,29 @@ def test_commands_on_an_unmigrated_database_explain_themselves(tmp_path, monkeyp
     assert result.exit_code != 0
     assert "flask db upgrade" in result.output and "Traceback" not in result.output
     app.extensions["db_engine"].dispose()
+
+
+def test_stepping_back_over_the_newest_migrations_keeps_the_incident_triggers(
+    tmp_path, monkeypatch
+):
+    # a batch copy of `incidents` on SQLite would drop the research eligibility trigger
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    url = f"sqlite:///{tmp_path / 'steps.db'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "s" * 64, "AUDIT_KEY": "a" * 64})
+    runner = app.test_cli_runner()
+    engine = make_engine(url)
+
+    def triggers():
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
+            return {name for (name,) in rows}
+
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert "research_facts_eligible" in triggers()
+    for _ in range(3):
+        assert runner.invoke(args=["db", "downgrade"]).exit_code == 0
+        assert "research_facts_eligible" in triggers()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert "research_facts_eligible" in triggers()
+    engine.dispose()
+    app.extensions["db_engine"].dispose()

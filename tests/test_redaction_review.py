@@ -155,6 +155,12 @@ def test_metadata_and_outline_hold_no_personal_data(client, canary_case):
     assert not reader.attachments
 
 
+def narrative_digest(html: str) -> str:
+    """The digest the narrative's restore forms carry."""
+    article = html[html.index('id="field-narrative"') :]
+    return re.search(r'name="digest" value="(\w+)"', article).group(1)
+
+
 def _post(client, path, **data):
     return client.post(
         path, data={"csrf_token": csrf_token(client, path.rsplit("/", 1)[0]), **data}
@@ -209,7 +215,7 @@ def test_a_manual_redaction_is_applied_to_later_dossiers_and_audited_without_the
 def test_a_restored_false_positive_prints_and_can_be_withdrawn(client, canary_case, session):
     _set_narrative(session, canary_case, "Agents came to 1200 W Harrison St, a public clinic.")
     html = client.get(review_url(canary_case)).get_data(as_text=True)
-    digest = re.search(r'name="digest" value="(\w+)"', html).group(1)
+    digest = narrative_digest(html)
     response = _post(
         client,
         review_url(canary_case) + "/restore",
@@ -232,7 +238,7 @@ def test_a_restored_false_positive_prints_and_can_be_withdrawn(client, canary_ca
 
 def test_a_restore_posted_against_changed_text_is_refused(client, canary_case, session):
     html = client.get(review_url(canary_case)).get_data(as_text=True)
-    digest = re.search(r'name="digest" value="(\w+)"', html).group(1)
+    digest = narrative_digest(html)
     _set_narrative(session, canary_case, "Something else entirely, Ximena.")
     response = _post(
         client,
@@ -301,7 +307,7 @@ def test_a_restoration_lapses_when_its_text_changes_and_the_page_says_so(
 ):
     _set_narrative(session, canary_case, "She had just flown in from Ximena.")
     html = client.get(review_url(canary_case)).get_data(as_text=True)
-    digest = re.search(r'name="digest" value="(\w+)"', html).group(1)
+    digest = narrative_digest(html)
     _post(
         client,
         review_url(canary_case) + "/restore",

@@ -230,7 +230,15 @@ def test_identifiers_are_classified_as_direct_identifiers():
         ("agent", "badge"),
     }
     free_text = {f.code for _, f in ALL if f.privacy == "free_text"}
-    assert free_text == {"narrative", "notes", "place", "description", "role"}
+    assert free_text == {
+        "narrative",
+        "notes",
+        "place",
+        "description",
+        "role",
+        "stated_reason",
+        "preservation_letter_to",
+    }
 
 
 AUDITED = {"id", "organization_id", "incident_id", "created_at", "created_by_id"}

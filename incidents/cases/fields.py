@@ -117,6 +117,16 @@ def field_for(field: Field, **kwargs):
         return DecimalField(label, [Optional(), checked(field)], places=None, **kwargs)
     if kind == "partial_date":
         return PartialDateField(label, **kwargs)
+    if kind == "codes":
+        return SelectMultipleField(
+            label,
+            choices=select_choices(field.vocabulary.choices()),
+            coerce=str,
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+            validate_choice=True,
+            **kwargs,
+        )
     if kind == "agencies":
         return SelectMultipleField(
             label,

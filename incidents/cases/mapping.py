@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, INCIDENT, PERSON, TIMELINE
-from incidents.records.validation import format_a_number, format_partial_date
+from incidents.records.validation import format_a_number, format_partial_date, join_codes
 from incidents.records.value import (
     ROW_CLASSES,
     IncidentValue,
@@ -15,7 +15,8 @@ from incidents.records.value import (
 )
 
 ROW_FIELDS = {"agents": AGENT, "frt_uses": FRT_USE, "documents": DOCUMENT, "timeline": TIMELINE}
-SIMPLE = tuple(f for f in INCIDENT if f.kind not in ("partial_date", "agencies"))
+SIMPLE = tuple(f for f in INCIDENT if f.kind not in ("partial_date", "agencies", "codes"))
+SEVERAL = tuple(f for f in INCIDENT if f.kind == "codes")
 
 
 def _plain(value):
@@ -37,6 +38,7 @@ def form_to_value(form) -> IncidentValue:
         occurred_on=occurred_on,
         date_precision=precision,
         agencies=sorted({int(a) for a in form.agencies.data or []}),
+        **{f.code: join_codes(f.vocabulary, getattr(form, f.code).data or []) for f in SEVERAL},
     )
     value.research_consent = value.research_consent or "no"
     value.documentation_status = value.documentation_status or "draft"
@@ -75,6 +77,8 @@ def fill_form(form, value: IncidentValue, version: int) -> None:
     for f in SIMPLE:
         getattr(form, f.code).data = getattr(value, f.code)
     form.agencies.data = [str(a) for a in value.agencies]
+    for f in SEVERAL:
+        getattr(form, f.code).data = (getattr(value, f.code) or "").split(";")
     for entry in value.people:
         row = form.people.append_entry()
         row.form.key.data = entry.key

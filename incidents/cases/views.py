@@ -14,6 +14,7 @@ from incidents.forms_common import select_choices
 from incidents.pagination import parse_page
 from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
+from incidents.records.display import detail_sections
 from incidents.records.keyfacts import key_facts
 
 
@@ -133,6 +134,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         bundle=bundle,
         incident=incident,
         facts=key_facts(bundle),
+        details=detail_sections(incident),
         history=edit_history(session, incident),
         archive_form=ArchiveForm(),
         evidence=items,

@@ -21,6 +21,7 @@ from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, Incident, Organization, User
 from incidents.policies.analysis import case_analysis
 from incidents.records.bundle import load_bundle
+from incidents.records.display import detail_sections
 from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, key_facts
 from incidents.records.validation import format_a_number
 from incidents.redaction.engine import person_labels
@@ -65,6 +66,7 @@ class DossierContent:
     facts: KeyFacts
     people: list[dict] = field(default_factory=list)
     agents: list[dict] = field(default_factory=list)
+    details: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     frt_uses: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     timeline: list[dict] = field(default_factory=list)
@@ -128,6 +130,16 @@ def gather(
                 address=", ".join(x for x in address if x) or None,
             )
         content.people.append(details)
+    for title, rows in detail_sections(incident):
+        content.details.append(
+            (
+                title,
+                [
+                    (f.label, scrub(f.code, text) if f.privacy == "free_text" else text)
+                    for f, text in rows
+                ],
+            )
+        )
     agencies = bundle.agency_by_id
     for n, agent in enumerate(bundle.agents, 1):
         # officers' names and badges are kept in the redacted profile: their acts are public

@@ -70,6 +70,10 @@ def body(c: DossierContent, s, redacted: bool) -> list:
                     "Citizenship or identity documents disregarded?",
                     _answer(f.documents_disregarded),
                 ),
+                ("Citizenship or status claimed, and ignored?", _answer(f.claim_ignored)),
+                ("Agents identified themselves?", _answer(f.agents_identified)),
+                ("Warrant shown?", _answer(f.warrant_shown)),
+                ("Biometrics taken?", _answer(f.biometrics_taken)),
                 (
                     "Hours detained",
                     f"{f.hours_detained:,.1f} ({f.hours_source})"
@@ -138,6 +142,8 @@ def body(c: DossierContent, s, redacted: bool) -> list:
         if c.documents
         else p("No documents recorded.", s["body"]),
     ]
+    for title, rows in c.details:
+        story += [heading(title, s["h1"], 0), pairs(rows, s)]
     story += _timeline(c, s) + _analysis(c, s)
     story += [heading("Narrative", s["h1"], 0), p(c.narrative or "No narrative.", s["body"])]
     story += _exhibits(c, s, redacted)

@@ -32,7 +32,9 @@ class Column:
 
 def _kind(field: Field, group: str) -> str:
     if field.kind == "code" and group == "documents":
-        return "codes"
+        return "codes"  # one code per document, in order
+    if field.kind == "codes":
+        return "code_set"  # several codes of one field
     if field.vocabulary is YES_NO_UNKNOWN:
         return "yes_no_unknown"
     if field.vocabulary is YES_NO:

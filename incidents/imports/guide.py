@@ -20,6 +20,7 @@ KIND_RULES = {
     "prose": "text, line breaks allowed, up to {max_length} characters",
     "code": "one code or its label, any case",
     "codes": "codes or labels separated by ;",
+    "code_set": "codes or labels separated by ; (all that apply)",
     "zip": "5 digits, or ZIP+4 (12345-6789)",
     "a_number": "A followed by 7 to 9 digits; spaces and dashes are ignored",
     "phone": "7 to 15 digits; + ( ) . - and spaces allowed",

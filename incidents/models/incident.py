@@ -75,6 +75,24 @@ class Incident(Audited, table=True):
     research_consent_on: date | None = None
     outcome: str | None = Field(default=None, max_length=40)
     detention_hours_entered: float | None = Field(default=None, sa_type=Float)
+    # basis of the stop, status claims, biometrics and recordings (spec: sections basis, claims,
+    # biometrics)
+    stated_reason: str | None = Field(default=None, sa_type=Text)
+    apparent_basis: str | None = Field(default=None, max_length=300)
+    warrant_shown: str = Field(default="unknown", max_length=20, nullable=False)
+    status_claimed: str = Field(default="unknown", max_length=10, nullable=False)
+    status_claimed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
+    status_proven_by: str = Field(default="unknown", max_length=20, nullable=False)
+    status_proven_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
+    fingerprints_taken: str = Field(default="unknown", max_length=10, nullable=False)
+    photographs_taken: str = Field(default="unknown", max_length=10, nullable=False)
+    dna_taken: str = Field(default="unknown", max_length=10, nullable=False)
+    phone_searched: str = Field(default="unknown", max_length=10, nullable=False)
+    retention_told: str = Field(default="unknown", max_length=10, nullable=False)
+    body_camera: str = Field(default="unknown", max_length=10, nullable=False)
+    bystander_video: str = Field(default="unknown", max_length=10, nullable=False)
+    preservation_letter_on: date | None = None
+    preservation_letter_to: str | None = Field(default=None, max_length=200)
 
     # Derived from the rows below by the service (cases.derived), for fast filtering.
     subject_legal_status: str | None = Field(default=None, max_length=30)

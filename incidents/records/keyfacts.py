@@ -12,6 +12,7 @@ from incidents.vocab import (
     FRT_SYSTEM,
     ID_DOCUMENT,
     OUTCOME,
+    WARRANT_SHOWN,
 )
 
 DETENTION_ENDS = {"release", "removal"}
@@ -67,6 +68,10 @@ class KeyFacts:
     hours_detained: float | None
     hours_source: str
     outcome: str
+    claim_ignored: Answer
+    agents_identified: Answer
+    warrant_shown: Answer
+    biometrics_taken: Answer
 
 
 def key_facts(bundle: CaseBundle) -> KeyFacts:
@@ -102,7 +107,12 @@ def key_facts(bundle: CaseBundle) -> KeyFacts:
         hours, source = float(entered), "as entered"
     else:
         hours, source = None, "not known"
+    incident = bundle.incident
     return KeyFacts(
+        claim_ignored=_claim_ignored(bundle),
+        agents_identified=_agents_identified(bundle.agents),
+        warrant_shown=_warrant(incident.warrant_shown),
+        biometrics_taken=_biometrics(incident),
         systems=systems,
         definitive_id=Answer(definitive),
         sole_basis=Answer(sole),
@@ -112,3 +122,71 @@ def key_facts(bundle: CaseBundle) -> KeyFacts:
         hours_source=source,
         outcome=OUTCOME.label(bundle.incident.outcome) if bundle.incident.outcome else "Not known",
     )
+
+
+RELEASED = {"released_at_scene", "released_after_verification"}
+
+
+def _claim_ignored(bundle: CaseBundle) -> Answer:
+    """Said they were a citizen or lawful resident, and were held anyway? With how long after
+    the claim they were released, when the timeline says."""
+    incident = bundle.incident
+    if incident.status_claimed == "no":
+        return Answer("no", "no claim of status recorded")
+    if incident.status_claimed != "yes":
+        return Answer("unknown")
+    claimed = incident.status_claimed_at
+    held = any(
+        e.kind == "detention_start" and (claimed is None or e.starts_at >= claimed)
+        for e in bundle.timeline
+    ) or (incident.outcome not in RELEASED | {None, "unknown", "other"})
+    release = next(
+        (
+            e.starts_at
+            for e in sorted(bundle.timeline, key=lambda e: e.starts_at)
+            if e.kind in DETENTION_ENDS and claimed is not None and e.starts_at >= claimed
+        ),
+        None,
+    )
+    after = (
+        f"released {(release - claimed).total_seconds() / 3600:,.1f} hours after the claim"
+        if release
+        else ""
+    )
+    if held:
+        return Answer("yes", after or "held after the claim")
+    if incident.outcome in RELEASED:
+        return Answer("no", after or "released")
+    return Answer("unknown", after)
+
+
+def _agents_identified(agents) -> Answer:
+    if not agents:
+        return Answer("unknown", "no agents recorded")
+    did_not = [a for a in agents if a.identified_self == "no"]
+    if did_not:
+        return Answer("no", f"{len(did_not)} of {len(agents)} agents did not")
+    if all(a.identified_self == "yes" for a in agents):
+        return Answer("yes")
+    return Answer("unknown")
+
+
+def _warrant(code: str) -> Answer:
+    if code in ("judicial", "administrative"):
+        return Answer("yes", WARRANT_SHOWN.label(code))
+    return Answer("no") if code == "none" else Answer("unknown")
+
+
+def _biometrics(incident) -> Answer:
+    kinds = {
+        "fingerprints_taken": "fingerprints",
+        "photographs_taken": "photographs",
+        "dna_taken": "DNA",
+    }
+    values = {name: getattr(incident, code) for code, name in kinds.items()}
+    taken = [name for name, value in values.items() if value == "yes"]
+    if taken:
+        return Answer("yes", ", ".join(taken))
+    if all(value == "no" for value in values.values()):
+        return Answer("no")
+    return Answer("unknown")

@@ -246,6 +246,18 @@ def _countries() -> dict[str, str]:
     return found
 
 
+def parse_codes(vocabulary: Vocabulary, text: str) -> str | None:
+    """Several codes (or labels) separated by ; — stored in the vocabulary's order, once each."""
+    parts = [part for part in re.split(r"[;,]", text or "") if part.strip()]
+    chosen = {parse_code(vocabulary, part) for part in parts}
+    return join_codes(vocabulary, chosen)
+
+
+def join_codes(vocabulary: Vocabulary, chosen) -> str | None:
+    """Codes as stored: in the vocabulary's order, separated by ;, None for none."""
+    return ";".join(code for code in vocabulary.codes if code in set(chosen)) or None
+
+
 def parse_country(text: str) -> str:
     """An ISO 3166-1 alpha-2 code from a code or an English country name."""
     found = _countries().get((text or "").strip().casefold())
@@ -275,6 +287,8 @@ def parser(field: Field, *, today: date | None = None) -> Callable[[str], object
         return lambda text: check_prose(text, field.max_length)
     if kind == "code":
         return lambda text: parse_code(field.vocabulary, text)
+    if kind == "codes":
+        return lambda text: parse_codes(field.vocabulary, text)
     if kind == "partial_date":
         return lambda text: parse_partial_date(text, today=today)
     if kind == "number":

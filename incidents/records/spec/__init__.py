@@ -53,6 +53,9 @@ SECTIONS = {
     "frt_uses": "Facial recognition",
     "documents": "Documents presented",
     "timeline": "Timeline",
+    "basis": "Basis of the stop",
+    "claims": "Citizenship and status claims",
+    "biometrics": "Biometrics, data taken and recordings",
     "outcome_consent": "Outcome and consent",
     "narrative": "Narrative",
 }

@@ -13,6 +13,7 @@ KINDS = (
     "line",  # one line of text: trimmed, no control characters
     "prose",  # several lines: LF line ends, trailing space trimmed
     "code",  # one code of `vocabulary` (an import cell may give the code or its label)
+    "codes",  # several codes of `vocabulary`, stored in its order separated by ";"
     "partial_date",  # YYYY-MM-DD, YYYY-MM or YYYY, 1990 or later, not in the future
     "date",  # YYYY-MM-DD, 1990 or later, not in the future
     "birth_date",  # YYYY-MM-DD, 1900 to today

@@ -1,0 +1,108 @@
+"""The basis of the stop, citizenship and status claims, biometrics and recordings (issue 15,
+points 2, 3, 5 and 9): recorded from the form and from a spreadsheet, shown on the case page
+and in the dossier, and answered in the key facts."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+from sqlmodel import select
+
+from incidents.models import Incident
+from tests.case_forms import submit_new
+from tests.conftest import fresh
+from tests.import_files import minimal, run, write_csv
+
+FACTS = {
+    "stated_reason": "They said Marisol Quintero Vega 'matched' someone with a removal order.",
+    "apparent_basis": ["apparent_race_ethnicity", "frt_result"],
+    "warrant_shown": "none",
+    "status_claimed": "yes",
+    "status_claimed_at": "2025-09-12T07:50",
+    "status_proven_by": "attorney",
+    "status_proven_at": "2025-09-13T01:00",
+    "fingerprints_taken": "yes",
+    "photographs_taken": "yes",
+    "dna_taken": "no",
+    "phone_searched": "unknown",
+    "retention_told": "no",
+    "body_camera": "likely",
+    "bystander_video": "known",
+    "preservation_letter_on": "2025-09-20",
+    "preservation_letter_to": "ICE Office of the Principal Legal Advisor, Chicago",
+    "agents-0-name": "Officer Reyes",
+    "agents-0-identified_self": "no",
+}
+
+
+def record(client, session) -> Incident:
+    response = submit_new(client, **FACTS)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return fresh(session).exec(select(Incident)).one()
+
+
+def test_the_facts_are_stored_and_shown_with_the_key_facts(client, signed_in, session):
+    signed_in("caseworker")
+    incident = record(client, session)
+    assert incident.apparent_basis == "apparent_race_ethnicity;frt_result"
+    assert (incident.warrant_shown, incident.status_claimed) == ("none", "yes")
+    assert incident.status_claimed_at.strftime("%H:%M") == "07:50"
+    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "Apparent race or ethnicity, A facial recognition result" in page
+    assert "<dt>Bystander video</dt><dd>Known to exist</dd>" in page
+    # the timeline of the standard form: held from 08:00, released 02:30 the next day
+    assert "held after the claim" not in page and "released 18.7 hours after the claim" in page
+    assert "2 of" not in page and "1 of 1 agents did not" in page
+    assert "fingerprints, photographs" in page
+
+
+def test_the_edit_form_keeps_several_choices(client, signed_in, session):
+    from tests.case_forms import edit_form_fields
+    from tests.conftest import post_form
+
+    signed_in("caseworker")
+    incident = record(client, session)
+    html = client.get(f"/incidents/{incident.reference}/edit").get_data(as_text=True)
+    boxes = re.findall(r'<input[^>]*name="apparent_basis"[^>]*>', html)
+    assert [b for b in boxes if "checked" in b and 'value="frt_result"' in b]
+    data = edit_form_fields(html)
+    data["apparent_basis"] = ["location"]
+    assert post_form(client, f"/incidents/{incident.reference}/edit", data).status_code == 302
+    assert fresh(session).get(Incident, incident.id).apparent_basis == "location"
+
+
+def test_the_dossier_prints_the_sections_and_redacts_the_stated_reason(client, signed_in, session):
+    signed_in("lawyer")
+    incident = record(client, session)
+
+    def text(profile):
+        pdf = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile={profile}")
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.get_data())).pages)
+
+    full, redacted = text("full"), text("redacted")
+    for page in (full, redacted):
+        assert "Basis of the stop" in page and "Citizenship and status claims" in page
+        assert "Warrant shown? No" in page or "Warrant shown?\nNo" in page
+        assert "ICE Office of the Principal Legal Advisor" in page
+    assert "They said Marisol Quintero Vega" in full
+    assert "They said [Client] 'matched'" in redacted
+
+
+def test_a_spreadsheet_sets_them_and_refuses_an_unknown_code(runner, session, tmp_path, make_user):
+    make_user("caseworker")
+    good = write_csv(
+        tmp_path / "good.csv",
+        [minimal(apparent_basis="Location; vehicle", warrant_shown="administrative")],
+    )
+    result = run(runner, good)
+    assert result.exit_code == 0, result.output
+    incident = fresh(session).exec(select(Incident)).one()
+    assert (incident.apparent_basis, incident.warrant_shown) == (
+        "location;vehicle",
+        "administrative",
+    )
+    bad = write_csv(tmp_path / "bad.csv", [minimal(apparent_basis="location; horoscope")])
+    result = run(runner, bad)
+    assert result.exit_code != 0 and "apparent_basis" in result.output
