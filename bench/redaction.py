@@ -175,6 +175,8 @@ def name_variants(name: str) -> list[str]:
         name.replace("'", "\u2019"),  # the curly apostrophe phones and word processors type
         name.replace("'", ""),
         name.replace("'", " "),
+        name.replace(" ", " \u200b", 1),  # a zero-width space
+        name.replace("a", "\u0430"),  # Cyrillic a
         *parts,
         *(p.upper() for p in parts),
         f"{parts[0]}'s",
@@ -199,6 +201,8 @@ def a_number_variants(stored: str) -> list[str]:
         f"{d[:3]},{d[3:6]},{d[6:]}",
         f"A{d[:3]}-\n{d[3:6]}-{d[6:]}",
         f"A_{d[:3]}_{d[3:6]}_{d[6:]}",
+        f"{d[:3]} -- {d[3:6]} -- {d[6:]}",
+        f"A{d[:3]}\u200b{d[3:]}",
     ]
 
 
@@ -214,6 +218,8 @@ def phone_variants(stored: str) -> list[str]:
         f"001 {d[:3]} {d[3:6]} {d[6:]}",
         f"({d[:3]}) {d[3:6]} - {d[6:]}",
         f"{d[:3]}_{d[3:6]}_{d[6:]}",
+        f"({d[:3]})  {d[3:6]}  -  {d[6:]}",
+        f"{d[:3]} \u2022 {d[3:6]} \u2022 {d[6:]}",
     ]
 
 
@@ -230,6 +236,8 @@ def dob_variants(value: date) -> list[str]:
         f"{month[:3]}-{value.day}-{value.year}",
         f"{value.day} {month[:3]} {value.year % 100:02d}",
         f"{value.day}-{month[:3]}-{value.year}",
+        value.strftime("%Y %m %d"),
+        value.strftime("%y-%m-%d"),
     ]
 
 

@@ -304,3 +304,20 @@ def test_a_later_copy_replaces_an_earlier_one_in_the_redacted_dossier(
     assert max(image.getpixel((int(320 * scale), int(235 * scale)))) < 40  # the newest copy
     page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
     assert "The redacted dossier shows the newest copy only" in page
+
+
+def test_a_copy_of_a_copy_replaces_the_first_copy(
+    client, lawyer, make_incident, make_evidence, session
+):
+    from pypdf import PdfReader
+
+    incident = make_incident(lawyer)
+    item = make_evidence(lawyer, incident, data=photo_bytes(scene()), name="a.jpg")
+    assert redact(client, item, "100, 100, 200, 50").status_code == 302  # the face missed
+    (first,) = copies_of(session, item)
+    assert redact(client, first, "250, 150, 140, 170").status_code == 302  # fixed from the copy
+    response = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
+    reader = PdfReader(io.BytesIO(response.get_data()))
+    (image,) = [i.image.convert("RGB") for page in reader.pages for i in page.images]
+    scale = image.width / 640
+    assert max(image.getpixel((int(320 * scale), int(235 * scale)))) < 40

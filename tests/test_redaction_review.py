@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from datetime import date
+from html import unescape
 
 import pytest
 from pypdf import PdfReader
@@ -155,10 +156,14 @@ def test_metadata_and_outline_hold_no_personal_data(client, canary_case):
     assert not reader.attachments
 
 
-def narrative_digest(html: str) -> str:
-    """The digest the narrative's restore forms carry."""
+def first_restore(html: str) -> dict:
+    """The hidden fields of the narrative's first restore form (the page as the lawyer saw it)."""
     article = html[html.index('id="field-narrative"') :]
-    return re.search(r'name="digest" value="(\w+)"', article).group(1)
+    form = article[article.index('action="') : article.index("</form>")]
+    return {
+        name: unescape(value)
+        for name, value in re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', form)
+    }
 
 
 def _post(client, path, **data):
@@ -215,13 +220,10 @@ def test_a_manual_redaction_is_applied_to_later_dossiers_and_audited_without_the
 def test_a_restored_false_positive_prints_and_can_be_withdrawn(client, canary_case, session):
     _set_narrative(session, canary_case, "Agents came to 1200 W Harrison St, a public clinic.")
     html = client.get(review_url(canary_case)).get_data(as_text=True)
-    digest = narrative_digest(html)
     response = _post(
         client,
         review_url(canary_case) + "/restore",
-        field_key="narrative",
-        index="0",
-        digest=digest,
+        **first_restore(html),
         reason="The clinic's public address",
     )
     assert response.status_code == 302
@@ -238,16 +240,9 @@ def test_a_restored_false_positive_prints_and_can_be_withdrawn(client, canary_ca
 
 def test_a_restore_posted_against_changed_text_is_refused(client, canary_case, session):
     html = client.get(review_url(canary_case)).get_data(as_text=True)
-    digest = narrative_digest(html)
+    seen = first_restore(html)
     _set_narrative(session, canary_case, "Something else entirely, Ximena.")
-    response = _post(
-        client,
-        review_url(canary_case) + "/restore",
-        field_key="narrative",
-        index="0",
-        digest=digest,
-        reason="Not a name",
-    )
+    response = _post(client, review_url(canary_case) + "/restore", **seen, reason="Not a name")
     assert response.status_code == 409
     assert "changed since the page was opened" in response.get_data(as_text=True)
     assert fresh(session).exec(select(RedactionDecision)).first() is None
@@ -307,13 +302,10 @@ def test_a_restoration_lapses_when_its_text_changes_and_the_page_says_so(
 ):
     _set_narrative(session, canary_case, "She had just flown in from Ximena.")
     html = client.get(review_url(canary_case)).get_data(as_text=True)
-    digest = narrative_digest(html)
     _post(
         client,
         review_url(canary_case) + "/restore",
-        field_key="narrative",
-        index="0",
-        digest=digest,
+        **first_restore(html),
         reason="A town of that name",
     )
     assert "flown in from Ximena." in pdftotext(download(client, canary_case, "redacted"))
@@ -322,3 +314,40 @@ def test_a_restoration_lapses_when_its_text_changes_and_the_page_says_so(
     assert "Ximena" not in text
     html = client.get(review_url(canary_case)).get_data(as_text=True)
     assert "lapsed: the text changed" in html
+
+
+def test_a_restore_of_a_find_that_moved_is_refused(client, canary_case, session):
+    # the page showed the phone first; meanwhile a witness "Ana Ruiz" is recorded, whose name
+    # becomes the first find of the unchanged narrative: the old form must not restore it
+    from incidents.models import IncidentPerson, Person
+
+    _set_narrative(session, canary_case, "Ana Ruiz called from 312-555-0100 (the desk line).")
+    seen = first_restore(client.get(review_url(canary_case)).get_data(as_text=True))
+    assert seen["kind"] == "phone"
+    session = fresh(session)
+    witness = Person(
+        organization_id=canary_case.organization_id, full_name="Ana Ruiz", name_key="ana ruiz"
+    )
+    session.add(witness)
+    session.flush()
+    session.add(IncidentPerson(incident_id=canary_case.id, person_id=witness.id, role="witness"))
+    session.commit()
+    response = _post(client, review_url(canary_case) + "/restore", **seen, reason="Desk line")
+    assert response.status_code == 409
+    assert "Ana Ruiz" not in pdftotext(download(client, canary_case, "redacted"))
+
+
+def test_a_link_item_prints_no_address_in_the_redacted_dossier(client, canary_case, session):
+    from incidents.models import Evidence
+
+    item = Evidence(
+        organization_id=canary_case.organization_id,
+        incident_id=canary_case.id,
+        kind="news_article",
+        title="Her blog",
+        url="https://ximena-oyelaran.substack.com/p/what-happened",
+    )
+    session.add(item)
+    session.commit()
+    text = pdftotext(download(client, canary_case, "redacted"))
+    assert "substack" not in text and "web link (address left out)" in text

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
@@ -258,7 +257,7 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
     for event in events:
         by_item.setdefault(event.evidence_id, []).append(event)
     exhibits = []
-    newest_copy = {i.redacted_from_id: i.id for i, _ in items if i.redacted_from_id}  # oldest first
+    newest_copy = _newest_copies([item for item, _ in items])
     for n, (item, stored) in enumerate(items, 1):
         own = by_item.get(item.id, [])
         received = next((e for e in own if e.action in RECEIPTS), None)
@@ -280,7 +279,7 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
         # redacted profile: only redacted copies (made and reviewed by counsel), never originals
         # redacted profile: only the newest redacted copy of each photo (a later copy made
         # to fix one replaces it), never an original
-        shown = newest_copy.get(item.redacted_from_id) == item.id if redacted else True
+        shown = item.id in newest_copy if redacted else True
         if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and shown:
             candidate = derived_paths(stored)[0]
             preview = str(candidate) if candidate.is_file() else None
@@ -307,11 +306,26 @@ def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
     return exhibits
 
 
+def _newest_copies(items) -> set[int]:
+    """The newest redacted copy of each photo (items oldest first; a copy of a copy counts as a
+    copy of the first original)."""
+    parent = {item.id: item.redacted_from_id for item in items}
+
+    def root(item_id):
+        seen = set()
+        while parent.get(item_id) and item_id not in seen:
+            seen.add(item_id)
+            item_id = parent[item_id]
+        return item_id
+
+    newest = {root(i.id): i.id for i in items if i.redacted_from_id}
+    return set(newest.values())
+
+
 def _link(url: str | None, redacted: bool) -> str:
-    """A link item's address; in the redacted profile only its site (a path can name someone)."""
-    if not redacted:
-        return f"link: {url}"
-    return f"link to {urlsplit(url or '').hostname or 'a web page'} (full address left out)"
+    """A link item's address; left out of the redacted profile (a site's name can name someone:
+    rosadelgado.substack.com)."""
+    return f"link: {url}" if not redacted else "web link (address left out)"
 
 
 def _date(value, precision) -> str:

@@ -36,6 +36,8 @@ class RestoreForm(FlaskForm):
     field_key = HiddenField(validators=[DataRequired(), Length(max=60)])
     index = IntegerField(validators=[NumberRange(min=0, max=100000)])
     digest = HiddenField(validators=[DataRequired(), Length(max=16)])
+    kind = HiddenField(validators=[DataRequired(), Length(max=20)])
+    term = HiddenField(validators=[DataRequired(), Length(max=5000)])
     reason = StringField(
         "Why it is not an identifier",
         validators=[*_reason(), no_control_characters],

@@ -26,7 +26,7 @@ from incidents.models import Incident, RedactionDecision, RedactionReview, User
 from incidents.policies.analysis import case_analysis
 from incidents.problems import UserError
 from incidents.records.bundle import load_bundle
-from incidents.redaction.engine import Redactor, Span, text_digest
+from incidents.redaction.engine import Redactor, Span, find_digest, text_digest
 from incidents.redaction.fold import fold
 
 PLURAL = {
@@ -163,11 +163,11 @@ def review_page(*, session: Session, actor: User, incident: Incident) -> ReviewP
         if ids
         else {}
     )
-    current = {f.text.key: f.digest for f in fields}
+    used = {(key, kind, term, n) for key, kind, term, n, _ in redactor.used}
     lapsed = {
         d.id
         for d in decisions
-        if d.action == "restore" and current.get(d.field_key) != d.text_digest
+        if d.action == "restore" and (d.field_key, d.kind, fold(d.term), d.occurrence) not in used
     }
     _audit(session, actor, incident, "redaction_review_viewed", {})
     session.commit()
@@ -198,10 +198,13 @@ def restore(
     field_key: str,
     index: int,
     digest: str,
+    kind: str,
+    term: str,
     reason: str,
 ) -> RedactionDecision:
     """Print one find as written: the `index`-th find of field `field_key`, as the reviewer saw
-    it (`digest` of the value they saw)."""
+    it (`digest` of the value they saw, and the find's `kind` and words — a find that moved,
+    because someone recorded a new identifier meanwhile, is refused)."""
     texts, _, redactor = _state(session, incident)
     shown = {t.key: t for t in texts}
     text = shown.get(field_key)
@@ -211,6 +214,10 @@ def restore(
     if not 0 <= index < len(finds):
         raise UserError("That redaction is no longer there; look at the text again.")
     span = finds[index]
+    if span.kind != kind or fold(span.text) != fold(term or ""):
+        raise UserError(
+            "The redactions in that text changed since the page was opened; look again."
+        )
     occurrence = sum(
         1 for s in finds[: index + 1] if s.kind == span.kind and fold(s.text) == fold(span.text)
     )
@@ -224,7 +231,7 @@ def restore(
         field_key=field_key,
         kind=span.kind,
         occurrence=occurrence,
-        text_digest=digest,
+        text_digest=find_digest(span, text.value),
     )
     details = {"decision": decision.id, "field": field_key, "kind": span.kind}
     _audit(session, actor, incident, "redaction_restored", details)
@@ -243,9 +250,7 @@ def withdraw(*, session: Session, actor: User, incident: Incident, decision_id: 
     session.commit()
 
 
-def sign_off(
-    *, session: Session, actor: User, incident: Incident, seen: str
-) -> RedactionReview:
+def sign_off(*, session: Session, actor: User, incident: Incident, seen: str) -> RedactionReview:
     """Record that `actor` reviewed the redaction of the incident's text as the page showed it
     (`seen`: the page's fingerprint); refused when anything changed since."""
     texts, decisions, redactor = _state(session, incident)
@@ -302,4 +307,3 @@ def _audit(session, actor, incident, action, details) -> None:
         object_id=incident.id,
         details=details,
     )
-

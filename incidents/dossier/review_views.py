@@ -90,6 +90,8 @@ def restore(reference: str):
             field_key=form.field_key.data,
             index=form.index.data,
             digest=form.digest.data,
+            kind=form.kind.data,
+            term=form.term.data,
             reason=form.reason.data,
         )
     except UserError as error:

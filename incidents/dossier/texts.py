@@ -134,12 +134,15 @@ def redactor_for(bundle, decisions: list[RedactionDecision]) -> Redactor:
 
 
 def fingerprint(texts: list[Text], redactor: Redactor, decisions) -> str:
-    """What a review signed off: the texts, the identifiers looked for, the decisions."""
+    """What a review signed off: the texts, the identifiers looked for, the words kept, the
+    decisions."""
     digest = hashlib.sha256()
     for text in texts:
         digest.update(json.dumps([text.key, text.value]).encode())
     for rule in redactor.rules:
         digest.update(rule.pattern.pattern.encode())
+    if redactor.keep is not None:  # the words that must survive (agencies, systems, places)
+        digest.update(redactor.keep.pattern.encode())
     digest.update(json.dumps([d.id for d in decisions]).encode())
     return digest.hexdigest()
 

@@ -30,26 +30,33 @@ ANY_DATE = (
     r"|(?:19|20)\d\d)(?!\d)"
 )
 BIRTH_KEYWORD = (
-    r"(?<![a-z])(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday"
-    r"|fecha\s+de\s+nacimiento|nacid[oa]|f\.\s*nac\.?|nac\.)"
+    r"(?<![a-z])(?:born|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthday|birth\s*:"
+    r"|fecha\s+de\s+nacimiento|nacid[oa]|naci[oó]|f\.\s*nac\.?|nac\.)"
 )
+# the date within a few words after the label ("DOB, according to the consulate card, ...")
 BORN_ON = re.compile(
-    rf"(?:{BIRTH_KEYWORD}[^\d]{{0,24}}?|(?<![a-z])b\.\s{{0,2}})({ANY_DATE})"  # "b. 02/03/1985"
+    rf"(?:{BIRTH_KEYWORD}[^\d]{{0,60}}?|(?<![a-z])b\.\s{{0,2}})({ANY_DATE})"  # "b. 02/03/1985"
 )
-NINE_DIGITS = r"(?:\d[\s.,\-_]{0,3}){8}\d(?!\d)"
-A_LABEL = r"a(?:lien)?[\s\-]*(?:reg(?:istration)?\.?\s*)?(?:number|no\.?|num\.?|nr\.?|#)"
+SEP = r"[\s.,\-_•·]{0,4}"
+NINE_DIGITS = rf"(?:\d{SEP}){{8}}\d(?!\d)"
+IS = r"(?:\s*(?:is|es|was|:))?"
+A_LABEL = (  # "A-number", "A#", "alien (registration / file) no.", "A-File", Spanish forms
+    r"(?:a(?:lien)?[\s\-]*(?:file|reg(?:istration)?\.?)?[\s\-]*(?:number|no\.?|num\.?|nr\.?|#)"
+    r"|a[\s\-]*file|alien\s+file"
+    r"|n[uú]mero\s+(?:de\s+)?(?:registro\s+de\s+)?extranjero|n[uú]mero\s+a)"
+)
 A_NUMBER = re.compile(
-    rf"(?<![^\W\d_])(?:{A_LABEL}|a)\s*[#:.\-_]?\s*(?:\d[\s.,\-_]{{0,3}}){{6,8}}\d(?!\d)"
-    rf"|(?<!\d)(?:\d[\s.,\-_]{{0,3}}){{7,8}}\d(?=\s*\(?\s*a[\s\-]*(?:number|no\b|#))",
+    rf"(?<![^\W\d_])(?:{A_LABEL}{IS}|a)\s*[#:.\-_]?\s*(?:\d{SEP}){{6,8}}\d(?!\d)"
+    rf"|(?<!\d)(?:\d{SEP}){{7,8}}\d(?=\s*\(?\s*a[\s\-]*(?:number|no\b|#))",
     re.IGNORECASE,
 )
 SSN_LABEL = (
-    r"(?:ssn|ss\s*#|ss\s*no\.?|s\.s\.n\.?|itin"
+    r"(?:ssn|ss\s*#|ss\s*no\.?|s\.\s*s\.\s*(?:n\.?|no\.?|#)|ss|itin"
     r"|soc(?:ial)?\.?\s*sec(?:urity)?\.?(?:\s*(?:number|no\.?|num\.?|#))?|seguro\s+social)"
 )
 SSN = re.compile(
     r"(?<!\d)\d{3}(\s*[.\-]\s*|\s)\d{2}\1\d{4}(?!\d)"  # 123-45-6789, ITINs 9xx-7x-xxxx too
-    rf"|(?<![a-z]){SSN_LABEL}\s*[#:.\-]?\s*{NINE_DIGITS}",
+    rf"|(?<![a-z]){SSN_LABEL}{IS}\s*[#:.\-]?\s*{NINE_DIGITS}",
     re.IGNORECASE,
 )
 RECEIPT = re.compile(
@@ -64,10 +71,10 @@ EMAIL = re.compile(
     r"\s*(?:\.|\(dot\)|\[dot\]|\sdot\s|\spunto\s)\s*"
     r"(?:com|org|net|edu|gov|us|mx|info|io|co)\b)"
 )
-PASSPORT = re.compile(
-    r"(?i:passport|pasaporte|pass\.(?=\s*no))(?:\s*\([^()\n]{1,30}\))?"
-    r"(?i:\s*(?:no\.?|number|num\.?|#|n[°º]\.?|n[uú]mero))?\s*[#:.\-]?\s*"
-    r"(?i:(?:is|es|was)\s+)?((?=[A-Za-z\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{4,14})(?![\w])"
+PASSPORT = re.compile(  # a number with a digit in it, after the word "passport"
+    r"(?i:passport|pasaporte|pass\.(?=\s*n))[\s,:]*(?:\([^()\n]{1,30}\))?[\s,:(]*"
+    r"(?i:(?:no\.?|nr\.?|number|num\.?|#|n[°º]\.?|n[uú]mero)\s*)?[#:.\-]?\s*"
+    r"(?i:(?:is|es|was)\s+)?((?:[A-Za-z]{1,2}[\s\-]?)?\d(?:[\s\-]?\d){4,12}[A-Za-z]?)(?![\w])"
 )
 SUFFIXES = (
     "street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|terrace"

@@ -27,7 +27,7 @@ from functools import cache
 from importlib import resources
 
 from incidents.redaction import detectors, recorded
-from incidents.redaction.fold import Folded, fold
+from incidents.redaction.fold import Cleaned, Folded, fold
 
 KIND_LABELS = {
     "name": "name",
@@ -94,7 +94,7 @@ class Span:
         if self.source == "recorded":
             whose = f" of {self.replacement[1:-1]}" if self.kind == "name" else ""
             return f"recorded {what}{whose}"
-        return f"looks like a {what}" if self.kind != "address" else "looks like a street address"
+        return f"looks like {'an' if what in ('A-number', 'email') else 'a'} {what}"
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,12 @@ class Restoration:
 def text_digest(text: str) -> str:
     """A short fingerprint of one field's text: a decision made on it lapses when it changes."""
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def find_digest(span: Span, text: str) -> str:
+    """What a restoration is bound to: the field's text and how the find was made — a guess
+    restored as a false positive lapses when the same words become a recorded identifier."""
+    return text_digest(f"{span.source}\x00{text}")
 
 
 def words_pattern(term: str) -> str | None:
@@ -184,6 +190,7 @@ class Redactor:
         }
         self.counts: Counter[str] = Counter()
         self._seen: dict[str, list[Span]] = {}
+        self.used: set[tuple] = set()  # the restorations that applied to a text reviewed
 
     def _rule(self, pattern: str, kind: str, replacement: str, source: str, group=0) -> None:
         self.rules.append(Rule(re.compile(pattern), kind, replacement, source, group))
@@ -234,9 +241,9 @@ class Redactor:
         if self.keep is not None:  # a name part inside "DHS IDENT / HART" is the system
             kept = [folded.span(*m.span()) for m in self.keep.finditer(folded.text)]
             found = [f for f in found if f[2] != "name" or not _inside(f, kept)]
-        for start, end, kind, in_folded in detectors.find_all(text, folded.text):
-            if in_folded:
-                start, end = folded.span(start, end)
+        cleaned = Cleaned(text)  # detectors read the case as written, without invisible marks
+        for start, end, kind, in_folded in detectors.find_all(cleaned.text, folded.text):
+            start, end = (folded if in_folded else cleaned).span(start, end)
             found.append((start, end, kind, f"[{KIND_LABELS[kind]}]", "pattern"))
         spans = self._seen[text] = _join(text, found)
         return spans
@@ -244,12 +251,14 @@ class Redactor:
     def review(self, field_key: str, text: str) -> list[tuple[Span, bool]]:
         """Each redaction in `text` and whether a reviewer restored it."""
         seen: Counter[tuple[str, str]] = Counter()
-        result, digest = [], text_digest(text)
+        result = []
         for span in self.find(text):
             term = fold(span.text)
             seen[span.kind, term] += 1
-            found = (field_key, span.kind, term, seen[span.kind, term], digest)
+            found = (field_key, span.kind, term, seen[span.kind, term], find_digest(span, text))
             restored = found in self.restorations
+            if restored:
+                self.used.add(found)
             result.append((span, restored))
         return result
 

@@ -16,9 +16,10 @@ LETTER = r"[^\W\d_]"
 NOT_LETTER_BEFORE, NOT_LETTER_AFTER = rf"(?<!{LETTER})", rf"(?!{LETTER})"
 # hyphens and dashes of every kind, spaces, dots, commas, apostrophes between name parts, or none
 NAME_SEP = r"[\s\-‐‑–—_.,'’]*"  # noqa: RUF001
-# between the digits of a number: up to three of space, line break, dot, comma, dash, underscore,
-# slash, parenthesis ("208 - 228 - 640", "(312) 555", "208,228,640", "A208-\n228-640")
-DIGIT_SEP = r"[\s.,\-–—_/()]{0,3}"  # noqa: RUF001
+# between the digits of a number: up to six of space, line break, dot, comma, dashes, underscore,
+# slash, parenthesis, bullet ("208 - 228 -  640", "(312)  555", "208,228,640", "A208-\n  228",
+# "312 • 555 • 0142")
+DIGIT_SEP = r"[\s.,\-–—_/()•·]{0,6}"  # noqa: RUF001
 # an apostrophe splits a name: "O'Brien" is the parts "o" and "brien", so that the curly
 # "O\u2019Brien", "OBrien" and "O Brien" are the same run of parts
 NAME_PART = re.compile(rf"{LETTER}+")
@@ -45,13 +46,15 @@ def name_parts(name: str) -> list[str]:
 
 
 def name_sequences(parts: list[str]) -> list[str]:
-    """Patterns for two or more consecutive parts in order ('rosa delgado', 'delgadoibarra'), and
-    the family-name-first order ('delgado ibarra, rosa')."""
+    """Patterns for two to four consecutive parts in order ('rosa delgado', 'delgadoibarra'),
+    and the family-name-first order ('delgado ibarra, rosa') of a name of up to six parts.
+    (Bounded: a name of a hundred parts must not make a pattern of millions of characters.)"""
+    parts = parts[:12]
     found = []
-    for size in range(len(parts), 1, -1):
+    for size in range(min(len(parts), 4), 1, -1):
         for start in range(len(parts) - size + 1):
             found.append(NAME_SEP.join(re.escape(p) for p in parts[start : start + size]))
-    if len(parts) > 1:
+    if 1 < len(parts) <= 6:
         found.append(NAME_SEP.join(re.escape(p) for p in [*parts[1:], parts[0]]))
     return found
 
@@ -125,13 +128,14 @@ def birth_date_pattern(value: date) -> str:
     y, m, d = value.year, value.month, value.day
     year = rf"(?:{y}|'?{y % 100:02d})"
     mm, dd = rf"0?{m}", rf"0?{d}"
-    sep = r"\s*[/\-.]\s*"
+    sep = r"(?:\s*[/\-.]\s*|\s+)"  # 1988-03-12, 1988 03 12
     gap = r"[\s/\-.,]*"
     month = rf"(?:{EN_MONTHS[m - 1]}|{EN_MONTHS[m - 1][:3]}|{ES_MONTHS[m - 1]})"
     if m == 9:
         month = rf"(?:{month}|sept)"
     forms = (
         rf"{y}{sep}{mm}{sep}{dd}",
+        rf"{y % 100:02d}{sep}{m:02d}{sep}{d:02d}",  # 88-03-12
         rf"{y}{m:02d}{d:02d}",
         rf"{m:02d}{d:02d}{y}",
         rf"{mm}{sep}{dd}{sep}{year}",
