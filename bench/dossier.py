@@ -39,7 +39,17 @@ def bare(content) -> bytes:
     s = styles()
     story = [Paragraph(content.reference, s["h1"]), Paragraph(content.title, s["body"])]
     story += [Paragraph(f"{k}: {v}", s["body"]) for k, v in vars(content.facts).items()]
-    for group in (content.people, content.frt_uses, content.documents, content.analysis):
+    for _title, rows in content.details:
+        story.append(
+            Table([[Paragraph(k, s["small"]), Paragraph(v or "—", s["small"])] for k, v in rows])
+        )
+    for group in (
+        content.people,
+        content.agents,
+        content.frt_uses,
+        content.documents,
+        content.analysis,
+    ):
         for row in group:
             story.append(
                 Table(
@@ -59,7 +69,12 @@ def bare(content) -> bytes:
                 [
                     [
                         Paragraph(str(v), s["small"])
-                        for v in (exhibit.label, exhibit.title, exhibit.sha256, exhibit.received)
+                        for v in (
+                            exhibit.label,
+                            f"{exhibit.title} {exhibit.description}",
+                            exhibit.sha256,
+                            exhibit.received,
+                        )
                     ]
                 ]
             )
