@@ -176,6 +176,68 @@ RECORDING = _v(
     ("no", "No"),
     ("unknown", "Unknown"),
 )
+SCAN_CONSENT = _v(
+    "scan_consent",
+    ("asked_agreed", "Asked, and agreed"),
+    ("asked_refused", "Asked, refused, scanned anyway"),
+    ("forced", "Forced (held still, face turned to the camera)"),
+    ("covert", "Covert (not told)"),
+    ("unknown", "Unknown"),
+)
+SCAN_CONDITION = _v(
+    "scan_condition",
+    ("poor_light", "Poor light"),
+    ("far_away", "From a distance"),
+    ("angled", "At an angle"),
+    ("face_covered", "Face partly covered"),
+    ("moving", "Person or camera moving"),
+    ("fixed_camera", "Fixed camera, not a phone"),
+)
+FRT_RETURNED = _v(
+    "frt_returned",
+    ("name", "A name"),
+    ("status", "An immigration status"),
+    ("removal_order", "A removal order"),
+    ("several_candidates", "Several candidates"),
+    ("score", "A score"),
+    ("nothing", "Nothing"),
+)
+IDENTITY_DIFFERED = _v(
+    "identity_differed",
+    ("name", "Name"),
+    ("date_of_birth", "Date of birth"),
+    ("nationality", "Nationality"),
+    ("photo", "Photo did not look like the person"),
+)
+FORCE = _v(
+    "force",
+    ("handcuffs", "Handcuffs"),
+    ("restrained", "Physically restrained"),
+    ("taken_to_ground", "Taken to the ground"),
+    ("taser", "Taser"),
+    ("chemical_spray", "Pepper or chemical spray"),
+    ("firearm_pointed", "Firearm pointed"),
+    ("struck", "Struck"),
+    ("vehicle_window_broken", "Vehicle window broken"),
+    ("other", "Other"),
+)
+PROPERTY_RETURNED = _v(
+    "property_returned",
+    ("yes", "Returned"),
+    ("partly", "Partly returned"),
+    ("no", "Not returned"),
+    ("none_seized", "Nothing seized"),
+    ("unknown", "Unknown"),
+)
+MISSED_OBLIGATION = _v(
+    "missed_obligation",
+    ("work", "Work"),
+    ("school", "School"),
+    ("childcare", "Childcare"),
+    ("court", "A court date"),
+    ("medical", "Medical care"),
+    ("other", "Other"),
+)
 AGENT_ATTIRE = _v(
     "agent_attire",
     ("uniform", "Uniform"),
@@ -446,6 +508,13 @@ ALL_VOCABULARIES = (
     WARRANT_SHOWN,
     STATUS_PROOF,
     RECORDING,
+    SCAN_CONSENT,
+    SCAN_CONDITION,
+    FRT_RETURNED,
+    IDENTITY_DIFFERED,
+    FORCE,
+    PROPERTY_RETURNED,
+    MISSED_OBLIGATION,
     AGENT_ATTIRE,
     FRT_CAPTURE_SOURCE,
     FRT_RESULT,

@@ -28,7 +28,11 @@ from incidents.vocab import (
     ID_DOCUMENT,
     LEGAL_STATUS,
     OUTCOME,
+    PROPERTY_RETURNED,
+    RECORDING,
+    SCAN_CONSENT,
     TIMELINE_KIND,
+    WARRANT_SHOWN,
     YES_NO_UNKNOWN,
 )
 from tests.conftest import fresh
@@ -62,9 +66,19 @@ def test_every_vocabulary_value_appears(runner, session):
         GENDER: select(Person.gender),
         TIMELINE_KIND: select(TimelineEvent.kind),
         AGENT_ATTIRE: select(Agent.attire),
+        WARRANT_SHOWN: select(Incident.warrant_shown),
+        RECORDING: select(Incident.body_camera),
+        PROPERTY_RETURNED: select(Incident.property_returned),
+        SCAN_CONSENT: select(FrtUse.scan_consent),
     }
     for vocabulary, query in covered.items():
         assert set(session.exec(query.distinct()).all()) == set(vocabulary.codes), vocabulary.name
+    claims = session.exec(
+        select(Incident).where(
+            Incident.status_claimed == "yes", Incident.fingerprints_taken == "yes"
+        )
+    ).all()
+    assert any(i.status_claimed_at and i.outcome != "released_at_scene" for i in claims)
     masked = session.exec(select(Agent).where(Agent.masked == "yes")).all()
     assert masked and any(a.name is None and a.description for a in masked)
 

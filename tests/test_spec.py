@@ -238,6 +238,10 @@ def test_identifiers_are_classified_as_direct_identifiers():
         "role",
         "stated_reason",
         "preservation_letter_to",
+        "gallery",
+        "injuries",
+        "property_seized",
+        "effect",
     }
 
 

@@ -106,3 +106,53 @@ def test_a_spreadsheet_sets_them_and_refuses_an_unknown_code(runner, session, tm
     bad = write_csv(tmp_path / "bad.csv", [minimal(apparent_basis="location; horoscope")])
     result = run(runner, bad)
     assert result.exit_code != 0 and "apparent_basis" in result.output
+
+
+SCAN_AND_HARM = {
+    "frt_uses-0-scan_consent": "forced",
+    "frt_uses-0-conditions": ["poor_light", "face_covered"],
+    "frt_uses-0-returned": ["name", "removal_order"],
+    "frt_uses-0-gallery": "IDENT (as the agent said)",
+    "frt_uses-0-identity_differed": ["date_of_birth", "nationality"],
+    "force_used": ["handcuffs", "taken_to_ground"],
+    "injuries": "Bruised wrists; Marisol Quintero Vega saw a doctor the next day.",
+    "medical_care": "yes",
+    "property_seized": "Phone and birth certificate",
+    "property_returned": "partly",
+    "lost_wages": "1250.50",
+    "job_lost": "yes",
+    "missed_obligations": ["work", "childcare"],
+    "effect": "I do not leave the house alone any more.",
+}
+
+
+def test_the_scan_and_the_harm_are_recorded_shown_and_printed(client, signed_in, session):
+    from incidents.models import FrtUse
+
+    signed_in("lawyer")
+    response = submit_new(client, **SCAN_AND_HARM)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    incident = fresh(session).exec(select(Incident)).one()
+    use = fresh(session).exec(select(FrtUse)).one()
+    assert (use.scan_consent, use.conditions, use.returned, use.identity_differed) == (
+        "forced",
+        "poor_light;face_covered",
+        "name;removal_order",
+        "date_of_birth;nationality",
+    )
+    assert incident.force_used == "handcuffs;taken_to_ground" and incident.lost_wages == 1250.5
+    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "Forced (held still, face turned to the camera)" in page
+    assert "A name, A removal order" in page and "Date of birth, Nationality" in page
+    assert "<dt>Lost wages (US dollars)</dt><dd>1,250.50</dd>" in page
+    assert "Handcuffs, Taken to the ground" in page and "Work, Childcare" in page
+
+    def text(profile):
+        pdf = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile={profile}")
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.get_data())).pages)
+
+    full, redacted = text("full"), text("redacted")
+    for page in (full, redacted):
+        assert "Harm" in page and "Handcuffs, Taken to the ground" in page
+        assert "A name, A removal order" in page and "I do not leave the house" in page
+    assert "Marisol" in full and "Marisol" not in redacted

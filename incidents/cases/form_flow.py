@@ -57,7 +57,7 @@ ROW_INPUTS = {
 def _entered(field) -> bool:
     """Something was typed: a value, or text that could not be read as one (a date written
     04/02/1996, a score written 85%) — that row must stay, to show the field's error."""
-    if field.data not in BLANK_DEFAULTS:
+    if field.data not in BLANK_DEFAULTS and field.data != []:  # several codes: none ticked
         return True
     return any(
         isinstance(raw, str) and raw.strip() not in BLANK_DEFAULTS for raw in field.raw_data or ()

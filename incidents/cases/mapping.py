@@ -26,6 +26,13 @@ def _plain(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
+def _from_form(field, data):
+    """A form field's data as the value holds it (several codes: 'a;b' in vocabulary order)."""
+    if field.kind == "codes":
+        return join_codes(field.vocabulary, data or [])
+    return _plain(data)
+
+
 def _int_or_none(value):
     return int(value) if value not in (None, "") and str(value).isdigit() else None
 
@@ -38,7 +45,7 @@ def form_to_value(form) -> IncidentValue:
         occurred_on=occurred_on,
         date_precision=precision,
         agencies=sorted({int(a) for a in form.agencies.data or []}),
-        **{f.code: join_codes(f.vocabulary, getattr(form, f.code).data or []) for f in SEVERAL},
+        **{f.code: _from_form(f, getattr(form, f.code).data) for f in SEVERAL},
     )
     value.research_consent = value.research_consent or "no"
     value.documentation_status = value.documentation_status or "draft"
@@ -56,7 +63,7 @@ def form_to_value(form) -> IncidentValue:
         for row in getattr(form, list_name):
             item = ROW_CLASSES[list_name](
                 id=_int_or_none(row.form.row_id.data),
-                **{f.code: _plain(getattr(row.form, f.code).data) for f in entity},
+                **{f.code: _from_form(f, getattr(row.form, f.code).data) for f in entity},
             )
             for f in entity:
                 if f.kind == "agency":  # an agency is chosen by its id
@@ -97,4 +104,6 @@ def fill_form(form, value: IncidentValue, version: int) -> None:
                 stored = getattr(item, f.code)
                 if f.kind in ("agency", "person_ref"):
                     stored = "" if stored is None else str(stored)
+                elif f.kind == "codes":
+                    stored = (stored or "").split(";")
                 getattr(row.form, f.code).data = stored

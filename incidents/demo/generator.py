@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from incidents.demo import words
 from incidents.demo.agents import agents
+from incidents.demo.facts import incident_facts, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
 from incidents.models import Agency, IncidentPerson, Organization
 from incidents.records import operations
@@ -112,12 +113,17 @@ class Generator:
             fields["research_consent_on"] = None
         codes = rng.sample(scenario.agencies, k=min(len(scenario.agencies), rng.choice((1, 1, 2))))
         agencies = sorted({self.agencies[code] for code in codes})
+        fields.update(incident_facts(self.seed, index, start))
+        uses = frt_uses(rng, index, scenario, agencies)
+        for n, use in enumerate(uses):
+            for code, value in scan_facts(self.seed, index, n).items():
+                setattr(use, code, value)
         return IncidentValue(
             **fields,
             agencies=agencies,
             people=people,
             agents=agents(self.seed, index, agencies),
-            frt_uses=frt_uses(rng, index, scenario, agencies),
+            frt_uses=uses,
             documents=documents(rng, index, subject.key),
             timeline=timeline(index, start, hours, outcome),
         )

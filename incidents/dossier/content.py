@@ -21,7 +21,9 @@ from incidents.models import CustodyEvent, Incident, Organization, User
 from incidents.policies.analysis import case_analysis
 from incidents.records.bundle import load_bundle
 from incidents.records.display import detail_sections
+from incidents.records.display import shown as as_text
 from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, key_facts
+from incidents.records.spec import FRT_USE
 from incidents.records.validation import format_a_number
 from incidents.redaction.engine import person_labels
 from incidents.vocab import BY_NAME, ENCOUNTER_TYPE, US_STATE
@@ -171,6 +173,13 @@ def gather(
                 "corroboration": label("yes_no_unknown", use.independent_corroboration),
                 "misidentified": label("yes_no_unknown", use.misidentified),
                 "score": use.score,
+                "scan_consent": label("scan_consent", use.scan_consent),
+                "conditions": as_text(FRT_USE["conditions"], use.conditions),
+                "returned": as_text(FRT_USE["returned"], use.returned),
+                "gallery": scrub(f"frt.{n}.gallery", use.gallery),
+                "identity_differed": as_text(
+                    FRT_USE["identity_differed"], use.identity_differed
+                ),
                 "notes": scrub(f"frt.{n}.notes", use.notes),
             }
         )

@@ -93,6 +93,16 @@ class Incident(Audited, table=True):
     bystander_video: str = Field(default="unknown", max_length=10, nullable=False)
     preservation_letter_on: date | None = None
     preservation_letter_to: str | None = Field(default=None, max_length=200)
+    # harm (spec section harm)
+    force_used: str | None = Field(default=None, max_length=300)
+    injuries: str | None = Field(default=None, sa_type=Text)
+    medical_care: str = Field(default="unknown", max_length=10, nullable=False)
+    property_seized: str | None = Field(default=None, max_length=500)
+    property_returned: str = Field(default="unknown", max_length=20, nullable=False)
+    lost_wages: float | None = Field(default=None, sa_type=Float)
+    job_lost: str = Field(default="unknown", max_length=10, nullable=False)
+    missed_obligations: str | None = Field(default=None, max_length=200)
+    effect: str | None = Field(default=None, sa_type=Text)
 
     # Derived from the rows below by the service (cases.derived), for fast filtering.
     subject_legal_status: str | None = Field(default=None, max_length=30)
@@ -131,6 +141,11 @@ class FrtUse(SQLModel, table=True):
     misidentified: str = Field(default="unknown", max_length=7, nullable=False)
     disclosed_to_person: str = Field(default="unknown", max_length=7, nullable=False)
     score: float | None = Field(default=None, sa_type=Float)
+    scan_consent: str = Field(default="unknown", max_length=20, nullable=False)
+    conditions: str | None = Field(default=None, max_length=200)
+    returned: str | None = Field(default=None, max_length=200)
+    gallery: str | None = Field(default=None, max_length=200)
+    identity_differed: str | None = Field(default=None, max_length=200)
     notes: str | None = Field(default=None, sa_type=Text)
 
 

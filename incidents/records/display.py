@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from incidents.records.spec import INCIDENT, SECTIONS, Field
 
-DETAIL_SECTIONS = ("basis", "claims", "biometrics")
+DETAIL_SECTIONS = ("basis", "claims", "biometrics", "harm")
 
 
 def shown(field: Field, value) -> str:
@@ -23,6 +23,8 @@ def shown(field: Field, value) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:,.2f}" if value % 1 else f"{value:,.0f}"
     return str(value)
 
 

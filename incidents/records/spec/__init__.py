@@ -56,6 +56,7 @@ SECTIONS = {
     "basis": "Basis of the stop",
     "claims": "Citizenship and status claims",
     "biometrics": "Biometrics, data taken and recordings",
+    "harm": "Harm",
     "outcome_consent": "Outcome and consent",
     "narrative": "Narrative",
 }

@@ -1,0 +1,86 @@
+"""The litigation facts of a demo incident — the basis of the stop, status claims, biometrics,
+recordings, the scan and the harm — with the patterns of the 2025 reporting (a spoken claim of
+citizenship ignored, fingerprints taken, agents masked). Drawn from their own random stream, so
+that adding them leaves every other demo value as it was."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from random import Random
+
+from incidents.demo.rows import pick
+from incidents.vocab import (
+    FORCE,
+    MISSED_OBLIGATION,
+    PROPERTY_RETURNED,
+    RECORDING,
+    SCAN_CONSENT,
+    STATUS_PROOF,
+    STOP_BASIS,
+    WARRANT_SHOWN,
+    YES_NO_UNKNOWN,
+)
+
+REASONS = (
+    "They said the app matched her to someone with a removal order.",
+    "They said they were looking for someone who looked like him.",
+    "No reason given; they asked where he was born.",
+    "They said the car was reported in a tip.",
+)
+
+
+def _several(rng: Random, codes: tuple[str, ...], most: int) -> str | None:
+    chosen = rng.sample(codes, k=rng.randint(0, most))
+    return ";".join(code for code in codes if code in chosen) or None
+
+
+def incident_facts(seed: int, index: int, start: datetime) -> dict:
+    """The incident fields of the sections basis, claims, biometrics and harm."""
+    rng = Random(f"facts:{seed}:{index}")
+    claimed = pick(index, YES_NO_UNKNOWN, rng.choices(("yes", "no", "unknown"), (6, 1, 3))[0])
+    proven = pick(index, STATUS_PROOF, rng.choice(("document", "records_check", "attorney")))
+    wages = round(rng.uniform(80, 4000), 2) if rng.random() < 0.3 else None
+    return {
+        "stated_reason": rng.choice(REASONS) if rng.random() < 0.6 else None,
+        "apparent_basis": STOP_BASIS.codes[index]
+        if index < len(STOP_BASIS.codes)
+        else _several(rng, STOP_BASIS.codes, 3),
+        "warrant_shown": pick(index, WARRANT_SHOWN, rng.choice(("none", "none", "unknown"))),
+        "status_claimed": claimed,
+        "status_claimed_at": start + timedelta(minutes=rng.randint(1, 20))
+        if claimed == "yes"
+        else None,
+        "status_proven_by": proven if claimed == "yes" else "unknown",
+        "status_proven_at": start + timedelta(hours=rng.randint(2, 40))
+        if claimed == "yes" and proven not in ("not_proven", "unknown")
+        else None,
+        "fingerprints_taken": pick(index, YES_NO_UNKNOWN, rng.choice(("yes", "yes", "unknown"))),
+        "photographs_taken": rng.choice(("yes", "unknown", "no")),
+        "dna_taken": rng.choice(("no", "unknown", "unknown", "yes")),
+        "phone_searched": rng.choice(("yes", "no", "unknown")),
+        "retention_told": rng.choice(("no", "no", "unknown")),
+        "body_camera": pick(index, RECORDING, rng.choice(("likely", "unknown", "known"))),
+        "bystander_video": rng.choice(("known", "unknown", "no")),
+        "force_used": FORCE.codes[index]
+        if index < len(FORCE.codes)
+        else _several(rng, FORCE.codes, 2),
+        "medical_care": rng.choice(("no", "no", "yes", "unknown")),
+        "property_returned": pick(index, PROPERTY_RETURNED, rng.choice(("yes", "none_seized"))),
+        "lost_wages": wages,
+        "job_lost": rng.choice(("no", "no", "unknown", "yes")),
+        "missed_obligations": MISSED_OBLIGATION.codes[index]
+        if index < len(MISSED_OBLIGATION.codes)
+        else _several(rng, MISSED_OBLIGATION.codes, 2),
+    }
+
+
+def scan_facts(seed: int, index: int, n: int) -> dict:
+    """The scan fields of FRT use `n` of incident `index`."""
+    rng = Random(f"scan:{seed}:{index}:{n}")
+    consent = rng.choice(("forced", "covert", "unknown"))
+    return {
+        "scan_consent": pick(index, SCAN_CONSENT, consent) if n == 0 else consent,
+        "conditions": _several(rng, ("poor_light", "far_away", "angled", "moving"), 2),
+        "returned": _several(rng, ("name", "status", "removal_order", "score"), 2),
+        "identity_differed": _several(rng, ("name", "date_of_birth", "nationality"), 2),
+    }
