@@ -238,6 +238,18 @@ MISSED_OBLIGATION = _v(
     ("medical", "Medical care"),
     ("other", "Other"),
 )
+DETENTION_PLACE = _v(
+    "detention_place",
+    ("scene", "At the scene"),
+    ("vehicle", "A vehicle"),
+    ("field_office", "A field office"),
+    ("processing_center", "A processing center"),
+    ("county_jail", "A county or city jail"),
+    ("detention_center", "An immigration detention center"),
+    ("hospital", "A hospital"),
+    ("court", "A court"),
+    ("other", "Other"),
+)
 AGENT_ATTIRE = _v(
     "agent_attire",
     ("uniform", "Uniform"),
@@ -508,6 +520,7 @@ ALL_VOCABULARIES = (
     WARRANT_SHOWN,
     STATUS_PROOF,
     RECORDING,
+    DETENTION_PLACE,
     SCAN_CONSENT,
     SCAN_CONDITION,
     FRT_RETURNED,

@@ -14,6 +14,7 @@ from incidents.forms_common import select_choices
 from incidents.pagination import parse_page
 from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
+from incidents.records.custody_chain import custody_chain, hours_by_place
 from incidents.records.display import detail_sections
 from incidents.records.keyfacts import key_facts
 
@@ -128,6 +129,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
     for form in forms.values():
         form.evidence.choices = evidence_choices
     archived = current_user.role == "admin"
+    custody = custody_chain(bundle.timeline)
     services.record_view(session=session, actor=current_user, incident=incident)
     return render_template(
         "cases/show.html",
@@ -135,6 +137,8 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         incident=incident,
         facts=key_facts(bundle),
         details=detail_sections(incident),
+        custody=custody,
+        custody_totals=hours_by_place(custody),
         history=edit_history(session, incident),
         archive_form=ArchiveForm(),
         evidence=items,

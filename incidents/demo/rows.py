@@ -116,25 +116,41 @@ def documents(rng: Random, index: int, presented_by: str) -> list[DocumentValue]
     return shown
 
 
+FACILITIES = (
+    ("processing_center", "Broadview Processing Center"),
+    ("field_office", "ICE field office (downtown)"),
+    ("county_jail", "County jail (under an ICE contract)"),
+    ("detention_center", "Immigration detention center"),
+)
+
+
 def timeline(index: int, start: datetime, hours: float, outcome: str) -> list[TimelineValue]:
     """Stop, scan and documents; detention and release (or removal) unless released at the
-    scene; every 40th incident also has the later steps, so that every kind appears."""
-    steps = [("stop", 0), ("face_scan", 0.1), ("id_presented", 0.2)]
+    scene — held first at a processing center or field office, and after a long first day
+    transferred to a jail or detention center; every 40th incident also has the later steps,
+    so that every kind appears."""
+    steps = [("stop", 0, None), ("face_scan", 0.1, None), ("id_presented", 0.2, None)]
+    first, later = FACILITIES[index % 2], FACILITIES[2 + index % 2]
     if outcome != "released_at_scene":
-        steps += [
-            ("detention_start", 0.3),
-            ("release" if outcome != "removed" else "removal", 0.3 + hours),
-        ]
+        steps.append(("detention_start", 0.3, first))
+        if hours > 12:
+            steps.append(("transfer", 0.3 + hours / 3, later))
+        steps.append(("release" if outcome != "removed" else "removal", 0.3 + hours, None))
     if index % 40 == 3:
         steps += [
-            ("transfer", 1),
-            ("questioning", 0.5),
-            ("hearing", hours + 200),
-            ("complaint_filed", hours + 400),
-            ("lawsuit_filed", hours + 900),
-            ("other", hours + 950),
+            ("transfer", 1, later),
+            ("questioning", 0.5, None),
+            ("hearing", hours + 200, None),
+            ("complaint_filed", hours + 400, None),
+            ("lawsuit_filed", hours + 900, None),
+            ("other", hours + 950, None),
         ]
     return [
-        TimelineValue(kind=kind, starts_at=start + timedelta(hours=offset))
-        for kind, offset in steps
+        TimelineValue(
+            kind=kind,
+            starts_at=start + timedelta(hours=offset),
+            place_type=place[0] if place else None,
+            facility=place[1] if place else None,
+        )
+        for kind, offset, place in steps
     ]

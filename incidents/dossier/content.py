@@ -20,6 +20,7 @@ from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, Incident, Organization, User
 from incidents.policies.analysis import case_analysis
 from incidents.records.bundle import load_bundle
+from incidents.records.custody_chain import custody_chain, hours_by_place
 from incidents.records.display import detail_sections
 from incidents.records.display import shown as as_text
 from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, key_facts
@@ -71,6 +72,8 @@ class DossierContent:
     frt_uses: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     timeline: list[dict] = field(default_factory=list)
+    custody: list[dict] = field(default_factory=list)
+    hours_by_place: list[tuple[str, float | None]] = field(default_factory=list)
     total_hours: float | None = None
     hours_source: str = ""
     analysis: list[dict] = field(default_factory=list)
@@ -201,9 +204,22 @@ def gather(
                 "hours": hours,
                 "kind": label("timeline_kind", event.kind),
                 "place": scrub(f"timeline.{n}.place", event.place),
+                "facility": event.facility,
                 "description": scrub(f"timeline.{n}.description", event.description),
             }
         )
+    stays = custody_chain(bundle.timeline)
+    for stay in stays:
+        content.custody.append(
+            {
+                "place": stay.place,
+                "kind": label("detention_place", stay.place_type),
+                "start": stay.start.strftime("%Y-%m-%d %H:%M"),
+                "end": stay.end.strftime("%Y-%m-%d %H:%M") if stay.end else "not recorded",
+                "hours": stay.hours,
+            }
+        )
+    content.hours_by_place = hours_by_place(stays)
     content.total_hours = content.facts.hours_detained
     content.hours_source = content.facts.hours_source
     if detention_hours_from_timeline(bundle.timeline) is None and content.total_hours is None:

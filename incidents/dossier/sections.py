@@ -191,7 +191,7 @@ def _timeline(c, s) -> list:
             t["end"],
             f"{t['hours']:.1f}" if t["hours"] is not None else "",
             t["kind"],
-            " — ".join(x for x in (t["place"], t["description"]) if x),
+            " — ".join(x for x in (t["place"], t["facility"], t["description"]) if x),
         ]
         for t in c.timeline
     ]
@@ -207,6 +207,33 @@ def _timeline(c, s) -> list:
         else p("No timeline recorded.", s["body"]),
         Spacer(1, 4),
         p(total, s["body"]),
+        *_custody(c, s),
+    ]
+
+
+def _custody(c, s) -> list:
+    if not c.custody:
+        return []
+    rows = [["Held at", "Kind of place", "From", "Until", "Hours"]]
+    rows += [
+        [
+            x["place"],
+            x["kind"],
+            x["start"],
+            x["end"],
+            "—" if x["hours"] is None else f"{x['hours']:.1f}",
+        ]
+        for x in c.custody
+    ]
+    totals = "; ".join(
+        f"{place} {hours:,.1f}" if hours is not None else f"{place} (no end recorded)"
+        for place, hours in c.hours_by_place
+    )
+    return [
+        heading("Custody chain", s["h2"], 1),
+        table(rows, [2.1 * inch, 1.6 * inch, 1.2 * inch, 1.2 * inch, 0.9 * inch], s),
+        Spacer(1, 4),
+        p(f"Hours in each place: {totals}", s["body"]),
     ]
 
 

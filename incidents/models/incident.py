@@ -180,6 +180,8 @@ class TimelineEvent(SQLModel, table=True):
     starts_at: datetime = Field(sa_type=DateTime(timezone=False), nullable=False)
     ends_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
     place: str | None = Field(default=None, max_length=200)
+    place_type: str | None = Field(default=None, max_length=20)
+    facility: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, sa_type=Text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from incidents.records.spec.base import Entity, declare
 from incidents.vocab import (
     AGENT_RESPONSE,
+    DETENTION_PLACE,
     FRT_CAPTURE_SOURCE,
     FRT_MODE,
     FRT_RESULT,
@@ -226,5 +227,22 @@ TIMELINE = Entity(
     ),
     declare("ends_at", "End (local time)", "local_datetime", "quasi"),
     declare("place", "Place", "line", "free_text", max_length=200),
+    declare(
+        "place_type",
+        "Held at (kind of place)",
+        "code",
+        "analytic",
+        vocabulary=DETENTION_PLACE,
+        blank="—",
+        help="While detained: each change of place is a transfer in the custody chain",
+    ),
+    declare(
+        "facility",
+        "Facility",
+        "line",
+        "quasi",
+        max_length=200,
+        help="E.g. Broadview Processing Center; a county jail under contract",
+    ),
     declare("description", "Description", "prose", "free_text", max_length=5000),
 )

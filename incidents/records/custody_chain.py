@@ -1,0 +1,66 @@
+"""The custody chain: where a detained person was held, from the timeline. A stay begins at the
+first event of a detention that names a place (a facility, or a kind of place), and at every
+later event that names another one (a transfer); it ends at the next such change, or at a
+release or removal. Hours per stay, and per place over the whole detention."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+from incidents.vocab import DETENTION_PLACE
+
+ENDS = {"release", "removal"}
+
+
+@dataclass
+class Stay:
+    """A time in one place of custody."""
+
+    place: str  # the facility's name, else the kind of place
+    place_type: str | None
+    start: datetime
+    end: datetime | None = None
+
+    @property
+    def hours(self) -> float | None:
+        """Hours in this place (None while it has no end)."""
+        if self.end is None or self.end <= self.start:
+            return None
+        return round((self.end - self.start).total_seconds() / 3600, 1)
+
+
+def custody_chain(events) -> list[Stay]:
+    """The stays of every detention in the timeline, in order."""
+    stays: list[Stay] = []
+    current: Stay | None = None
+    held = False
+    for event in sorted(events, key=lambda e: e.starts_at):
+        if event.kind == "detention_start":
+            held = True
+        if event.kind in ENDS:
+            if current is not None:
+                current.end = event.starts_at
+            current, held = None, False
+            continue
+        place = event.facility or (
+            DETENTION_PLACE.label(event.place_type) if event.place_type else None
+        )
+        if not held or place is None:
+            continue
+        if current is None or (place, event.place_type) != (current.place, current.place_type):
+            if current is not None:
+                current.end = event.starts_at
+            current = Stay(place, event.place_type, event.starts_at)
+            stays.append(current)
+    return stays
+
+
+def hours_by_place(stays: list[Stay]) -> list[tuple[str, float | None]]:
+    """(place, total hours) in the order first held there; None when a stay has no end."""
+    totals: OrderedDict[str, float | None] = OrderedDict()
+    for stay in stays:
+        known = totals.get(stay.place, 0.0)
+        totals[stay.place] = None if known is None or stay.hours is None else known + stay.hours
+    return [(place, None if total is None else round(total, 1)) for place, total in totals.items()]
