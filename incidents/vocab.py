@@ -238,6 +238,17 @@ MISSED_OBLIGATION = _v(
     ("medical", "Medical care"),
     ("other", "Other"),
 )
+PAPERWORK = _v(
+    "paperwork",
+    ("i213", "Form I-213"),
+    ("i200", "Form I-200 warrant"),
+    ("i205", "Form I-205 warrant"),
+    ("i247", "Form I-247 detainer"),
+    ("i862", "Notice to Appear (Form I-862)"),
+    ("release", "Release paperwork"),
+    ("criminal_charge", "Criminal charging document"),
+    ("other", "Other"),
+)
 DETENTION_PLACE = _v(
     "detention_place",
     ("scene", "At the scene"),
@@ -521,6 +532,7 @@ ALL_VOCABULARIES = (
     STATUS_PROOF,
     RECORDING,
     DETENTION_PLACE,
+    PAPERWORK,
     SCAN_CONSENT,
     SCAN_CONDITION,
     FRT_RETURNED,

@@ -101,6 +101,7 @@ def incident_data(**overrides) -> dict:
             }
         ],
         "agents": [],
+        "paperwork": [],
         "frt_uses": [
             {
                 "id": None,

@@ -10,6 +10,7 @@ from incidents.models import (
     FrtUse,
     Incident,
     IncidentPerson,
+    Paperwork,
     Person,
     TimelineEvent,
 )
@@ -28,6 +29,7 @@ from incidents.vocab import (
     ID_DOCUMENT,
     LEGAL_STATUS,
     OUTCOME,
+    PAPERWORK,
     PROPERTY_RETURNED,
     RECORDING,
     SCAN_CONSENT,
@@ -70,6 +72,7 @@ def test_every_vocabulary_value_appears(runner, session):
         RECORDING: select(Incident.body_camera),
         PROPERTY_RETURNED: select(Incident.property_returned),
         SCAN_CONSENT: select(FrtUse.scan_consent),
+        PAPERWORK: select(Paperwork.kind),
     }
     for vocabulary, query in covered.items():
         assert set(session.exec(query.distinct()).all()) == set(vocabulary.codes), vocabulary.name

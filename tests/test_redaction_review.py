@@ -74,6 +74,7 @@ def canary_case(app, signed_in, make_incident, make_evidence, library_loaded, se
         people=[subject],
         **canaries_in(spec.INCIDENT),
         agents=[{"id": None, **canaries_in(spec.AGENT)}],
+        paperwork=[{"id": None, "kind": "i213", **canaries_in(spec.PAPERWORK_ROW)}],
         frt_uses=[{**base["frt_uses"][0], **canaries_in(spec.FRT_USE)}],
         documents=[
             {**base["documents"][0], "presented_by_key": "n1", **canaries_in(spec.DOCUMENT)}

@@ -15,6 +15,7 @@ from incidents.cases.forms import (
     DocumentRow,
     FrtUseRow,
     IncidentForm,
+    PaperworkRow,
     PersonRow,
     TimelineRow,
 )
@@ -27,6 +28,7 @@ from incidents.models import (
     Evidence,
     FrtUse,
     Incident,
+    Paperwork,
     Person,
     RedactionDecision,
     TimelineEvent,
@@ -38,6 +40,7 @@ from incidents.records.value import (
     DocumentValue,
     FrtUseValue,
     IncidentValue,
+    PaperworkValue,
     PersonEntry,
     PersonValue,
     TimelineValue,
@@ -51,6 +54,7 @@ FORMS = {
     spec.FRT_USE: FrtUseRow,
     spec.DOCUMENT: DocumentRow,
     spec.TIMELINE: TimelineRow,
+    spec.PAPERWORK_ROW: PaperworkRow,
 }
 MODELS = {
     spec.INCIDENT: Incident,
@@ -59,6 +63,7 @@ MODELS = {
     spec.FRT_USE: FrtUse,
     spec.DOCUMENT: DocumentPresented,
     spec.TIMELINE: TimelineEvent,
+    spec.PAPERWORK_ROW: Paperwork,
 }
 VALUES = {
     spec.INCIDENT: IncidentValue,
@@ -68,6 +73,7 @@ VALUES = {
     spec.FRT_USE: FrtUseValue,
     spec.DOCUMENT: DocumentValue,
     spec.TIMELINE: TimelineValue,
+    spec.PAPERWORK_ROW: PaperworkValue,
 }
 # Columns that are not data a person enters: identity, bookkeeping, derived values. Anything
 # else a model holds must be declared, with its personal-data class, in the specification.
@@ -106,6 +112,7 @@ SYSTEM_COLUMNS = {
     "frt_uses": {"id", "incident_id", "position"},
     "documents_presented": {"id", "incident_id", "position", "presented_by_id"},
     "timeline_events": {"id", "incident_id", "position"},
+    "paperwork": {"id", "incident_id", "position"},
 }
 ALL = spec.all_fields()
 IDS = [f"{entity.name}.{field.code}" for entity, field in ALL]

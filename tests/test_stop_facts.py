@@ -156,3 +156,31 @@ def test_the_scan_and_the_harm_are_recorded_shown_and_printed(client, signed_in,
         assert "Harm" in page and "Handcuffs, Taken to the ground" in page
         assert "A name, A removal order" in page and "I do not leave the house" in page
     assert "Marisol" in full and "Marisol" not in redacted
+
+
+def test_paperwork_is_recorded_shown_and_printed(client, signed_in, session):
+    from incidents.models import Paperwork
+
+    signed_in("lawyer")
+    paperwork = {
+        "paperwork-0-kind": "i213",
+        "paperwork-0-issued_on": "2025-09-12",
+        "paperwork-0-served": "no",
+        "paperwork-0-in_locker": "yes",
+        "paperwork-0-notes": "Lists Marisol Quintero Vega as a Mexican national.",
+        "paperwork-1-kind": "i862",
+        "paperwork-1-issued_on": "2025-09-13",
+    }
+    assert submit_new(client, **paperwork).status_code == 302
+    incident = fresh(session).exec(select(Incident)).one()
+    rows = fresh(session).exec(select(Paperwork).order_by(Paperwork.position)).all()
+    assert [(r.kind, r.served, r.in_locker) for r in rows] == [
+        ("i213", "no", "yes"),
+        ("i862", "unknown", "unknown"),
+    ]
+    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "Form I-213" in page and "Notice to Appear (Form I-862)" in page
+    pdf = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.get_data())).pages)
+    assert "Paperwork issued or served" in text and "Form I-213" in text
+    assert "Lists [Client] as a Mexican national." in " ".join(text.split())

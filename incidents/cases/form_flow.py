@@ -4,7 +4,7 @@ decisions a caseworker takes on possible duplicate people."""
 from __future__ import annotations
 
 from incidents.models import Person
-from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, PERSON, TIMELINE
+from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, PAPERWORK_ROW, PERSON, TIMELINE
 from incidents.records.value import ROW_LISTS
 
 
@@ -51,6 +51,7 @@ ROW_INPUTS = {
     "frt_uses": FRT_USE.codes,
     "documents": tuple(f.code for f in DOCUMENT if f.kind != "person_ref"),
     "timeline": TIMELINE.codes,
+    "paperwork": PAPERWORK_ROW.codes,
 }
 
 

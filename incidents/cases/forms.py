@@ -20,6 +20,7 @@ from incidents.records.spec import (
     DOCUMENT,
     FRT_USE,
     INCIDENT,
+    PAPERWORK_ROW,
     PERSON,
     PERSON_LINK,
     TIMELINE,
@@ -74,6 +75,13 @@ class TimelineRow(Form):
             raise ValidationError("The end must be after the start.")
 
 
+@with_spec_fields(PAPERWORK_ROW)
+class PaperworkRow(Form):
+    """A document issued or served."""
+
+    row_id = HiddenField()
+
+
 @with_spec_fields(INCIDENT)
 class IncidentForm(FlaskForm):
     """Create or edit an incident."""
@@ -90,6 +98,7 @@ class IncidentForm(FlaskForm):
     frt_uses = FieldList(FormField(FrtUseRow), min_entries=0)
     documents = FieldList(FormField(DocumentRow), min_entries=0)
     timeline = FieldList(FormField(TimelineRow), min_entries=0)
+    paperwork = FieldList(FormField(PaperworkRow), min_entries=0)
     # outcome and consent
     research_consent = RadioField(
         INCIDENT["research_consent"].label,

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, INCIDENT, PERSON, TIMELINE
+from incidents.records.spec import (
+    AGENT,
+    DOCUMENT,
+    FRT_USE,
+    INCIDENT,
+    PAPERWORK_ROW,
+    PERSON,
+    TIMELINE,
+)
 from incidents.records.validation import format_a_number, format_partial_date, join_codes
 from incidents.records.value import (
     ROW_CLASSES,
@@ -14,7 +22,13 @@ from incidents.records.value import (
     PersonValue,
 )
 
-ROW_FIELDS = {"agents": AGENT, "frt_uses": FRT_USE, "documents": DOCUMENT, "timeline": TIMELINE}
+ROW_FIELDS = {
+    "agents": AGENT,
+    "frt_uses": FRT_USE,
+    "documents": DOCUMENT,
+    "timeline": TIMELINE,
+    "paperwork": PAPERWORK_ROW,
+}
 SIMPLE = tuple(f for f in INCIDENT if f.kind not in ("partial_date", "agencies", "codes"))
 SEVERAL = tuple(f for f in INCIDENT if f.kind == "codes")
 

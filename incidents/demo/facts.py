@@ -9,9 +9,11 @@ from datetime import datetime, timedelta
 from random import Random
 
 from incidents.demo.rows import pick
+from incidents.records.value import PaperworkValue
 from incidents.vocab import (
     FORCE,
     MISSED_OBLIGATION,
+    PAPERWORK,
     PROPERTY_RETURNED,
     RECORDING,
     SCAN_CONSENT,
@@ -84,3 +86,24 @@ def scan_facts(seed: int, index: int, n: int) -> dict:
         "returned": _several(rng, ("name", "status", "removal_order", "score"), 2),
         "identity_differed": _several(rng, ("name", "date_of_birth", "nationality"), 2),
     }
+
+
+def paperwork(seed: int, index: int, start: datetime, outcome: str) -> list[PaperworkValue]:
+    """The forms of a detention: a Form I-213 for most, a Notice to Appear when one was issued,
+    and now and then a detainer, warrant or release paperwork."""
+    if outcome == "released_at_scene":
+        return []
+    rng = Random(f"paperwork:{seed}:{index}")
+    kinds = ["i213"] if rng.random() < 0.7 else []
+    if outcome == "nta_issued":
+        kinds.append("i862")
+    kinds.append(pick(index, PAPERWORK, rng.choice(("release", "i247", "i200"))))
+    return [
+        PaperworkValue(
+            kind=kind,
+            issued_on=(start + timedelta(hours=rng.randint(1, 30))).date(),
+            served=rng.choice(("no", "yes", "unknown")),
+            in_locker=rng.choice(("yes", "no", "unknown")),
+        )
+        for kind in dict.fromkeys(kinds)
+    ]

@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from incidents.demo import words
 from incidents.demo.agents import agents
-from incidents.demo.facts import incident_facts, scan_facts
+from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
 from incidents.models import Agency, IncidentPerson, Organization
 from incidents.records import operations
@@ -124,6 +124,7 @@ class Generator:
             people=people,
             agents=agents(self.seed, index, agencies),
             frt_uses=uses,
+            paperwork=paperwork(self.seed, index, start, outcome),
             documents=documents(rng, index, subject.key),
             timeline=timeline(index, start, hours, outcome),
         )

@@ -68,6 +68,7 @@ class DossierContent:
     facts: KeyFacts
     people: list[dict] = field(default_factory=list)
     agents: list[dict] = field(default_factory=list)
+    paperwork: list[dict] = field(default_factory=list)
     details: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     frt_uses: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
@@ -206,6 +207,16 @@ def gather(
                 "place": scrub(f"timeline.{n}.place", event.place),
                 "facility": event.facility,
                 "description": scrub(f"timeline.{n}.description", event.description),
+            }
+        )
+    for n, paper in enumerate(bundle.paperwork, 1):
+        content.paperwork.append(
+            {
+                "kind": label("paperwork", paper.kind),
+                "dated": paper.issued_on.isoformat() if paper.issued_on else "—",
+                "served": label("yes_no_unknown", paper.served),
+                "in_locker": label("yes_no_unknown", paper.in_locker),
+                "notes": scrub(f"paperwork.{n}.notes", paper.notes),
             }
         )
     stays = custody_chain(bundle.timeline)

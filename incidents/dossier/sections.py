@@ -147,6 +147,20 @@ def body(c: DossierContent, s, redacted: bool) -> list:
         if c.documents
         else p("No documents recorded.", s["body"]),
     ]
+    story += [
+        heading("Paperwork issued or served", s["h1"], 0),
+        table(
+            [["Document", "Dated", "Served", "Copy in the locker", "Notes"]]
+            + [
+                [d["kind"], d["dated"], d["served"], d["in_locker"], d["notes"]]
+                for d in c.paperwork
+            ],
+            [1.8 * inch, 0.9 * inch, 0.8 * inch, 1.0 * inch, 2.5 * inch],
+            s,
+        )
+        if c.paperwork
+        else p("No paperwork recorded.", s["body"]),
+    ]
     for title, rows in c.details:
         story += [heading(title, s["h1"], 0), pairs(rows, s)]
     story += _timeline(c, s) + _analysis(c, s)

@@ -20,6 +20,7 @@ from incidents.vocab import FRT_SYSTEM, US_STATE
 
 ROWS = (("agent", "Agent", spec.AGENT), ("frt", "FRT use", spec.FRT_USE))
 ROWS += (("document", "Document", spec.DOCUMENT), ("timeline", "Timeline event", spec.TIMELINE))
+ROWS += (("paperwork", "Paperwork", spec.PAPERWORK_ROW),)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def free_texts(bundle, items, analysis) -> list[Text]:
         "frt": bundle.frt_uses,
         "document": bundle.documents,
         "timeline": bundle.timeline,
+        "paperwork": bundle.paperwork,
     }
     for prefix, label, entity in ROWS:
         for n, row in enumerate(rows[prefix], 1):

@@ -9,6 +9,7 @@ from incidents.models.incident import (
     FrtUse,
     Incident,
     IncidentSearch,
+    Paperwork,
     TimelineEvent,
 )
 from incidents.models.organization import LoginAttempt, Organization, RecoveryCode, User
@@ -36,6 +37,7 @@ __all__ = [
     "IncidentSearch",
     "LoginAttempt",
     "Organization",
+    "Paperwork",
     "Person",
     "Policy",
     "Provision",

@@ -249,3 +249,20 @@ class Agent(SQLModel, table=True):
     identified_self: str = Field(default="unknown", max_length=10, nullable=False)
     stated_reason: str = Field(default="unknown", max_length=10, nullable=False)
     description: str | None = Field(default=None, sa_type=Text)
+
+
+class Paperwork(SQLModel, table=True):
+    """A document issued or served in the incident (Form I-213, a warrant, a detainer, ...)."""
+
+    __tablename__ = "paperwork"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(
+        foreign_key="incidents.id", index=True, nullable=False, ondelete="CASCADE"
+    )
+    position: int = Field(default=0, nullable=False)
+    kind: str = Field(max_length=20, nullable=False)
+    issued_on: date | None = None
+    served: str = Field(default="unknown", max_length=10, nullable=False)
+    in_locker: str = Field(default="unknown", max_length=10, nullable=False)
+    notes: str | None = Field(default=None, sa_type=Text)

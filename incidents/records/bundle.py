@@ -14,6 +14,7 @@ from incidents.models import (
     Incident,
     IncidentAgency,
     IncidentPerson,
+    Paperwork,
     Person,
     TimelineEvent,
 )
@@ -30,6 +31,7 @@ class CaseBundle:
     frt_uses: list[FrtUse] = field(default_factory=list)
     documents: list[DocumentPresented] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    paperwork: list[Paperwork] = field(default_factory=list)
 
     @property
     def agency_by_id(self) -> dict[int, Agency]:
@@ -48,7 +50,7 @@ class CaseBundle:
 
 
 def load_bundle(session: Session, incident: Incident) -> CaseBundle:
-    """Load an incident's parts: seven queries, whatever their number."""
+    """Load an incident's parts: eight queries, whatever their number."""
     iid = incident.id
     agency_ids = select(IncidentAgency.agency_id).where(IncidentAgency.incident_id == iid)
     frt_agency_ids = select(FrtUse.operator_agency_id).where(FrtUse.incident_id == iid)
@@ -93,6 +95,13 @@ def load_bundle(session: Session, incident: Incident) -> CaseBundle:
                 select(TimelineEvent)
                 .where(TimelineEvent.incident_id == iid)
                 .order_by(TimelineEvent.starts_at, TimelineEvent.position, TimelineEvent.id)
+            ).all()
+        ),
+        paperwork=list(
+            session.exec(
+                select(Paperwork)
+                .where(Paperwork.incident_id == iid)
+                .order_by(Paperwork.position, Paperwork.id)
             ).all()
         ),
     )

@@ -23,6 +23,7 @@ from incidents.models import (
     IncidentAgency,
     IncidentPerson,
     IncidentSearch,
+    Paperwork,
     Person,
     TimelineEvent,
 )
@@ -31,7 +32,15 @@ from incidents.records import derived
 from incidents.records.bundle import linked_agency_ids, load_bundle
 from incidents.records.people import name_key
 from incidents.records.references import Allocator, Reference
-from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, INCIDENT, PERSON, TIMELINE
+from incidents.records.spec import (
+    AGENT,
+    DOCUMENT,
+    FRT_USE,
+    INCIDENT,
+    PAPERWORK_ROW,
+    PERSON,
+    TIMELINE,
+)
 from incidents.records.value import IncidentValue, changes, from_bundle
 
 COLUMNS = tuple(f.code for f in INCIDENT if f.code != "agencies")
@@ -40,6 +49,7 @@ ROWS = (
     ("frt_uses", FrtUse, tuple(f.code for f in FRT_USE)),
     ("documents", DocumentPresented, tuple(f.code for f in DOCUMENT if f.kind != "person_ref")),
     ("timeline", TimelineEvent, tuple(f.code for f in TIMELINE)),
+    ("paperwork", Paperwork, tuple(f.code for f in PAPERWORK_ROW)),
 )
 
 

@@ -14,13 +14,14 @@ from incidents.records.spec import (
     DOCUMENT,
     FRT_USE,
     INCIDENT,
+    PAPERWORK_ROW,
     PERSON,
     SECTIONS,
     TIMELINE,
     Entity,
 )
 
-ROW_LISTS = ("people", "agents", "frt_uses", "documents", "timeline")
+ROW_LISTS = ("people", "agents", "frt_uses", "documents", "timeline", "paperwork")
 
 
 def _defaults(entity: Entity) -> list[tuple]:
@@ -57,6 +58,10 @@ TimelineValue = dataclasses.make_dataclass(
     "TimelineValue", [("id", object, None), *_defaults(TIMELINE)], kw_only=True
 )
 TimelineValue.__doc__ = "A timeline event (spec.TIMELINE), in local wall-clock time."
+PaperworkValue = dataclasses.make_dataclass(
+    "PaperworkValue", [("id", object, None), *_defaults(PAPERWORK_ROW)], kw_only=True
+)
+PaperworkValue.__doc__ = "Paperwork issued or served (spec.PAPERWORK_ROW)."
 
 
 @dataclasses.dataclass(kw_only=True)
@@ -83,13 +88,22 @@ IncidentValue.__doc__ = (
     "An incident with its people and rows (spec.INCIDENT); `occurred_on` is the first possible "
     "day of a date known to `date_precision` (day, month or year)."
 )
-for _cls in (PersonValue, AgentValue, FrtUseValue, DocumentValue, TimelineValue, IncidentValue):
+for _cls in (
+    PersonValue,
+    AgentValue,
+    FrtUseValue,
+    DocumentValue,
+    TimelineValue,
+    PaperworkValue,
+    IncidentValue,
+):
     _cls.__module__ = __name__
 ROW_CLASSES = {
     "agents": AgentValue,
     "frt_uses": FrtUseValue,
     "documents": DocumentValue,
     "timeline": TimelineValue,
+    "paperwork": PaperworkValue,
 }
 
 
@@ -120,6 +134,7 @@ def from_bundle(bundle: CaseBundle, agency_ids: list[int]) -> IncidentValue:
             for d in bundle.documents
         ],
         timeline=[_row(TimelineValue, TIMELINE, event) for event in bundle.timeline],
+        paperwork=[_row(PaperworkValue, PAPERWORK_ROW, p) for p in bundle.paperwork],
     )
 
 

@@ -16,6 +16,7 @@ from incidents.records.spec.agents import AGENT
 from incidents.records.spec.attached import ASSESSMENT, ATTACHED, EVIDENCE, REDACTION_DECISION
 from incidents.records.spec.base import CLASSES, KINDS, REDACT_AS, TEXT_KINDS, Entity, Field
 from incidents.records.spec.incident import INCIDENT
+from incidents.records.spec.paperwork import PAPERWORK_ROW
 from incidents.records.spec.people import PERSON, PERSON_LINK
 from incidents.records.spec.rows import DOCUMENT, FRT_USE, TIMELINE
 
@@ -30,6 +31,7 @@ __all__ = [
     "FRT_USE",
     "INCIDENT",
     "KINDS",
+    "PAPERWORK_ROW",
     "PERSON",
     "PERSON_LINK",
     "REDACTION_DECISION",
@@ -42,7 +44,7 @@ __all__ = [
     "all_fields",
 ]
 
-ENTITIES = (INCIDENT, PERSON_LINK, PERSON, AGENT, FRT_USE, DOCUMENT, TIMELINE)
+ENTITIES = (INCIDENT, PERSON_LINK, PERSON, AGENT, FRT_USE, DOCUMENT, TIMELINE, PAPERWORK_ROW)
 
 # Sections of the incident form, in order, with their labels (the edit history names them).
 SECTIONS = {
@@ -53,6 +55,7 @@ SECTIONS = {
     "frt_uses": "Facial recognition",
     "documents": "Documents presented",
     "timeline": "Timeline",
+    "paperwork": "Paperwork",
     "basis": "Basis of the stop",
     "claims": "Citizenship and status claims",
     "biometrics": "Biometrics, data taken and recordings",
