@@ -108,3 +108,31 @@ def test_both_dossiers_name_the_agent_and_the_redacted_one_hides_the_client_in_t
         assert "Officer D. Kowalczyk" in page and "ERO-4471" in page and "Tactical gear" in page
     assert "Marisol" in full
     assert "Marisol" not in redacted and "told [Client] the app is never wrong" in redacted
+
+
+def test_a_lawyer_can_have_the_agents_unnamed_in_a_redacted_dossier(
+    client, signed_in, session, ice
+):
+    signed_in("lawyer")
+    incident = record(
+        client,
+        session,
+        ice,
+        narrative="Officer D. Kowalczyk (badge ERO-4471) told Marisol to stop filming.",
+    )
+    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    assert "agents=hidden" in page
+    url = f"/incidents/{incident.reference}/dossier.pdf?profile=redacted&agents=hidden"
+    pdf = client.get(url)
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.get_data())).pages
+    )
+    assert "Kowalczyk" not in text and "ERO-4471" not in text
+    assert "[Agent 1] (badge [Agent 1]) told [Client] to stop filming." in text
+    assert "Agents named by number only" in text
+    assert "Redaction not reviewed" in text
+    bad = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted&agents=x")
+    assert bad.status_code == 400
+    named = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
+    named_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(named.get_data())).pages)
+    assert "Kowalczyk" in named_text and "Agents named by number only" not in named_text

@@ -82,14 +82,22 @@ class DossierContent:
     exhibits: list[Exhibit] = field(default_factory=list)
     redaction: RedactionSummary | None = None  # the redacted profile's counts and review
     printed_keys: set[str] = field(default_factory=set)  # the free-text values printed
+    agents_hidden: bool = False
 
 
 def gather(
-    *, session: Session, incident: Incident, actor: User | None, profile: str
+    *,
+    session: Session,
+    incident: Incident,
+    actor: User | None,
+    profile: str,
+    hide_agents: bool = False,
 ) -> DossierContent:
     """Collect the dossier's content for a profile; in the redacted profile every free-text
-    value goes through the redaction engine (`texts.Redaction`) and people are labels."""
+    value goes through the redaction engine (`texts.Redaction`) and people are labels —
+    agents too when the lawyer hides them (`hide_agents`)."""
     redacted = profile == "redacted"
+    hide_agents = hide_agents and redacted
     bundle = load_bundle(session, incident)
     items = list(reversed(evidence_queries.incident_items(session, incident.id)))
     analysis = case_analysis(session, bundle)
@@ -97,7 +105,7 @@ def gather(
     labels = [p.full_name for _, p in bundle.people]
     if redacted:
         decisions = active_decisions(session, incident)
-        redaction = Redaction(redactor_for(bundle, decisions))
+        redaction = Redaction(redactor_for(bundle, decisions, hide_agents=hide_agents))
         labels = person_labels([link.role for link, _ in bundle.people])
     scrub = redaction.text
     org = session.get(Organization, incident.organization_id)
@@ -150,9 +158,11 @@ def gather(
         # officers' names and badges are kept in the redacted profile: their acts are public
         content.agents.append(
             {
-                "title": agent.name or (f"Badge {agent.badge}" if agent.badge else f"Agent {n}"),
+                "title": f"Agent {n}"
+                if hide_agents
+                else agent.name or (f"Badge {agent.badge}" if agent.badge else f"Agent {n}"),
                 "agency": agencies[agent.agency_id].name if agent.agency_id in agencies else None,
-                "badge": agent.badge,
+                "badge": None if hide_agents else agent.badge,
                 "role": scrub(f"agent.{n}.role", agent.role),
                 "attire": label("agent_attire", agent.attire),
                 "masked": label("yes_no_unknown", agent.masked),
@@ -181,9 +191,7 @@ def gather(
                 "conditions": as_text(FRT_USE["conditions"], use.conditions),
                 "returned": as_text(FRT_USE["returned"], use.returned),
                 "gallery": scrub(f"frt.{n}.gallery", use.gallery),
-                "identity_differed": as_text(
-                    FRT_USE["identity_differed"], use.identity_differed
-                ),
+                "identity_differed": as_text(FRT_USE["identity_differed"], use.identity_differed),
                 "notes": scrub(f"frt.{n}.notes", use.notes),
             }
         )
@@ -267,6 +275,7 @@ def gather(
     if redacted:
         content.redaction = redaction_summary(session, incident, bundle, items, analysis, redaction)
     content.printed_keys = redaction.printed
+    content.agents_hidden = hide_agents
     return content
 
 

@@ -41,6 +41,7 @@ PLURAL = {
     "birth_date": "dates of birth",
     "zip": "ZIP codes",
     "manual": "manual redactions",
+    "term": "badge numbers",
 }
 
 
@@ -135,8 +136,9 @@ def redaction_summary(session, incident, bundle, items, analysis, redaction) -> 
     """The cover's summary for a redacted dossier just gathered."""
     decisions = active_decisions(session, incident)
     texts = free_texts(bundle, items, analysis)
-    redactor = redaction.redactor
-    return _summary(session, incident, texts, redactor, decisions, Counter(redactor.counts))
+    counts = Counter(redaction.redactor.counts)
+    # the review signs off the engine as the page builds it (agents named)
+    return _summary(session, incident, texts, redactor_for(bundle, decisions), decisions, counts)
 
 
 def _state(session: Session, incident: Incident):

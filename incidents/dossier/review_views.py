@@ -130,9 +130,7 @@ def sign_off(reference: str):
     if not form.validate_on_submit():
         return _render(reference, status=400)
     try:
-        review.sign_off(
-            session=session, actor=current_user, incident=incident, seen=form.seen.data
-        )
+        review.sign_off(session=session, actor=current_user, incident=incident, seen=form.seen.data)
     except UserError as error:
         flash(str(error), "error")
         return _render(reference, status=409)

@@ -40,7 +40,11 @@ def cover(c: DossierContent, s, generated) -> list:
             s["cover"],
         ),
         *(
-            [p(c.redaction.counts_line, s["cover"]), p(c.redaction.review_line, s["cover"])]
+            [
+                p(c.redaction.counts_line, s["cover"]),
+                p(c.redaction.review_line, s["cover"]),
+                *([p("Agents named by number only", s["cover"])] if c.agents_hidden else []),
+            ]
             if c.redaction
             else []
         ),

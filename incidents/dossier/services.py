@@ -13,12 +13,26 @@ from incidents.evidence import custody
 from incidents.models import Evidence, Incident, User
 
 
-def generate(*, session: Session, actor: User | None, incident: Incident, profile: str) -> bytes:
+def generate(
+    *,
+    session: Session,
+    actor: User | None,
+    incident: Incident,
+    profile: str,
+    hide_agents: bool = False,
+) -> bytes:
     """Build the dossier PDF; record who made it, with which profile and its SHA-256, and add
-    'included in dossier' to each exhibit's custody log."""
+    'included in dossier' to each exhibit's custody log. `hide_agents`: in the redacted
+    profile, agents by number instead of name and badge."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
-    content = gather(session=session, incident=incident, actor=actor, profile=profile)
+    content = gather(
+        session=session,
+        incident=incident,
+        actor=actor,
+        profile=profile,
+        hide_agents=hide_agents,
+    )
     pdf = build_pdf(content)
     digest = hashlib.sha256(pdf).hexdigest()
     for exhibit in content.exhibits:
@@ -37,7 +51,12 @@ def generate(*, session: Session, actor: User | None, incident: Incident, profil
         organization_id=incident.organization_id,
         object_type="incident",
         object_id=incident.id,
-        details={"profile": profile, "sha256": digest, "exhibits": len(content.exhibits)},
+        details={
+            "profile": profile,
+            "sha256": digest,
+            "exhibits": len(content.exhibits),
+            **({"agents": "hidden"} if content.agents_hidden else {}),
+        },
     )
     session.commit()
     return pdf

@@ -39,9 +39,7 @@ NEVER_PRINTED = {("evidence", "archive_reason"), ("assessment", "suggested_reaso
 
 def _free(entity) -> list:
     return [
-        f
-        for f in entity
-        if f.privacy == "free_text" and (entity.name, f.code) not in NEVER_PRINTED
+        f for f in entity if f.privacy == "free_text" and (entity.name, f.code) not in NEVER_PRINTED
     ]
 
 
@@ -103,10 +101,13 @@ def active_decisions(session: Session, incident: Incident) -> list[RedactionDeci
     )
 
 
-def redactor_for(bundle, decisions: list[RedactionDecision]) -> Redactor:
+def redactor_for(
+    bundle, decisions: list[RedactionDecision], *, hide_agents: bool = False
+) -> Redactor:
     """The engine for one incident: every linked person's identifiers as the specification marks
     them (`redact_as`), the incident's own, the decisions in force, and the words that must
-    survive (agencies, FRT systems, the incident's city and state)."""
+    survive (agencies, FRT systems, the incident's city and state). Agents' names and badges
+    too when the lawyer hides them ("[Agent 1]")."""
     labels = person_labels([link.role for link, _ in bundle.people])
     people = []
     for (_, person), label in zip(bundle.people, labels, strict=True):
@@ -115,6 +116,13 @@ def redactor_for(bundle, decisions: list[RedactionDecision]) -> Redactor:
             if f.redact_as:
                 identified.add(f.redact_as, getattr(person, f.code))
         people.append(identified)
+    if hide_agents:
+        for n, agent in enumerate(bundle.agents, 1):
+            identified = Identified(f"Agent {n}")
+            for f in spec.AGENT:
+                if f.redact_as:
+                    identified.add(f.redact_as, getattr(agent, f.code))
+            people.append(identified)
     place = Identified("Place")
     for f in spec.INCIDENT:
         if f.redact_as:

@@ -41,6 +41,7 @@ KIND_LABELS = {
     "birth_date": "date of birth",
     "zip": "ZIP code",
     "manual": "redacted",
+    "term": "badge number",
 }
 SOURCES = {"recorded": 0, "manual": 1, "pattern": 2}  # which find names a joined span
 TITLES = r"(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|dona)\.?\s+"
@@ -219,12 +220,14 @@ class Redactor:
             "address": lambda v: [recorded.address_pattern(v)],
             "birth_date": lambda v: [recorded.birth_date_pattern(v)] if isinstance(v, date) else [],
             "zip": lambda v: [recorded.zip_pattern(v)],
+            "term": lambda v: [words_pattern(v)],  # a badge number, as written
         }
         for how, build in builders.items():
             patterns = [p for value in person.values.get(how, []) for p in build(value) if p]
             if patterns:
                 either = "|".join(f"(?:{p})" for p in patterns)
-                self._rule(either, how, f"[{KIND_LABELS[how]}]", "recorded")
+                shown = label if how == "term" else f"[{KIND_LABELS[how]}]"
+                self._rule(either, how, shown, "recorded")
 
     def find(self, text: str) -> list[Span]:
         """Every redaction in `text`, joined where finds overlap or a name runs on."""
