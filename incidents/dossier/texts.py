@@ -109,25 +109,16 @@ def redactor_for(
     survive (agencies, FRT systems, the incident's city and state). Agents' names and badges
     too when the lawyer hides them ("[Agent 1]")."""
     labels = person_labels([link.role for link, _ in bundle.people])
-    people = []
-    for (_, person), label in zip(bundle.people, labels, strict=True):
-        identified = Identified(label)
-        for f in spec.PERSON:
-            if f.redact_as:
-                identified.add(f.redact_as, getattr(person, f.code))
-        people.append(identified)
+    people = [
+        _identified(label, spec.PERSON, person)
+        for (_, person), label in zip(bundle.people, labels, strict=True)
+    ]
     if hide_agents:
-        for n, agent in enumerate(bundle.agents, 1):
-            identified = Identified(f"Agent {n}")
-            for f in spec.AGENT:
-                if f.redact_as:
-                    identified.add(f.redact_as, getattr(agent, f.code))
-            people.append(identified)
-    place = Identified("Place")
-    for f in spec.INCIDENT:
-        if f.redact_as:
-            place.add(f.redact_as, getattr(bundle.incident, f.code))
-    people.append(place)
+        people += [
+            _identified(f"Agent {n}", spec.AGENT, agent)
+            for n, agent in enumerate(bundle.agents, 1)
+        ]
+    people.append(_identified("Place", spec.INCIDENT, bundle.incident))
     keep = [a.name for a in bundle.agencies] + [a.code for a in bundle.agencies]
     keep += [FRT_SYSTEM.label(u.system) for u in bundle.frt_uses if u.system]
     keep += [bundle.incident.city or "", US_STATE.label(bundle.incident.state) or ""]
@@ -141,6 +132,15 @@ def redactor_for(
         ),
         keep=tuple(k for k in keep if k),
     )
+
+
+def _identified(label: str, entity, record) -> Identified:
+    """A record's identifiers, read through the specification's `redact_as`."""
+    identified = Identified(label)
+    for f in entity:
+        if f.redact_as:
+            identified.add(f.redact_as, getattr(record, f.code))
+    return identified
 
 
 def fingerprint(texts: list[Text], redactor: Redactor, decisions) -> str:
