@@ -83,9 +83,9 @@ def test_editing_and_removing_an_agent(client, signed_in, session, ice):
     data["agents-0-masked"] = "no"
     assert post_form(client, f"/incidents/{incident.reference}/edit", data).status_code == 302
     assert fresh(session).exec(select(Agent)).one().masked == "no"
-    updated = fresh(session).exec(
-        select(AuditEvent).where(AuditEvent.action == "incident_updated")
-    ).one()
+    updated = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).one()
+    )
     assert "agents" in updated.details and "Kowalczyk" not in updated.details
     html = client.get(f"/incidents/{incident.reference}/edit").get_data(as_text=True)
     data = {k: v for k, v in edit_form_fields(html).items() if not k.startswith("agents-0-")}

@@ -287,9 +287,7 @@ def _set_narrative(session, incident, text: str) -> None:
     session.commit()
 
 
-def test_a_review_of_a_page_opened_before_the_text_changed_is_refused(
-    client, canary_case, session
-):
+def test_a_review_of_a_page_opened_before_the_text_changed_is_refused(client, canary_case, session):
     seen = seen_on_page(client, canary_case)
     _set_narrative(session, canary_case, "Her cousin Marisol Quintero (SS# 123456789) came.")
     response = _post(client, review_url(canary_case) + "/sign-off", seen=seen)

@@ -109,9 +109,9 @@ SYSTEM_COLUMNS = {
         "updated_by_id",
     },
     "agents": {"id", "incident_id", "position"},
-    "frt_uses": {"id", "incident_id", "position"},
+    "frt_uses": {"id", "incident_id", "position", "scanned_by_id"},
     "documents_presented": {"id", "incident_id", "position", "presented_by_id"},
-    "timeline_events": {"id", "incident_id", "position"},
+    "timeline_events": {"id", "incident_id", "position", "agent_id"},
     "paperwork": {"id", "incident_id", "position"},
 }
 ALL = spec.all_fields()

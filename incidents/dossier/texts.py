@@ -115,8 +115,7 @@ def redactor_for(
     ]
     if hide_agents:
         people += [
-            _identified(f"Agent {n}", spec.AGENT, agent)
-            for n, agent in enumerate(bundle.agents, 1)
+            _identified(f"Agent {n}", spec.AGENT, agent) for n, agent in enumerate(bundle.agents, 1)
         ]
     people.append(_identified("Place", spec.INCIDENT, bundle.incident))
     keep = [a.name for a in bundle.agencies] + [a.code for a in bundle.agencies]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy import UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
@@ -31,6 +32,9 @@ class IncidentAgency(SQLModel, table=True):
 
     incident_id: int = Field(foreign_key="incidents.id", primary_key=True, ondelete="CASCADE")
     agency_id: int = Field(foreign_key="agencies.id", primary_key=True, index=True)
+    under_287g: bool = Field(
+        default=False, nullable=False, sa_column_kwargs={"server_default": sa.false()}
+    )  # a state or local agency acting under a 287(g) agreement with ICE
 
 
 @event.listens_for(Agency.__table__, "after_create")

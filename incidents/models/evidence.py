@@ -62,7 +62,8 @@ class Evidence(Audited, table=True):
 
 
 class EvidencePin(SQLModel, table=True):
-    """Evidence pinned to one timeline event, FRT use or document presented, with a locator."""
+    """Evidence pinned to one timeline event, FRT use, document presented or paperwork, with a
+    locator."""
 
     __tablename__ = "evidence_pins"
 
@@ -78,6 +79,9 @@ class EvidencePin(SQLModel, table=True):
     )
     document_id: int | None = Field(
         default=None, foreign_key="documents_presented.id", ondelete="CASCADE", index=True
+    )
+    paperwork_id: int | None = Field(
+        default=None, foreign_key="paperwork.id", ondelete="CASCADE", index=True
     )
     locator: str | None = Field(default=None, max_length=40)  # "p. 3", "00:01:42"
 

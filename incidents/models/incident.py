@@ -146,6 +146,9 @@ class FrtUse(SQLModel, table=True):
     returned: str | None = Field(default=None, max_length=200)
     gallery: str | None = Field(default=None, max_length=200)
     identity_differed: str | None = Field(default=None, max_length=200)
+    scanned_by_id: int | None = Field(
+        default=None, foreign_key="agents.id", ondelete="SET NULL"
+    )  # the agent who scanned
     notes: str | None = Field(default=None, sa_type=Text)
 
 
@@ -182,6 +185,9 @@ class TimelineEvent(SQLModel, table=True):
     place: str | None = Field(default=None, max_length=200)
     place_type: str | None = Field(default=None, max_length=20)
     facility: str | None = Field(default=None, max_length=200)
+    agent_id: int | None = Field(
+        default=None, foreign_key="agents.id", ondelete="SET NULL"
+    )  # the agent who acted
     description: str | None = Field(default=None, sa_type=Text)
 
 
