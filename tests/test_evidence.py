@@ -235,7 +235,7 @@ def test_pins_with_locators_show_on_the_case_and_go_with_their_target(app, clien
     from incidents.evidence import custody
     from incidents.models import AuditEvent, EvidencePin, Incident, TimelineEvent, User
     from incidents.records import operations
-    from incidents.records.bundle import linked_agency_ids, load_bundle
+    from incidents.records.bundle import load_bundle
     from incidents.records.value import from_bundle
 
     upload(client, case, [("scan.pdf", PDF)], kind="document")
@@ -265,7 +265,7 @@ def test_pins_with_locators_show_on_the_case_and_go_with_their_target(app, clien
     # the incident's edit removes the timeline row: the pin goes, and the item's custody log
     # and the audit trail say so
     incident = fresh(session).get(Incident, case.id)
-    value = from_bundle(load_bundle(session, incident), linked_agency_ids(session, incident.id))
+    value = from_bundle(load_bundle(session, incident))
     value.timeline = [row for row in value.timeline if row.id != event.id]
     editor = session.get(User, incident.created_by_id)
     with app.test_request_context():

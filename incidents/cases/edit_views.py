@@ -16,7 +16,7 @@ from incidents.cases.forms import IncidentForm
 from incidents.cases.mapping import duplicate_choices, fill_form, form_to_value
 from incidents.db import get_session
 from incidents.records.access import agency_choices, case_staff, incident_or_404
-from incidents.records.bundle import linked_agency_ids, load_bundle
+from incidents.records.bundle import load_bundle
 from incidents.records.spec import SECTIONS as SECTION_LABELS
 from incidents.records.value import from_bundle
 
@@ -40,7 +40,7 @@ def edit_incident(reference: str):
     incident = incident_or_404(session, reference)
     form = IncidentForm()
     if request.method == "GET":
-        value = from_bundle(load_bundle(session, incident), linked_agency_ids(session, incident.id))
+        value = from_bundle(load_bundle(session, incident))
         fill_form(form, value, incident.version)
     return _form_flow(form, incident=incident)
 

@@ -137,7 +137,7 @@ def field_for(field: Field, **kwargs):
             validate_choice=True,
             **kwargs,
         )
-    if kind in ("agency", "person_ref", "country"):
+    if kind in ("agency", "person_ref", "agent_ref", "country"):
         return FastSelectField(label, [Optional()], choices=[], **kwargs)
     raise TypeError(f"no form field for {kind} fields")
 

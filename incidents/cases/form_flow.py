@@ -4,7 +4,15 @@ decisions a caseworker takes on possible duplicate people."""
 from __future__ import annotations
 
 from incidents.models import Person
-from incidents.records.spec import AGENT, DOCUMENT, FRT_USE, PAPERWORK_ROW, PERSON, TIMELINE
+from incidents.records.spec import (
+    AGENT,
+    DOCUMENT,
+    FRT_USE,
+    PAPERWORK_ROW,
+    PERSON,
+    REF_KINDS,
+    TIMELINE,
+)
 from incidents.records.value import ROW_LISTS
 
 
@@ -44,14 +52,18 @@ def undecided(value, choices: list[str]) -> list:
 
 BLANK_DEFAULTS = (None, "", "unknown")
 # What a person types in a row: a row with none of these entered (blank, or the preset
-# "unknown") was not filled in. Presets such as the role or "presented by" do not count.
+# "unknown") was not filled in. Presets such as the role, and references to other rows ("presented
+# by", "scanned by"), do not count.
 ROW_INPUTS = {
-    "people": PERSON.codes,
-    "agents": AGENT.codes,
-    "frt_uses": FRT_USE.codes,
-    "documents": tuple(f.code for f in DOCUMENT if f.kind != "person_ref"),
-    "timeline": TIMELINE.codes,
-    "paperwork": PAPERWORK_ROW.codes,
+    name: tuple(f.code for f in entity if f.kind not in REF_KINDS)
+    for name, entity in (
+        ("people", PERSON),
+        ("agents", AGENT),
+        ("frt_uses", FRT_USE),
+        ("documents", DOCUMENT),
+        ("timeline", TIMELINE),
+        ("paperwork", PAPERWORK_ROW),
+    )
 }
 
 

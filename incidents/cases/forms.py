@@ -38,8 +38,13 @@ class PersonRow(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.nationality.choices = select_choices(country_choices())
-        if not self.key.data:
-            self.key.data = "n" + secrets.token_hex(4)
+        _new_key(self)
+
+
+def _new_key(row) -> None:
+    """A new row's key, which other rows of the same submission name it by."""
+    if not row.key.data:
+        row.key.data = "n" + secrets.token_hex(4)
 
 
 @with_spec_fields(AGENT)
@@ -47,6 +52,11 @@ class AgentRow(Form):
     """An officer or agent: named, by badge, or described."""
 
     row_id = HiddenField()
+    key = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _new_key(self)
 
 
 @with_spec_fields(FRT_USE)
@@ -82,6 +92,12 @@ class PaperworkRow(Form):
     row_id = HiddenField()
 
 
+def agent_choice(row, index: int) -> str:
+    """How an agent row is named in a choice: its number, then name or badge if given."""
+    known = " ".join(x for x in (row.name.data or "", row.badge.data or "") if x.strip())
+    return f"Agent {index + 1}" + (f" ({known[:60]})" if known else "")
+
+
 @with_spec_fields(INCIDENT)
 class IncidentForm(FlaskForm):
     """Create or edit an incident."""
@@ -109,8 +125,9 @@ class IncidentForm(FlaskForm):
     narrative = field_for(INCIDENT["narrative"], render_kw={"rows": 12})
 
     def set_dynamic_choices(self, agency_choices: list[tuple[str, str]]) -> None:
-        """Agencies of the organization, and the people of this submission for 'presented by'."""
-        self.agencies.choices = select_choices(agency_choices)
+        """Agencies of the organization; the people and agents of this submission for
+        'presented by', 'scanned by' and a timeline event's agent."""
+        self.agencies.choices = self.agencies_287g.choices = select_choices(agency_choices)
         operator = select_choices([("", "—"), *agency_choices])
         for row in self.frt_uses:
             row.form.operator_agency_id.choices = operator
@@ -122,6 +139,13 @@ class IncidentForm(FlaskForm):
         ]
         for row in self.documents:
             row.form.presented_by.choices = select_choices(people)
+        agents = select_choices(
+            [("", "—")] + [(a.form.key.data, agent_choice(a.form, i)) for i, a in enumerate(self.agents)]
+        )
+        for row in self.frt_uses:
+            row.form.scanned_by.choices = agents
+        for row in self.timeline:
+            row.form.agent.choices = agents
 
     def validate_research_consent_on(self, field):
         """A consent date only with consent, and not in the future."""

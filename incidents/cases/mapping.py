@@ -12,6 +12,7 @@ from incidents.records.spec import (
     INCIDENT,
     PAPERWORK_ROW,
     PERSON,
+    REF_KINDS,
     TIMELINE,
 )
 from incidents.records.validation import format_a_number, format_partial_date, join_codes
@@ -31,6 +32,7 @@ ROW_FIELDS = {
 }
 SIMPLE = tuple(f for f in INCIDENT if f.kind not in ("partial_date", "agencies", "codes"))
 SEVERAL = tuple(f for f in INCIDENT if f.kind == "codes")
+AGENCIES = tuple(f for f in INCIDENT if f.kind == "agencies")
 
 
 def _plain(value):
@@ -58,7 +60,7 @@ def form_to_value(form) -> IncidentValue:
         **{f.code: _plain(getattr(form, f.code).data) for f in SIMPLE},
         occurred_on=occurred_on,
         date_precision=precision,
-        agencies=sorted({int(a) for a in form.agencies.data or []}),
+        **{f.code: sorted({int(a) for a in getattr(form, f.code).data or []}) for f in AGENCIES},
         **{f.code: _from_form(f, getattr(form, f.code).data) for f in SEVERAL},
     )
     value.research_consent = value.research_consent or "no"
@@ -79,6 +81,8 @@ def form_to_value(form) -> IncidentValue:
                 id=_int_or_none(row.form.row_id.data),
                 **{f.code: _from_form(f, getattr(row.form, f.code).data) for f in entity},
             )
+            if list_name == "agents":
+                item.key = row.form.key.data
             for f in entity:
                 if f.kind == "agency":  # an agency is chosen by its id
                     setattr(item, f.code, _int_or_none(getattr(item, f.code)))
@@ -97,7 +101,8 @@ def fill_form(form, value: IncidentValue, version: int) -> None:
     form.occurred_on.data = format_partial_date(value.occurred_on, value.date_precision)
     for f in SIMPLE:
         getattr(form, f.code).data = getattr(value, f.code)
-    form.agencies.data = [str(a) for a in value.agencies]
+    for f in AGENCIES:
+        getattr(form, f.code).data = [str(a) for a in getattr(value, f.code)]
     for f in SEVERAL:
         getattr(form, f.code).data = (getattr(value, f.code) or "").split(";")
     for entry in value.people:
@@ -114,9 +119,11 @@ def fill_form(form, value: IncidentValue, version: int) -> None:
         for item in getattr(value, list_name):
             row = getattr(form, list_name).append_entry()
             row.form.row_id.data = str(item.id)
+            if list_name == "agents":
+                row.form.key.data = item.key
             for f in entity:
                 stored = getattr(item, f.code)
-                if f.kind in ("agency", "person_ref"):
+                if f.kind == "agency" or f.kind in REF_KINDS:
                     stored = "" if stored is None else str(stored)
                 elif f.kind == "codes":
                     stored = (stored or "").split(";")

@@ -130,6 +130,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         form.evidence.choices = evidence_choices
     archived = current_user.role == "admin"
     custody = custody_chain(bundle.timeline)
+    pins = evidence_queries.pins_by_item(session, [item.id for item, _ in items])
     services.record_view(session=session, actor=current_user, incident=incident)
     return render_template(
         "cases/show.html",
@@ -145,7 +146,8 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         archived_evidence=evidence_queries.incident_items(session, incident.id, archived=True)
         if archived
         else [],
-        pins=evidence_queries.pins_by_item(session, [item.id for item, _ in items]),
+        pins=pins,
+        copies=evidence_queries.paperwork_copies(items, pins),
         pin_labels=dict(evidence_queries.pin_targets(bundle)),
         pin_key=evidence_queries.pin_key,
         analysis=analysis,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from random import Random
 
 from incidents.demo.rows import pick
-from incidents.records.value import AgentValue
+from incidents.records.value import AgentValue, FrtUseValue, TimelineValue
 from incidents.vocab import AGENT_ATTIRE, YES_NO_UNKNOWN
 
 SURNAMES = ("Kowalczyk", "Reyes", "Halvorsen", "Okafor", "Brandt", "Castellanos", "Whitfield")
@@ -49,3 +49,28 @@ def agents(seed: int, index: int, agency_ids: list[int]) -> list[AgentValue]:
             )
         )
     return found
+
+
+SCANNER = ROLES[0]
+# Timeline steps an agent is named in: the scanner scans, the first agent stops and detains, the
+# last one transfers.
+ACTS = {"face_scan": "scanner", "stop": "first", "detention_start": "first", "transfer": "last"}
+
+
+def link(found: list[AgentValue], uses: list[FrtUseValue], events: list[TimelineValue]) -> None:
+    """Give the agents keys and name them where they acted: who scanned (the agent whose role
+    says so, else the first), who stopped and detained (the first), who transferred (the last)."""
+    if not found:
+        return
+    for n, agent in enumerate(found):
+        agent.key = f"a{n}"
+    who = {
+        "scanner": next((a for a in found if a.role == SCANNER), found[0]).key,
+        "first": found[0].key,
+        "last": found[-1].key,
+    }
+    for use in uses:
+        use.scanned_by = who["scanner"]
+    for event in events:
+        if event.kind in ACTS:
+            event.agent = who[ACTS[event.kind]]

@@ -17,7 +17,7 @@ from itertools import accumulate
 from sqlmodel import Session, select
 
 from incidents.demo import words
-from incidents.demo.agents import agents
+from incidents.demo.agents import agents, link
 from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
 from incidents.models import Agency, IncidentPerson, Organization
@@ -58,10 +58,9 @@ class Generator:
     def __init__(self, session: Session, organization: Organization, seed: int):
         self.rng = random.Random(seed)
         self.seed = seed
-        self.agencies = {
-            a.code: a.id
-            for a in session.exec(select(Agency).where(Agency.organization_id.is_(None))).all()
-        }
+        seeded = session.exec(select(Agency).where(Agency.organization_id.is_(None))).all()
+        self.agencies = {a.code: a.id for a in seeded}
+        self.local = {a.id for a in seeded if a.level in ("state", "local")}
         self.recent: list[Subject] = []
 
     def incident(self, index: int) -> IncidentValue:
@@ -118,15 +117,21 @@ class Generator:
         for n, use in enumerate(uses):
             for code, value in scan_facts(self.seed, index, n).items():
                 setattr(use, code, value)
+        found, events = agents(self.seed, index, agencies), timeline(index, start, hours, outcome)
+        link(found, uses, events)
+        # state and local police with CBP's app for 287(g) partners act under an agreement; so
+        # do some sheriffs otherwise
+        under = any(u.system == "mobile_identify" for u in uses) or index % 5 == 0
         return IncidentValue(
             **fields,
             agencies=agencies,
+            agencies_287g=[a for a in agencies if a in self.local] if under else [],
             people=people,
-            agents=agents(self.seed, index, agencies),
+            agents=found,
             frt_uses=uses,
             paperwork=paperwork(self.seed, index, start, outcome),
             documents=documents(rng, index, subject.key),
-            timeline=timeline(index, start, hours, outcome),
+            timeline=events,
         )
 
     def _people(self, index: int, state: str) -> list[PersonEntry]:

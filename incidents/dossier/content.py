@@ -67,6 +67,7 @@ class DossierContent:
     profile: str
     facts: KeyFacts
     people: list[dict] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
     agents: list[dict] = field(default_factory=list)
     paperwork: list[dict] = field(default_factory=list)
     details: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
@@ -154,13 +155,16 @@ def gather(
             )
         )
     agencies = bundle.agency_by_id
+    content.agencies = [
+        a.name + (" (under a 287(g) agreement)" if bundle.linked[a.id] else "")
+        for a in bundle.agencies
+        if a.id in bundle.linked
+    ]
     for n, agent in enumerate(bundle.agents, 1):
         # officers' names and badges are kept in the redacted profile: their acts are public
         content.agents.append(
             {
-                "title": f"Agent {n}"
-                if hide_agents
-                else agent.name or (f"Badge {agent.badge}" if agent.badge else f"Agent {n}"),
+                "title": bundle.agent_title(agent.id, named=not hide_agents),
                 "agency": agencies[agent.agency_id].name if agent.agency_id in agencies else None,
                 "badge": None if hide_agents else agent.badge,
                 "role": scrub(f"agent.{n}.role", agent.role),
@@ -179,6 +183,7 @@ def gather(
                 "operator": agencies[use.operator_agency_id].name
                 if use.operator_agency_id in agencies
                 else "—",
+                "scanned_by": bundle.agent_title(use.scanned_by_id, named=not hide_agents) or "—",
                 "mode": label("frt_mode", use.mode),
                 "result": label("frt_result", use.result),
                 "treated_as": label("frt_treated_as", use.treated_as),
@@ -214,6 +219,7 @@ def gather(
                 "kind": label("timeline_kind", event.kind),
                 "place": scrub(f"timeline.{n}.place", event.place),
                 "facility": event.facility,
+                "agent": bundle.agent_title(event.agent_id, named=not hide_agents),
                 "description": scrub(f"timeline.{n}.description", event.description),
             }
         )
@@ -245,6 +251,12 @@ def gather(
         content.hours_source = "not known"
     exhibits = _exhibits(session, incident, items, redacted, scrub)
     by_id = {e.evidence_id: e.label for e in exhibits}
+    pins = evidence_queries.pins_by_item(session, [item.id for item, _ in items])
+    copies = evidence_queries.paperwork_copies(items, pins)
+    for paper, row in zip(bundle.paperwork, content.paperwork, strict=True):
+        shown = [by_id[item.id] for item in copies.get(paper.id, []) if item.id in by_id]
+        if shown:  # the copy in the locker is an exhibit of this dossier
+            row["in_locker"] = ", ".join(shown)
     for row in analysis:
         assessment = row.assessment
         key = row.provision.id

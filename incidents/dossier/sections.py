@@ -118,6 +118,7 @@ def body(c: DossierContent, s, redacted: bool) -> list:
                     pairs(
                         [
                             ("Operated by", use["operator"]),
+                            ("Scanned by", use["scanned_by"]),
                             ("Mode", use["mode"]),
                             ("Result", use["result"]),
                             ("Treated as", use["treated_as"]),
@@ -174,7 +175,10 @@ def body(c: DossierContent, s, redacted: bool) -> list:
 
 
 def _agents(c, s) -> list:
-    story = [heading("Agents", s["h1"], 0)]
+    story = [
+        heading("Agencies and agents", s["h1"], 0),
+        p(f"Agencies involved: {'; '.join(c.agencies) or 'none recorded'}.", s["body"]),
+    ]
     if not c.agents:
         return [*story, p("No agents recorded.", s["body"])]
     for agent in c.agents:
@@ -209,7 +213,9 @@ def _timeline(c, s) -> list:
             t["end"],
             f"{t['hours']:.1f}" if t["hours"] is not None else "",
             t["kind"],
-            " — ".join(x for x in (t["place"], t["facility"], t["description"]) if x),
+            " — ".join(
+                x for x in (t["place"], t["facility"], t["agent"], t["description"]) if x
+            ),
         ]
         for t in c.timeline
     ]

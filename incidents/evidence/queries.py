@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlmodel import Session, select
 
 from incidents.models import Evidence, EvidenceFile, EvidencePin
-from incidents.vocab import FRT_SYSTEM, ID_DOCUMENT, TIMELINE_KIND
+from incidents.vocab import FRT_SYSTEM, ID_DOCUMENT, PAPERWORK, TIMELINE_KIND
 
 
 def evidence_or_404(session: Session, evidence_id: int, *, archived_ok: bool = False):
@@ -48,7 +48,8 @@ def pins_by_item(session: Session, item_ids: list[int]) -> dict[int, list[Eviden
 
 
 def pin_targets(bundle) -> list[tuple[str, str]]:
-    """What evidence of this incident can be pinned to, as (value, label)."""
+    """What evidence of this incident can be pinned to, as (value, label): timeline events, FRT
+    uses, documents presented and paperwork (a copy of the document in the locker)."""
     targets = []
     for n, event in enumerate(bundle.timeline, start=1):
         when = event.starts_at.strftime("%Y-%m-%d %H:%M")
@@ -64,6 +65,8 @@ def pin_targets(bundle) -> list[tuple[str, str]]:
                 f"Document {n}: {ID_DOCUMENT.label(document.document_type)}",
             )
         )
+    for n, paper in enumerate(bundle.paperwork, start=1):
+        targets.append((f"paperwork:{paper.id}", f"Paperwork {n}: {PAPERWORK.label(paper.kind)}"))
     return targets
 
 
@@ -73,4 +76,17 @@ def pin_key(pin: EvidencePin) -> str:
         return f"timeline:{pin.timeline_event_id}"
     if pin.frt_use_id:
         return f"frt:{pin.frt_use_id}"
+    if pin.paperwork_id:
+        return f"paperwork:{pin.paperwork_id}"
     return f"document:{pin.document_id}"
+
+
+def paperwork_copies(items, pins: dict[int, list[EvidencePin]]) -> dict[int, list[Evidence]]:
+    """Paperwork row id → the items (of `items`, (item, file) pairs) pinned to it: its copies in
+    the evidence locker. `pins` as pins_by_item gives them."""
+    found = defaultdict(list)
+    for item, _ in items:
+        for pin in pins.get(item.id, ()):
+            if pin.paperwork_id and item not in found[pin.paperwork_id]:
+                found[pin.paperwork_id].append(item)
+    return found

@@ -296,10 +296,13 @@ def _logged(
 def pin(
     *, session: Session, actor: User, item: Evidence, target: tuple[str, int], locator: str | None
 ) -> EvidencePin:
-    """Pin an item to a timeline event, FRT use or document of its incident."""
-    column = {"timeline": "timeline_event_id", "frt": "frt_use_id", "document": "document_id"}[
-        target[0]
-    ]
+    """Pin an item to a timeline event, FRT use, document or paperwork of its incident."""
+    column = {
+        "timeline": "timeline_event_id",
+        "frt": "frt_use_id",
+        "document": "document_id",
+        "paperwork": "paperwork_id",
+    }[target[0]]
     pin_row = EvidencePin(evidence_id=item.id, locator=locator, **{column: target[1]})
     session.add(pin_row)
     session.flush()
@@ -325,6 +328,7 @@ PIN_COLUMNS = {
     "timeline_events": ("timeline", "timeline_event_id"),
     "frt_uses": ("frt", "frt_use_id"),
     "documents_presented": ("document", "document_id"),
+    "paperwork": ("paperwork", "paperwork_id"),
 }
 
 

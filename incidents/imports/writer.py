@@ -14,7 +14,7 @@ from incidents.imports.merge import overlay
 from incidents.imports.rows import ImportRow, Problem
 from incidents.models import Incident, IncidentPerson, Organization, Person, User
 from incidents.records import operations
-from incidents.records.bundle import linked_agency_ids, load_bundle
+from incidents.records.bundle import load_bundle
 from incidents.records.people import find_known, match_keys, name_key
 from incidents.records.references import Allocator
 from incidents.records.validation import fold
@@ -251,9 +251,7 @@ class BatchWriter:
         if self.dry_run:
             self.updated += 1
             return None
-        before = from_bundle(
-            load_bundle(self.session, incident), linked_agency_ids(self.session, incident_id)
-        )
+        before = from_bundle(load_bundle(self.session, incident))
         if operations.update(
             self.session,
             actor=self.actor,

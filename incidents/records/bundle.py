@@ -32,6 +32,21 @@ class CaseBundle:
     documents: list[DocumentPresented] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     paperwork: list[Paperwork] = field(default_factory=list)
+    linked: dict[int, bool] = field(default_factory=dict)  # agency id → under a 287(g) agreement
+
+    @property
+    def agencies_287g(self) -> list[Agency]:
+        """The incident's agencies acting under a 287(g) agreement."""
+        return [agency for agency in self.agencies if self.linked.get(agency.id)]
+
+    def agent_title(self, agent_id: int | None, *, named: bool = True) -> str | None:
+        """How the case page and the dossier name an agent: 'Agent 2 (J. Ortega)', its number
+        only when not `named`; None for no agent of this incident."""
+        for n, agent in enumerate(self.agents, start=1):
+            if agent.id == agent_id and agent_id is not None:
+                known = agent.name or (f"badge {agent.badge}" if agent.badge else "")
+                return f"Agent {n}" + (f" ({known})" if named and known else "")
+        return None
 
     @property
     def agency_by_id(self) -> dict[int, Agency]:
@@ -50,7 +65,7 @@ class CaseBundle:
 
 
 def load_bundle(session: Session, incident: Incident) -> CaseBundle:
-    """Load an incident's parts: eight queries, whatever their number."""
+    """Load an incident's parts: nine queries, whatever their number."""
     iid = incident.id
     agency_ids = select(IncidentAgency.agency_id).where(IncidentAgency.incident_id == iid)
     frt_agency_ids = select(FrtUse.operator_agency_id).where(FrtUse.incident_id == iid)
@@ -62,7 +77,7 @@ def load_bundle(session: Session, incident: Incident) -> CaseBundle:
             | Agency.id.in_(agent_agency_ids)
         )
     ).all()
-    linked = set(session.exec(agency_ids).all())
+    linked = linked_agencies(session, iid)
     people = session.exec(
         select(IncidentPerson, Person)
         .join(Person, Person.id == IncidentPerson.person_id)
@@ -104,13 +119,16 @@ def load_bundle(session: Session, incident: Incident) -> CaseBundle:
                 .order_by(Paperwork.position, Paperwork.id)
             ).all()
         ),
+        linked=linked,
     )
 
 
-def linked_agency_ids(session: Session, incident_id: int) -> list[int]:
-    """The ids of the agencies linked to an incident."""
-    return list(
+def linked_agencies(session: Session, incident_id: int) -> dict[int, bool]:
+    """The agencies linked to an incident: id → whether it acted under a 287(g) agreement."""
+    return dict(
         session.exec(
-            select(IncidentAgency.agency_id).where(IncidentAgency.incident_id == incident_id)
+            select(IncidentAgency.agency_id, IncidentAgency.under_287g).where(
+                IncidentAgency.incident_id == incident_id
+            )
         ).all()
     )

@@ -29,7 +29,7 @@ from incidents.models import (
 )
 from incidents.problems import Conflict
 from incidents.records import derived
-from incidents.records.bundle import linked_agency_ids, load_bundle
+from incidents.records.bundle import linked_agencies, load_bundle
 from incidents.records.people import name_key
 from incidents.records.references import Allocator, Reference
 from incidents.records.spec import (
@@ -39,17 +39,31 @@ from incidents.records.spec import (
     INCIDENT,
     PAPERWORK_ROW,
     PERSON,
+    REF_KINDS,
     TIMELINE,
 )
-from incidents.records.value import IncidentValue, changes, from_bundle
+from incidents.records.value import IncidentValue, changes, from_bundle, ref_column
 
-COLUMNS = tuple(f.code for f in INCIDENT if f.code != "agencies")
+COLUMNS = tuple(f.code for f in INCIDENT if f.kind != "agencies")
+
+
+def _row_spec(list_name, model, entity):
+    """(list, model, plain fields, reference fields) of one kind of row."""
+    return (
+        list_name,
+        model,
+        tuple(f.code for f in entity if f.kind not in REF_KINDS),
+        tuple(f for f in entity if f.kind in REF_KINDS),
+    )
+
+
+# Agents come first: the rows after them refer to them.
 ROWS = (
-    ("agents", Agent, tuple(f.code for f in AGENT)),
-    ("frt_uses", FrtUse, tuple(f.code for f in FRT_USE)),
-    ("documents", DocumentPresented, tuple(f.code for f in DOCUMENT if f.kind != "person_ref")),
-    ("timeline", TimelineEvent, tuple(f.code for f in TIMELINE)),
-    ("paperwork", Paperwork, tuple(f.code for f in PAPERWORK_ROW)),
+    _row_spec("agents", Agent, AGENT),
+    _row_spec("frt_uses", FrtUse, FRT_USE),
+    _row_spec("documents", DocumentPresented, DOCUMENT),
+    _row_spec("timeline", TimelineEvent, TIMELINE),
+    _row_spec("paperwork", Paperwork, PAPERWORK_ROW),
 )
 
 
@@ -109,7 +123,7 @@ def update(
     """Save a new value of an incident; returns the changed sections (nothing is written when
     nothing changed). With `expected_version`, a save on top of a newer save is refused
     (StaleEdit) and the database is left as it was."""
-    before = from_bundle(load_bundle(session, incident), linked_agency_ids(session, incident.id))
+    before = from_bundle(load_bundle(session, incident))
     sections, fields = changes(before, value)
     table = Incident.__table__
     condition = table.c.id == incident.id
@@ -254,7 +268,13 @@ def _new_people(session, organization_id, actor_id, values, now) -> dict[str, in
 
 def _insert_rows(session, ids, values, people: dict[str, int]) -> None:
     tables: dict[type, list[dict]] = {IncidentPerson: [], IncidentAgency: []}
-    tables.update({model: [] for _, model, _ in ROWS})
+    tables.update({model: [] for _, model, _, _ in ROWS[1:]})
+    agent_rows = [
+        {"incident_id": incident_id, "position": position, **_plain(agent, ROWS[0][2])}
+        for incident_id, value in zip(ids, values, strict=True)
+        for position, agent in enumerate(value.agents)
+    ]
+    agent_ids = iter(_insert(session, Agent, agent_rows) if agent_rows else [])
     for incident_id, value in zip(ids, values, strict=True):
         linked = set()
         for position, entry in enumerate(value.people):
@@ -271,17 +291,41 @@ def _insert_rows(session, ids, values, people: dict[str, int]) -> None:
                 }
             )
         tables[IncidentAgency] += [
-            {"incident_id": incident_id, "agency_id": a} for a in sorted(set(value.agencies))
+            {"incident_id": incident_id, "agency_id": a, "under_287g": under}
+            for a, under in _agency_links(value).items()
         ]
-        for list_name, model, fields in ROWS:
+        agents = {a.key: next(agent_ids) for a in value.agents}
+        agents.pop(None, None)  # an agent without a key is named by no row
+        refs = {"person_ref": people, "agent_ref": agents}
+        for list_name, model, fields, ref_fields in ROWS[1:]:
             for position, row in enumerate(getattr(value, list_name)):
-                item = {name: getattr(row, name) for name in fields}
-                if model is DocumentPresented:
-                    item["presented_by_id"] = people.get(row.presented_by)
-                tables[model].append({"incident_id": incident_id, "position": position, **item})
+                tables[model].append(
+                    {
+                        "incident_id": incident_id,
+                        "position": position,
+                        **_plain(row, fields),
+                        **_references(row, ref_fields, refs),
+                    }
+                )
     for model, rows in tables.items():
         if rows:
             session.execute(insert(model.__table__), rows)
+
+
+def _plain(row, fields) -> dict:
+    return {name: getattr(row, name) for name in fields}
+
+
+def _references(row, ref_fields, refs: dict[str, dict]) -> dict:
+    """The stored ids a row's references name (None for a key not among the incident's
+    entries)."""
+    return {ref_column(f): refs[f.kind].get(getattr(row, f.code)) for f in ref_fields}
+
+
+def _agency_links(value: IncidentValue) -> dict[int, bool]:
+    """Agency id → under a 287(g) agreement; an agency ticked under 287(g) is involved."""
+    under = set(value.agencies_287g)
+    return {a: a in under for a in sorted(set(value.agencies) | under)}
 
 
 def _apply(session: Session, actor, incident: Incident, value: IncidentValue) -> None:
@@ -290,14 +334,19 @@ def _apply(session: Session, actor, incident: Incident, value: IncidentValue) ->
     incident.date_precision = value.date_precision
     if incident.research_consent != "yes":
         incident.research_consent_on = None
-    _sync_agencies(session, incident.id, value.agencies)
+    _sync_agencies(session, incident.id, _agency_links(value))
     keys, touched_people = _sync_people(session, actor, incident, value.people)
-    for list_name, model, fields in ROWS:
+    refs = {"person_ref": keys, "agent_ref": {}}
+    for list_name, model, fields, ref_fields in ROWS:
         rows = getattr(value, list_name)
-        extra = None
-        if model is DocumentPresented:
-            extra = [{"presented_by_id": keys.get(row.presented_by)} for row in rows]
-        _sync_rows(session, actor, model, incident.id, rows, fields, extra)
+        extra = [_references(row, ref_fields, refs) for row in rows]
+        stored = _sync_rows(session, actor, model, incident.id, rows, fields, extra)
+        if model is Agent:
+            session.flush()  # the new agents' ids, for the rows that name them
+            for agent, row in zip(rows, stored, strict=True):
+                refs["agent_ref"][f"a{row.id}"] = row.id
+                if agent.key:
+                    refs["agent_ref"][agent.key] = row.id
     session.flush()
     affected = {incident.id}
     if touched_people:
@@ -311,18 +360,21 @@ def _apply(session: Session, actor, incident: Incident, value: IncidentValue) ->
     derived.refresh(session, affected)
 
 
-def _sync_agencies(session: Session, incident_id: int, agency_ids) -> None:
-    current = set(linked_agency_ids(session, incident_id))
-    wanted = set(agency_ids)
-    for agency_id in wanted - current:
-        session.add(IncidentAgency(incident_id=incident_id, agency_id=agency_id))
-    for link in session.scalars(
-        select(IncidentAgency).where(
-            IncidentAgency.incident_id == incident_id,
-            IncidentAgency.agency_id.in_(current - wanted),
+def _sync_agencies(session: Session, incident_id: int, wanted: dict[int, bool]) -> None:
+    current = linked_agencies(session, incident_id)
+    for agency_id in wanted.keys() - current.keys():
+        session.add(
+            IncidentAgency(
+                incident_id=incident_id, agency_id=agency_id, under_287g=wanted[agency_id]
+            )
         )
+    for link in session.scalars(
+        select(IncidentAgency).where(IncidentAgency.incident_id == incident_id)
     ).all():
-        session.delete(link)
+        if link.agency_id not in wanted:
+            session.delete(link)
+        elif link.under_287g != wanted[link.agency_id]:
+            link.under_287g = wanted[link.agency_id]
 
 
 def _sync_people(session, actor, incident, entries) -> tuple[dict[str, int], set[int]]:
@@ -374,24 +426,28 @@ def _sync_people(session, actor, incident, entries) -> tuple[dict[str, int], set
 ROW_REMOVAL_HOOKS: list = []
 
 
-def _sync_rows(session, actor, model, incident_id: int, rows, fields, extra) -> None:
+def _sync_rows(session, actor, model, incident_id: int, rows, fields, extra) -> list:
+    """Write an incident's rows of one kind in order; returns the stored rows, in order."""
     existing = {
         row.id: row
         for row in session.scalars(select(model).where(model.incident_id == incident_id)).all()
     }
+    stored = []
     for position, value in enumerate(rows):
         row = existing.pop(value.id, None) or model(incident_id=incident_id)
         for name in fields:
             setattr(row, name, getattr(value, name))
-        for name, item in (extra[position] if extra else {}).items():
+        for name, item in extra[position].items():
             setattr(row, name, item)
         row.position = position
         session.add(row)
+        stored.append(row)
     if existing:
         for hook in ROW_REMOVAL_HOOKS:
             hook(session, actor, model, sorted(existing))
     for row in existing.values():
         session.delete(row)
+    return stored
 
 
 def _audit(session, action, actor, incident, details, source) -> None:

@@ -16,6 +16,7 @@ from incidents.records.spec import (
     INCIDENT,
     PAPERWORK_ROW,
     PERSON,
+    REF_KINDS,
     SECTIONS,
     TIMELINE,
     Entity,
@@ -41,13 +42,19 @@ def _defaults(entity: Entity) -> list[tuple]:
 PersonValue = dataclasses.make_dataclass("PersonValue", _defaults(PERSON), kw_only=True)
 PersonValue.__doc__ = "A person's details (spec.PERSON)."
 AgentValue = dataclasses.make_dataclass(
-    "AgentValue", [("id", object, None), *_defaults(AGENT)], kw_only=True
+    "AgentValue", [("id", object, None), ("key", object, None), *_defaults(AGENT)], kw_only=True
 )
-AgentValue.__doc__ = "An agent of the incident (spec.AGENT); `id` names a stored row being edited."
+AgentValue.__doc__ = (
+    "An agent of the incident (spec.AGENT); `id` names a stored row being edited, `key` is what "
+    "an FRT use's `scanned_by` or a timeline event's `agent` names."
+)
 FrtUseValue = dataclasses.make_dataclass(
     "FrtUseValue", [("id", object, None), *_defaults(FRT_USE)], kw_only=True
 )
-FrtUseValue.__doc__ = "One FRT use (spec.FRT_USE); `id` names a stored row being edited."
+FrtUseValue.__doc__ = (
+    "One FRT use (spec.FRT_USE); `id` names a stored row being edited, `scanned_by` the key of "
+    "an agent entry."
+)
 DocumentValue = dataclasses.make_dataclass(
     "DocumentValue", [("id", object, None), *_defaults(DOCUMENT)], kw_only=True
 )
@@ -57,7 +64,10 @@ DocumentValue.__doc__ = (
 TimelineValue = dataclasses.make_dataclass(
     "TimelineValue", [("id", object, None), *_defaults(TIMELINE)], kw_only=True
 )
-TimelineValue.__doc__ = "A timeline event (spec.TIMELINE), in local wall-clock time."
+TimelineValue.__doc__ = (
+    "A timeline event (spec.TIMELINE), in local wall-clock time; `agent` is the key of an agent "
+    "entry."
+)
 PaperworkValue = dataclasses.make_dataclass(
     "PaperworkValue", [("id", object, None), *_defaults(PAPERWORK_ROW)], kw_only=True
 )
@@ -107,12 +117,22 @@ ROW_CLASSES = {
 }
 
 
-def from_bundle(bundle: CaseBundle, agency_ids: list[int]) -> IncidentValue:
+# How a reference names a stored entry in a value: "p12" is person 12, "a7" agent row 7.
+REF_PREFIX = {"person_ref": "p", "agent_ref": "a"}
+
+
+def ref_column(field) -> str:
+    """The column that stores a reference field (`presented_by` → `presented_by_id`)."""
+    return f"{field.code}_id"
+
+
+def from_bundle(bundle: CaseBundle) -> IncidentValue:
     """The value of a stored incident."""
     incident = bundle.incident
     return IncidentValue(
-        **{f.code: getattr(incident, f.code) for f in INCIDENT if f.code != "agencies"},
-        agencies=sorted(agency_ids),
+        **{f.code: getattr(incident, f.code) for f in INCIDENT if f.kind != "agencies"},
+        agencies=sorted(bundle.linked),
+        agencies_287g=sorted(a for a, under in bundle.linked.items() if under),
         date_precision=incident.date_precision,
         people=[
             PersonEntry(
@@ -123,36 +143,54 @@ def from_bundle(bundle: CaseBundle, agency_ids: list[int]) -> IncidentValue:
             )
             for link, person in bundle.people
         ],
-        agents=[_row(AgentValue, AGENT, agent) for agent in bundle.agents],
+        agents=[_row(AgentValue, AGENT, agent, key=f"a{agent.id}") for agent in bundle.agents],
         frt_uses=[_row(FrtUseValue, FRT_USE, use) for use in bundle.frt_uses],
-        documents=[
-            DocumentValue(
-                id=d.id,
-                **{f.code: getattr(d, f.code) for f in DOCUMENT if f.code != "presented_by"},
-                presented_by=f"p{d.presented_by_id}" if d.presented_by_id else None,
-            )
-            for d in bundle.documents
-        ],
+        documents=[_row(DocumentValue, DOCUMENT, d) for d in bundle.documents],
         timeline=[_row(TimelineValue, TIMELINE, event) for event in bundle.timeline],
         paperwork=[_row(PaperworkValue, PAPERWORK_ROW, p) for p in bundle.paperwork],
     )
 
 
-def _row(cls, entity: Entity, row):
-    return cls(id=row.id, **{f.code: getattr(row, f.code) for f in entity})
+def _row(cls, entity: Entity, row, **extra):
+    fields = {}
+    for f in entity:
+        if f.kind in REF_KINDS:
+            stored = getattr(row, ref_column(f))
+            fields[f.code] = f"{REF_PREFIX[f.kind]}{stored}" if stored else None
+        else:
+            fields[f.code] = getattr(row, f.code)
+    return cls(id=row.id, **fields, **extra)
+
+
+ROW_ENTITIES = {
+    "agents": AGENT,
+    "frt_uses": FRT_USE,
+    "documents": DOCUMENT,
+    "timeline": TIMELINE,
+    "paperwork": PAPERWORK_ROW,
+}
 
 
 def comparable(value: IncidentValue) -> dict:
-    """The value as plain data without row ids and keys, for change detection."""
+    """The value as plain data without row ids and keys (a reference becomes the number of the
+    entry it names), for change detection."""
+    numbers = {
+        "person_ref": {p.key: n for n, p in enumerate(value.people)},
+        "agent_ref": {a.key: n for n, a in enumerate(value.agents)},
+    }
     data = dataclasses.asdict(value)
     data["people"] = [
         {"person_id": p.person_id, "role": p.role, **dataclasses.asdict(p.person)}
         for p in value.people
     ]
-    for name in ROW_CLASSES:
-        data[name] = [
-            {k: v for k, v in row.items() if k not in ("id", "presented_by")} for row in data[name]
-        ]
+    for name, entity in ROW_ENTITIES.items():
+        refs = [f for f in entity if f.kind in REF_KINDS]
+        rows = []
+        for row in data[name]:
+            for f in refs:
+                row[f.code] = numbers[f.kind].get(row[f.code])
+            rows.append({k: v for k, v in row.items() if k not in ("id", "key")})
+        data[name] = rows
     for row, entity in [(data, INCIDENT), *((r, FRT_USE) for r in data["frt_uses"])]:
         for f in entity:
             if f.kind == "number" and row[f.code] is not None:

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from incidents.records.spec.agents import AGENT
 from incidents.records.spec.attached import ASSESSMENT, ATTACHED, EVIDENCE, REDACTION_DECISION
-from incidents.records.spec.base import CLASSES, KINDS, REDACT_AS, TEXT_KINDS, Entity, Field
+from incidents.records.spec.base import (
+    CLASSES,
+    KINDS,
+    REDACT_AS,
+    REF_KINDS,
+    TEXT_KINDS,
+    Entity,
+    Field,
+)
 from incidents.records.spec.incident import INCIDENT
 from incidents.records.spec.paperwork import PAPERWORK_ROW
 from incidents.records.spec.people import PERSON, PERSON_LINK
@@ -36,6 +44,7 @@ __all__ = [
     "PERSON_LINK",
     "REDACTION_DECISION",
     "REDACT_AS",
+    "REF_KINDS",
     "SECTIONS",
     "TEXT_KINDS",
     "TIMELINE",

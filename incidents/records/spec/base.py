@@ -28,7 +28,11 @@ KINDS = (
     "agencies",  # ids of agencies (an import cell gives names or codes separated by ;)
     "agency",  # one agency id
     "person_ref",  # a person of the same incident
+    "agent_ref",  # an agent of the same incident
 )
+# Kinds that point at another entry of the same incident: stored as the entry's row id, held in
+# a value as the entry's key (new entries have no id yet).
+REF_KINDS = ("person_ref", "agent_ref")
 TEXT_KINDS = ("line", "prose")
 # How a recorded identifier is looked for in free text (incidents.redaction.engine).
 REDACT_AS = ("name", "address", "a_number", "phone", "email", "birth_date", "zip", "term")

@@ -131,6 +131,17 @@ INCIDENT = Entity(
         section="encounter_agencies",
     ),
     declare(
+        "agencies_287g",
+        "Acting under a 287(g) agreement",
+        "agencies",
+        "analytic",
+        help="State or local officers acting under a 287(g) agreement (8 U.S.C. §1357(g)) are "
+        "treated as federal employees for FTCA claims; a ticked agency counts as involved",
+        import_help="By name or code, separated by ;",
+        import_column="agencies_287g",
+        section="encounter_agencies",
+    ),
+    declare(
         "outcome",
         "Outcome",
         "code",

@@ -38,6 +38,13 @@ FRT_USE = Entity(
     ),
     declare("operator_agency_id", "Operated by", "agency", "analytic", export=("agency_level",)),
     declare(
+        "scanned_by",
+        "Scanned by",
+        "agent_ref",
+        "analytic",
+        help="The agent who took the photo (add the agent under Agents first)",
+    ),
+    declare(
         "mode",
         "Mode",
         "code",
@@ -243,6 +250,13 @@ TIMELINE = Entity(
         "quasi",
         max_length=200,
         help="E.g. Broadview Processing Center; a county jail under contract",
+    ),
+    declare(
+        "agent",
+        "Agent who acted",
+        "agent_ref",
+        "analytic",
+        help="Who made the arrest, the transfer, the search (add the agent under Agents first)",
     ),
     declare("description", "Description", "prose", "free_text", max_length=5000),
 )
