@@ -44,10 +44,10 @@ def test_the_scanner_and_the_agent_of_an_event_are_chosen_among_new_agents(
     signed_in("caseworker")
     response = submit_new(client, **AGENTS)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
-    db = fresh(session)
-    first, second = db.exec(select(Agent).order_by(Agent.position)).all()
-    assert db.exec(select(FrtUse)).one().scanned_by_id == first.id
-    detention = db.exec(select(TimelineEvent).where(TimelineEvent.kind == "detention_start")).one()
+    session = fresh(session)
+    first, second = session.exec(select(Agent).order_by(Agent.position)).all()
+    assert session.exec(select(FrtUse)).one().scanned_by_id == first.id
+    detention = session.exec(select(TimelineEvent).where(TimelineEvent.kind == "detention_start")).one()
     assert detention.agent_id == second.id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "<dt>Scanned by</dt><dd>Agent 1 (Officer D. Kowalczyk)</dd>" in page
@@ -58,9 +58,9 @@ def test_the_form_offers_the_agents_of_the_submission_and_refuses_another(
     client, signed_in, session
 ):
     signed_in("caseworker")
-    page = post_form(
-        client, "/incidents/new", {**AGENTS, "action": "add:frt_uses"}
-    ).get_data(as_text=True)
+    page = post_form(client, "/incidents/new", {**AGENTS, "action": "add:frt_uses"}).get_data(
+        as_text=True
+    )
     assert '<option value="nA">Agent 1 (Officer D. Kowalczyk ERO-4471)</option>' in page
     assert '<option value="nB">Agent 2</option>' in page
     refused = submit_new(client, **{**AGENTS, "frt_uses-0-scanned_by": "a999"})
@@ -77,23 +77,22 @@ def test_a_changed_link_is_an_edit_and_removing_the_agent_empties_it(client, sig
     assert data["frt_uses-0-scanned_by"] == first
     data["frt_uses-0-scanned_by"] = second
     assert post_form(client, url, data).status_code == 302
-    db = fresh(session)
-    assert db.exec(select(FrtUse)).one().scanned_by_id == db.exec(
-        select(Agent).where(Agent.position == 1)
-    ).one().id
-    updated = db.exec(
-        select(AuditEvent).where(AuditEvent.action == "incident_updated")
-    ).one()
+    session = fresh(session)
+    assert (
+        session.exec(select(FrtUse)).one().scanned_by_id
+        == session.exec(select(Agent).where(Agent.position == 1)).one().id
+    )
+    updated = session.exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).one()
     assert "frt_uses.scanned_by" in updated.details
     # remove agent 2: the FRT use and the event that named it name nobody, nothing else is lost
     data = edit_form_fields(client.get(url).get_data(as_text=True))
     kept = {k: v for k, v in data.items() if not k.startswith("agents-1-")}
     kept["frt_uses-0-scanned_by"] = kept["timeline-0-agent"] = ""
     assert post_form(client, url, kept).status_code == 302
-    db = fresh(session)
-    assert [a.name for a in db.exec(select(Agent)).all()] == ["Officer D. Kowalczyk"]
-    assert db.exec(select(FrtUse)).one().scanned_by_id is None
-    assert all(e.agent_id is None for e in db.exec(select(TimelineEvent)).all())
+    session = fresh(session)
+    assert [a.name for a in session.exec(select(Agent)).all()] == ["Officer D. Kowalczyk"]
+    assert session.exec(select(FrtUse)).one().scanned_by_id is None
+    assert all(e.agent_id is None for e in session.exec(select(TimelineEvent)).all())
 
 
 def test_the_dossier_says_who_scanned_and_by_number_only_when_agents_are_hidden(

@@ -78,6 +78,9 @@ ACCESS = {
     "imports.confirm": frozenset({"caseworker", "admin"}),
     "imports.template": frozenset({"caseworker", "admin"}),
     "imports.column_guide": frozenset({"caseworker", "admin"}),
+    "imports.upload_rows": frozenset({"caseworker", "admin"}),
+    "imports.confirm_rows": frozenset({"caseworker", "admin"}),
+    "imports.rows_template": frozenset({"caseworker", "admin"}),
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 
@@ -152,6 +155,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
         "pin_id": pins[PERSONAS.index(persona)],
         "session_id": 999_999,  # none: the persona's own session must survive the sweep
         "decision_id": 999_999,  # none: refused with a message
+        "kind": "timeline",
     }
     client = app.test_client()
     if persona != "anonymous":

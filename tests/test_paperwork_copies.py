@@ -58,6 +58,8 @@ def test_a_copy_pinned_to_paperwork_is_linked_on_the_case_page_and_in_the_dossie
     # the paperwork row is removed: the pin goes, and the audit trail says so
     save(app, session, fresh(session).get(Incident, case.id), [])
     assert fresh(session).exec(select(EvidencePin)).all() == []
-    assert fresh(session).exec(
-        select(AuditEvent).where(AuditEvent.action == "evidence_unpinned")
-    ).one()
+    assert (
+        fresh(session)
+        .exec(select(AuditEvent).where(AuditEvent.action == "evidence_unpinned"))
+        .one()
+    )

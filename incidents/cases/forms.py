@@ -81,8 +81,10 @@ class TimelineRow(Form):
 
     def validate_ends_at(self, field):
         """The end comes after the start."""
-        if field.data and self.starts_at.data and field.data <= self.starts_at.data:
-            raise ValidationError("The end must be after the start.")
+        try:
+            rules.check_ends_after(self.starts_at.data, field.data)
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
 
 
 @with_spec_fields(PAPERWORK_ROW)
@@ -140,7 +142,8 @@ class IncidentForm(FlaskForm):
         for row in self.documents:
             row.form.presented_by.choices = select_choices(people)
         agents = select_choices(
-            [("", "—")] + [(a.form.key.data, agent_choice(a.form, i)) for i, a in enumerate(self.agents)]
+            [("", "—")]
+            + [(a.form.key.data, agent_choice(a.form, i)) for i, a in enumerate(self.agents)]
         )
         for row in self.frt_uses:
             row.form.scanned_by.choices = agents

@@ -213,9 +213,7 @@ def _timeline(c, s) -> list:
             t["end"],
             f"{t['hours']:.1f}" if t["hours"] is not None else "",
             t["kind"],
-            " — ".join(
-                x for x in (t["place"], t["facility"], t["agent"], t["description"]) if x
-            ),
+            " — ".join(x for x in (t["place"], t["facility"], t["agent"], t["description"]) if x),
         ]
         for t in c.timeline
     ]

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("imports", __name__)
 
-from incidents.imports import views  # noqa: E402,F401
+from incidents.imports import row_views, views  # noqa: E402,F401

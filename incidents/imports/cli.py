@@ -1,6 +1,6 @@
 """`flask import-incidents FILE.csv --org NAME [--dry-run] [--skip-invalid] [--update] [--again]
-[--allow-duplicates]` and
-`flask import-guide [--template]`."""
+[--allow-duplicates]`, `flask import-rows {timeline,agents,paperwork} FILE.csv --org NAME
+[--dry-run]` and `flask import-guide [--template FILE [--rows KIND]]`."""
 
 from __future__ import annotations
 
@@ -63,9 +63,43 @@ def import_incidents(file, org_name, dry_run, skip_invalid, update, again, allow
         raise CliError(report.verdict())
 
 
+@command(None, "import-rows")
+@click.argument("kind", type=click.Choice(["timeline", "agents", "paperwork"]))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--org", "org_name", required=True, help="The organization importing.")
+@click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")
+def import_rows(kind, file, org_name, dry_run):
+    """Add timeline events, agents or paperwork to recorded incidents from a UTF-8 CSV keyed by
+    reference (see `flask import-guide`)."""
+    from flask import current_app
+
+    from incidents.imports.row_files import run_rows_import
+
+    session = get_session()
+    org = org_by_name(session, org_name)
+    path = Path(file)
+    if not path.is_file():
+        raise CliError(f"no file {file}")
+    report = run_rows_import(
+        session=session,
+        organization=org,
+        actor=None,
+        path=path,
+        list_name=kind,
+        dry_run=dry_run,
+        max_bytes=current_app.config["IMPORT_MAX_BYTES"],
+    )
+    failed = bool(report.file_problem or report.problem_count)
+    for line in report_lines(report)[: -1 if failed else None]:
+        click.echo(line)
+    if failed:
+        raise CliError(report.verdict())
+
+
 def report_lines(report) -> list[str]:
     """The report as lines of text: each problem, then the counts."""
-    lines = [f"warning: {report.warning()}"] if report.warning() else []
+    warning = getattr(report, "warning", lambda: None)()
+    lines = [f"warning: {warning}"] if warning else []
     for problem in report.problems:
         where = f"row {problem.row}" + (f", {problem.column}" if problem.column else "")
         value = f" ({problem.value!r})" if problem.value else ""
@@ -80,13 +114,20 @@ def report_lines(report) -> list[str]:
 @click.option(
     "--template", "template", type=click.Path(dir_okay=False), help="Write the template CSV."
 )
-def import_guide(template):
+@click.option(
+    "--rows",
+    type=click.Choice(["timeline", "agents", "paperwork"]),
+    help="With --template: the template of a file of rows of this kind.",
+)
+def import_guide(template, rows):
     """Print the import column guide, or write the template CSV."""
     from incidents.imports.guide import markdown, template_csv
 
+    if rows and not template:
+        raise CliError("--rows goes with --template FILE")
     if template:
         try:
-            Path(template).write_text(template_csv(), encoding="utf-8", newline="")
+            Path(template).write_text(template_csv(rows), encoding="utf-8", newline="")
         except OSError as error:
             raise CliError(f"cannot write {template}: {error.strerror}") from None
         click.echo(f"Wrote {template}.")
@@ -96,5 +137,6 @@ def import_guide(template):
 
 COMMANDS = (
     import_incidents,
+    import_rows,
     import_guide,
 )

@@ -1,15 +1,36 @@
 """The import's columns: one row per incident with its subject and one FRT use. Every column
 but the reference is a field of the specification (`import_column`), so its meaning, rules,
 length and personal-data class come from there; the template and the column guide are
-generated from this list."""
+generated from this list.
+
+A second kind of file adds rows to recorded incidents, one file per kind of row (timeline
+events, agents, paperwork), keyed by reference: its columns are the row's fields, named by their
+codes (`ROW_FILES`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from incidents.records.spec import DOCUMENT, FRT_USE, INCIDENT, PERSON, Entity, Field
+from incidents.records.spec import (
+    AGENT,
+    DOCUMENT,
+    FRT_USE,
+    INCIDENT,
+    PAPERWORK_ROW,
+    PERSON,
+    REF_KINDS,
+    TIMELINE,
+    Entity,
+    Field,
+)
 from incidents.vocab import YES_NO, YES_NO_UNKNOWN, Vocabulary
 
+# The files of rows keyed by reference: list name → (entity, what one row is).
+ROW_FILES = {
+    "timeline": (TIMELINE, "timeline event"),
+    "agents": (AGENT, "agent"),
+    "paperwork": (PAPERWORK_ROW, "document issued or served"),
+}
 # Which record of the row each entity's columns fill.
 GROUPS = ((INCIDENT, "incident"), (PERSON, "subject"), (FRT_USE, "frt"), (DOCUMENT, "documents"))
 
@@ -50,9 +71,13 @@ PREFIX = {
 }
 
 
-def _column(entity: Entity, group: str, field: Field) -> Column:
-    label = field.label if group == "incident" else field.label[0].lower() + field.label[1:]
-    meaning = PREFIX[group] + label.rstrip("?") + ("?" if label.endswith("?") else ".")
+def _column(entity: Entity, group: str, field: Field, name: str | None = None) -> Column:
+    label = (
+        field.label
+        if group in ("incident", *ROW_FILES)
+        else field.label[0].lower() + field.label[1:]
+    )
+    meaning = PREFIX.get(group, "") + label.rstrip("?") + ("?" if label.endswith("?") else ".")
     for hint in (field.help, field.import_help):
         meaning += f" {hint}." if hint else ""
     if group == "subject" and field.required:
@@ -60,11 +85,11 @@ def _column(entity: Entity, group: str, field: Field) -> Column:
     if group == "frt" and field.required:
         meaning += " Required when any other FRT column is filled ('unknown' if not known)."
     return Column(
-        name=field.import_column,
+        name=name or field.import_column,
         kind=_kind(field, group),
         meaning=meaning,
         example=field.import_example,
-        required=field.required and group == "incident",
+        required=field.required and group in ("incident", *ROW_FILES),
         vocabulary=field.vocabulary,
         max_length=field.max_length,
         personal=field.identifying or group == "subject",
@@ -92,3 +117,37 @@ BY_NAME = {column.name: column for column in COLUMNS}
 REQUIRED = tuple(c.name for c in COLUMNS if c.required)
 FRT_COLUMNS = tuple(c.name for c in COLUMNS if c.group == "frt")
 SUBJECT_COLUMNS = tuple(c.name for c in COLUMNS if c.group == "subject")
+
+
+ROW_REFERENCE = Column(
+    "reference",
+    "row_reference",
+    "The reference of the recorded incident the row belongs to (CODE-YYYY-NNNN).",
+    required=True,
+)
+ROW_EXAMPLES = {
+    "timeline": {
+        "kind": "detention_start",
+        "starts_at": "2025-09-12 08:00",
+        "ends_at": "2025-09-12 14:30",
+        "place_type": "processing_center",
+        "facility": "Broadview Processing Center",
+    },
+    "agents": {"agency": "ICE Enforcement and Removal Operations (ERO)", "masked": "yes"},
+    "paperwork": {"kind": "i213", "issued_on": "2025-09-12", "served": "no"},
+}
+
+
+def row_file_columns(list_name: str) -> tuple[Column, ...]:
+    """The columns of a file of rows of one kind: the reference, then the row's fields by code
+    (an agency by name or code in `agency`; references to other rows are not imported)."""
+    entity, _ = ROW_FILES[list_name]
+    examples = ROW_EXAMPLES[list_name]
+    found = [ROW_REFERENCE]
+    for field in entity:
+        if field.kind in REF_KINDS:
+            continue
+        name = "agency" if field.kind == "agency" else field.code
+        column = _column(entity, list_name, field, name)
+        found.append(replace(column, example=examples.get(name, "")))
+    return tuple(found)

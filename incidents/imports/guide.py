@@ -7,13 +7,14 @@ import csv
 import io
 from dataclasses import dataclass
 
-from incidents.imports.columns import COLUMNS, Column
+from incidents.imports.columns import COLUMNS, ROW_FILES, Column, row_file_columns
 from incidents.imports.rows import NO_WORDS, YES_WORDS
 from incidents.records.validation import EARLIEST_BIRTH, EARLIEST_INCIDENT
 from incidents.vocab import SEEDED_AGENCIES
 
 KIND_RULES = {
     "reference": "blank, or your organization's code, the year and a number (ABC-2025-0042)",
+    "row_reference": "the reference of a recorded incident of your organization (ABC-2025-0042)",
     "partial_date": "YYYY-MM-DD, YYYY-MM or YYYY (sets the date's precision); "
     f"{EARLIEST_INCIDENT.year} or later, not future",
     "line": "text on one line, up to {max_length} characters",
@@ -26,6 +27,10 @@ KIND_RULES = {
     "phone": "7 to 15 digits; + ( ) . - and spaces allowed",
     "email": "an email address",
     "birth_date": f"YYYY-MM-DD, between {EARLIEST_BIRTH.year} and today",
+    "date": f"YYYY-MM-DD, {EARLIEST_INCIDENT.year} or later, not future",
+    "local_datetime": "YYYY-MM-DD HH:MM (24-hour) or M/D/YYYY H:MM (AM/PM allowed), local time "
+    f"at the place; {EARLIEST_INCIDENT.year} or later, not future",
+    "agency": "one agency name or code (the shared list below, or your own)",
     "country": "ISO 3166-1 alpha-2 code (MX) or English name (Mexico)",
     "number": "a number from {minimum:g} to {maximum:g}",
     "agencies": "agency names or codes separated by ; (the shared list below, or your own)",
@@ -55,19 +60,26 @@ def rule_text(column: Column) -> str:
     )
 
 
-def entries() -> list[GuideEntry]:
-    """The guide, column by column."""
+def entries(rows: str | None = None) -> list[GuideEntry]:
+    """The guide, column by column: of the incident file, or of a file of `rows`."""
+    columns = row_file_columns(rows) if rows else COLUMNS
     return [
-        GuideEntry(column, rule_text(column), list(column.vocabulary or ())) for column in COLUMNS
+        GuideEntry(column, rule_text(column), list(column.vocabulary or ())) for column in columns
     ]
 
 
-def template_csv() -> str:
-    """The template: the header and one example row."""
+def row_files() -> list[tuple[str, str, list[GuideEntry]]]:
+    """(list name, what a row is, its columns) for each file of rows keyed by reference."""
+    return [(name, noun, entries(name)) for name, (_, noun) in ROW_FILES.items()]
+
+
+def template_csv(rows: str | None = None) -> str:
+    """The template of the incident file (or of a file of `rows`): header, one example row."""
+    columns = row_file_columns(rows) if rows else COLUMNS
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in COLUMNS])
-    writer.writerow([c.example for c in COLUMNS])
+    writer.writerow([c.name for c in columns])
+    writer.writerow([c.example for c in columns])
     return buffer.getvalue()
 
 
@@ -95,6 +107,30 @@ def markdown() -> str:
         if entry.values:
             lines += ["", f"## `{entry.column.name}` codes", "", "| code | label |", "|---|---|"]
             lines += [f"| `{code}` | {label} |" for code, label in entry.values]
+    for name, noun, columns in row_files():
+        lines += [
+            "",
+            f"## Second file: {name} (one row per {noun})",
+            "",
+            f"`flask import-rows {name} FILE.csv --org NAME`, or Import → “Add rows to recorded",
+            "incidents”. Each row names a recorded incident by its `reference`; the file is",
+            "all-or-nothing, and a row equal to one the incident already holds is left out (a file",
+            "imported twice adds nothing the second time).",
+            "",
+            "| column | required | meaning | accepted |",
+            "|---|---|---|---|",
+        ]
+        for entry in columns:
+            column = entry.column
+            lines.append(
+                f"| `{column.name}` | {'yes' if column.required else ''} | {column.meaning} "
+                f"| {entry.rule} |"
+            )
+        for entry in columns:
+            if entry.values:
+                lines += ["", f"### `{name}`: `{entry.column.name}` codes", ""]
+                lines += ["| code | label |", "|---|---|"]
+                lines += [f"| `{code}` | {label} |" for code, label in entry.values]
     lines += ["", "## Shared agencies (`agencies`)", "", "| code | name |", "|---|---|"]
     lines += [f"| `{code}` | {name} |" for code, name, _level in SEEDED_AGENCIES]
     return "\n".join(lines) + "\n"

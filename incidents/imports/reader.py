@@ -45,10 +45,10 @@ def check_encoding(path: Path) -> None:
         raise FileRefused("The file is empty.")
 
 
-def header(names: list[str]) -> list[str]:
+def header(names: list[str], known=BY_NAME, required=REQUIRED) -> list[str]:
     """The column names of a header row, checked: known, not repeated, required ones present."""
     cleaned = [name.strip().lower() for name in names]
-    unknown = [n for n in cleaned if n and n not in BY_NAME]
+    unknown = [n for n in cleaned if n and n not in known]
     if unknown:
         raise FileRefused(
             "Unknown column(s): " + ", ".join(repr(n[:40]) for n in unknown[:10]) + ". "
@@ -59,20 +59,23 @@ def header(names: list[str]) -> list[str]:
     repeated = sorted({n for n in cleaned if cleaned.count(n) > 1})
     if repeated:
         raise FileRefused("Repeated column(s): " + ", ".join(repeated) + ".")
-    missing = [n for n in REQUIRED if n not in cleaned]
+    missing = [n for n in required if n not in cleaned]
     if missing:
         raise FileRefused("Missing required column(s): " + ", ".join(missing) + ".")
     return cleaned
 
 
-def rows(path: Path) -> Iterator[tuple[int, dict[str, str] | str]]:
+def rows(
+    path: Path, known=BY_NAME, required=REQUIRED
+) -> Iterator[tuple[int, dict[str, str] | str]]:
     """(spreadsheet row number, cells by column) for each non-empty row — or (row number, reason)
-    for a row that cannot be split into the header's columns. Raises FileRefused."""
+    for a row that cannot be split into the header's columns. Raises FileRefused. `known` and
+    `required` name the columns (the incident file's by default)."""
     check_encoding(path)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         try:
-            names = header(next(reader, []))
+            names = header(next(reader, []), known, required)
         except csv.Error as error:
             raise FileRefused(f"The header row cannot be read: {error}.") from None
         number = 1

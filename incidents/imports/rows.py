@@ -72,12 +72,42 @@ def yes_no(text: str, *, unknown: str) -> str:
     raise ValueError("Use yes, no or unknown (or y/n, true/false, 1/0).")
 
 
+def cell_reader(column: Column, lookups: Lookups):
+    """The function that reads one cell of this column (ValueError with the message to show)."""
+    kind = column.kind
+    if kind == "reference":
+        return lambda text: parse_reference(lookups.organization_code, text)
+    if kind in ("agencies", "agency"):
+
+        def agencies(text: str):
+            found = []
+            for part in (p.strip() for p in text.split(";")):
+                if not part:
+                    continue
+                agency_id = lookups.agencies.get(part.casefold())
+                if agency_id is None:
+                    raise ValueError(f"Unknown agency: {part[:60]!r} (see the agency list).")
+                found.append(agency_id)
+            if kind == "agency" and len(set(found)) != 1:
+                raise ValueError("Give one agency, by name or code.")
+            return sorted(set(found)) if kind == "agencies" else found[0]
+
+        return agencies
+    if kind == "codes":
+        one = rules.parser(column.field)
+        return lambda text: [one(part) for part in text.split(";") if part.strip()]
+    if kind in ("yes_no_unknown", "yes_no"):
+        unknown = "unknown" if kind == "yes_no_unknown" else "no"
+        return lambda text: yes_no(text, unknown=unknown)
+    return rules.parser(column.field, today=lookups.today)
+
+
 class RowReader:
     """Reads rows of one file: cells are parsed column by column, problems collected."""
 
     def __init__(self, lookups: Lookups):
         self.lookups = lookups
-        self.readers = {name: self._reader(column) for name, column in BY_NAME.items()}
+        self.readers = {name: cell_reader(column, lookups) for name, column in BY_NAME.items()}
 
     def read(self, number: int, cells: dict[str, str]) -> tuple[ImportRow | None, list[Problem]]:
         """(row, problems) for one spreadsheet row; the row is None when there is any problem."""
@@ -98,32 +128,6 @@ class RowReader:
         if problems:
             return None, problems
         return ImportRow(_value(values), values.get("reference"), filled), []
-
-    def _reader(self, column: Column):
-        """The function that reads one cell of this column."""
-        kind = column.kind
-        if kind == "reference":
-            return lambda text: parse_reference(self.lookups.organization_code, text)
-        if kind == "agencies":
-            return self._agencies
-        if kind == "codes":
-            one = rules.parser(column.field)
-            return lambda text: [one(part) for part in text.split(";") if part.strip()]
-        if kind in ("yes_no_unknown", "yes_no"):
-            unknown = "unknown" if kind == "yes_no_unknown" else "no"
-            return lambda text: yes_no(text, unknown=unknown)
-        return rules.parser(column.field, today=self.lookups.today)
-
-    def _agencies(self, text: str) -> list[int]:
-        found = []
-        for part in (p.strip() for p in text.split(";")):
-            if not part:
-                continue
-            agency_id = self.lookups.agencies.get(part.casefold())
-            if agency_id is None:
-                raise ValueError(f"Unknown agency: {part[:60]!r} (see the agency list).")
-            found.append(agency_id)
-        return sorted(set(found))
 
     @staticmethod
     def _row_rules(number: int, filled: set[str], values: dict) -> list[Problem]:

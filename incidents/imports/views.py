@@ -19,6 +19,7 @@ from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.imports import bp, guide
+from incidents.imports.row_forms import RowsUploadForm
 from incidents.imports.services import Options, run_import
 from incidents.models import Organization
 from incidents.records.access import agency_choices
@@ -69,7 +70,18 @@ def _confirm_form(token: str, report) -> ConfirmForm:
     return form
 
 
-def _pending_dir() -> Path:
+def render_page(**context) -> str:
+    """The import page: the incident file's form and report, and the form of a file of rows."""
+    context.setdefault("form", UploadForm(formdata=None))
+    context.setdefault("report", None)
+    context.setdefault("confirm", None)
+    context.setdefault("rows_form", RowsUploadForm(formdata=None))
+    context.setdefault("rows_report", None)
+    context.setdefault("rows_confirm", None)
+    return render_template("imports/page.html", **context)
+
+
+def pending_dir() -> Path:
     folder = Path(current_app.config["IMPORT_DIR"])
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     cutoff = time.time() - PENDING_HOURS * 3600
@@ -97,7 +109,7 @@ def _run(path: Path, **options):
 @importers
 def page():
     """Upload a CSV; links to the template and the column guide."""
-    return render_template("imports/page.html", form=UploadForm(), report=None, confirm=None)
+    return render_page(form=UploadForm(), report=None, confirm=None)
 
 
 @bp.route("/import", methods=["POST"])
@@ -106,9 +118,9 @@ def upload():
     """Check the uploaded file (nothing is written) and show the report."""
     form = UploadForm()
     if not form.validate_on_submit():
-        return render_template("imports/page.html", form=form, report=None, confirm=None), 400
+        return render_page(form=form, report=None, confirm=None), 400
     token = secrets.token_urlsafe(24)
-    path = _pending_dir() / f"{token}.csv"
+    path = pending_dir() / f"{token}.csv"
     form.file.data.save(path)
     path.chmod(0o600)
     choices = {"update": form.update.data, "allow_duplicates": form.allow_duplicates.data}
@@ -120,9 +132,7 @@ def upload():
     else:
         path.unlink(missing_ok=True)
     status = 200 if confirm else 422
-    return render_template(
-        "imports/page.html", form=UploadForm(formdata=None), report=report, confirm=confirm
-    ), status
+    return render_page(form=UploadForm(formdata=None), report=report, confirm=confirm), status
 
 
 @bp.route("/import/confirm", methods=["POST"])
@@ -133,16 +143,12 @@ def confirm():
     token = flask.session.get("import_token")
     if not form.validate_on_submit() or not token or form.token.data != token:
         flash("This check has expired. Upload the file again.", "error")
-        return render_template(
-            "imports/page.html", form=UploadForm(), report=None, confirm=None
-        ), 409
+        return render_page(form=UploadForm(), report=None, confirm=None), 409
     path = Path(current_app.config["IMPORT_DIR"]) / f"{token}.csv"
     if not path.is_file():
         flask.session.pop("import_token", None)
         flash("This check has expired. Upload the file again.", "error")
-        return render_template(
-            "imports/page.html", form=UploadForm(), report=None, confirm=None
-        ), 409
+        return render_page(form=UploadForm(), report=None, confirm=None), 409
     report = _run(
         path,
         skip_invalid=bool(form.skip_invalid.data),
@@ -154,8 +160,7 @@ def confirm():
         path.unlink(missing_ok=True)
         flash(report.verdict(), "success")
     status = 200 if report.committed else 422
-    return render_template(
-        "imports/page.html",
+    return render_page(
         form=UploadForm(formdata=None),
         report=report,
         confirm=None if report.committed else _confirm_form(token, report),
@@ -179,5 +184,8 @@ def template():
 def column_guide():
     """The column guide, with the codes of every coded column."""
     return render_template(
-        "imports/guide.html", entries=guide.entries(), agencies=agency_choices(get_session())
+        "imports/guide.html",
+        entries=guide.entries(),
+        row_files=guide.row_files(),
+        agencies=agency_choices(get_session()),
     )

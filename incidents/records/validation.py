@@ -213,6 +213,35 @@ def parse_iso_date(text: str) -> date:
         raise ValueError("Use YYYY-MM-DD.") from None
 
 
+def check_ends_after(starts_at: datetime | None, ends_at: datetime | None) -> None:
+    """An event's end comes after its start."""
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValueError("The end must be after the start.")
+
+
+LOCAL_DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+)
+
+
+def parse_local_datetime(text: str) -> datetime:
+    """A local date and time as a spreadsheet cell gives it: YYYY-MM-DD HH:MM (or with a T, or
+    seconds), or M/D/YYYY H:MM (24-hour, or with AM/PM) as US spreadsheets write it."""
+    cleaned = " ".join((text or "").split()).upper()
+    for layout in LOCAL_DATETIME_FORMATS:
+        try:
+            return datetime.strptime(cleaned, layout).replace(second=0)
+        except ValueError:
+            continue
+    raise ValueError("Use YYYY-MM-DD HH:MM (24-hour), or M/D/YYYY H:MM.")
+
+
 def check_stored_length(value, max_length: int | None):
     """A normalised value must fit its column."""
     if isinstance(value, str) and max_length is not None and len(value) > max_length:
@@ -274,6 +303,7 @@ _PARSERS = {
     "country": parse_country,
     "birth_date": parse_iso_date,
     "date": parse_iso_date,
+    "local_datetime": parse_local_datetime,
 }
 
 

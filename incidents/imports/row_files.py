@@ -1,0 +1,248 @@
+"""Adding rows to recorded incidents from a second spreadsheet keyed by reference: timeline
+events, agents or paperwork, one file per kind (columns: `columns.row_file_columns`). Every cell
+goes through the form's rules. The file is all-or-nothing: with any problem nothing is written.
+A row equal to one the incident already holds is not added again, so importing the same file
+twice adds nothing the second time. Each incident that gains rows is one 'incident_updated'
+event (source: import); the run is one audit event with the file's SHA-256 and the counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from incidents import audit
+from incidents.imports import reader
+from incidents.imports.columns import ROW_FILES, row_file_columns
+from incidents.imports.rows import Problem, cell_reader, shown
+from incidents.imports.services import file_sha256, lookups
+from incidents.models import Incident, Organization, User
+from incidents.records import operations
+from incidents.records import validation as rules
+from incidents.records.bundle import load_bundle
+from incidents.records.references import parse_reference
+from incidents.records.spec import REF_KINDS
+from incidents.records.value import ROW_CLASSES, from_bundle
+
+MAX_PROBLEMS_KEPT = 1000
+MAX_ROWS_PER_INCIDENT = 200
+NOT_FOUND = "No incident of your organization has this reference."
+ARCHIVED = "This incident is archived; restore it first."
+
+
+@dataclass
+class RowsReport:
+    """What a file of rows held and did."""
+
+    list_name: str
+    rows: int = 0
+    added: int = 0
+    already: int = 0  # rows equal to one the incident holds: not added again
+    incidents: int = 0  # incidents that gain rows
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    file_problem: str | None = None
+    sha256: str = ""
+    dry_run: bool = False
+    committed: bool = False
+    references: list[str] = field(default_factory=list)
+
+    @property
+    def noun(self) -> str:
+        """What one row is, in words."""
+        return ROW_FILES[self.list_name][1]
+
+    def verdict(self) -> str:
+        """One line: what happened."""
+        if self.file_problem:
+            return f"Nothing imported: {self.file_problem}"
+        if self.problem_count:
+            return (
+                f"Nothing imported: {self.problem_count} problem"
+                f"{'' if self.problem_count == 1 else 's'} in {self.rows} rows. The file is "
+                "all-or-nothing: fix them and check it again."
+            )
+        again = f"; {_n(self.already, 'row')} already recorded, left out" if self.already else ""
+        gained = f"{_n(self.added, self.noun)} to {_n(self.incidents, 'incident')}{again}"
+        if self.dry_run:
+            return f"Checked: {_n(self.rows, 'row')}, all valid — would add {gained}."
+        return f"Added {gained}."
+
+    def add(self, problem: Problem) -> None:
+        """Count a problem; keep the first MAX_PROBLEMS_KEPT."""
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(problem)
+
+
+def run_rows_import(
+    *,
+    session: Session,
+    organization: Organization,
+    actor: User | None,
+    path: Path,
+    list_name: str,
+    dry_run: bool = False,
+    max_bytes: int | None = None,
+) -> RowsReport:
+    """Check a file of rows of `list_name` (timeline, agents or paperwork) and, unless dry_run
+    or a problem was found, add its rows to the incidents it names, in one transaction."""
+    report = RowsReport(list_name, sha256=file_sha256(path), dry_run=dry_run)
+    by_reference = _read(session, organization, path, list_name, report, max_bytes)
+    plans = _plan(session, organization, by_reference, report)
+    if not dry_run and not report.file_problem and not report.problem_count:
+        for incident, value in plans:
+            operations.update(session, actor=actor, incident=incident, value=value, source="import")
+        report.committed = True
+    report.problems.sort(key=lambda problem: problem.row)
+    audit.record(
+        session=session,
+        action="incident_rows_import_checked" if dry_run else "incident_rows_imported",
+        actor=actor,
+        organization_id=organization.id,
+        details={
+            "rows_of": list_name,
+            "sha256": report.sha256,
+            "rows": report.rows,
+            "added": report.added if report.committed else 0,
+            "already_recorded": report.already,
+            "incidents": report.incidents if report.committed else 0,
+            "problems": report.problem_count,
+        },
+    )
+    session.commit()
+    return report
+
+
+def _read(session, organization, path, list_name, report, max_bytes) -> dict[str, list]:
+    """Every row of the file, checked: reference text → [(row number, row value)]."""
+    columns = {c.name: c for c in row_file_columns(list_name)}
+    required = [name for name, c in columns.items() if c.required]
+    found = lookups(session, organization)
+    readers = {name: cell_reader(c, found) for name, c in columns.items() if name != "reference"}
+    readers["reference"] = _reference_reader(organization.code)
+    make = ROW_CLASSES[list_name]
+    by_reference: dict[str, list] = {}
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise reader.FileRefused(f"The file holds more than {max_bytes // 2**20} MB.")
+        for number, cells in reader.rows(path, columns, required):
+            report.rows += 1
+            if isinstance(cells, str):
+                report.add(Problem(number, "", "", cells))
+                continue
+            values, ok = {}, True
+            for name, raw in cells.items():
+                column = columns[name]
+                if not raw.strip():
+                    if column.required:
+                        report.add(Problem(number, name, "", "Required."))
+                        ok = False
+                    continue
+                try:
+                    values[name] = readers[name](raw)
+                except ValueError as error:
+                    report.add(Problem(number, name, shown(column, raw), str(error)))
+                    ok = False
+            if ok and "starts_at" in values:
+                try:
+                    rules.check_ends_after(values["starts_at"], values.get("ends_at"))
+                except ValueError as error:
+                    report.add(Problem(number, "ends_at", "", str(error)))
+                    ok = False
+            if ok:
+                reference = values.pop("reference")
+                fields = {("agency_id" if k == "agency" else k): v for k, v in values.items()}
+                by_reference.setdefault(reference, []).append((number, _row(make, fields)))
+    except reader.FileRefused as error:
+        report.file_problem = str(error)
+    return by_reference
+
+
+def _reference_reader(code: str):
+    def read(text: str) -> str:
+        try:
+            return parse_reference(code, text)[0]
+        except ValueError as error:
+            if "year" in str(error) or "number" in str(error):
+                raise
+            raise ValueError(
+                f"Use {code}-YYYY-NNNN: the reference of a recorded incident."
+            ) from None
+
+    return read
+
+
+def _row(make, fields: dict):
+    """A row value: the file's cells over the form's presets."""
+    row = make()
+    for name, value in fields.items():
+        setattr(row, name, value)
+    return row
+
+
+def _plan(session, organization, by_reference, report) -> list:
+    """(incident, its value with the new rows) for each incident that gains rows; rows equal to
+    one the incident holds are counted and left out."""
+    incidents = {
+        incident.reference: incident
+        for incident in session.exec(
+            select(Incident).where(
+                Incident.organization_id == organization.id,
+                Incident.reference.in_(list(by_reference)),
+            )
+        ).all()
+    }
+    plans = []
+    for reference, rows in by_reference.items():
+        incident = incidents.get(reference)
+        if incident is None or incident.archived_at is not None:
+            for number, _ in rows:
+                report.add(
+                    Problem(number, "reference", reference, ARCHIVED if incident else NOT_FOUND)
+                )
+            continue
+        value = from_bundle(load_bundle(session, incident))
+        held = getattr(value, report.list_name)
+        seen = [_plain(row) for row in held]
+        added = 0
+        for number, row in rows:
+            if _plain(row) in seen:
+                report.already += 1
+                continue
+            if len(held) >= MAX_ROWS_PER_INCIDENT:
+                report.add(
+                    Problem(
+                        number,
+                        "reference",
+                        reference,
+                        f"More than {MAX_ROWS_PER_INCIDENT} rows of this kind for one incident.",
+                    )
+                )
+                continue
+            held.append(row)
+            seen.append(_plain(row))
+            added += 1
+        if added:
+            report.added += added
+            report.incidents += 1
+            report.references.append(reference)
+            plans.append((incident, value))
+    return plans
+
+
+def _plain(row) -> dict:
+    """A row's own values, for telling a row already recorded (ids, keys and references to
+    other rows left out)."""
+    return {name: value for name, value in vars(row).items() if name not in NOT_COMPARED}
+
+
+NOT_COMPARED = {"id", "key"} | {
+    f.code for entity, _ in ROW_FILES.values() for f in entity if f.kind in REF_KINDS
+}
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,31 @@
+"""The forms of a file of rows keyed by reference: the upload and the confirmation."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, SelectField
+from wtforms.validators import InputRequired
+
+from incidents.forms_common import select_choices
+
+KIND_CHOICES = [
+    ("timeline", "Timeline events"),
+    ("agents", "Agents"),
+    ("paperwork", "Paperwork issued or served"),
+]
+
+
+class RowsUploadForm(FlaskForm):
+    """A file of rows of one kind."""
+
+    kind = SelectField(
+        "The file holds", choices=select_choices(KIND_CHOICES), validators=[InputRequired()]
+    )
+    rows_file = FileField("CSV file (UTF-8)", [FileRequired(message="Choose a CSV file.")])
+
+
+class RowsConfirmForm(FlaskForm):
+    """Add the checked rows."""
+
+    rows_token = HiddenField()
