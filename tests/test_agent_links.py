@@ -47,7 +47,9 @@ def test_the_scanner_and_the_agent_of_an_event_are_chosen_among_new_agents(
     session = fresh(session)
     first, second = session.exec(select(Agent).order_by(Agent.position)).all()
     assert session.exec(select(FrtUse)).one().scanned_by_id == first.id
-    detention = session.exec(select(TimelineEvent).where(TimelineEvent.kind == "detention_start")).one()
+    detention = session.exec(
+        select(TimelineEvent).where(TimelineEvent.kind == "detention_start")
+    ).one()
     assert detention.agent_id == second.id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "<dt>Scanned by</dt><dd>Agent 1 (Officer D. Kowalczyk)</dd>" in page

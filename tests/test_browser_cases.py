@@ -1,5 +1,6 @@
-"""End to end in Chromium: a caseworker records an incident with an FRT use, a document and two
-timeline events, finds it by filtering on the FRT system, and reads the key facts."""
+"""End to end in Chromium: a caseworker records an incident with an agent, an FRT use (scanned by
+that agent), a document and two timeline events, finds it by filtering on the FRT system, and
+reads the key facts."""
 
 from __future__ import annotations
 
@@ -31,6 +32,10 @@ def test_caseworker_records_and_finds_an_incident(app, live_server, browser, mak
     page.locator("#frt_uses-0-sole_basis").select_option("yes")
     page.locator("#frt_uses-0-human_review").select_option("none")
 
+    page.get_by_role("button", name="Add an agent").click()
+    page.locator("#agents-0-name").fill("Officer D. Kowalczyk")
+    page.locator("#agents-0-masked").select_option("yes")
+    page.locator("#frt_uses-0-scanned_by").select_option(label="Agent 1")  # the new row
     page.get_by_role("button", name="Add a document").click()
     assert page.locator("#people-0-full_name").input_value() == "Marisol Quintero Vega"
     page.locator("#documents-0-document_type").select_option("birth_certificate")
@@ -54,6 +59,9 @@ def test_caseworker_records_and_finds_an_incident(app, live_server, browser, mak
     assert "Mobile Fortify" in facts
     assert "18.5" in facts and "computed from the timeline" in facts
     assert "citizenship document: Birth certificate" in facts
+    assert "Agent 1 (Officer D. Kowalczyk)" in page.locator("#agents").inner_text()
+    scan = page.locator("dt", has_text="Scanned by").locator("xpath=following-sibling::dd[1]")
+    assert scan.inner_text() == "Agent 1 (Officer D. Kowalczyk)"
     reference = page.locator("h1").inner_text().strip()
 
     page.get_by_role("link", name="Incidents", exact=True).click()
@@ -231,3 +239,31 @@ def test_caseworker_imports_the_template_and_opens_the_new_case(
     text = page.content()
     assert "Rosa Delgado Ibarra" in text and "Mobile Fortify" in text
     assert "/import" not in page.url
+
+    # the group's timeline spreadsheet for that case, keyed by its reference
+    reference = page.locator("h1").inner_text().split()[0]
+    page.get_by_role("link", name="Import", exact=True).click()
+    with page.expect_download() as rows_info:
+        page.get_by_role("link", name="timeline events").click()
+    timeline = tmp_path / "timeline.csv"
+    rows_info.value.save_as(timeline)
+    header = timeline.read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("reference,kind,starts_at,")
+    timeline.write_text(
+        "reference,kind,starts_at,place_type,facility\r\n"
+        f"{reference},detention_start,2025-06-03 09:00,processing_center,Broadview\r\n"
+        f"{reference},transfer,6/3/2025 9:30 PM,county_jail,Kankakee County Jail\r\n"
+        f"{reference},release,2025-06-04 11:00,,\r\n",
+        encoding="utf-8",
+    )
+    page.get_by_label("The file holds").select_option("timeline")
+    page.get_by_label("CSV file of rows (UTF-8)").set_input_files(str(timeline))
+    page.get_by_role("button", name="Check rows").click()
+    assert "would add 3 timeline events to 1 incident" in page.locator("#rows-verdict").inner_text()
+    page.get_by_role("button", name="Add 3 rows").click()
+    assert "Added 3 timeline events" in page.locator("#rows-verdict").inner_text()
+    page.locator("#rows-import a", has_text=reference).click()
+    page.wait_for_url(f"**/incidents/{reference}")
+    chain = page.locator("#custody-chain ~ .table-wrap").inner_text()
+    assert "Broadview" in chain and "Kankakee County Jail" in chain
+    shot(page, "import-rows-custody")

@@ -47,11 +47,11 @@ def edit_incident(reference: str):
 
 def _form_flow(form: IncidentForm, *, incident):
     session = get_session()
-    form.set_dynamic_choices(agency_choices(session))
+    _choices(form)
     duplicates, status = {}, 200
     action = request.form.get("action", "save")
     if request.method == "POST" and apply_row_action(form, action):
-        form.set_dynamic_choices(agency_choices(session))
+        _choices(form)
     elif request.method == "POST" and _drop_blank(form) and form.validate_on_submit():
         value, choices = form_to_value(form), duplicate_choices(form)
         apply_duplicate_decisions(session, current_user.organization_id, value, choices)
@@ -76,8 +76,16 @@ def _form_flow(form: IncidentForm, *, incident):
 
 def _drop_blank(form) -> bool:
     drop_blank_rows(form)
-    form.set_dynamic_choices(agency_choices(get_session()))
+    _choices(form)
     return True
+
+
+def _choices(form) -> None:
+    """The agencies (state and local ones for 287(g)), people and agents to choose from."""
+    session = get_session()
+    form.set_dynamic_choices(
+        agency_choices(session), agency_choices(session, levels=("state", "local"))
+    )
 
 
 def _save(form, value, incident):

@@ -126,10 +126,14 @@ class IncidentForm(FlaskForm):
     )
     narrative = field_for(INCIDENT["narrative"], render_kw={"rows": 12})
 
-    def set_dynamic_choices(self, agency_choices: list[tuple[str, str]]) -> None:
-        """Agencies of the organization; the people and agents of this submission for
-        'presented by', 'scanned by' and a timeline event's agent."""
-        self.agencies.choices = self.agencies_287g.choices = select_choices(agency_choices)
+    def set_dynamic_choices(self, agency_choices, local_choices=()) -> None:
+        """Agencies of the organization (the state and local ones, `local_choices`, for
+        287(g)); the people and agents of this submission for 'presented by', 'scanned by' and a
+        timeline event's agent."""
+        self.agencies.choices = select_choices(agency_choices)
+        self.agencies_287g.choices = select_choices(
+            [(value, f"{name} — under a 287(g) agreement") for value, name in local_choices]
+        )
         operator = select_choices([("", "—"), *agency_choices])
         for row in self.frt_uses:
             row.form.operator_agency_id.choices = operator

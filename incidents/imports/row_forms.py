@@ -22,7 +22,7 @@ class RowsUploadForm(FlaskForm):
     kind = SelectField(
         "The file holds", choices=select_choices(KIND_CHOICES), validators=[InputRequired()]
     )
-    rows_file = FileField("CSV file (UTF-8)", [FileRequired(message="Choose a CSV file.")])
+    rows_file = FileField("CSV file of rows (UTF-8)", [FileRequired(message="Choose a CSV file.")])
 
 
 class RowsConfirmForm(FlaskForm):

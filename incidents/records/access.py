@@ -26,8 +26,9 @@ def incident_or_404(session: Session, reference: str, *, archived: bool = False)
     return incident
 
 
-def agency_choices(session: Session) -> list[tuple[str, str]]:
-    """Seeded agencies and the organization's own, as (id, name) choices."""
+def agency_choices(session: Session, *, levels: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Seeded agencies and the organization's own (of these `levels` if given), as (id, name)
+    choices."""
     agencies = session.exec(
         select(Agency)
         .where(
@@ -36,4 +37,4 @@ def agency_choices(session: Session) -> list[tuple[str, str]]:
         )
         .order_by(Agency.organization_id.is_(None).desc(), Agency.name)
     ).all()
-    return [(str(a.id), a.name) for a in agencies]
+    return [(str(a.id), a.name) for a in agencies if not levels or a.level in levels]
