@@ -25,12 +25,15 @@ RECORD_TABLES = frozenset(
         "frt_uses",
         "documents_presented",
         "timeline_events",
+        "agents",
+        "paperwork",
         "incident_search",
         "research_facts",
     }
 )
 ALLOWED = frozenset(
-    str(PACKAGE / "records" / name) for name in ("operations.py", "derived.py", "research.py")
+    str(PACKAGE / "records" / name)
+    for name in ("operations.py", "bulk.py", "derived.py", "research.py")
 )
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I)
 

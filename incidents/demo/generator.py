@@ -1,5 +1,5 @@
 """Deterministic synthetic incidents for demos and benchmarks, built as typed incident values and
-written through the one write path, `records.operations.create_many`, which allocates the
+written through the one write path, `records.bulk.create_many`, which allocates the
 references and computes every derived value.
 
 Scenarios (data/scenarios.json) carry plausible correlations (immigration agents' phone scans in
@@ -21,7 +21,7 @@ from incidents.demo.agents import agents, link
 from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
 from incidents.models import Agency, IncidentPerson, Organization
-from incidents.records import operations
+from incidents.records import bulk
 from incidents.records.value import IncidentValue, PersonEntry, PersonValue
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
@@ -212,14 +212,14 @@ def seed_incidents(
     progress=None,
 ) -> int:
     """Write `count` synthetic incidents in batches of BATCH, each through
-    `records.operations.create_many` and committed; returns how many were written.
+    `records.bulk.create_many` and committed; returns how many were written.
     `progress(done)` is called after each batch. The caller records the audit event."""
     generator = Generator(session, organization, seed)
     written = 0
     while written < count:
         end = min(count, written + BATCH)
         values = [generator.incident(index) for index in range(written, end)]
-        created = operations.create_many(
+        created = bulk.create_many(
             session,
             actor=None,
             organization=organization,

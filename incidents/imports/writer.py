@@ -1,4 +1,4 @@
-"""Writing imported rows in batches through `records.operations.create_many`: references
+"""Writing imported rows in batches through `records.bulk.create_many`: references
 checked and assigned, clients matched to the organization's people (`records.people`), one
 audit event per incident. With `update`, a row naming a recorded incident updates it through
 `records.operations.update`. The caller owns the transaction."""
@@ -13,7 +13,7 @@ from sqlmodel import Session
 from incidents.imports.merge import overlay
 from incidents.imports.rows import ImportRow, Problem
 from incidents.models import Incident, IncidentPerson, Organization, Person, User
-from incidents.records import operations
+from incidents.records import bulk, operations
 from incidents.records.bundle import load_bundle
 from incidents.records.people import find_known, match_keys, name_key
 from incidents.records.references import Allocator
@@ -111,7 +111,7 @@ class BatchWriter:
             self.count += len(batch)
             return problems
         self._match_people([row for _, row in batch])
-        created = operations.create_many(
+        created = bulk.create_many(
             self.session,
             actor=self.actor,
             organization=self.organization,
