@@ -139,3 +139,24 @@ def test_an_agency_under_a_287g_agreement(client, signed_in, session, code):
         for link in fresh(session).exec(select(IncidentAgency)).all()
     }
     assert links == {ice: False, sheriff: False}
+
+
+def test_the_287g_column_of_the_import(runner, session, tmp_path, make_user):
+    from tests.import_files import minimal, run, write_csv
+
+    make_user("caseworker")
+    refused = run(
+        runner, write_csv(tmp_path / "f.csv", [minimal(agencies_287g="ice_ero; sheriff")])
+    )
+    assert refused.exit_code != 0
+    assert "Only a state or local agency acts under a 287(g) agreement." in refused.output
+    done = run(
+        runner,
+        write_csv(tmp_path / "ok.csv", [minimal(agencies="ice_ero", agencies_287g="sheriff")]),
+    )
+    assert done.exit_code == 0, done.output
+    links = {
+        link.agency_id: link.under_287g
+        for link in fresh(session).exec(select(IncidentAgency)).all()
+    }
+    assert links == {agency(session, "ice_ero"): False, agency(session, "sheriff"): True}

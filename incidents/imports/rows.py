@@ -41,6 +41,7 @@ class Lookups:
     organization_code: str
     agencies: dict[str, int]  # casefolded name or code → id
     today: date = field(default_factory=date.today)
+    local_agencies: frozenset[int] = frozenset()  # state and local ones (287(g) partners)
 
 
 @dataclass
@@ -125,6 +126,16 @@ class RowReader:
                 problems.append(Problem(number, name, shown(BY_NAME[name], raw), str(error)))
         filled = {name for name, raw in cells.items() if raw and raw.strip()}
         problems += self._row_rules(number, filled, values)
+        federal = set(values.get("agencies_287g") or ()) - self.lookups.local_agencies
+        if federal:
+            problems.append(
+                Problem(
+                    number,
+                    "agencies_287g",
+                    "",
+                    "Only a state or local agency acts under a 287(g) agreement.",
+                )
+            )
         if problems:
             return None, problems
         return ImportRow(_value(values), values.get("reference"), filled), []

@@ -147,15 +147,17 @@ def imported_before(
 
 def lookups(session: Session, organization: Organization) -> Lookups:
     """The organization's code and the agencies a row may name (seeded ones and its own)."""
-    agencies = {}
-    for agency_id, code, name in session.execute(
-        select(Agency.id, Agency.code, Agency.name).where(
+    agencies, local = {}, set()
+    for agency_id, code, name, level in session.execute(
+        select(Agency.id, Agency.code, Agency.name, Agency.level).where(
             Agency.organization_id.is_(None) | (Agency.organization_id == organization.id)
         )
     ):
         agencies.setdefault(code.casefold(), agency_id)
         agencies.setdefault(name.casefold(), agency_id)
-    return Lookups(organization.code, agencies)
+        if level in ("state", "local"):
+            local.add(agency_id)
+    return Lookups(organization.code, agencies, local_agencies=frozenset(local))
 
 
 def run_import(
