@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from contextlib import contextmanager
 
 import psycopg
 import pytest
@@ -58,8 +59,9 @@ def test_upgrade_an_empty_sqlite_database(tmp_path, monkeypatch):
     check_migrations(f"sqlite:///{tmp_path / 'migrated.db'}", tmp_path, monkeypatch)
 
 
-@pytest.mark.postgres_only
-def test_upgrade_an_empty_postgresql_database(tmp_path, monkeypatch):
+@contextmanager
+def postgresql_database():
+    """The URL of a new, empty PostgreSQL database, dropped afterwards."""
     require_or_skip(bool(PG_URL), "TEST_DATABASE_URL is not set")
     server = make_url(normalize_url(PG_URL))
     name = f"frt_migrations_{uuid.uuid4().hex[:10]}"
@@ -69,11 +71,16 @@ def test_upgrade_an_empty_postgresql_database(tmp_path, monkeypatch):
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        url = server.set(database=name).render_as_string(hide_password=False)
-        check_migrations(url, tmp_path, monkeypatch)
+        yield server.set(database=name).render_as_string(hide_password=False)
     finally:
         with psycopg.connect(admin_dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.mark.postgres_only
+def test_upgrade_an_empty_postgresql_database(tmp_path, monkeypatch):
+    with postgresql_database() as url:
+        check_migrations(url, tmp_path, monkeypatch)
 
 
 def test_db_check_command_agrees(tmp_path, monkeypatch):
@@ -132,3 +139,60 @@ def test_stepping_back_over_the_newest_migrations_keeps_the_incident_triggers(
     assert "research_facts_eligible" in triggers()
     engine.dispose()
     app.extensions["db_engine"].dispose()
+
+
+def check_research_facts_refilled(url: str, tmp_path, monkeypatch) -> None:
+    """Migration 0018 empties the research facts both ways; the next export fills them in with
+    the litigation columns."""
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "s" * 64,
+            "AUDIT_KEY": "a" * 64,
+            "PASSWORD_HASH": FAST_HASH,
+        }
+    )
+    runner = app.test_cli_runner()
+    engine = make_engine(url)
+
+    def facts():
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("SELECT count(*) FROM research_facts").scalar()
+
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(args=["create-org", "Mig Org", "--code", "MIG"]).exit_code == 0
+    seeded = runner.invoke(args=["seed-demo", "--incidents", "120", "--org", "Mig Org"])
+    assert seeded.exit_code == 0, seeded.output
+    assert facts() == 120
+    assert runner.invoke(args=["db", "downgrade", "0017"]).exit_code == 0
+    columns = {c["name"] for c in inspect(engine).get_columns("research_facts")}
+    assert facts() == 0 and "claim_ignored" not in columns
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert facts() == 0
+    target = tmp_path / "after.csv"
+    result = runner.invoke(args=["export-research", "-o", str(target), "--org", "Mig Org"])
+    assert result.exit_code == 0, result.output
+    assert facts() == 120
+    header = target.read_text().splitlines()[0].split(",")
+    assert header[-7:] == [
+        "stop_basis",
+        "agents_masked",
+        "claim_ignored",
+        "scan_consent",
+        "biometrics_taken",
+        "facility_types",
+        "under_287g",
+    ]
+    engine.dispose()
+    app.extensions["db_engine"].dispose()
+
+
+def test_research_facts_are_refilled_after_0018_on_sqlite(tmp_path, monkeypatch):
+    check_research_facts_refilled(f"sqlite:///{tmp_path / 'facts.db'}", tmp_path, monkeypatch)
+
+
+@pytest.mark.postgres_only
+def test_research_facts_are_refilled_after_0018_on_postgresql(tmp_path, monkeypatch):
+    with postgresql_database() as url:
+        check_research_facts_refilled(url, tmp_path, monkeypatch)

@@ -1,6 +1,8 @@
-"""Aggregate tables for researchers: counts by quarter by region, FRT system by outcome and agency
-level by how the match was treated, and headline rates. Cells from 1 to 10 are shown as "<11" and
-no totals are shown, so that a suppressed cell cannot be recovered by subtraction."""
+"""Aggregate tables for researchers: counts by quarter by region, FRT system by outcome, agency
+level by how the match was treated, consent to the scan by how the match was treated, the
+apparent bases of stops and the kinds of place of custody, and headline rates. Cells from 1 to 10
+are shown as "<11" and no totals are shown, so that a suppressed cell cannot be recovered by
+subtraction."""
 
 from __future__ import annotations
 
@@ -8,12 +10,12 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, literal
 from sqlmodel import Session
 
 from incidents.exports import facts
 from incidents.models import ResearchFacts
-from incidents.vocab import BY_NAME
+from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 
 SMALL = 11
 
@@ -61,6 +63,23 @@ def _counts(session: Session, organization_ids: list[int], first, second) -> Cou
     return Counter({(a, b): n for a, b, n in session.execute(query)})
 
 
+def _code_counts(session: Session, organization_ids: list[int], column, vocabulary) -> Counter:
+    """(code, 'Incidents') → incidents whose ';'-separated column holds the code (one query)."""
+    padded = literal(";").concat(column).concat(";")
+    counts = session.execute(
+        facts.eligible(
+            organization_ids,
+            *(
+                func.count(case((padded.contains(f";{c};", autoescape=True), 1)))
+                for c in vocabulary.codes
+            ),
+        )
+    ).one()
+    return Counter(
+        {(code, "Incidents"): n for code, n in zip(vocabulary.codes, counts, strict=True)}
+    )
+
+
 def _median_hours(session: Session, organization_ids: list[int]) -> float | None:
     """The median of the known detention hours, read by the database (None under 11 values)."""
     known = ResearchFacts.hours.is_not(None)
@@ -88,13 +107,38 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
     by_period = _counts(session, organization_ids, rf.period, rf.region)
     by_system = _counts(session, organization_ids, rf.frt_system, rf.outcome)
     by_level = _counts(session, organization_ids, rf.agency_level, rf.treated_as)
-    with_frt, sole, with_docs, disregarded = session.execute(
+    by_consent = _counts(session, organization_ids, rf.scan_consent, rf.treated_as)
+    bases = _code_counts(session, organization_ids, rf.stop_basis, STOP_BASIS)
+    places = _code_counts(session, organization_ids, rf.facility_types, DETENTION_PLACE)
+    known_consent = rf.scan_consent.not_in(("none", "unknown"))
+    (
+        with_frt,
+        sole,
+        with_docs,
+        disregarded,
+        with_agents,
+        masked,
+        claim_known,
+        claim_ignored,
+        biometrics_known,
+        biometrics_taken,
+        consent_known,
+        unconsented,
+    ) = session.execute(
         facts.eligible(
             organization_ids,
             func.count(case((rf.frt_system != "none", 1))),
             func.count(case(((rf.frt_system != "none") & (rf.sole_basis == "yes"), 1))),
             func.count(case((rf.documents_disregarded != "none", 1))),
             func.count(case((rf.documents_disregarded == "yes", 1))),
+            func.count(case((rf.agents_masked != "none", 1))),
+            func.count(case((rf.agents_masked == "yes", 1))),
+            func.count(case((rf.claim_ignored.in_(("yes", "no")), 1))),
+            func.count(case((rf.claim_ignored == "yes", 1))),
+            func.count(case((rf.biometrics_taken != "unknown", 1))),
+            func.count(case((rf.biometrics_taken.not_in(("none", "unknown")), 1))),
+            func.count(case((known_consent, 1))),
+            func.count(case((known_consent & (rf.scan_consent != "asked_agreed"), 1))),
         )
     ).one()
     median = _median_hours(session, organization_ids)
@@ -121,12 +165,42 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
                 "agency_level",
                 "frt_treated_as",
             ),
+            _table(
+                "Incidents by consent to the scan and how the match was treated",
+                "Consent to the scan",
+                "Treated as",
+                by_consent,
+                "scan_consent",
+                "frt_treated_as",
+            ),
+            _table(
+                "Apparent basis of the stop (an incident may have several)",
+                "Basis",
+                "Incidents",
+                bases,
+                "stop_basis",
+            ),
+            _table(
+                "Kinds of place of custody (an incident may have several)",
+                "Held at",
+                "Incidents",
+                places,
+                "detention_place",
+            ),
         ],
         "rates": {
             "Match recorded as the sole basis (incidents with an FRT use)": rate(sole, with_frt),
             "Documents disregarded (incidents where documents were presented)": rate(
                 disregarded, with_docs
             ),
+            "Agents masked (incidents with agents recorded)": rate(masked, with_agents),
+            "Held after saying they were a US citizen or lawful resident (incidents with such "
+            "a claim, where what followed is known)": rate(claim_ignored, claim_known),
+            "Biometrics or phone data taken (incidents where known)": rate(
+                biometrics_taken, biometrics_known
+            ),
+            "Scanned without agreeing: after refusing, by force or covertly (incidents with an "
+            "FRT use whose consent is known; first use)": rate(unconsented, consent_known),
             "Median hours detained (where known)": "too few to report"
             if median is None
             else f"{median:.1f}",

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from incidents.models.research import RARE_COLUMNS
 from incidents.records.regions import CENSUS_REGIONS, WORLD_REGIONS
 from incidents.records.research import AGE_BANDS
+from incidents.records.research_litigation import BIOMETRICS
 from incidents.vocab import (
     AGENCY_LEVEL,
+    DETENTION_PLACE,
     ENCOUNTER_TYPE,
     FRT_MODE,
     FRT_SYSTEM,
@@ -18,6 +20,8 @@ from incidents.vocab import (
     ID_DOCUMENT,
     OUTCOME,
     POLICY_REQUIREMENT,
+    SCAN_CONSENT,
+    STOP_BASIS,
     YES_NO_UNKNOWN,
 )
 
@@ -44,10 +48,99 @@ class Column:
     domain: str  # allowed values, as documented
     values: tuple[str, ...] | None = None  # exact allowed values, when enumerable
     multi: bool = False  # several values joined by ";"
+    alone: tuple[str, ...] = ()  # values of a multi column that are only written alone
+    # the fields it is derived from ("entity.code" of the specification) that do not declare
+    # it in their `export` (yet): the data dictionary names them with the declared ones
+    fields: tuple[str, ...] = ()
 
 
 def _codes(vocabulary, *extra) -> tuple[str, ...]:
     return (*vocabulary.codes, *extra)
+
+
+# The litigation record (issue 15): coded facts only. Agents' names and badges, facility names,
+# the stated reason and other free text are never exported.
+LITIGATION = (
+    Column(
+        "stop_basis",
+        "analytic",
+        "What seemed to be the basis of the stop, as the client or witnesses saw it "
+        "(';'-separated; empty when not recorded).",
+        "stop_basis codes, or empty",
+        STOP_BASIS.codes,
+        multi=True,
+        fields=("incident.apparent_basis",),
+    ),
+    Column(
+        "agents_masked",
+        "analytic",
+        "Was any agent's face covered or masked? 'yes' if any recorded agent's was, 'no' if "
+        "every recorded agent's was not, 'unknown' otherwise, 'none' if no agent is recorded.",
+        "yes, no, unknown or 'none'",
+        _codes(YES_NO_UNKNOWN, "none"),
+        fields=("agent.masked",),
+    ),
+    Column(
+        "claim_ignored",
+        "analytic",
+        "The client said they were a US citizen or lawful resident (spoken claims count) and "
+        "was held anyway — the case page's key fact. 'yes': a detention began at or after the "
+        "claim (any detention, when the claim's time is not recorded), or the outcome is not a "
+        "release; 'no': a claim was made and the outcome is a release at the scene or after "
+        "verification, with no detention after the claim recorded; 'none': no claim was made; "
+        "'unknown': not known whether a claim was made, or what followed it.",
+        "yes, no, unknown or 'none'",
+        _codes(YES_NO_UNKNOWN, "none"),
+        fields=(
+            "incident.status_claimed",
+            "incident.status_claimed_at",
+            "timeline_event.kind",
+            "timeline_event.starts_at",
+            "incident.outcome",
+        ),
+    ),
+    Column(
+        "scan_consent",
+        "analytic",
+        "Consent to the face scan, as recorded (first use); 'none': no FRT use.",
+        "scan_consent codes or 'none'",
+        _codes(SCAN_CONSENT, "none"),
+        fields=("frt_use.scan_consent",),
+    ),
+    Column(
+        "biometrics_taken",
+        "analytic",
+        "Biometrics and data taken: those of fingerprints, photographs, dna and phone (searched "
+        "or seized) recorded as taken (';'-separated); 'none' when all four are recorded as not "
+        "taken; 'unknown' when none is recorded as taken and some are not known.",
+        "fingerprints, photographs, dna, phone; or 'none' or 'unknown'",
+        (*(code for _, code in BIOMETRICS), "none", "unknown"),
+        multi=True,
+        alone=("none", "unknown"),
+        fields=tuple(f"incident.{field}" for field, _ in BIOMETRICS),
+    ),
+    Column(
+        "facility_types",
+        "analytic",
+        "Kinds of place the client was held in, from the custody chain (the timeline from the "
+        "start of a detention to the release or removal), ';'-separated in the vocabulary's "
+        "order; empty when not held or no kind of place is recorded. Facility names are never "
+        "exported.",
+        "detention_place codes, or empty",
+        DETENTION_PLACE.codes,
+        multi=True,
+        fields=("timeline_event.place_type", "timeline_event.kind", "timeline_event.starts_at"),
+    ),
+    Column(
+        "under_287g",
+        "analytic",
+        "'yes' when an agency of the incident is recorded as acting under a 287(g) agreement "
+        "with ICE; otherwise 'not_recorded' (which does not mean that no agreement applied).",
+        "yes or not_recorded",
+        ("yes", "not_recorded"),
+        fields=("incident.agencies",),
+    ),
+)
 
 
 COLUMNS = (
@@ -180,6 +273,7 @@ COLUMNS = (
         POLICY_REQUIREMENT.codes,
         multi=True,
     ),
+    *LITIGATION,
 )
 NAMES = tuple(column.name for column in COLUMNS)
 QUASI_IDENTIFIERS = tuple(c.name for c in COLUMNS if c.role == "quasi_identifier")

@@ -157,14 +157,25 @@ def dictionary_rows() -> Iterator[list[str]]:
     """The data dictionary: every column, its role, meaning, allowed values and the recorded
     fields it is derived from (as the field specification declares them)."""
     sources: dict[str, list[str]] = {}
+    by_reference = {}
     for entity, field in spec.all_fields():
+        label = f"{entity.label}: {field.label}"
+        by_reference[f"{entity.name}.{field.code}"] = label
         for name in field.export:
-            sources.setdefault(name, []).append(f"{entity.label}: {field.label}")
+            sources.setdefault(name, []).append(label)
+    for column in COLUMNS:  # fields not (yet) declaring the column in their `export`
+        named = sources.setdefault(column.name, [])
+        named += [by_reference[ref] for ref in column.fields if by_reference[ref] not in named]
     sources["provisions_violated"] = ["Lawyers' assessments: decision 'violated'"]
     yield ["column", "role", "meaning", "allowed_values", "derived_from"]
     for column in COLUMNS:
-        allowed = "; ".join(column.values) if column.values else column.domain
-        if column.multi:
+        several = [v for v in column.values or () if v not in column.alone]
+        allowed = "; ".join(several) if column.values else column.domain
+        if column.alone:  # never empty
+            allowed = f"one or more of (';'-separated): {allowed}; or alone: " + ", ".join(
+                column.alone
+            )
+        elif column.multi:
             allowed = "zero or more of (';'-separated): " + allowed
-        derived = "; ".join(sources.get(column.name, ["random, new in every export"]))
+        derived = "; ".join(sources[column.name] or ["random, new in every export"])
         yield [column.name, column.role, column.meaning, allowed, derived]

@@ -67,6 +67,13 @@ class ResearchFacts(SQLModel, table=True):
     hours: float | None = Field(default=None, sa_type=Float)  # the median only; never exported
     outcome: str = Field(max_length=40, nullable=False)
     provisions_violated: str = Field(max_length=400, nullable=False)
+    stop_basis: str = Field(max_length=300, nullable=False)  # stop_basis codes, ";"
+    agents_masked: str = Field(max_length=8, nullable=False)
+    claim_ignored: str = Field(max_length=8, nullable=False)
+    scan_consent: str = Field(max_length=20, nullable=False)
+    biometrics_taken: str = Field(max_length=40, nullable=False)  # codes ";", none or unknown
+    facility_types: str = Field(max_length=200, nullable=False)  # detention_place codes, ";"
+    under_287g: str = Field(max_length=16, nullable=False)
     cells: str = Field(sa_type=Text, nullable=False)  # export cells of research.PACKED, joined
 
 

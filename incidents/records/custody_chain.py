@@ -64,3 +64,12 @@ def hours_by_place(stays: list[Stay]) -> list[tuple[str, float | None]]:
         known = totals.get(stay.place, 0.0)
         totals[stay.place] = None if known is None or stay.hours is None else known + stay.hours
     return [(place, None if total is None else round(total, 1)) for place, total in totals.items()]
+
+
+def place_types(events) -> list[str]:
+    """The kinds of place the person was held in (the custody chain's stays that name one), in
+    the vocabulary's order. Every kind of place named while held begins or continues a stay of
+    that kind, so the kinds do not depend on the facilities' names (the research facts give
+    events whose facility is None: they never read the names)."""
+    held = {stay.place_type for stay in custody_chain(events) if stay.place_type}
+    return [code for code in DETENTION_PLACE.codes if code in held]

@@ -109,7 +109,7 @@ def key_facts(bundle: CaseBundle) -> KeyFacts:
         hours, source = None, "not known"
     incident = bundle.incident
     return KeyFacts(
-        claim_ignored=_claim_ignored(bundle),
+        claim_ignored=claim_ignored(bundle.incident, bundle.timeline),
         agents_identified=_agents_identified(bundle.agents),
         warrant_shown=_warrant(incident.warrant_shown),
         biometrics_taken=_biometrics(incident),
@@ -127,10 +127,11 @@ def key_facts(bundle: CaseBundle) -> KeyFacts:
 RELEASED = {"released_at_scene", "released_after_verification"}
 
 
-def _claim_ignored(bundle: CaseBundle) -> Answer:
+def claim_ignored(incident, timeline) -> Answer:
     """Said they were a citizen or lawful resident, and were held anyway? With how long after
-    the claim they were released, when the timeline says."""
-    incident = bundle.incident
+    the claim they were released, when the timeline says. `incident` needs status_claimed,
+    status_claimed_at and outcome; each timeline event kind and starts_at (the case page and
+    the research facts both ask this way)."""
     if incident.status_claimed == "no":
         return Answer("no", "no claim of status recorded")
     if incident.status_claimed != "yes":
@@ -138,12 +139,12 @@ def _claim_ignored(bundle: CaseBundle) -> Answer:
     claimed = incident.status_claimed_at
     held = any(
         e.kind == "detention_start" and (claimed is None or e.starts_at >= claimed)
-        for e in bundle.timeline
+        for e in timeline
     ) or (incident.outcome not in RELEASED | {None, "unknown", "other"})
     release = next(
         (
             e.starts_at
-            for e in sorted(bundle.timeline, key=lambda e: e.starts_at)
+            for e in sorted(timeline, key=lambda e: e.starts_at)
             if e.kind in DETENTION_ENDS and claimed is not None and e.starts_at >= claimed
         ),
         None,

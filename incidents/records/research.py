@@ -1,6 +1,7 @@
 """An incident's export record: its level-0 quasi-identifiers and coded analytic values,
-computed from its rows and stored as research facts by `refresh`. Nothing else is
-read: no names, dates of birth beyond the age, places beyond the state, free text or identifiers."""
+computed from its rows and stored as research facts by `refresh` (the litigation record's codes:
+`research_litigation`). Nothing else is read: no names, dates of birth beyond the age, places
+beyond the state, facility names, free text or identifiers."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import delete, insert
+from sqlalchemy import String, delete, insert, null
 from sqlmodel import Session, select
 
 from incidents.models import (
@@ -27,8 +28,10 @@ from incidents.models import (
     TimelineEvent,
 )
 from incidents.models.research import CLASS_COLUMNS, RARE_COLUMNS
+from incidents.records import research_litigation as litigation
 from incidents.records.keyfacts import detention_hours_from_timeline
 from incidents.records.regions import census_region, world_region
+from incidents.records.research_litigation import INCIDENT_FIELDS, any_yes
 from incidents.vocab import DISREGARDED_RESPONSES
 
 # The analytic columns written as they are (not grouped as "other" when rare): their export cells
@@ -44,6 +47,13 @@ PACKED = (
     "documents_disregarded",
     "detention_hours_band",
     "provisions_violated",
+    "stop_basis",
+    "agents_masked",
+    "claim_ignored",
+    "scan_consent",
+    "biometrics_taken",
+    "facility_types",
+    "under_287g",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A code csv.writer writes verbatim and no spreadsheet reads as a formula.
@@ -86,6 +96,7 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
                 Incident.encounter_type,
                 Incident.outcome,
                 Incident.detention_hours_entered,
+                *(getattr(Incident, name) for name in INCIDENT_FIELDS),
             ).where(Incident.id.in_(ids))
         )
     }
@@ -99,6 +110,7 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
             FrtUse.sole_basis,
             FrtUse.human_review,
             FrtUse.misidentified,
+            FrtUse.scan_consent,
         )
         .where(FrtUse.incident_id.in_(ids))
         .order_by(FrtUse.position, FrtUse.id)
@@ -118,6 +130,8 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
             TimelineEvent.kind,
             TimelineEvent.starts_at,
             TimelineEvent.ends_at,
+            TimelineEvent.place_type,
+            null().cast(String).label("facility"),  # the custody chain's kinds need no names
         ).where(TimelineEvent.incident_id.in_(ids))
     ):
         events[row.incident_id].append(row)
@@ -154,9 +168,17 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
         .where(Assessment.incident_id.in_(ids), Assessment.decision == "violated")
     ):
         violated[incident_id].add(requirement)
+    masked, under_287g = litigation.load(session, ids)
     return {
         i: _record(
-            incidents[i], frt[i], docs[i], events[i], subjects.get(i), levels[i], violated[i]
+            incidents[i],
+            frt[i],
+            docs[i],
+            events[i],
+            subjects.get(i),
+            levels[i],
+            violated[i],
+            litigation.codes(incidents[i], frt[i], events[i], masked[i], i in under_287g),
         )
         for i in ids
         if i in incidents
@@ -190,14 +212,6 @@ def plain(value: str) -> str:
     return value if PLAIN.fullmatch(value) else "unknown"
 
 
-def _any(values: list[str]) -> str:
-    if not values:
-        return "none"
-    if "yes" in values:
-        return "yes"
-    return "no" if all(v == "no" for v in values) else "unknown"
-
-
 def _hours_band(hours: float | None) -> str:
     if hours is None:
         return "unknown"
@@ -207,7 +221,7 @@ def _hours_band(hours: float | None) -> str:
     return "168+"
 
 
-def _record(incident, uses, documents, events, subject, levels, violated) -> dict:
+def _record(incident, uses, documents, events, subject, levels, violated, coded) -> dict:
     first = uses[0] if uses else None
     hours = detention_hours_from_timeline(events)
     if hours is None and incident.detention_hours_entered is not None:
@@ -226,10 +240,10 @@ def _record(incident, uses, documents, events, subject, levels, violated) -> dic
         "frt_system": first.system if first else "none",
         "frt_mode": first.mode if first else "none",
         "treated_as": first.treated_as if first else "none",
-        "sole_basis": _any([u.sole_basis for u in uses]),
+        "sole_basis": any_yes([u.sole_basis for u in uses]),
         # "none" is a review code (no review); an incident without FRT use says so apart
         "human_review": first.human_review if first else "no_frt_use",
-        "misidentified": _any([u.misidentified for u in uses]),
+        "misidentified": any_yes([u.misidentified for u in uses]),
         "documents_presented": ";".join(sorted({d.document_type for d in documents})),
         "documents_disregarded": (
             "yes" if any(d.agent_response in DISREGARDED_RESPONSES for d in documents) else "no"
@@ -240,6 +254,7 @@ def _record(incident, uses, documents, events, subject, levels, violated) -> dic
         "hours": hours,  # for the aggregate median only; never exported
         "outcome": incident.outcome or "unknown",
         "provisions_violated": ";".join(sorted(violated)),
+        **coded,  # research_litigation.codes
     }
     for name in (*CLASS_COLUMNS, *RARE_COLUMNS):
         record[name] = plain(record[name])
