@@ -47,7 +47,7 @@ def case_page_facts(session, incident) -> tuple:
         bundle.frt_uses[0].scan_consent if bundle.frt_uses else "none",
         taken or ("none" if set(answers) == {"no"} else "unknown"),
         ";".join(code for code in DETENTION_PLACE.codes if code in places),
-        "not_recorded",
+        "yes" if any(bundle.linked.values()) else "not_recorded",
     )
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import delete, update
 from sqlmodel import select
 
-from incidents.models import Agency, IncidentAgency, Organization, ResearchFacts
+from incidents.models import Agency, Organization, ResearchFacts
 from incidents.records import spec
 from tests.conftest import fresh
 from tests.factories import incident_value
@@ -114,6 +114,7 @@ def _rows(session, police_id):
     )
     held.agents, held.frt_uses, held.timeline = agents, [scan], timeline
     held.paperwork = [PaperworkValue(kind="i213", notes=text)]
+    held.agencies_287g = [police_id]
     released = incident_value(
         **free,
         status_claimed="no",
@@ -130,15 +131,15 @@ def _rows(session, police_id):
 
 
 def record_both_groups(app, session, user):
-    """110 incidents (one class for k) through the write path; then the police agency of group
-    A marked as acting under a 287(g) agreement (no form yet: by SQL, the facts emptied as
-    migration 0018 leaves them; the export fills them in)."""
-    from incidents.records import operations
+    """110 incidents (one class for k) through the write path, the police of group A acting
+    under a 287(g) agreement; then the facts emptied as migration 0018 leaves them (the export
+    fills them in)."""
+    from incidents.records import bulk
 
     police = session.exec(select(Agency.id).where(Agency.code == "local_police")).one()
     organization = session.get(Organization, user.organization_id)
     with app.test_request_context():
-        operations.create_many(
+        bulk.create_many(
             session,
             actor=user,
             organization=organization,
@@ -146,9 +147,6 @@ def record_both_groups(app, session, user):
             source="test",
         )
         session.commit()
-    session.execute(
-        update(IncidentAgency).where(IncidentAgency.agency_id == police).values(under_287g=True)
-    )
     session.execute(delete(ResearchFacts))
     session.commit()
     return organization

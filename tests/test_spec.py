@@ -211,13 +211,6 @@ def test_the_research_export_derives_only_from_declared_fields():
     exported = {name for _, f in ALL for name in f.export}
     names = {c.name for c in EXPORT_COLUMNS}
     assert exported <= names
-    # columns naming their fields in the allow-list (fields not yet declaring `export`): those
-    # fields exist and are never identifiers
-    fields = {f"{e.name}.{f.code}": f for e, f in ALL}
-    for column in EXPORT_COLUMNS:
-        for reference in column.fields:
-            assert fields[reference].privacy in ("quasi", "analytic"), (column.name, reference)
-            exported.add(column.name)
     # every exported column except the random row id and the lawyers' decisions comes from fields
     assert names - exported == {"row_id", "provisions_violated"}
 

@@ -49,9 +49,6 @@ class Column:
     values: tuple[str, ...] | None = None  # exact allowed values, when enumerable
     multi: bool = False  # several values joined by ";"
     alone: tuple[str, ...] = ()  # values of a multi column that are only written alone
-    # the fields it is derived from ("entity.code" of the specification) that do not declare
-    # it in their `export` (yet): the data dictionary names them with the declared ones
-    fields: tuple[str, ...] = ()
 
 
 def _codes(vocabulary, *extra) -> tuple[str, ...]:
@@ -69,7 +66,6 @@ LITIGATION = (
         "stop_basis codes, or empty",
         STOP_BASIS.codes,
         multi=True,
-        fields=("incident.apparent_basis",),
     ),
     Column(
         "agents_masked",
@@ -78,7 +74,6 @@ LITIGATION = (
         "every recorded agent's was not, 'unknown' otherwise, 'none' if no agent is recorded.",
         "yes, no, unknown or 'none'",
         _codes(YES_NO_UNKNOWN, "none"),
-        fields=("agent.masked",),
     ),
     Column(
         "claim_ignored",
@@ -91,13 +86,6 @@ LITIGATION = (
         "'unknown': not known whether a claim was made, or what followed it.",
         "yes, no, unknown or 'none'",
         _codes(YES_NO_UNKNOWN, "none"),
-        fields=(
-            "incident.status_claimed",
-            "incident.status_claimed_at",
-            "timeline_event.kind",
-            "timeline_event.starts_at",
-            "incident.outcome",
-        ),
     ),
     Column(
         "scan_consent",
@@ -105,7 +93,6 @@ LITIGATION = (
         "Consent to the face scan, as recorded (first use); 'none': no FRT use.",
         "scan_consent codes or 'none'",
         _codes(SCAN_CONSENT, "none"),
-        fields=("frt_use.scan_consent",),
     ),
     Column(
         "biometrics_taken",
@@ -117,7 +104,6 @@ LITIGATION = (
         (*(code for _, code in BIOMETRICS), "none", "unknown"),
         multi=True,
         alone=("none", "unknown"),
-        fields=tuple(f"incident.{field}" for field, _ in BIOMETRICS),
     ),
     Column(
         "facility_types",
@@ -129,7 +115,6 @@ LITIGATION = (
         "detention_place codes, or empty",
         DETENTION_PLACE.codes,
         multi=True,
-        fields=("timeline_event.place_type", "timeline_event.kind", "timeline_event.starts_at"),
     ),
     Column(
         "under_287g",
@@ -138,7 +123,6 @@ LITIGATION = (
         "with ICE; otherwise 'not_recorded' (which does not mean that no agreement applied).",
         "yes or not_recorded",
         ("yes", "not_recorded"),
-        fields=("incident.agencies",),
     ),
 )
 

@@ -157,15 +157,9 @@ def dictionary_rows() -> Iterator[list[str]]:
     """The data dictionary: every column, its role, meaning, allowed values and the recorded
     fields it is derived from (as the field specification declares them)."""
     sources: dict[str, list[str]] = {}
-    by_reference = {}
     for entity, field in spec.all_fields():
-        label = f"{entity.label}: {field.label}"
-        by_reference[f"{entity.name}.{field.code}"] = label
         for name in field.export:
-            sources.setdefault(name, []).append(label)
-    for column in COLUMNS:  # fields not (yet) declaring the column in their `export`
-        named = sources.setdefault(column.name, [])
-        named += [by_reference[ref] for ref in column.fields if by_reference[ref] not in named]
+            sources.setdefault(name, []).append(f"{entity.label}: {field.label}")
     sources["provisions_violated"] = ["Lawyers' assessments: decision 'violated'"]
     yield ["column", "role", "meaning", "allowed_values", "derived_from"]
     for column in COLUMNS:
@@ -177,5 +171,5 @@ def dictionary_rows() -> Iterator[list[str]]:
             )
         elif column.multi:
             allowed = "zero or more of (';'-separated): " + allowed
-        derived = "; ".join(sources[column.name] or ["random, new in every export"])
+        derived = "; ".join(sources.get(column.name, ["random, new in every export"]))
         yield [column.name, column.role, column.meaning, allowed, derived]

@@ -51,6 +51,7 @@ AGENT = Entity(
         "analytic",
         vocabulary=YES_NO_UNKNOWN,
         default="unknown",
+        export=("agents_masked",),
     ),
     declare(
         "identified_self",

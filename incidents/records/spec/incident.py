@@ -36,6 +36,11 @@ def _unknown(code, label, vocabulary, section, **options):
     )
 
 
+def _biometric(code, label):
+    """A biometric or data taken: yes/no/unknown, exported in `biometrics_taken`."""
+    return _unknown(code, label, YES_NO_UNKNOWN, "biometrics", export=("biometrics_taken",))
+
+
 INCIDENT = Entity(
     "incident",
     "Incident",
@@ -127,7 +132,7 @@ INCIDENT = Entity(
         import_help="By name or code, separated by ; (see Agencies)",
         import_column="agencies",
         import_example=SEEDED_AGENCIES[0][1],
-        export=("agency_level",),
+        export=("agency_level", "under_287g"),
         section="encounter_agencies",
     ),
     declare(
@@ -139,6 +144,7 @@ INCIDENT = Entity(
         "treated as federal employees for FTCA claims; a ticked agency counts as involved",
         import_help="By name or code, separated by ;",
         import_column="agencies_287g",
+        export=("under_287g",),
         section="encounter_agencies",
     ),
     declare(
@@ -150,7 +156,7 @@ INCIDENT = Entity(
         blank="Not known yet",
         import_column="outcome",
         import_example="detained_then_released",
-        export=("outcome",),
+        export=("outcome", "claim_ignored"),
         section="outcome_consent",
     ),
     declare(
@@ -210,6 +216,7 @@ INCIDENT = Entity(
         section="basis",
         import_column="apparent_basis",
         import_example="apparent_race_ethnicity;location",
+        export=("stop_basis",),
     ),
     _unknown("warrant_shown", "Warrant shown", WARRANT_SHOWN, "basis"),
     _unknown(
@@ -218,6 +225,7 @@ INCIDENT = Entity(
         YES_NO_UNKNOWN,
         "claims",
         help="Spoken claims count, not only documents",
+        export=("claim_ignored",),
     ),
     declare(
         "status_claimed_at",
@@ -225,6 +233,7 @@ INCIDENT = Entity(
         "local_datetime",
         "quasi",
         section="claims",
+        export=("claim_ignored",),
     ),
     _unknown("status_proven_by", "How status was later proven", STATUS_PROOF, "claims"),
     declare(
@@ -234,10 +243,10 @@ INCIDENT = Entity(
         "quasi",
         section="claims",
     ),
-    _unknown("fingerprints_taken", "Fingerprints taken", YES_NO_UNKNOWN, "biometrics"),
-    _unknown("photographs_taken", "Photographs taken", YES_NO_UNKNOWN, "biometrics"),
-    _unknown("dna_taken", "DNA taken", YES_NO_UNKNOWN, "biometrics"),
-    _unknown("phone_searched", "Phone searched or seized", YES_NO_UNKNOWN, "biometrics"),
+    _biometric("fingerprints_taken", "Fingerprints taken"),
+    _biometric("photographs_taken", "Photographs taken"),
+    _biometric("dna_taken", "DNA taken"),
+    _biometric("phone_searched", "Phone searched or seized"),
     _unknown("retention_told", "Told how long the data are kept", YES_NO_UNKNOWN, "biometrics"),
     _unknown("body_camera", "Body-worn or dash camera", RECORDING, "biometrics"),
     _unknown("bystander_video", "Bystander video", RECORDING, "biometrics"),

@@ -141,6 +141,7 @@ FRT_USE = Entity(
         vocabulary=SCAN_CONSENT,
         default="unknown",
         import_column="frt_scan_consent",
+        export=("scan_consent",),
     ),
     declare(
         "conditions",
@@ -223,6 +224,7 @@ TIMELINE = Entity(
         vocabulary=TIMELINE_KIND,
         required=True,
         blank="Choose",
+        export=("detention_hours_band", "claim_ignored", "facility_types"),
     ),
     declare(
         "starts_at",
@@ -230,7 +232,7 @@ TIMELINE = Entity(
         "local_datetime",
         "quasi",
         required=True,
-        export=("detention_hours_band",),
+        export=("detention_hours_band", "claim_ignored", "facility_types"),
     ),
     declare("ends_at", "End (local time)", "local_datetime", "quasi"),
     declare("place", "Place", "line", "free_text", max_length=200),
@@ -241,6 +243,7 @@ TIMELINE = Entity(
         "analytic",
         vocabulary=DETENTION_PLACE,
         blank="—",
+        export=("facility_types",),
         help="While detained: each change of place is a transfer in the custody chain",
     ),
     declare(
