@@ -129,7 +129,7 @@ FUTURE_TIME = (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
         ("timeline-0-ends_at", FUTURE_TIME, "The date cannot be in the future."),
         ("timeline-0-starts_at", "1800-01-01T10:00", "The date must be in 1990 or later."),
         ("research_consent_on", "1900-01-01", "The date must be in 1990 or later."),
-        ("detention_hours_entered", "-3", "Number must be between 0 and 100000."),
+        ("detention_hours_entered", "-3", "Number must be between 0 and 100,000."),
         ("research_consent", "no", "Leave the date empty when there is no consent."),
     ],
 )

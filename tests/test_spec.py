@@ -253,6 +253,7 @@ def test_identifiers_are_classified_as_direct_identifiers():
         "injuries",
         "property_seized",
         "effect",
+        "facility",  # a place's name, typed freely: redacted like the place
     }
 
 

@@ -94,7 +94,27 @@ def test_a_spreadsheet_sets_them_and_refuses_an_unknown_code(runner, session, tm
     make_user("caseworker")
     good = write_csv(
         tmp_path / "good.csv",
-        [minimal(apparent_basis="Location; vehicle", warrant_shown="administrative")],
+        [
+            minimal(
+                apparent_basis="Location; vehicle",
+                warrant_shown="administrative",
+                status_claimed="yes",
+                status_claimed_at="5/1/2025 7:50 AM",
+                status_proven_at="2025-05-02 10:00",
+                preservation_letter_on="2025-05-09",
+                preservation_letter_to="ICE OPLA Houston",
+                injuries="Bruised wrists",
+                property_seized="Phone",
+                lost_wages="640",
+                missed_obligations="work; A court date",
+                effect="I no longer drive to work.",
+                frt_system="mobile_fortify",
+                frt_conditions="poor_light",
+                frt_returned="name; removal_order",
+                frt_gallery="IDENT",
+                frt_identity_differed="date_of_birth",
+            )
+        ],
     )
     result = run(runner, good)
     assert result.exit_code == 0, result.output
@@ -102,6 +122,22 @@ def test_a_spreadsheet_sets_them_and_refuses_an_unknown_code(runner, session, tm
     assert (incident.apparent_basis, incident.warrant_shown) == (
         "location;vehicle",
         "administrative",
+    )
+    assert incident.status_claimed_at.isoformat() == "2025-05-01T07:50:00"
+    assert incident.status_proven_at.isoformat() == "2025-05-02T10:00:00"
+    assert (incident.preservation_letter_on.isoformat(), incident.lost_wages) == (
+        "2025-05-09",
+        640.0,
+    )
+    assert incident.missed_obligations == "work;court" and incident.effect.startswith("I no")
+    from incidents.models import FrtUse
+
+    use = fresh(session).exec(select(FrtUse)).one()
+    assert (use.conditions, use.returned, use.gallery, use.identity_differed) == (
+        "poor_light",
+        "name;removal_order",
+        "IDENT",
+        "date_of_birth",
     )
     bad = write_csv(tmp_path / "bad.csv", [minimal(apparent_basis="location; horoscope")])
     result = run(runner, bad)
@@ -184,3 +220,33 @@ def test_paperwork_is_recorded_shown_and_printed(client, signed_in, session):
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.get_data())).pages)
     assert "Paperwork issued or served" in text and "Form I-213" in text
     assert "Lists [Client] as a Mexican national." in " ".join(text.split())
+
+
+def _claim(claimed_at, outcome, *events):
+    from types import SimpleNamespace as Row
+
+    from incidents.records.keyfacts import claim_ignored
+
+    incident = Row(status_claimed="yes", status_claimed_at=claimed_at, outcome=outcome)
+    timeline = [Row(kind=kind, starts_at=at) for kind, at in events]
+    return claim_ignored(incident, timeline)
+
+
+def test_a_claim_made_while_detained_and_followed_by_hours_in_custody_was_ignored():
+    from datetime import datetime
+
+    day = datetime(2025, 6, 14)
+    held = [
+        ("detention_start", day.replace(hour=7, minute=40)),
+        ("release", datetime(2025, 6, 16, 10)),
+    ]
+    # said so at 08:00, already detained, released two days later "after verification"
+    answer = _claim(day.replace(hour=8), "released_after_verification", *held)
+    assert (answer.value, answer.detail) == ("yes", "released 50.0 hours after the claim")
+    # said so before the detention began: held after it
+    assert _claim(day.replace(hour=7), "released_after_verification", *held).value == "yes"
+    # said so after the release: not ignored
+    late = _claim(datetime(2025, 6, 16, 11), "released_after_verification", *held)
+    assert late.value == "no"
+    # released at the scene, never detained
+    assert _claim(day.replace(hour=8), "released_at_scene").value == "no"

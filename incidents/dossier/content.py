@@ -20,7 +20,7 @@ from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, Incident, Organization, User
 from incidents.policies.analysis import case_analysis
 from incidents.records.bundle import load_bundle
-from incidents.records.custody_chain import custody_chain, hours_by_place
+from incidents.records.custody_chain import Step, custody_chain, hours_by_place
 from incidents.records.display import detail_sections
 from incidents.records.display import shown as as_text
 from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, key_facts
@@ -209,6 +209,9 @@ def gather(
                 "notes": scrub(f"document.{n}.notes", document.notes),
             }
         )
+    facilities = [
+        scrub(f"timeline.{n}.facility", e.facility) for n, e in enumerate(bundle.timeline, 1)
+    ]
     for n, event in enumerate(bundle.timeline, 1):
         hours = (event.ends_at - event.starts_at).total_seconds() / 3600 if event.ends_at else None
         content.timeline.append(
@@ -218,7 +221,7 @@ def gather(
                 "hours": hours,
                 "kind": label("timeline_kind", event.kind),
                 "place": scrub(f"timeline.{n}.place", event.place),
-                "facility": event.facility,
+                "facility": facilities[n - 1] or None,
                 "agent": bundle.agent_title(event.agent_id, named=not hide_agents),
                 "description": scrub(f"timeline.{n}.description", event.description),
             }
@@ -233,7 +236,12 @@ def gather(
                 "notes": scrub(f"paperwork.{n}.notes", paper.notes),
             }
         )
-    stays = custody_chain(bundle.timeline)
+    stays = custody_chain(  # with the facility names as this profile prints them
+        [
+            Step(e.kind, e.starts_at, e.place_type, facility or None)
+            for e, facility in zip(bundle.timeline, facilities, strict=True)
+        ]
+    )
     for stay in stays:
         content.custody.append(
             {

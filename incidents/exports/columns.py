@@ -80,9 +80,10 @@ LITIGATION = (
         "analytic",
         "The client said they were a US citizen or lawful resident (spoken claims count) and "
         "was held anyway — the case page's key fact. 'yes': a detention began at or after the "
-        "claim (any detention, when the claim's time is not recorded), or the outcome is not a "
-        "release; 'no': a claim was made and the outcome is a release at the scene or after "
-        "verification, with no detention after the claim recorded; 'none': no claim was made; "
+        "claim (any detention, when the claim's time is not recorded), or the client was already "
+        "detained and released only after the claim, or the outcome is not a release; 'no': a "
+        "claim was made and the outcome is a release at the scene or after verification, with "
+        "no detention after the claim recorded; 'none': no claim was made; "
         "'unknown': not known whether a claim was made, or what followed it.",
         "yes, no, unknown or 'none'",
         _codes(YES_NO_UNKNOWN, "none"),

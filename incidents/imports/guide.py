@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from incidents.imports.columns import COLUMNS, ROW_FILES, Column, row_file_columns
 from incidents.imports.rows import NO_WORDS, YES_WORDS
-from incidents.records.validation import EARLIEST_BIRTH, EARLIEST_INCIDENT
+from incidents.records.validation import EARLIEST_BIRTH, EARLIEST_INCIDENT, format_number
 from incidents.vocab import SEEDED_AGENCIES
 
 KIND_RULES = {
@@ -32,7 +32,7 @@ KIND_RULES = {
     f"at the place; {EARLIEST_INCIDENT.year} or later, not future",
     "agency": "one agency name or code (the shared list below, or your own)",
     "country": "ISO 3166-1 alpha-2 code (MX) or English name (Mexico)",
-    "number": "a number from {minimum:g} to {maximum:g}",
+    "number": "a number from {minimum} to {maximum}",
     "agencies": "agency names or codes separated by ; (the shared list below, or your own)",
     "yes_no_unknown": "{yes} / {no} / unknown or blank",
     "yes_no": "{yes} / {no}; blank or unknown count as no",
@@ -53,8 +53,8 @@ def rule_text(column: Column) -> str:
     field = column.field
     return KIND_RULES[column.kind].format(
         max_length=column.max_length,
-        minimum=getattr(field, "minimum", None) or 0,
-        maximum=getattr(field, "maximum", None) or 0,
+        minimum=format_number(getattr(field, "minimum", None) or 0),
+        maximum=format_number(getattr(field, "maximum", None) or 0),
         yes="/".join(YES_WORDS),
         no="/".join(NO_WORDS),
     )

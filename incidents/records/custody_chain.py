@@ -8,10 +8,20 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from incidents.vocab import DETENTION_PLACE
 
 ENDS = {"release", "removal"}
+
+
+class Step(NamedTuple):
+    """What the chain reads of a timeline event (an output may print another facility text)."""
+
+    kind: str
+    starts_at: datetime
+    place_type: str | None
+    facility: str | None
 
 
 @dataclass

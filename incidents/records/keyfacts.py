@@ -133,14 +133,11 @@ def claim_ignored(incident, timeline) -> Answer:
     status_claimed_at and outcome; each timeline event kind and starts_at (the case page and
     the research facts both ask this way)."""
     if incident.status_claimed == "no":
-        return Answer("no", "no claim of status recorded")
+        return Answer("no", "they did not say they were a citizen or lawful resident")
     if incident.status_claimed != "yes":
         return Answer("unknown")
     claimed = incident.status_claimed_at
-    held = any(
-        e.kind == "detention_start" and (claimed is None or e.starts_at >= claimed)
-        for e in timeline
-    ) or (incident.outcome not in RELEASED | {None, "unknown", "other"})
+    starts = [e.starts_at for e in timeline if e.kind == "detention_start"]
     release = next(
         (
             e.starts_at
@@ -148,6 +145,11 @@ def claim_ignored(incident, timeline) -> Answer:
             if e.kind in DETENTION_ENDS and claimed is not None and e.starts_at >= claimed
         ),
         None,
+    )
+    held = (
+        any(claimed is None or start >= claimed for start in starts)  # detained after it
+        or (release is not None and any(start < claimed for start in starts))  # kept detained
+        or incident.outcome not in RELEASED | {None, "unknown", "other"}
     )
     after = (
         f"released {(release - claimed).total_seconds() / 3600:,.1f} hours after the claim"

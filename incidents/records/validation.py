@@ -178,8 +178,8 @@ def check_range(value: float, minimum: float | None, maximum: float | None) -> f
         or (minimum is not None and value < minimum)
         or (maximum is not None and value > maximum)
     ):
-        low = "" if minimum is None else f"{minimum:g}"
-        high = "" if maximum is None else f"{maximum:g}"
+        low = "" if minimum is None else format_number(minimum)
+        high = "" if maximum is None else format_number(maximum)
         raise ValueError(f"Number must be between {low} and {high}.")
     return value
 
@@ -211,6 +211,11 @@ def parse_iso_date(text: str) -> date:
         return date.fromisoformat((text or "").strip())
     except ValueError:
         raise ValueError("Use YYYY-MM-DD.") from None
+
+
+def format_number(value: float) -> str:
+    """A bound as people write it: 10,000,000 or 2.5 (never 1e+07)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def check_ends_after(starts_at: datetime | None, ends_at: datetime | None) -> None:

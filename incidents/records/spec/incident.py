@@ -234,6 +234,7 @@ INCIDENT = Entity(
         "quasi",
         section="claims",
         export=("claim_ignored",),
+        import_column="status_claimed_at",
     ),
     _unknown("status_proven_by", "How status was later proven", STATUS_PROOF, "claims"),
     declare(
@@ -242,6 +243,7 @@ INCIDENT = Entity(
         "local_datetime",
         "quasi",
         section="claims",
+        import_column="status_proven_at",
     ),
     _biometric("fingerprints_taken", "Fingerprints taken"),
     _biometric("photographs_taken", "Photographs taken"),
@@ -256,6 +258,7 @@ INCIDENT = Entity(
         "date",
         "quasi",
         section="biometrics",
+        import_column="preservation_letter_on",
     ),
     declare(
         "preservation_letter_to",
@@ -265,6 +268,7 @@ INCIDENT = Entity(
         max_length=200,
         help="The agency or office",
         section="biometrics",
+        import_column="preservation_letter_to",
     ),
     declare(
         "force_used",
@@ -285,6 +289,7 @@ INCIDENT = Entity(
         "free_text",
         max_length=5000,
         section="harm",
+        import_column="injuries",
     ),
     _unknown("medical_care", "Needed medical care", YES_NO_UNKNOWN, "harm"),
     declare(
@@ -295,6 +300,7 @@ INCIDENT = Entity(
         max_length=500,
         help="Documents, phone, money, vehicle…",
         section="harm",
+        import_column="property_seized",
     ),
     _unknown("property_returned", "Property returned", PROPERTY_RETURNED, "harm"),
     declare(
@@ -305,6 +311,7 @@ INCIDENT = Entity(
         minimum=0,
         maximum=10_000_000,
         section="harm",
+        import_column="lost_wages",
     ),
     _unknown("job_lost", "Lost a job", YES_NO_UNKNOWN, "harm"),
     declare(
@@ -316,6 +323,7 @@ INCIDENT = Entity(
         max_length=200,
         help="Choose all that apply",
         section="harm",
+        import_column="missed_obligations",
     ),
     declare(
         "effect",
@@ -324,6 +332,7 @@ INCIDENT = Entity(
         "free_text",
         max_length=5000,
         section="harm",
+        import_column="effect",
     ),
     declare(
         "narrative",

@@ -151,6 +151,7 @@ FRT_USE = Entity(
         vocabulary=SCAN_CONDITION,
         max_length=200,
         help="Choose all that apply",
+        import_column="frt_conditions",
     ),
     declare(
         "returned",
@@ -160,6 +161,7 @@ FRT_USE = Entity(
         vocabulary=FRT_RETURNED,
         max_length=200,
         help="As the agents said or showed it",
+        import_column="frt_returned",
     ),
     declare(
         "gallery",
@@ -167,6 +169,7 @@ FRT_USE = Entity(
         "line",
         "free_text",
         max_length=200,
+        import_column="frt_gallery",
     ),
     declare(
         "identity_differed",
@@ -176,6 +179,7 @@ FRT_USE = Entity(
         vocabulary=IDENTITY_DIFFERED,
         max_length=200,
         help="From the person's own: leave all unticked if it did not, or is not known",
+        import_column="frt_identity_differed",
     ),
     declare("notes", "Notes", "prose", "free_text", max_length=5000),
 )
@@ -250,7 +254,7 @@ TIMELINE = Entity(
         "facility",
         "Facility",
         "line",
-        "quasi",
+        "free_text",  # a place's name, but typed freely: what is typed may name a person
         max_length=200,
         help="E.g. Broadview Processing Center; a county jail under contract",
     ),
