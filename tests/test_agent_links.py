@@ -160,3 +160,33 @@ def test_the_287g_column_of_the_import(runner, session, tmp_path, make_user):
         for link in fresh(session).exec(select(IncidentAgency)).all()
     }
     assert links == {agency(session, "ice_ero"): False, agency(session, "sheriff"): True}
+
+
+def test_an_frt_use_with_only_who_scanned_is_kept_and_asks_for_the_system(
+    client, signed_in, session
+):
+    signed_in("caseworker")
+    response = submit_new(
+        client,
+        **{
+            "agents-0-key": "nA",
+            "agents-0-badge": "ERO-9",
+            "frt_uses-0-system": "",
+            "frt_uses-0-mode": "unknown",
+            "frt_uses-0-capture_source": "unknown",
+            "frt_uses-0-result": "unknown",
+            "frt_uses-0-treated_as": "unknown",
+            "frt_uses-0-sole_basis": "unknown",
+            "frt_uses-0-human_review": "unknown",
+            "frt_uses-0-independent_corroboration": "unknown",
+            "frt_uses-0-misidentified": "unknown",
+            "frt_uses-0-disclosed_to_person": "unknown",
+            "frt_uses-0-score": "",
+            "frt_uses-0-notes": "",
+            "frt_uses-0-scanned_by": "nA",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Choose the system" in page
+    assert '<option selected value="nA">Agent 1 (ERO-9)</option>' in page
+    assert fresh(session).exec(select(Agent)).first() is None

@@ -130,6 +130,7 @@ def test_a_lawyer_can_have_the_agents_unnamed_in_a_redacted_dossier(
     assert "Kowalczyk" not in text and "ERO-4471" not in text
     assert "[Agent 1] (badge [Agent 1]) told [Client] to stop filming." in text
     assert "Agents named by number only" in text
+    assert "Badge or ID number withheld" in text  # not "not recorded": it is only hidden
     assert "Redaction not reviewed" in text
     bad = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted&agents=x")
     assert bad.status_code == 400

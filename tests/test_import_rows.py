@@ -197,6 +197,10 @@ def test_agents_and_paperwork_through_the_import_page(client, signed_in, session
         ("Officer D. Kowalczyk", "ERO-4471", "yes", "no"),
         (None, None, "yes", "unknown"),
     ]
+    updated = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).one()
+    )
+    assert json.loads(updated.details)["fields"] == ["agents.added"]  # nothing else changed
     # confirming twice is refused: the check has been used
     again = confirm(html)
     assert again.status_code == 409
@@ -226,3 +230,28 @@ def test_templates_and_guide_come_from_the_specification(client, signed_in, tmp_
     signed_in("caseworker")
     guide = client.get("/import/guide").get_data(as_text=True)
     assert 'id="guide-rows-timeline"' in guide and "<code>place_type</code>" in guide
+
+
+def test_empty_rows_files_and_a_file_of_another_kind_are_explained(runner, tmp_path, two):
+    first, _ = two
+    blank = run(runner, "agents", write_csv(tmp_path / "a.csv", [{"reference": first.reference}]))
+    assert blank.exit_code != 0
+    assert "row 2: The row holds nothing but the reference." in blank.output
+    assert "Nothing imported: 1 problem in 1 row." in blank.output
+    (tmp_path / "h.csv").write_text("reference,kind,issued_on\r\n", encoding="utf-8")
+    empty = run(runner, "paperwork", tmp_path / "h.csv")
+    assert empty.exit_code != 0 and "The file has no rows after the header." in empty.output
+    agents = write_csv(tmp_path / "ag.csv", [{"reference": first.reference, "badge": "B-1"}])
+    wrong = run(runner, "timeline", agents)
+    assert "(The file was read as a file of timeline events: is it?)" in wrong.output
+    papers = write_csv(
+        tmp_path / "p.csv",
+        [{"reference": first.reference, "kind": k} for k in ("i213", "i862")],
+    )
+    checked = run(runner, "paperwork", papers, "--dry-run")
+    assert "would add 2 documents issued or served to 1 incident." in checked.output
+    pm = write_csv(
+        tmp_path / "pm.csv",
+        [{"reference": first.reference, "kind": "stop", "starts_at": "9/12/2025 7:40:00 PM"}],
+    )
+    assert run(runner, "timeline", pm).exit_code == 0

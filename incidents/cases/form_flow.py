@@ -10,7 +10,6 @@ from incidents.records.spec import (
     FRT_USE,
     PAPERWORK_ROW,
     PERSON,
-    REF_KINDS,
     TIMELINE,
 )
 from incidents.records.value import ROW_LISTS
@@ -52,10 +51,10 @@ def undecided(value, choices: list[str]) -> list:
 
 BLANK_DEFAULTS = (None, "", "unknown")
 # What a person types in a row: a row with none of these entered (blank, or the preset
-# "unknown") was not filled in. Presets such as the role, and references to other rows ("presented
-# by", "scanned by"), do not count.
+# "unknown") was not filled in. Presets such as the role, and "presented by" (which the new-row
+# form may preset), do not count; choosing who scanned or acted does.
 ROW_INPUTS = {
-    name: tuple(f.code for f in entity if f.kind not in REF_KINDS)
+    name: tuple(f.code for f in entity if f.kind != "person_ref")
     for name, entity in (
         ("people", PERSON),
         ("agents", AGENT),

@@ -166,7 +166,7 @@ def gather(
             {
                 "title": bundle.agent_title(agent.id, named=not hide_agents),
                 "agency": agencies[agent.agency_id].name if agent.agency_id in agencies else None,
-                "badge": None if hide_agents else agent.badge,
+                "badge": "withheld" if hide_agents and agent.badge else agent.badge,
                 "role": scrub(f"agent.{n}.role", agent.role),
                 "attire": label("agent_attire", agent.attire),
                 "masked": label("yes_no_unknown", agent.masked),

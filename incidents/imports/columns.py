@@ -31,6 +31,11 @@ ROW_FILES = {
     "agents": (AGENT, "agent"),
     "paperwork": (PAPERWORK_ROW, "document issued or served"),
 }
+PLURALS = {
+    "timeline event": "timeline events",
+    "agent": "agents",
+    "document issued or served": "documents issued or served",
+}
 # Which record of the row each entity's columns fill.
 GROUPS = ((INCIDENT, "incident"), (PERSON, "subject"), (FRT_USE, "frt"), (DOCUMENT, "documents"))
 

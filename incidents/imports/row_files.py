@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.imports import reader
-from incidents.imports.columns import ROW_FILES, row_file_columns
+from incidents.imports.columns import PLURALS, ROW_FILES, row_file_columns
 from incidents.imports.rows import Problem, cell_reader, shown
 from incidents.imports.services import file_sha256, lookups
 from incidents.models import Incident, Organization, User
@@ -59,9 +59,8 @@ class RowsReport:
             return f"Nothing imported: {self.file_problem}"
         if self.problem_count:
             return (
-                f"Nothing imported: {self.problem_count} problem"
-                f"{'' if self.problem_count == 1 else 's'} in {self.rows} rows. The file is "
-                "all-or-nothing: fix them and check it again."
+                f"Nothing imported: {_n(self.problem_count, 'problem')} in "
+                f"{_n(self.rows, 'row')}. The file is all-or-nothing: fix them and check it again."
             )
         again = f"; {_n(self.already, 'row')} already recorded, left out" if self.already else ""
         gained = f"{_n(self.added, self.noun)} to {_n(self.incidents, 'incident')}{again}"
@@ -146,6 +145,9 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
                 except ValueError as error:
                     report.add(Problem(number, name, shown(column, raw), str(error)))
                     ok = False
+            if ok and not values.keys() - {"reference"}:
+                report.add(Problem(number, "", "", "The row holds nothing but the reference."))
+                ok = False
             if ok and "starts_at" in values:
                 try:
                     rules.check_ends_after(values["starts_at"], values.get("ends_at"))
@@ -156,8 +158,13 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
                 reference = values.pop("reference")
                 fields = {("agency_id" if k == "agency" else k): v for k, v in values.items()}
                 by_reference.setdefault(reference, []).append((number, _row(make, fields)))
+        if not report.rows:
+            raise reader.FileRefused("The file has no rows after the header.")
     except reader.FileRefused as error:
         report.file_problem = str(error)
+        if str(error).startswith("Unknown column"):
+            kinds = PLURALS[ROW_FILES[list_name][1]]
+            report.file_problem += f" (The file was read as a file of {kinds}: is it?)"
     return by_reference
 
 
@@ -245,4 +252,4 @@ NOT_COMPARED = {"id", "key"} | {
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count} {noun if count == 1 else PLURALS.get(noun, noun + 's')}"

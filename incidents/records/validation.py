@@ -232,6 +232,7 @@ LOCAL_DATETIME_FORMATS = (
     "%m/%d/%Y %H:%M",
     "%m/%d/%Y %I:%M %p",
     "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
 )
 
 

@@ -187,8 +187,8 @@ def comparable(value: IncidentValue) -> dict:
         refs = [f for f in entity if f.kind in REF_KINDS]
         rows = []
         for row in data[name]:
-            for f in refs:
-                row[f.code] = numbers[f.kind].get(row[f.code])
+            for f in refs:  # a reference to no entry (None) is None on both sides
+                row[f.code] = numbers[f.kind].get(row[f.code]) if row[f.code] else None
             rows.append({k: v for k, v in row.items() if k not in ("id", "key")})
         data[name] = rows
     for row, entity in [(data, INCIDENT), *((r, FRT_USE) for r in data["frt_uses"])]:
