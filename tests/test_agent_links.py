@@ -122,7 +122,7 @@ def test_an_agency_under_a_287g_agreement(client, signed_in, session, code):
     }
     assert links == {ice: False, sheriff: True}
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'County sheriff <span class="badge">287(g) agreement</span>' in page
+    assert 'County sheriff <span class="badge">under a 287(g) agreement</span>' in page
     reference = response.headers["Location"].rsplit("/", 1)[1]
     signed_in("lawyer")
     text = pdf_text(client, f"/incidents/{reference}/dossier.pdf?profile=redacted")

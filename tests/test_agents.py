@@ -137,3 +137,21 @@ def test_a_lawyer_can_have_the_agents_unnamed_in_a_redacted_dossier(
     named = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
     named_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(named.get_data())).pages)
     assert "Kowalczyk" in named_text and "Agents named by number only" not in named_text
+
+
+def test_the_dossier_command_can_leave_the_agents_unnamed(
+    runner, client, signed_in, session, ice, tmp_path
+):
+    signed_in("caseworker")
+    incident = record(client, session, ice)
+    target = tmp_path / "d.pdf"
+    args = ["dossier", incident.reference, "-o", str(target), "--profile", "redacted"]
+    result = runner.invoke(args=[*args, "--agents-unnamed"])
+    assert result.exit_code == 0 and "(redacted, agents unnamed)" in result.output
+    text = " ".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "Kowalczyk" not in text and "Agents named by number only" in text
+    assert "Photo taken with" in text and "Disclosed to the person" in text
+    full = runner.invoke(
+        args=["dossier", incident.reference, "-o", str(target), "--agents-unnamed"]
+    )
+    assert full.exit_code != 0 and "--agents-unnamed goes with --profile redacted" in full.output

@@ -47,6 +47,15 @@ def test_a_copy_pinned_to_paperwork_is_linked_on_the_case_page_and_in_the_dossie
         {"target": f"paperwork:{paper.id}", "locator": "p. 2"},
         token_from=f"/evidence/{item.id}",
     )
+    again = post_form(
+        client,
+        f"/evidence/{item.id}/pins",
+        {"target": f"paperwork:{paper.id}", "locator": ""},
+        token_from=f"/evidence/{item.id}",
+        follow_redirects=True,
+    )
+    assert "already pinned there" in again.get_data(as_text=True)
+    assert len(fresh(session).exec(select(EvidencePin)).all()) == 1
     case_page = client.get(f"/incidents/{case.reference}").get_data(as_text=True)
     section = case_page[case_page.index('id="paperwork"') :]
     assert f'<a href="/evidence/{item.id}">Form I-213 (FOIA copy)</a>' in section

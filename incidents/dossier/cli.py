@@ -1,4 +1,4 @@
-"""`flask dossier REFERENCE -o FILE.pdf [--profile full|redacted]`."""
+"""`flask dossier REFERENCE -o FILE.pdf [--profile full|redacted] [--agents-unnamed]`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,12 @@ from incidents.models import Incident
     help="Where to write the PDF.",
 )
 @click.option("--profile", type=click.Choice(PROFILES), default="full", show_default=True)
-def dossier(reference, output, profile):
+@click.option(
+    "--agents-unnamed",
+    is_flag=True,
+    help="Redacted profile only: agents by number, their names and badges hidden too.",
+)
+def dossier(reference, output, profile, agents_unnamed):
     """Write an incident's case dossier as a PDF."""
     from incidents.dossier.services import generate
 
@@ -35,14 +40,21 @@ def dossier(reference, output, profile):
     ).first()
     if incident is None:
         raise CliError(f"no incident with reference {reference!r}")
+    if agents_unnamed and profile != "redacted":
+        raise CliError("--agents-unnamed goes with --profile redacted")
     target = Path(output)
     if not target.parent.exists():
         raise CliError(f"folder {target.parent} does not exist")
-    pdf = generate(session=session, actor=None, incident=incident, profile=profile)
-    target.write_bytes(pdf)
-    click.echo(
-        f"Dossier {incident.reference} ({profile}) written to {target} ({len(pdf):,} bytes)."
+    pdf = generate(
+        session=session,
+        actor=None,
+        incident=incident,
+        profile=profile,
+        hide_agents=agents_unnamed,
     )
+    target.write_bytes(pdf)
+    shown = f"{profile}, agents unnamed" if agents_unnamed else profile
+    click.echo(f"Dossier {incident.reference} ({shown}) written to {target} ({len(pdf):,} bytes).")
 
 
 COMMANDS = (dossier,)

@@ -185,6 +185,8 @@ def gather(
                 else "—",
                 "scanned_by": bundle.agent_title(use.scanned_by_id, named=not hide_agents) or "—",
                 "mode": label("frt_mode", use.mode),
+                "capture_source": label("frt_capture_source", use.capture_source),
+                "disclosed": label("yes_no_unknown", use.disclosed_to_person),
                 "result": label("frt_result", use.result),
                 "treated_as": label("frt_treated_as", use.treated_as),
                 "sole_basis": label("yes_no_unknown", use.sole_basis),

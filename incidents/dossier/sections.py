@@ -120,12 +120,14 @@ def body(c: DossierContent, s, redacted: bool) -> list:
                             ("Operated by", use["operator"]),
                             ("Scanned by", use["scanned_by"]),
                             ("Mode", use["mode"]),
+                            ("Photo taken with", use["capture_source"]),
                             ("Result", use["result"]),
                             ("Treated as", use["treated_as"]),
                             ("Sole basis", use["sole_basis"]),
                             ("Human review", use["human_review"]),
                             ("Independent corroboration", use["corroboration"]),
                             ("Misidentified", use["misidentified"]),
+                            ("Disclosed to the person", use["disclosed"]),
                             ("Score", use["score"]),
                             ("Consent to the scan", use["scan_consent"]),
                             ("Conditions", use["conditions"]),
@@ -160,7 +162,7 @@ def body(c: DossierContent, s, redacted: bool) -> list:
                 [d["kind"], d["dated"], d["served"], d["in_locker"], d["notes"]]
                 for d in c.paperwork
             ],
-            [1.8 * inch, 0.9 * inch, 0.8 * inch, 1.0 * inch, 2.5 * inch],
+            [1.6 * inch, 0.9 * inch, 0.7 * inch, 1.7 * inch, 2.1 * inch],
             s,
         )
         if c.paperwork

@@ -295,14 +295,22 @@ def _logged(
 
 def pin(
     *, session: Session, actor: User, item: Evidence, target: tuple[str, int], locator: str | None
-) -> EvidencePin:
-    """Pin an item to a timeline event, FRT use, document or paperwork of its incident."""
+) -> EvidencePin | None:
+    """Pin an item to a timeline event, FRT use, document or paperwork of its incident; None
+    (nothing written) when the item is already pinned there."""
     column = {
         "timeline": "timeline_event_id",
         "frt": "frt_use_id",
         "document": "document_id",
         "paperwork": "paperwork_id",
     }[target[0]]
+    pinned = session.exec(
+        select(EvidencePin).where(
+            EvidencePin.evidence_id == item.id, getattr(EvidencePin, column) == target[1]
+        )
+    ).first()
+    if pinned is not None:
+        return None  # already pinned there: one pin per item and target
     pin_row = EvidencePin(evidence_id=item.id, locator=locator, **{column: target[1]})
     session.add(pin_row)
     session.flush()

@@ -179,14 +179,17 @@ def add_pin(evidence_id: int):
     )
     if form.validate_on_submit():
         kind, _, target_id = form.target.data.partition(":")
-        services.pin(
+        pinned = services.pin(
             session=session,
             actor=current_user,
             item=item,
             target=(kind, int(target_id)),
             locator=form.locator.data or None,
         )
-        flash("Pinned.", "success")
+        if pinned is None:
+            flash("The evidence is already pinned there.", "error")
+        else:
+            flash("Pinned.", "success")
     else:
         flash("Choose what to pin the evidence to (locator: 40 characters at most).", "error")
     return redirect(url_for("evidence.show", evidence_id=item.id))
