@@ -148,3 +148,34 @@ def test_a_returning_subject_is_the_same_person_across_batches(app, session, mon
         select(Person.full_name, Person.date_of_birth).where(Person.organization_id == org.id)
     ).all()
     assert len(people) == len(set(people))  # never a second copy of a returning subject
+
+
+def test_the_litigation_facts_hang_together(runner, session):
+    """Issue 15's review: harm, letters and galleries are filled in; property is returned only
+    when some was seized; a named facility is in its state; a badge's prefix is its agency's;
+    agents are linked to the scans and steps they took."""
+    from incidents.models import Agency, IncidentAgency
+
+    session = seeded(runner, session)
+    incidents = session.exec(select(Incident)).all()
+    for incident in incidents:
+        seized = incident.property_returned in ("yes", "partly", "no")
+        assert bool(incident.property_seized) == seized, incident.reference
+        assert bool(incident.preservation_letter_on) == bool(incident.preservation_letter_to)
+    for name in ("injuries", "effect", "preservation_letter_to"):
+        assert sum(1 for i in incidents if getattr(i, name)) >= 10, name
+    assert session.exec(select(FrtUse).where(FrtUse.gallery.is_not(None))).first()
+    states = {i.id: i.state for i in incidents}
+    for event in session.exec(
+        select(TimelineEvent).where(TimelineEvent.facility == "Broadview Processing Center")
+    ).all():
+        assert states[event.incident_id] == "IL"
+    codes = dict(session.exec(select(Agency.id, Agency.code)).all())
+    for agent in session.exec(select(Agent).where(Agent.badge.is_not(None))).all():
+        if codes.get(agent.agency_id) == "ice_ero":
+            assert agent.badge.startswith("ERO-")
+        if codes.get(agent.agency_id) == "sheriff":
+            assert agent.badge.startswith("SO-")
+    assert session.exec(select(FrtUse).where(FrtUse.scanned_by_id.is_not(None))).first()
+    assert session.exec(select(TimelineEvent).where(TimelineEvent.agent_id.is_not(None))).first()
+    assert session.exec(select(IncidentAgency).where(IncidentAgency.under_287g)).first()

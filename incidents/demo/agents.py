@@ -26,8 +26,25 @@ DESCRIPTIONS = (
 )
 
 
-def agents(seed: int, index: int, agency_ids: list[int]) -> list[AgentValue]:
-    """Zero to three agents of incident `index`, each from one of its agencies."""
+# Badge or ID prefixes by agency (state and local police by number only).
+BADGES = {
+    "ice_ero": "ERO-",
+    "ice_hsi": "HSI-",
+    "border_patrol": "BP-",
+    "cbp_ofo": "CBP-",
+    "fbi": "FBI-",
+    "sheriff": "SO-",
+    "local_police": "#",
+    "state_police": "#",
+    "private_security": "G-",
+}
+
+
+def agents(
+    seed: int, index: int, agency_ids: list[int], codes: dict[int, str] | None = None
+) -> list[AgentValue]:
+    """Zero to three agents of incident `index`, each from one of its agencies (`codes`: agency
+    id → code, for the badge's prefix)."""
     rng = Random(f"agents:{seed}:{index}")
     found = []
     for n in range(rng.choice((0, 1, 1, 2, 2, 3))):
@@ -35,9 +52,10 @@ def agents(seed: int, index: int, agency_ids: list[int]) -> list[AgentValue]:
         masked = pick(index + n, YES_NO_UNKNOWN, "yes" if rng.random() < 0.55 else "unknown")
         found.append(
             AgentValue(
-                agency_id=rng.choice(agency_ids) if agency_ids else None,
+                agency_id=(agency := rng.choice(agency_ids) if agency_ids else None),
                 name=f"Officer {rng.choice(SURNAMES)}" if named else None,
-                badge=f"{rng.choice(('ERO', 'BP', 'HSI'))}-{rng.randint(1000, 9999)}"
+                badge=f"{BADGES.get((codes or {}).get(agency), rng.choice(('ERO-', 'BP-')))}"
+                f"{rng.randint(1000, 9999)}"
                 if rng.random() < 0.3
                 else None,
                 role=rng.choice(ROLES) if n == 0 or rng.random() < 0.4 else None,

@@ -23,6 +23,7 @@ from incidents.vocab import (
     YES_NO_UNKNOWN,
 )
 
+GALLERIES = (None, None, "DHS IDENT / HART (as the agent said)", "CBP booking photos", None)
 REASONS = (
     "They said the app matched her to someone with a removal order.",
     "They said they were looking for someone who looked like him.",
@@ -36,13 +37,39 @@ def _several(rng: Random, codes: tuple[str, ...], most: int) -> str | None:
     return ";".join(code for code in codes if code in chosen) or None
 
 
+INJURIES = (
+    "Bruised wrists from the handcuffs.",
+    "A cut on the forehead from the car door; swelling for a week.",
+    "Sprained shoulder; pain when lifting for a month.",
+)
+SEIZED = (
+    "Phone and wallet",
+    "Birth certificate and driver's licence",
+    "Passport card",
+    "Phone",
+)
+EFFECTS = (
+    "I do not leave the house alone any more.",
+    "My children ask every morning whether I will come back.",
+    "I lost my shifts for a week and now carry my passport everywhere.",
+    "I cannot sleep; I hear the car doors.",
+)
+LETTER_TO = (
+    "ICE Office of the Principal Legal Advisor",
+    "CBP Office of Chief Counsel",
+    "the county sheriff's records unit",
+    "the city police department's legal office",
+)
+
+
 def incident_facts(seed: int, index: int, start: datetime) -> dict:
     """The incident fields of the sections basis, claims, biometrics and harm."""
     rng = Random(f"facts:{seed}:{index}")
+    harm = Random(f"harm:{seed}:{index}")  # drawn after the others: their values stay
     claimed = pick(index, YES_NO_UNKNOWN, rng.choices(("yes", "no", "unknown"), (6, 1, 3))[0])
     proven = pick(index, STATUS_PROOF, rng.choice(("document", "records_check", "attorney")))
     wages = round(rng.uniform(80, 4000), 2) if rng.random() < 0.3 else None
-    return {
+    facts = {
         "stated_reason": rng.choice(REASONS) if rng.random() < 0.6 else None,
         "apparent_basis": STOP_BASIS.codes[index]
         if index < len(STOP_BASIS.codes)
@@ -74,6 +101,20 @@ def incident_facts(seed: int, index: int, start: datetime) -> dict:
         if index < len(MISSED_OBLIGATION.codes)
         else _several(rng, MISSED_OBLIGATION.codes, 2),
     }
+    seized = facts["property_returned"] in ("yes", "partly", "no")
+    letter = harm.random() < 0.3
+    facts.update(
+        injuries=harm.choice(INJURIES) if facts["force_used"] and harm.random() < 0.5 else None,
+        property_seized=harm.choice(SEIZED) if seized else None,
+        effect=harm.choice(EFFECTS) if harm.random() < 0.5 else None,
+        preservation_letter_on=(start + timedelta(days=harm.randint(2, 20))).date()
+        if letter
+        else None,
+        preservation_letter_to=harm.choice(LETTER_TO) if letter else None,
+    )
+    if facts["medical_care"] == "yes" and not facts["injuries"]:
+        facts["injuries"] = harm.choice(INJURIES)
+    return facts
 
 
 def scan_facts(seed: int, index: int, n: int) -> dict:
@@ -85,6 +126,7 @@ def scan_facts(seed: int, index: int, n: int) -> dict:
         "conditions": _several(rng, ("poor_light", "far_away", "angled", "moving"), 2),
         "returned": _several(rng, ("name", "status", "removal_order", "score"), 2),
         "identity_differed": _several(rng, ("name", "date_of_birth", "nationality"), 2),
+        "gallery": Random(f"gallery:{seed}:{index}:{n}").choice(GALLERIES),
     }
 
 

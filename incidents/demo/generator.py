@@ -60,6 +60,7 @@ class Generator:
         self.seed = seed
         seeded = session.exec(select(Agency).where(Agency.organization_id.is_(None))).all()
         self.agencies = {a.code: a.id for a in seeded}
+        self.codes = {a.id: a.code for a in seeded}
         self.local = {a.id for a in seeded if a.level in ("state", "local")}
         self.recent: list[Subject] = []
 
@@ -117,7 +118,13 @@ class Generator:
         for n, use in enumerate(uses):
             for code, value in scan_facts(self.seed, index, n).items():
                 setattr(use, code, value)
-        found, events = agents(self.seed, index, agencies), timeline(index, start, hours, outcome)
+        found = agents(self.seed, index, agencies, self.codes)
+        events = timeline(index, start, hours, outcome, state)
+        papers = paperwork(self.seed, index, start, outcome)
+        warrant = {p.kind for p in papers} & {"i200", "i205"}
+        # a warrant on file is now and then shown (administrative: an ICE officer's form)
+        if index >= 100 and warrant and random.Random(f"w:{self.seed}:{index}").random() < 0.4:
+            fields["warrant_shown"] = "administrative"
         link(found, uses, events)
         # state and local police with CBP's app for 287(g) partners act under an agreement; so
         # do some sheriffs otherwise
@@ -129,7 +136,7 @@ class Generator:
             people=people,
             agents=found,
             frt_uses=uses,
-            paperwork=paperwork(self.seed, index, start, outcome),
+            paperwork=papers,
             documents=documents(rng, index, subject.key),
             timeline=events,
         )

@@ -117,14 +117,18 @@ def documents(rng: Random, index: int, presented_by: str) -> list[DocumentValue]
 
 
 FACILITIES = (
-    ("processing_center", "Broadview Processing Center"),
+    ("processing_center", "ICE processing center"),
     ("field_office", "ICE field office (downtown)"),
     ("county_jail", "County jail (under an ICE contract)"),
     ("detention_center", "Immigration detention center"),
 )
+# Facilities named for the state they are in.
+NAMED_FACILITIES = {"IL": {"processing_center": "Broadview Processing Center"}}
 
 
-def timeline(index: int, start: datetime, hours: float, outcome: str) -> list[TimelineValue]:
+def timeline(
+    index: int, start: datetime, hours: float, outcome: str, state: str = ""
+) -> list[TimelineValue]:
     """Stop, scan and documents; detention and release (or removal) unless released at the
     scene — held first at a processing center or field office, and after a long first day
     transferred to a jail or detention center; every 40th incident also has the later steps,
@@ -150,7 +154,7 @@ def timeline(index: int, start: datetime, hours: float, outcome: str) -> list[Ti
             kind=kind,
             starts_at=start + timedelta(hours=offset),
             place_type=place[0] if place else None,
-            facility=place[1] if place else None,
+            facility=NAMED_FACILITIES.get(state, {}).get(place[0], place[1]) if place else None,
         )
         for kind, offset, place in steps
     ]
