@@ -93,3 +93,21 @@ def test_demo_data_has_a_transfer_between_two_facilities(runner, session):
         chains.setdefault(e.incident_id, []).append(e)
     places = [{s.place for s in custody_chain(events)} for events in chains.values()]
     assert any(len(p) >= 2 for p in places)
+
+
+def test_hours_before_the_first_named_place_count_and_a_hearing_is_a_visit():
+    stays = custody_chain(
+        [
+            event("detention_start", "2025-09-12T10:00"),
+            event("transfer", "2025-09-12T12:00", "county_jail", "Kankakee County Jail"),
+            event("hearing", "2025-09-13T15:00", "court", "Immigration court"),
+            event("release", "2025-09-14T12:00"),
+        ]
+    )
+    assert [(s.place, s.hours) for s in stays] == [
+        ("place not recorded", 2.0),
+        ("Kankakee County Jail", 48.0),
+    ]
+    # no place named anywhere: no chain (the hours detained say it all)
+    plain = [event("detention_start", "2025-09-12T10:00"), event("release", "2025-09-12T18:00")]
+    assert custody_chain(plain) == []

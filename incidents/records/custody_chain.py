@@ -1,6 +1,6 @@
-"""The custody chain: where a detained person was held, from the timeline. A stay begins at the
-first event of a detention that names a place (a facility, or a kind of place), and at every
-later event that names another one (a transfer); it ends at the next such change, or at a
+"""The custody chain: where a detained person was held, from the timeline. A stay begins when a
+detention begins (at the place it names, if any), and at every later event that names another
+place (a facility, or a kind of place: a transfer); it ends at the next such change, or at a
 release or removal. Hours per stay, and per place over the whole detention."""
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import NamedTuple
 from incidents.vocab import DETENTION_PLACE
 
 ENDS = {"release", "removal"}
+VISITS = {"hearing"}  # taken to court and back: the place of custody does not change
+UNPLACED = "place not recorded"
 
 
 class Step(NamedTuple):
@@ -42,13 +44,14 @@ class Stay:
 
 
 def custody_chain(events) -> list[Stay]:
-    """The stays of every detention in the timeline, in order."""
+    """The stays of every detention in the timeline, in order. The time from a detention's
+    start to the first place named is a stay whose place is not recorded (so the stays add up
+    to the hours detained); a hearing is a visit, not a move. A timeline that names no place
+    has no chain."""
     stays: list[Stay] = []
     current: Stay | None = None
     held = False
     for event in sorted(events, key=lambda e: e.starts_at):
-        if event.kind == "detention_start":
-            held = True
         if event.kind in ENDS:
             if current is not None:
                 current.end = event.starts_at
@@ -57,14 +60,17 @@ def custody_chain(events) -> list[Stay]:
         place = event.facility or (
             DETENTION_PLACE.label(event.place_type) if event.place_type else None
         )
-        if not held or place is None:
+        if event.kind == "detention_start" and not held:
+            held = True
+            place = place or UNPLACED
+        if not held or place is None or event.kind in VISITS:
             continue
         if current is None or (place, event.place_type) != (current.place, current.place_type):
             if current is not None:
                 current.end = event.starts_at
             current = Stay(place, event.place_type, event.starts_at)
             stays.append(current)
-    return stays
+    return stays if any(stay.place != UNPLACED for stay in stays) else []
 
 
 def hours_by_place(stays: list[Stay]) -> list[tuple[str, float | None]]:
