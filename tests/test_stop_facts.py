@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 from sqlmodel import select
 
@@ -250,3 +251,37 @@ def test_a_claim_made_while_detained_and_followed_by_hours_in_custody_was_ignore
     assert late.value == "no"
     # released at the scene, never detained
     assert _claim(day.replace(hour=8), "released_at_scene").value == "no"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"status_claimed": "no"}, "A time of the claim goes with &#39;Yes&#39; (they said so)."),
+        ({"status_proven_at": "2025-09-12T07:00"}, "Proven before the claim? Check both times."),
+        (
+            {"status_proven_by": "not_proven"},
+            "A date of proof goes with how it was proven.",
+        ),
+        ({"status_claimed_at": "2025-09-01T07:00"}, "This is before the date of the incident."),
+        ({"preservation_letter_on": "2020-01-01"}, "The letter cannot predate the incident."),
+    ],
+)
+def test_claim_proof_and_letter_dates_that_contradict_are_refused(
+    client, signed_in, session, changes, message
+):
+    signed_in("caseworker")
+    response = submit_new(client, **{**FACTS, **changes})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert fresh(session).exec(select(Incident)).first() is None
+
+
+def test_the_import_refuses_them_too(runner, session, tmp_path, make_user):
+    make_user("caseworker")
+    row = minimal(
+        status_claimed="yes",
+        status_claimed_at="2025-05-01 09:00",
+        status_proven_at="2025-05-01 08:00",
+    )
+    result = run(runner, write_csv(tmp_path / "c.csv", [row]))
+    assert result.exit_code != 0
+    assert "status_proven_at: Proven before the claim? Check both times." in result.output

@@ -154,6 +154,27 @@ class IncidentForm(FlaskForm):
         for row in self.timeline:
             row.form.agent.choices = agents
 
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own rules, then the claim and letter dates against each other."""
+        valid = super().validate(extra_validators)
+        parsed = self.occurred_on.parsed
+        problems = rules.claim_problems(
+            occurred_on=parsed[0] if parsed else None,
+            **{
+                code: getattr(self, code).data or None
+                for code in (
+                    "status_claimed",
+                    "status_claimed_at",
+                    "status_proven_by",
+                    "status_proven_at",
+                    "preservation_letter_on",
+                )
+            },
+        )
+        for code, message in problems.items():
+            getattr(self, code).errors = [*getattr(self, code).errors, message]
+        return valid and not problems
+
     def validate_research_consent_on(self, field):
         """A consent date only with consent, and not in the future."""
         try:

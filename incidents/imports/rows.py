@@ -126,6 +126,23 @@ class RowReader:
                 problems.append(Problem(number, name, shown(BY_NAME[name], raw), str(error)))
         filled = {name for name, raw in cells.items() if raw and raw.strip()}
         problems += self._row_rules(number, filled, values)
+        when = values.get("occurred_on")
+        problems += [
+            Problem(number, code, "", message)
+            for code, message in rules.claim_problems(
+                occurred_on=when[0] if when else None,
+                **{
+                    code: values.get(code)
+                    for code in (
+                        "status_claimed",
+                        "status_claimed_at",
+                        "status_proven_by",
+                        "status_proven_at",
+                        "preservation_letter_on",
+                    )
+                },
+            ).items()
+        ]
         federal = set(values.get("agencies_287g") or ()) - self.lookups.local_agencies
         if federal:
             problems.append(

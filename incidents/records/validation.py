@@ -213,6 +213,36 @@ def parse_iso_date(text: str) -> date:
         raise ValueError("Use YYYY-MM-DD.") from None
 
 
+def claim_problems(
+    *,
+    occurred_on: date | None,
+    status_claimed: str | None,
+    status_claimed_at: datetime | None,
+    status_proven_by: str | None,
+    status_proven_at: datetime | None,
+    preservation_letter_on: date | None,
+) -> dict[str, str]:
+    """Claim, proof and preservation-letter facts that contradict each other or the incident's
+    date: field code → the message to show (empty when they agree)."""
+    problems = {}
+    if status_claimed_at and status_claimed == "no":
+        problems["status_claimed_at"] = "A time of the claim goes with 'Yes' (they said so)."
+    if status_proven_at and status_proven_by == "not_proven":
+        problems["status_proven_at"] = "A date of proof goes with how it was proven."
+    elif status_proven_at and status_claimed_at and status_proven_at < status_claimed_at:
+        problems["status_proven_at"] = "Proven before the claim? Check both times."
+    if occurred_on:
+        for code, moment in (
+            ("status_claimed_at", status_claimed_at),
+            ("status_proven_at", status_proven_at),
+        ):
+            if moment and moment.date() < occurred_on and code not in problems:
+                problems[code] = "This is before the date of the incident."
+        if preservation_letter_on and preservation_letter_on < occurred_on:
+            problems["preservation_letter_on"] = "The letter cannot predate the incident."
+    return problems
+
+
 def format_number(value: float) -> str:
     """A bound as people write it: 10,000,000 or 2.5 (never 1e+07)."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
