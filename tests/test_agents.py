@@ -155,3 +155,22 @@ def test_the_dossier_command_can_leave_the_agents_unnamed(
         args=["dossier", incident.reference, "-o", str(target), "--agents-unnamed"]
     )
     assert full.exit_code != 0 and "--agents-unnamed goes with --profile redacted" in full.output
+
+
+def test_an_agent_who_shares_the_clients_surname_is_not_redacted_as_the_client(
+    client, signed_in, session, ice
+):
+    signed_in("lawyer")
+    incident = record(
+        client,
+        session,
+        ice,
+        **{"agents-0-name": "Carlos Vega"},
+        narrative="Deputy Vega laughed while Marisol Quintero Vega cried; Vega was let go.",
+    )
+    pdf = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.get_data())).pages
+    )
+    assert "Deputy Vega laughed while [Client] cried" in text
+    assert "Marisol" not in text

@@ -121,6 +121,8 @@ def redactor_for(
     keep = [a.name for a in bundle.agencies] + [a.code for a in bundle.agencies]
     keep += [FRT_SYSTEM.label(u.system) for u in bundle.frt_uses if u.system]
     keep += [bundle.incident.city or "", US_STATE.label(bundle.incident.state) or ""]
+    if not hide_agents:  # named officers stay named, even when they share a client's surname
+        keep += [phrase for agent in bundle.agents for phrase in _officer_phrases(agent.name)]
     return Redactor(
         people,
         manual=tuple(d.term for d in decisions if d.action == "redact"),
@@ -131,6 +133,28 @@ def redactor_for(
         ),
         keep=tuple(k for k in keep if k),
     )
+
+
+OFFICER_TITLES = (
+    "Officer",
+    "Deputy",
+    "Agent",
+    "Trooper",
+    "Detective",
+    "Sergeant",
+    "Sgt.",
+    "Lieutenant",
+    "Lt.",
+    "Captain",
+)
+
+
+def _officer_phrases(name: str | None) -> list[str]:
+    """An agent's recorded name, and its surname after an officer's title ("Deputy Pérez")."""
+    if not name or not name.split():
+        return []
+    surname = name.split()[-1]
+    return [name, *(f"{title} {surname}" for title in OFFICER_TITLES)]
 
 
 def _identified(label: str, entity, record) -> Identified:
