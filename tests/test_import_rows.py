@@ -255,3 +255,50 @@ def test_empty_rows_files_and_a_file_of_another_kind_are_explained(runner, tmp_p
         [{"reference": first.reference, "kind": "stop", "starts_at": "9/12/2025 7:40:00 PM"}],
     )
     assert run(runner, "timeline", pm).exit_code == 0
+
+
+def test_a_timeline_step_names_the_agent_who_acted(runner, session, tmp_path, two):
+    first, _ = two
+    agents = [
+        {"reference": first.reference, "name": "Officer D. Kowalczyk", "badge": "ERO-4471"},
+        {"reference": first.reference, "description": "Black balaclava"},
+    ]
+    assert run(runner, "agents", write_csv(tmp_path / "a.csv", agents)).exit_code == 0
+    steps = [
+        {
+            "reference": first.reference,
+            "kind": "stop",
+            "starts_at": "2025-09-12 07:40",
+            "agent": "ero-4471",
+        },
+        {
+            "reference": first.reference,
+            "kind": "face_scan",
+            "starts_at": "2025-09-12 07:45",
+            "agent": "Agent 2",
+        },
+        {
+            "reference": first.reference,
+            "kind": "questioning",
+            "starts_at": "2025-09-12 09:00",
+            "agent": "officer d. kowalczyk",
+        },
+    ]
+    result = run(runner, "timeline", write_csv(tmp_path / "t.csv", steps))
+    assert result.exit_code == 0, result.output
+    session = fresh(session)
+    ids = [a.id for a in session.exec(select(Agent).order_by(Agent.position)).all()]
+    acted = {e.kind: e.agent_id for e in events(session, first)}
+    assert (acted["stop"], acted["face_scan"], acted["questioning"]) == (ids[0], ids[1], ids[0])
+    unknown = [
+        {
+            "reference": first.reference,
+            "kind": "release",
+            "starts_at": "2025-09-13 02:00",
+            "agent": "Officer Smith",
+        }
+    ]
+    refused = run(runner, "timeline", write_csv(tmp_path / "u.csv", unknown))
+    assert refused.exit_code != 0
+    assert "row 2, agent ('(hidden, 13 characters)'): No single agent of" in refused.output
+    assert "Officer Smith" not in refused.output

@@ -145,11 +145,24 @@ ROW_EXAMPLES = {
 
 def row_file_columns(list_name: str) -> tuple[Column, ...]:
     """The columns of a file of rows of one kind: the reference, then the row's fields by code
-    (an agency by name or code in `agency`; references to other rows are not imported)."""
+    (an agency by name or code in `agency`; the agent who acted by badge, name or number)."""
     entity, _ = ROW_FILES[list_name]
     examples = ROW_EXAMPLES[list_name]
     found = [ROW_REFERENCE]
     for field in entity:
+        if field.kind == "agent_ref":  # named by badge, name or number among the incident's
+            found.append(
+                Column(
+                    field.code,
+                    "agent_name",
+                    f"{field.label}: one of the incident's recorded agents, by badge, name or "
+                    "number ('Agent 2', as on the case page). Import the agents file first.",
+                    max_length=200,
+                    field=field,
+                    group=list_name,
+                )
+            )
+            continue
         if field.kind in REF_KINDS:
             continue
         name = "agency" if field.kind == "agency" else field.code

@@ -31,6 +31,7 @@ KIND_RULES = {
     "local_datetime": "YYYY-MM-DD HH:MM (24-hour) or M/D/YYYY H:MM (AM/PM allowed), local time "
     f"at the place; {EARLIEST_INCIDENT.year} or later, not future",
     "agency": "one agency name or code (the shared list below, or your own)",
+    "agent_name": "a badge, a name or 'Agent N' of an agent recorded for that incident",
     "country": "ISO 3166-1 alpha-2 code (MX) or English name (Mexico)",
     "number": "a number from {minimum} to {maximum}",
     "agencies": "agency names or codes separated by ; (the shared list below, or your own)",

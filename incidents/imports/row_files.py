@@ -119,7 +119,14 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
     columns = {c.name: c for c in row_file_columns(list_name)}
     required = [name for name, c in columns.items() if c.required]
     found = lookups(session, organization)
-    readers = {name: cell_reader(c, found) for name, c in columns.items() if name != "reference"}
+    readers = {
+        name: cell_reader(c, found)
+        for name, c in columns.items()
+        if c.kind not in ("row_reference", "agent_name")
+    }
+    readers.update(
+        {n: _agent_reader for n, c in columns.items() if c.kind == "agent_name"},
+    )
     readers["reference"] = _reference_reader(organization.code)
     make = ROW_CLASSES[list_name]
     by_reference: dict[str, list] = {}
@@ -166,6 +173,30 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
             kinds = PLURALS[ROW_FILES[list_name][1]]
             report.file_problem += f" (The file was read as a file of {kinds}: is it?)"
     return by_reference
+
+
+def _agent_reader(text: str) -> AgentName:
+    """An agent as a cell names them; found among the incident's agents when the rows are
+    planned."""
+    return AgentName(rules.check_line(text, 200))
+
+
+class AgentName(str):
+    """A cell naming one of the incident's agents (badge, name or 'Agent N')."""
+
+
+def _find_agent(agents, text: str) -> str | None:
+    """The key of the agent a cell names: 'Agent 2' by number, else by badge, else by name
+    (any case); None when none or several match."""
+    wanted = " ".join(text.split()).casefold()
+    if wanted.startswith("agent ") and wanted[6:].isdigit():
+        number = int(wanted[6:])
+        return agents[number - 1].key if 1 <= number <= len(agents) else None
+    for attribute in ("badge", "name"):
+        found = [a for a in agents if (getattr(a, attribute) or "").casefold() == wanted]
+        if len(found) == 1:
+            return found[0].key
+    return None
 
 
 def _reference_reader(code: str):
@@ -216,6 +247,8 @@ def _plan(session, organization, by_reference, report) -> list:
         seen = [_plain(row) for row in held]
         added = 0
         for number, row in rows:
+            if not _link_agents(row, value.agents, number, reference, report):
+                continue
             if _plain(row) in seen:
                 report.already += 1
                 continue
@@ -238,6 +271,27 @@ def _plan(session, organization, by_reference, report) -> list:
             report.references.append(reference)
             plans.append((incident, value))
     return plans
+
+
+def _link_agents(row, agents, number, reference, report) -> bool:
+    """Turn the cells naming agents into the keys of the incident's agents; False (a problem
+    reported) when a cell names none of them."""
+    for name, cell in vars(row).items():
+        if isinstance(cell, AgentName):
+            key = _find_agent(agents, cell)
+            if key is None:
+                report.add(
+                    Problem(
+                        number,
+                        name,
+                        f"(hidden, {len(cell)} characters)",
+                        f"No single agent of {reference} has this badge, name or number "
+                        "(import the agents first).",
+                    )
+                )
+                return False
+            setattr(row, name, key)
+    return True
 
 
 def _plain(row) -> dict:
