@@ -162,6 +162,11 @@ def test_the_litigation_facts_hang_together(runner, session):
         seized = incident.property_returned in ("yes", "partly", "no")
         assert bool(incident.property_seized) == seized, incident.reference
         assert bool(incident.preservation_letter_on) == bool(incident.preservation_letter_to)
+    assert all(
+        i.apparent_basis == "none_stated"
+        for i in incidents
+        if "none_stated" in (i.apparent_basis or "")
+    )
     for name in ("injuries", "effect", "preservation_letter_to"):
         assert sum(1 for i in incidents if getattr(i, name)) >= 10, name
     assert session.exec(select(FrtUse).where(FrtUse.gallery.is_not(None))).first()

@@ -285,3 +285,14 @@ def test_the_import_refuses_them_too(runner, session, tmp_path, make_user):
     result = run(runner, write_csv(tmp_path / "c.csv", [row]))
     assert result.exit_code != 0
     assert "status_proven_at: Proven before the claim? Check both times." in result.output
+
+
+def test_none_stated_goes_alone(client, signed_in, session, runner, tmp_path):
+    signed_in("caseworker")
+    response = submit_new(client, **{**FACTS, "apparent_basis": ["location", "none_stated"]})
+    assert response.status_code == 400
+    assert "“None stated” goes alone" in response.get_data(as_text=True)
+    result = run(
+        runner, write_csv(tmp_path / "n.csv", [minimal(apparent_basis="none_stated; location")])
+    )
+    assert result.exit_code != 0 and "“None stated” goes alone" in result.output

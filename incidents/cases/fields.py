@@ -60,6 +60,18 @@ def checked(field: Field):
     return _validate
 
 
+def alone(field: Field):
+    """A validator: of several codes, a 'none…' one goes alone."""
+
+    def _validate(_form, form_field):
+        try:
+            rules.check_alone(field.vocabulary, form_field.data or ())
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    return _validate
+
+
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -120,6 +132,7 @@ def field_for(field: Field, **kwargs):
     if kind == "codes":
         return SelectMultipleField(
             label,
+            [alone(field)],
             choices=select_choices(field.vocabulary.choices()),
             coerce=str,
             widget=ListWidget(prefix_label=False),

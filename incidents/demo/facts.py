@@ -34,6 +34,9 @@ REASONS = (
 
 def _several(rng: Random, codes: tuple[str, ...], most: int) -> str | None:
     chosen = rng.sample(codes, k=rng.randint(0, most))
+    alone = [code for code in chosen if code.startswith("none")]
+    if alone and len(chosen) > 1:  # "none stated" goes alone
+        chosen = [code for code in chosen if code not in alone]
     return ";".join(code for code in codes if code in chosen) or None
 
 

@@ -100,7 +100,8 @@ LITIGATION = (
         "analytic",
         "Biometrics and data taken: those of fingerprints, photographs, dna and phone (searched "
         "or seized) recorded as taken (';'-separated); 'none' when all four are recorded as not "
-        "taken; 'unknown' when none is recorded as taken and some are not known.",
+        "taken; 'unknown' when none is recorded as taken and some are not known. (The case "
+        "page's 'Biometrics taken?' counts fingerprints, photographs and DNA only.)",
         "fingerprints, photographs, dna, phone; or 'none' or 'unknown'",
         (*(code for _, code in BIOMETRICS), "none", "unknown"),
         multi=True,
@@ -111,8 +112,8 @@ LITIGATION = (
         "analytic",
         "Kinds of place the client was held in, from the custody chain (the timeline from the "
         "start of a detention to the release or removal), ';'-separated in the vocabulary's "
-        "order; empty when not held or no kind of place is recorded. Facility names are never "
-        "exported.",
+        "order; empty when not held, or held with no kind of place recorded (see "
+        "detention_hours_band). Facility names are never exported.",
         "detention_place codes, or empty",
         DETENTION_PLACE.codes,
         multi=True,

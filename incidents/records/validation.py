@@ -315,7 +315,16 @@ def parse_codes(vocabulary: Vocabulary, text: str) -> str | None:
     """Several codes (or labels) separated by ; — stored in the vocabulary's order, once each."""
     parts = [part for part in re.split(r"[;,]", text or "") if part.strip()]
     chosen = {parse_code(vocabulary, part) for part in parts}
+    check_alone(vocabulary, chosen)
     return join_codes(vocabulary, chosen)
+
+
+def check_alone(vocabulary: Vocabulary, chosen) -> None:
+    """A 'none…' code ('None stated') goes alone: with another it says two things."""
+    chosen = set(chosen)
+    for code in chosen:
+        if code.startswith("none") and len(chosen) > 1:
+            raise ValueError(f"“{vocabulary.label(code)}” goes alone: untick it or the others.")
 
 
 def join_codes(vocabulary: Vocabulary, chosen) -> str | None:
