@@ -18,6 +18,8 @@ from incidents.models import ResearchFacts
 from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 
 SMALL = 11
+# The export's own codes that no vocabulary names (no FRT use, several, not known).
+EXPORT_CODES = {"none": "None recorded", "multiple": "Several", "unknown": "Unknown"}
 
 
 def shown(count: int) -> str:
@@ -42,7 +44,9 @@ def _table(title, row_label, column_label, counter: Counter, row_vocab=None, col
     columns = sorted({c for _, c in counter})
 
     def name(vocab, code):
-        return BY_NAME[vocab].label(code) if vocab and code in BY_NAME[vocab] else code
+        if vocab and code in BY_NAME[vocab]:
+            return BY_NAME[vocab].label(code)
+        return EXPORT_CODES.get(code, code)
 
     return CrossTable(
         title,
@@ -131,7 +135,7 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
             func.count(case(((rf.frt_system != "none") & (rf.sole_basis == "yes"), 1))),
             func.count(case((rf.documents_disregarded != "none", 1))),
             func.count(case((rf.documents_disregarded == "yes", 1))),
-            func.count(case((rf.agents_masked != "none", 1))),
+            func.count(case((rf.agents_masked.in_(("yes", "no")), 1))),
             func.count(case((rf.agents_masked == "yes", 1))),
             func.count(case((rf.claim_ignored.in_(("yes", "no")), 1))),
             func.count(case((rf.claim_ignored == "yes", 1))),
@@ -193,7 +197,7 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
             "Documents disregarded (incidents where documents were presented)": rate(
                 disregarded, with_docs
             ),
-            "Agents masked (incidents with agents recorded)": rate(masked, with_agents),
+            "Agents masked (incidents with agents, where known)": rate(masked, with_agents),
             "Held after saying they were a US citizen or lawful resident (incidents with such "
             "a claim, where what followed is known)": rate(claim_ignored, claim_known),
             "Biometrics or phone data taken (incidents where known)": rate(
