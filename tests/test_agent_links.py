@@ -7,6 +7,7 @@ agreement."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -190,3 +191,18 @@ def test_an_frt_use_with_only_who_scanned_is_kept_and_asks_for_the_system(
     assert response.status_code == 400 and "Choose the system" in page
     assert '<option selected value="nA">Agent 1 (ERO-9)</option>' in page
     assert fresh(session).exec(select(Agent)).first() is None
+
+
+def test_removing_an_agent_is_recorded_as_that_and_nothing_else(client, signed_in, session):
+    signed_in("caseworker")
+    data = {**AGENTS, "frt_uses-0-scanned_by": "nB", "timeline-0-agent": ""}
+    reference = submit_new(client, **data).headers["Location"].rsplit("/", 1)[1]
+    url = f"/incidents/{reference}/edit"
+    form = edit_form_fields(client.get(url).get_data(as_text=True))
+    kept = {k: v for k, v in form.items() if not k.startswith("agents-0-")}
+    assert post_form(client, url, kept).status_code == 302
+    updated = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "incident_updated")).one()
+    )
+    assert json.loads(updated.details)["fields"] == ["agents.removed"]
+    assert fresh(session).exec(select(FrtUse)).one().scanned_by_id is not None

@@ -171,12 +171,25 @@ ROW_ENTITIES = {
 }
 
 
+def _ref_names(keys) -> dict:
+    """Entry key → how a reference to it compares: a stored entry's key ("p3", "a12") is the
+    same before and after an edit; a new entry is named by its place among the new ones."""
+    names, new = {}, 0
+    for key in keys:
+        if key and key[:1] in ("p", "a") and key[1:].isdigit():
+            names[key] = key
+        else:
+            names[key] = f"new {new}"
+            new += 1
+    return names
+
+
 def comparable(value: IncidentValue) -> dict:
     """The value as plain data without row ids and keys (a reference becomes the number of the
     entry it names), for change detection."""
-    numbers = {
-        "person_ref": {p.key: n for n, p in enumerate(value.people)},
-        "agent_ref": {a.key: n for n, a in enumerate(value.agents)},
+    numbers = {  # a stored entry by its key ("a12"), a new one by its place among the new
+        "person_ref": _ref_names(p.key for p in value.people),
+        "agent_ref": _ref_names(a.key for a in value.agents),
     }
     data = dataclasses.asdict(value)
     data["people"] = [
@@ -190,6 +203,7 @@ def comparable(value: IncidentValue) -> dict:
             for f in refs:  # a reference to no entry (None) is None on both sides
                 row[f.code] = numbers[f.kind].get(row[f.code]) if row[f.code] else None
             rows.append({k: v for k, v in row.items() if k not in ("id", "key")})
+        data[f"{name}.ids"] = [row.id for row in getattr(value, name)]
         data[name] = rows
     for row, entity in [(data, INCIDENT), *((r, FRT_USE) for r in data["frt_uses"])]:
         for f in entity:
@@ -220,7 +234,9 @@ def changes(before: IncidentValue, after: IncidentValue) -> tuple[list[str], lis
         for key in keys:
             if old[key] == new[key]:
                 continue
-            if key in ROW_LISTS:
+            if key in ROW_CLASSES:
+                found += _row_changes(key, old[key], new[key], old[f"{key}.ids"], new[f"{key}.ids"])
+            elif key in ROW_LISTS:
                 found += _row_changes(key, old[key], new[key])
             else:
                 found.append(key)
@@ -230,13 +246,17 @@ def changes(before: IncidentValue, after: IncidentValue) -> tuple[list[str], lis
     return sections, fields
 
 
-def _row_changes(key: str, old_rows: list[dict], new_rows: list[dict]) -> list[str]:
-    names = set()
-    for a, b in zip(old_rows, new_rows, strict=False):
-        names |= {name for name in b if a.get(name) != b.get(name)}
+def _row_changes(key: str, old_rows: list[dict], new_rows: list[dict], old_ids=(), new_ids=()):
+    """The changed field names of a list of rows, then whether rows were added or removed:
+    stored rows are compared with themselves (by id) when the ids are known, else in order."""
+    if old_ids or new_ids:
+        before = dict(zip(old_ids, old_rows, strict=True))
+        pairs = [(before[i], row) for i, row in zip(new_ids, new_rows, strict=True) if i in before]
+        added = any(i not in before for i in new_ids)
+        removed = bool(set(before) - set(new_ids))
+    else:
+        pairs = list(zip(old_rows, new_rows, strict=False))
+        added, removed = len(new_rows) > len(old_rows), len(new_rows) < len(old_rows)
+    names = {name for a, b in pairs for name in b if a.get(name) != b.get(name)}
     found = [f"{key}.{name}" for name in sorted(names)]
-    if len(new_rows) > len(old_rows):
-        found.append(f"{key}.added")
-    if len(new_rows) < len(old_rows):
-        found.append(f"{key}.removed")
-    return found
+    return found + [f"{key}.added"] * added + [f"{key}.removed"] * removed
