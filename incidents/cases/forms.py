@@ -159,17 +159,8 @@ class IncidentForm(FlaskForm):
         valid = super().validate(extra_validators)
         parsed = self.occurred_on.parsed
         problems = rules.claim_problems(
-            occurred_on=parsed[0] if parsed else None,
-            **{
-                code: getattr(self, code).data or None
-                for code in (
-                    "status_claimed",
-                    "status_claimed_at",
-                    "status_proven_by",
-                    "status_proven_at",
-                    "preservation_letter_on",
-                )
-            },
+            parsed[0] if parsed else None,
+            {code: getattr(self, code).data for code in rules.CLAIM_FIELDS},
         )
         for code, message in problems.items():
             getattr(self, code).errors = [*getattr(self, code).errors, message]

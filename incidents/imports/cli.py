@@ -36,11 +36,7 @@ def import_incidents(file, org_name, dry_run, skip_invalid, update, again, allow
     from incidents.imports.reader import count_rows
     from incidents.imports.services import run_import
 
-    session = get_session()
-    org = org_by_name(session, org_name)
-    path = Path(file)
-    if not path.is_file():
-        raise CliError(f"no file {file}")
+    session, org, path = _session_org_file(org_name, file)
     limit = current_app.config["IMPORT_MAX_BYTES"]
     with click.progressbar(length=count_rows(path), label="Rows", file=sys.stderr) as bar:
         report = run_import(
@@ -75,11 +71,7 @@ def import_rows(kind, file, org_name, dry_run):
 
     from incidents.imports.row_files import run_rows_import
 
-    session = get_session()
-    org = org_by_name(session, org_name)
-    path = Path(file)
-    if not path.is_file():
-        raise CliError(f"no file {file}")
+    session, org, path = _session_org_file(org_name, file)
     report = run_rows_import(
         session=session,
         organization=org,
@@ -94,6 +86,16 @@ def import_rows(kind, file, org_name, dry_run):
         click.echo(line)
     if failed:
         raise CliError(report.verdict())
+
+
+def _session_org_file(org_name: str, file: str):
+    """The session, the organization named and the file to import (a one-line error if not)."""
+    session = get_session()
+    org = org_by_name(session, org_name)
+    path = Path(file)
+    if not path.is_file():
+        raise CliError(f"no file {file}")
+    return session, org, path
 
 
 def report_lines(report) -> list[str]:

@@ -129,19 +129,7 @@ class RowReader:
         when = values.get("occurred_on")
         problems += [
             Problem(number, code, "", message)
-            for code, message in rules.claim_problems(
-                occurred_on=when[0] if when else None,
-                **{
-                    code: values.get(code)
-                    for code in (
-                        "status_claimed",
-                        "status_claimed_at",
-                        "status_proven_by",
-                        "status_proven_at",
-                        "preservation_letter_on",
-                    )
-                },
-            ).items()
+            for code, message in rules.claim_problems(when[0] if when else None, values).items()
         ]
         federal = set(values.get("agencies_287g") or ()) - self.lookups.local_agencies
         if federal:

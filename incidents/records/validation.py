@@ -213,17 +213,22 @@ def parse_iso_date(text: str) -> date:
         raise ValueError("Use YYYY-MM-DD.") from None
 
 
-def claim_problems(
-    *,
-    occurred_on: date | None,
-    status_claimed: str | None,
-    status_claimed_at: datetime | None,
-    status_proven_by: str | None,
-    status_proven_at: datetime | None,
-    preservation_letter_on: date | None,
-) -> dict[str, str]:
-    """Claim, proof and preservation-letter facts that contradict each other or the incident's
-    date: field code → the message to show (empty when they agree)."""
+CLAIM_FIELDS = (
+    "status_claimed",
+    "status_claimed_at",
+    "status_proven_by",
+    "status_proven_at",
+    "preservation_letter_on",
+)
+
+
+def claim_problems(occurred_on: date | None, values) -> dict[str, str]:
+    """Claim, proof and preservation-letter facts (`values`: field code → value, for the codes
+    of CLAIM_FIELDS) that contradict each other or the incident's date: field code → the
+    message to show (empty when they agree)."""
+    status_claimed, status_claimed_at, status_proven_by, status_proven_at, letter_on = (
+        values.get(code) or None for code in CLAIM_FIELDS
+    )
     problems = {}
     if status_claimed_at and status_claimed == "no":
         problems["status_claimed_at"] = "A time of the claim goes with 'Yes' (they said so)."
@@ -238,7 +243,7 @@ def claim_problems(
         ):
             if moment and moment.date() < occurred_on and code not in problems:
                 problems[code] = "This is before the date of the incident."
-        if preservation_letter_on and preservation_letter_on < occurred_on:
+        if letter_on and letter_on < occurred_on:
             problems["preservation_letter_on"] = "The letter cannot predate the incident."
     return problems
 
