@@ -324,3 +324,54 @@ def test_aggregate_tables_hide_small_cells_and_totals(client, signed_in, runner,
     cells = re.findall(r"<td>([^<]+)</td>", html.split("Aggregate tables")[1])
     assert cells and all(c == "&lt;11" or c == "0" or int(c.replace(",", "")) >= 11 for c in cells)
     assert "Median hours detained" in html
+
+
+def test_no_row_or_column_of_an_aggregate_table_holds_a_single_hidden_count():
+    """Complementary suppression: with a row's total known (the eligible count, or the same
+    margin in another table), one hidden cell would be the total minus the others."""
+    from collections import Counter
+
+    from incidents.exports.aggregates import hidden_cells
+
+    counts = Counter(
+        {("a", "x"): 53, ("a", "y"): 1, ("b", "x"): 40, ("b", "y"): 300, ("c", "x"): 0}
+    )
+    counts[("c", "y")] = 25
+    rows, columns = ["a", "b", "c"], ["x", "y"]
+    hidden = hidden_cells(counts, rows, columns)
+    assert ("a", "y") in hidden  # the small count
+    for line in [[(r, c) for c in columns] for r in rows] + [
+        [(r, c) for r in rows] for c in columns
+    ]:
+        assert sum(key in hidden for key in line) != 1, line
+    # the partners: a's 53 (its row), then b's 40 and c's 25 (the columns), then b's 300 and
+    # c's 0 (their rows): in a table this small, everything
+    assert hidden == set(counts)
+    wide = Counter({("a", "x"): 5, ("a", "y"): 20, ("a", "z"): 30, ("b", "x"): 7})
+    wide.update({("b", "y"): 40, ("b", "z"): 50})
+    # x's two small counts cover each other in their column; each row needs its own partner
+    assert hidden_cells(wide, ["a", "b"], ["x", "y", "z"]) == {
+        ("a", "x"),
+        ("b", "x"),
+        ("a", "y"),
+        ("b", "y"),
+    }
+    # a table with nothing small hides nothing
+    assert hidden_cells(Counter({("a", "x"): 11, ("a", "y"): 12}), ["a"], ["x", "y"]) == set()
+
+
+def test_the_aggregate_page_hides_a_partner_for_every_small_count(
+    client, signed_in, runner, session
+):
+    seed(runner, session, count=150)
+    signed_in("researcher", org="Export Org")
+    html = client.get("/research").get_data(as_text=True).split("Aggregate tables")[1]
+    for table in html.split("<table")[1:]:
+        body = [re.findall(r"<td>([^<]+)</td>", row) for row in table.split("<tr")[2:]]
+        body = [row for row in body if row]
+        if not body or len(body[0]) < 2:
+            continue  # a single column: no total known
+        for row in body:
+            assert row.count("&lt;11") != 1, row
+        for column in zip(*body, strict=True):
+            assert list(column).count("&lt;11") != 1 or len(column) == 1, column

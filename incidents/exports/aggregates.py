@@ -1,7 +1,10 @@
 """Aggregate tables for researchers: counts by quarter by region, FRT system by outcome, agency
 level by how the match was treated, consent to the scan by how the match was treated, the
 apparent bases of stops and the kinds of place of custody, and headline rates. Cells from 1 to 10
-are shown as "<11" and no totals are shown, so that a suppressed cell cannot be recovered by
+are shown as "<11", and no totals are shown. Because a row's or a column's total can still be
+known (the eligible count of the disclosure report, or the same margin in another table), a line
+never holds a single hidden cell: the next smallest count of that line is hidden too
+(complementary suppression), so that no hidden count can be worked out exactly by
 subtraction."""
 
 from __future__ import annotations
@@ -39,9 +42,30 @@ class CrossTable:
     cells: dict[tuple[str, str], str]
 
 
+def hidden_cells(counter: Counter, rows: list, columns: list) -> set:
+    """The cells to publish as "<11": counts from 1 to 10, then in every row and column left
+    with a single hidden cell, its smallest other count (a non-zero one if any), until none
+    is left alone."""
+    hidden = {key for key, count in counter.items() if 0 < count < SMALL}
+    lines = [[(r, c) for c in columns] for r in rows] if len(columns) > 1 else []
+    lines += [[(r, c) for r in rows] for c in columns] if len(rows) > 1 else []
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if sum(key in hidden for key in line) != 1:
+                continue
+            others = [key for key in line if key not in hidden]
+            if others:
+                hidden.add(min(others, key=lambda key: (counter[key] == 0, counter[key])))
+                changed = True
+    return hidden
+
+
 def _table(title, row_label, column_label, counter: Counter, row_vocab=None, col_vocab=None):
     rows = sorted({r for r, _ in counter})
     columns = sorted({c for _, c in counter})
+    hidden = hidden_cells(counter, rows, columns)
 
     def name(vocab, code):
         if vocab and code in BY_NAME[vocab]:
@@ -55,7 +79,9 @@ def _table(title, row_label, column_label, counter: Counter, row_vocab=None, col
         [name(row_vocab, r) for r in rows],
         [name(col_vocab, c) for c in columns],
         {
-            (name(row_vocab, r), name(col_vocab, c)): shown(counter[(r, c)])
+            (name(row_vocab, r), name(col_vocab, c)): "<11"
+            if (r, c) in hidden
+            else shown(counter[(r, c)])
             for r in rows
             for c in columns
         },
