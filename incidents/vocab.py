@@ -435,8 +435,10 @@ POLICY_TYPE = _v(
 POLICY_STATUS = _v(
     "policy_status",
     ("in_force", "In force"),
+    ("disputed", "Disputed (reported withdrawn; no rescission text verified)"),
     ("rescinded", "Rescinded"),
     ("superseded", "Superseded"),
+    ("expired", "Expired"),
 )
 JURISDICTION_LEVEL = _v(
     "jurisdiction_level", ("federal", "Federal"), ("state", "State"), ("local", "Local")

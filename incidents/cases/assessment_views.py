@@ -13,7 +13,8 @@ from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
 from incidents.policies import services as policy_services
-from incidents.policies.applicability import applicable, suggest
+from incidents.policies.analysis import suggestion_for
+from incidents.policies.applicability import applicable
 from incidents.policies.forms import AssessmentForm
 from incidents.records.access import incident_or_404
 from incidents.records.bundle import load_bundle
@@ -26,7 +27,9 @@ def assess(reference: str, provision_id: int):
     session = get_session()
     incident = incident_or_404(session, reference)
     bundle = load_bundle(session, incident)
-    provision = next((p for _, p in applicable(session, bundle) if p.id == provision_id), None)
+    policy, provision = next(
+        ((po, p) for po, p in applicable(session, bundle) if p.id == provision_id), (None, None)
+    )
     if provision is None:
         abort(404)
     form = AssessmentForm(prefix=f"a{provision.id}")
@@ -41,7 +44,7 @@ def assess(reference: str, provision_id: int):
         actor=current_user,
         incident=incident,
         provision=provision,
-        suggestion=suggest(provision, bundle),
+        suggestion=suggestion_for(policy, provision, bundle),
         decision=form.decision.data,
         reasoning=form.reasoning.data.strip(),
         evidence_ids=form.evidence.data,

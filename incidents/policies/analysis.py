@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from incidents.models import Assessment, Policy, Provision, User
-from incidents.policies.applicability import Suggestion, applicable, suggest
+from incidents.policies.applicability import (
+    Suggestion,
+    applicable,
+    binding,
+    qualified,
+    suggest,
+)
 
 
 @dataclass
@@ -19,6 +25,16 @@ class AnalysisRow:
     suggestion: Suggestion
     assessment: Assessment | None
     decided_by: str | None
+
+
+def suggestion_for(policy: Policy, provision: Provision, bundle) -> Suggestion:
+    """What the recorded facts suggest about an applicable provision, with its footing (287(g),
+    status, unknown entry into force): the case page, the dossier and a lawyer's decision all
+    read this one."""
+    agencies = binding(provision, bundle)
+    only_287g = agencies and all(through for _, through in agencies)
+    via = [agency for agency, _ in agencies] if only_287g else []
+    return qualified(policy, suggest(provision, bundle), bundle, via)
 
 
 def case_analysis(session: Session, bundle) -> list[AnalysisRow]:
@@ -43,7 +59,7 @@ def case_analysis(session: Session, bundle) -> list[AnalysisRow]:
             AnalysisRow(
                 policy,
                 provision,
-                suggest(provision, bundle),
+                suggestion_for(policy, provision, bundle),
                 assessment,
                 names.get(assessment.decided_by_id) if assessment else None,
             )

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from incidents.models import Agency, Incident, Policy, Provision
 from incidents.records.bundle import CaseBundle
+from incidents.records.keyfacts import claim_ignored
 from incidents.records.validation import fold
 from incidents.vocab import (
     CITIZENSHIP_DOCUMENTS,
@@ -22,6 +23,7 @@ from incidents.vocab import (
     HUMAN_REVIEW,
     ID_DOCUMENT,
     LEGAL_STATUS,
+    POLICY_STATUS,
     US_CITIZEN_STATUSES,
 )
 
@@ -57,11 +59,56 @@ def binds(provision: Provision, agency: Agency, incident: Incident) -> bool:
     return not (provision.scope_county and fold(incident.county) != fold(provision.scope_county))
 
 
+@dataclass(frozen=True)
+class _Standing:
+    """What a provision's scope is matched against when an agency stands in for another."""
+
+    code: str
+    level: str
+    state: str | None = None
+
+
+# State or local officers acting under a 287(g) agreement exercise ICE's authority: the rules
+# that bind ICE bind them too (8 U.S.C. §1357(g)).
+ICE_287G = _Standing("ice_ero", "federal")
+
+
+def binding(provision: Provision, bundle: CaseBundle) -> list[tuple[Agency, bool]]:
+    """The incident's agencies a provision binds, each with whether only through a 287(g)
+    agreement."""
+    incident, found = bundle.incident, []
+    for agency in bundle.agencies:
+        if binds(provision, agency, incident):
+            found.append((agency, False))
+        elif bundle.linked.get(agency.id) and binds(provision, ICE_287G, incident):
+            found.append((agency, True))
+    return found
+
+
+def qualified(policy: Policy, suggestion: Suggestion, bundle: CaseBundle, via) -> Suggestion:
+    """A suggestion with what a lawyer must know of its footing: the agencies it binds only
+    through a 287(g) agreement, a status other than in force, and an entry into force the
+    library does not record (then it cannot be more than unclear)."""
+    notes, value = [], suggestion.value
+    if via:
+        names = ", ".join(agency.name for agency in via)
+        notes.append(f"It binds {names} here as acting under a 287(g) agreement.")
+    if policy.status != "in_force":
+        note = f" — {policy.dates_note}" if policy.dates_note else ""
+        notes.append(f"Status: {POLICY_STATUS.label(policy.status)}{note}")
+    if policy.effective_from is None and value in ("violated", "complied"):
+        value = "unclear"
+        notes.append(
+            "The library does not record when this policy took effect: check that it was in "
+            f"force on {bundle.incident.occurred_on.isoformat()} before relying on it."
+        )
+    return Suggestion(value, " ".join([suggestion.reason, *notes]))
+
+
 def applicable(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provision]]:
     """The provisions that applied to the incident, library order (two queries)."""
     incident = bundle.incident
-    agencies = list(bundle.agencies)
-    if not agencies:
+    if not bundle.agencies:
         return []
     rows = session.exec(
         select(Policy, Provision)
@@ -75,7 +122,7 @@ def applicable(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provi
     return [
         (policy, provision)
         for policy, provision in rows
-        if in_force(policy, incident) and any(binds(provision, a, incident) for a in agencies)
+        if in_force(policy, incident) and binding(provision, bundle)
     ]
 
 
@@ -164,6 +211,8 @@ def suggest(provision: Provision, bundle: CaseBundle) -> Suggestion:
 
 
 def _citizenship(bundle) -> Suggestion:
+    """Claims of US citizenship — documents shown and spoken claims alike — must be
+    investigated; ICE cannot detain a US citizen."""
     citizens = [p for p in bundle.subjects if p.legal_status in US_CITIZEN_STATUSES]
     if not citizens:
         if any(p.legal_status in (None, "unknown") for p in bundle.subjects) or not bundle.subjects:
@@ -171,18 +220,30 @@ def _citizenship(bundle) -> Suggestion:
         return Suggestion("not_applicable", "No subject is recorded as a US citizen or national.")
     docs = [d for d in bundle.documents if d.document_type in CITIZENSHIP_DOCUMENTS]
     ignored = [d for d in docs if d.agent_response in DISREGARDED_RESPONSES]
+    claimed = bundle.incident.status_claimed == "yes"
+    held = claim_ignored(bundle.incident, bundle.timeline) if claimed else None
     who = f"{citizens[0].full_name} ({LEGAL_STATUS.label(citizens[0].legal_status)})"
+    found = []
     if ignored:
         shown = ", ".join(
             f"{ID_DOCUMENT.label(d.document_type)} — agents' response: "
             f"{d.agent_response.replace('_', ' ')}"
             for d in ignored
         )
-        return Suggestion(
-            "violated", f"{who} presented proof of citizenship that was disregarded: {shown}."
+        found.append(f"presented proof of citizenship that was disregarded: {shown}")
+    if held is not None and held.value == "yes":
+        found.append(
+            "said they were a US citizen or lawful resident and was held after saying so"
+            + (f" ({held.detail})" if held.detail else "")
         )
+    if found:
+        return Suggestion("violated", f"{who} " + "; and ".join(found) + ".")
     if docs and all(d.agent_response in ("accepted", "verified_later") for d in docs):
         return Suggestion("complied", f"{who}'s citizenship documents were accepted or verified.")
+    if held is not None and held.value == "no":
+        return Suggestion(
+            "complied", f"{who} said they were a US citizen and was not held after saying so."
+        )
     return Suggestion(
         "unclear",
         f"{who} is a US citizen, but the record does not show how a citizenship claim was handled.",

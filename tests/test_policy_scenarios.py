@@ -1,0 +1,206 @@
+"""Policy analysis scenarios (issue 16, first part), each written from the reference
+(../shared/reference/policies.md, "Corrections and additions"), never from the engine's output:
+dates of entry into force, a status other than in force, an unknown entry into force, 287(g)
+officers under ICE's rules, and spoken claims of citizenship under ICE Directive 16001.2."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlmodel import select
+
+from incidents.models import Agency
+from incidents.policies.analysis import case_analysis
+from incidents.policies.loader import load_library
+from incidents.records.bundle import load_bundle
+from tests.conftest import fresh
+
+DETAINED = [
+    {"id": None, "kind": "detention_start", "starts_at": datetime(2025, 9, 12, 8, 0)},
+    {"id": None, "kind": "release", "starts_at": datetime(2025, 9, 13, 2, 30)},
+]
+
+
+@pytest.fixture
+def library(app, session):
+    with app.app_context():
+        load_library(session=session)
+    return session
+
+
+def agency(session, code):
+    return session.exec(select(Agency).where(Agency.code == code)).one().id
+
+
+def analysis(session, incident) -> dict:
+    bundle = load_bundle(fresh(session), incident)
+    return {row.provision.key: row.suggestion for row in case_analysis(fresh(session), bundle)}
+
+
+def record(library, make_user, make_incident, **overrides):
+    user, _ = make_user("lawyer")
+    return make_incident(user, **overrides)
+
+
+SCENARIOS = [
+    # (what, overrides, provision key → expected suggestion value or None for "not applied")
+    (
+        "ICE ERO street stop in Chicago, 2025: Mobile Fortify sole basis, birth certificate "
+        "ignored, a spoken claim; DHS 026-11 violated (status disputed), ICE 16001.2 violated; "
+        "no state law",
+        {"agency_ids": ["ice_ero"], "status_claimed": "yes"},
+        {
+            "dhs-026-11:sole-basis": "violated",
+            "ice-16001-2:investigate-claims": "violated",
+            "co-crs-24-18-307:sole-basis": None,
+            "wa-rcw-43-386:sole-basis": None,
+            "md-cp-2-502:sole-basis": None,
+        },
+    ),
+    (
+        "DHS 026-11 before it was announced (2023-09-13): not in force",
+        {"agency_ids": ["ice_ero"], "occurred_on": date(2023, 9, 13), "timeline": []},
+        {"dhs-026-11:sole-basis": None, "ice-16001-2:investigate-claims": "violated"},
+    ),
+    (
+        "NYPD on 2020-03-12, the day before its procedure took effect",
+        {
+            "agency_ids": ["local_police"],
+            "state": "NY",
+            "city": "New York",
+            "county": None,
+            "occurred_on": date(2020, 3, 12),
+            "timeline": [],
+        },
+        {"nypd-frt-2020:lead": None},
+    ),
+    (
+        "NYPD on 2020-03-13",
+        {
+            "agency_ids": ["local_police"],
+            "state": "NY",
+            "city": "New York",
+            "county": None,
+            "occurred_on": date(2020, 3, 13),
+            "timeline": [],
+        },
+        {"nypd-frt-2020:lead": "violated"},
+    ),
+    (
+        "a Washington agency on 2021-06-30: RCW 43.386 not yet in effect",
+        {"agency_ids": ["state_police"], "state": "WA", "occurred_on": date(2021, 6, 30)},
+        {"wa-rcw-43-386:sole-basis": None},
+    ),
+    (
+        "a Washington agency on 2021-07-01",
+        {"agency_ids": ["state_police"], "state": "WA", "occurred_on": date(2021, 7, 1)},
+        {"wa-rcw-43-386:sole-basis": "violated"},
+    ),
+    (
+        "Alabama: effective date not verified, so the match as sole basis is only unclear",
+        {"agency_ids": ["sheriff"], "state": "AL", "occurred_on": date(2024, 5, 1)},
+        {"al-15-10-111:sole-basis": "unclear"},
+    ),
+    (
+        "a Texas sheriff's deputy under 287(g) in 2025: ICE's and DHS's rules in scope",
+        {"agency_ids": ["sheriff"], "agencies_287g": ["sheriff"], "state": "TX"},
+        {"dhs-026-11:sole-basis": "violated", "ice-16001-2:investigate-claims": "violated"},
+    ),
+    (
+        "the same deputy without a 287(g) agreement: no federal rule",
+        {"agency_ids": ["sheriff"], "state": "TX"},
+        {"dhs-026-11:sole-basis": None, "ice-16001-2:investigate-claims": None},
+    ),
+    (
+        "ICE 16001.2: a spoken claim, no document, held after it: violated",
+        {
+            "agency_ids": ["ice_ero"],
+            "documents": [],
+            "status_claimed": "yes",
+            "status_claimed_at": datetime(2025, 9, 12, 7, 50),
+            "timeline": DETAINED,
+        },
+        {"ice-16001-2:investigate-claims": "violated"},
+    ),
+    (
+        "ICE 16001.2: a spoken claim, released at the scene: complied",
+        {
+            "agency_ids": ["ice_ero"],
+            "documents": [],
+            "status_claimed": "yes",
+            "outcome": "released_at_scene",
+            "timeline": [],
+        },
+        {"ice-16001-2:investigate-claims": "complied"},
+    ),
+    (
+        "ICE 16001.2: no document and no claim recorded: unclear",
+        {"agency_ids": ["ice_ero"], "documents": [], "timeline": []},
+        {"ice-16001-2:investigate-claims": "unclear"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "overrides", "expected"), SCENARIOS, ids=[s[0] for s in SCENARIOS]
+)
+def test_scenario(library, make_user, make_incident, what, overrides, expected):
+    codes = {
+        name: overrides.pop(name) for name in ("agency_ids", "agencies_287g") if name in overrides
+    }
+    ids = {name: [agency(library, code) for code in value] for name, value in codes.items()}
+    incident = record(library, make_user, make_incident, **overrides, **ids)
+    found = analysis(library, incident)
+    for key, value in expected.items():
+        shown = found[key].value if key in found else None
+        assert shown == value, (what, key, found.get(key))
+
+
+def test_the_footing_is_said_with_the_suggestion(library, make_user, make_incident):
+    ice, sheriff = agency(library, "ice_ero"), agency(library, "sheriff")
+    chicago = analysis(library, record(library, make_user, make_incident, agency_ids=[ice]))
+    assert "Status: Disputed" in chicago["dhs-026-11:sole-basis"].reason
+    texas = analysis(
+        library,
+        record(
+            library,
+            make_user,
+            make_incident,
+            state="TX",
+            agency_ids=[sheriff],
+            agencies_287g=[sheriff],
+        ),
+    )
+    assert "binds County sheriff here as acting under a 287(g) agreement" in (
+        texas["ice-16001-2:investigate-claims"].reason
+    )
+    alabama = analysis(
+        library,
+        record(
+            library,
+            make_user,
+            make_incident,
+            state="AL",
+            occurred_on=date(2024, 5, 1),
+            agency_ids=[sheriff],
+        ),
+    )
+    assert "does not record when this policy took effect" in (
+        alabama["al-15-10-111:sole-basis"].reason
+    )
+    spoken = analysis(
+        library,
+        record(
+            library,
+            make_user,
+            make_incident,
+            agency_ids=[ice],
+            documents=[],
+            status_claimed="yes",
+            status_claimed_at=datetime(2025, 9, 12, 7, 50),
+        ),
+    )
+    reason = spoken["ice-16001-2:investigate-claims"].reason
+    assert "said they were a US citizen or lawful resident and was held after saying so" in reason
+    assert "released 18.7 hours after the claim" in reason
