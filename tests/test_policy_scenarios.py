@@ -204,3 +204,18 @@ def test_the_footing_is_said_with_the_suggestion(library, make_user, make_incide
     reason = spoken["ice-16001-2:investigate-claims"].reason
     assert "said they were a US citizen or lawful resident and was held after saying so" in reason
     assert "released 18.7 hours after the claim" in reason
+
+
+def test_the_library_keeps_the_limits_the_reference_insists_on(library):
+    from incidents.models import Policy, Provision
+
+    def provision(key):
+        return library.exec(select(Provision).where(Provision.key == key)).one()
+
+    opt_out = provision("dhs-026-11:opt-out")
+    assert opt_out.is_quotation and opt_out.text.endswith("unless otherwise authorized or required")
+    dhs = library.exec(select(Policy).where(Policy.key == "dhs-026-11")).one()
+    assert "public summary of January 16 2025" in dhs.source_note
+    assert (dhs.status, dhs.effective_from) == ("disputed", date(2023, 9, 14))
+    alabama = provision("al-15-10-111:sole-basis")
+    assert "criminal investigation" in alabama.text and not alabama.is_quotation
