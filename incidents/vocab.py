@@ -440,6 +440,20 @@ POLICY_STATUS = _v(
     ("superseded", "Superseded"),
     ("expired", "Expired"),
 )
+ENFORCEMENT_CONTEXT = _v(
+    "enforcement_context",
+    ("derived", "Work it out from the agencies"),
+    ("civil_immigration", "Civil immigration enforcement"),
+    ("criminal", "A criminal investigation"),
+    ("both", "Both"),
+    ("unknown", "Unknown"),
+)
+PROVISION_CONTEXT = _v(
+    "provision_context",
+    ("any", "Any enforcement"),
+    ("criminal", "Criminal investigations only"),
+    ("civil_immigration", "Civil immigration enforcement only"),
+)
 JURISDICTION_LEVEL = _v(
     "jurisdiction_level", ("federal", "Federal"), ("state", "State"), ("local", "Local")
 )
@@ -561,6 +575,8 @@ ALL_VOCABULARIES = (
     POLICY_TYPE,
     POLICY_STATUS,
     JURISDICTION_LEVEL,
+    ENFORCEMENT_CONTEXT,
+    PROVISION_CONTEXT,
 )
 
 BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL_VOCABULARIES}

@@ -135,6 +135,46 @@ SCENARIOS = [
         {"ice-16001-2:investigate-claims": "complied"},
     ),
     (
+        "a Colorado State Patrol criminal arrest in 2023 on an FRT match alone: (4) violated",
+        {"agency_ids": ["state_police"], "state": "CO", "occurred_on": date(2023, 5, 1)},
+        {"co-crs-24-18-307:sole-basis": "violated"},
+    ),
+    (
+        "the same agency handing the person to ICE in a civil matter: (4) not applicable",
+        {
+            "agency_ids": ["state_police", "ice_ero"],
+            "state": "CO",
+            "occurred_on": date(2023, 5, 1),
+            "enforcement_context": "civil_immigration",
+        },
+        {"co-crs-24-18-307:sole-basis": "not_applicable", "dhs-026-11:sole-basis": None},
+    ),
+    (
+        "Colorado police and ICE together, context left to the agencies: both, (4) applies",
+        {"agency_ids": ["state_police", "ice_ero"], "state": "CO", "occurred_on": date(2024, 5, 1)},
+        {"co-crs-24-18-307:sole-basis": "violated", "dhs-026-11:sole-basis": "violated"},
+    ),
+    (
+        "Colorado, context recorded as unknown: a criminal-only rule is at most unclear",
+        {
+            "agency_ids": ["state_police"],
+            "state": "CO",
+            "occurred_on": date(2024, 5, 1),
+            "enforcement_context": "unknown",
+        },
+        {"co-crs-24-18-307:sole-basis": "unclear"},
+    ),
+    (
+        "Maryland police under 287(g) (civil immigration from the agencies): §2-502 not applicable",
+        {
+            "agency_ids": ["local_police"],
+            "agencies_287g": ["local_police"],
+            "state": "MD",
+            "occurred_on": date(2025, 3, 1),
+        },
+        {"md-cp-2-502:sole-basis": "not_applicable", "ice-16001-2:investigate-claims": "violated"},
+    ),
+    (
         "ICE 16001.2: no document and no claim recorded: unclear",
         {"agency_ids": ["ice_ero"], "documents": [], "timeline": []},
         {"ice-16001-2:investigate-claims": "unclear"},
@@ -201,6 +241,21 @@ def test_the_footing_is_said_with_the_suggestion(library, make_user, make_incide
             status_claimed_at=datetime(2025, 9, 12, 7, 50),
         ),
     )
+    civil = analysis(
+        library,
+        record(
+            library,
+            make_user,
+            make_incident,
+            state="CO",
+            occurred_on=date(2023, 5, 1),
+            agency_ids=[agency(library, "state_police")],
+            enforcement_context="civil_immigration",
+        ),
+    )
+    assert civil["co-crs-24-18-307:sole-basis"].reason.startswith(
+        "Criminal investigations only; this was civil immigration enforcement (as recorded"
+    )
     reason = spoken["ice-16001-2:investigate-claims"].reason
     assert "said they were a US citizen or lawful resident and was held after saying so" in reason
     assert "released 18.7 hours after the claim" in reason
@@ -219,3 +274,23 @@ def test_the_library_keeps_the_limits_the_reference_insists_on(library):
     assert (dhs.status, dhs.effective_from) == ("disputed", date(2023, 9, 14))
     alabama = provision("al-15-10-111:sole-basis")
     assert "criminal investigation" in alabama.text and not alabama.is_quotation
+
+
+def test_the_case_page_says_the_context_and_the_form_sets_it(client, signed_in, library):
+    from tests.case_forms import submit_new
+
+    signed_in("caseworker")
+    ice = str(agency(library, "ice_ero"))
+    page = client.get(submit_new(client, agencies=[ice]).headers["Location"]).get_data(as_text=True)
+    assert (
+        "<dt>Enforcement context</dt><dd>Civil immigration enforcement "
+        '<span class="muted">(from the agencies involved)</span></dd>'
+    ) in page
+    chosen = submit_new(
+        client,
+        agencies=[ice],
+        enforcement_context="both",
+        **{"people-0-full_name": "Ana Ruiz Soto", "people-0-date_of_birth": "1990-01-02"},
+    )
+    page = client.get(chosen.headers["Location"]).get_data(as_text=True)
+    assert '<dd>Both <span class="muted">(as recorded)</span></dd>' in page

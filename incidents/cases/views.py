@@ -105,6 +105,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
     """Render (and audit the view of) a case page; a rejected assessment form is shown at its
     provision with its messages."""
     from incidents.policies.analysis import case_analysis
+    from incidents.policies.applicability import enforcement_context
     from incidents.policies.forms import AssessmentForm
 
     bundle = load_bundle(session, incident)
@@ -139,6 +140,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         facts=key_facts(bundle),
         details=detail_sections(incident),
         custody=custody,
+        context=enforcement_context(bundle),
         custody_totals=hours_by_place(custody),
         history=edit_history(session, incident),
         archive_form=ArchiveForm(),

@@ -69,6 +69,12 @@ class Incident(Audited, table=True):
     state: str = Field(max_length=2, nullable=False)
     zip: str | None = Field(default=None, max_length=10)
     encounter_type: str = Field(max_length=30, nullable=False)
+    enforcement_context: str = Field(
+        default="derived",
+        max_length=20,
+        nullable=False,
+        sa_column_kwargs={"server_default": "derived"},
+    )
     narrative: str | None = Field(default=None, sa_type=Text)
     documentation_status: str = Field(default="draft", max_length=20, nullable=False)
     research_consent: str = Field(default="no", max_length=3, nullable=False)

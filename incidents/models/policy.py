@@ -56,6 +56,9 @@ class Provision(Audited, table=True):
     scope_city: str | None = Field(default=None, max_length=100)
     scope_county: str | None = Field(default=None, max_length=100)
     scope_agencies: str | None = Field(default=None, max_length=300)  # "ice_ero,ice_hsi"
+    contexts: str = Field(
+        default="any", max_length=20, nullable=False, sa_column_kwargs={"server_default": "any"}
+    )  # PROVISION_CONTEXT: "criminal" for rules of criminal investigations only
     position: int = Field(default=0, nullable=False)
     user_modified: bool = Field(default=False, nullable=False)
 

@@ -11,6 +11,7 @@ from incidents.policies.applicability import (
     Suggestion,
     applicable,
     binding,
+    in_context,
     qualified,
     suggest,
 )
@@ -28,13 +29,14 @@ class AnalysisRow:
 
 
 def suggestion_for(policy: Policy, provision: Provision, bundle) -> Suggestion:
-    """What the recorded facts suggest about an applicable provision, with its footing (287(g),
-    status, unknown entry into force): the case page, the dossier and a lawyer's decision all
-    read this one."""
+    """What the recorded facts suggest about an applicable provision, in the incident's
+    enforcement context, with its footing (287(g), status, unknown entry into force): the case
+    page, the dossier and a lawyer's decision all read this one."""
     agencies = binding(provision, bundle)
     only_287g = agencies and all(through for _, through in agencies)
     via = [agency for agency, _ in agencies] if only_287g else []
-    return qualified(policy, suggest(provision, bundle), bundle, via)
+    suggestion = in_context(provision, bundle, suggest(provision, bundle))
+    return qualified(policy, suggestion, bundle, via)
 
 
 def case_analysis(session: Session, bundle) -> list[AnalysisRow]:

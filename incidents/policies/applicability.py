@@ -85,6 +85,52 @@ def binding(provision: Provision, bundle: CaseBundle) -> list[tuple[Agency, bool
     return found
 
 
+# Agencies whose involvement makes a stop civil immigration enforcement, or a criminal matter.
+IMMIGRATION_AGENCIES = {"ice_ero", "cbp_ofo", "border_patrol"}
+CRIMINAL_AGENCIES = {"fbi"}
+
+
+def enforcement_context(bundle: CaseBundle) -> tuple[str, str]:
+    """(context, how it was found): as the caseworker recorded it, or from the agencies —
+    ICE ERO, CBP, the Border Patrol and officers under 287(g) make it civil immigration
+    enforcement; state and local police (not under 287(g)) and the FBI a criminal matter; both
+    kinds make it both; anything else unknown."""
+    chosen = bundle.incident.enforcement_context
+    if chosen != "derived":
+        return chosen, "as recorded"
+    civil = criminal = False
+    for agency in bundle.agencies:
+        under_287g = bundle.linked.get(agency.id, False)
+        civil |= agency.code in IMMIGRATION_AGENCIES or under_287g
+        criminal |= agency.code in CRIMINAL_AGENCIES or (
+            agency.level in ("state", "local") and not under_287g
+        )
+    context = "both" if civil and criminal else "civil_immigration" if civil else None
+    context = context or ("criminal" if criminal else "unknown")
+    return context, "from the agencies involved"
+
+
+def in_context(provision: Provision, bundle: CaseBundle, suggestion: Suggestion) -> Suggestion:
+    """A rule of criminal investigations only is not applicable to civil immigration
+    enforcement, and only unclear when the context is unknown — never violated there."""
+    if provision.contexts != "criminal":
+        return suggestion
+    context, how = enforcement_context(bundle)
+    if context == "civil_immigration":
+        return Suggestion(
+            "not_applicable",
+            "Criminal investigations only; this was civil immigration enforcement "
+            f"({how}; set the enforcement context on the incident if that is wrong).",
+        )
+    if context == "unknown" and suggestion.value in ("violated", "complied"):
+        return Suggestion(
+            "unclear",
+            f"{suggestion.reason} But this rule governs criminal investigations only, and "
+            "whether this was one is not recorded (set the enforcement context on the incident).",
+        )
+    return suggestion
+
+
 def qualified(policy: Policy, suggestion: Suggestion, bundle: CaseBundle, via) -> Suggestion:
     """A suggestion with what a lawyer must know of its footing: the agencies it binds only
     through a 287(g) agreement, a status other than in force, and an entry into force the

@@ -22,6 +22,7 @@ from incidents.vocab import (
     POLICY_REQUIREMENT,
     POLICY_STATUS,
     POLICY_TYPE,
+    PROVISION_CONTEXT,
     SEEDED_AGENCIES,
     US_STATE,
 )
@@ -49,6 +50,7 @@ PROVISION_FIELDS = (
     "scope_state",
     "scope_city",
     "scope_county",
+    "contexts",
     "scope_agencies",
 )
 AGENCY_CODES = {code for code, _, _ in SEEDED_AGENCIES}
@@ -116,6 +118,8 @@ def _check_policy(entry: dict, keys: set) -> None:
         levels = provision["scope_levels"].split(",")
         if not levels or any(level not in AGENCY_LEVEL for level in levels):
             raise LibraryError(f"provision {provision['key']}: bad scope_levels")
+        if provision.get("contexts", "any") not in PROVISION_CONTEXT:
+            raise LibraryError(f"provision {provision['key']}: unknown contexts")
         agencies = [a for a in (provision.get("scope_agencies") or "").split(",") if a]
         if any(a not in AGENCY_CODES for a in agencies):
             raise LibraryError(f"provision {provision['key']}: unknown agency in scope_agencies")
@@ -134,6 +138,7 @@ def _policy_values(entry: dict) -> dict:
 
 def _provision_values(entry: dict) -> dict:
     values = {name: entry.get(name) for name in PROVISION_FIELDS}
+    values["contexts"] = values["contexts"] or "any"
     values["is_quotation"] = bool(values["is_quotation"])
     return values
 

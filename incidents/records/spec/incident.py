@@ -6,6 +6,7 @@ from incidents.records.spec.base import Entity, declare
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
+    ENFORCEMENT_CONTEXT,
     FORCE,
     MISSED_OBLIGATION,
     OUTCOME,
@@ -122,6 +123,18 @@ INCIDENT = Entity(
         import_column="encounter_type",
         import_example="street_stop",
         export=("encounter_type",),
+        section="encounter_agencies",
+    ),
+    declare(
+        "enforcement_context",
+        "Enforcement context",
+        "code",
+        "analytic",
+        vocabulary=ENFORCEMENT_CONTEXT,
+        default="derived",
+        help="Civil immigration enforcement, a criminal investigation, or both: some rules "
+        "govern criminal investigations only. Left to 'work it out', it follows the agencies",
+        import_column="enforcement_context",
         section="encounter_agencies",
     ),
     declare(
