@@ -294,3 +294,24 @@ def test_the_case_page_says_the_context_and_the_form_sets_it(client, signed_in, 
     )
     page = client.get(chosen.headers["Location"]).get_data(as_text=True)
     assert '<dd>Both <span class="muted">(as recorded)</span></dd>' in page
+
+
+def test_the_library_says_what_each_provision_governs_and_a_copy_keeps_it(
+    client, signed_in, library
+):
+    from incidents.models import Policy, Provision
+    from tests.conftest import post_form
+
+    signed_in("lawyer")
+    colorado = library.exec(select(Policy).where(Policy.key == "co-crs-24-18-307")).one()
+    page = client.get(f"/policies/{colorado.id}").get_data(as_text=True)
+    assert "governs: criminal investigations only." in page and "governs: any enforcement." in page
+    post_form(client, f"/policies/{colorado.id}/copy", {}, token_from=f"/policies/{colorado.id}")
+    copy = fresh(library).exec(select(Policy).where(Policy.organization_id.is_not(None))).one()
+    contexts = {
+        p.text[:20]: p.contexts
+        for p in fresh(library).exec(select(Provision).where(Provision.policy_id == copy.id))
+    }
+    assert sorted(contexts.values()) == ["any", "criminal"]
+    form = client.get(f"/policies/{copy.id}/provisions/new").get_data(as_text=True)
+    assert 'name="contexts"' in form and "Criminal investigations only" in form

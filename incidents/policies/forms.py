@@ -20,6 +20,7 @@ from incidents.vocab import (
     POLICY_REQUIREMENT,
     POLICY_STATUS,
     POLICY_TYPE,
+    PROVISION_CONTEXT,
     SEEDED_AGENCIES,
     US_STATE,
 )
@@ -104,6 +105,11 @@ class ProvisionForm(FlaskForm):
     )
     scope_city = _text("Only in this city", 100, Optional())
     scope_county = _text("Only in this county", 100, Optional())
+    contexts = FastSelectField(
+        "Governs",
+        choices=select_choices(PROVISION_CONTEXT.choices()),
+        default="any",
+    )
     scope_agencies = _checkboxes(
         "Only these agencies (none ticked: any at those levels)",
         [(code, name) for code, name, _ in SEEDED_AGENCIES],

@@ -34,6 +34,7 @@ PROVISION_EDIT_FIELDS = (
     "scope_state",
     "scope_city",
     "scope_county",
+    "contexts",
     "scope_agencies",
 )
 

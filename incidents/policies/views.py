@@ -192,6 +192,7 @@ def _provision_form(policy, provision):
         values["is_quotation"] = bool(form.is_quotation.data)
         values["scope_levels"] = ",".join(form.scope_levels.data)
         values["scope_agencies"] = ",".join(form.scope_agencies.data) or None
+        values["contexts"] = form.contexts.data or "any"
         services.save_provision(
             session=session, actor=current_user, policy=policy, values=values, provision=provision
         )
