@@ -302,3 +302,24 @@ def test_a_timeline_step_names_the_agent_who_acted(runner, session, tmp_path, tw
     assert refused.exit_code != 0
     assert "row 2, agent ('(hidden, 13 characters)'): No single agent of" in refused.output
     assert "Officer Smith" not in refused.output
+
+
+def test_a_file_over_the_limit_is_refused_with_both_sizes(app, session, tmp_path, two):
+    from incidents.imports.row_files import run_rows_import
+    from incidents.models import Organization
+
+    first, _ = two
+    rows = [{"reference": first.reference, "kind": "stop", "starts_at": "2025-09-12 07:40"}]
+    path = write_csv(tmp_path / "big.csv", rows * 40)
+    with app.test_request_context():
+        report = run_rows_import(
+            session=session,
+            organization=session.get(Organization, first.organization_id),
+            actor=None,
+            path=path,
+            list_name="timeline",
+            max_bytes=1024,
+        )
+    held = f"{path.stat().st_size / 1024:.1f} KB"
+    assert report.file_problem.startswith(f"The file holds {held}; the limit is 1.0 KB.")
+    assert not report.committed and len(events(session, first)) == 2

@@ -267,7 +267,7 @@ def test_oversize_and_empty_files_are_refused(app, runner, session, tmp_path, ma
     app.config["IMPORT_MAX_BYTES"] = 1024
     big = write_csv(tmp_path / "big.csv", [minimal(narrative="x" * 2000)])
     result = run(runner, big)
-    assert result.exit_code != 0 and "the limit is 1 KB" in result.output, result.output
+    assert result.exit_code != 0 and "the limit is 1.0 KB" in result.output, result.output
     assert "Split it" in result.output and count(session, Incident) == 0
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")

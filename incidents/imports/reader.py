@@ -45,6 +45,21 @@ def check_encoding(path: Path) -> None:
         raise FileRefused("The file is empty.")
 
 
+def check_size(path: Path, max_bytes: int | None) -> None:
+    """Refuse a file over the size limit, saying both sizes."""
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise FileRefused(
+            f"The file holds {_size(size)}; the limit is {_size(max_bytes)}. "
+            "Split it into several files."
+        )
+
+
+def _size(count: int) -> str:
+    """A size as people read it: 1.9 KB, 16.0 MB (never two different sizes written alike)."""
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 1024:.1f} KB"
+
+
 def header(names: list[str], known=BY_NAME, required=REQUIRED) -> list[str]:
     """The column names of a header row, checked: known, not repeated, required ones present."""
     cleaned = [name.strip().lower() for name in names]

@@ -131,9 +131,7 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
     make = ROW_CLASSES[list_name]
     by_reference: dict[str, list] = {}
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise reader.FileRefused(f"The file holds more than {max_bytes // 2**20} MB.")
+        reader.check_size(path, max_bytes)
         for number, cells in reader.rows(path, columns, required):
             report.rows += 1
             if isinstance(cells, str):

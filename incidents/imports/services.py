@@ -230,12 +230,7 @@ def _check(session, organization, path, report: Report, choices, max_bytes, prog
         bad_rows.update(problem.row for problem in refused)
 
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise reader.FileRefused(
-                f"The file holds {_size(size)}; the limit is {_size(max_bytes)}. "
-                "Split it into several files."
-            )
+        reader.check_size(path, max_bytes)
         for number, cells in reader.rows(path):
             report.rows += 1
             content.update(_canonical(cells))
@@ -346,6 +341,3 @@ def _keep(report: Report, skip_invalid: bool) -> bool:
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
-
-def _size(count: int) -> str:
-    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{max(count // 1024, 1)} KB"
