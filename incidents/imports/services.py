@@ -340,4 +340,3 @@ def _keep(report: Report, skip_invalid: bool) -> bool:
 
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
