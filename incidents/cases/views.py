@@ -107,6 +107,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
     from incidents.policies.analysis import case_analysis
     from incidents.policies.applicability import enforcement_context
     from incidents.policies.forms import AssessmentForm
+    from incidents.policies.left_out import left_out
 
     bundle = load_bundle(session, incident)
     items = evidence_queries.incident_items(session, incident.id)
@@ -141,6 +142,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         details=detail_sections(incident),
         custody=custody,
         context=enforcement_context(bundle),
+        left_out=left_out(session, bundle),
         custody_totals=hours_by_place(custody),
         history=edit_history(session, incident),
         archive_form=ArchiveForm(),

@@ -156,20 +156,22 @@ def applicable(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provi
     incident = bundle.incident
     if not bundle.agencies:
         return []
-    rows = session.exec(
-        select(Policy, Provision)
-        .join(Provision, Provision.policy_id == Policy.id)
-        .where(
-            (Policy.organization_id.is_(None))
-            | (Policy.organization_id == incident.organization_id)
-        )
-        .order_by(Policy.jurisdiction_level, Policy.title, Provision.position, Provision.id)
-    ).all()
     return [
         (policy, provision)
-        for policy, provision in rows
+        for policy, provision in library(session, incident.organization_id)
         if in_force(policy, incident) and binding(provision, bundle)
     ]
+
+
+def library(session: Session, organization_id: int) -> list[tuple[Policy, Provision]]:
+    """Every provision an organization's analysis reads (the built-in library and its own),
+    in library order."""
+    return session.exec(
+        select(Policy, Provision)
+        .join(Provision, Provision.policy_id == Policy.id)
+        .where((Policy.organization_id.is_(None)) | (Policy.organization_id == organization_id))
+        .order_by(Policy.jurisdiction_level, Policy.title, Provision.position, Provision.id)
+    ).all()
 
 
 def _uses(bundle):
