@@ -366,3 +366,41 @@ def test_a_lawyer_sees_why_a_provision_is_not_listed(
     page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
     section = page[page.index('id="left-out"') :]
     assert why.replace("'", "&#39;") in section
+
+
+def test_the_dossier_says_why_a_provision_is_not_listed(client, signed_in, library, make_incident):
+    import io
+
+    from pypdf import PdfReader
+
+    user, _ = signed_in("lawyer")
+    incident = make_incident(user, agency_ids=[agency(library, "ice_ero")])
+    pdf = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.get_data())).pages
+    )
+    assert "Provisions not listed, and why" in text
+    assert "It binds state, local agencies; the agencies here are federal." in text
+
+
+def test_the_redacted_dossier_names_no_county_in_the_reasons(
+    client, signed_in, library, make_incident
+):
+    import io
+
+    from pypdf import PdfReader
+
+    user, _ = signed_in("lawyer")
+    incident = make_incident(
+        user, agency_ids=[agency(library, "sheriff")], state="CA", city="Fresno", county="Fresno"
+    )
+
+    def text(profile):
+        url = f"/incidents/{incident.reference}/dossier.pdf?profile={profile}"
+        pages = PdfReader(io.BytesIO(client.get(url).get_data())).pages
+        return " ".join(" ".join(p.extract_text().split()) for p in pages)
+
+    assert "the incident's county is Fresno." in text("full")
+    assert "It binds only in Los Angeles County; the incident's county is [county]." in text(
+        "redacted"
+    )

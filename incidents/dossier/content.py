@@ -19,6 +19,7 @@ from incidents.evidence import storage
 from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, Incident, Organization, User
 from incidents.policies.analysis import case_analysis
+from incidents.policies.left_out import left_out
 from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import Step, custody_chain, hours_by_place
 from incidents.records.display import detail_sections
@@ -79,6 +80,7 @@ class DossierContent:
     total_hours: float | None = None
     hours_source: str = ""
     analysis: list[dict] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (provision, why not)
     narrative: str = ""
     exhibits: list[Exhibit] = field(default_factory=list)
     redaction: RedactionSummary | None = None  # the redacted profile's counts and review
@@ -293,6 +295,14 @@ def gather(
                 "cited": cited,
             }
         )
+    county = incident.county if redacted else None  # the redacted profile names no county
+    content.left_out = [
+        (
+            policy.title + (f" {provision.section}" if provision.section else ""),
+            why.replace(county, "[county]") if county else why,
+        )
+        for policy, provision, why in left_out(session, bundle)
+    ]
     content.exhibits = exhibits
     if redacted:
         content.redaction = redaction_summary(session, incident, bundle, items, analysis, redaction)

@@ -297,6 +297,15 @@ def _analysis(c, s) -> list:
                 ]
             )
         )
+    if c.left_out:
+        story += [
+            heading("Provisions not listed, and why", s["h2"], 1),
+            table(
+                [["Provision", "Why it is not listed"], *[[t, why] for t, why in c.left_out]],
+                [2.6 * inch, 4.4 * inch],
+                s,
+            ),
+        ]
     return story
 
 
