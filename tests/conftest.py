@@ -220,6 +220,16 @@ def case(signed_in, make_incident):
 
 
 @pytest.fixture
+def library(app, session):
+    """The built-in policy library, loaded; the session."""
+    from incidents.policies.loader import load_library
+
+    with app.app_context():
+        load_library(session=session)
+    return session
+
+
+@pytest.fixture
 def make_evidence(app, session):
     """Factory: an evidence item uploaded through the service layer."""
     from tests.factories import create_evidence

@@ -5,22 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 from sqlmodel import select
 
 from incidents.models import Agency, Assessment, AuditEvent, Policy, Provision
 from incidents.policies.applicability import applicable, suggest
-from incidents.policies.loader import load_library, read_library
+from incidents.policies.loader import read_library
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh, post_form
 from tests.test_cases_pages import frt
-
-
-@pytest.fixture
-def library(app, session):
-    with app.app_context():
-        load_library(session=session)
-    return session
 
 
 def agency(session, code):

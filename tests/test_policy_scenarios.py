@@ -12,7 +12,6 @@ from sqlmodel import select
 
 from incidents.models import Agency
 from incidents.policies.analysis import case_analysis
-from incidents.policies.loader import load_library
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh
 
@@ -20,13 +19,6 @@ DETAINED = [
     {"id": None, "kind": "detention_start", "starts_at": datetime(2025, 9, 12, 8, 0)},
     {"id": None, "kind": "release", "starts_at": datetime(2025, 9, 13, 2, 30)},
 ]
-
-
-@pytest.fixture
-def library(app, session):
-    with app.app_context():
-        load_library(session=session)
-    return session
 
 
 def agency(session, code):
@@ -315,92 +307,3 @@ def test_the_library_says_what_each_provision_governs_and_a_copy_keeps_it(
     assert sorted(contexts.values()) == ["any", "criminal"]
     form = client.get(f"/policies/{copy.id}/provisions/new").get_data(as_text=True)
     assert 'name="contexts"' in form and "Criminal investigations only" in form
-
-
-@pytest.mark.parametrize(
-    ("overrides", "key", "why"),
-    [
-        (
-            {"agency_ids": ["ice_ero"]},
-            "co-crs-24-18-307:sole-basis",
-            "It binds state, local agencies; the agencies here are federal.",
-        ),
-        (
-            {"agency_ids": ["state_police"], "state": "WA", "occurred_on": date(2021, 6, 30)},
-            "wa-rcw-43-386:sole-basis",
-            "Not yet in force on 2021-06-30: in force from 2021-07-01.",
-        ),
-        (
-            {"agency_ids": ["local_police"], "state": "TX", "city": "Houston"},
-            "co-crs-24-18-307:sole-basis",
-            "It binds agencies in CO; the incident is in TX.",
-        ),
-        (
-            {"agency_ids": ["local_police"], "state": "MI", "city": "Farmington Hills"},
-            "detroit-williams-2024:no-sole-basis",
-            "It binds only in Detroit; the incident's city is Farmington Hills.",
-        ),
-        (
-            {"agency_ids": ["local_police"], "state": "IL"},
-            "dhs-026-11:sole-basis",
-            "It binds federal agencies; the agencies here are local (and none under 287(g)).",
-        ),
-        (
-            {"agency_ids": ["fbi"], "state": "IL"},
-            "dhs-026-11:sole-basis",
-            "It binds only these agencies: ice_ero, ice_hsi, cbp_ofo, border_patrol.",
-        ),
-    ],
-)
-def test_a_lawyer_sees_why_a_provision_is_not_listed(
-    client, signed_in, library, make_incident, overrides, key, why
-):
-    from incidents.policies.left_out import left_out
-
-    user, _ = signed_in("lawyer")
-    codes = overrides.pop("agency_ids")
-    incident = make_incident(user, agency_ids=[agency(library, c) for c in codes], **overrides)
-    bundle = load_bundle(fresh(library), incident)
-    reasons = {p.key: why for _, p, why in left_out(fresh(library), bundle)}
-    assert reasons[key] == why
-    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
-    section = page[page.index('id="left-out"') :]
-    assert why.replace("'", "&#39;") in section
-
-
-def test_the_dossier_says_why_a_provision_is_not_listed(client, signed_in, library, make_incident):
-    import io
-
-    from pypdf import PdfReader
-
-    user, _ = signed_in("lawyer")
-    incident = make_incident(user, agency_ids=[agency(library, "ice_ero")])
-    pdf = client.get(f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
-    text = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.get_data())).pages
-    )
-    assert "Provisions not listed, and why" in text
-    assert "It binds state, local agencies; the agencies here are federal." in text
-
-
-def test_the_redacted_dossier_names_no_county_in_the_reasons(
-    client, signed_in, library, make_incident
-):
-    import io
-
-    from pypdf import PdfReader
-
-    user, _ = signed_in("lawyer")
-    incident = make_incident(
-        user, agency_ids=[agency(library, "sheriff")], state="CA", city="Fresno", county="Fresno"
-    )
-
-    def text(profile):
-        url = f"/incidents/{incident.reference}/dossier.pdf?profile={profile}"
-        pages = PdfReader(io.BytesIO(client.get(url).get_data())).pages
-        return " ".join(" ".join(p.extract_text().split()) for p in pages)
-
-    assert "the incident's county is Fresno." in text("full")
-    assert "It binds only in Los Angeles County; the incident's county is [county]." in text(
-        "redacted"
-    )

@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from incidents.db import utcnow
+from incidents.dossier.exhibits import Exhibit, exhibit_index, label
 from incidents.dossier.review import RedactionSummary, redaction_summary
 from incidents.dossier.texts import Redaction, active_decisions, redactor_for
 from incidents.evidence import queries as evidence_queries
-from incidents.evidence import storage
-from incidents.evidence.sniff import IMAGE_TYPES
-from incidents.models import CustodyEvent, Incident, Organization, User
+from incidents.models import Incident, Organization, User
 from incidents.policies.analysis import case_analysis
 from incidents.policies.left_out import left_out
 from incidents.records.bundle import load_bundle
@@ -28,32 +27,9 @@ from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, 
 from incidents.records.spec import FRT_USE
 from incidents.records.validation import format_a_number
 from incidents.redaction.engine import person_labels
-from incidents.vocab import BY_NAME, ENCOUNTER_TYPE, US_STATE
+from incidents.vocab import ENCOUNTER_TYPE, US_STATE
 
 PROFILES = ("full", "redacted")
-RECEIPTS = ("received", "redacted_copy_created")  # how an item entered the locker
-
-
-def label(vocabulary: str, code) -> str:
-    """A code's label, '—' for nothing."""
-    return BY_NAME[vocabulary].label(code)
-
-
-@dataclass
-class Exhibit:
-    """One evidence item as listed in the exhibit index."""
-
-    label: str
-    title: str
-    description: str
-    kind: str
-    captured: str
-    provenance: str
-    sha256: str
-    received: str
-    verified: str
-    evidence_id: int
-    preview_path: str | None = None
 
 
 @dataclass
@@ -261,7 +237,7 @@ def gather(
     content.hours_source = content.facts.hours_source
     if detention_hours_from_timeline(bundle.timeline) is None and content.total_hours is None:
         content.hours_source = "not known"
-    exhibits = _exhibits(session, incident, items, redacted, scrub)
+    exhibits = exhibit_index(session, incident, items, redacted, scrub)
     by_id = {e.evidence_id: e.label for e in exhibits}
     pins = evidence_queries.pins_by_item(session, [item.id for item, _ in items])
     copies = evidence_queries.paperwork_copies(items, pins)
@@ -309,100 +285,6 @@ def gather(
     content.printed_keys = redaction.printed
     content.agents_hidden = hide_agents
     return content
-
-
-def _exhibits(session, incident, items, redacted, scrub) -> list[Exhibit]:
-    from incidents.evidence.services import derived_paths
-
-    ids = [item.id for item, _ in items]
-    events = (
-        session.exec(
-            select(CustodyEvent)
-            .where(CustodyEvent.evidence_id.in_(ids))
-            .order_by(CustodyEvent.evidence_id, CustodyEvent.seq)
-        ).all()
-        if ids
-        else []
-    )
-    actors = {e.actor_id for e in events if e.actor_id}
-    names = (
-        dict(session.exec(select(User.id, User.display_name).where(User.id.in_(actors))).all())
-        if actors
-        else {}
-    )
-    by_item: dict[int, list] = {}
-    for event in events:
-        by_item.setdefault(event.evidence_id, []).append(event)
-    exhibits = []
-    newest_copy = _newest_copies([item for item, _ in items])
-    for n, (item, stored) in enumerate(items, 1):
-        own = by_item.get(item.id, [])
-        received = next((e for e in own if e.action in RECEIPTS), None)
-        checks = [
-            e for e in own if e.action in ("verified", "altered_detected", "missing_detected")
-        ]
-        verified = "never verified"
-        if stored and not storage.stored_path(stored.stored_name).is_file():
-            verified = "MISSING from the evidence store"
-        elif checks:
-            last = checks[-1]
-            outcome = {
-                "verified": "intact",
-                "altered_detected": "ALTERED",
-                "missing_detected": "MISSING",
-            }[last.action]
-            verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
-        preview = None
-        # redacted profile: only redacted copies (made and reviewed by counsel), never originals
-        # redacted profile: only the newest redacted copy of each photo (a later copy made
-        # to fix one replaces it), never an original
-        shown = item.id in newest_copy if redacted else True
-        if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and shown:
-            candidate = derived_paths(stored)[0]
-            preview = str(candidate) if candidate.is_file() else None
-        exhibits.append(
-            Exhibit(
-                label=f"{incident.reference}-EX-{n:03d}",
-                title=scrub(f"evidence.{item.id}.title", item.title),
-                description=scrub(f"evidence.{item.id}.description", item.description),
-                kind=label("evidence_kind", item.kind),
-                captured=item.captured_on.isoformat() if item.captured_on else "—",
-                provenance=scrub(f"evidence.{item.id}.provenance", item.provenance) or "—",
-                sha256=stored.sha256 if stored else _link(item.url, redacted),
-                received=(
-                    f"{names.get(received.actor_id, 'system')}, "
-                    f"{received.occurred_at:%Y-%m-%d %H:%M} UTC"
-                )
-                if received
-                else "—",
-                verified=verified,
-                evidence_id=item.id,
-                preview_path=preview,
-            )
-        )
-    return exhibits
-
-
-def _newest_copies(items) -> set[int]:
-    """The newest redacted copy of each photo (items oldest first; a copy of a copy counts as a
-    copy of the first original)."""
-    parent = {item.id: item.redacted_from_id for item in items}
-
-    def root(item_id):
-        seen = set()
-        while parent.get(item_id) and item_id not in seen:
-            seen.add(item_id)
-            item_id = parent[item_id]
-        return item_id
-
-    newest = {root(i.id): i.id for i in items if i.redacted_from_id}
-    return set(newest.values())
-
-
-def _link(url: str | None, redacted: bool) -> str:
-    """A link item's address; left out of the redacted profile (a site's name can name someone:
-    rosadelgado.substack.com)."""
-    return f"link: {url}" if not redacted else "web link (address left out)"
 
 
 def _date(value, precision) -> str:
