@@ -85,6 +85,24 @@ AGENCY_LEVEL = _v(
     ("local", "Local"),
     ("private", "Private"),
 )
+# What kind of body an agency is: provisions name the types they bind ("local_police"), so an
+# agency an organization adds ("Detroit Police Department") is matched by its type.
+AGENCY_TYPE = _v(
+    "agency_type",
+    ("ice_ero", "ICE Enforcement and Removal Operations"),
+    ("ice_hsi", "ICE Homeland Security Investigations"),
+    ("cbp_ofo", "CBP Office of Field Operations"),
+    ("border_patrol", "U.S. Border Patrol"),
+    ("fbi", "Federal Bureau of Investigation"),
+    ("other_federal", "Other federal agency"),
+    ("state_police", "State police / highway patrol"),
+    ("state_other", "Other state agency"),
+    ("local_police", "City or town police department"),
+    ("sheriff", "County sheriff's office"),
+    ("local_other", "Other local agency"),
+    ("private_security", "Private security"),
+    ("unknown", "Unknown"),
+)
 # Seeded agencies: (code, name, level). Organizations may add their own.
 SEEDED_AGENCIES = (
     ("ice_ero", "ICE Enforcement and Removal Operations (ERO)", "federal"),
@@ -454,6 +472,13 @@ PROVISION_CONTEXT = _v(
     ("criminal", "Criminal investigations only"),
     ("civil_immigration", "Civil immigration enforcement only"),
 )
+SOURCE_KIND = _v(
+    "source_kind",
+    ("primary_text", "Primary text"),
+    ("official_summary", "Official summary"),
+    ("press_release", "Press release"),
+    ("secondary_report", "Secondary report"),
+)
 JURISDICTION_LEVEL = _v(
     "jurisdiction_level", ("federal", "Federal"), ("state", "State"), ("local", "Local")
 )
@@ -577,6 +602,8 @@ ALL_VOCABULARIES = (
     JURISDICTION_LEVEL,
     ENFORCEMENT_CONTEXT,
     PROVISION_CONTEXT,
+    SOURCE_KIND,
+    AGENCY_TYPE,
 )
 
 BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL_VOCABULARIES}

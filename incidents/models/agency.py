@@ -23,6 +23,9 @@ class Agency(Timestamped, table=True):
     name: str = Field(max_length=200, nullable=False)
     level: str = Field(max_length=20, nullable=False)
     state: str | None = Field(default=None, max_length=2)
+    agency_type: str | None = Field(default=None, max_length=30)  # AGENCY_TYPE; None: needs details
+    county: str | None = Field(default=None, max_length=100)
+    city: str | None = Field(default=None, max_length=100)
 
 
 class IncidentAgency(SQLModel, table=True):
@@ -51,6 +54,7 @@ def _seed_agencies(target, connection, **_kw):
                 "code": code,
                 "name": name,
                 "level": level,
+                "agency_type": code,
             }
             for code, name, level in SEEDED_AGENCIES
         ],

@@ -33,6 +33,10 @@ class Policy(Audited, table=True):
     effective_to: date | None = None
     dates_note: str | None = Field(default=None, max_length=500)
     status: str = Field(default="in_force", max_length=20, nullable=False)
+    status_note: str | None = Field(default=None, max_length=500)
+    status_source: str | None = Field(default=None, max_length=500)
+    # Entry into force unknown: the date from which a dated source shows it in force.
+    in_force_by: date | None = None
     successor_id: int | None = Field(default=None, foreign_key="policies.id")
     builtin: bool = Field(default=False, nullable=False)
     user_modified: bool = Field(default=False, nullable=False)
@@ -59,6 +63,11 @@ class Provision(Audited, table=True):
     contexts: str = Field(
         default="any", max_length=20, nullable=False, sa_column_kwargs={"server_default": "any"}
     )  # PROVISION_CONTEXT: "criminal" for rules of criminal investigations only
+    source_kind: str | None = Field(default=None, max_length=30)  # SOURCE_KIND
+    citation: str | None = Field(default=None, max_length=300)
+    pinpoint: str | None = Field(default=None, max_length=200)
+    source_url: str | None = Field(default=None, max_length=2000)
+    source_date: date | None = None
     position: int = Field(default=0, nullable=False)
     user_modified: bool = Field(default=False, nullable=False)
 
