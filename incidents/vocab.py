@@ -430,10 +430,21 @@ POLICY_REQUIREMENT = _v(
     ("not_sole_basis", "A match may not be the sole basis"),
     ("corroboration_required", "Independent corroboration required"),
     ("human_review_required", "Human review required"),
-    ("no_immigration_status_use", "No use based on immigration status"),
+    (
+        "no_immigration_status_use",
+        "No use based on race, ethnicity, citizenship, place of origin or immigration status",
+    ),
     ("disclosure_required", "Disclosure required"),
+    ("discovery_disclosure", "Disclosure to the defence in criminal discovery"),
     ("warrant_or_court_order", "Warrant or court order required"),
+    ("warrant_affidavit", "No match to establish probable cause in a warrant affidavit"),
+    ("photo_lineup", "No photo lineup on a facial recognition lead alone"),
     ("citizenship_claims_investigated", "Citizenship claims must be investigated"),
+    ("detention_reasonable_suspicion", "Brief detention needs reasonable suspicion"),
+    ("arrest_reason_to_believe", "Arrest needs reason to believe"),
+    ("warrant_when_possible", "Arrest warrant obtained whenever possible"),
+    ("identify_and_state_reason", "Officers identify themselves and state the reason"),
+    ("warrantless_arrest_grounds", "Arrest without a warrant: reason to believe and likely escape"),
     ("other", "Other"),
 )
 ASSESSMENT = _v(
@@ -449,6 +460,7 @@ POLICY_TYPE = _v(
     ("directive", "Directive"),
     ("statute", "Statute"),
     ("court_settlement", "Court settlement"),
+    ("regulation", "Regulation"),
 )
 POLICY_STATUS = _v(
     "policy_status",

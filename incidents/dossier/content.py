@@ -19,6 +19,7 @@ from incidents.evidence import queries as evidence_queries
 from incidents.models import Incident, Organization, User
 from incidents.policies.analysis import case_analysis
 from incidents.policies.left_out import left_out
+from incidents.policies.provenance import source_line, status_line
 from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import Step, custody_chain, hours_by_place
 from incidents.records.display import detail_sections
@@ -260,6 +261,9 @@ def gather(
                 "section": row.provision.section,
                 "text": row.provision.text,
                 "quotation": row.provision.is_quotation,
+                "source": source_line(row.provision)
+                + (f" ({row.provision.source_url})" if row.provision.source_url else ""),
+                "status": status_line(row.policy).removeprefix("Status: "),
                 "requirement": label("policy_requirement", row.provision.requirement_type),
                 "suggested": label("assessment", row.suggestion.value),
                 "suggested_reason": scrub(f"suggestion.{key}", row.suggestion.reason),

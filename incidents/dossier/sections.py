@@ -287,6 +287,8 @@ def _analysis(c, s) -> list:
                     Spacer(1, 3),
                     pairs(
                         [
+                            ("Source", row["source"]),
+                            ("Status", row["status"]),
                             ("Requirement", row["requirement"]),
                             ("Suggested", f"{row['suggested']} — {row['suggested_reason']}"),
                             ("Assessment", decision),

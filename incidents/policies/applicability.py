@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from incidents.models import Agency, Incident, Policy, Provision
+from incidents.policies.provenance import start_known, status_line, unknown_start_note
+from incidents.policies.stop_rules import RULES
+from incidents.policies.suggestion import Suggestion
 from incidents.records.bundle import CaseBundle
 from incidents.records.keyfacts import claim_ignored
 from incidents.records.validation import fold
@@ -23,17 +26,8 @@ from incidents.vocab import (
     HUMAN_REVIEW,
     ID_DOCUMENT,
     LEGAL_STATUS,
-    POLICY_STATUS,
     US_CITIZEN_STATUSES,
 )
-
-
-@dataclass
-class Suggestion:
-    """A suggested assessment and why."""
-
-    value: str  # violated, complied, unclear, not_applicable
-    reason: str
 
 
 def in_force(policy: Policy, incident: Incident) -> bool:
@@ -133,21 +127,19 @@ def in_context(provision: Provision, bundle: CaseBundle, suggestion: Suggestion)
 
 def qualified(policy: Policy, suggestion: Suggestion, bundle: CaseBundle, via) -> Suggestion:
     """A suggestion with what a lawyer must know of its footing: the agencies it binds only
-    through a 287(g) agreement, a status other than in force, and an entry into force the
-    library does not record (then it cannot be more than unclear)."""
+    through a 287(g) agreement, a status other than in force (with its note and source), and an
+    entry into force the library does not know for the incident's date (then it cannot be more
+    than unclear)."""
     notes, value = [], suggestion.value
+    day = bundle.incident.occurred_on
     if via:
         names = ", ".join(agency.name for agency in via)
         notes.append(f"It binds {names} here as acting under a 287(g) agreement.")
     if policy.status != "in_force":
-        note = f" — {policy.dates_note}" if policy.dates_note else ""
-        notes.append(f"Status: {POLICY_STATUS.label(policy.status)}{note}")
-    if policy.effective_from is None and value in ("violated", "complied"):
+        notes.append(status_line(policy).rstrip(".") + ".")
+    if not start_known(policy, day) and value in ("violated", "complied"):
         value = "unclear"
-        notes.append(
-            "The library does not record when this policy took effect: check that it was in "
-            f"force on {bundle.incident.occurred_on.isoformat()} before relying on it."
-        )
+        notes.append(unknown_start_note(policy, day))
     return Suggestion(value, " ".join([suggestion.reason, *notes]))
 
 
@@ -250,9 +242,11 @@ def suggest(provision: Provision, bundle: CaseBundle) -> Suggestion:
     if kind == "no_immigration_status_use":
         return Suggestion(
             "unclear",
-            "The record does not say whether immigration status was a "
-            "reason for the use; assess from the narrative and evidence.",
+            "The record does not say whether race, ethnicity, citizenship, place of origin or "
+            "immigration status was a reason for the use; assess from the narrative and evidence.",
         )
+    if kind in RULES:
+        return RULES[kind](bundle)
     if kind == "warrant_or_court_order":
         return Suggestion("unclear", "Whether a warrant or court order existed is not recorded.")
     return Suggestion("unclear", "No automatic rule for this provision; assess it from the record.")

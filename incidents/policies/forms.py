@@ -15,13 +15,14 @@ from incidents.forms_common import (
 )
 from incidents.vocab import (
     AGENCY_LEVEL,
+    AGENCY_TYPE,
     ASSESSMENT,
     JURISDICTION_LEVEL,
     POLICY_REQUIREMENT,
     POLICY_STATUS,
     POLICY_TYPE,
     PROVISION_CONTEXT,
-    SEEDED_AGENCIES,
+    SOURCE_KIND,
     US_STATE,
 )
 
@@ -68,14 +69,25 @@ class PolicyForm(FlaskForm):
     )
     effective_from = DateField("In force from", [Optional()])
     effective_to = DateField("In force until", [Optional()])
+    in_force_by = DateField(
+        "In force by (when the start is not known: the date a dated source shows it in force)",
+        [Optional()],
+    )
     dates_note = _text("Note on dates", 500, Optional())
     status = FastSelectField("Status", choices=select_choices(POLICY_STATUS.choices()))
+    status_note = _text("Note on the status", 500, Optional())
+    status_source = _text("Source of the status", 500, Optional())
     successor_id = FastSelectField("Superseded by", [Optional()], choices=[])
 
     def validate_effective_to(self, field):
         """The end is not before the start."""
         if field.data and self.effective_from.data and field.data < self.effective_from.data:
             raise ValidationError("The end date is before the start date.")
+
+    def validate_status(self, field):
+        """A status other than in force says what is known and from where."""
+        if field.data != "in_force" and not (self.status_note.data and self.status_source.data):
+            raise ValidationError("Say what is known of this status and give its source (below).")
 
 
 class ProvisionForm(FlaskForm):
@@ -111,10 +123,24 @@ class ProvisionForm(FlaskForm):
         default="any",
     )
     scope_agencies = _checkboxes(
-        "Only these agencies (none ticked: any at those levels)",
-        [(code, name) for code, name, _ in SEEDED_AGENCIES],
+        "Only these kinds of agency (none ticked: any at those levels)",
+        AGENCY_TYPE.choices(),
         Optional(),
     )
+    source_kind = FastSelectField(
+        "Kind of source",
+        choices=select_choices(SOURCE_KIND.choices(blank="Choose")),
+        validators=[DataRequired(message="Say what kind of source the text comes from.")],
+    )
+    citation = _text("Citation of the source", 300, Optional())
+    pinpoint = _text("Pinpoint (section, paragraph, page)", 200, Optional())
+    source_url = _text(
+        "Source (web address)",
+        2000,
+        Optional(),
+        URL(require_tld=True, message="Enter a full web address (https://…)."),
+    )
+    source_date = DateField("Date of the source", [Optional()])
 
 
 class AssessmentForm(FlaskForm):

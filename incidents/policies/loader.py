@@ -24,6 +24,7 @@ from incidents.vocab import (
     POLICY_TYPE,
     PROVISION_CONTEXT,
     SEEDED_AGENCIES,
+    SOURCE_KIND,
     US_STATE,
 )
 
@@ -40,6 +41,9 @@ POLICY_FIELDS = (
     "effective_to",
     "dates_note",
     "status",
+    "status_note",
+    "status_source",
+    "in_force_by",
 )
 PROVISION_FIELDS = (
     "section",
@@ -52,6 +56,11 @@ PROVISION_FIELDS = (
     "scope_county",
     "contexts",
     "scope_agencies",
+    "source_kind",
+    "citation",
+    "pinpoint",
+    "source_url",
+    "source_date",
 )
 AGENCY_CODES = {code for code, _, _ in SEEDED_AGENCIES}
 
@@ -108,6 +117,9 @@ def _check_policy(entry: dict, keys: set) -> None:
     start, end = (_date(entry.get("effective_from")), _date(entry.get("effective_to")))
     if start and end and end < start:
         raise LibraryError("effective_to is before effective_from")
+    _date(entry.get("in_force_by"))
+    if entry["status"] != "in_force" and not entry.get("status_note"):
+        raise LibraryError("a status other than in force needs a status_note")
     if not entry.get("provisions"):
         raise LibraryError("at least one provision is required")
     for provision in entry["provisions"]:
@@ -118,6 +130,9 @@ def _check_policy(entry: dict, keys: set) -> None:
         levels = provision["scope_levels"].split(",")
         if not levels or any(level not in AGENCY_LEVEL for level in levels):
             raise LibraryError(f"provision {provision['key']}: bad scope_levels")
+        if provision.get("source_kind") not in SOURCE_KIND:
+            raise LibraryError(f"provision {provision['key']}: source_kind is required")
+        _date(provision.get("source_date"))
         if provision.get("contexts", "any") not in PROVISION_CONTEXT:
             raise LibraryError(f"provision {provision['key']}: unknown contexts")
         agencies = [a for a in (provision.get("scope_agencies") or "").split(",") if a]
@@ -133,6 +148,7 @@ def _policy_values(entry: dict) -> dict:
     values = {name: entry.get(name) for name in POLICY_FIELDS}
     values["effective_from"] = _date(values["effective_from"])
     values["effective_to"] = _date(values["effective_to"])
+    values["in_force_by"] = _date(values["in_force_by"])
     return values
 
 
@@ -140,6 +156,7 @@ def _provision_values(entry: dict) -> dict:
     values = {name: entry.get(name) for name in PROVISION_FIELDS}
     values["contexts"] = values["contexts"] or "any"
     values["is_quotation"] = bool(values["is_quotation"])
+    values["source_date"] = _date(values["source_date"])
     return values
 
 

@@ -21,8 +21,11 @@ POLICY_EDIT_FIELDS = (
     "source_url",
     "effective_from",
     "effective_to",
+    "in_force_by",
     "dates_note",
     "status",
+    "status_note",
+    "status_source",
     "successor_id",
 )
 PROVISION_EDIT_FIELDS = (
@@ -36,6 +39,11 @@ PROVISION_EDIT_FIELDS = (
     "scope_county",
     "contexts",
     "scope_agencies",
+    "source_kind",
+    "citation",
+    "pinpoint",
+    "source_url",
+    "source_date",
 )
 
 

@@ -43,7 +43,17 @@ def library():
     policies = session.exec(
         stmt.order_by(Policy.jurisdiction_level, Policy.state, Policy.title)
     ).all()
-    return render_template("policies/library.html", policies=policies, q=query)
+    provisions: dict[int, list[Provision]] = {}
+    if policies:
+        for provision in session.exec(
+            select(Provision)
+            .where(Provision.policy_id.in_([p.id for p in policies]))
+            .order_by(Provision.position, Provision.id)
+        ):
+            provisions.setdefault(provision.policy_id, []).append(provision)
+    return render_template(
+        "policies/library.html", policies=policies, provisions=provisions, q=query
+    )
 
 
 @bp.route("/policies/<int:policy_id>")

@@ -1,0 +1,90 @@
+"""Where a provision's words come from and what footing its policy stands on: the source kind,
+citation, pinpoint and date beside every quotation or paraphrase, and the policy's status with
+its note and source beside every suggestion (the case page, the dossier, the library)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from incidents.models import Policy, Provision
+from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, POLICY_STATUS, US_STATE
+
+KIND_PHRASE = {
+    "primary_text": "the primary text",
+    "official_summary": "an official summary",
+    "press_release": "a press release",
+    "secondary_report": "a secondary report",
+}
+
+
+def day_month_year(day: date) -> str:
+    """16 Jan 2025."""
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def source_line(provision: Provision) -> str:
+    """'Quotation of an official summary: DHS, … , 16 Jan 2025' or 'Paraphrase of the primary
+    text: 8 C.F.R. §287.8, (c)(2)(ii)' — what a reader needs to weigh the words."""
+    what = "Quotation" if provision.is_quotation else "Paraphrase"
+    kind = KIND_PHRASE.get(provision.source_kind or "", "a source of unrecorded kind")
+    parts = [p for p in (provision.citation, provision.pinpoint) if p]
+    if provision.source_date:
+        parts.append(day_month_year(provision.source_date))
+    return f"{what} of {kind}" + (": " + ", ".join(parts) if parts else "")
+
+
+def status_line(policy: Policy) -> str:
+    """'Status: Disputed — 2025 reporting says … (source: …)'; in force is said plainly."""
+    line = f"Status: {POLICY_STATUS.label(policy.status)}"
+    if policy.status_note:
+        line += f" — {policy.status_note}"
+    if policy.status_source:
+        line += f" (source: {policy.status_source})"
+    return line
+
+
+def start_known(policy: Policy, day: date) -> bool:
+    """Whether the library knows the policy was in force on `day`'s side of its start: its
+    entry into force is recorded, or a dated source shows it in force by then."""
+    if policy.effective_from is not None:
+        return True
+    return policy.in_force_by is not None and day >= policy.in_force_by
+
+
+def unknown_start_note(policy: Policy, day: date) -> str:
+    """Why a suggestion cannot be more than unclear when the entry into force is not known."""
+    note = "The library does not record when this policy took effect"
+    if policy.in_force_by is not None:
+        note += f" (a dated source shows it in force by {policy.in_force_by.isoformat()})"
+    return f"{note}: check that it was in force on {day.isoformat()} before relying on it."
+
+
+def scope_words(provision: Provision) -> str:
+    """'State and local agencies in Colorado' / 'federal agencies: ICE Enforcement and Removal
+    Operations, …' — what a provision binds, in words."""
+    levels = provision.scope_levels.split(",")
+    words = " and ".join(AGENCY_LEVEL.label(level).lower() for level in levels) + " agencies"
+    if provision.scope_state:
+        words += f" in {US_STATE.label(provision.scope_state)}"
+    if provision.scope_city:
+        words += f", city of {provision.scope_city}"
+    if provision.scope_county:
+        words += f", {provision.scope_county} County"
+    types = [code for code in (provision.scope_agencies or "").split(",") if code]
+    if types:
+        words += ": " + ", ".join(AGENCY_TYPE.label(code) for code in types)
+    return words[0].upper() + words[1:]
+
+
+def since_words(policy: Policy) -> str:
+    """'since 2020-03-13', 'in force by 2011-06-30 (entry into force not verified)' or 'entry
+    into force not recorded', with the end when there is one."""
+    if policy.effective_from:
+        words = f"since {policy.effective_from.isoformat()}"
+    elif policy.in_force_by:
+        words = f"in force by {policy.in_force_by.isoformat()} (entry into force not verified)"
+    else:
+        words = "entry into force not recorded"
+    if policy.effective_to:
+        words += f", until {policy.effective_to.isoformat()}"
+    return words
