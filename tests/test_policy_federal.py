@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from incidents.models import Policy, Provision
 from incidents.policies.provenance import source_line
-from tests.test_policy_scenarios import agency, analysis, record
+from tests.test_policy_scenarios import agency, analysis, check_scenario, record
 
 ICE = {"agency_ids": ["ice_ero"]}
 RELEASED = {"outcome": "released_at_scene", "timeline": []}
@@ -160,17 +160,7 @@ SCENARIOS = [
     ("what", "overrides", "expected"), SCENARIOS, ids=[s[0] for s in SCENARIOS]
 )
 def test_scenario(library, make_user, make_incident, what, overrides, expected):
-    codes = {
-        name: overrides.pop(name) for name in ("agency_ids", "agencies_287g") if name in overrides
-    }
-    ids = {name: [agency(library, code) for code in value] for name, value in codes.items()}
-    for row in overrides.get("agents", []):
-        row["agency_id"] = agency(library, row["agency_id"])
-    incident = record(library, make_user, make_incident, **overrides, **ids)
-    found = analysis(library, incident)
-    for key, value in expected.items():
-        shown = found[key].value if key in found else None
-        assert shown == value, (what, key, found.get(key))
+    check_scenario(library, make_user, make_incident, what, overrides, expected)
 
 
 def test_the_reasons_name_the_facts_a_lawyer_weighs(library, make_user, make_incident):
@@ -202,15 +192,7 @@ def test_the_reasons_name_the_facts_a_lawyer_weighs(library, make_user, make_inc
             agency_ids=[ice],
             occurred_on=date(2003, 1, 10),
             timeline=[],
-            agents=[
-                {
-                    "id": None,
-                    "key": "k1",
-                    "agency_id": ice,
-                    "identified_self": "no",
-                    "stated_reason": "no",
-                }
-            ],
+            agents=[{**agents("no", "no")[0], "agency_id": ice}],
         ),
     )
     assert "a dated source shows it in force by 2003-06-13" in early["cfr-8-287-8:c2iii"].reason

@@ -174,19 +174,27 @@ SCENARIOS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("what", "overrides", "expected"), SCENARIOS, ids=[s[0] for s in SCENARIOS]
-)
-def test_scenario(library, make_user, make_incident, what, overrides, expected):
+def check_scenario(library, make_user, make_incident, what, overrides, expected):
+    """Record the incident (agencies, 287(g) agencies and agents' agencies given by code) and
+    compare each provision's suggestion (None: not listed) with the expected one."""
     codes = {
         name: overrides.pop(name) for name in ("agency_ids", "agencies_287g") if name in overrides
     }
     ids = {name: [agency(library, code) for code in value] for name, value in codes.items()}
+    for row in overrides.get("agents", []):
+        row["agency_id"] = agency(library, row["agency_id"])
     incident = record(library, make_user, make_incident, **overrides, **ids)
     found = analysis(library, incident)
     for key, value in expected.items():
         shown = found[key].value if key in found else None
         assert shown == value, (what, key, found.get(key))
+
+
+@pytest.mark.parametrize(
+    ("what", "overrides", "expected"), SCENARIOS, ids=[s[0] for s in SCENARIOS]
+)
+def test_scenario(library, make_user, make_incident, what, overrides, expected):
+    check_scenario(library, make_user, make_incident, what, overrides, expected)
 
 
 def test_the_footing_is_said_with_the_suggestion(library, make_user, make_incident):

@@ -214,12 +214,16 @@ def warrantless_arrest_grounds(bundle: CaseBundle) -> Suggestion:
     )
 
 
-def photo_lineup(bundle: CaseBundle) -> Suggestion:
-    """A photo lineup built on a facial recognition lead alone (Detroit settlement)."""
+def _from_papers(bundle: CaseBundle, question: str) -> Suggestion:
     if not bundle.frt_uses:
         return Suggestion("not_applicable", "No facial recognition use is recorded.")
-    return Suggestion(
-        "unclear",
+    return Suggestion("unclear", question)
+
+
+def photo_lineup(bundle: CaseBundle) -> Suggestion:
+    """A photo lineup built on a facial recognition lead alone (Detroit settlement)."""
+    return _from_papers(
+        bundle,
         "Whether a photo lineup followed the facial recognition search, and on what other "
         "evidence, is not recorded; assess it from the police reports.",
     )
@@ -227,10 +231,8 @@ def photo_lineup(bundle: CaseBundle) -> Suggestion:
 
 def warrant_affidavit(bundle: CaseBundle) -> Suggestion:
     """A match used to establish probable cause in a search or arrest warrant affidavit."""
-    if not bundle.frt_uses:
-        return Suggestion("not_applicable", "No facial recognition use is recorded.")
-    return Suggestion(
-        "unclear",
+    return _from_papers(
+        bundle,
         "Whether a warrant affidavit relied on the match to establish probable cause is not "
         "recorded; obtain the affidavit.",
     )
