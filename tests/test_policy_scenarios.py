@@ -25,6 +25,30 @@ def agency(session, code):
     return session.exec(select(Agency).where(Agency.code == code)).one().id
 
 
+# Agencies an organization registers with their jurisdiction (the seeded ones are generic).
+REGISTERED = {
+    "nypd": ("New York City Police Department", "local_police", "local", "NY", None, "New York"),
+}
+
+
+def register(session, user, code) -> int:
+    """One of REGISTERED as an agency of the user's organization; its id."""
+    name, kind, level, state, county, city = REGISTERED[code]
+    row = Agency(
+        organization_id=user.organization_id,
+        code=code,
+        name=name,
+        agency_type=kind,
+        level=level,
+        state=state,
+        county=county,
+        city=city,
+    )
+    session.add(row)
+    session.commit()
+    return row.id
+
+
 def analysis(session, incident) -> dict:
     bundle = load_bundle(fresh(session), incident)
     return {row.provision.key: row.suggestion for row in case_analysis(fresh(session), bundle)}
@@ -58,7 +82,7 @@ SCENARIOS = [
     (
         "NYPD on 2020-03-12, the day before its procedure took effect",
         {
-            "agency_ids": ["local_police"],
+            "agency_ids": ["nypd"],
             "state": "NY",
             "city": "New York",
             "county": None,
@@ -70,7 +94,7 @@ SCENARIOS = [
     (
         "NYPD on 2020-03-13",
         {
-            "agency_ids": ["local_police"],
+            "agency_ids": ["nypd"],
             "state": "NY",
             "city": "New York",
             "county": None,
@@ -181,8 +205,13 @@ def test_scenario(library, make_user, make_incident, what, overrides, expected):
     codes = {
         name: overrides.pop(name) for name in ("agency_ids", "agencies_287g") if name in overrides
     }
-    ids = {name: [agency(library, code) for code in value] for name, value in codes.items()}
-    incident = record(library, make_user, make_incident, **overrides, **ids)
+    user, _ = make_user("lawyer")
+    registered = {code: register(library, user, code) for code in REGISTERED}
+    ids = {
+        name: [registered.get(code) or agency(library, code) for code in value]
+        for name, value in codes.items()
+    }
+    incident = make_incident(user, **overrides, **ids)
     found = analysis(library, incident)
     for key, value in expected.items():
         shown = found[key].value if key in found else None

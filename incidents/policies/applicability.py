@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from incidents.models import Agency, Incident, Policy, Provision
+from incidents.policies import jurisdiction
 from incidents.records.bundle import CaseBundle
 from incidents.records.keyfacts import claim_ignored
-from incidents.records.validation import fold
 from incidents.vocab import (
     CITIZENSHIP_DOCUMENTS,
     DISREGARDED_RESPONSES,
@@ -45,18 +45,10 @@ def in_force(policy: Policy, incident: Incident) -> bool:
 
 
 def binds(provision: Provision, agency: Agency, incident: Incident) -> bool:
-    """Whether a provision's scope covers this agency in this incident."""
-    if agency.level not in provision.scope_levels.split(","):
-        return False
-    codes = [c for c in (provision.scope_agencies or "").split(",") if c]
-    if codes and agency.code not in codes:
-        return False
-    agency_state = agency.state or incident.state
-    if provision.scope_state and agency_state != provision.scope_state:
-        return False
-    if provision.scope_city and fold(incident.city) != fold(provision.scope_city):
-        return False
-    return not (provision.scope_county and fold(incident.county) != fold(provision.scope_county))
+    """Whether a provision's scope covers this agency in this incident: its level, its type
+    and its own state, city and county (the incident's where it records none; see
+    `jurisdiction.match`)."""
+    return jurisdiction.match(provision, agency, incident) is not None
 
 
 @dataclass(frozen=True)
@@ -296,3 +288,26 @@ def _citizenship(bundle) -> Suggestion:
         "unclear",
         f"{who} is a US citizen, but the record does not show how a citizenship claim was handled.",
     )
+
+
+def on_assumed_place(
+    provision: Provision, bundle: CaseBundle, suggestion: Suggestion
+) -> Suggestion:
+    """A suggestion for a provision that binds the incident's agencies only on the incident's
+    place (none records the city or county the provision needs): the assumption is said, and
+    the suggestion is no more than unclear. Unchanged when one agency is bound on its own
+    recorded jurisdiction or through a 287(g) agreement."""
+    footings = []
+    for agency, through_287g in binding(provision, bundle):
+        footing = None if through_287g else jurisdiction.match(provision, agency, bundle.incident)
+        if footing is None or not footing.assumed:
+            return suggestion
+        footings.append((agency, footing))
+    if not footings:
+        return suggestion
+    note = jurisdiction.assumption_note(provision, footings)
+    if suggestion.value in ("violated", "complied"):
+        return Suggestion(
+            "unclear", f"{suggestion.reason} {note} On that assumption it is no more than unclear."
+        )
+    return Suggestion(suggestion.value, f"{suggestion.reason} {note}")

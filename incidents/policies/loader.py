@@ -18,12 +18,12 @@ from incidents.problems import UserError
 from incidents.records import research as research_facts
 from incidents.vocab import (
     AGENCY_LEVEL,
+    AGENCY_TYPE,
     JURISDICTION_LEVEL,
     POLICY_REQUIREMENT,
     POLICY_STATUS,
     POLICY_TYPE,
     PROVISION_CONTEXT,
-    SEEDED_AGENCIES,
     US_STATE,
 )
 
@@ -53,7 +53,7 @@ PROVISION_FIELDS = (
     "contexts",
     "scope_agencies",
 )
-AGENCY_CODES = {code for code, _, _ in SEEDED_AGENCIES}
+AGENCY_CODES = set(AGENCY_TYPE.codes)  # scope_agencies names agency types
 
 
 class LibraryError(UserError, ValueError):
