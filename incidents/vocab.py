@@ -103,6 +103,23 @@ AGENCY_TYPE = _v(
     ("private_security", "Private security"),
     ("unknown", "Unknown"),
 )
+# The level an agency of each type is at: the agency form and every check read this one table
+# (an agency of unknown type may be at any level).
+AGENCY_TYPE_LEVEL: dict[str, str | None] = {
+    "ice_ero": "federal",
+    "ice_hsi": "federal",
+    "cbp_ofo": "federal",
+    "border_patrol": "federal",
+    "fbi": "federal",
+    "other_federal": "federal",
+    "state_police": "state",
+    "state_other": "state",
+    "local_police": "local",
+    "sheriff": "local",
+    "local_other": "local",
+    "private_security": "private",
+    "unknown": None,
+}
 # Seeded agencies: (code, name, level). Organizations may add their own.
 SEEDED_AGENCIES = (
     ("ice_ero", "ICE Enforcement and Removal Operations (ERO)", "federal"),

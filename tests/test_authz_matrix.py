@@ -44,6 +44,7 @@ ACCESS = {
     "cases.archived_incidents": ADMIN,
     "cases.restore_incident": ADMIN,
     "cases.agencies": frozenset({"admin", "caseworker"}),
+    "cases.edit_agency": frozenset({"admin", "caseworker"}),
     "evidence.upload": CASE_STAFF,
     "evidence.add_link": CASE_STAFF,
     "evidence.show": CASE_STAFF,
@@ -129,6 +130,12 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
     with app.app_context():
         load_library(session=session)
     ice = session.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+    mine = Agency(
+        organization_id=target.organization_id, code="own_pd", name="Own PD", level="local"
+    )
+    session.add(mine)
+    session.commit()
+    own_agency_id = mine.id
     incident = make_incident(target, agency_ids=[ice.id])
     provision = session.exec(
         select(Provision).where(Provision.key == "dhs-026-11:sole-basis")
@@ -156,6 +163,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
         "session_id": 999_999,  # none: the persona's own session must survive the sweep
         "decision_id": 999_999,  # none: refused with a message
         "kind": "timeline",
+        "agency_id": own_agency_id,
     }
     client = app.test_client()
     if persona != "anonymous":

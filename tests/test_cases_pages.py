@@ -328,7 +328,13 @@ def test_own_agencies_are_added_and_offered(app, client, signed_in, make_user, s
     response = post_form(
         client,
         "/agencies",
-        {"name": "Cicero Police Department", "level": "local", "state": "IL"},
+        {
+            "name": "Cicero Police Department",
+            "agency_type": "local_police",
+            "level": "local",
+            "state": "IL",
+            "city": "Cicero",
+        },
         follow_redirects=True,
     )
     assert "Cicero Police Department" in response.get_data(as_text=True)

@@ -25,6 +25,32 @@ def agency(session, code):
     return session.exec(select(Agency).where(Agency.code == code)).one().id
 
 
+# Agencies an organization registers with their jurisdiction (the seeded ones are generic).
+REGISTERED = {
+    "nypd": ("New York City Police Department", "local_police", "local", "NY", None, "New York"),
+    "detroit_pd": ("Detroit Police Department", "local_police", "local", "MI", "Wayne", "Detroit"),
+}
+FARMINGTON_HILLS = {"agency_ids": ["detroit_pd"], "state": "MI", "city": "Farmington Hills"}
+
+
+def register(session, user, code) -> int:
+    """One of REGISTERED as an agency of the user's organization; its id."""
+    name, kind, level, state, county, city = REGISTERED[code]
+    row = Agency(
+        organization_id=user.organization_id,
+        code=code,
+        name=name,
+        agency_type=kind,
+        level=level,
+        state=state,
+        county=county,
+        city=city,
+    )
+    session.add(row)
+    session.commit()
+    return row.id
+
+
 def analysis(session, incident) -> dict:
     bundle = load_bundle(fresh(session), incident)
     return {row.provision.key: row.suggestion for row in case_analysis(fresh(session), bundle)}
@@ -36,6 +62,18 @@ def record(library, make_user, make_incident, **overrides):
 
 
 SCENARIOS = [
+    (
+        "a Detroit PD arrest in Farmington Hills in January 2020: the Detroit settlement (June "
+        "28 2024) is not in force yet",
+        {**FARMINGTON_HILLS, "county": "Oakland", "occurred_on": date(2020, 1, 9), "timeline": []},
+        {"detroit-williams-2024:no-sole-basis": None, "dhs-026-11:sole-basis": None},
+    ),
+    (
+        "the same Detroit PD arrest in Farmington Hills in 2025: Detroit's rule binds its police "
+        "wherever they act",
+        {**FARMINGTON_HILLS, "county": "Oakland"},
+        {"detroit-williams-2024:no-sole-basis": "violated"},
+    ),
     # (what, overrides, provision key → expected suggestion value or None for "not applied")
     (
         "ICE ERO street stop in Chicago, 2025: Mobile Fortify sole basis, birth certificate "
@@ -58,7 +96,7 @@ SCENARIOS = [
     (
         "NYPD on 2020-03-12, the day before its procedure took effect",
         {
-            "agency_ids": ["local_police"],
+            "agency_ids": ["nypd"],
             "state": "NY",
             "city": "New York",
             "county": None,
@@ -70,7 +108,7 @@ SCENARIOS = [
     (
         "NYPD on 2020-03-13",
         {
-            "agency_ids": ["local_police"],
+            "agency_ids": ["nypd"],
             "state": "NY",
             "city": "New York",
             "county": None,
@@ -180,10 +218,15 @@ def check_scenario(library, make_user, make_incident, what, overrides, expected)
     codes = {
         name: overrides.pop(name) for name in ("agency_ids", "agencies_287g") if name in overrides
     }
-    ids = {name: [agency(library, code) for code in value] for name, value in codes.items()}
+    user, _ = make_user("lawyer")
+    registered = {code: register(library, user, code) for code in REGISTERED}
+    ids = {
+        name: [registered.get(code) or agency(library, code) for code in value]
+        for name, value in codes.items()
+    }
     for row in overrides.get("agents", []):
         row["agency_id"] = agency(library, row["agency_id"])
-    incident = record(library, make_user, make_incident, **overrides, **ids)
+    incident = make_incident(user, **overrides, **ids)
     found = analysis(library, incident)
     for key, value in expected.items():
         shown = found[key].value if key in found else None

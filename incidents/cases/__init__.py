@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__)
 
-from incidents.cases import assessment_views, edit_views, people_views, views  # noqa: E402,F401
+from incidents.cases import (  # noqa: E402,F401
+    agency_views,
+    assessment_views,
+    edit_views,
+    people_views,
+    views,
+)

@@ -16,7 +16,7 @@ from itertools import accumulate
 
 from sqlmodel import Session, select
 
-from incidents.demo import words
+from incidents.demo import registry, words
 from incidents.demo.agents import agents, link
 from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
@@ -52,8 +52,9 @@ class Subject:
 
 
 class Generator:
-    """Builds incident values for an organization (agencies: the shared seeded ones); the same
-    seed gives the same values."""
+    """Builds incident values for an organization (agencies: the shared seeded ones, and the
+    organization's own registered with their jurisdiction where an incident is in a city they
+    serve); the same seed gives the same values."""
 
     def __init__(self, session: Session, organization: Organization, seed: int):
         self.rng = random.Random(seed)
@@ -62,6 +63,13 @@ class Generator:
         self.agencies = {a.code: a.id for a in seeded}
         self.codes = {a.id: a.code for a in seeded}
         self.local = {a.id for a in seeded if a.level in ("state", "local")}
+        # the organization's own agencies with their jurisdiction stand in for generic ones
+        self.registered = {
+            key: agency.id for key, agency in registry.register(session, organization).items()
+        }
+        for key, agency_id in self.registered.items():
+            self.codes[agency_id] = key[0]  # the badge of its type
+        # (none joins `local`: Detroit, New York City and California take no 287(g) agreement)
         self.recent: list[Subject] = []
 
     def incident(self, index: int) -> IncidentValue:
@@ -112,7 +120,12 @@ class Generator:
         if fields["research_consent"] != "yes":
             fields["research_consent_on"] = None
         codes = rng.sample(scenario.agencies, k=min(len(scenario.agencies), rng.choice((1, 1, 2))))
-        agencies = sorted({self.agencies[code] for code in codes})
+        agencies = sorted(
+            {
+                self.registered.get((code, state, fields["city"])) or self.agencies[code]
+                for code in codes
+            }
+        )
         fields.update(incident_facts(self.seed, index, start))
         uses = frt_uses(rng, index, scenario, agencies)
         for n, use in enumerate(uses):

@@ -134,4 +134,12 @@ def markdown() -> str:
                 lines += [f"| `{code}` | {label} |" for code, label in entry.values]
     lines += ["", "## Shared agencies (`agencies`)", "", "| code | name |", "|---|---|"]
     lines += [f"| `{code}` | {name} |" for code, name, _level in SEEDED_AGENCIES]
+    lines += [
+        "",
+        "The shared agencies are generic: their city and county are not recorded, so the policy",
+        "analysis assumes the incident's place for them and suggests no more than unclear for a",
+        "city's or county's rules. Your organization's own agencies are accepted too, by name or",
+        "code; an agency on neither list is refused (an import never creates one). Add it first",
+        "on the Agencies page with its type, level and jurisdiction (state, county, city).",
+    ]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from incidents.policies.applicability import (
     applicable,
     binding,
     in_context,
+    on_assumed_place,
     qualified,
     suggest,
 )
@@ -30,12 +31,14 @@ class AnalysisRow:
 
 def suggestion_for(policy: Policy, provision: Provision, bundle) -> Suggestion:
     """What the recorded facts suggest about an applicable provision, in the incident's
-    enforcement context, with its footing (287(g), status, unknown entry into force): the case
-    page, the dossier and a lawyer's decision all read this one."""
+    enforcement context, with its footing (287(g), a jurisdiction assumed from the incident's
+    place, status, unknown entry into force): the case page, the dossier and a lawyer's
+    decision all read this one."""
     agencies = binding(provision, bundle)
     only_287g = agencies and all(through for _, through in agencies)
     via = [agency for agency, _ in agencies] if only_287g else []
     suggestion = in_context(provision, bundle, suggest(provision, bundle))
+    suggestion = on_assumed_place(provision, bundle, suggestion)
     return qualified(policy, suggestion, bundle, via)
 
 

@@ -2,9 +2,11 @@
 
 A provision applies when its policy was in force on the incident date and it binds one of the
 agencies involved (the incident's agencies and the operators of its FRT uses): the agency's
-level is in the provision's scope, and its state, city, county and code match where the scope
-names them. A state statute therefore binds that state's state and local agencies, never ICE or
-CBP; a DHS directive binds ICE and CBP. Every suggestion carries its reason in plain words."""
+level is in the provision's scope, its type is one the scope names (if it names any), and its
+own state, city and county match where the scope names them (the incident's place stands in for
+an agency that does not record its own, as a stated assumption: `jurisdiction`). A state statute
+therefore binds that state's state and local agencies, never ICE or CBP; a DHS directive binds
+ICE and CBP. Every suggestion carries its reason in plain words."""
 
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from incidents.models import Agency, Incident, Policy, Provision
+from incidents.policies import jurisdiction
 from incidents.policies.provenance import start_known, status_line, unknown_start_note
 from incidents.policies.stop_rules import RULES
 from incidents.policies.suggestion import Suggestion
 from incidents.records.bundle import CaseBundle
 from incidents.records.keyfacts import claim_ignored
-from incidents.records.validation import fold
 from incidents.vocab import (
     CITIZENSHIP_DOCUMENTS,
     DISREGARDED_RESPONSES,
@@ -39,18 +41,10 @@ def in_force(policy: Policy, incident: Incident) -> bool:
 
 
 def binds(provision: Provision, agency: Agency, incident: Incident) -> bool:
-    """Whether a provision's scope covers this agency in this incident."""
-    if agency.level not in provision.scope_levels.split(","):
-        return False
-    codes = [c for c in (provision.scope_agencies or "").split(",") if c]
-    if codes and agency.code not in codes:
-        return False
-    agency_state = agency.state or incident.state
-    if provision.scope_state and agency_state != provision.scope_state:
-        return False
-    if provision.scope_city and fold(incident.city) != fold(provision.scope_city):
-        return False
-    return not (provision.scope_county and fold(incident.county) != fold(provision.scope_county))
+    """Whether a provision's scope covers this agency in this incident: its level, its type
+    and its own state, city and county (the incident's where it records none; see
+    `jurisdiction.match`)."""
+    return jurisdiction.match(provision, agency, incident) is not None
 
 
 @dataclass(frozen=True)
@@ -95,8 +89,9 @@ def enforcement_context(bundle: CaseBundle) -> tuple[str, str]:
     civil = criminal = False
     for agency in bundle.agencies:
         under_287g = bundle.linked.get(agency.id, False)
-        civil |= agency.code in IMMIGRATION_AGENCIES or under_287g
-        criminal |= agency.code in CRIMINAL_AGENCIES or (
+        kind = jurisdiction.type_of(agency)
+        civil |= kind in IMMIGRATION_AGENCIES or under_287g
+        criminal |= kind in CRIMINAL_AGENCIES or (
             agency.level in ("state", "local") and not under_287g
         )
     context = "both" if civil and criminal else "civil_immigration" if civil else None
@@ -290,3 +285,26 @@ def _citizenship(bundle) -> Suggestion:
         "unclear",
         f"{who} is a US citizen, but the record does not show how a citizenship claim was handled.",
     )
+
+
+def on_assumed_place(
+    provision: Provision, bundle: CaseBundle, suggestion: Suggestion
+) -> Suggestion:
+    """A suggestion for a provision that binds the incident's agencies only on the incident's
+    place (none records the city or county the provision needs): the assumption is said, and
+    the suggestion is no more than unclear. Unchanged when one agency is bound on its own
+    recorded jurisdiction or through a 287(g) agreement."""
+    footings = []
+    for agency, through_287g in binding(provision, bundle):
+        footing = None if through_287g else jurisdiction.match(provision, agency, bundle.incident)
+        if footing is None or not footing.assumed:
+            return suggestion
+        footings.append((agency, footing))
+    if not footings:
+        return suggestion
+    note = jurisdiction.assumption_note(provision, footings)
+    if suggestion.value in ("violated", "complied"):
+        return Suggestion(
+            "unclear", f"{suggestion.reason} {note} On that assumption it is no more than unclear."
+        )
+    return Suggestion(suggestion.value, f"{suggestion.reason} {note}")

@@ -111,19 +111,19 @@ class ProvisionForm(FlaskForm):
         DataRequired(message="Choose at least one level."),
     )
     scope_state = FastSelectField(
-        "Only in this state",
+        "Only agencies of this state",
         [Optional()],
         choices=select_choices(US_STATE.choices(blank="Any state")),
     )
-    scope_city = _text("Only in this city", 100, Optional())
-    scope_county = _text("Only in this county", 100, Optional())
+    scope_city = _text("Only agencies of this city", 100, Optional())
+    scope_county = _text("Only agencies of this county", 100, Optional())
     contexts = FastSelectField(
         "Governs",
         choices=select_choices(PROVISION_CONTEXT.choices()),
         default="any",
     )
     scope_agencies = _checkboxes(
-        "Only these kinds of agency (none ticked: any at those levels)",
+        "Only these types of agency (none ticked: any at those levels)",
         AGENCY_TYPE.choices(),
         Optional(),
     )

@@ -1,6 +1,6 @@
 """Why a provision of the library is not in an incident's analysis — the question lawyers ask
 ("why isn't X listed?"): not in force on the incident's date, or binding none of the agencies
-involved (another level, state, city, county or named agency)."""
+involved (another level, type of agency, state, or the city or county the agencies serve)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from sqlmodel import Session
 
 from incidents.models import Policy, Provision
 from incidents.policies.applicability import ICE_287G, binding, in_force, library
+from incidents.policies.jurisdiction import PLACES, same_place, scope_types, state_of, type_of
 from incidents.records.bundle import CaseBundle
-from incidents.records.validation import fold
 
 
 def left_out(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provision, str]]:
@@ -34,26 +34,61 @@ def _dates(policy: Policy, incident) -> str:
 
 
 def _scope(provision: Provision, bundle: CaseBundle) -> str:
-    """What the provision binds that none of the incident's agencies is."""
+    """What the provision binds that none of the incident's agencies is: another level, type,
+    state, city or county — the agencies' own, or the incident's where they record none."""
     incident = bundle.incident
     levels = provision.scope_levels.split(",")
-    agencies = bundle.agencies
-    if not any(a.level in levels for a in agencies):
-        under = [a for a in agencies if bundle.linked.get(a.id)]
+    agencies = [a for a in bundle.agencies if a.level in levels]
+    if not agencies:
+        under = [a for a in bundle.agencies if bundle.linked.get(a.id)]
         extra = "" if under or ICE_287G.level not in levels else " (and none under 287(g))"
-        kinds = ", ".join(sorted({a.level for a in agencies}))
+        kinds = ", ".join(sorted({a.level for a in bundle.agencies}))
         return f"It binds {', '.join(levels)} agencies; the agencies here are {kinds}{extra}."
-    codes = [c for c in (provision.scope_agencies or "").split(",") if c]
-    if codes and not any(a.code in codes for a in agencies):
-        return f"It binds only these agencies: {', '.join(codes)}."
-    if provision.scope_state and not any(
-        (a.state or incident.state) == provision.scope_state for a in agencies
-    ):
-        return f"It binds agencies in {provision.scope_state}; the incident is in {incident.state}."
-    city = incident.city or "not recorded"
-    if provision.scope_city and fold(incident.city) != fold(provision.scope_city):
-        return f"It binds only in {provision.scope_city}; the incident's city is {city}."
-    return (
-        f"It binds only in {provision.scope_county} County; the incident's county is "
-        f"{incident.county or 'not recorded'}."
-    )
+    types = scope_types(provision)
+    if types and not any(type_of(a) in types for a in agencies):
+        untyped = [a.name for a in agencies if type_of(a) is None]
+        extra = (
+            f" The type of {', '.join(untyped)} is not recorded (record it on the agencies page)."
+            if untyped
+            else ""
+        )
+        return f"It binds only these agencies: {', '.join(types)}.{extra}"
+    agencies = [a for a in agencies if not types or type_of(a) in types]
+    wanted = provision.scope_state
+    if wanted and not any(state_of(a, incident) == wanted for a in agencies):
+        if not any(a.state for a in agencies):
+            return f"It binds agencies in {wanted}; the incident is in {incident.state}."
+        return f"It binds agencies in {wanted}; {_whose(agencies, 'state', incident)}."
+    agencies = [a for a in agencies if not wanted or state_of(a, incident) == wanted]
+    for scope, field, word in PLACES:
+        place = getattr(provision, scope)
+        if place and not any(
+            same_place(getattr(a, field) or getattr(incident, field), place) for a in agencies
+        ):
+            named = place if word == "city" else f"{place} County"
+            return f"It binds only agencies of {named}; {_whose(agencies, field, incident)}."
+    return "It binds none of the agencies involved."
+
+
+def _whose(agencies, field: str, incident) -> str:
+    """Where the agencies are from: "the agencies involved are of Farmington Hills (Farmington
+    Hills Police Department)", naming the incident's place where an agency records none."""
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for agency in agencies:
+        own = getattr(agency, field)
+        place = own or getattr(incident, field) or "a place not recorded"
+        groups.setdefault((place, not own), []).append(agency.name)
+    parts = []
+    for (place, assumed), names in groups.items():
+        shown = f"{place} County" if field == "county" and not place.startswith("a ") else place
+        if assumed:
+            its = "its" if len(names) == 1 else "their"
+            parts.append(
+                f"{shown}, the incident's {field} ({', '.join(names)}: {its} {field} is "
+                "not recorded)"
+            )
+        else:
+            parts.append(f"{shown} ({', '.join(names)})")
+    verb = "is" if len(agencies) == 1 else "are"
+    noun = "agency involved" if len(agencies) == 1 else "agencies involved"
+    return f"the {noun} {verb} of {'; '.join(parts)}"

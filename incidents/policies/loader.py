@@ -18,12 +18,12 @@ from incidents.problems import UserError
 from incidents.records import research as research_facts
 from incidents.vocab import (
     AGENCY_LEVEL,
+    AGENCY_TYPE,
     JURISDICTION_LEVEL,
     POLICY_REQUIREMENT,
     POLICY_STATUS,
     POLICY_TYPE,
     PROVISION_CONTEXT,
-    SEEDED_AGENCIES,
     SOURCE_KIND,
     US_STATE,
 )
@@ -62,7 +62,7 @@ PROVISION_FIELDS = (
     "source_url",
     "source_date",
 )
-AGENCY_CODES = {code for code, _, _ in SEEDED_AGENCIES}
+AGENCY_CODES = set(AGENCY_TYPE.codes)  # scope_agencies names agency types
 
 
 class LibraryError(UserError, ValueError):

@@ -1,0 +1,81 @@
+"""The agencies page: the seeded agencies and the organization's own, which it adds and edits
+(type, level and jurisdiction, which the policy analysis reads)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlmodel import select
+
+from incidents.authz import get_in_org_or_404, roles_required
+from incidents.cases import bp
+from incidents.cases.agency_forms import AgencyForm
+from incidents.cases.agency_services import (
+    acts_under_287g,
+    add_agency,
+    detail_problems,
+    details_of,
+    jurisdiction_text,
+    needs_details,
+    update_agency,
+)
+from incidents.db import get_session
+from incidents.models import Agency
+
+
+@bp.route("/agencies", methods=["GET", "POST"])
+@roles_required("admin", "caseworker")
+def agencies():
+    """The seeded agencies and the organization's own, each with its type, level and
+    jurisdiction (own agencies lacking them marked "needs details"); add one."""
+    session = get_session()
+    form = AgencyForm()
+    if form.validate_on_submit():
+        agency = add_agency(session=session, actor=current_user, details=form.details())
+        flash(f"Agency “{agency.name}” added.", "success")
+        return redirect(url_for("cases.agencies"))
+    rows = session.exec(
+        select(Agency)
+        .where(
+            Agency.organization_id.is_(None)
+            | (Agency.organization_id == current_user.organization_id)
+        )
+        .order_by(Agency.organization_id.is_(None), Agency.level, Agency.name)
+    ).all()
+    return render_template(
+        "cases/agencies.html",
+        form=form,
+        agencies=rows,
+        needing={a.id for a in rows if needs_details(a)},
+        places={a.id: jurisdiction_text(a) for a in rows},
+    ), 400 if form.errors else 200
+
+
+@bp.route("/agencies/<int:agency_id>/edit", methods=["GET", "POST"])
+@roles_required("admin", "caseworker")
+def edit_agency(agency_id: int):
+    """Record the type, level and jurisdiction of one of the organization's own agencies
+    (seeded agencies and other organizations' are not found)."""
+    session = get_session()
+    agency = get_in_org_or_404(session, Agency, agency_id)
+    form = AgencyForm(obj=details_of(agency) if request.method == "GET" else None)
+    form.submit.label.text = "Save agency"
+    if form.validate_on_submit():
+        if form.level.data not in ("state", "local") and acts_under_287g(session, agency.id):
+            form.level.errors.append(
+                "An incident records this agency as acting under a 287(g) agreement, which "
+                "only a state or local agency can: keep it state or local, or correct that "
+                "incident first."
+            )
+        else:
+            changed = update_agency(
+                session=session, actor=current_user, agency=agency, details=form.details()
+            )
+            flash(f"Agency “{agency.name}” saved." if changed else "Nothing changed.", "success")
+            return redirect(url_for("cases.agencies"))
+    return render_template(
+        "cases/agency_edit.html",
+        form=form,
+        agency=agency,
+        missing=detail_problems(details_of(agency)),
+    ), 400 if form.errors else 200
