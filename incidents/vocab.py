@@ -482,7 +482,7 @@ POLICY_TYPE = _v(
 POLICY_STATUS = _v(
     "policy_status",
     ("in_force", "In force"),
-    ("disputed", "Disputed (reported withdrawn; no rescission text verified)"),
+    ("disputed", "Disputed"),
     ("rescinded", "Rescinded"),
     ("superseded", "Superseded"),
     ("expired", "Expired"),

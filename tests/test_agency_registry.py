@@ -345,7 +345,8 @@ def test_an_agency_without_a_type_is_under_no_agency_named_rule(library, make_us
         p.key: why for _, p, why in left_out(fresh(library), load_bundle(fresh(library), incident))
     }
     assert why["dhs-026-11:sole-basis"] == (
-        "It binds only these agencies: ice_ero, ice_hsi, cbp_ofo, border_patrol. The type of "
+        "It binds only these kinds of agency: ICE Enforcement and Removal Operations; ICE Homeland "
+        "Security Investigations; CBP Office of Field Operations; U.S. Border Patrol. The type of "
         "ICE ERO Chicago is not recorded (record it on the agencies page)."
     )
 

@@ -312,6 +312,7 @@ def test_library_pages_and_who_may_edit(app, client, signed_in, make_user, libra
     page = client.get(f"/policies/{policy.id}").get_data(as_text=True)
     assert "cannot be used as the sole basis" in page and "quotation" in page
     assert "Incidents assessed against it" not in page
+    assert "Assessments (your organization)" not in page  # no small counts for researchers
     assert client.get("/policies/new").status_code == 403
     caseworker, password = make_user("caseworker")
     other = app.test_client()

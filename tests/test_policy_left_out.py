@@ -26,7 +26,7 @@ def pdf_text(client, url) -> str:
         (
             {"agency_ids": ["ice_ero"]},
             "co-crs-24-18-307:sole-basis",
-            "It binds state, local agencies; the agencies here are federal.",
+            "It binds state and local agencies; the agencies here are federal.",
         ),
         (
             {"agency_ids": ["state_police"], "state": "WA", "occurred_on": date(2021, 6, 30)},
@@ -36,7 +36,7 @@ def pdf_text(client, url) -> str:
         (
             {"agency_ids": ["local_police"], "state": "TX", "city": "Houston"},
             "co-crs-24-18-307:sole-basis",
-            "It binds agencies in CO; the incident is in TX.",
+            "It binds agencies in Colorado; the incident is in Texas.",
         ),
         (
             {"agency_ids": ["local_police"], "state": "MI", "city": "Farmington Hills"},
@@ -52,7 +52,9 @@ def pdf_text(client, url) -> str:
         (
             {"agency_ids": ["fbi"], "state": "IL"},
             "dhs-026-11:sole-basis",
-            "It binds only these agencies: ice_ero, ice_hsi, cbp_ofo, border_patrol.",
+            "It binds only these kinds of agency: ICE Enforcement and Removal Operations; "
+            "ICE Homeland Security Investigations; CBP Office of Field Operations; "
+            "U.S. Border Patrol.",
         ),
     ],
 )
@@ -75,7 +77,7 @@ def test_the_dossier_says_why_a_provision_is_not_listed(client, signed_in, libra
     incident = make_incident(user, agency_ids=[agency(library, "ice_ero")])
     text = pdf_text(client, f"/incidents/{incident.reference}/dossier.pdf?profile=redacted")
     assert "Provisions not listed, and why" in text
-    assert "It binds state, local agencies; the agencies here are federal." in text
+    assert "It binds state and local agencies; the agencies here are federal." in text
 
 
 def test_the_redacted_dossier_names_no_county_in_the_reasons(

@@ -180,9 +180,76 @@ SCENARIOS = [
         {"co-crs-24-18-307:sole-basis": "not_applicable", "dhs-026-11:sole-basis": None},
     ),
     (
-        "Colorado police and ICE together, context left to the agencies: both, (4) applies",
+        "Colorado police and ICE together, context left to the agencies: a criminal case or a "
+        "hand-over to ICE, so (4) is no more than unclear",
         {"agency_ids": ["state_police", "ice_ero"], "state": "CO", "occurred_on": date(2024, 5, 1)},
-        {"co-crs-24-18-307:sole-basis": "violated", "dhs-026-11:sole-basis": "violated"},
+        {"co-crs-24-18-307:sole-basis": "unclear", "dhs-026-11:sole-basis": "violated"},
+    ),
+    (
+        "Colorado police and ICE, context recorded as both: (4) applies",
+        {
+            "agency_ids": ["state_police", "ice_ero"],
+            "state": "CO",
+            "occurred_on": date(2024, 5, 1),
+            "enforcement_context": "both",
+        },
+        {"co-crs-24-18-307:sole-basis": "violated"},
+    ),
+    (
+        "an ICE stop known only as September 2023 (DHS 026-11 from the 14th): unclear, not "
+        "left out",
+        {
+            "agency_ids": ["ice_ero"],
+            "occurred_on": date(2023, 9, 1),
+            "date_precision": "month",
+            "timeline": [],
+        },
+        {"dhs-026-11:sole-basis": "unclear"},
+    ),
+    (
+        "an ICE stop known only as August 2023: DHS 026-11 not yet in force",
+        {
+            "agency_ids": ["ice_ero"],
+            "occurred_on": date(2023, 8, 1),
+            "date_precision": "month",
+            "timeline": [],
+        },
+        {"dhs-026-11:sole-basis": None},
+    ),
+    (
+        "a Colorado stop by an agency recorded as unknown: Colorado's rules and DHS's are "
+        "listed, no more than unclear",
+        {
+            "agency_ids": ["unknown"],
+            "state": "CO",
+            "occurred_on": date(2024, 5, 1),
+            "enforcement_context": "criminal",
+        },
+        {"co-crs-24-18-307:sole-basis": "unclear", "dhs-026-11:sole-basis": "unclear"},
+    ),
+    (
+        "ICE 16001.2: held after the claim, status proven 30 minutes later by a records check: "
+        "unclear (was it immediately and carefully investigated?)",
+        {
+            "agency_ids": ["ice_ero"],
+            "documents": [],
+            "status_claimed": "yes",
+            "status_claimed_at": datetime(2025, 9, 12, 7, 50),
+            "status_proven_by": "records_check",
+            "status_proven_at": datetime(2025, 9, 12, 8, 20),
+            "timeline": DETAINED,
+        },
+        {"ice-16001-2:investigate-claims": "unclear"},
+    ),
+    (
+        "Virginia police in 2025: the section was in force then; its status today is said",
+        {
+            "agency_ids": ["local_police"],
+            "state": "VA",
+            "city": "Richmond",
+            "occurred_on": date(2025, 4, 1),
+        },
+        {"va-15-2-1723-2:probable-cause": "unclear"},
     ),
     (
         "Colorado, context recorded as unknown: a criminal-only rule is at most unclear",

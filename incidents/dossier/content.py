@@ -18,6 +18,7 @@ from incidents.dossier.texts import Redaction, active_decisions, redactor_for
 from incidents.evidence import queries as evidence_queries
 from incidents.models import Incident, Organization, User
 from incidents.policies.analysis import case_analysis
+from incidents.policies.applicability import enforcement_context
 from incidents.policies.left_out import left_out
 from incidents.policies.provenance import source_line, status_line
 from incidents.records.bundle import load_bundle
@@ -58,6 +59,7 @@ class DossierContent:
     hours_source: str = ""
     analysis: list[dict] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (provision, why not)
+    context: str = ""  # the enforcement context and how it was found
     narrative: str = ""
     exhibits: list[Exhibit] = field(default_factory=list)
     redaction: RedactionSummary | None = None  # the redacted profile's counts and review
@@ -276,6 +278,8 @@ def gather(
             }
         )
     county = incident.county if redacted else None  # the redacted profile names no county
+    context, how = enforcement_context(bundle)
+    content.context = f"{label('enforcement_context', context)} ({how})"
     content.left_out = [
         (
             policy.title + (f" {provision.section}" if provision.section else ""),

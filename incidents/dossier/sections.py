@@ -262,7 +262,10 @@ def _custody(c, s) -> list:
 
 
 def _analysis(c, s) -> list:
-    story = [heading("Policy analysis", s["h1"], 0)]
+    story = [
+        heading("Policy analysis", s["h1"], 0),
+        p(f"Enforcement context: {c.context}.", s["body"]),
+    ]
     if not c.analysis:
         story.append(
             p("No provision of the policy library applied to the agencies recorded.", s["body"])

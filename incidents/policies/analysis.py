@@ -16,6 +16,7 @@ from incidents.policies.applicability import (
     qualified,
     suggest,
 )
+from incidents.policies.left_out import left_out
 
 
 @dataclass
@@ -45,6 +46,7 @@ def suggestion_for(policy: Policy, provision: Provision, bundle) -> Suggestion:
 def case_analysis(session: Session, bundle) -> list[AnalysisRow]:
     """Applicable provisions with live suggestions and stored decisions (three queries)."""
     pairs = applicable(session, bundle)
+    gone: dict[int, str] = {}
     assessments = {
         a.provision_id: a
         for a in session.exec(
@@ -58,15 +60,45 @@ def case_analysis(session: Session, bundle) -> list[AnalysisRow]:
         else {}
     )
     rows = []
+    listed = {provision.id for _, provision in pairs}
+    if set(assessments) - listed:  # decided, and no longer listed: never hidden
+        extra = _no_longer_listed(session, bundle, set(assessments) - listed)
+        gone = {provision.id: why for _, provision, why in extra}
+        pairs = pairs + [(policy, provision) for policy, provision, _ in extra]
     for policy, provision in pairs:
         assessment = assessments.get(provision.id)
+        suggestion = (
+            suggestion_for(policy, provision, bundle)
+            if provision.id in listed
+            else Suggestion(
+                "not_applicable",
+                "No longer listed for this incident: "
+                + gone.get(provision.id, "the provision is no longer in the library.")
+                + " The decision below was made when it was listed.",
+            )
+        )
         rows.append(
             AnalysisRow(
                 policy,
                 provision,
-                suggestion_for(policy, provision, bundle),
+                suggestion,
                 assessment,
                 names.get(assessment.decided_by_id) if assessment else None,
             )
         )
     return rows
+
+
+def _no_longer_listed(session: Session, bundle, ids: set[int]) -> list:
+    """(policy, provision, why) for provisions a lawyer decided on that the engine no longer
+    lists (an agency's jurisdiction or the incident's date changed since)."""
+    reasons = {p.id: (policy, p, why) for policy, p, why in left_out(session, bundle)}
+    found = []
+    for provision_id in sorted(ids):
+        if provision_id in reasons:
+            found.append(reasons[provision_id])
+        else:
+            provision = session.get(Provision, provision_id)
+            policy = session.get(Policy, provision.policy_id)
+            found.append((policy, provision, "it no longer applies."))
+    return found

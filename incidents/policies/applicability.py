@@ -16,8 +16,14 @@ from sqlmodel import Session, select
 
 from incidents.models import Agency, Incident, Policy, Provision
 from incidents.policies import jurisdiction
-from incidents.policies.provenance import start_known, status_line, unknown_start_note
-from incidents.policies.stop_rules import RULES
+from incidents.policies.provenance import (
+    date_notes,
+    period,
+    start_known,
+    status_notes,
+    unknown_start_note,
+)
+from incidents.policies.stop_rules import RULES, basis
 from incidents.policies.suggestion import Suggestion
 from incidents.records.bundle import CaseBundle
 from incidents.records.keyfacts import claim_ignored
@@ -28,16 +34,18 @@ from incidents.vocab import (
     HUMAN_REVIEW,
     ID_DOCUMENT,
     LEGAL_STATUS,
+    STOP_BASIS,
     US_CITIZEN_STATUSES,
 )
 
 
 def in_force(policy: Policy, incident: Incident) -> bool:
-    """Whether the policy was in force on the incident date."""
-    day = incident.occurred_on
-    if policy.effective_from and day < policy.effective_from:
+    """Whether the policy may have been in force on the incident's date (a month-only date
+    counts when any day of the month could be: the suggestion then says what to check)."""
+    first, last = period(incident)
+    if policy.effective_from and last < policy.effective_from:
         return False
-    return not (policy.effective_to and day >= policy.effective_to)
+    return not (policy.effective_to and first >= policy.effective_to)
 
 
 def binds(provision: Provision, agency: Agency, incident: Incident) -> bool:
@@ -111,6 +119,14 @@ def in_context(provision: Provision, bundle: CaseBundle, suggestion: Suggestion)
             "Criminal investigations only; this was civil immigration enforcement "
             f"({how}; set the enforcement context on the incident if that is wrong).",
         )
+    if context == "both" and how != "as recorded" and suggestion.value in ("violated", "complied"):
+        return Suggestion(
+            "unclear",
+            f"{suggestion.reason} But this rule governs criminal investigations only, and the "
+            "agencies involved (state or local police with immigration agencies) may mean a "
+            "criminal investigation or a hand-over for civil immigration enforcement: record "
+            "the enforcement context on the incident.",
+        )
     if context == "unknown" and suggestion.value in ("violated", "complied"):
         return Suggestion(
             "unclear",
@@ -122,19 +138,24 @@ def in_context(provision: Provision, bundle: CaseBundle, suggestion: Suggestion)
 
 def qualified(policy: Policy, suggestion: Suggestion, bundle: CaseBundle, via) -> Suggestion:
     """A suggestion with what a lawyer must know of its footing: the agencies it binds only
-    through a 287(g) agreement, a status other than in force (with its note and source), and an
-    entry into force the library does not know for the incident's date (then it cannot be more
-    than unclear)."""
+    through a 287(g) agreement, the policy's status (with its note and source), and dates the
+    library or the record leave open — an entry into force not known for the incident's date,
+    a month-only date straddling the start or end, a status that ended on a date not recorded.
+    Any of those makes it no more than unclear."""
     notes, value = [], suggestion.value
-    day = bundle.incident.occurred_on
+    incident = bundle.incident
     if via:
         names = ", ".join(agency.name for agency in via)
         notes.append(f"It binds {names} here as acting under a 287(g) agreement.")
-    if policy.status != "in_force":
-        notes.append(status_line(policy).rstrip(".") + ".")
-    if not start_known(policy, day) and value in ("violated", "complied"):
+    said, capped = status_notes(policy, incident)
+    notes += said
+    dated = date_notes(policy, incident)
+    notes += dated
+    if not start_known(policy, incident.occurred_on):
+        capped = True
+        notes.append(unknown_start_note(policy, incident.occurred_on))
+    if (capped or dated) and value in ("violated", "complied"):
         value = "unclear"
-        notes.append(unknown_start_note(policy, day))
     return Suggestion(value, " ".join([suggestion.reason, *notes]))
 
 
@@ -235,10 +256,19 @@ def suggest(provision: Provision, bundle: CaseBundle) -> Suggestion:
     if kind == "citizenship_claims_investigated":
         return _citizenship(bundle)
     if kind == "no_immigration_status_use":
+        seen = [c for c in ("apparent_race_ethnicity", "language_accent") if c in basis(bundle)]
+        shown = (
+            " The recorded basis of the stop includes: "
+            + ", ".join(STOP_BASIS.label(c).lower() for c in seen)
+            + "."
+            if seen
+            else ""
+        )
         return Suggestion(
             "unclear",
             "The record does not say whether race, ethnicity, citizenship, place of origin or "
-            "immigration status was a reason for the use; assess from the narrative and evidence.",
+            "immigration status was a reason for the use; assess from the narrative and evidence."
+            + shown,
         )
     if kind in RULES:
         return RULES[kind](bundle)
@@ -268,6 +298,17 @@ def _citizenship(bundle) -> Suggestion:
             for d in ignored
         )
         found.append(f"presented proof of citizenship that was disregarded: {shown}")
+    proven = bundle.incident.status_proven_at
+    if held is not None and held.value == "yes" and proven and not ignored:
+        claimed_at = bundle.incident.status_claimed_at
+        asked = f" at {claimed_at:%Y-%m-%d %H:%M}" if claimed_at else ""
+        return Suggestion(
+            "unclear",
+            f"{who} said they were a US citizen or lawful resident{asked} and was held after "
+            f"saying so ({held.detail}); the record shows their status proven at "
+            f"{proven:%Y-%m-%d %H:%M}: weigh whether the claim was immediately and carefully "
+            "investigated.",
+        )
     if held is not None and held.value == "yes":
         found.append(
             "said they were a US citizen or lawful resident and was held after saying so"
@@ -297,7 +338,7 @@ def on_assumed_place(
     footings = []
     for agency, through_287g in binding(provision, bundle):
         footing = None if through_287g else jurisdiction.match(provision, agency, bundle.incident)
-        if footing is None or not footing.assumed:
+        if footing is None or not (footing.assumed or footing.unknown_agency):
             return suggestion
         footings.append((agency, footing))
     if not footings:

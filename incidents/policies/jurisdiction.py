@@ -23,6 +23,7 @@ class Footing:
     the incident because the agency does not record them."""
 
     assumed: tuple[str, ...] = ()
+    unknown_agency: bool = False  # "Unknown agency": its level and type are not known
 
 
 def type_of(agency) -> str | None:
@@ -55,11 +56,13 @@ def state_of(agency, incident) -> str | None:
 
 def match(provision, agency, incident) -> Footing | None:
     """How the provision binds the agency in this incident, or None when it does not: the
-    agency's level and type are in its scope and its state, city and county are the scope's."""
-    if agency.level not in provision.scope_levels.split(","):
+    agency's level and type are in its scope and its state, city and county are the scope's.
+    An agency recorded as unknown may be any agency: it matches on that stated footing."""
+    unknown = type_of(agency) == "unknown"
+    if not unknown and agency.level not in provision.scope_levels.split(","):
         return None
     types = scope_types(provision)
-    if types and type_of(agency) not in types:
+    if types and not unknown and type_of(agency) not in types:
         return None
     if provision.scope_state and state_of(agency, incident) != provision.scope_state:
         return None
@@ -74,7 +77,7 @@ def match(provision, agency, incident) -> Footing | None:
             assumed.append(word)
         if not same_place(place, wanted):
             return None
-    return Footing(tuple(assumed))
+    return Footing(tuple(assumed), unknown)
 
 
 def scope_place(provision, words) -> str:
@@ -92,6 +95,11 @@ def assumption_note(provision, footings: list[tuple[object, Footing]]) -> str:
     """What a suggestion rests on when the agencies bound are bound only on the incident's
     place: "Assumes Local police department is Detroit's own (its jurisdiction is not
     recorded; …)"."""
+    if any(footing.unknown_agency for _, footing in footings):
+        return (
+            "Assumes the agency recorded as unknown is one this provision binds (who acted is "
+            "not identified; record the agency on the incident)."
+        )
     words = sorted({word for _, footing in footings for word in footing.assumed})
     agencies = [agency for agency, _ in footings]
     names = " and ".join(agency.name for agency in agencies)

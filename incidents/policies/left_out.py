@@ -9,7 +9,9 @@ from sqlmodel import Session
 from incidents.models import Policy, Provision
 from incidents.policies.applicability import ICE_287G, binding, in_force, library
 from incidents.policies.jurisdiction import PLACES, same_place, scope_types, state_of, type_of
+from incidents.policies.provenance import when
 from incidents.records.bundle import CaseBundle
+from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, US_STATE
 
 
 def left_out(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provision, str]]:
@@ -27,7 +29,7 @@ def left_out(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provisi
 
 
 def _dates(policy: Policy, incident) -> str:
-    day = incident.occurred_on.isoformat()
+    day = when(incident)
     if policy.effective_from and incident.occurred_on < policy.effective_from:
         return f"Not yet in force on {day}: in force from {policy.effective_from.isoformat()}."
     return f"No longer in force on {day}: it ended on {policy.effective_to.isoformat()}."
@@ -42,8 +44,9 @@ def _scope(provision: Provision, bundle: CaseBundle) -> str:
     if not agencies:
         under = [a for a in bundle.agencies if bundle.linked.get(a.id)]
         extra = "" if under or ICE_287G.level not in levels else " (and none under 287(g))"
-        kinds = ", ".join(sorted({a.level for a in bundle.agencies}))
-        return f"It binds {', '.join(levels)} agencies; the agencies here are {kinds}{extra}."
+        kinds = " and ".join(sorted({AGENCY_LEVEL.label(a.level).lower() for a in bundle.agencies}))
+        binds = " and ".join(AGENCY_LEVEL.label(level).lower() for level in levels)
+        return f"It binds {binds} agencies; the agencies here are {kinds}{extra}."
     types = scope_types(provision)
     if types and not any(type_of(a) in types for a in agencies):
         untyped = [a.name for a in agencies if type_of(a) is None]
@@ -52,13 +55,19 @@ def _scope(provision: Provision, bundle: CaseBundle) -> str:
             if untyped
             else ""
         )
-        return f"It binds only these agencies: {', '.join(types)}.{extra}"
+        names = "; ".join(AGENCY_TYPE.label(code) for code in types)
+        return f"It binds only these kinds of agency: {names}.{extra}"
     agencies = [a for a in agencies if not types or type_of(a) in types]
     wanted = provision.scope_state
     if wanted and not any(state_of(a, incident) == wanted for a in agencies):
         if not any(a.state for a in agencies):
-            return f"It binds agencies in {wanted}; the incident is in {incident.state}."
-        return f"It binds agencies in {wanted}; {_whose(agencies, 'state', incident)}."
+            return (
+                f"It binds agencies in {US_STATE.label(wanted)}; the incident is in "
+                f"{US_STATE.label(incident.state)}."
+            )
+        return (
+            f"It binds agencies in {US_STATE.label(wanted)}; {_whose(agencies, 'state', incident)}."
+        )
     agencies = [a for a in agencies if not wanted or state_of(a, incident) == wanted]
     for scope, field, word in PLACES:
         place = getattr(provision, scope)
@@ -77,6 +86,8 @@ def _whose(agencies, field: str, incident) -> str:
     for agency in agencies:
         own = getattr(agency, field)
         place = own or getattr(incident, field) or "a place not recorded"
+        if field == "state" and place in US_STATE:
+            place = US_STATE.label(place)
         groups.setdefault((place, not own), []).append(agency.name)
     parts = []
     for (place, assumed), names in groups.items():

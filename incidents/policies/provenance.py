@@ -4,7 +4,7 @@ its note and source beside every suggestion (the case page, the dossier, the lib
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from incidents.models import Policy, Provision
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, POLICY_STATUS, US_STATE
@@ -88,3 +88,62 @@ def since_words(policy: Policy) -> str:
     if policy.effective_to:
         words += f", until {policy.effective_to.isoformat()}"
     return words
+
+
+def period(incident) -> tuple[date, date]:
+    """The first and last day the incident may have happened on, from its date's precision
+    (a month-only date is any day of that month)."""
+    first = incident.occurred_on
+    precision = getattr(incident, "date_precision", "day")
+    if precision == "year":
+        return first, date(first.year, 12, 31)
+    if precision == "month":
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    return first, first
+
+
+def when(incident) -> str:
+    """The incident's date as known: 2023-09-14, 2023-09 or 2023."""
+    precision = getattr(incident, "date_precision", "day")
+    text = incident.occurred_on.isoformat()
+    return text[:4] if precision == "year" else text[:7] if precision == "month" else text
+
+
+def date_notes(policy: Policy, incident) -> list[str]:
+    """What a lawyer must check when the incident's date, known only to the month or year,
+    straddles the policy's start or end (the suggestion is then no more than unclear)."""
+    first, last = period(incident)
+    notes = []
+    start, end = policy.effective_from, policy.effective_to
+    if start and first < start <= last:
+        notes.append(
+            f"The incident's date is known only as {when(incident)} and the policy took effect "
+            f"on {start.isoformat()}: it applies only if the incident was on or after that day."
+        )
+    if end and first < end <= last:
+        notes.append(
+            f"The incident's date is known only as {when(incident)} and the policy ended on "
+            f"{end.isoformat()}: it applies only if the incident was before that day."
+        )
+    return notes
+
+
+ENDED = {"rescinded", "superseded", "expired"}
+
+
+def status_notes(policy: Policy, incident) -> tuple[list[str], bool]:
+    """The status to say with a suggestion, and whether it caps the suggestion at unclear (a
+    policy rescinded, superseded or expired with no end date recorded may not have been in
+    force on the incident's date). A status reached after the incident is said as today's."""
+    if policy.status == "in_force":
+        return [], False
+    line = status_line(policy).rstrip(".")
+    if policy.status in ENDED and policy.effective_to is None:
+        day = when(incident)
+        return [f"{line}. When it ended is not recorded: check it was in force on {day}."], True
+    _, last = period(incident)
+    if policy.effective_to and last < policy.effective_to:
+        today = line.replace("Status: ", "Status today: ", 1)
+        return [f"{today}; it was in force on the incident's date."], False
+    return [f"{line}."], False

@@ -45,7 +45,8 @@ def arrested(bundle: CaseBundle) -> str:
     return "no" if outcome in RELEASED else "unknown"
 
 
-def _basis(bundle: CaseBundle) -> list[str]:
+def basis(bundle: CaseBundle) -> list[str]:
+    """The recorded basis of the stop, as codes in the vocabulary's order."""
     return [code for code in stop_basis(bundle.incident.apparent_basis).split(";") if code]
 
 
@@ -94,7 +95,7 @@ def _no_arrest(bundle: CaseBundle) -> Suggestion | None:
 def _weigh(bundle: CaseBundle, question: str) -> Suggestion:
     """Unclear, with the recorded facts that bear on an officer's belief or suspicion."""
     facts = []
-    codes = _basis(bundle)
+    codes = basis(bundle)
     if codes:
         facts.append(f"the recorded basis of the stop: {_basis_words(codes)}")
     else:
@@ -110,7 +111,7 @@ def _weigh(bundle: CaseBundle, question: str) -> Suggestion:
 def detention_reasonable_suspicion(bundle: CaseBundle) -> Suggestion:
     """8 C.F.R. §287.8(b)(2): a brief detention for questioning needs reasonable suspicion
     based on specific articulable facts."""
-    codes = _basis(bundle)
+    codes = basis(bundle)
     if codes and set(codes) <= APPEARANCE | {"none_stated"}:
         return _weigh(
             bundle,
@@ -172,10 +173,12 @@ def identify_and_state_reason(bundle: CaseBundle) -> Suggestion:
             "the reason.",
         )
     failed = []
+    who = "the agent recorded" if len(agents) == 1 else f"none of the {len(agents)} agents recorded"
+    verb = " did not" if len(agents) == 1 else ""
     if all(a.identified_self == "no" for a in agents):
-        failed.append(f"none of the {len(agents)} agents recorded identified themselves")
+        failed.append(f"{who}{verb} {'identify' if verb else 'identified'} themselves")
     if all(a.stated_reason == "no" for a in agents):
-        failed.append(f"none of the {len(agents)} agents recorded stated the reason")
+        failed.append(f"{who}{verb} {'state' if verb else 'stated'} the reason")
     if failed:
         return Suggestion(
             "violated",

@@ -67,17 +67,19 @@ def show(policy_id: int):
         .where(Provision.policy_id == policy.id)
         .order_by(Provision.position, Provision.id)
     ).all()
-    counts = dict(
-        session.exec(
-            select(Assessment.decision, func.count())
-            .join(Provision, Provision.id == Assessment.provision_id)
-            .where(
-                Provision.policy_id == policy.id,
-                Assessment.organization_id == current_user.organization_id,
-            )
-            .group_by(Assessment.decision)
-        ).all()
-    )
+    counts = {}  # researchers see no small counts of case data (disclosure control)
+    if current_user.role != "researcher":
+        counts = dict(
+            session.exec(
+                select(Assessment.decision, func.count())
+                .join(Provision, Provision.id == Assessment.provision_id)
+                .where(
+                    Provision.policy_id == policy.id,
+                    Assessment.organization_id == current_user.organization_id,
+                )
+                .group_by(Assessment.decision)
+            ).all()
+        )
     assessed = []
     if current_user.role in ("admin", "caseworker", "lawyer"):
         assessed = session.exec(
