@@ -1,67 +1,11 @@
-"""Controlled vocabularies: stable codes (stored, imported, exported) with human labels.
-
-Codes never change once released; labels may. Forms, import, export and the data dictionary all
-read these objects, so they cannot drift apart.
-"""
+"""The case record's vocabularies: the encounter, the scan, the stop, the people, documents,
+outcome and timeline."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from incidents.vocab.base import vocabulary
 
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """An ordered set of (code, label) pairs."""
-
-    name: str
-    items: tuple[tuple[str, str], ...]
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """All codes, in display order."""
-        return tuple(code for code, _ in self.items)
-
-    @cached_property
-    def labels(self) -> dict[str, str]:
-        """Code → label."""
-        return dict(self.items)
-
-    def label(self, code: str | None) -> str:
-        """The human label of a code (the code itself if unknown, '—' if empty)."""
-        if not code:
-            return "—"
-        return self.labels.get(code, code)
-
-    def choices(self, blank: str | None = None) -> list[tuple[str, str]]:
-        """(code, label) pairs, optionally preceded by a blank option."""
-        head = [("", blank)] if blank is not None else []
-        return head + list(self.items)
-
-    def __contains__(self, code: object) -> bool:
-        return code in self.labels
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self.items)
-
-
-ROLE = Vocabulary(
-    "role",
-    (
-        ("admin", "Administrator"),
-        ("caseworker", "Caseworker"),
-        ("lawyer", "Lawyer"),
-        ("researcher", "Researcher"),
-    ),
-)
-
-
-def _v(name: str, *pairs: tuple[str, str]) -> Vocabulary:
-    return Vocabulary(name, tuple(pairs))
-
-
-ENCOUNTER_TYPE = _v(
+ENCOUNTER_TYPE = vocabulary(
     "encounter_type",
     ("street_stop", "Street stop"),
     ("traffic_stop", "Traffic stop"),
@@ -78,63 +22,7 @@ ENCOUNTER_TYPE = _v(
     ("retail_referral", "Retail store referral"),
     ("other", "Other"),
 )
-AGENCY_LEVEL = _v(
-    "agency_level",
-    ("federal", "Federal"),
-    ("state", "State"),
-    ("local", "Local"),
-    ("private", "Private"),
-)
-# What kind of body an agency is: provisions name the types they bind ("local_police"), so an
-# agency an organization adds ("Detroit Police Department") is matched by its type.
-AGENCY_TYPE = _v(
-    "agency_type",
-    ("ice_ero", "ICE Enforcement and Removal Operations"),
-    ("ice_hsi", "ICE Homeland Security Investigations"),
-    ("cbp_ofo", "CBP Office of Field Operations"),
-    ("border_patrol", "U.S. Border Patrol"),
-    ("fbi", "Federal Bureau of Investigation"),
-    ("other_federal", "Other federal agency"),
-    ("state_police", "State police / highway patrol"),
-    ("state_other", "Other state agency"),
-    ("local_police", "City or town police department"),
-    ("sheriff", "County sheriff's office"),
-    ("local_other", "Other local agency"),
-    ("private_security", "Private security"),
-    ("unknown", "Unknown"),
-)
-# The level an agency of each type is at: the agency form and every check read this one table
-# (an agency of unknown type may be at any level).
-AGENCY_TYPE_LEVEL: dict[str, str | None] = {
-    "ice_ero": "federal",
-    "ice_hsi": "federal",
-    "cbp_ofo": "federal",
-    "border_patrol": "federal",
-    "fbi": "federal",
-    "other_federal": "federal",
-    "state_police": "state",
-    "state_other": "state",
-    "local_police": "local",
-    "sheriff": "local",
-    "local_other": "local",
-    "private_security": "private",
-    "unknown": None,
-}
-# Seeded agencies: (code, name, level). Organizations may add their own.
-SEEDED_AGENCIES = (
-    ("ice_ero", "ICE Enforcement and Removal Operations (ERO)", "federal"),
-    ("ice_hsi", "ICE Homeland Security Investigations (HSI)", "federal"),
-    ("cbp_ofo", "CBP Office of Field Operations", "federal"),
-    ("border_patrol", "U.S. Border Patrol", "federal"),
-    ("fbi", "Federal Bureau of Investigation", "federal"),
-    ("local_police", "Local police department", "local"),
-    ("sheriff", "County sheriff", "local"),
-    ("state_police", "State police / highway patrol", "state"),
-    ("private_security", "Private security", "private"),
-    ("other_federal", "Other federal agency", "federal"),
-    ("unknown", "Unknown agency", "federal"),
-)
-FRT_SYSTEM = _v(
+FRT_SYSTEM = vocabulary(
     "frt_system",
     ("mobile_fortify", "Mobile Fortify (ICE/CBP app)"),
     ("mobile_identify", "Mobile Identify (CBP app for 287(g) police)"),
@@ -152,29 +40,29 @@ FRT_SYSTEM = _v(
     ("other", "Other"),
     ("unknown", "Unknown"),
 )
-FRT_MODE = _v(
+FRT_MODE = vocabulary(
     "frt_mode",
     ("one_to_one", "1:1 (verification)"),
     ("one_to_many", "1:N (search)"),
     ("unknown", "Unknown"),
 )
-FRT_TREATED_AS = _v(
+FRT_TREATED_AS = vocabulary(
     "frt_treated_as",
     ("lead", "An investigative lead"),
     ("probable_cause", "Probable cause"),
     ("definitive_id", "Definitive identification"),
     ("unknown", "Unknown"),
 )
-HUMAN_REVIEW = _v(
+HUMAN_REVIEW = vocabulary(
     "human_review",
     ("none", "None"),
     ("field_visual", "Agent's visual check in the field"),
     ("trained_examiner", "Trained facial examiner"),
     ("unknown", "Unknown"),
 )
-YES_NO_UNKNOWN = _v("yes_no_unknown", ("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
-YES_NO = _v("yes_no", ("yes", "Yes"), ("no", "No"))
-STOP_BASIS = _v(
+YES_NO_UNKNOWN = vocabulary("yes_no_unknown", ("yes", "Yes"), ("no", "No"), ("unknown", "Unknown"))
+YES_NO = vocabulary("yes_no", ("yes", "Yes"), ("no", "No"))
+STOP_BASIS = vocabulary(
     "stop_basis",
     ("apparent_race_ethnicity", "Apparent race or ethnicity"),
     ("language_accent", "Language or accent"),
@@ -187,14 +75,14 @@ STOP_BASIS = _v(
     ("none_stated", "None stated"),
     ("other", "Other"),
 )
-WARRANT_SHOWN = _v(
+WARRANT_SHOWN = vocabulary(
     "warrant_shown",
     ("judicial", "A judicial warrant (signed by a judge)"),
     ("administrative", "An administrative warrant (Form I-200 / I-205)"),
     ("none", "None shown"),
     ("unknown", "Unknown"),
 )
-STATUS_PROOF = _v(
+STATUS_PROOF = vocabulary(
     "status_proof",
     ("document", "A document"),
     ("records_check", "A records check"),
@@ -204,14 +92,14 @@ STATUS_PROOF = _v(
     ("not_proven", "Not yet proven"),
     ("unknown", "Unknown"),
 )
-RECORDING = _v(
+RECORDING = vocabulary(
     "recording",
     ("known", "Known to exist"),
     ("likely", "Likely"),
     ("no", "No"),
     ("unknown", "Unknown"),
 )
-SCAN_CONSENT = _v(
+SCAN_CONSENT = vocabulary(
     "scan_consent",
     ("asked_agreed", "Asked, and agreed"),
     ("asked_refused", "Asked, refused, scanned anyway"),
@@ -219,7 +107,7 @@ SCAN_CONSENT = _v(
     ("covert", "Covert (not told)"),
     ("unknown", "Unknown"),
 )
-SCAN_CONDITION = _v(
+SCAN_CONDITION = vocabulary(
     "scan_condition",
     ("poor_light", "Poor light"),
     ("far_away", "From a distance"),
@@ -228,7 +116,7 @@ SCAN_CONDITION = _v(
     ("moving", "Person or camera moving"),
     ("fixed_camera", "Fixed camera, not a phone"),
 )
-FRT_RETURNED = _v(
+FRT_RETURNED = vocabulary(
     "frt_returned",
     ("name", "A name"),
     ("status", "An immigration status"),
@@ -237,14 +125,14 @@ FRT_RETURNED = _v(
     ("score", "A score"),
     ("nothing", "Nothing"),
 )
-IDENTITY_DIFFERED = _v(
+IDENTITY_DIFFERED = vocabulary(
     "identity_differed",
     ("name", "Name"),
     ("date_of_birth", "Date of birth"),
     ("nationality", "Nationality"),
     ("photo", "Photo did not look like the person"),
 )
-FORCE = _v(
+FORCE = vocabulary(
     "force",
     ("handcuffs", "Handcuffs"),
     ("restrained", "Physically restrained"),
@@ -256,7 +144,7 @@ FORCE = _v(
     ("vehicle_window_broken", "Vehicle window broken"),
     ("other", "Other"),
 )
-PROPERTY_RETURNED = _v(
+PROPERTY_RETURNED = vocabulary(
     "property_returned",
     ("yes", "Returned"),
     ("partly", "Partly returned"),
@@ -264,7 +152,7 @@ PROPERTY_RETURNED = _v(
     ("none_seized", "Nothing seized"),
     ("unknown", "Unknown"),
 )
-MISSED_OBLIGATION = _v(
+MISSED_OBLIGATION = vocabulary(
     "missed_obligation",
     ("work", "Work"),
     ("school", "School"),
@@ -273,7 +161,7 @@ MISSED_OBLIGATION = _v(
     ("medical", "Medical care"),
     ("other", "Other"),
 )
-PAPERWORK = _v(
+PAPERWORK = vocabulary(
     "paperwork",
     ("i213", "Form I-213"),
     ("i200", "Form I-200 warrant"),
@@ -284,7 +172,7 @@ PAPERWORK = _v(
     ("criminal_charge", "Criminal charging document"),
     ("other", "Other"),
 )
-DETENTION_PLACE = _v(
+DETENTION_PLACE = vocabulary(
     "detention_place",
     ("scene", "At the scene"),
     ("vehicle", "A vehicle"),
@@ -296,14 +184,14 @@ DETENTION_PLACE = _v(
     ("court", "A court"),
     ("other", "Other"),
 )
-AGENT_ATTIRE = _v(
+AGENT_ATTIRE = vocabulary(
     "agent_attire",
     ("uniform", "Uniform"),
     ("plain_clothes", "Plain clothes"),
     ("tactical", "Tactical gear"),
     ("unknown", "Unknown"),
 )
-FRT_CAPTURE_SOURCE = _v(
+FRT_CAPTURE_SOURCE = vocabulary(
     "frt_capture_source",
     ("phone_camera", "Agent's phone camera"),
     ("body_camera", "Body-worn camera"),
@@ -314,14 +202,14 @@ FRT_CAPTURE_SOURCE = _v(
     ("other", "Other"),
     ("unknown", "Unknown"),
 )
-FRT_RESULT = _v(
+FRT_RESULT = vocabulary(
     "frt_result",
     ("match_claimed", "Match claimed"),
     ("multiple_candidates", "Several candidates"),
     ("no_match", "No match"),
     ("unknown", "Unknown"),
 )
-LEGAL_STATUS = _v(
+LEGAL_STATUS = vocabulary(
     "legal_status",
     ("us_citizen_birth", "US citizen by birth"),
     ("us_citizen_abroad", "US citizen born abroad"),
@@ -350,7 +238,7 @@ US_CITIZEN_STATUSES = frozenset(
         "us_national",
     }
 )
-ID_DOCUMENT = _v(
+ID_DOCUMENT = vocabulary(
     "id_document",
     ("us_passport", "US passport"),
     ("passport_card", "US passport card"),
@@ -381,7 +269,7 @@ CITIZENSHIP_DOCUMENTS = frozenset(
         "citizenship_certificate",
     }
 )
-AGENT_RESPONSE = _v(
+AGENT_RESPONSE = vocabulary(
     "agent_response",
     ("accepted", "Accepted"),
     ("ignored", "Ignored"),
@@ -392,7 +280,7 @@ AGENT_RESPONSE = _v(
     ("unknown", "Unknown"),
 )
 DISREGARDED_RESPONSES = frozenset({"ignored", "rejected", "confiscated", "not_examined"})
-OUTCOME = _v(
+OUTCOME = vocabulary(
     "outcome",
     ("released_at_scene", "Released at the scene"),
     ("released_after_verification", "Released after verification"),
@@ -407,7 +295,7 @@ OUTCOME = _v(
     ("other", "Other"),
     ("unknown", "Unknown"),
 )
-TIMELINE_KIND = _v(
+TIMELINE_KIND = vocabulary(
     "timeline_kind",
     ("stop", "Stop"),
     ("face_scan", "Face scan"),
@@ -422,7 +310,7 @@ TIMELINE_KIND = _v(
     ("lawsuit_filed", "Lawsuit filed"),
     ("other", "Other"),
 )
-GENDER = _v(
+GENDER = vocabulary(
     "gender",
     ("female", "Female"),
     ("male", "Male"),
@@ -430,7 +318,7 @@ GENDER = _v(
     ("other", "Other"),
     ("unknown", "Unknown"),
 )
-EVIDENCE_KIND = _v(
+EVIDENCE_KIND = vocabulary(
     "evidence_kind",
     ("document", "Document"),
     ("photo", "Photo"),
@@ -442,197 +330,19 @@ EVIDENCE_KIND = _v(
     ("witness_statement", "Witness statement"),
     ("other", "Other"),
 )
-POLICY_REQUIREMENT = _v(
-    "policy_requirement",
-    ("not_sole_basis", "A match may not be the sole basis"),
-    ("corroboration_required", "Independent corroboration required"),
-    ("human_review_required", "Human review required"),
-    (
-        "no_immigration_status_use",
-        "No use based on race, ethnicity, citizenship, place of origin or immigration status",
-    ),
-    ("disclosure_required", "Disclosure required"),
-    ("discovery_disclosure", "Disclosure to the defence in criminal discovery"),
-    ("warrant_or_court_order", "Warrant or court order required"),
-    ("warrant_affidavit", "No match to establish probable cause in a warrant affidavit"),
-    ("photo_lineup", "No photo lineup on a facial recognition lead alone"),
-    ("citizenship_claims_investigated", "Citizenship claims must be investigated"),
-    ("detention_reasonable_suspicion", "Brief detention needs reasonable suspicion"),
-    ("arrest_reason_to_believe", "Arrest needs reason to believe"),
-    ("warrant_when_possible", "Arrest warrant obtained whenever possible"),
-    ("identify_and_state_reason", "Officers identify themselves and state the reason"),
-    ("warrantless_arrest_grounds", "Arrest without a warrant: reason to believe and likely escape"),
-    ("other", "Other"),
-)
-ASSESSMENT = _v(
-    "assessment",
-    ("violated", "Violated"),
-    ("complied", "Complied"),
-    ("unclear", "Unclear"),
-    ("not_applicable", "Not applicable"),
-)
-POLICY_TYPE = _v(
-    "policy_type",
-    ("agency_policy", "Agency policy"),
-    ("directive", "Directive"),
-    ("statute", "Statute"),
-    ("court_settlement", "Court settlement"),
-    ("regulation", "Regulation"),
-)
-POLICY_STATUS = _v(
-    "policy_status",
-    ("in_force", "In force"),
-    ("disputed", "Disputed"),
-    ("rescinded", "Rescinded"),
-    ("superseded", "Superseded"),
-    ("expired", "Expired"),
-)
-ENFORCEMENT_CONTEXT = _v(
-    "enforcement_context",
-    ("derived", "Work it out from the agencies"),
-    ("civil_immigration", "Civil immigration enforcement"),
-    ("criminal", "A criminal investigation"),
-    ("both", "Both"),
-    ("unknown", "Unknown"),
-)
-PROVISION_CONTEXT = _v(
-    "provision_context",
-    ("any", "Any enforcement"),
-    ("criminal", "Criminal investigations only"),
-    ("civil_immigration", "Civil immigration enforcement only"),
-)
-SOURCE_KIND = _v(
-    "source_kind",
-    ("primary_text", "Primary text"),
-    ("official_summary", "Official summary"),
-    ("press_release", "Press release"),
-    ("secondary_report", "Secondary report"),
-)
-JURISDICTION_LEVEL = _v(
-    "jurisdiction_level", ("federal", "Federal"), ("state", "State"), ("local", "Local")
-)
-PERSON_ROLE = _v(
+PERSON_ROLE = vocabulary(
     "person_role",
     ("subject", "Subject (client)"),
     ("witness", "Witness"),
     ("relative", "Relative"),
     ("other", "Other"),
 )
-DOCUMENTATION_STATUS = _v(
+DOCUMENTATION_STATUS = vocabulary(
     "documentation_status",
     ("draft", "Draft"),
     ("under_review", "Under review"),
     ("verified", "Verified"),
 )
-DATE_PRECISION = _v(
+DATE_PRECISION = vocabulary(
     "date_precision", ("day", "Exact day"), ("month", "Month only"), ("year", "Year only")
 )
-US_STATE = _v(
-    "us_state",
-    ("AL", "Alabama"),
-    ("AK", "Alaska"),
-    ("AZ", "Arizona"),
-    ("AR", "Arkansas"),
-    ("CA", "California"),
-    ("CO", "Colorado"),
-    ("CT", "Connecticut"),
-    ("DE", "Delaware"),
-    ("DC", "District of Columbia"),
-    ("FL", "Florida"),
-    ("GA", "Georgia"),
-    ("HI", "Hawaii"),
-    ("ID", "Idaho"),
-    ("IL", "Illinois"),
-    ("IN", "Indiana"),
-    ("IA", "Iowa"),
-    ("KS", "Kansas"),
-    ("KY", "Kentucky"),
-    ("LA", "Louisiana"),
-    ("ME", "Maine"),
-    ("MD", "Maryland"),
-    ("MA", "Massachusetts"),
-    ("MI", "Michigan"),
-    ("MN", "Minnesota"),
-    ("MS", "Mississippi"),
-    ("MO", "Missouri"),
-    ("MT", "Montana"),
-    ("NE", "Nebraska"),
-    ("NV", "Nevada"),
-    ("NH", "New Hampshire"),
-    ("NJ", "New Jersey"),
-    ("NM", "New Mexico"),
-    ("NY", "New York"),
-    ("NC", "North Carolina"),
-    ("ND", "North Dakota"),
-    ("OH", "Ohio"),
-    ("OK", "Oklahoma"),
-    ("OR", "Oregon"),
-    ("PA", "Pennsylvania"),
-    ("RI", "Rhode Island"),
-    ("SC", "South Carolina"),
-    ("SD", "South Dakota"),
-    ("TN", "Tennessee"),
-    ("TX", "Texas"),
-    ("UT", "Utah"),
-    ("VT", "Vermont"),
-    ("VA", "Virginia"),
-    ("WA", "Washington"),
-    ("WV", "West Virginia"),
-    ("WI", "Wisconsin"),
-    ("WY", "Wyoming"),
-    ("PR", "Puerto Rico"),
-    ("GU", "Guam"),
-    ("VI", "U.S. Virgin Islands"),
-    ("AS", "American Samoa"),
-    ("MP", "Northern Mariana Islands"),
-)
-
-ALL_VOCABULARIES = (
-    ROLE,
-    ENCOUNTER_TYPE,
-    AGENCY_LEVEL,
-    FRT_SYSTEM,
-    FRT_MODE,
-    FRT_TREATED_AS,
-    HUMAN_REVIEW,
-    YES_NO_UNKNOWN,
-    YES_NO,
-    STOP_BASIS,
-    WARRANT_SHOWN,
-    STATUS_PROOF,
-    RECORDING,
-    DETENTION_PLACE,
-    PAPERWORK,
-    SCAN_CONSENT,
-    SCAN_CONDITION,
-    FRT_RETURNED,
-    IDENTITY_DIFFERED,
-    FORCE,
-    PROPERTY_RETURNED,
-    MISSED_OBLIGATION,
-    AGENT_ATTIRE,
-    FRT_CAPTURE_SOURCE,
-    FRT_RESULT,
-    LEGAL_STATUS,
-    ID_DOCUMENT,
-    AGENT_RESPONSE,
-    OUTCOME,
-    TIMELINE_KIND,
-    GENDER,
-    EVIDENCE_KIND,
-    POLICY_REQUIREMENT,
-    ASSESSMENT,
-    PERSON_ROLE,
-    DOCUMENTATION_STATUS,
-    DATE_PRECISION,
-    US_STATE,
-    POLICY_TYPE,
-    POLICY_STATUS,
-    JURISDICTION_LEVEL,
-    ENFORCEMENT_CONTEXT,
-    PROVISION_CONTEXT,
-    SOURCE_KIND,
-    AGENCY_TYPE,
-)
-
-BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL_VOCABULARIES}

@@ -1,0 +1,63 @@
+"""Agencies: levels, types (what provisions name), the level each type is at, and the shared
+seeded list."""
+
+from __future__ import annotations
+
+from incidents.vocab.base import vocabulary
+
+AGENCY_LEVEL = vocabulary(
+    "agency_level",
+    ("federal", "Federal"),
+    ("state", "State"),
+    ("local", "Local"),
+    ("private", "Private"),
+)
+# What kind of body an agency is: provisions name the types they bind ("local_police"), so an
+# agency an organization adds ("Detroit Police Department") is matched by its type.
+AGENCY_TYPE = vocabulary(
+    "agency_type",
+    ("ice_ero", "ICE Enforcement and Removal Operations"),
+    ("ice_hsi", "ICE Homeland Security Investigations"),
+    ("cbp_ofo", "CBP Office of Field Operations"),
+    ("border_patrol", "U.S. Border Patrol"),
+    ("fbi", "Federal Bureau of Investigation"),
+    ("other_federal", "Other federal agency"),
+    ("state_police", "State police / highway patrol"),
+    ("state_other", "Other state agency"),
+    ("local_police", "City or town police department"),
+    ("sheriff", "County sheriff's office"),
+    ("local_other", "Other local agency"),
+    ("private_security", "Private security"),
+    ("unknown", "Unknown"),
+)
+# The level an agency of each type is at: the agency form and every check read this one table
+# (an agency of unknown type may be at any level).
+AGENCY_TYPE_LEVEL: dict[str, str | None] = {
+    "ice_ero": "federal",
+    "ice_hsi": "federal",
+    "cbp_ofo": "federal",
+    "border_patrol": "federal",
+    "fbi": "federal",
+    "other_federal": "federal",
+    "state_police": "state",
+    "state_other": "state",
+    "local_police": "local",
+    "sheriff": "local",
+    "local_other": "local",
+    "private_security": "private",
+    "unknown": None,
+}
+# Seeded agencies: (code, name, level). Organizations may add their own.
+SEEDED_AGENCIES = (
+    ("ice_ero", "ICE Enforcement and Removal Operations (ERO)", "federal"),
+    ("ice_hsi", "ICE Homeland Security Investigations (HSI)", "federal"),
+    ("cbp_ofo", "CBP Office of Field Operations", "federal"),
+    ("border_patrol", "U.S. Border Patrol", "federal"),
+    ("fbi", "Federal Bureau of Investigation", "federal"),
+    ("local_police", "Local police department", "local"),
+    ("sheriff", "County sheriff", "local"),
+    ("state_police", "State police / highway patrol", "state"),
+    ("private_security", "Private security", "private"),
+    ("other_federal", "Other federal agency", "federal"),
+    ("unknown", "Unknown agency", "federal"),
+)
