@@ -15,7 +15,7 @@ from incidents.models import Agency, AuditEvent
 from incidents.policies.left_out import left_out
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh, post_form
-from tests.test_policy_scenarios import agency, analysis
+from tests.policy_helpers import agency, analysis
 
 DETROIT_PD = {
     "name": "Detroit Police Department",

@@ -6,16 +6,15 @@ agreement."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from pypdf import PdfReader
 from sqlmodel import select
 
-from incidents.models import Agency, Agent, AuditEvent, FrtUse, IncidentAgency, TimelineEvent
+from incidents.models import Agent, AuditEvent, FrtUse, IncidentAgency, TimelineEvent
 from tests.case_forms import edit_form_fields, submit_new
 from tests.conftest import fresh, post_form
+from tests.policy_helpers import agency, pdf_text
 
 AGENTS = {
     "agents-0-key": "nA",
@@ -26,17 +25,6 @@ AGENTS = {
     "frt_uses-0-scanned_by": "nA",
     "timeline-0-agent": "nB",
 }
-
-
-def agency(session, code) -> int:
-    return session.exec(select(Agency).where(Agency.code == code)).one().id
-
-
-def pdf_text(client, url) -> str:
-    pdf = client.get(url)
-    assert pdf.status_code == 200
-    pages = PdfReader(io.BytesIO(pdf.get_data())).pages
-    return " ".join(" ".join(p.extract_text().split()) for p in pages)
 
 
 def test_the_scanner_and_the_agent_of_an_event_are_chosen_among_new_agents(

@@ -7,16 +7,13 @@ from datetime import date
 
 from sqlmodel import select
 
-from incidents.models import Agency, Assessment, AuditEvent, Policy, Provision
+from incidents.models import Assessment, AuditEvent, Policy, Provision
 from incidents.policies.applicability import applicable, suggest
 from incidents.policies.loader import read_library
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh, post_form
+from tests.policy_helpers import agency
 from tests.test_cases_pages import frt
-
-
-def agency(session, code):
-    return session.exec(select(Agency).where(Agency.code == code)).one().id
 
 
 def keys_for(session, incident):

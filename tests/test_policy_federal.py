@@ -11,11 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlmodel import select
 
-from incidents.models import Policy, Provision
-from incidents.policies.provenance import source_line
-from tests.test_policy_scenarios import agency, analysis, check_scenario, record
+from tests.policy_helpers import agency, check_scenario, suggestions
 
 ICE = {"agency_ids": ["ice_ero"]}
 RELEASED = {"outcome": "released_at_scene", "timeline": []}
@@ -165,16 +162,13 @@ def test_scenario(library, make_user, make_incident, what, overrides, expected):
 
 def test_the_reasons_name_the_facts_a_lawyer_weighs(library, make_user, make_incident):
     ice = agency(library, "ice_ero")
-    stop = analysis(
+    stop = suggestions(
         library,
-        record(
-            library,
-            make_user,
-            make_incident,
-            agency_ids=[ice],
-            apparent_basis="frt_result",
-            warrant_shown="none",
-        ),
+        make_user,
+        make_incident,
+        agency_ids=[ice],
+        apparent_basis="frt_result",
+        warrant_shown="none",
     )
     reason = stop["usc-8-1357:a2"].reason
     assert reason.startswith("Arrested without a warrant shown.")
@@ -183,197 +177,13 @@ def test_the_reasons_name_the_facts_a_lawyer_weighs(library, make_user, make_inc
     assert "proof of citizenship shown was disregarded" in reason
     assert "No warrant was shown. Whether one was obtained" in stop["cfr-8-287-8:c2ii"].reason
     assert "Arvizu, 534 U.S. 266 (2002)" in stop["cfr-8-287-8:b2"].reason
-    early = analysis(
+    early = suggestions(
         library,
-        record(
-            library,
-            make_user,
-            make_incident,
-            agency_ids=[ice],
-            occurred_on=date(2003, 1, 10),
-            timeline=[],
-            agents=[{**agents("no", "no")[0], "agency_id": ice}],
-        ),
+        make_user,
+        make_incident,
+        agency_ids=[ice],
+        occurred_on=date(2003, 1, 10),
+        timeline=[],
+        agents=[{**agents("no", "no")[0], "agency_id": ice}],
     )
     assert "a dated source shows it in force by 2003-06-13" in early["cfr-8-287-8:c2iii"].reason
-
-
-def test_the_library_keeps_the_corrections(library):
-    def provision(key):
-        return library.exec(select(Provision).where(Provision.key == key)).one()
-
-    virginia = provision("va-15-2-1723-2:probable-cause")
-    assert "in an affidavit to establish probable cause" in virginia.text
-    assert virginia.source_kind == "official_summary"
-    lineup = provision("detroit-williams-2024:independent-evidence")
-    assert "photo lineup" in lineup.text and "without independent and reliable evidence" in (
-        lineup.text
-    )
-    assert "criminal discovery" in provision("md-cp-2-504:disclosure").text
-    for key in ("wa-rcw-43-386:immigration-status", "co-crs-24-18-307:immigration-status"):
-        assert "race, ethnicity, citizenship, place of origin or immigration status" in (
-            provision(key).text
-        )
-    for key in ("md-cp-2-504:disclosure", "wa-rcw-43-386:discovery", "co-crs-24-18-308:discovery"):
-        assert provision(key).contexts == "criminal"
-    warrant = provision("cfr-8-287-8:c2ii")
-    assert warrant.is_quotation and warrant.text == (
-        "A warrant of arrest shall be obtained whenever possible prior to the arrest"
-    )
-    everything = library.exec(select(Provision).where(Provision.key.is_not(None))).all()
-    assert all(p.source_kind for p in everything)
-    dhs = provision("dhs-026-11:sole-basis")
-    assert source_line(dhs).startswith("Quotation of an official summary: DHS, 2024 Update")
-    assert source_line(dhs).endswith("16 Jan 2025")
-    ice = provision("ice-16001-2:no-citizen-detention")
-    assert source_line(ice) == (
-        'Quotation of the primary text: ICE Directive 16001.2, §1, after "As a matter of law,", '
-        "10 Nov 2015"
-    )
-    statute = library.exec(select(Policy).where(Policy.key == "usc-8-1357")).one()
-    assert statute.effective_from is None and statute.in_force_by == date(2011, 6, 30)
-
-
-def test_the_case_page_and_the_library_show_source_and_status(client, signed_in, library):
-    from tests.case_forms import submit_new
-
-    signed_in("lawyer")
-    ice = str(agency(library, "ice_ero"))
-    page = client.get(submit_new(client, agencies=[ice]).headers["Location"]).get_data(as_text=True)
-    assert "Quotation of an official summary: DHS, 2024 Update" in page
-    assert "Status: Disputed" in page and "Status: In force" in page
-    listing = client.get("/policies").get_data(as_text=True)
-    assert "in force by 2011-06-30 (entry into force not verified)" in listing
-    assert "since 2023-09-14" in listing and "Governs: criminal investigations only." in listing
-    assert "Binds: Federal agencies: ICE Enforcement and Removal Operations" in listing
-    assert "Marked effective until July 1 2026; its successor is not verified" in listing
-
-
-def test_the_dossier_gives_each_provision_its_source_and_status(
-    client, signed_in, library, make_incident
-):
-    from tests.test_policy_left_out import pdf_text
-
-    user, _ = signed_in("lawyer")
-    incident = make_incident(user, agency_ids=[agency(library, "ice_ero")])
-    text = " ".join(pdf_text(client, f"/incidents/{incident.reference}/dossier.pdf").split())
-    assert "Quotation of an official summary: DHS, 2024 Update" in text
-    assert "Disputed — Reported withdrawn: 2025 reporting" in text
-    assert "Paraphrase of the primary text: 8 C.F.R. § 287.8, (c)(2)(iii)" in text
-    assert "Enforcement context: Civil immigration enforcement (from the agencies involved)." in (
-        text
-    )
-
-
-def test_dates_and_statuses_that_leave_it_open_are_said(library, make_user, make_incident):
-
-    from incidents.models import Policy, Provision
-
-    local = agency(library, "local_police")
-    virginia = analysis(
-        library,
-        record(
-            library,
-            make_user,
-            make_incident,
-            agency_ids=[local],
-            state="VA",
-            city="Richmond",
-            occurred_on=date(2025, 4, 1),
-        ),
-    )
-    assert "Status today: Expired — Marked effective until July 1 2026" in (
-        virginia["va-15-2-1723-2:probable-cause"].reason
-    )
-    assert "it was in force on the incident's date" in (
-        virginia["va-15-2-1723-2:probable-cause"].reason
-    )
-    september = analysis(
-        library,
-        record(
-            library,
-            make_user,
-            make_incident,
-            agency_ids=[agency(library, "ice_ero")],
-            occurred_on=date(2023, 9, 1),
-            date_precision="month",
-            timeline=[],
-        ),
-    )
-    assert "known only as 2023-09 and the policy took effect on 2023-09-14" in (
-        september["dhs-026-11:sole-basis"].reason
-    )
-    unknown = analysis(
-        library,
-        record(
-            library,
-            make_user,
-            make_incident,
-            agency_ids=[agency(library, "unknown")],
-            state="CO",
-            occurred_on=date(2024, 5, 1),
-            enforcement_context="criminal",
-        ),
-    )
-    assert "Assumes the agency recorded as unknown is one this provision binds" in (
-        unknown["co-crs-24-18-307:sole-basis"].reason
-    )
-    user, _ = make_user("lawyer")
-    rescinded = Policy(
-        organization_id=user.organization_id,
-        title="Springfield order",
-        issuer="Springfield",
-        jurisdiction_level="local",
-        state="IL",
-        policy_type="agency_policy",
-        source_url="https://example.org",
-        effective_from=date(2020, 1, 1),
-        status="rescinded",
-        status_note="Rescinded by a later order",
-        status_source="City council minutes",
-    )
-    library.add(rescinded)
-    library.flush()
-    library.add(
-        Provision(
-            policy_id=rescinded.id,
-            text="A match is a lead.",
-            requirement_type="not_sole_basis",
-            scope_levels="local",
-            scope_state="IL",
-            source_kind="primary_text",
-        )
-    )
-    library.commit()
-    found = analysis(library, make_incident(user, agency_ids=[local]))
-    row = next(s for k, s in found.items() if k is None)
-    assert row.value == "unclear" and "When it ended is not recorded" in row.reason
-
-
-def test_a_decision_is_never_hidden_when_its_provision_stops_applying(
-    client, signed_in, library, make_incident
-):
-    from incidents.models import Incident
-    from tests.conftest import fresh, post_form
-    from tests.test_policy_left_out import pdf_text
-
-    lawyer, _ = signed_in("lawyer")
-    incident = make_incident(lawyer, agency_ids=[agency(library, "ice_ero")])
-    target = library.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
-    prefix = f"a{target.id}-"
-    post_form(
-        client,
-        f"/incidents/{incident.reference}/assessments/{target.id}",
-        {prefix + "decision": "violated", prefix + "reasoning": "The app alone was relied on."},
-        token_from=f"/incidents/{incident.reference}",
-    )
-    session = fresh(library)
-    stored = session.get(Incident, incident.id)
-    stored.occurred_on = date(2023, 1, 5)  # before DHS 026-11 was announced
-    session.commit()
-    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
-    card = page[page.index(f'id="provision-{target.id}"') :]
-    assert "No longer listed for this incident: Not yet in force on 2023-01-05" in card
-    assert "The app alone was relied on." in card
-    text = pdf_text(client, f"/incidents/{incident.reference}/dossier.pdf")
-    assert "The app alone was relied on." in text

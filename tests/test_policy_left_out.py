@@ -3,21 +3,14 @@ in both dossiers (the redacted one names no county), each reason written from th
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 
 from incidents.policies.left_out import left_out
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh
-from tests.test_policy_scenarios import agency
-
-
-def pdf_text(client, url) -> str:
-    pages = PdfReader(io.BytesIO(client.get(url).get_data())).pages
-    return " ".join(" ".join(p.extract_text().split()) for p in pages)
+from tests.policy_helpers import agency, pdf_text
 
 
 @pytest.mark.parametrize(
