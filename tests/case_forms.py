@@ -98,3 +98,13 @@ def edit_form_fields(html: str) -> dict:
     data.pop("csrf_token", None)
     data["action"] = "save"
     return data
+
+
+def only_incident(session):
+    """The one incident recorded in the test."""
+    from sqlmodel import select
+
+    from incidents.models import Incident
+    from tests.conftest import fresh
+
+    return fresh(session).exec(select(Incident)).one()

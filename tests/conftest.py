@@ -220,6 +220,13 @@ def case(signed_in, make_incident):
 
 
 @pytest.fixture
+def caseworker(signed_in):
+    """A caseworker signed in on `client`."""
+    user, _ = signed_in("caseworker")
+    return user
+
+
+@pytest.fixture
 def library(app, session):
     """The built-in policy library, loaded; the session."""
     from incidents.policies.loader import load_library
