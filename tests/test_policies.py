@@ -8,8 +8,9 @@ from datetime import date
 from sqlmodel import select
 
 from incidents.models import Assessment, AuditEvent, Policy, Provision
-from incidents.policies.applicability import applicable, suggest
+from incidents.policies.applicability import applicable
 from incidents.policies.loader import read_library
+from incidents.policies.rules import suggest
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh, post_form
 from tests.policy_helpers import agency

@@ -50,7 +50,8 @@ def assert_no_identifier(text: str) -> None:
 def canary_case(app, signed_in, make_incident, make_evidence, library_loaded, session):  # noqa: F811
     from incidents.models import Agency
     from incidents.policies import services as policy_services
-    from incidents.policies.applicability import applicable, suggest
+    from incidents.policies.applicability import applicable
+    from incidents.policies.rules import suggest
     from incidents.records.bundle import load_bundle
 
     lawyer, _ = signed_in("lawyer")

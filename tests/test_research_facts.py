@@ -88,7 +88,7 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, sess
 
     # an organization's own version of the policy, assessed and then re-typed by its lawyer
     from incidents.policies import services
-    from incidents.policies.applicability import Suggestion
+    from incidents.policies.suggestion import Suggestion
     from incidents.policies.services import PROVISION_EDIT_FIELDS
 
     with app.test_request_context():

@@ -14,9 +14,9 @@ from incidents.policies.applicability import (
     in_context,
     on_assumed_place,
     qualified,
-    suggest,
 )
 from incidents.policies.left_out import left_out
+from incidents.policies.rules import suggest
 
 
 @dataclass
@@ -35,18 +35,18 @@ def suggestion_for(policy: Policy, provision: Provision, bundle) -> Suggestion:
     enforcement context, with its footing (287(g), a jurisdiction assumed from the incident's
     place, status, unknown entry into force): the case page, the dossier and a lawyer's
     decision all read this one."""
-    agencies = binding(provision, bundle)
-    only_287g = agencies and all(through for _, through in agencies)
-    via = [agency for agency, _ in agencies] if only_287g else []
+    bound = binding(provision, bundle)
+    only_287g = bound and all(footing.through_287g for _, footing in bound)
+    via = [agency for agency, _ in bound] if only_287g else []
     suggestion = in_context(provision, bundle, suggest(provision, bundle))
-    suggestion = on_assumed_place(provision, bundle, suggestion)
+    suggestion = on_assumed_place(provision, bound, suggestion)
     return qualified(policy, suggestion, bundle, via)
 
 
 def case_analysis(session: Session, bundle) -> list[AnalysisRow]:
-    """Applicable provisions with live suggestions and stored decisions (three queries)."""
-    pairs = applicable(session, bundle)
-    gone: dict[int, str] = {}
+    """Applicable provisions with live suggestions and stored decisions (three queries), then
+    any provision a lawyer decided on that no longer applies, with why: a decision is never
+    hidden by a later change of the facts or of an agency."""
     assessments = {
         a.provision_id: a
         for a in session.exec(
@@ -59,46 +59,28 @@ def case_analysis(session: Session, bundle) -> list[AnalysisRow]:
         if ids
         else {}
     )
-    rows = []
-    listed = {provision.id for _, provision in pairs}
-    if set(assessments) - listed:  # decided, and no longer listed: never hidden
-        extra = _no_longer_listed(session, bundle, set(assessments) - listed)
-        gone = {provision.id: why for _, provision, why in extra}
-        pairs = pairs + [(policy, provision) for policy, provision, _ in extra]
-    for policy, provision in pairs:
-        assessment = assessments.get(provision.id)
-        suggestion = (
-            suggestion_for(policy, provision, bundle)
-            if provision.id in listed
-            else Suggestion(
-                "not_applicable",
-                "No longer listed for this incident: "
-                + gone.get(provision.id, "the provision is no longer in the library.")
-                + " The decision below was made when it was listed.",
-            )
-        )
-        rows.append(
-            AnalysisRow(
+    found = [
+        (policy, provision, suggestion_for(policy, provision, bundle))
+        for policy, provision in applicable(session, bundle)
+    ]
+    orphans = set(assessments) - {provision.id for _, provision, _ in found}
+    if orphans:
+        found += [
+            (
                 policy,
                 provision,
-                suggestion,
-                assessment,
-                names.get(assessment.decided_by_id) if assessment else None,
+                Suggestion(
+                    "not_applicable",
+                    f"No longer listed for this incident: {why} The decision below was made "
+                    "when it was listed.",
+                ),
             )
-        )
+            for policy, provision, why in left_out(session, bundle)
+            if provision.id in orphans
+        ]
+    rows = []
+    for policy, provision, suggestion in found:
+        assessment = assessments.get(provision.id)
+        decided_by = names.get(assessment.decided_by_id) if assessment else None
+        rows.append(AnalysisRow(policy, provision, suggestion, assessment, decided_by))
     return rows
-
-
-def _no_longer_listed(session: Session, bundle, ids: set[int]) -> list:
-    """(policy, provision, why) for provisions a lawyer decided on that the engine no longer
-    lists (an agency's jurisdiction or the incident's date changed since)."""
-    reasons = {p.id: (policy, p, why) for policy, p, why in left_out(session, bundle)}
-    found = []
-    for provision_id in sorted(ids):
-        if provision_id in reasons:
-            found.append(reasons[provision_id])
-        else:
-            provision = session.get(Provision, provision_id)
-            policy = session.get(Policy, provision.policy_id)
-            found.append((policy, provision, "it no longer applies."))
-    return found

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from incidents.models import Agency, Incident, Policy, Provision
 from incidents.policies import jurisdiction
+from incidents.policies.jurisdiction import Footing
 from incidents.policies.provenance import (
     date_notes,
     period,
@@ -23,20 +24,8 @@ from incidents.policies.provenance import (
     status_notes,
     unknown_start_note,
 )
-from incidents.policies.stop_rules import RULES, basis
 from incidents.policies.suggestion import Suggestion
 from incidents.records.bundle import CaseBundle
-from incidents.records.keyfacts import claim_ignored
-from incidents.vocab import (
-    CITIZENSHIP_DOCUMENTS,
-    DISREGARDED_RESPONSES,
-    FRT_SYSTEM,
-    HUMAN_REVIEW,
-    ID_DOCUMENT,
-    LEGAL_STATUS,
-    STOP_BASIS,
-    US_CITIZEN_STATUSES,
-)
 
 
 def in_force(policy: Policy, incident: Incident) -> bool:
@@ -69,15 +58,17 @@ class _Standing:
 ICE_287G = _Standing("ice_ero", "federal")
 
 
-def binding(provision: Provision, bundle: CaseBundle) -> list[tuple[Agency, bool]]:
-    """The incident's agencies a provision binds, each with whether only through a 287(g)
-    agreement."""
+def binding(provision: Provision, bundle: CaseBundle) -> list[tuple[Agency, Footing]]:
+    """The incident's agencies a provision binds, each with its footing: on the agency's own
+    jurisdiction, on the incident's place (`assumed`), or only through a 287(g) agreement."""
     incident, found = bundle.incident, []
     for agency in bundle.agencies:
-        if binds(provision, agency, incident):
-            found.append((agency, False))
-        elif bundle.linked.get(agency.id) and binds(provision, ICE_287G, incident):
-            found.append((agency, True))
+        footing = jurisdiction.match(provision, agency, incident)
+        if footing is None and bundle.linked.get(agency.id):
+            standing = jurisdiction.match(provision, ICE_287G, incident)
+            footing = standing and Footing(through_287g=True)
+        if footing is not None:
+            found.append((agency, footing))
     return found
 
 
@@ -119,21 +110,25 @@ def in_context(provision: Provision, bundle: CaseBundle, suggestion: Suggestion)
             "Criminal investigations only; this was civil immigration enforcement "
             f"({how}; set the enforcement context on the incident if that is wrong).",
         )
-    if context == "both" and how != "as recorded" and suggestion.value in ("violated", "complied"):
-        return Suggestion(
-            "unclear",
-            f"{suggestion.reason} But this rule governs criminal investigations only, and the "
-            "agencies involved (state or local police with immigration agencies) may mean a "
-            "criminal investigation or a hand-over for civil immigration enforcement: record "
-            "the enforcement context on the incident.",
-        )
-    if context == "unknown" and suggestion.value in ("violated", "complied"):
-        return Suggestion(
-            "unclear",
-            f"{suggestion.reason} But this rule governs criminal investigations only, and "
-            "whether this was one is not recorded (set the enforcement context on the incident).",
+    left_open = context == "unknown" or (context == "both" and how != "as recorded")
+    if left_open and suggestion.value in ("violated", "complied"):
+        return suggestion.at_most_unclear(
+            f"But this rule governs criminal investigations only, and {OPEN_CONTEXT[context]}"
         )
     return suggestion
+
+
+# Why a criminal-only rule cannot be judged yet, by the context the record leaves open.
+OPEN_CONTEXT = {
+    "both": (
+        "the agencies involved (state or local police with immigration agencies) may mean a "
+        "criminal investigation or a hand-over for civil immigration enforcement: record the "
+        "enforcement context on the incident."
+    ),
+    "unknown": (
+        "whether this was one is not recorded (set the enforcement context on the incident)."
+    ),
+}
 
 
 def qualified(policy: Policy, suggestion: Suggestion, bundle: CaseBundle, via) -> Suggestion:
@@ -142,7 +137,7 @@ def qualified(policy: Policy, suggestion: Suggestion, bundle: CaseBundle, via) -
     library or the record leave open — an entry into force not known for the incident's date,
     a month-only date straddling the start or end, a status that ended on a date not recorded.
     Any of those makes it no more than unclear."""
-    notes, value = [], suggestion.value
+    notes = []
     incident = bundle.incident
     if via:
         names = ", ".join(agency.name for agency in via)
@@ -154,9 +149,10 @@ def qualified(policy: Policy, suggestion: Suggestion, bundle: CaseBundle, via) -
     if not start_known(policy, incident.occurred_on):
         capped = True
         notes.append(unknown_start_note(policy, incident.occurred_on))
-    if (capped or dated) and value in ("violated", "complied"):
-        value = "unclear"
-    return Suggestion(value, " ".join([suggestion.reason, *notes]))
+    note = " ".join(notes)
+    if not note:
+        return suggestion
+    return suggestion.at_most_unclear(note) if capped or dated else suggestion.noted(note)
 
 
 def applicable(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provision]]:
@@ -182,170 +178,19 @@ def library(session: Session, organization_id: int) -> list[tuple[Policy, Provis
     ).all()
 
 
-def _uses(bundle):
-    return [(n, use, FRT_SYSTEM.label(use.system)) for n, use in enumerate(bundle.frt_uses, 1)]
-
-
-def _by_field(bundle, field, bad, good, what_bad, what_good, unknown):
-    uses = _uses(bundle)
-    if not uses:
-        return Suggestion("not_applicable", "No facial recognition use is recorded.")
-    offending = [
-        f"FRT use {n} ({label}) {what_bad}" for n, use, label in uses if getattr(use, field) in bad
-    ]
-    if offending:
-        return Suggestion("violated", "; ".join(offending) + ".")
-    if all(getattr(use, field) in good for _, use, _ in uses):
-        return Suggestion("complied", what_good)
-    missing = [
-        f"FRT use {n} ({label})" for n, use, label in uses if getattr(use, field) not in good
-    ]
-    return Suggestion("unclear", f"{unknown} for " + ", ".join(missing) + ".")
-
-
-def suggest(provision: Provision, bundle: CaseBundle) -> Suggestion:
-    """The suggested assessment of one provision from the recorded facts."""
-    kind = provision.requirement_type
-    if kind == "not_sole_basis":
-        return _by_field(
-            bundle,
-            "sole_basis",
-            {"yes"},
-            {"no"},
-            "was recorded as the sole basis",
-            "Every FRT use was recorded as not being the sole basis.",
-            "Whether the match was the sole basis is not recorded",
-        )
-    if kind == "corroboration_required":
-        return _by_field(
-            bundle,
-            "independent_corroboration",
-            {"no"},
-            {"yes"},
-            "had no independent corroboration",
-            "Independent corroboration is recorded for every FRT use.",
-            "Independent corroboration is not recorded",
-        )
-    if kind == "human_review_required":
-        reviewed = {"field_visual", "trained_examiner"}
-        suggestion = _by_field(
-            bundle,
-            "human_review",
-            {"none"},
-            reviewed,
-            "had no human review",
-            "",
-            "Human review is not recorded",
-        )
-        if suggestion.value == "complied":
-            kinds = sorted({HUMAN_REVIEW.label(u.human_review).lower() for u in bundle.frt_uses})
-            suggestion.reason = (
-                "Human review is recorded for every FRT use: " + ", ".join(kinds) + "."
-            )
-        return suggestion
-    if kind == "disclosure_required":
-        return _by_field(
-            bundle,
-            "disclosed_to_person",
-            {"no"},
-            {"yes"},
-            "was not disclosed to the person",
-            "Every FRT use was disclosed to the person.",
-            "Disclosure is not recorded",
-        )
-    if kind == "citizenship_claims_investigated":
-        return _citizenship(bundle)
-    if kind == "no_immigration_status_use":
-        seen = [c for c in ("apparent_race_ethnicity", "language_accent") if c in basis(bundle)]
-        shown = (
-            " The recorded basis of the stop includes: "
-            + ", ".join(STOP_BASIS.label(c).lower() for c in seen)
-            + "."
-            if seen
-            else ""
-        )
-        return Suggestion(
-            "unclear",
-            "The record does not say whether race, ethnicity, citizenship, place of origin or "
-            "immigration status was a reason for the use; assess from the narrative and evidence."
-            + shown,
-        )
-    if kind in RULES:
-        return RULES[kind](bundle)
-    if kind == "warrant_or_court_order":
-        return Suggestion("unclear", "Whether a warrant or court order existed is not recorded.")
-    return Suggestion("unclear", "No automatic rule for this provision; assess it from the record.")
-
-
-def _citizenship(bundle) -> Suggestion:
-    """Claims of US citizenship — documents shown and spoken claims alike — must be
-    investigated; ICE cannot detain a US citizen."""
-    citizens = [p for p in bundle.subjects if p.legal_status in US_CITIZEN_STATUSES]
-    if not citizens:
-        if any(p.legal_status in (None, "unknown") for p in bundle.subjects) or not bundle.subjects:
-            return Suggestion("unclear", "The client's citizenship is not recorded.")
-        return Suggestion("not_applicable", "No subject is recorded as a US citizen or national.")
-    docs = [d for d in bundle.documents if d.document_type in CITIZENSHIP_DOCUMENTS]
-    ignored = [d for d in docs if d.agent_response in DISREGARDED_RESPONSES]
-    claimed = bundle.incident.status_claimed == "yes"
-    held = claim_ignored(bundle.incident, bundle.timeline) if claimed else None
-    who = f"{citizens[0].full_name} ({LEGAL_STATUS.label(citizens[0].legal_status)})"
-    found = []
-    if ignored:
-        shown = ", ".join(
-            f"{ID_DOCUMENT.label(d.document_type)} — agents' response: "
-            f"{d.agent_response.replace('_', ' ')}"
-            for d in ignored
-        )
-        found.append(f"presented proof of citizenship that was disregarded: {shown}")
-    proven = bundle.incident.status_proven_at
-    if held is not None and held.value == "yes" and proven and not ignored:
-        claimed_at = bundle.incident.status_claimed_at
-        asked = f" at {claimed_at:%Y-%m-%d %H:%M}" if claimed_at else ""
-        return Suggestion(
-            "unclear",
-            f"{who} said they were a US citizen or lawful resident{asked} and was held after "
-            f"saying so ({held.detail}); the record shows their status proven at "
-            f"{proven:%Y-%m-%d %H:%M}: weigh whether the claim was immediately and carefully "
-            "investigated.",
-        )
-    if held is not None and held.value == "yes":
-        found.append(
-            "said they were a US citizen or lawful resident and was held after saying so"
-            + (f" ({held.detail})" if held.detail else "")
-        )
-    if found:
-        return Suggestion("violated", f"{who} " + "; and ".join(found) + ".")
-    if docs and all(d.agent_response in ("accepted", "verified_later") for d in docs):
-        return Suggestion("complied", f"{who}'s citizenship documents were accepted or verified.")
-    if held is not None and held.value == "no":
-        return Suggestion(
-            "complied", f"{who} said they were a US citizen and was not held after saying so."
-        )
-    return Suggestion(
-        "unclear",
-        f"{who} is a US citizen, but the record does not show how a citizenship claim was handled.",
-    )
-
-
 def on_assumed_place(
-    provision: Provision, bundle: CaseBundle, suggestion: Suggestion
+    provision: Provision, bound: list[tuple[Agency, Footing]], suggestion: Suggestion
 ) -> Suggestion:
     """A suggestion for a provision that binds the incident's agencies only on the incident's
-    place (none records the city or county the provision needs): the assumption is said, and
-    the suggestion is no more than unclear. Unchanged when one agency is bound on its own
-    recorded jurisdiction or through a 287(g) agreement."""
-    footings = []
-    for agency, through_287g in binding(provision, bundle):
-        footing = None if through_287g else jurisdiction.match(provision, agency, bundle.incident)
-        if footing is None or not (footing.assumed or footing.unknown_agency):
-            return suggestion
-        footings.append((agency, footing))
-    if not footings:
+    place (none records the city or county the provision needs) or only as an agency recorded
+    as unknown: the assumption is said, and the suggestion is no more than unclear. Unchanged
+    when one agency is bound on its own recorded jurisdiction or through a 287(g) agreement."""
+    if not bound or any(
+        footing.through_287g or not (footing.assumed or footing.unknown_agency)
+        for _, footing in bound
+    ):
         return suggestion
-    note = jurisdiction.assumption_note(provision, footings)
+    note = jurisdiction.assumption_note(provision, bound)
     if suggestion.value in ("violated", "complied"):
-        return Suggestion(
-            "unclear", f"{suggestion.reason} {note} On that assumption it is no more than unclear."
-        )
-    return Suggestion(suggestion.value, f"{suggestion.reason} {note}")
+        return suggestion.at_most_unclear(f"{note} On that assumption it is no more than unclear.")
+    return suggestion.noted(note)

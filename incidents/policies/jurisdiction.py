@@ -24,6 +24,7 @@ class Footing:
 
     assumed: tuple[str, ...] = ()
     unknown_agency: bool = False  # "Unknown agency": its level and type are not known
+    through_287g: bool = False  # bound only as acting under a 287(g) agreement with ICE
 
 
 def type_of(agency) -> str | None:

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from incidents import audit
 from incidents.db import utcnow
 from incidents.models import Assessment, Incident, Policy, Provision, User
-from incidents.policies.applicability import Suggestion
+from incidents.policies.suggestion import Suggestion
 from incidents.problems import UserError
 from incidents.records import research as research_facts
 
