@@ -29,6 +29,15 @@ def sign_in(page, email, password):
     page.get_by_role("button", name="Sign in").click()
 
 
+def signed_in_page(browser, live_server, user, password):
+    """A desktop-sized page signed in as `user`, on Home."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, user.email, password)
+    page.wait_for_url("**/home")
+    return page
+
+
 def choose_password(page, current, new):
     page.wait_for_url("**/auth/password")
     page.get_by_label("Current password").fill(current)

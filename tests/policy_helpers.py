@@ -27,27 +27,36 @@ def agency(session, code) -> int:
 
 # Agencies an organization registers with their jurisdiction (the seeded ones are generic).
 REGISTERED = {
-    "nypd": ("New York City Police Department", "local_police", "local", "NY", None, "New York"),
-    "detroit_pd": ("Detroit Police Department", "local_police", "local", "MI", "Wayne", "Detroit"),
+    "nypd": {
+        "name": "New York City Police Department",
+        "agency_type": "local_police",
+        "level": "local",
+        "state": "NY",
+        "city": "New York",
+    },
+    "detroit_pd": {
+        "name": "Detroit Police Department",
+        "agency_type": "local_police",
+        "level": "local",
+        "state": "MI",
+        "county": "Wayne",
+        "city": "Detroit",
+    },
 }
+
+
+def own_agency(session, user, **fields) -> Agency:
+    """An agency of the user's organization, written as a migrated or added row would be."""
+    values = {"code": fields["name"].lower().replace(" ", "_")[:40], **fields}
+    row = Agency(organization_id=user.organization_id, **values)
+    session.add(row)
+    session.commit()
+    return row
 
 
 def register(session, user, code) -> int:
     """One of REGISTERED as an agency of the user's organization; its id."""
-    name, kind, level, state, county, city = REGISTERED[code]
-    row = Agency(
-        organization_id=user.organization_id,
-        code=code,
-        name=name,
-        agency_type=kind,
-        level=level,
-        state=state,
-        county=county,
-        city=city,
-    )
-    session.add(row)
-    session.commit()
-    return row.id
+    return own_agency(session, user, code=code, **REGISTERED[code]).id
 
 
 def analysis(session, incident) -> dict:

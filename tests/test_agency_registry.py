@@ -15,25 +15,9 @@ from incidents.models import Agency, AuditEvent
 from incidents.policies.left_out import left_out
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh, post_form
-from tests.policy_helpers import agency, analysis
+from tests.policy_helpers import REGISTERED, agency, analysis, own_agency
 
-DETROIT_PD = {
-    "name": "Detroit Police Department",
-    "agency_type": "local_police",
-    "level": "local",
-    "state": "MI",
-    "county": "Wayne",
-    "city": "Detroit",
-}
-
-
-def own_agency(session, user, **fields) -> Agency:
-    """An agency of the user's organization, written as a migrated or added row would be."""
-    values = {"code": fields["name"].lower().replace(" ", "_")[:40], **fields}
-    row = Agency(organization_id=user.organization_id, **values)
-    session.add(row)
-    session.commit()
-    return row
+DETROIT_PD = REGISTERED["detroit_pd"]
 
 
 # ---- adding and editing -------------------------------------------------------------------
@@ -269,15 +253,7 @@ def test_farmington_hills_police_in_detroit_are_not_under_detroits_rules(
 
 def test_the_nypd_in_brooklyn_is_under_the_nypd_procedure(library, make_user, make_incident):
     user, _ = make_user("lawyer")
-    nypd = own_agency(
-        library,
-        user,
-        name="New York City Police Department",
-        agency_type="local_police",
-        level="local",
-        state="NY",
-        city="New York",
-    )
+    nypd = own_agency(library, user, **REGISTERED["nypd"])
     incident = make_incident(
         user, state="NY", city="Brooklyn", county="Kings", agency_ids=[nypd.id]
     )

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_helpers import shot, sign_in
+from tests.browser_helpers import shot, signed_in_page
 
 pytestmark = pytest.mark.browser
 
 
 def test_caseworker_records_and_finds_an_incident(app, live_server, browser, make_user):
     user, password = make_user("caseworker")
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, user.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, user, password)
     page.get_by_role("link", name="New incident", exact=True).first.click()
     page.wait_for_url("**/incidents/new")
 
@@ -92,10 +89,7 @@ def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
     incident = make_incident(user)
     photo = tmp_path / "street-stop.jpg"
     photo.write_bytes(jpeg_bytes(size=(640, 480)))
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, user.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, user, password)
     page.goto(f"{live_server}/incidents/{incident.reference}")
     page.get_by_role("link", name="Add evidence").click()
     page.get_by_label("Files").set_input_files(str(photo))
@@ -123,22 +117,16 @@ def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
 
 
 def test_lawyer_confirms_a_suggested_violation(
-    app, live_server, browser, make_user, make_incident, session
+    app, live_server, browser, make_user, make_incident, library
 ):
     from sqlmodel import select
 
     from incidents.models import Agency
-    from incidents.policies.loader import load_library
 
-    with app.app_context():
-        load_library(session=session)
-    ice = session.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+    ice = library.exec(select(Agency).where(Agency.code == "ice_ero")).one()
     lawyer, password = make_user("lawyer")
     incident = make_incident(lawyer, agency_ids=[ice.id])
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, lawyer.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, lawyer, password)
     page.goto(f"{live_server}/incidents/{incident.reference}")
     section = page.locator("#policy-analysis")
     assert "Use of Face Recognition and Face Capture Technologies" in section.inner_text()
@@ -171,10 +159,7 @@ def test_lawyer_downloads_the_dossier_from_the_case_page(
     lawyer, password = make_user("lawyer")
     incident = make_incident(lawyer)
     make_evidence(lawyer, incident)
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, lawyer.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, lawyer, password)
     page.goto(f"{live_server}/incidents/{incident.reference}")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Dossier (PDF)").click()
@@ -194,10 +179,7 @@ def test_researcher_downloads_the_csv_and_its_dictionary(
     runner.invoke(args=["create-org", "Research Org", "--code", "RES"])
     runner.invoke(args=["seed-demo", "--incidents", "200", "--org", "Research Org"])
     researcher, password = make_user("researcher", org="Research Org")
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, researcher.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, researcher, password)
     page.get_by_role("link", name="Research data").first.click()
     page.get_by_role("button", name="Prepare export").click()
     assert "Disclosure report" in page.content()
@@ -218,10 +200,7 @@ def test_caseworker_imports_the_template_and_opens_the_new_case(
     app, live_server, browser, make_user, tmp_path
 ):
     caseworker, password = make_user("caseworker")
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, caseworker.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, caseworker, password)
     page.get_by_role("link", name="Import", exact=True).click()
     with page.expect_download() as template_info:
         page.get_by_role("link", name="template").click()

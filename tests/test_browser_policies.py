@@ -8,23 +8,16 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from tests.browser_helpers import shot, sign_in
+from tests.browser_helpers import shot, signed_in_page
 
 pytestmark = pytest.mark.browser
 
 
 def test_caseworker_registers_an_agency_and_its_rules_follow_it(
-    app, live_server, browser, make_user, session
+    app, live_server, browser, make_user, library
 ):
-    from incidents.policies.loader import load_library
-
-    with app.app_context():
-        load_library(session=session)
     user, password = make_user("caseworker")
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, user.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, user, password)
     page.goto(live_server + "/agencies")
     page.get_by_label("Agency name").fill("Detroit Police Department")
     page.get_by_label("Type").select_option("local_police")
@@ -60,20 +53,14 @@ def test_caseworker_registers_an_agency_and_its_rules_follow_it(
 
 
 def test_lawyer_reads_sources_status_and_why_not(
-    app, live_server, browser, make_user, make_incident, session
+    app, live_server, browser, make_user, make_incident, library
 ):
     from incidents.models import Agency
-    from incidents.policies.loader import load_library
 
-    with app.app_context():
-        load_library(session=session)
-    ice = session.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+    ice = library.exec(select(Agency).where(Agency.code == "ice_ero")).one()
     lawyer, password = make_user("lawyer")
     incident = make_incident(lawyer, agency_ids=[ice.id], warrant_shown="none")
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, lawyer.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, lawyer, password)
     page.goto(f"{live_server}/incidents/{incident.reference}")
     card = page.locator("#policy-analysis .row-card", has_text="cannot be used as the sole basis")
     text = card.inner_text()

@@ -13,7 +13,7 @@ from PIL import Image
 from sqlmodel import select
 
 from incidents.models import Evidence, EvidenceFile
-from tests.browser_helpers import shot, sign_in
+from tests.browser_helpers import shot, signed_in_page
 from tests.conftest import fresh
 from tests.redaction_images import photo_bytes, scene
 
@@ -27,10 +27,7 @@ def test_lawyer_marks_areas_on_the_image_and_gets_a_redacted_copy(
     item = make_evidence(
         lawyer, make_incident(lawyer), data=photo_bytes(scene(), orientation=6), name="stop.jpg"
     )
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, lawyer.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, lawyer, password)
     page.goto(f"{live_server}/evidence/{item.id}")
     page.get_by_role("link", name="Make a redacted copy").click()
     page.wait_for_url(f"**/evidence/{item.id}/redact")

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tests.browser_helpers import shot, sign_in
+from tests.browser_helpers import shot, signed_in_page
 from tests.test_redaction_review import pdftotext
 
 pytestmark = pytest.mark.browser
@@ -24,10 +24,7 @@ def test_lawyer_reviews_the_redaction_and_the_dossier_says_so(
 ):
     lawyer, password = make_user("lawyer", display_name="Ana Abogada")
     incident = make_incident(lawyer, narrative=NARRATIVE)
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, lawyer.email, password)
-    page.wait_for_url("**/home")
+    page = signed_in_page(browser, live_server, lawyer, password)
     page.goto(f"{live_server}/incidents/{incident.reference}")
     page.get_by_role("link", name="Review redaction").click()
     page.wait_for_url(f"**/incidents/{incident.reference}/redaction")

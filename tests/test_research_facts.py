@@ -88,8 +88,8 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, sess
 
     # an organization's own version of the policy, assessed and then re-typed by its lawyer
     from incidents.policies import services
-    from incidents.policies.suggestion import Suggestion
     from incidents.policies.services import PROVISION_EDIT_FIELDS
+    from incidents.policies.suggestion import Suggestion
 
     with app.test_request_context():
         builtin = fresh(session).get(Policy, target.policy_id)
