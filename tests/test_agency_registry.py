@@ -70,6 +70,27 @@ def test_an_added_agency_keeps_its_type_level_and_jurisdiction(client, signed_in
         {"name": "ICE ERO Chicago", "agency_type": "ice_ero", "level": "federal"},
     )
     assert ice.status_code == 302  # a federal agency needs no state
+    again = post_form(client, "/agencies", {**DETROIT_PD, "name": " detroit  police DEPARTMENT"})
+    assert again.status_code == 400
+    assert "An agency of this name is already on the list" in again.get_data(as_text=True)
+    shared = post_form(
+        client, "/agencies", {"name": "Unknown agency", "agency_type": "unknown", "level": "local"}
+    )
+    assert shared.status_code == 400  # the shared list's names are taken too
+    mine = fresh(session).exec(select(Agency).where(Agency.code == "ice_ero_chicago")).one()
+    renamed = post_form(client, f"/agencies/{mine.id}/edit", {**DETROIT_PD})
+    assert renamed.status_code == 400 and "already on the list" in renamed.get_data(as_text=True)
+    kept = post_form(
+        client,
+        f"/agencies/{mine.id}/edit",
+        {
+            "name": "ICE ERO Chicago",
+            "agency_type": "ice_ero",
+            "level": "federal",
+            "city": "Chicago",
+        },
+    )
+    assert kept.status_code == 302  # its own name is not a duplicate of itself
 
 
 def test_a_migrated_agency_needs_details_until_someone_records_them(client, signed_in, session):

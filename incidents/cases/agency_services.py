@@ -69,6 +69,19 @@ def needs_details(agency: Agency) -> bool:
     return agency.organization_id is not None and bool(detail_problems(details_of(agency)))
 
 
+def name_taken(session: Session, organization_id: int, name: str, but: int | None = None) -> bool:
+    """Whether an agency the organization sees (its own or a shared one) already has this name
+    (case and spacing aside): two entries of one name would be indistinguishable in every
+    list."""
+    folded = " ".join(name.split()).casefold()
+    names = session.exec(
+        select(Agency.id, Agency.name).where(
+            Agency.organization_id.is_(None) | (Agency.organization_id == organization_id)
+        )
+    ).all()
+    return any(" ".join(n.split()).casefold() == folded and i != but for i, n in names)
+
+
 def add_agency(*, session: Session, actor: User, details: AgencyDetails) -> Agency:
     """Add an agency to the actor's organization (code derived from the name, unique)."""
     base = re.sub(r"[^a-z0-9]+", "_", details.name.lower()).strip("_")[:30] or "agency"

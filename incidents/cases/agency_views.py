@@ -16,6 +16,7 @@ from incidents.cases.agency_services import (
     detail_problems,
     details_of,
     jurisdiction_text,
+    name_taken,
     needs_details,
     update_agency,
 )
@@ -30,7 +31,7 @@ def agencies():
     jurisdiction (own agencies lacking them marked "needs details"); add one."""
     session = get_session()
     form = AgencyForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _name_is_free(session, form):
         agency = add_agency(session=session, actor=current_user, details=form.details())
         flash(f"Agency “{agency.name}” added.", "success")
         return redirect(url_for("cases.agencies"))
@@ -60,7 +61,7 @@ def edit_agency(agency_id: int):
     agency = get_in_org_or_404(session, Agency, agency_id)
     form = AgencyForm(obj=details_of(agency) if request.method == "GET" else None)
     form.submit.label.text = "Save agency"
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _name_is_free(session, form, agency.id):
         if form.level.data not in ("state", "local") and acts_under_287g(session, agency.id):
             form.level.errors.append(
                 "An incident records this agency as acting under a 287(g) agreement, which "
@@ -79,3 +80,14 @@ def edit_agency(agency_id: int):
         agency=agency,
         missing=detail_problems(details_of(agency)),
     ), 400 if form.errors else 200
+
+
+def _name_is_free(session, form: AgencyForm, agency_id: int | None = None) -> bool:
+    """No other agency the organization sees has the name (else the error is at the field)."""
+    if name_taken(session, current_user.organization_id, form.name.data, agency_id):
+        form.name.errors.append(
+            "An agency of this name is already on the list: edit that one, or tell them apart "
+            "in the name (“Detroit Police Department, 8th Precinct”)."
+        )
+        return False
+    return True
