@@ -379,3 +379,32 @@ def test_policy_and_provision_forms_refuse_bad_input(client, signed_in, library,
     )
     assert disputed.status_code == 400
     assert "Say what is known of this status and give its source" in disputed.get_data(as_text=True)
+    for changes, message in (
+        ({"state": ""}, "A state or local policy needs its state."),
+        ({"jurisdiction_level": "federal"}, "A federal policy has no state: leave it empty."),
+        (
+            {"effective_from": "2024-01-01", "in_force_by": "2024-06-01"},
+            "Give either the date it took effect or",
+        ),
+    ):
+        refused = post_form(
+            client, "/policies/new", {**base, "source_url": "https://example.org/o", **changes}
+        )
+        assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    provision = {
+        "text": "A match is a lead.",
+        "requirement_type": "not_sole_basis",
+        "scope_levels": "local",
+        "source_kind": "primary_text",
+    }
+    elsewhere = post_form(client, path, {**provision, "scope_state": "CO"})
+    assert "This policy is Illinois&#39;s: its provisions bind there only." in (
+        elsewhere.get_data(as_text=True)
+    )
+    federal = post_form(client, path, {**provision, "scope_levels": "federal"})
+    assert "A state or local policy does not bind federal agencies" in federal.get_data(
+        as_text=True
+    )
+    assert post_form(client, path, provision).status_code == 302  # no state given: the policy's
+    saved = fresh(session).exec(select(Provision).where(Provision.policy_id == policy.id)).all()
+    assert [p.scope_state for p in saved] == ["IL", "IL"]

@@ -84,6 +84,30 @@ class PolicyForm(FlaskForm):
         if field.data and self.effective_from.data and field.data < self.effective_from.data:
             raise ValidationError("The end date is before the start date.")
 
+    def validate(self, extra_validators=None) -> bool:
+        """Field checks, then: a state or local policy names its state, a federal one none
+        (an empty state is never checked by its own field's validators)."""
+        valid = super().validate(extra_validators)
+        level, state = self.jurisdiction_level.data, self.state.data
+        problem = (
+            "A state or local policy needs its state."
+            if level in ("state", "local") and not state
+            else "A federal policy has no state: leave it empty."
+            if level == "federal" and state
+            else None
+        )
+        if problem:
+            self.state.errors = [*self.state.errors, problem]
+        return valid and not problem
+
+    def validate_in_force_by(self, field):
+        """'In force by' stands in for an entry into force that is not known."""
+        if field.data and self.effective_from.data:
+            raise ValidationError(
+                "Give either the date it took effect or, when that is not known, the date a "
+                "source shows it in force by — not both."
+            )
+
     def validate_status(self, field):
         """A status other than in force says what is known and from where."""
         if field.data != "in_force" and not (self.status_note.data and self.status_source.data):
@@ -91,7 +115,10 @@ class PolicyForm(FlaskForm):
 
 
 class ProvisionForm(FlaskForm):
-    """One provision and the agencies it binds."""
+    """One provision and the agencies it binds; `policy` is the policy it belongs to (its
+    state and level limit what the provision can bind)."""
+
+    policy = None
 
     section = _text("Section", 100, Optional())
     text = TextAreaField(
@@ -141,6 +168,23 @@ class ProvisionForm(FlaskForm):
         URL(require_tld=True, message="Enter a full web address (https://…)."),
     )
     source_date = DateField("Date of the source", [Optional()])
+
+    def validate_scope_state(self, field):
+        """A provision of a state's policy binds in that state only."""
+        if self.policy and self.policy.state and field.data and field.data != self.policy.state:
+            raise ValidationError(
+                f"This policy is {US_STATE.label(self.policy.state)}'s: its provisions bind "
+                "there only."
+            )
+
+    def validate_scope_levels(self, field):
+        """A state or local policy cannot bind federal agencies."""
+        level = self.policy.jurisdiction_level if self.policy else None
+        if level in ("state", "local") and "federal" in (field.data or []):
+            raise ValidationError(
+                "A state or local policy does not bind federal agencies (officers under a "
+                "287(g) agreement are matched through ICE's rules)."
+            )
 
 
 class AssessmentForm(FlaskForm):

@@ -149,8 +149,10 @@ def save_provision(
     provision: Provision | None = None,
 ) -> Provision:
     """Add a provision to one of the organization's policies or edit one (SharedEntry for a
-    built-in policy)."""
+    built-in policy). A provision of a state's policy binds in that state only."""
     ensure_editable(policy)
+    if policy.state and not values.get("scope_state"):
+        values = {**values, "scope_state": policy.state}
     created = provision is None
     if created:
         position = len(

@@ -196,6 +196,7 @@ def edit_provision(provision_id: int):
 def _provision_form(policy, provision):
     session = get_session()
     form = ProvisionForm(obj=provision)
+    form.policy = policy
     if request.method == "GET" and provision:
         form.scope_levels.data = provision.scope_levels.split(",")
         form.scope_agencies.data = [a for a in (provision.scope_agencies or "").split(",") if a]
