@@ -196,3 +196,47 @@ def test_research_facts_are_refilled_after_0018_on_sqlite(tmp_path, monkeypatch)
 def test_research_facts_are_refilled_after_0018_on_postgresql(tmp_path, monkeypatch):
     with postgresql_database() as url:
         check_research_facts_refilled(url, tmp_path, monkeypatch)
+
+
+def test_0021_finds_existing_own_versions_from_their_audit_events(tmp_path, monkeypatch):
+    """Copies made before 0021 stand in for their built-in policy once migrated."""
+    from sqlmodel import Session, select
+
+    from incidents.models import Policy, User
+    from incidents.policies import services
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    url = f"sqlite:///{tmp_path / 'copies.db'}"
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "s" * 64,
+            "AUDIT_KEY": "a" * 64,
+            "PASSWORD_HASH": FAST_HASH,
+        }
+    )
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(args=["create-org", "Copy Org", "--code", "CPY"]).exit_code == 0
+    made = runner.invoke(
+        args=["create-user", "l@example.org", "--role", "lawyer", "--org", "Copy Org"]
+    )
+    assert made.exit_code == 0, made.output
+    assert runner.invoke(args=["policies", "load"]).exit_code == 0
+    engine = make_engine(url)
+    with app.app_context(), Session(engine) as session:
+        lawyer = session.exec(select(User)).one()
+        builtin = session.exec(select(Policy).where(Policy.key == "dhs-026-11")).one()
+        copy_id = services.copy_policy(session=session, actor=lawyer, policy=builtin).id
+    assert runner.invoke(args=["db", "downgrade", "0020"]).exit_code == 0
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with engine.connect() as connection:
+        copied = connection.exec_driver_sql(
+            "SELECT copied_from_id FROM policies WHERE id = ?", (copy_id,)
+        ).scalar()
+        source = connection.exec_driver_sql(
+            "SELECT id FROM policies WHERE key = 'dhs-026-11'"
+        ).scalar()
+    assert copied == source
+    engine.dispose()
+    app.extensions["db_engine"].dispose()

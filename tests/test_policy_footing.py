@@ -167,3 +167,40 @@ def test_a_decision_is_never_hidden_when_its_provision_stops_applying(
     assert "The app alone was relied on." in card
     text = pdf_text(client, f"/incidents/{incident.reference}/dossier.pdf")
     assert "The app alone was relied on." in text
+
+
+def test_an_organizations_own_version_stands_in_for_the_built_in_policy(
+    client, signed_in, library, make_incident
+):
+    from tests.conftest import fresh, post_form
+
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer, agency_ids=[agency(library, "ice_ero")])
+    builtin = library.exec(select(Policy).where(Policy.key == "dhs-026-11")).one()
+    target = library.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
+    prefix = f"a{target.id}-"
+    post_form(
+        client,
+        f"/incidents/{incident.reference}/assessments/{target.id}",
+        {prefix + "decision": "violated", prefix + "reasoning": "Decided on the built-in text."},
+        token_from=f"/incidents/{incident.reference}",
+    )
+    page = f"/policies/{builtin.id}"
+    post_form(client, f"{page}/copy", {}, token_from=page)
+    again = post_form(client, f"{page}/copy", {}, token_from=page)
+    mine = fresh(library).exec(select(Policy).where(Policy.organization_id.is_not(None))).all()
+    assert len(mine) == 1 and mine[0].copied_from_id == builtin.id  # one version, asked twice
+    assert again.headers["Location"].endswith(f"/policies/{mine[0].id}")
+    rows = analysis(library, incident)
+    assert "dhs-026-11:opt-out" not in rows  # the built-in provisions are not listed twice
+    copies = [s for key, s in rows.items() if key is None]
+    assert copies and all(s.value in ("violated", "unclear", "not_applicable") for s in copies)
+    case = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
+    card = case[case.index(f'id="provision-{target.id}"') :]
+    assert "Your organization&#39;s own version of this policy stands in for it." in card
+    assert "Decided on the built-in text." in card
+    shown = client.get(page).get_data(as_text=True)
+    assert 'id="own-version"' in shown and "Open our own version" in shown
+    assert "stands in for this policy in your analyses" in client.get("/policies").get_data(
+        as_text=True
+    )

@@ -38,6 +38,8 @@ class Policy(Audited, table=True):
     # Entry into force unknown: the date from which a dated source shows it in force.
     in_force_by: date | None = None
     successor_id: int | None = Field(default=None, foreign_key="policies.id")
+    # An organization's own version names the built-in policy it replaces in its analyses.
+    copied_from_id: int | None = Field(default=None, foreign_key="policies.id")
     builtin: bool = Field(default=False, nullable=False)
     user_modified: bool = Field(default=False, nullable=False)
 

@@ -65,22 +65,36 @@ def case_analysis(session: Session, bundle) -> list[AnalysisRow]:
     ]
     orphans = set(assessments) - {provision.id for _, provision, _ in found}
     if orphans:
-        found += [
-            (
-                policy,
-                provision,
-                Suggestion(
-                    "not_applicable",
-                    f"No longer listed for this incident: {why} The decision below was made "
-                    "when it was listed.",
-                ),
-            )
-            for policy, provision, why in left_out(session, bundle)
-            if provision.id in orphans
-        ]
+        found += _no_longer_listed(session, bundle, orphans)
     rows = []
     for policy, provision, suggestion in found:
         assessment = assessments.get(provision.id)
         decided_by = names.get(assessment.decided_by_id) if assessment else None
         rows.append(AnalysisRow(policy, provision, suggestion, assessment, decided_by))
     return rows
+
+
+def _no_longer_listed(session: Session, bundle, ids: set[int]) -> list:
+    """(policy, provision, suggestion) for provisions a lawyer decided on that the engine no
+    longer lists, with why: the incident's date or an agency changed since (left_out says how),
+    or the organization's own version of the policy now stands in for it."""
+    why = {p.id: reason for _, p, reason in left_out(session, bundle) if p.id in ids}
+    rows = session.exec(
+        select(Policy, Provision)
+        .join(Provision, Provision.policy_id == Policy.id)
+        .where(Provision.id.in_(ids))
+        .order_by(Policy.title, Provision.position, Provision.id)
+    ).all()
+    replaced = "Your organization's own version of this policy stands in for it."
+    return [
+        (
+            policy,
+            provision,
+            Suggestion(
+                "not_applicable",
+                f"No longer listed for this incident: {why.get(provision.id, replaced)} The "
+                "decision below was made when it was listed.",
+            ),
+        )
+        for policy, provision in rows
+    ]

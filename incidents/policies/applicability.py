@@ -168,12 +168,16 @@ def applicable(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provi
 
 
 def library(session: Session, organization_id: int) -> list[tuple[Policy, Provision]]:
-    """Every provision an organization's analysis reads (the built-in library and its own),
-    in library order."""
+    """Every provision an organization's analysis reads — the built-in library and its own,
+    its own version of a built-in policy standing in for that policy — in library order."""
+    replaced = select(Policy.copied_from_id).where(
+        Policy.organization_id == organization_id, Policy.copied_from_id.is_not(None)
+    )
     return session.exec(
         select(Policy, Provision)
         .join(Provision, Provision.policy_id == Policy.id)
         .where((Policy.organization_id.is_(None)) | (Policy.organization_id == organization_id))
+        .where(Policy.id.not_in(replaced))
         .order_by(Policy.jurisdiction_level, Policy.title, Provision.position, Provision.id)
     ).all()
 

@@ -67,13 +67,28 @@ def ensure_editable(policy: Policy) -> Policy:
     return policy
 
 
+def own_version(session: Session, organization_id: int, policy: Policy) -> Policy | None:
+    """The organization's own version of a built-in policy, if it made one."""
+    return session.exec(
+        select(Policy).where(
+            Policy.organization_id == organization_id, Policy.copied_from_id == policy.id
+        )
+    ).first()
+
+
 def copy_policy(*, session: Session, actor: User, policy: Policy) -> Policy:
     """The organization's own version of a policy, with its provisions as they are (a quotation
     stays marked as one until the organization changes the wording and the mark), visible to
-    that organization only."""
+    that organization only. A version of a built-in policy replaces it in the organization's
+    analyses; there is one such version per built-in policy (asking again returns it)."""
+    if policy.organization_id is None:
+        existing = own_version(session, actor.organization_id, policy)
+        if existing is not None:
+            return existing
     copy = Policy(
         **{name: getattr(policy, name) for name in POLICY_EDIT_FIELDS},
         source_note=policy.source_note,
+        copied_from_id=policy.id if policy.organization_id is None else None,
         organization_id=actor.organization_id,
         created_by_id=actor.id,
     )

@@ -51,8 +51,13 @@ def library():
             .order_by(Provision.position, Provision.id)
         ):
             provisions.setdefault(provision.policy_id, []).append(provision)
+    own_versions = {p.copied_from_id: p for p in policies if p.copied_from_id}
     return render_template(
-        "policies/library.html", policies=policies, provisions=provisions, q=query
+        "policies/library.html",
+        policies=policies,
+        provisions=provisions,
+        own_versions=own_versions,
+        q=query,
     )
 
 
@@ -94,8 +99,14 @@ def show(policy_id: int):
             .order_by(Incident.occurred_on.desc())
         ).all()
     versions = _versions(session, policy)
+    own = (
+        services.own_version(session, current_user.organization_id, policy)
+        if policy.organization_id is None
+        else None
+    )
     return render_template(
         "policies/show.html",
+        own=own,
         policy=policy,
         provisions=provisions,
         counts=counts,
@@ -146,10 +157,18 @@ def edit_policy(policy_id: int):
 def copy_policy(policy_id: int):
     """Make the organization's own version of a policy, then edit it."""
     session = get_session()  # CSRF and origin are checked for every POST
-    copy = services.copy_policy(
-        session=session, actor=current_user, policy=visible_policy(session, policy_id)
+    policy = visible_policy(session, policy_id)
+    before = policy.organization_id is None and services.own_version(
+        session, current_user.organization_id, policy
     )
-    flash("Your organization's own version was made. Change its wording here.", "success")
+    copy = services.copy_policy(session=session, actor=current_user, policy=policy)
+    flash(
+        "Your organization already has its own version: here it is."
+        if before
+        else "Your organization's own version was made; it replaces the built-in one in your "
+        "analyses. Change its wording here.",
+        "success",
+    )
     return redirect(url_for("policies.show", policy_id=copy.id))
 
 
