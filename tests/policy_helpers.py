@@ -97,6 +97,19 @@ def check_scenario(library, make_user, make_incident, what, overrides, expected)
         assert shown == value, (what, key, found.get(key))
 
 
+def decide(client, incident, provision, decision: str, reasoning: str):
+    """A lawyer's decision on a provision, posted from the case page as the form does."""
+    from tests.conftest import post_form
+
+    prefix = f"a{provision.id}-"
+    return post_form(
+        client,
+        f"/incidents/{incident.reference}/assessments/{provision.id}",
+        {prefix + "decision": decision, prefix + "reasoning": reasoning},
+        token_from=f"/incidents/{incident.reference}",
+    )
+
+
 def pdf_text(client, url) -> str:
     """The words of a downloaded PDF, whitespace folded."""
     pdf = client.get(url)

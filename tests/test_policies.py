@@ -13,7 +13,7 @@ from incidents.policies.loader import read_library
 from incidents.policies.rules import suggest
 from incidents.records.bundle import load_bundle
 from tests.conftest import fresh, post_form
-from tests.policy_helpers import agency
+from tests.policy_helpers import agency, decide
 from tests.test_cases_pages import frt
 
 
@@ -183,13 +183,7 @@ def test_list_filter_by_violated_requirement(client, signed_in, library, make_in
     violated = make_incident(lawyer, agency_ids=[ice])
     other = make_incident(lawyer, agency_ids=[ice])
     target = provision(library, "dhs-026-11:sole-basis")
-    prefix = f"a{target.id}-"
-    post_form(
-        client,
-        f"/incidents/{violated.reference}/assessments/{target.id}",
-        {prefix + "decision": "violated", prefix + "reasoning": "Sole basis."},
-        token_from=f"/incidents/{violated.reference}",
-    )
+    decide(client, violated, target, "violated", "Sole basis.")
     html = client.get("/incidents?violated=not_sole_basis").get_data(as_text=True)
     rows = html.split("<tbody>")[1]
     assert violated.reference in rows and other.reference not in rows

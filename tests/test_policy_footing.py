@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlmodel import select
 
 from incidents.models import Policy, Provision
-from tests.policy_helpers import agency, analysis, pdf_text, suggestions
+from tests.policy_helpers import agency, analysis, decide, pdf_text, suggestions
 
 
 def test_the_footing_is_said_with_the_suggestion(library, make_user, make_incident):
@@ -145,18 +145,12 @@ def test_a_decision_is_never_hidden_when_its_provision_stops_applying(
     client, signed_in, library, make_incident
 ):
     from incidents.models import Incident
-    from tests.conftest import fresh, post_form
+    from tests.conftest import fresh
 
     lawyer, _ = signed_in("lawyer")
     incident = make_incident(lawyer, agency_ids=[agency(library, "ice_ero")])
     target = library.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
-    prefix = f"a{target.id}-"
-    post_form(
-        client,
-        f"/incidents/{incident.reference}/assessments/{target.id}",
-        {prefix + "decision": "violated", prefix + "reasoning": "The app alone was relied on."},
-        token_from=f"/incidents/{incident.reference}",
-    )
+    decide(client, incident, target, "violated", "The app alone was relied on.")
     session = fresh(library)
     stored = session.get(Incident, incident.id)
     stored.occurred_on = date(2023, 1, 5)  # before DHS 026-11 was announced
@@ -178,13 +172,7 @@ def test_an_organizations_own_version_stands_in_for_the_built_in_policy(
     incident = make_incident(lawyer, agency_ids=[agency(library, "ice_ero")])
     builtin = library.exec(select(Policy).where(Policy.key == "dhs-026-11")).one()
     target = library.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
-    prefix = f"a{target.id}-"
-    post_form(
-        client,
-        f"/incidents/{incident.reference}/assessments/{target.id}",
-        {prefix + "decision": "violated", prefix + "reasoning": "Decided on the built-in text."},
-        token_from=f"/incidents/{incident.reference}",
-    )
+    decide(client, incident, target, "violated", "Decided on the built-in text.")
     page = f"/policies/{builtin.id}"
     post_form(client, f"{page}/copy", {}, token_from=page)
     again = post_form(client, f"{page}/copy", {}, token_from=page)

@@ -13,7 +13,8 @@ from incidents.models import Agency, Incident, IncidentPerson, Policy, Provision
 from incidents.policies.loader import load_library, read_library
 from incidents.records import research as records
 from incidents.records.research import FIELDS
-from tests.conftest import fresh, post_form
+from tests.conftest import fresh
+from tests.policy_helpers import decide
 
 
 def stored(session, incident_id):
@@ -67,13 +68,7 @@ def test_facts_follow_decisions_and_provision_types(client, signed_in, app, sess
     ice = session.exec(select(Agency.id).where(Agency.code == "ice_ero")).one()
     incident = make_incident(lawyer, agency_ids=[ice])
     target = session.exec(select(Provision).where(Provision.key == "dhs-026-11:sole-basis")).one()
-    prefix = f"a{target.id}-"
-    decided = post_form(
-        client,
-        f"/incidents/{incident.reference}/assessments/{target.id}",
-        {prefix + "decision": "violated", prefix + "reasoning": "Sole basis."},
-        token_from=f"/incidents/{incident.reference}",
-    )
+    decided = decide(client, incident, target, "violated", "Sole basis.")
     assert decided.status_code == 302
     assert stored(session, incident.id)["provisions_violated"] == "not_sole_basis"
 

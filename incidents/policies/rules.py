@@ -5,19 +5,17 @@ and, in `stop_rules`, the federal law of stops and arrests and the rules around 
 from __future__ import annotations
 
 from incidents.models import Provision
-from incidents.policies.stop_rules import RULES, basis
+from incidents.policies.stop_rules import RULES, basis, citizens, proof_disregarded
 from incidents.policies.suggestion import Suggestion
 from incidents.records.bundle import CaseBundle
 from incidents.records.keyfacts import claim_ignored
 from incidents.vocab import (
     CITIZENSHIP_DOCUMENTS,
-    DISREGARDED_RESPONSES,
     FRT_SYSTEM,
     HUMAN_REVIEW,
     ID_DOCUMENT,
     LEGAL_STATUS,
     STOP_BASIS,
-    US_CITIZEN_STATUSES,
 )
 
 
@@ -119,16 +117,17 @@ def suggest(provision: Provision, bundle: CaseBundle) -> Suggestion:
 def _citizenship(bundle) -> Suggestion:
     """Claims of US citizenship — documents shown and spoken claims alike — must be
     investigated; ICE cannot detain a US citizen."""
-    citizens = [p for p in bundle.subjects if p.legal_status in US_CITIZEN_STATUSES]
-    if not citizens:
+    found_citizens = citizens(bundle)
+    if not found_citizens:
         if any(p.legal_status in (None, "unknown") for p in bundle.subjects) or not bundle.subjects:
             return Suggestion("unclear", "The client's citizenship is not recorded.")
         return Suggestion("not_applicable", "No subject is recorded as a US citizen or national.")
     docs = [d for d in bundle.documents if d.document_type in CITIZENSHIP_DOCUMENTS]
-    ignored = [d for d in docs if d.agent_response in DISREGARDED_RESPONSES]
+    ignored = proof_disregarded(bundle)
     claimed = bundle.incident.status_claimed == "yes"
     held = claim_ignored(bundle.incident, bundle.timeline) if claimed else None
-    who = f"{citizens[0].full_name} ({LEGAL_STATUS.label(citizens[0].legal_status)})"
+    first = found_citizens[0]
+    who = f"{first.full_name} ({LEGAL_STATUS.label(first.legal_status)})"
     found = []
     if ignored:
         shown = ", ".join(

@@ -54,18 +54,27 @@ def _basis_words(codes: list[str]) -> str:
     return ", ".join(STOP_BASIS.label(code).lower() for code in codes)
 
 
-def _citizen_facts(bundle: CaseBundle) -> list[str]:
-    """What the record says about a citizen's claim: proof disregarded, a claim ignored."""
-    citizens = [p for p in bundle.subjects if p.legal_status in US_CITIZEN_STATUSES]
-    if not citizens:
-        return []
-    facts = [f"{citizens[0].full_name} is a US citizen or national"]
-    shown = [
+def citizens(bundle: CaseBundle) -> list:
+    """The subjects recorded as US citizens or nationals."""
+    return [p for p in bundle.subjects if p.legal_status in US_CITIZEN_STATUSES]
+
+
+def proof_disregarded(bundle: CaseBundle) -> list:
+    """Proof of citizenship shown that the agents disregarded."""
+    return [
         d
         for d in bundle.documents
         if d.document_type in CITIZENSHIP_DOCUMENTS and d.agent_response in DISREGARDED_RESPONSES
     ]
-    if shown:
+
+
+def _citizen_facts(bundle: CaseBundle) -> list[str]:
+    """What the record says about a citizen's claim: proof disregarded, a claim ignored."""
+    found = citizens(bundle)
+    if not found:
+        return []
+    facts = [f"{found[0].full_name} is a US citizen or national"]
+    if proof_disregarded(bundle):
         facts.append("proof of citizenship shown was disregarded")
     if bundle.incident.status_claimed == "yes":
         held = claim_ignored(bundle.incident, bundle.timeline)
