@@ -74,7 +74,6 @@ def incident_data(**overrides) -> dict:
         "detention_hours_entered": None,
         "research_consent": "yes",
         "research_consent_on": date(2025, 9, 20),
-        "documentation_status": "draft",
         "narrative": "Agents scanned her face with a phone and ignored her birth certificate.",
         "agency_ids": [],
         "people": [

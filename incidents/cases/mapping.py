@@ -64,7 +64,6 @@ def form_to_value(form) -> IncidentValue:
         **{f.code: _from_form(f, getattr(form, f.code).data) for f in SEVERAL},
     )
     value.research_consent = value.research_consent or "no"
-    value.documentation_status = value.documentation_status or "draft"
     for row in form.people:
         f = row.form
         value.people.append(

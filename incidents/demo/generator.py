@@ -22,6 +22,7 @@ from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
 from incidents.models import Agency, IncidentPerson, Organization
 from incidents.records import bulk
+from incidents.records import review as records_review
 from incidents.records.value import IncidentValue, PersonEntry, PersonValue
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
@@ -71,6 +72,8 @@ class Generator:
             self.codes[agency_id] = key[0]  # the badge of its type
         # (none joins `local`: Detroit, New York City and California take no 287(g) agreement)
         self.recent: list[Subject] = []
+        # documentation status per incident index: set after writing (the review workflow's)
+        self.statuses: dict[int, str] = {}
 
     def incident(self, index: int) -> IncidentValue:
         """The value of synthetic incident number `index` (counted from 0 in this run)."""
@@ -119,6 +122,7 @@ class Generator:
         }
         if fields["research_consent"] != "yes":
             fields["research_consent_on"] = None
+        self.statuses[index] = fields.pop("documentation_status")
         codes = rng.sample(scenario.agencies, k=min(len(scenario.agencies), rng.choice((1, 1, 2))))
         agencies = sorted(
             {
@@ -248,6 +252,13 @@ def seed_incidents(
             audit_each=False,
         )
         generator.written(session, written, created)
+        records_review.set_statuses(
+            session,
+            {
+                incident_id: generator.statuses.pop(written + n)
+                for n, (incident_id, _) in enumerate(created)
+            },
+        )
         session.commit()
         written = end
         if progress:

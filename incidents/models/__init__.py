@@ -18,6 +18,13 @@ from incidents.models.policy import Assessment, Policy, Provision
 from incidents.models.redaction import RedactionDecision, RedactionReview
 from incidents.models.research import ResearchFacts
 from incidents.models.session import UserSession
+from incidents.models.workbench import (
+    Deadline,
+    LegalAction,
+    RecordsRequest,
+    RecordsRequestIncident,
+    ReviewEvent,
+)
 
 __all__ = [
     "Agency",
@@ -26,6 +33,7 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "CustodyEvent",
+    "Deadline",
     "DocumentPresented",
     "Evidence",
     "EvidenceFile",
@@ -35,16 +43,20 @@ __all__ = [
     "IncidentAgency",
     "IncidentPerson",
     "IncidentSearch",
+    "LegalAction",
     "LoginAttempt",
     "Organization",
     "Paperwork",
     "Person",
     "Policy",
     "Provision",
+    "RecordsRequest",
+    "RecordsRequestIncident",
     "RecoveryCode",
     "RedactionDecision",
     "RedactionReview",
     "ResearchFacts",
+    "ReviewEvent",
     "TimelineEvent",
     "User",
     "UserSession",

@@ -63,7 +63,7 @@ class Evidence(Audited, table=True):
 
 class EvidencePin(SQLModel, table=True):
     """Evidence pinned to one timeline event, FRT use, document presented or paperwork, with a
-    locator."""
+    locator; or filed with a legal action or a records request (the records it produced)."""
 
     __tablename__ = "evidence_pins"
 
@@ -82,6 +82,12 @@ class EvidencePin(SQLModel, table=True):
     )
     paperwork_id: int | None = Field(
         default=None, foreign_key="paperwork.id", ondelete="CASCADE", index=True
+    )
+    legal_action_id: int | None = Field(
+        default=None, foreign_key="legal_actions.id", ondelete="CASCADE", index=True
+    )
+    records_request_id: int | None = Field(
+        default=None, foreign_key="records_requests.id", ondelete="CASCADE", index=True
     )
     locator: str | None = Field(default=None, max_length=40)  # "p. 3", "00:01:42"
 

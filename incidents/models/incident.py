@@ -51,6 +51,8 @@ class Incident(Audited, table=True):
         ),
         Index("ix_incidents_list_reference", "organization_id", "archived_at", "reference"),
         Index("ix_incidents_list_updated", "organization_id", "archived_at", "updated_at"),
+        Index("ix_incidents_caseworker", "assigned_caseworker_id", "documentation_status"),
+        Index("ix_incidents_lawyer", "assigned_lawyer_id", "documentation_status"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -76,7 +78,12 @@ class Incident(Audited, table=True):
         sa_column_kwargs={"server_default": "derived"},
     )
     narrative: str | None = Field(default=None, sa_type=Text)
+    # moved only by the review workflow (review.services): draft → under_review → verified
     documentation_status: str = Field(default="draft", max_length=20, nullable=False)
+    assigned_caseworker_id: int | None = Field(default=None, foreign_key="users.id")
+    assigned_lawyer_id: int | None = Field(default=None, foreign_key="users.id")
+    verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    verified_by_id: int | None = Field(default=None, foreign_key="users.id")
     research_consent: str = Field(default="no", max_length=3, nullable=False)
     research_consent_on: date | None = None
     outcome: str | None = Field(default=None, max_length=40)

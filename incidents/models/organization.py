@@ -68,6 +68,9 @@ class User(Audited, table=True):
     totp_secret: str | None = Field(default=None, max_length=255)
     totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     totp_last_step: int = Field(default=0, nullable=False)  # a code's 30 s step is used once
+    # the calendar feed's secret address: only its SHA-256 is kept; a new one revokes the old
+    calendar_token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    calendar_token_created_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
     # Flask-Login protocol
     @property

@@ -21,7 +21,7 @@ from incidents.models import (
     Person,
 )
 from incidents.problems import Conflict
-from incidents.records import derived
+from incidents.records import derived, review
 from incidents.records.bundle import linked_agencies, load_bundle
 from incidents.records.people import name_key
 from incidents.records.references import Allocator, Reference
@@ -107,6 +107,7 @@ def update(
     incident.updated_at, incident.updated_by_id = utcnow(), _id(actor)
     details = {"sections": sections, "fields": fields}
     _audit(session, "incident_updated", actor, incident, details, source)
+    review.reopen_after_change(session, actor=actor, incident=incident)
     session.flush()
     return sections
 

@@ -65,6 +65,17 @@ from incidents.vocab.policy import (
     PROVISION_CONTEXT,
     SOURCE_KIND,
 )
+from incidents.vocab.workbench import (  # noqa: F401
+    COMPUTED_DEADLINE_KIND,
+    DEADLINE_KIND,
+    ENTERED_DEADLINE_KIND,
+    LEGAL_ACTION_KIND,
+    LEGAL_ACTION_STATUS,
+    RECORDS_REQUEST_KIND,
+    RECORDS_REQUEST_OPEN,
+    RECORDS_REQUEST_STATUS,
+    REVIEW_ACTION,
+)
 
 ROLE = Vocabulary(
     "role",
@@ -122,6 +133,12 @@ ALL_VOCABULARIES = (
     PROVISION_CONTEXT,
     SOURCE_KIND,
     AGENCY_TYPE,
+    REVIEW_ACTION,
+    LEGAL_ACTION_KIND,
+    LEGAL_ACTION_STATUS,
+    DEADLINE_KIND,
+    RECORDS_REQUEST_KIND,
+    RECORDS_REQUEST_STATUS,
 )
 
 BY_NAME = {vocabulary.name: vocabulary for vocabulary in ALL_VOCABULARIES}

@@ -340,7 +340,7 @@ PERSON_ROLE = vocabulary(
 DOCUMENTATION_STATUS = vocabulary(
     "documentation_status",
     ("draft", "Draft"),
-    ("under_review", "Under review"),
+    ("under_review", "Submitted for review"),
     ("verified", "Verified"),
 )
 DATE_PRECISION = vocabulary(

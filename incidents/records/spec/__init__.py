@@ -27,27 +27,39 @@ from incidents.records.spec.incident import INCIDENT
 from incidents.records.spec.paperwork import PAPERWORK_ROW
 from incidents.records.spec.people import PERSON, PERSON_LINK
 from incidents.records.spec.rows import DOCUMENT, FRT_USE, TIMELINE
+from incidents.records.spec.workbench import (
+    DEADLINE,
+    LEGAL_ACTION,
+    RECORDS_REQUEST,
+    REVIEW_EVENT,
+    WORKBENCH,
+)
 
 __all__ = [
     "AGENT",
     "ASSESSMENT",
     "ATTACHED",
     "CLASSES",
+    "DEADLINE",
     "DOCUMENT",
     "ENTITIES",
     "EVIDENCE",
     "FRT_USE",
     "INCIDENT",
     "KINDS",
+    "LEGAL_ACTION",
     "PAPERWORK_ROW",
     "PERSON",
     "PERSON_LINK",
+    "RECORDS_REQUEST",
     "REDACTION_DECISION",
     "REDACT_AS",
     "REF_KINDS",
+    "REVIEW_EVENT",
     "SECTIONS",
     "TEXT_KINDS",
     "TIMELINE",
+    "WORKBENCH",
     "Entity",
     "Field",
     "all_fields",

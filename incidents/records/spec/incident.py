@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from incidents.records.spec.base import Entity, declare
 from incidents.vocab import (
-    DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
     ENFORCEMENT_CONTEXT,
     FORCE,
@@ -198,15 +197,6 @@ INCIDENT = Entity(
         section="outcome_consent",
     ),
     declare("research_consent_on", "Date of consent", "date", "quasi", section="outcome_consent"),
-    declare(
-        "documentation_status",
-        "Documentation status",
-        "code",
-        "analytic",
-        vocabulary=DOCUMENTATION_STATUS,
-        default="draft",
-        section="outcome_consent",
-    ),
     declare(
         "stated_reason",
         "The reason the agents stated",
