@@ -59,13 +59,18 @@ def register_blueprints(app: Flask) -> None:
     """Register one blueprint per feature."""
     from incidents.admin import bp as admin_bp
     from incidents.auth import bp as auth_bp
+    from incidents.calendar import bp as calendar_bp
     from incidents.cases import bp as cases_bp
+    from incidents.claims import bp as claims_bp
+    from incidents.dashboard import bp as dashboard_bp
     from incidents.dossier import bp as dossier_bp
     from incidents.evidence import bp as evidence_bp
     from incidents.exports import bp as exports_bp
     from incidents.imports import bp as imports_bp
     from incidents.main import bp as main_bp
     from incidents.policies import bp as policies_bp
+    from incidents.records_requests import bp as records_requests_bp
+    from incidents.review import bp as review_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -76,6 +81,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dossier_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(imports_bp)
+    for blueprint in (review_bp, claims_bp, records_requests_bp, calendar_bp, dashboard_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_commands(app: Flask) -> None:

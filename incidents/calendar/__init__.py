@@ -1,0 +1,5 @@
+"""Deadlines and due dates as a page and as an iCalendar feed."""
+
+from flask import Blueprint
+
+bp = Blueprint("calendar", __name__)

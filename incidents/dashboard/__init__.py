@@ -1,0 +1,5 @@
+"""The home page of each role: work waiting, deadlines, and charts."""
+
+from flask import Blueprint
+
+bp = Blueprint("dashboard", __name__)

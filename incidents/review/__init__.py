@@ -1,0 +1,5 @@
+"""Review workflow of incidents: submit, verify, return for changes; assignments."""
+
+from flask import Blueprint
+
+bp = Blueprint("review", __name__)
