@@ -43,6 +43,8 @@ ACCESS = {
     "cases.archive_incident": ADMIN,
     "cases.archived_incidents": ADMIN,
     "cases.restore_incident": ADMIN,
+    "review.move": CASE_STAFF,
+    "review.assign": CASE_STAFF,
     "cases.agencies": frozenset({"admin", "caseworker"}),
     "cases.edit_agency": frozenset({"admin", "caseworker"}),
     "evidence.upload": CASE_STAFF,

@@ -11,7 +11,18 @@ from sqlmodel import Session, select
 from incidents.models import AuditEvent, Incident, User
 from incidents.records.spec import SECTIONS as SECTION_LABELS
 
-HISTORY_ACTIONS = ("incident_created", "incident_updated", "incident_archived", "incident_restored")
+# audit action → what the history says was done
+HISTORY_ACTIONS = {
+    "incident_created": "created",
+    "incident_updated": "updated",
+    "incident_archived": "archived",
+    "incident_restored": "restored",
+    "incident_submitted": "submitted it for review",
+    "incident_verified": "verified it",
+    "incident_returned": "returned it for changes",
+    "incident_reopened": "changed it after verification: back to review",
+    "incident_assigned": "changed the assignments",
+}
 
 
 @dataclass
@@ -34,7 +45,7 @@ def edit_history(session: Session, incident: Incident) -> list[HistoryEntry]:
             AuditEvent.object_type == "incident",
             AuditEvent.object_id == str(incident.id),
             AuditEvent.organization_id == incident.organization_id,
-            AuditEvent.action.in_(HISTORY_ACTIONS),
+            AuditEvent.action.in_(list(HISTORY_ACTIONS)),
         )
         .order_by(AuditEvent.seq.desc())
     ).all()
@@ -45,7 +56,7 @@ def edit_history(session: Session, incident: Incident) -> list[HistoryEntry]:
             HistoryEntry(
                 at=event.occurred_at,
                 who=name or "import or command line",
-                action=event.action.removeprefix("incident_"),
+                action=HISTORY_ACTIONS[event.action],
                 sections=[SECTION_LABELS.get(s, s) for s in details.get("sections", [])],
                 fields=details.get("fields", []),
             )

@@ -44,6 +44,13 @@ class FilterForm(FlaskForm):
     legal_status = _select("Client's legal status", LEGAL_STATUS)
     outcome = _select("Outcome", OUTCOME)
     status = _select("Documentation status", DOCUMENTATION_STATUS)
+    assigned = FastSelectField(
+        "Assigned",
+        [Optional()],
+        choices=select_choices(
+            [("", "Anyone or nobody"), ("me", "Assigned to me"), ("nobody", "Not assigned")]
+        ),
+    )
     violated = _select("Violates a provision of type", POLICY_REQUIREMENT)
     sole_basis = BooleanField("Match treated as sole basis")
     docs_disregarded = BooleanField("Documents disregarded")

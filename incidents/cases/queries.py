@@ -41,9 +41,11 @@ def filtered(
     *,
     archived: bool = False,
     few_matches: bool = False,
+    user_id: int | None = None,
 ):
     """The select() of an organization's incidents matching filters and search text.
 
+    `user_id` (the signed-in user) gives the "assigned to me" filter its meaning.
     `few_matches` (SQLite, when a text search matches few rows): the organization and archive
     conditions are written `+column`, which keeps SQLite from scanning the list index and makes
     it look the matching rows up by id instead — 10x faster for a selective search."""
@@ -91,6 +93,14 @@ def filtered(
                     Provision.requirement_type == filters["violated"],
                 )
             )
+        )
+    if filters.get("assigned") == "me" and user_id is not None:
+        stmt = stmt.where(
+            (Incident.assigned_caseworker_id == user_id) | (Incident.assigned_lawyer_id == user_id)
+        )
+    elif filters.get("assigned") == "nobody":
+        stmt = stmt.where(
+            Incident.assigned_caseworker_id.is_(None), Incident.assigned_lawyer_id.is_(None)
         )
     if filters.get("sole_basis"):
         stmt = stmt.where(Incident.flag_sole_basis.is_(True))
@@ -165,13 +175,22 @@ def incident_page(
     text: str | None,
     page: int,
     archived: bool = False,
+    user_id: int | None = None,
 ) -> tuple[Page, dict[int, RowExtras]]:
     """One page of the list with its extras. The page's ids are found on the indexes first
     (a deep page skips index entries, not whole rows), then those rows are loaded."""
     dialect = session.get_bind().dialect.name
     words = search.terms(text or "")
     few = bool(words) and dialect == "sqlite" and search.match_count(session, words) <= FEW
-    base = filtered(organization_id, filters, text, dialect, archived=archived, few_matches=few)
+    base = filtered(
+        organization_id,
+        filters,
+        text,
+        dialect,
+        archived=archived,
+        few_matches=few,
+        user_id=user_id,
+    )
     id_query = base.with_only_columns(Incident.id)
     total = session.exec(select(func.count()).select_from(id_query.subquery())).one()
     pages = max(1, -(-total // PER_PAGE))

@@ -17,6 +17,7 @@ from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import custody_chain, hours_by_place
 from incidents.records.display import detail_sections
 from incidents.records.keyfacts import key_facts
+from incidents.review.services import panel as review_panel
 
 
 def _list(archived: bool):
@@ -32,6 +33,7 @@ def _list(archived: bool):
         text=text,
         page=parse_page(request.args.get("page")),
         archived=archived,
+        user_id=current_user.id,
     )
     services.record_list_view(
         session=session,
@@ -145,6 +147,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         left_out=left_out(session, bundle),
         custody_totals=hours_by_place(custody),
         history=edit_history(session, incident),
+        review=review_panel(session, incident, current_user),
         archive_form=ArchiveForm(),
         evidence=items,
         archived_evidence=evidence_queries.incident_items(session, incident.id, archived=True)

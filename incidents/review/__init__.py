@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("review", __name__)
+
+from incidents.review import views  # noqa: E402,F401
