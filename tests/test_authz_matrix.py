@@ -11,6 +11,7 @@ from tests.conftest import csrf_token, login
 ADMIN = frozenset({"admin"})
 SIGNED_IN = frozenset(ALL_ROLES)
 CASE_STAFF = frozenset({"admin", "caseworker", "lawyer"})
+LAWYERS = frozenset({"admin", "lawyer"})
 
 ACCESS = {
     "static": PUBLIC,
@@ -43,6 +44,13 @@ ACCESS = {
     "cases.archive_incident": ADMIN,
     "cases.archived_incidents": ADMIN,
     "cases.restore_incident": ADMIN,
+    "claims.new_action": LAWYERS,
+    "claims.edit_action": LAWYERS,
+    "claims.archive_action": LAWYERS,
+    "claims.new_deadline": LAWYERS,
+    "claims.edit_deadline": LAWYERS,
+    "claims.deadline_done": LAWYERS,
+    "claims.remove_deadline": LAWYERS,
     "review.move": CASE_STAFF,
     "review.assign": CASE_STAFF,
     "cases.agencies": frozenset({"admin", "caseworker"}),
@@ -102,6 +110,31 @@ def test_declarations_match_the_table(app):
             assert access_of(endpoint) == expected, endpoint
 
 
+def _claims(session, incident) -> tuple[list[int], list[int]]:
+    """Two legal actions and two entered deadlines of the incident (one of each is removed)."""
+    from datetime import date
+
+    from incidents.models import Deadline, LegalAction
+
+    actions = [
+        LegalAction(organization_id=incident.organization_id, incident_id=incident.id, kind=k)
+        for k in ("ftca_admin_claim", "section_1983")
+    ]
+    deadlines = [
+        Deadline(
+            organization_id=incident.organization_id,
+            incident_id=incident.id,
+            kind="filing",
+            due_on=date(2030, 1, 1),
+            rule="Court order",
+        )
+        for _ in range(2)
+    ]
+    session.add_all(actions + deadlines)
+    session.commit()
+    return [a.id for a in actions], [d.id for d in deadlines]
+
+
 def _requests(app, targets):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
@@ -153,6 +186,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
     person_id = session.exec(select(IncidentPerson.person_id)).first()
     item = make_evidence(target, incident)
     pins = [make_pin(session, item) for _ in range(len(PERSONAS) + 1)]
+    actions, deadlines = _claims(session, incident)
     targets = {
         "user_id": target.id,
         "reference": incident.reference,
@@ -166,6 +200,10 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
         "decision_id": 999_999,  # none: refused with a message
         "kind": "timeline",
         "agency_id": own_agency_id,
+        "action_id": actions[0],
+        ("claims.archive_action", "action_id"): actions[1],
+        "deadline_id": deadlines[0],
+        ("claims.remove_deadline", "deadline_id"): deadlines[1],
     }
     client = app.test_client()
     if persona != "anonymous":

@@ -8,6 +8,7 @@ from flask_login import current_user
 from incidents.cases import bp, queries, services
 from incidents.cases.history import edit_history
 from incidents.cases.list_forms import ArchiveForm, ConfirmForm, FilterForm, SearchForm
+from incidents.claims.services import section as claims_section
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
@@ -135,6 +136,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
     archived = current_user.role == "admin"
     custody = custody_chain(bundle.timeline)
     pins = evidence_queries.pins_by_item(session, [item.id for item, _ in items])
+    claims = claims_section(session, incident)
     services.record_view(session=session, actor=current_user, incident=incident)
     return render_template(
         "cases/show.html",
@@ -148,6 +150,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         custody_totals=hours_by_place(custody),
         history=edit_history(session, incident),
         review=review_panel(session, incident, current_user),
+        claims=claims,
         archive_form=ArchiveForm(),
         evidence=items,
         archived_evidence=evidence_queries.incident_items(session, incident.id, archived=True)
@@ -155,7 +158,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         else [],
         pins=pins,
         copies=evidence_queries.paperwork_copies(items, pins),
-        pin_labels=dict(evidence_queries.pin_targets(bundle)),
+        pin_labels=dict(evidence_queries.pin_targets(bundle)) | claims.pin_labels(),
         pin_key=evidence_queries.pin_key,
         analysis=analysis,
         assessment_forms=forms,

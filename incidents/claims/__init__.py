@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("claims", __name__)
+
+from incidents.claims import views  # noqa: E402,F401

@@ -78,6 +78,10 @@ def pin_key(pin: EvidencePin) -> str:
         return f"frt:{pin.frt_use_id}"
     if pin.paperwork_id:
         return f"paperwork:{pin.paperwork_id}"
+    if pin.legal_action_id:
+        return f"legal_action:{pin.legal_action_id}"
+    if pin.records_request_id:
+        return f"records_request:{pin.records_request_id}"
     return f"document:{pin.document_id}"
 
 
