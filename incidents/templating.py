@@ -17,6 +17,7 @@ NAVIGATION = (
     ("main.home", "Home", {"admin", "caseworker", "lawyer", "researcher"}),
     ("cases.list_incidents", "Incidents", CASE_STAFF),
     ("cases.new_incident", "New incident", CASE_STAFF),
+    ("calendar.page", "Calendar", CASE_STAFF),
     ("cases.agencies", "Agencies", {"admin", "caseworker"}),
     ("imports.page", "Import", {"admin", "caseworker"}),
     ("policies.library", "Policies", {"admin", "caseworker", "lawyer", "researcher"}),

@@ -51,6 +51,10 @@ ACCESS = {
     "claims.edit_deadline": LAWYERS,
     "claims.deadline_done": LAWYERS,
     "claims.remove_deadline": LAWYERS,
+    "calendar.page": CASE_STAFF,
+    "calendar.new_feed": CASE_STAFF,
+    "calendar.revoke_feed": CASE_STAFF,
+    "calendar.ics": PUBLIC,
     "review.move": CASE_STAFF,
     "review.assign": CASE_STAFF,
     "cases.agencies": frozenset({"admin", "caseworker"}),
@@ -187,6 +191,11 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
     item = make_evidence(target, incident)
     pins = [make_pin(session, item) for _ in range(len(PERSONAS) + 1)]
     actions, deadlines = _claims(session, incident)
+    with app.test_request_context():
+        from incidents.calendar import feed
+
+        # the secret is the key (not the target user: the admin sweep ends its sessions)
+        feed_token = feed.new_token(session=session, actor=make_user("lawyer")[0])
     targets = {
         "user_id": target.id,
         "reference": incident.reference,
@@ -203,6 +212,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
         "action_id": actions[0],
         ("claims.archive_action", "action_id"): actions[1],
         "deadline_id": deadlines[0],
+        "token": feed_token,
         ("claims.remove_deadline", "deadline_id"): deadlines[1],
     }
     client = app.test_client()

@@ -11,3 +11,12 @@ def review_moves(app, session, incident, actor, *actions, comment=None) -> None:
         for action in actions:
             review.move(session, actor=actor, incident=incident, action=action, comment=comment)
         session.commit()
+
+
+def assign(app, session, incident, *, caseworker=None, lawyer=None) -> None:
+    """Assign an incident's caseworker and lawyer, committed."""
+    from incidents.records import review
+
+    with app.test_request_context():
+        review.assign(session, actor=None, incident=incident, caseworker=caseworker, lawyer=lawyer)
+        session.commit()

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("calendar", __name__)
+
+from incidents.calendar import views  # noqa: E402,F401
