@@ -12,9 +12,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from incidents.db import utcnow
+from incidents.dossier import workbench
 from incidents.dossier.exhibits import Exhibit, exhibit_index, label
 from incidents.dossier.review import RedactionSummary, redaction_summary
 from incidents.dossier.texts import Redaction, active_decisions, redactor_for
+from incidents.dossier.workbench import Workbench
 from incidents.evidence import queries as evidence_queries
 from incidents.models import Incident, Organization, User
 from incidents.policies.analysis import case_analysis
@@ -65,6 +67,8 @@ class DossierContent:
     redaction: RedactionSummary | None = None  # the redacted profile's counts and review
     printed_keys: set[str] = field(default_factory=set)  # the free-text values printed
     agents_hidden: bool = False
+    review_line: str = ""  # the documentation status and who verified it (cover)
+    workbench: Workbench | None = None  # claims, deadlines, records requests (full profile)
 
 
 def gather(
@@ -288,6 +292,9 @@ def gather(
         for policy, provision, why in left_out(session, bundle)
     ]
     content.exhibits = exhibits
+    content.review_line = workbench.review_line(session, incident)
+    if not redacted:
+        content.workbench = workbench.gather(session, incident, by_id)
     if redacted:
         content.redaction = redaction_summary(session, incident, bundle, items, analysis, redaction)
     content.printed_keys = redaction.printed

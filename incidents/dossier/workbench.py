@@ -1,0 +1,177 @@
+"""The dossier's review status (cover, both profiles) and its "Claims, deadlines and records
+requests" section (full profile only: the redacted profile leaves the team's legal work out).
+Computed deadlines print their rule, source and arithmetic; entered ones the rule relied on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import inch
+from reportlab.platypus import KeepTogether
+from sqlmodel import Session, select
+
+from incidents.claims import rules
+from incidents.claims.services import actions_of
+from incidents.dossier.layout import heading, p, pairs, table
+from incidents.models import (
+    Agency,
+    EvidencePin,
+    Incident,
+    RecordsRequest,
+    RecordsRequestIncident,
+    User,
+)
+from incidents.vocab import (
+    DEADLINE_KIND,
+    DOCUMENTATION_STATUS,
+    LEGAL_ACTION_KIND,
+    LEGAL_ACTION_STATUS,
+    RECORDS_REQUEST_KIND,
+    RECORDS_REQUEST_STATUS,
+)
+
+
+@dataclass
+class Workbench:
+    """The legal work on the case, as the full dossier prints it."""
+
+    actions: list[dict] = field(default_factory=list)
+    deadlines: list[list[str]] = field(default_factory=list)  # entered without an action
+    requests: list[dict] = field(default_factory=list)
+
+
+def review_line(session: Session, incident: Incident) -> str:
+    """The documentation status for the cover: who verified the case, and when."""
+    status = incident.documentation_status
+    if status != "verified":
+        return f"Documentation status: {DOCUMENTATION_STATUS.label(status)} — not yet verified"
+    verifier = session.get(User, incident.verified_by_id) if incident.verified_by_id else None
+    if verifier is None:
+        return "Documentation status: Verified (who verified it was not recorded)"
+    return (
+        f"Documentation status: Verified by {verifier.display_name} "
+        f"on {incident.verified_at:%Y-%m-%d}"
+    )
+
+
+def _deadline_row(deadline) -> list[str]:
+    if deadline.computed:
+        rule = rules.RULES[deadline.kind]
+        basis = f"Computed: {rule.statement} ({rule.source}; paraphrase). Date: {rule.arithmetic}."
+    else:
+        basis = f"Entered: {deadline.rule}" + (f" ({deadline.source})" if deadline.source else "")
+    state = f"met {deadline.done_on}" if deadline.done_on else "open"
+    return [DEADLINE_KIND.label(deadline.kind), str(deadline.due_on), state, basis]
+
+
+def gather(session: Session, incident: Incident, exhibit_labels: dict[int, str]) -> Workbench:
+    """Legal actions with deadlines and documents (as exhibit labels), other deadlines, and the
+    records requests about the incident with the records they produced."""
+    rows, loose = actions_of(session, incident)
+    found = Workbench(deadlines=[_deadline_row(d) for d in loose])
+    for row in rows:
+        a = row.action
+        kind, status = LEGAL_ACTION_KIND.label(a.kind), LEGAL_ACTION_STATUS.label(a.status)
+        found.actions.append(
+            {
+                "title": f"{kind} — {status}",
+                "pairs": [
+                    ("Against", a.against),
+                    ("Claim accrued on", a.accrued_on and str(a.accrued_on)),
+                    ("Filed, presented or sent on", a.filed_on and str(a.filed_on)),
+                    ("Final denial mailed on", a.denial_mailed_on and str(a.denial_mailed_on)),
+                    ("Outcome", a.outcome),
+                    ("Notes", a.notes),
+                    ("Documents", _exhibits(row.evidence, exhibit_labels)),
+                ],
+                "deadlines": [_deadline_row(d) for d in row.deadlines],
+            }
+        )
+    found.requests = _requests(session, incident, exhibit_labels)
+    return found
+
+
+def _exhibits(items, exhibit_labels) -> str | None:
+    shown = [exhibit_labels.get(item.id, item.title) for item in items]
+    return ", ".join(shown) or None
+
+
+def _requests(session, incident, exhibit_labels) -> list[dict]:
+    requests = session.exec(
+        select(RecordsRequest)
+        .join(
+            RecordsRequestIncident, RecordsRequestIncident.records_request_id == RecordsRequest.id
+        )
+        .where(
+            RecordsRequestIncident.incident_id == incident.id,
+            RecordsRequest.archived_at.is_(None),
+        )
+        .order_by(RecordsRequest.sent_on, RecordsRequest.id)
+    ).all()
+    found = []
+    for request in requests:
+        agency = session.get(Agency, request.agency_id) if request.agency_id else None
+        received = session.exec(
+            select(EvidencePin.evidence_id).where(EvidencePin.records_request_id == request.id)
+        ).all()
+        due = None
+        if request.due_on:
+            basis = (
+                "computed: 20 working days after receipt, excluding weekends and legal public "
+                "holidays (5 U.S.C. §552(a)(6)(A)(i))"
+                if request.due_rule == "foia"
+                else f"entered: {request.due_rule}"
+            )
+            due = f"{request.due_on} ({basis})"
+        found.append(
+            {
+                "title": f"{RECORDS_REQUEST_KIND.label(request.kind)} — "
+                f"{RECORDS_REQUEST_STATUS.label(request.status)}",
+                "pairs": [
+                    (
+                        "Agency",
+                        " — ".join(x for x in (agency and agency.name, request.component) if x),
+                    ),
+                    ("Records asked for", request.subject),
+                    ("Sent on", request.sent_on and str(request.sent_on)),
+                    ("Received by the agency on", request.received_on and str(request.received_on)),
+                    ("Tracking number", request.tracking_number),
+                    ("Extension (working days)", str(request.extension_days or 0)),
+                    ("Answer due", due),
+                    ("Status since", request.status_on and str(request.status_on)),
+                    ("Fees", f"${request.fees:,.2f}" if request.fees is not None else None),
+                    (
+                        "Records received",
+                        ", ".join(exhibit_labels.get(i, "an item") for i in received) or None,
+                    ),
+                    ("Notes", request.notes),
+                ],
+            }
+        )
+    return found
+
+
+DEADLINE_WIDTHS = [1.7 * inch, 0.85 * inch, 0.85 * inch, 3.6 * inch]
+
+
+def _deadline_table(rows, s):
+    return table([["Deadline", "Date", "State", "Rule"], *rows], DEADLINE_WIDTHS, s)
+
+
+def section(w: Workbench, s) -> list:
+    """The section's flowables."""
+    story = [heading("Claims, deadlines and records requests", s["h1"], 0)]
+    if not (w.actions or w.deadlines or w.requests):
+        return [*story, p("No legal action, deadline or records request recorded.", s["body"])]
+    for action in w.actions:
+        parts = [heading(action["title"], s["h2"], 1), pairs(action["pairs"], s)]
+        if action["deadlines"]:
+            parts.append(_deadline_table(action["deadlines"], s))
+        story.append(KeepTogether(parts))
+    if w.deadlines:
+        story += [heading("Other deadlines", s["h2"], 1), _deadline_table(w.deadlines, s)]
+    for request in w.requests:
+        story.append(
+            KeepTogether([heading(request["title"], s["h2"], 1), pairs(request["pairs"], s)])
+        )
+    return story
