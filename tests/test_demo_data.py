@@ -184,3 +184,27 @@ def test_the_litigation_facts_hang_together(runner, session):
     assert session.exec(select(FrtUse).where(FrtUse.scanned_by_id.is_not(None))).first()
     assert session.exec(select(TimelineEvent).where(TimelineEvent.agent_id.is_not(None))).first()
     assert session.exec(select(IncidentAgency).where(IncidentAgency.under_287g)).first()
+
+
+def test_the_demo_fills_the_workbench(runner, session):
+    from datetime import date, timedelta
+
+    from incidents.calendar.entries import entries
+    from incidents.models import Organization, ReviewEvent, User
+
+    result = runner.invoke(args=["seed-demo", "--incidents", "60", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    session = fresh(session)
+    org = session.exec(select(Organization).where(Organization.code == "DEMO")).one()
+    lawyer = session.exec(select(User).where(User.email == "lawyer@demo.example.org")).one()
+    incidents = session.exec(select(Incident).where(Incident.organization_id == org.id)).all()
+    verified = [i for i in incidents if i.documentation_status == "verified"]
+    assert verified and all(i.verified_by_id and i.assigned_lawyer_id for i in verified)
+    assert any(i.assigned_lawyer_id == lawyer.id for i in incidents)
+    returned = session.exec(select(ReviewEvent).where(ReviewEvent.action == "returned")).all()
+    assert returned and all("demo comment" in e.comment for e in returned)
+    today = date.today()
+    dates = entries(session, org.id, until=today + timedelta(days=30), user=lawyer)
+    assert any(e.due_on < today for e in dates)  # overdue
+    assert any(today <= e.due_on < today + timedelta(days=7) for e in dates)  # this week
+    assert {e.kind for e in dates} >= {"ftca_presentment", "ftca_suit", "notice_of_claim"}

@@ -78,6 +78,7 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
     from sqlalchemy import func
 
     from incidents.demo import seed_incidents
+    from incidents.demo.workbench import seed_workbench
     from incidents.models import Incident
 
     existing = session.exec(
@@ -96,14 +97,17 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
         written = seed_incidents(
             session=session, organization=org, count=count, seed=seed, progress=progress
         )
+    actions = seed_workbench(session, org, seed)
     audit.record(
         session=session,
         action="demo_incidents_seeded",
         organization_id=org.id,
-        details={"count": written, "seed": seed},
+        details={"count": written, "seed": seed, "legal_actions": actions},
     )
     session.commit()
     click.echo(f"{written} synthetic incidents added to {org.name!r}.")
+    if actions:
+        click.echo(f"Assignments, reviews and {actions} legal actions with deadlines added.")
 
 
 COMMANDS = (seed_demo,)

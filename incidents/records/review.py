@@ -136,6 +136,25 @@ def set_statuses(session: Session, statuses: dict[int, str]) -> None:
     )
 
 
+def set_assignments(session: Session, rows: list[dict]) -> None:
+    """Set assignments and who verified incidents written in bulk (the demo generator's): each
+    row has incident_id, caseworker_id, lawyer_id, verified_by_id and verified_at."""
+    if not rows:
+        return
+    table = Incident.__table__
+    session.connection().execute(
+        sql_update(table)
+        .where(table.c.id == bindparam("incident_id"))
+        .values(
+            assigned_caseworker_id=bindparam("caseworker_id"),
+            assigned_lawyer_id=bindparam("lawyer_id"),
+            verified_by_id=bindparam("verified_by_id"),
+            verified_at=bindparam("verified_at"),
+        ),
+        rows,
+    )
+
+
 def _event(session, actor, incident, action, before, comment) -> None:
     session.add(
         ReviewEvent(
