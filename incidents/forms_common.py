@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -9,6 +10,10 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import Select
 
 from incidents.passwords import MAX_LENGTH
+
+
+class ConfirmForm(FlaskForm):
+    """A bare POST with its CSRF token: a button that confirms an action."""
 
 
 def email_field(label: str = "Email address", **kwargs) -> StringField:

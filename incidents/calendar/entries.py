@@ -34,9 +34,7 @@ class Entry:
 
 
 def _mine(user) -> object:
-    return or_(
-        Incident.assigned_caseworker_id == user.id, Incident.assigned_lawyer_id == user.id
-    )
+    return or_(Incident.assigned_caseworker_id == user.id, Incident.assigned_lawyer_id == user.id)
 
 
 def entries(

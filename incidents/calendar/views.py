@@ -12,8 +12,8 @@ from incidents import audit
 from incidents.authz import public
 from incidents.calendar import bp, feed
 from incidents.calendar.entries import entries
-from incidents.cases.list_forms import ConfirmForm
 from incidents.db import get_session
+from incidents.forms_common import ConfirmForm
 from incidents.records.access import case_staff
 
 

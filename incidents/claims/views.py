@@ -16,7 +16,7 @@ from incidents.claims import bp, services
 from incidents.claims.forms import DeadlineForm, LegalActionForm
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
-from incidents.forms_common import select_choices
+from incidents.forms_common import ConfirmForm, select_choices
 from incidents.models import Deadline, Incident, LegalAction
 from incidents.records.access import incident_or_404
 from incidents.vocab import LEGAL_ACTION_KIND
@@ -195,8 +195,6 @@ def remove_deadline(deadline_id: int):
 
 
 def _csrf_only() -> bool:
-    from incidents.cases.list_forms import ConfirmForm
-
     return ConfirmForm().validate_on_submit()
 
 
