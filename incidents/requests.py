@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Request, current_app
 from flask_login import current_user
 
-UPLOAD_ENDPOINTS = frozenset({"evidence.upload"})
+UPLOAD_ENDPOINTS = frozenset({"evidence.upload", "records_requests.upload_records"})
 IMPORT_ENDPOINTS = frozenset({"imports.upload"})
 # endpoint → a function giving the file to parse an upload into (the evidence package
 # registers its own, so that this module depends on no feature)

@@ -19,6 +19,7 @@ NAVIGATION = (
     ("cases.new_incident", "New incident", CASE_STAFF),
     ("calendar.page", "Calendar", CASE_STAFF),
     ("cases.agencies", "Agencies", {"admin", "caseworker"}),
+    ("records_requests.list_requests", "Records requests", CASE_STAFF),
     ("imports.page", "Import", {"admin", "caseworker"}),
     ("policies.library", "Policies", {"admin", "caseworker", "lawyer", "researcher"}),
     ("exports.page", "Research data", {"admin", "researcher"}),

@@ -96,6 +96,17 @@ ACCESS = {
     "imports.upload_rows": frozenset({"caseworker", "admin"}),
     "imports.confirm_rows": frozenset({"caseworker", "admin"}),
     "imports.rows_template": frozenset({"caseworker", "admin"}),
+    "records_requests.list_requests": CASE_STAFF,
+    "records_requests.new_request": CASE_STAFF,
+    "records_requests.show_request": CASE_STAFF,
+    "records_requests.edit_request": CASE_STAFF,
+    "records_requests.archive_request": ADMIN,
+    "records_requests.restore_request": ADMIN,
+    "records_requests.link_incident": CASE_STAFF,
+    "records_requests.unlink_incident": CASE_STAFF,
+    "records_requests.upload_records": CASE_STAFF,
+    "records_requests.link_record": CASE_STAFF,
+    "records_requests.unlink_record": CASE_STAFF,
 }
 PERSONAS = ["anonymous", *sorted(ALL_ROLES)]
 
@@ -196,6 +207,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
 
         # the secret is the key (not the target user: the admin sweep ends its sessions)
         feed_token = feed.new_token(session=session, actor=make_user("lawyer")[0])
+    records_request = make_records_request(app, session, target, incident)
     targets = {
         "user_id": target.id,
         "reference": incident.reference,
@@ -214,6 +226,7 @@ def test_matrix(app, make_user, make_incident, make_evidence, session, persona):
         "deadline_id": deadlines[0],
         "token": feed_token,
         ("claims.remove_deadline", "deadline_id"): deadlines[1],
+        "request_id": records_request.id,
     }
     client = app.test_client()
     if persona != "anonymous":
@@ -249,6 +262,31 @@ def make_pin(session, item):
     session.add(pin)
     session.commit()
     return pin.id
+
+
+def make_records_request(app, session, actor, incident):
+    from datetime import date
+
+    from incidents.records_requests.services import RequestDetails, create_request
+
+    details = RequestDetails(
+        kind="foia",
+        agency_id=None,
+        component=None,
+        subject=None,
+        sent_on=date(2026, 1, 5),
+        received_on=None,
+        tracking_number=None,
+        extension_days=0,
+        due_on=None,
+        due_rule=None,
+        status="sent",
+        status_on=None,
+        fees=None,
+        notes=None,
+    )
+    with app.test_request_context():
+        return create_request(session=session, actor=actor, details=details, incidents=[incident])
 
 
 def test_an_undeclared_route_is_refused_even_to_admins(

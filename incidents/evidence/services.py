@@ -296,13 +296,15 @@ def _logged(
 def pin(
     *, session: Session, actor: User, item: Evidence, target: tuple[str, int], locator: str | None
 ) -> EvidencePin | None:
-    """Pin an item to a timeline event, FRT use, document or paperwork of its incident; None
-    (nothing written) when the item is already pinned there."""
+    """Pin an item to a timeline event, FRT use, document or paperwork of its incident, or
+    file it with a records request as records received ("records_request"); None (nothing
+    written) when the item is already pinned there."""
     column = {
         "timeline": "timeline_event_id",
         "frt": "frt_use_id",
         "document": "document_id",
         "paperwork": "paperwork_id",
+        "records_request": "records_request_id",
     }[target[0]]
     pinned = session.exec(
         select(EvidencePin).where(
