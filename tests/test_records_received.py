@@ -51,6 +51,8 @@ def test_uploaded_records_are_kept_byte_exact_and_shown_with_their_custody(
     assert "evidence_uploaded" in actions and "evidence_pinned" in actions
     case_page = client.get(f"/incidents/{case.reference}").text
     assert "First release" in case_page  # in the incident's evidence locker too
+    filed = f"Records received for records request #{made.id}"
+    assert filed in case_page and filed in client.get(f"/evidence/{item.id}").text
 
 
 def test_a_refused_upload_is_a_message_not_an_error_page(client, case, session, make_incident):

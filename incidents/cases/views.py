@@ -158,7 +158,9 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         else [],
         pins=pins,
         copies=evidence_queries.paperwork_copies(items, pins),
-        pin_labels=dict(evidence_queries.pin_targets(bundle)) | claims.pin_labels(),
+        pin_labels=dict(evidence_queries.pin_targets(bundle))
+        | claims.pin_labels()
+        | evidence_queries.filing_labels(pins),
         pin_key=evidence_queries.pin_key,
         analysis=analysis,
         assessment_forms=forms,

@@ -85,6 +85,17 @@ def pin_key(pin: EvidencePin) -> str:
     return f"document:{pin.document_id}"
 
 
+def filing_labels(pins: dict[int, list[EvidencePin]]) -> dict[str, str]:
+    """Labels of the pins (as pins_by_item gives them) that file an item with a records
+    request as records received: they name no part of the incident."""
+    return {
+        pin_key(pin): f"Records received for records request #{pin.records_request_id}"
+        for item_pins in pins.values()
+        for pin in item_pins
+        if pin.records_request_id
+    }
+
+
 def paperwork_copies(items, pins: dict[int, list[EvidencePin]]) -> dict[int, list[Evidence]]:
     """Paperwork row id → the items (of `items`, (item, file) pairs) pinned to it: its copies in
     the evidence locker. `pins` as pins_by_item gives them."""

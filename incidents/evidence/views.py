@@ -120,7 +120,8 @@ def show(evidence_id: int):
     pin_form.target.choices = select_choices(queries.pin_targets(bundle))
     services.record_view(session=session, actor=current_user, item=item, stored=stored)
     events = custody.log(session, item.id)
-    labels = dict(queries.pin_targets(bundle))
+    pins = queries.pins_by_item(session, [item.id])
+    labels = {**dict(queries.pin_targets(bundle)), **queries.filing_labels(pins)}
     return render_template(
         "evidence/show.html",
         item=item,
@@ -128,7 +129,7 @@ def show(evidence_id: int):
         incident=incident,
         events=events,
         chain_ok=custody.intact(item, events, _key()),
-        pins=queries.pins_by_item(session, [item.id]),
+        pins=pins,
         preview_max_megapixels=PREVIEW_MAX_PIXELS // 1_000_000,
         other_max_megapixels=OTHER_MAX_PIXELS // 1_000_000,
         pin_labels=labels,
