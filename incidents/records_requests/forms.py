@@ -162,12 +162,13 @@ class RequestForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         """Field checks, then the rules tying fields together (dates in order, the FOIA
         extension limit, an entered due date only with its rule), each beside its field."""
-        if not super().validate(extra_validators):
-            return False
+        valid = super().validate(extra_validators)
         if self.new:
             self.references = parse_references(self.incidents.data)
-            if not self.references:
+            if not self.references and not self.incidents.errors:
                 self.incidents.errors.append("Enter the reference of at least one incident.")
+        if not valid:
+            return False
         for name, message in problems(self.details(), today=date.today()).items():
             getattr(self, name).errors.append(message)
         return not self.errors
