@@ -41,8 +41,8 @@ EXTENSION_TEXT = (
     "ten working days”."
 )
 SOURCE = (
-    "The statute text as reproduced at https://www.law.cornell.edu/uscode/text/5/552; "
-    "Pub. L. 93-502, 88 Stat. 1563."
+    "The statute text as reproduced at https://www.law.cornell.edu/uscode/text/5/552; the "
+    "extension sentence as enacted by Pub. L. 93-502, 88 Stat. 1563."
 )
 FROM_SENT_CAVEAT = (
     "Counted from the day sent: the statute counts from receipt; enter the receipt date from "
