@@ -194,10 +194,6 @@ class ChoiceForm(FlaskForm):
     choice = IntegerField("Which", [InputRequired(), NumberRange(min=1, max=2**31 - 1)])
 
 
-class ConfirmForm(FlaskForm):
-    """A bare POST with CSRF token."""
-
-
 class LinkRecordForm(FlaskForm):
     """Link an evidence item of one of the request's incidents as records received."""
 

@@ -11,13 +11,12 @@ from flask_login import current_user
 from incidents.audit import audit_key
 from incidents.db import get_session
 from incidents.evidence.custody import ACTIONS as CUSTODY_ACTIONS
-from incidents.forms_common import select_choices
+from incidents.forms_common import ConfirmForm, select_choices
 from incidents.pagination import parse_page
 from incidents.records.access import admin_only, agency_choices, case_staff
 from incidents.records_requests import bp, due, queries, received, services
 from incidents.records_requests.forms import (
     ChoiceForm,
-    ConfirmForm,
     FilterForm,
     LinkIncidentForm,
     LinkRecordForm,
