@@ -61,6 +61,8 @@ def test_the_dossier_shows_the_review_and_the_legal_work(
     assert section.split("Documents")[1].startswith(f" {ref}-EX-001")  # the SF-95, an exhibit
     assert "Hearing 2027-01-15 open Entered: Scheduling order of the court" in section
     assert "FOIA request (federal) — Acknowledged" in section and "2025-ICFO-12345" in section
+    assert "20 working days after the day sent" in section
+    assert "Counted from the day sent" in section
     shared = pdf_text(client, redacted)
     assert "Verified by Lena Lawyer" in shared
     assert "Claims, deadlines and records requests" not in shared and "ICFO" not in shared

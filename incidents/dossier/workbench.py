@@ -21,6 +21,7 @@ from incidents.models import (
     RecordsRequestIncident,
     User,
 )
+from incidents.records_requests import due as foia
 from incidents.vocab import (
     DEADLINE_KIND,
     DOCUMENTATION_STATUS,
@@ -114,15 +115,7 @@ def _requests(session, incident, exhibit_labels) -> list[dict]:
         received = session.exec(
             select(EvidencePin.evidence_id).where(EvidencePin.records_request_id == request.id)
         ).all()
-        due = None
-        if request.due_on:
-            basis = (
-                "computed: 20 working days after receipt, excluding weekends and legal public "
-                "holidays (5 U.S.C. §552(a)(6)(A)(i))"
-                if request.due_rule == "foia"
-                else f"entered: {request.due_rule}"
-            )
-            due = f"{request.due_on} ({basis})"
+        due = _due_line(request)
         found.append(
             {
                 "title": f"{RECORDS_REQUEST_KIND.label(request.kind)} — "
@@ -149,6 +142,25 @@ def _requests(session, incident, exhibit_labels) -> list[dict]:
             }
         )
     return found
+
+
+def _due_line(request) -> str | None:
+    """The answer date with how it was set: computed (counted from what, with the rule and the
+    extension) or entered with the rule relied on."""
+    if not request.due_on:
+        return None
+    if request.due_rule != foia.FOIA_RULE:
+        return f"{request.due_on} (entered: {request.due_rule})"
+    start = "receipt" if request.received_on else "the day sent"
+    text = f"{request.due_on} (computed: {foia.RESPONSE_WORKING_DAYS} working days after {start}"
+    if request.extension_days:
+        text += f", plus an extension of {request.extension_days} working days"
+    text += f"). {foia.RULE_TEXT}"
+    if request.extension_days:
+        text += f" {foia.EXTENSION_TEXT}"
+    if not request.received_on:
+        text += f" {foia.FROM_SENT_CAVEAT}"
+    return f"{text} {foia.HOLIDAYS_NOTE}"
 
 
 DEADLINE_WIDTHS = [1.7 * inch, 0.85 * inch, 0.85 * inch, 3.6 * inch]
