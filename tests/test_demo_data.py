@@ -208,3 +208,27 @@ def test_the_demo_fills_the_workbench(runner, session):
     assert any(e.due_on < today for e in dates)  # overdue
     assert any(today <= e.due_on < today + timedelta(days=7) for e in dates)  # this week
     assert {e.kind for e in dates} >= {"ftca_presentment", "ftca_suit", "notice_of_claim"}
+
+
+def test_the_demo_has_records_requests_in_every_status(runner, session):
+    from datetime import date
+
+    from incidents.models import CustodyEvent, Evidence, EvidencePin, RecordsRequest
+    from incidents.records_requests.queries import is_overdue
+    from incidents.vocab import RECORDS_REQUEST_STATUS
+
+    result = runner.invoke(args=["seed-demo", "--incidents", "120", "--seed", "5"])
+    assert result.exit_code == 0, result.output
+    session = fresh(session)
+    requests = session.exec(select(RecordsRequest)).all()
+    assert {r.status for r in requests} == set(RECORDS_REQUEST_STATUS.codes)
+    assert any(is_overdue(r, date.today()) for r in requests)
+    assert any(r.due_rule == "foia" and r.received_on is None for r in requests)
+    released = session.exec(
+        select(Evidence).join(EvidencePin, EvidencePin.evidence_id == Evidence.id)
+    ).all()
+    assert released and {e.kind for e in released} == {"foia_record"}
+    custody = session.exec(
+        select(CustodyEvent.action).where(CustodyEvent.evidence_id == released[0].id)
+    ).all()
+    assert custody[:2] == ["received", "pinned"]

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from incidents.claims import services as claims
+from incidents.demo import requests
 from incidents.models import Incident, Organization, ReviewEvent, User
 from incidents.records import review
 
@@ -52,7 +53,10 @@ def seed_workbench(session: Session, organization: Organization, seed: int) -> i
         .order_by(Incident.id)
     ).all()
     _review(session, incidents, caseworkers, lawyers, rng)
-    return _claims(session, incidents, lawyers[0], rng)
+    actions = _claims(session, incidents, lawyers[0], rng)
+    theirs = [i for i in incidents if i.assigned_lawyer_id == lawyers[0].id]
+    requests.seed_requests(session, lawyers[0], theirs[len(FTCA_CASES) + 3 :])
+    return actions
 
 
 def _review(session, incidents, caseworkers, lawyers, rng) -> None:

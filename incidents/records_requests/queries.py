@@ -18,7 +18,7 @@ PER_PAGE = 50
 
 def is_overdue(request: RecordsRequest, today: date) -> bool:
     """The due date has passed while the request still waits for the agency (sent,
-    acknowledged, partly answered or appealed)."""
+    acknowledged or partly answered)."""
     return (
         request.due_on is not None
         and request.due_on < today

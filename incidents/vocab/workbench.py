@@ -80,5 +80,6 @@ RECORDS_REQUEST_STATUS = vocabulary(
     ("appealed", "Appealed"),
     ("litigated", "In litigation"),
 )
-# Requests still waiting for the agency: their due date can pass.
-RECORDS_REQUEST_OPEN = ("sent", "acknowledged", "partial", "appealed")
+# Requests still waiting for the agency's answer: their answer date can pass. An appealed
+# request was answered; the appeal's own date is entered as a deadline with its rule.
+RECORDS_REQUEST_OPEN = ("sent", "acknowledged", "partial")
