@@ -1,0 +1,47 @@
+"""The incident list's filters on the home page: the same form, the same query parameters, so
+that a chart and the list show the same incidents and "open in the list" keeps the filters."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import url_for
+from sqlmodel import Session
+
+from incidents.cases.list_forms import FilterForm
+from incidents.forms_common import select_choices
+from incidents.records.access import agency_choices
+
+CHART_FIELDS = (
+    "date_from",
+    "date_to",
+    "state",
+    "agency",
+    "frt_system",
+    "encounter_type",
+    "legal_status",
+    "outcome",
+    "status",
+    "violated",
+    "sole_basis",
+    "docs_disregarded",
+)
+
+
+def filter_form(session: Session, args: Mapping[str, str]) -> tuple[FilterForm, dict, bool, dict]:
+    """(form, filters that validated, whether some were dropped, their query parameters as
+    given). Sorting is the list's own business: it is not shown here, but kept in the links."""
+    form = FilterForm(args)
+    form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
+    filters, dropped = form.valid_filters()
+    kept = {name: args[name] for name in filters if name in args}
+    return form, filters, dropped, kept
+
+
+def list_url_for(kept: dict):
+    """A function giving the incident list's address for these filters, with some changed."""
+
+    def list_url(**changes) -> str:
+        return url_for("cases.list_incidents", **{**kept, **changes})
+
+    return list_url
