@@ -324,3 +324,36 @@ def record_read(*, session: Session, action: str, actor, **event) -> None:
     views that only read (views never commit)."""
     record(session=session, action=action, actor=actor, **event)
     session.commit()
+
+
+VERIFIED_ACTION = "audit_verified"
+
+
+def record_verification(
+    *, session: Session, result: VerifyResult, actor=None, organization_id: int | None = None
+) -> None:
+    """Append the outcome of a verification made from the administrators' home page (whether
+    the chain held, nothing else: it holds every organization's events), so that the page can
+    show the last one without running it again. `flask audit verify` stays read-only: a
+    verifier never writes to the trail it checks."""
+    record(
+        session=session,
+        action=VERIFIED_ACTION,
+        actor=actor,
+        organization_id=organization_id,
+        details={"ok": result.ok},
+    )
+    session.commit()
+
+
+def last_verification(session: Session) -> tuple[Any, bool] | None:
+    """(when, whether the chain held) of the last recorded verification, if any."""
+    row = session.exec(
+        select(AuditEvent.occurred_at, AuditEvent.details)
+        .where(AuditEvent.action == VERIFIED_ACTION)
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return row[0], bool(json.loads(row[1]).get("ok"))

@@ -19,6 +19,7 @@ ACCESS = {
     "main.healthz": PUBLIC,
     "auth.login": PUBLIC,
     "main.home": SIGNED_IN,
+    "dashboard.verify_audit": ADMIN,
     "auth.logout": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
     "auth.my_sessions": SIGNED_IN,

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__)
+
+from incidents.dashboard import views  # noqa: E402,F401

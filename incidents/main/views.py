@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from datetime import date
+
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from incidents.authz import public, signed_in
+from incidents.cases.services import search_text
+from incidents.dashboard import services
+from incidents.dashboard.filters import filter_form, list_url_for
+from incidents.db import get_session
 from incidents.main import bp
 
 
@@ -21,8 +27,36 @@ def index():
 @bp.route("/home")
 @signed_in
 def home():
-    """The signed-in user's home page: what their role can do here."""
-    return render_template("main/home.html")
+    """The signed-in user's home page: their role's work, and charts of their organization's
+    incidents filtered as the incident list filters them (a researcher's: published counts)."""
+    session = get_session()
+    if current_user.role == "researcher":
+        context = services.researcher_home(session, user=current_user)
+        services.record_view(session=session, actor=current_user, details={"research": True})
+        return render_template("dashboard/home.html", **context)
+    form, filters, dropped, kept = filter_form(session, request.args)
+    text = search_text(session)
+    context = services.staff_home(
+        session,
+        user=current_user,
+        filters=filters,
+        text=text,
+        list_url=list_url_for(kept),
+        today=date.today(),
+    )
+    services.record_view(
+        session=session,
+        actor=current_user,
+        details={"filters": sorted(filters), "search": bool(text)},
+    )
+    return render_template(
+        "dashboard/home.html",
+        form=form,
+        kept=kept,
+        dropped=dropped,
+        searching=bool(text),
+        **context,
+    )
 
 
 @bp.route("/healthz")
