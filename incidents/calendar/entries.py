@@ -55,7 +55,14 @@ def entries(
 
 def _deadlines(session, organization_id, since, until, user) -> list[Entry]:
     stmt = (
-        select(Deadline.id, Deadline.due_on, Deadline.kind, Deadline.computed, Incident)
+        select(
+            Deadline.id,
+            Deadline.due_on,
+            Deadline.kind,
+            Deadline.computed,
+            Incident.reference,
+            Incident.id,
+        )
         .join(Incident, Incident.id == Deadline.incident_id)
         .where(
             Deadline.organization_id == organization_id,
@@ -69,13 +76,15 @@ def _deadlines(session, organization_id, since, until, user) -> list[Entry]:
     if user is not None:
         stmt = stmt.where(_mine(user))
     return [
-        Entry(due, "deadline", id_, kind, DEADLINE_KIND.label(kind), (i.reference,), (i.id,), c)
-        for id_, due, kind, c, i in session.exec(stmt)
+        Entry(due, "deadline", id_, kind, DEADLINE_KIND.label(kind), (ref,), (incident_id,), c)
+        for id_, due, kind, c, ref, incident_id in session.exec(stmt)
     ]
 
 
 def _requests(session, organization_id, since, until, user) -> list[Entry]:
-    stmt = select(RecordsRequest).where(
+    stmt = select(
+        RecordsRequest.id, RecordsRequest.due_on, RecordsRequest.kind, RecordsRequest.due_rule
+    ).where(
         RecordsRequest.organization_id == organization_id,
         RecordsRequest.archived_at.is_(None),
         RecordsRequest.status.in_(RECORDS_REQUEST_OPEN),
@@ -87,31 +96,34 @@ def _requests(session, organization_id, since, until, user) -> list[Entry]:
     requests = session.exec(stmt).all()
     if not requests:
         return []
-    links: dict[int, list[Incident]] = {r.id: [] for r in requests}
-    linked = select(RecordsRequestIncident.records_request_id, Incident).join(
-        Incident, Incident.id == RecordsRequestIncident.incident_id
+    links: dict[int, list] = {r.id: [] for r in requests}
+    linked = select(
+        RecordsRequestIncident.records_request_id,
+        Incident.reference,
+        Incident.id,
+        Incident.assigned_caseworker_id,
+        Incident.assigned_lawyer_id,
+    ).join(Incident, Incident.id == RecordsRequestIncident.incident_id)
+    linked = linked.where(
+        RecordsRequestIncident.records_request_id.in_(links), Incident.archived_at.is_(None)
     )
-    linked = linked.where(RecordsRequestIncident.records_request_id.in_(links))
-    for request_id, incident in session.exec(linked):
-        if incident.archived_at is None:
-            links[request_id].append(incident)
+    for request_id, *incident in session.exec(linked):
+        links[request_id].append(incident)  # reference, id, caseworker, lawyer
     found = []
-    for request in requests:
-        incidents = sorted(links[request.id], key=lambda i: i.reference)
-        if user is not None and not any(
-            user.id in (i.assigned_caseworker_id, i.assigned_lawyer_id) for i in incidents
-        ):
+    for request_id, due_on, kind, due_rule in requests:
+        incidents = sorted(links[request_id])
+        if user is not None and not any(user.id in i[2:] for i in incidents):
             continue
         found.append(
             Entry(
-                request.due_on,
+                due_on,
                 "records_request",
-                request.id,
-                f"records_request:{request.kind}",
-                f"{RECORDS_REQUEST_KIND.label(request.kind)}: answer due",
-                tuple(i.reference for i in incidents),
-                tuple(i.id for i in incidents),
-                request.due_rule == "foia",
+                request_id,
+                f"records_request:{kind}",
+                f"{RECORDS_REQUEST_KIND.label(kind)}: answer due",
+                tuple(i[0] for i in incidents),
+                tuple(i[1] for i in incidents),
+                due_rule == "foia",
             )
         )
     return found
