@@ -3,7 +3,7 @@
 incident's agencies) has a suggestion on the case page until a lawyer decides on it, which
 stores an `Assessment`; so "to confirm" is an applicable provision without an assessment.
 Which provisions apply is worked out from each incident's agencies as on the case page, for
-the incidents waiting for review and those assigned to the lawyer, loaded together: eight
+the incidents waiting for review and those assigned to the lawyer, loaded together: seven
 queries whatever their number."""
 
 from __future__ import annotations
@@ -134,9 +134,8 @@ def confirmations(session: Session, user) -> Confirmations:
     ).all()
     capped = len(incidents) > CHECKED
     incidents = incidents[:CHECKED]
-    found = Confirmations(checked=len(incidents), capped=capped)
     if not incidents:
-        return found
+        return Confirmations()
     bundles = light_bundles(session, incidents)
     decided = defaultdict(set)
     for incident_id, provision_id in session.exec(
@@ -146,6 +145,12 @@ def confirmations(session: Session, user) -> Confirmations:
     ).all():
         decided[incident_id].add(provision_id)
     policies = by_policy(library(session, user.organization_id))
+    return tally(incidents, bundles, decided, policies, user_id=user.id, capped=capped)
+
+
+def tally(incidents, bundles, decided, policies, *, user_id: int, capped: bool) -> Confirmations:
+    """Count, for each incident, the provisions that apply and were not decided on: the
+    lawyer's incidents first, then those with the most."""
     rows = []
     for row in incidents:
         bundle = bundles[row.id]
@@ -153,9 +158,12 @@ def confirmations(session: Session, user) -> Confirmations:
             continue
         undecided = len(applying(policies, bundle) - decided[row.id])
         if undecided:
-            rows.append(ToConfirm(row.reference, undecided, row.assigned_lawyer_id == user.id))
+            rows.append(ToConfirm(row.reference, undecided, row.assigned_lawyer_id == user_id))
     rows.sort(key=lambda r: (not r.mine, -r.undecided, r.reference))
-    found.incidents = rows[:SHOWN]
-    found.incident_count = len(rows)
-    found.provisions = sum(r.undecided for r in rows)
-    return found
+    return Confirmations(
+        incidents=rows[:SHOWN],
+        incident_count=len(rows),
+        provisions=sum(r.undecided for r in rows),
+        checked=len(incidents),
+        capped=capped,
+    )

@@ -170,13 +170,37 @@ class Deadlines:
 
 def deadlines(session: Session, user, *, today: date, whole_organization: bool) -> Deadlines:
     """Open deadlines and records-request due dates up to 30 days ahead (and every overdue
-    one): the user's incidents', then, for `whole_organization`, everyone else's."""
+    one): the user's incidents', then, for `whole_organization`, everyone else's — read once
+    for the organization, the user's being those of incidents assigned to them."""
     until = today + timedelta(days=HORIZON)
-    mine = entries(session, user.organization_id, until=until, user=user)
+    if not whole_organization:
+        mine = entries(session, user.organization_id, until=until, user=user)
+        return sort_deadlines(mine, None, today)
+    every = entries(session, user.organization_id, until=until)
+    ids = {incident_id for entry in every for incident_id in entry.incident_ids}
+    assigned = set()
+    if ids:
+        assigned = set(
+            session.exec(
+                select(Incident.id).where(
+                    Incident.id.in_(ids),
+                    or_(
+                        Incident.assigned_caseworker_id == user.id,
+                        Incident.assigned_lawyer_id == user.id,
+                    ),
+                )
+            ).all()
+        )
+    mine = [entry for entry in every if assigned.intersection(entry.incident_ids)]
+    return sort_deadlines(mine, every, today)
+
+
+def sort_deadlines(mine: list[Entry], every: list[Entry] | None, today: date) -> Deadlines:
+    """The user's entries; with the organization's (`every`), the others' and the records
+    requests whose due date has passed."""
     found = Deadlines(today, mine)
-    if whole_organization:
+    if every is not None:
         seen = {(e.source, e.object_id) for e in mine}
-        every = entries(session, user.organization_id, until=until)
         found.others = [e for e in every if (e.source, e.object_id) not in seen]
         found.overdue_requests = [
             e for e in every if e.source == "records_request" and e.overdue(today)
