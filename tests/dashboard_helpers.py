@@ -63,7 +63,7 @@ def text(fragment: str) -> str:
 
 def heading_count(page: str, heading_id: str) -> int:
     """The count shown beside a panel's heading."""
-    heading = re.search(rf'id="{heading_id}">.*?<span class="count">([\d,]+)</span>', page, re.S)
+    heading = re.search(rf'id="{heading_id}">.*?<span class="count">([\d,]+)\+?</span>', page, re.S)
     assert heading, heading_id
     return int(heading.group(1).replace(",", ""))
 

@@ -5,6 +5,7 @@ right cases of the user's own organization, with counts that match the data."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 from sqlmodel import select
@@ -187,3 +188,20 @@ def test_the_home_page_view_is_audited_with_filter_names_only(client, signed_in,
     )
     assert event.actor_id == user.id
     assert json.loads(event.details) == {"filters": ["outcome", "state"], "search": False}
+
+
+def test_when_too_many_incidents_wait_the_page_says_how_many_were_checked(
+    app, client, session, library, make_user, make_incident, monkeypatch
+):
+    from incidents.dashboard import assessments
+
+    monkeypatch.setattr(assessments, "CHECKED", 1)
+    me, password = make_user("lawyer")
+    caseworker, _ = make_user("caseworker")
+    for _ in range(2):
+        incident = make_incident(caseworker, agency_ids=[agency(library, "ice_ero")])
+        move(app, session, caseworker, incident, "submitted")
+    login(client, me.email, password)
+    page = client.get("/home").get_data(as_text=True)
+    assert re.search(r'id="confirm-heading">[^<]*<span class="count">\d+\+</span>', page)
+    assert "(the 1 incidents assigned to you or waiting longest were checked)" in page
