@@ -28,7 +28,7 @@ def test_successful_login_lands_on_home_and_is_audited(client, make_user, sessio
     assert response.headers["Location"].endswith("/home")
     page = client.get("/home").get_data(as_text=True)
     assert "Welcome, Lena Lawyer" in page and "Lawyer" in page
-    assert actions(session) == ["login_success"]
+    assert actions(session) == ["login_success", "dashboard_viewed"]  # home reads case data
 
 
 def test_wrong_password_and_unknown_email_get_the_same_generic_message(client, make_user, session):
