@@ -54,18 +54,23 @@ def month_of(dialect: str, column):
     return func.strftime("%Y-%m", column)
 
 
-def matching(session: Session, organization_id: int, filters: dict, text: str | None):
-    """The list's select() for these filters and search text, as the list builds it."""
+def matching(session: Session, organization_id: int, filters: dict, text: str | None, user_id: int):
+    """The list's select() for these filters and search text, as the list builds it for this
+    user (whose "assigned to me" it is)."""
     dialect = session.get_bind().dialect.name
     words = search.terms(text or "")
     few = bool(words) and dialect == "sqlite" and search.match_count(session, words) <= queries.FEW
-    return queries.filtered(organization_id, filters, text, dialect, few_matches=few)
+    return queries.filtered(
+        organization_id, filters, text, dialect, few_matches=few, user_id=user_id
+    )
 
 
-def chart_data(session: Session, *, organization_id: int, filters: dict, text: str | None):
+def chart_data(
+    session: Session, *, organization_id: int, filters: dict, text: str | None, user_id: int
+):
     """Counts per month (with the rates' parts), per FRT system, per outcome and per band of
     hours detained, of the incidents the list shows for these filters."""
-    base = matching(session, organization_id, filters, text)
+    base = matching(session, organization_id, filters, text, user_id)
     dialect = session.get_bind().dialect.name
     month = month_of(dialect, Incident.occurred_on)
     year_only = Incident.date_precision == "year"

@@ -22,6 +22,7 @@ CHART_FIELDS = (
     "legal_status",
     "outcome",
     "status",
+    "assigned",
     "violated",
     "sole_basis",
     "docs_disregarded",

@@ -25,7 +25,9 @@ def staff_home(
 ) -> dict:
     """The panels of a caseworker, lawyer or administrator, and the charts of the incidents
     the list shows for these filters and search text."""
-    data = chart_data(session, organization_id=user.organization_id, filters=filters, text=text)
+    data = chart_data(
+        session, organization_id=user.organization_id, filters=filters, text=text, user_id=user.id
+    )
     context = {
         "chart_total": data.total,
         "figures": staff_figures(data, list_url) if data.total else [],
