@@ -1,6 +1,7 @@
-"""End to end in Chromium, issue 17: a lawyer verifies a case a caseworker submitted, brings an
-FTCA claim on it, and sees the computed deadline on the case page, the calendar and in the
-calendar feed; a caseworker sees the case returned for changes with the lawyer's comment."""
+"""End to end in Chromium, issue 17: a lawyer finds a case waiting for review on the dashboard,
+verifies it, brings an FTCA claim on it, and sees the computed deadline on the case page, the
+dashboard, the calendar and in the calendar feed; a caseworker sees the case returned for
+changes with the lawyer's comment."""
 
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ def test_lawyer_verifies_brings_a_claim_and_follows_its_deadline(
     ref = incident.reference
     assign(app, session, incident, caseworker=caseworker, lawyer=lawyer)
     review_moves(app, session, incident, caseworker, "submitted")
-    page = signed_in_page(browser, live_server, lawyer, password)
-    page.goto(f"{live_server}/incidents/{ref}")
+    page = signed_in_page(browser, live_server, lawyer, password)  # lands on the dashboard
+    waiting = page.locator("section", has_text="Waiting for review").first
+    assert "Assigned to you (1)" in waiting.inner_text()
+    waiting.get_by_role("link", name=ref).click()
+    page.wait_for_url(f"**/incidents/{ref}")
     review = page.locator("#review")
     assert "Submitted for review" in review.inner_text()
     review.get_by_role("button", name="Verify").click()
@@ -46,7 +50,12 @@ def test_lawyer_verifies_brings_a_claim_and_follows_its_deadline(
     assert "28 U.S.C. §2401(b)" in claims and f"In {(due - date.today()).days} days" in claims
     shot(page, "claims")
 
-    page.get_by_role("link", name="Calendar").click()
+    page.get_by_role("link", name="Home").click()
+    deadlines = page.locator("section", has_text="Deadlines").first.inner_text()
+    assert ref in deadlines and "FTCA claim must be presented" in deadlines
+    shot(page, "dashboard-lawyer")
+
+    page.get_by_role("link", name="Your calendar").click()
     week = page.locator("section", has_text="This week").first.inner_text()
     assert ref in week and "FTCA claim must be presented" in week
     page.get_by_role("button", name="Make a feed address").click()
