@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 csrf = CSRFProtect()
 
@@ -21,6 +22,15 @@ def resource_dir(name: str) -> str:
     package_dir = Path(__file__).resolve().parent
     inside = package_dir / name
     return str(inside if inside.is_dir() else package_dir.parent / name)
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` in routes: a row id, 1 to 2**63 - 1 (a larger number cannot name a row and
+    would overflow the database driver: 404, not 500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -39,6 +49,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from incidents.requests import AppRequest
 
     app.request_class = AppRequest
+    app.url_map.converters["int"] = RowIdConverter  # before any route is registered
     app.config.from_mapping(build_config(app.instance_path, overrides))
     logging.getLogger("incidents").setLevel(logging.INFO)
     if app.config["TRUSTED_PROXIES"]:

@@ -34,6 +34,20 @@ def env_int(name: str, default: int) -> int:
         raise SystemExit(f"Configuration error: {name} must be a whole number") from None
 
 
+def env_timezone(name: str, default: str) -> str:
+    """Read an IANA time zone name (America/Chicago), refusing an unknown one clearly."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    value = (os.environ.get(name) or "").strip() or default
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SystemExit(
+            f"Configuration error: {name} must be a time zone name such as America/Chicago"
+        ) from None
+    return value
+
+
 def env_number(name: str, default: float) -> float:
     """Read a positive number from the environment, refusing anything else clearly."""
     value = os.environ.get(name)
@@ -113,6 +127,8 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         "EVIDENCE_MAX_BYTES": int(pick("EVIDENCE_MAX_MB", lambda: 500)) * 1024 * 1024,
         "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_MB", 16) * 1024 * 1024,
         "IMPORT_DIR": pick("IMPORT_DIR", lambda: str(instance / "imports")),
+        # the team's time zone: when a day starts, so when a deadline is due or overdue
+        "TIMEZONE": env_timezone("TIMEZONE", "America/New_York"),
         "BOOTSTRAP_ORG": os.environ.get("BOOTSTRAP_ORG", "Legal Aid Organization"),
         "BOOTSTRAP_ADMIN_EMAIL": os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
     }

@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlmodel import select
 
+from incidents import clock
 from tests.browser_helpers import choose_password, shot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -57,7 +58,7 @@ def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, br
 
 def _legal_work(app, user, incident) -> int:
     """An FTCA claim with computed deadlines and a FOIA request on the incident."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from incidents.claims import services as claims
     from incidents.db import get_session
@@ -68,9 +69,10 @@ def _legal_work(app, user, incident) -> int:
         session = get_session()
         incident = session.merge(incident)
         user = session.merge(user)
-        today = date.today()
+        today = clock.today()
         data = {"kind": "ftca_admin_claim", "status": "filed", "against": "United States (ICE)"}
         data |= {"accrued_on": today - timedelta(days=400), "filed_on": today - timedelta(days=9)}
+        data["notes"] = "SHA-256 " + "9f" * 32  # one long word must wrap, not widen the page
         claims.save_action(
             session=session, actor=user, incident=incident, data=data, evidence_ids=[]
         )
@@ -89,7 +91,7 @@ def _legal_work(app, user, incident) -> int:
             status="sent",
             status_on=None,
             fees=None,
-            notes=None,
+            notes="Receipt " + "ab" * 40,
         )
         return create_request(session=session, actor=user, details=details, incidents=[incident]).id
 

@@ -6,10 +6,11 @@ changes with the lawyer's comment."""
 from __future__ import annotations
 
 import urllib.request
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from incidents import clock
 from incidents.claims.rules import add_months
 from tests.browser_helpers import shot, signed_in_page
 from tests.workbench_helpers import assign, review_moves
@@ -37,17 +38,18 @@ def test_lawyer_verifies_brings_a_claim_and_follows_its_deadline(
     page.wait_for_url(f"**/incidents/{ref}#review")
     assert "verified by Lena Lawyer" in page.locator("#review").inner_text()
 
-    accrued = add_months(date.today(), -24) + timedelta(days=5)
+    accrued = add_months(clock.today(), -24) + timedelta(days=5)
     due = add_months(accrued, 24)
     page.get_by_role("link", name="Add a legal action").click()
     page.get_by_label("Kind of action").select_option("ftca_admin_claim")
     page.get_by_label("Against whom").fill("United States (ICE)")
     page.get_by_label("Claim accrued on").fill(accrued.isoformat())
+    assert _second_submit_dropped(page)
     page.get_by_role("button", name="Save legal action").click()
     page.wait_for_url(f"**/incidents/{ref}#claims")
     claims = page.locator("#claims").inner_text()
     assert "FTCA claim must be presented" in claims and due.isoformat() in claims
-    assert "28 U.S.C. §2401(b)" in claims and f"In {(due - date.today()).days} days" in claims
+    assert "28 U.S.C. §2401(b)" in claims and f"In {(due - clock.today()).days} days" in claims
     shot(page, "claims")
 
     page.get_by_role("link", name="Home").click()
@@ -73,9 +75,7 @@ def test_caseworker_sees_what_the_lawyer_asked_to_change(
     lawyer, _ = make_user("lawyer")
     incident = make_incident(caseworker)
     review_moves(app, session, incident, caseworker, "submitted")
-    review_moves(
-        app, session, incident, lawyer, "returned", comment="Add the hour of release."
-    )
+    review_moves(app, session, incident, lawyer, "returned", comment="Add the hour of release.")
     page = signed_in_page(browser, live_server, caseworker, password)
     page.goto(f"{live_server}/incidents/{incident.reference}")
     review = page.locator("#review")
@@ -83,3 +83,21 @@ def test_caseworker_sees_what_the_lawyer_asked_to_change(
     review.get_by_role("button", name="Submit for review").click()
     page.wait_for_url(f"**/incidents/{incident.reference}#review")
     assert "Submitted for review: a lawyer will check it." in page.content()
+
+
+def _second_submit_dropped(page) -> bool:
+    """Submit the page's form twice at once (a double click): whether the second was dropped.
+    A listener on window sees each submit that went through, then holds it back."""
+    return page.evaluate(
+        """() => {
+            let through = 0;
+            const count = (e) => { if (!e.defaultPrevented) through++; e.preventDefault(); };
+            window.addEventListener("submit", count);
+            const form = document.querySelector("main form[method=post]");
+            form.requestSubmit();
+            form.requestSubmit();
+            window.removeEventListener("submit", count);
+            delete form.dataset.sending;
+            return through === 1;
+        }"""
+    )

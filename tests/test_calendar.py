@@ -5,16 +5,17 @@ address that shows references and kinds only."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from icalendar import Calendar
 from sqlmodel import select
 
+from incidents import clock
 from incidents.models import AuditEvent, Deadline, RecordsRequest, RecordsRequestIncident
 from tests.conftest import fresh, post_form
 from tests.workbench_helpers import assign
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def _deadline(session, incident, days, kind="filing", done=False):
@@ -99,8 +100,8 @@ def test_mine_and_the_whole_organization(app, session, client, signed_in, make_u
 
 
 def _feed_urls(client):
-    page = post_form(client, "/calendar/feed", token_from="/calendar").get_data(as_text=True)
-    return re.findall(r'readonly value="(http[^"]+)"', page)
+    made = post_form(client, "/calendar/feed", token_from="/calendar", follow_redirects=True)
+    return re.findall(r'readonly value="(http[^"]+)"', made.get_data(as_text=True))
 
 
 def test_the_feed_shows_references_and_kinds_never_names(
@@ -108,6 +109,7 @@ def test_the_feed_shows_references_and_kinds_never_names(
 ):
     lawyer, _ = signed_in("lawyer")
     incident = make_incident(lawyer, narrative="Rosa was stopped near the Fortify van.")
+    assert "readonly value=" not in client.get("/calendar").get_data(as_text=True)
     assign(app, session, incident, lawyer=lawyer)
     _deadline(session, incident, 9, kind="notice_of_claim")
     mine, everyone = _feed_urls(client)
@@ -119,7 +121,13 @@ def test_the_feed_shows_references_and_kinds_never_names(
     events = Calendar.from_ical(response.data).walk("VEVENT")
     assert [str(e["summary"]) for e in events] == [f"Notice of claim due — {incident.reference}"]
     assert events[0].decoded("dtstart") == TODAY + timedelta(days=9)
+    assert "entered with its rule" in str(events[0]["description"])
     assert anonymous.get(everyone).status_code == 200
+    # the address can be read again on the calendar page (a reload makes no new one)
+    again = re.findall(
+        r'readonly value="(http[^"]+)"', client.get("/calendar").get_data(as_text=True)
+    )
+    assert again == [mine, everyone]
     reads = (
         fresh(session)
         .exec(select(AuditEvent).where(AuditEvent.action == "calendar_feed_read"))
@@ -154,3 +162,42 @@ def test_a_feed_address_can_be_revoked(app, session, client, signed_in):
 def test_researchers_have_no_calendar(client, signed_in):
     signed_in("researcher")
     assert client.get("/calendar").status_code == 403
+
+
+def test_ending_sessions_stops_the_feed(app, client, signed_in, make_user):
+    from tests.conftest import login
+
+    lawyer, _ = signed_in("lawyer")
+    mine, _ = _feed_urls(client)
+    anonymous = app.test_client()
+    assert anonymous.get(mine).status_code == 200
+    post_form(client, "/auth/sessions/end-others", token_from="/auth/sessions")
+    assert anonymous.get(mine).status_code == 404  # a lost phone may hold both
+    mine, _ = _feed_urls(client)
+    admin, admin_password = make_user("admin")
+    other = app.test_client()
+    login(other, admin.email, admin_password)
+    post_form(
+        other, f"/admin/users/{lawyer.id}/end-sessions", token_from=f"/admin/users/{lawyer.id}"
+    )
+    assert anonymous.get(mine).status_code == 404
+
+
+def test_a_passed_milestone_is_not_overdue_and_a_foia_date_says_how_it_was_counted(
+    app, session, client, signed_in, make_incident
+):
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer)
+    assign(app, session, incident, lawyer=lawyer)
+    _deadline(session, incident, -5, kind="ftca_deemed_denial")  # reached: the client may sue
+    _deadline(session, incident, 12, kind="ftca_deemed_denial")
+    _request(session, [incident], 3)  # a FOIA date counted from the day sent
+    page = client.get("/calendar").get_data(as_text=True)
+    sections = _sections(page)
+    assert sections["Overdue"] == [] and sections["Next 30 days"] == [incident.reference]
+    assert "A date from which the client may act, not a deadline." in page
+    assert "counted from the day sent (receipt not recorded)" in page
+
+
+def test_a_feed_token_with_a_huge_id_is_not_found(app):
+    assert app.test_client().get("/calendar/99999999999999999999999.x.ics").status_code == 404

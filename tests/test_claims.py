@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
+from incidents import clock
 from incidents.claims.rules import add_months
 from incidents.models import AuditEvent, Deadline, LegalAction
 from tests.conftest import fresh, post_form
@@ -87,7 +88,7 @@ def test_an_entered_deadline_needs_its_rule(session, client, signed_in, make_inc
     lawyer, _ = signed_in("lawyer")
     incident = make_incident(lawyer)
     url = f"/incidents/{incident.reference}/deadlines/new"
-    due = (date.today() + timedelta(days=3)).isoformat()
+    due = (clock.today() + timedelta(days=3)).isoformat()
     response = post_form(client, url, {"kind": "notice_of_claim", "due_on": due, "rule": ""})
     assert response.status_code == 200
     assert "Say which rule sets this date" in response.get_data(as_text=True)
@@ -98,15 +99,18 @@ def test_an_entered_deadline_needs_its_rule(session, client, signed_in, make_inc
     assert rule in page and "In 3 days" in page and "Entered" in page
     deadline = fresh(session).exec(select(Deadline)).one()
     post_form(
-        client, f"/deadlines/{deadline.id}/done", token_from=f"/incidents/{incident.reference}"
+        client,
+        f"/deadlines/{deadline.id}/done",
+        {"done": "yes"},
+        token_from=f"/incidents/{incident.reference}",
     )
-    assert _deadlines(session)["notice_of_claim"][1] == date.today()
+    assert _deadlines(session)["notice_of_claim"][1] == clock.today()
 
 
 def test_an_overdue_deadline_says_so(session, client, signed_in, make_incident):
     lawyer, _ = signed_in("lawyer")
     incident = make_incident(lawyer)
-    due = (date.today() - timedelta(days=4)).isoformat()
+    due = (clock.today() - timedelta(days=4)).isoformat()
     post_form(
         client,
         f"/incidents/{incident.reference}/deadlines/new",
@@ -118,7 +122,7 @@ def test_an_overdue_deadline_says_so(session, client, signed_in, make_incident):
 def test_dates_that_contradict_each_other_are_refused(session, client, signed_in, make_incident):
     lawyer, _ = signed_in("lawyer")
     incident = make_incident(lawyer)
-    future = (date.today() + timedelta(days=30)).isoformat()
+    future = (clock.today() + timedelta(days=30)).isoformat()
     response = _action(client, incident, filed_on=future)
     assert "This date is in the future" in response.get_data(as_text=True)
     response = _action(client, incident, filed_on="2025-06-01", denial_mailed_on="2025-05-01")
@@ -169,8 +173,67 @@ def test_documents_filed_with_an_action_and_the_audit_trail(
     assert "Pinned to: Legal action: FTCA administrative claim (SF-95)" in page
     action = fresh(session).exec(select(LegalAction)).one()
     client.get(f"/legal-actions/{action.id}/edit")
-    events = fresh(session).exec(
-        select(AuditEvent).where(AuditEvent.object_type == "legal_action")
-    ).all()
+    events = (
+        fresh(session)
+        .exec(select(AuditEvent).where(AuditEvent.object_type == "legal_action"))
+        .all()
+    )
     assert [e.action for e in events] == ["legal_action_created", "legal_action_viewed"]
     assert all("certified" not in (e.details or "") for e in events)
+
+
+def test_a_claim_presented_after_the_limit_is_shown_late(session, client, signed_in, make_incident):
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer)
+    _action(client, incident, status="filed", accrued_on="2020-01-01", filed_on="2023-01-01")
+    claims = _case(client, incident).split('id="claims"')[1]
+    assert "Done late: 2023-01-01, 365 days after" in claims
+    assert "the claim may be out of time" in claims and "Met 2023-01-01" not in claims
+    assert _deadlines(session)["ftca_presentment"] == (date(2022, 1, 1), date(2023, 1, 1))
+
+
+def test_the_deemed_denial_date_is_never_overdue(session, client, signed_in, make_incident):
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer)
+    filed = (clock.today() - timedelta(days=400)).isoformat()
+    _action(client, incident, status="filed", accrued_on=filed, filed_on=filed)
+    claims = _case(client, incident).split('id="claims"')[1]
+    assert "Reached" in claims and "A date from which the client may act" in claims
+    assert "Overdue" not in claims
+
+
+def test_marking_met_twice_keeps_it_met(session, client, signed_in, make_incident):
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer)
+    due = (clock.today() + timedelta(days=3)).isoformat()
+    url = f"/incidents/{incident.reference}/deadlines/new"
+    post_form(client, url, {"kind": "filing", "due_on": due, "rule": "Court order"})
+    deadline = fresh(session).exec(select(Deadline)).one()
+    done = f"/deadlines/{deadline.id}/done"
+    for _ in range(2):  # a double click
+        post_form(client, done, {"done": "yes"}, token_from=f"/incidents/{incident.reference}")
+    assert _deadlines(session)["filing"][1] == clock.today()
+    post_form(client, done, {"done": "no"}, token_from=f"/incidents/{incident.reference}")
+    assert _deadlines(session)["filing"][1] is None
+
+
+def test_implausible_dates_are_refused(session, client, signed_in, make_incident):
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer)
+    response = _action(client, incident, accrued_on="1800-01-01")
+    assert "A date from 1990 on, please." in response.get_data(as_text=True)
+    url = f"/incidents/{incident.reference}/deadlines/new"
+    for due, message in (
+        ("9999-12-31", "A due date between 1990 and 25 years from now"),
+        ("2027-02-29", "Not a valid date value."),
+    ):
+        response = post_form(client, url, {"kind": "filing", "due_on": due, "rule": "Order"})
+        assert message in response.get_data(as_text=True)
+    assert _deadlines(session) == {}
+
+
+def test_an_id_too_large_for_a_row_is_not_found(client, signed_in):
+    signed_in("lawyer")
+    for url in ("/legal-actions/99999999999999999999/edit", "/deadlines/99999999999999999999/edit"):
+        assert client.get(url).status_code == 404
+    assert client.get("/records-requests/9223372036854775808").status_code == 404

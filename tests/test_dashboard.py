@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import select
 
+from incidents import clock
 from incidents.models import AuditEvent, Deadline, RecordsRequest, RecordsRequestIncident
 from incidents.policies.analysis import case_analysis
 from incidents.records.bundle import load_bundle
@@ -57,7 +58,7 @@ def test_caseworker_deadlines_overdue_first_and_only_the_next_30_days(
     ours = make_incident(me)
     assign(app, session, lawyer, ours, caseworker=me)
     theirs = make_incident(lawyer)
-    today = date.today()
+    today = clock.today()
     rows = {
         "late": Deadline(incident_id=ours.id, kind="filing", due_on=today - timedelta(days=3)),
         "soon": Deadline(incident_id=ours.id, kind="hearing", due_on=today + timedelta(days=10)),
@@ -139,7 +140,7 @@ def test_lawyer_deadlines_theirs_then_the_organization_and_overdue_records_reque
         make_incident(outsider),
     )
     assign(app, session, me, mine, lawyer=me)
-    today = date.today()
+    today = clock.today()
     for incident, kind, due in (
         (mine, "filing", today + timedelta(days=5)),
         (other, "hearing", today + timedelta(days=6)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from incidents import clock
 from incidents.models import (
     Agent,
     DocumentPresented,
@@ -187,7 +188,7 @@ def test_the_litigation_facts_hang_together(runner, session):
 
 
 def test_the_demo_fills_the_workbench(runner, session):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from incidents.calendar.entries import entries
     from incidents.models import Organization, ReviewEvent, User
@@ -203,7 +204,7 @@ def test_the_demo_fills_the_workbench(runner, session):
     assert any(i.assigned_lawyer_id == lawyer.id for i in incidents)
     returned = session.exec(select(ReviewEvent).where(ReviewEvent.action == "returned")).all()
     assert returned and all("demo comment" in e.comment for e in returned)
-    today = date.today()
+    today = clock.today()
     dates = entries(session, org.id, until=today + timedelta(days=30), user=lawyer)
     assert any(e.due_on < today for e in dates)  # overdue
     assert any(today <= e.due_on < today + timedelta(days=7) for e in dates)  # this week
@@ -211,7 +212,6 @@ def test_the_demo_fills_the_workbench(runner, session):
 
 
 def test_the_demo_has_records_requests_in_every_status(runner, session):
-    from datetime import date
 
     from incidents.models import CustodyEvent, Evidence, EvidencePin, RecordsRequest
     from incidents.records_requests.queries import is_overdue
@@ -222,7 +222,7 @@ def test_the_demo_has_records_requests_in_every_status(runner, session):
     session = fresh(session)
     requests = session.exec(select(RecordsRequest)).all()
     assert {r.status for r in requests} == set(RECORDS_REQUEST_STATUS.codes)
-    assert any(is_overdue(r, date.today()) for r in requests)
+    assert any(is_overdue(r, clock.today()) for r in requests)
     assert any(r.due_rule == "foia" and r.received_on is None for r in requests)
     released = session.exec(
         select(Evidence).join(EvidencePin, EvidencePin.evidence_id == Evidence.id)

@@ -3,7 +3,7 @@ and the claims, deadlines and records requests section in the full profile only.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from incidents.models import RecordsRequest, RecordsRequestIncident
 from tests.conftest import post_form
@@ -53,7 +53,8 @@ def test_the_dossier_shows_the_review_and_the_legal_work(
     session.commit()
     review_moves(app, session, incident, lawyer, "submitted", "verified")
     text = pdf_text(client, full)
-    assert f"Documentation status: Verified by Lena Lawyer on {date.today():%Y-%m-%d}" in text
+    verified_on = datetime.now(UTC).date()  # the verification time is kept in UTC
+    assert f"Documentation status: Verified by Lena Lawyer on {verified_on:%Y-%m-%d}" in text
     section = text.split("Claims, deadlines and records requests")[1]
     assert "FTCA administrative claim (SF-95) — Filed" in section
     assert "FTCA claim must be presented 2027-03-10 met 2025-06-01" in section
@@ -66,3 +67,32 @@ def test_the_dossier_shows_the_review_and_the_legal_work(
     shared = pdf_text(client, redacted)
     assert "Verified by Lena Lawyer" in shared
     assert "Claims, deadlines and records requests" not in shared and "ICFO" not in shared
+
+
+def test_the_dossier_says_late_and_overdue(app, session, client, signed_in, make_incident):
+    from datetime import timedelta
+
+    from incidents import clock
+
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer)
+    ref = incident.reference
+    post_form(
+        client,
+        f"/incidents/{ref}/legal-actions/new",
+        {
+            "kind": "ftca_admin_claim",
+            "status": "filed",
+            "accrued_on": "2020-01-01",
+            "filed_on": "2023-01-01",
+        },
+    )
+    overdue = (clock.today() - timedelta(days=6)).isoformat()
+    post_form(
+        client,
+        f"/incidents/{ref}/deadlines/new",
+        {"kind": "filing", "due_on": overdue, "rule": "Court order"},
+    )
+    text = pdf_text(client, f"/incidents/{ref}/dossier.pdf?profile=full")
+    assert "met late, 2023-01-01 (365 days after): the claim may be out of time" in text
+    assert f"{overdue} overdue (6 days)" in text

@@ -10,9 +10,10 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from incidents import clock
 from incidents.models import AuditEvent, RecordsRequest, RecordsRequestIncident
 from tests.conftest import fresh, login, post_form
-from tests.records_request_helpers import file_request, request_form
+from tests.records_request_helpers import agency_id, file_request, request_form
 
 CAVEAT = "Counted from the day sent: the statute counts from receipt"
 
@@ -126,6 +127,12 @@ def _agency(session, code):
         ({"status_on": "2025-10-01"}, "status_on", "before the request was sent"),
         ({"agency_id": "999999"}, "agency_id", "Not a valid choice"),
         ({"kind": "subpoena"}, "kind", "Not a valid choice"),
+        ({"fees": "12.345"}, "fees", "two decimals at most"),
+        (
+            {"kind": "state_public_records", "extension_days": "30"},
+            "extension_days",
+            "Extensions are counted for a federal FOIA request only",
+        ),
     ],
 )
 def test_a_wrong_entry_is_shown_at_its_field_and_nothing_is_saved(
@@ -181,8 +188,29 @@ def test_other_organizations_get_404_and_researchers_403(app, client, case, sess
     assert "Records requests" not in studying.get("/home").text
 
 
+def test_a_federal_foia_request_goes_to_a_federal_agency(client, case, session):
+    local = str(agency_id(session, "local_police"))
+    response = post_form(
+        client, "/records-requests/new", request_form(session, case, agency_id=local)
+    )
+    assert response.status_code == 400
+    assert "The federal FOIA covers federal agencies only" in response.get_data(as_text=True)
+    assert fresh(session).exec(select(RecordsRequest)).all() == []
+    state = request_form(
+        session, case, agency_id=local, kind="state_public_records", received_on=""
+    )
+    assert post_form(client, "/records-requests/new", state).status_code == 302
+
+
 def test_every_view_of_a_request_and_of_the_list_is_in_the_audit_trail(client, case, session):
     made = file_request(client, session, case)
+    client.get(f"/records-requests/{made.id}/edit")  # the form shows the request too
+    edit_views = (
+        fresh(session)
+        .exec(select(AuditEvent).where(AuditEvent.action == "records_request_viewed"))
+        .all()
+    )
+    assert [e.object_id for e in edit_views] == [str(made.id)]
     client.get(f"/records-requests/{made.id}")
     client.get("/records-requests?status=acknowledged&kind=foia&overdue=y")
     events = fresh(session).exec(select(AuditEvent).order_by(AuditEvent.seq)).all()
@@ -244,7 +272,7 @@ def test_an_edit_recomputes_the_due_date_and_dates_a_new_status(client, case, se
     stored = fresh(session).get(RecordsRequest, made.id)
     # received Mon 1 Dec 2025: 20 + 10 working days, Christmas and New Year's Day left out
     assert stored.due_on == date(2026, 1, 14)
-    assert stored.status == "partial" and stored.status_on == date.today()
+    assert stored.status == "partial" and stored.status_on == clock.today()
     shown = client.get(f"/records-requests/{made.id}").text
     assert "14 Jan 2026" in shown and "plus an extension of 10 working days" in shown
     assert "No such notice shall specify a date" in shown

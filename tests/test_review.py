@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from incidents.models import AuditEvent, ReviewEvent
 from tests.conftest import login, logout, post_form
-from tests.workbench_helpers import review_moves
+from tests.workbench_helpers import assign, review_moves
 
 
 def _reload(session, row):
@@ -115,14 +115,25 @@ def test_assignments_and_the_assigned_to_me_filter(app, session, client, make_us
     login(client, caseworker.email, password)
     url = f"/incidents/{mine.reference}/assign"
     post_form(client, url, {"caseworker": caseworker.id, "lawyer": lawyer.id})
+    _reload(session, mine)  # a caseworker assigns the caseworker, never the lawyer
+    assert (mine.assigned_caseworker_id, mine.assigned_lawyer_id) == (caseworker.id, None)
+    assign(app, session, mine, caseworker=caseworker, lawyer=lawyer)  # as an administrator
+    post_form(client, url, {"caseworker": caseworker.id, "lawyer": ""})
     _reload(session, mine)
-    assert (mine.assigned_caseworker_id, mine.assigned_lawyer_id) == (caseworker.id, lawyer.id)
+    assert mine.assigned_lawyer_id == lawyer.id  # the lawyer stays on the case
     page = _page(client, mine)
     assert "Cara Caseworker" in page and "Lou Lawyer" in page
-    # a researcher is not a lawyer: refused, nothing changed
-    post_form(client, url, {"caseworker": "", "lawyer": researcher.id})
+    # a researcher is not a caseworker: refused, nothing changed
+    post_form(client, url, {"caseworker": researcher.id})
     _reload(session, mine)
-    assert mine.assigned_lawyer_id == lawyer.id
+    assert mine.assigned_caseworker_id == caseworker.id
+    first = session.exec(
+        select(AuditEvent.details).where(AuditEvent.action == "incident_assigned")
+    ).first()
+    assert first == (
+        f'{{"caseworker_id":{{"from":null,"to":{caseworker.id}}},'
+        '"lawyer_id":{"from":null,"to":null}}'
+    )
     listed = client.get("/incidents?assigned=me").get_data(as_text=True)
     assert mine.reference in listed and other.reference not in listed
     unassigned = client.get("/incidents?assigned=nobody").get_data(as_text=True)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from incidents import audit, sessions
 from incidents.auth.services import set_password
+from incidents.calendar import feed as calendar_feed
 from incidents.models import Organization, User
 from incidents.passwords import hash_password, policy_problems
 from incidents.problems import UserError
@@ -261,15 +262,17 @@ def reset_password(*, session: Session, actor: User | None, user: User) -> str:
 
 
 def end_user_sessions(*, session: Session, actor: User, user: User) -> int:
-    """End every session of an account (a lost phone, a shared computer); returns how many."""
+    """End every session of an account (a lost phone, a shared computer) and stop its calendar
+    feed address; returns how many sessions ended."""
     ended = sessions.end_all(session, user.id, "ended by an administrator")
+    feed = calendar_feed.forget(user)
     audit.record(
         session=session,
         action="user_sessions_ended",
         actor=actor,
         object_type="user",
         object_id=user.id,
-        details={"sessions": ended},
+        details={"sessions": ended, "calendar_feed_stopped": feed},
     )
     session.commit()
     return ended

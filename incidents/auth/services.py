@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from incidents import audit, sessions
 from incidents.audit import client_address
+from incidents.calendar import feed as calendar_feed
 from incidents.db import utcnow
 from incidents.models import LoginAttempt, User, UserSession
 from incidents.models.organization import new_auth_stamp
@@ -163,19 +164,21 @@ def end_session(*, session: Session, user: User, session_id: int) -> bool:
 
 
 def end_other_sessions(*, session: Session, user: User) -> int:
-    """End all the user's sessions but this one; returns how many."""
+    """End all the user's sessions but this one, and stop their calendar feed address (a lost
+    phone may hold both); returns how many sessions ended."""
     current = sessions.current(session)
     ended = sessions.end_all(
         session, user.id, "ended by the user", keep=current.id if current else None
     )
-    if ended:
+    feed = calendar_feed.forget(user)
+    if ended or feed:
         audit.record(
             session=session,
             action="sessions_ended",
             actor=user,
             object_type="user",
             object_id=user.id,
-            details={"sessions": ended},
+            details={"sessions": ended, "calendar_feed_stopped": feed},
         )
     session.commit()
     return ended

@@ -11,7 +11,10 @@ from datetime import date
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from incidents import clock
+from incidents.claims.rules import MILESTONES, RULES
 from incidents.models import Deadline, Incident, RecordsRequest, RecordsRequestIncident
+from incidents.records_requests.due import FOIA_RULE
 from incidents.vocab import DEADLINE_KIND, RECORDS_REQUEST_KIND, RECORDS_REQUEST_OPEN
 
 
@@ -27,6 +30,8 @@ class Entry:
     references: tuple[str, ...]  # incident references it concerns
     incident_ids: tuple[int, ...]
     computed: bool
+    basis: str = ""  # the rule's citation for a computed date, and any caveat
+    milestone: bool = False  # a date from which something may be done, never overdue
 
     def overdue(self, today: date) -> bool:
         """Whether the date has passed."""
@@ -47,7 +52,8 @@ def entries(
 ) -> list[Entry]:
     """Open deadlines (not done) and due dates of requests still waiting for the agency, of an
     organization's incidents that are not archived, due on or before `until` (and on or after
-    `since` when given), earliest first. With `user`: only incidents assigned to that user."""
+    `since` when given), earliest first. With `user`: only incidents assigned to that user.
+    A milestone (a date from which the client may act) is listed until it is reached."""
     found = _deadlines(session, organization_id, since, until, user)
     found += _requests(session, organization_id, since, until, user)
     return sorted(found, key=lambda e: (e.due_on, e.label, e.references))
@@ -75,15 +81,31 @@ def _deadlines(session, organization_id, since, until, user) -> list[Entry]:
         stmt = stmt.where(Deadline.due_on >= since)
     if user is not None:
         stmt = stmt.where(_mine(user))
+    stmt = stmt.where(~(Deadline.kind.in_(MILESTONES) & (Deadline.due_on < clock.today())))
     return [
-        Entry(due, "deadline", id_, kind, DEADLINE_KIND.label(kind), (ref,), (incident_id,), c)
+        Entry(
+            due,
+            "deadline",
+            id_,
+            kind,
+            DEADLINE_KIND.label(kind),
+            (ref,),
+            (incident_id,),
+            c,
+            RULES[kind].source if c else "entered with its rule",
+            kind in MILESTONES,
+        )
         for id_, due, kind, c, ref, incident_id in session.exec(stmt)
     ]
 
 
 def _requests(session, organization_id, since, until, user) -> list[Entry]:
     stmt = select(
-        RecordsRequest.id, RecordsRequest.due_on, RecordsRequest.kind, RecordsRequest.due_rule
+        RecordsRequest.id,
+        RecordsRequest.due_on,
+        RecordsRequest.kind,
+        RecordsRequest.due_rule,
+        RecordsRequest.received_on,
     ).where(
         RecordsRequest.organization_id == organization_id,
         RecordsRequest.archived_at.is_(None),
@@ -110,7 +132,7 @@ def _requests(session, organization_id, since, until, user) -> list[Entry]:
     for request_id, *incident in session.exec(linked):
         links[request_id].append(incident)  # reference, id, caseworker, lawyer
     found = []
-    for request_id, due_on, kind, due_rule in requests:
+    for request_id, due_on, kind, due_rule, received_on in requests:
         incidents = sorted(links[request_id])
         if user is not None and not any(user.id in i[2:] for i in incidents):
             continue
@@ -123,7 +145,15 @@ def _requests(session, organization_id, since, until, user) -> list[Entry]:
                 f"{RECORDS_REQUEST_KIND.label(kind)}: answer due",
                 tuple(i[0] for i in incidents),
                 tuple(i[1] for i in incidents),
-                due_rule == "foia",
+                due_rule == FOIA_RULE,
+                _request_basis(due_rule, received_on),
             )
         )
     return found
+
+
+def _request_basis(due_rule: str | None, received_on) -> str:
+    if due_rule != FOIA_RULE:
+        return "entered with its rule"
+    basis = "5 U.S.C. §552(a)(6)(A)(i)"
+    return basis if received_on else f"{basis}; counted from the day sent (receipt not recorded)"

@@ -3,12 +3,12 @@ iCalendar feed behind a revocable secret address."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from incidents import audit
+from incidents import audit, clock
 from incidents.authz import public
 from incidents.calendar import bp, feed
 from incidents.calendar.entries import entries
@@ -25,7 +25,7 @@ def _scope() -> str:
 @case_staff
 def page():
     """Deadlines and due dates: overdue, this week, the next 30 days."""
-    session, today, scope = get_session(), date.today(), _scope()
+    session, today, scope = get_session(), clock.today(), _scope()
     found = entries(
         session,
         current_user.organization_id,
@@ -40,24 +40,32 @@ def page():
     audit.record_read(
         session=session, action="calendar_viewed", actor=current_user, details={"scope": scope}
     )
+    token = feed.token_of(current_user)
+    urls = {
+        scope: url_for("calendar.ics", token=token, scope=scope, _external=True)
+        for scope in ("mine", "all")
+        if token
+    }
     return render_template(
-        "calendar/page.html", groups=groups, scope=scope, today=today, form=ConfirmForm()
+        "calendar/page.html",
+        groups=groups,
+        scope=scope,
+        today=today,
+        form=ConfirmForm(),
+        urls=urls if token else None,
     )
 
 
 @bp.route("/calendar/feed", methods=["POST"])
 @case_staff
 def new_feed():
-    """Make a new secret feed address (the old one stops working) and show it once."""
-    if not ConfirmForm().validate_on_submit():
+    """Make a new secret feed address (the old one stops working); the calendar page shows it."""
+    if ConfirmForm().validate_on_submit():
+        feed.new_token(session=get_session(), actor=current_user)
+        flash("Your new feed address is below; the previous one no longer works.", "success")
+    else:
         flash("The form expired; please try again.", "error")
-        return redirect(url_for("calendar.page"))
-    token = feed.new_token(session=get_session(), actor=current_user)
-    urls = {
-        scope: url_for("calendar.ics", token=token, scope=scope, _external=True)
-        for scope in ("mine", "all")
-    }
-    return render_template("calendar/feed_created.html", urls=urls)
+    return redirect(url_for("calendar.page") + "#feed")
 
 
 @bp.route("/calendar/feed/revoke", methods=["POST"])
@@ -79,7 +87,7 @@ def ics(token: str):
     user = feed.user_of(session, token)
     if user is None:
         abort(404)
-    scope, today = _scope(), date.today()
+    scope, today = _scope(), clock.today()
     found = entries(
         session,
         user.organization_id,

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from incidents import clock
 from incidents.forms_common import (
     FastSelectField,
     no_control_characters,
     no_control_characters_in_text,
     select_choices,
 )
+from incidents.records.validation import EARLIEST_INCIDENT
 from incidents.vocab import ENTERED_DEADLINE_KIND, LEGAL_ACTION_KIND, LEGAL_ACTION_STATUS
 
 
@@ -38,8 +40,19 @@ def _prose(label, length, **kwargs):
 
 
 def _not_future(_form, field):
-    if field.data and field.data > date.today():
+    if field.data and field.data > clock.today():
         raise ValidationError("This date is in the future: enter it once it has happened.")
+    if field.data and field.data < EARLIEST_INCIDENT:
+        raise ValidationError(f"A date from {EARLIEST_INCIDENT.year} on, please.")
+
+
+def _plausible_due(_form, field):
+    if field.data and not (
+        EARLIEST_INCIDENT <= field.data <= clock.today() + timedelta(days=366 * 25)
+    ):
+        raise ValidationError(
+            f"A due date between {EARLIEST_INCIDENT.year} and 25 years from now, please."
+        )
 
 
 class LegalActionForm(FlaskForm):
@@ -116,7 +129,9 @@ class DeadlineForm(FlaskForm):
     kind = FastSelectField(
         "Kind of deadline", choices=select_choices(ENTERED_DEADLINE_KIND.choices())
     )
-    due_on = DateField("Due on", [DataRequired(message="Enter the date it is due.")])
+    due_on = DateField(
+        "Due on", [InputRequired(message="Enter the date it is due."), _plausible_due]
+    )
     rule = _line(
         "Rule relied on",
         500,

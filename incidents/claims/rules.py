@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 CLOSED = ("settled", "won", "lost", "dismissed", "withdrawn", "closed")
+# dates from which the client may act (never overdue): six months of silence after presentment
+MILESTONES = frozenset({"ftca_deemed_denial"})
 CAUTION = "Confirm the last day under the counting rules that apply (weekends, holidays, mailing)."
 
 

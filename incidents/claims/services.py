@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, delete, select
 
-from incidents import audit
+from incidents import audit, clock
 from incidents.claims import rules
 from incidents.db import utcnow
 from incidents.models import Deadline, Evidence, EvidencePin, Incident, LegalAction, User
@@ -39,6 +39,7 @@ class Section:
     today: date
     rule_table: dict = field(default_factory=lambda: rules.RULES)
     caution: str = rules.CAUTION
+    milestones: frozenset = rules.MILESTONES
 
     def pin_labels(self) -> dict[str, str]:
         """How the evidence list names an item filed with one of these actions."""
@@ -52,7 +53,7 @@ class Section:
 def section(session: Session, incident: Incident) -> Section:
     """The legal actions and deadlines of an incident as its case page shows them."""
     rows, loose = actions_of(session, incident)
-    return Section(rows, loose, date.today())
+    return Section(rows, loose, clock.today())
 
 
 def actions_of(session: Session, incident: Incident) -> tuple[list[ActionRow], list[Deadline]]:

@@ -4,13 +4,11 @@ case page."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlmodel import select
 
-from incidents import audit
+from incidents import audit, clock
 from incidents.authz import roles_required
 from incidents.claims import bp, services
 from incidents.claims.forms import DeadlineForm, LegalActionForm
@@ -165,18 +163,21 @@ def edit_deadline(deadline_id: int):
 @bp.route("/deadlines/<int:deadline_id>/done", methods=["POST"])
 @lawyers
 def deadline_done(deadline_id: int):
-    """Mark a deadline met today, or open again."""
+    """Mark a deadline met today (done=yes), or open again (done=no). Saying it twice changes
+    nothing: a double click never undoes the first."""
     session = get_session()
     deadline, incident = _in_org(Deadline, deadline_id)
-    if _csrf_only():
-        reopen = deadline.done_on is not None
-        services.mark_done(
-            session=session,
-            actor=current_user,
-            deadline=deadline,
-            on=None if reopen else date.today(),
-        )
-        flash("Deadline open again." if reopen else "Deadline marked as met today.", "success")
+    if not ConfirmForm().validate_on_submit():
+        flash("The form expired; please try again.", "error")
+        return _back(incident)
+    done = request.form.get("done") == "yes"
+    if done == (deadline.done_on is not None):
+        flash("Already marked as met." if done else "Already open.", "info")
+        return _back(incident)
+    services.mark_done(
+        session=session, actor=current_user, deadline=deadline, on=clock.today() if done else None
+    )
+    flash("Deadline marked as met today." if done else "Deadline open again.", "success")
     return _back(incident)
 
 

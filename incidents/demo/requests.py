@@ -6,11 +6,12 @@ with its custody entries)."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from reportlab.pdfgen import canvas
 from sqlmodel import Session, select
 
+from incidents import clock
 from incidents.evidence import services as evidence
 from incidents.evidence import storage
 from incidents.models import Agency, Incident, User
@@ -49,7 +50,7 @@ def seed_requests(session: Session, lawyer: User, incidents: list[Incident]) -> 
         a.code: a.id
         for a in session.exec(select(Agency).where(Agency.organization_id.is_(None))).all()
     }
-    today = date.today()
+    today = clock.today()
     for n, (kind, status, agency, ago, receipt, extension, entered) in enumerate(PLAN):
         sent = today - timedelta(days=ago)
         details = RequestDetails(
@@ -59,14 +60,14 @@ def seed_requests(session: Session, lawyer: User, incidents: list[Incident]) -> 
             subject="Records of the stop, the face scan and the detention (demo request)",
             sent_on=sent,
             received_on=sent + timedelta(days=receipt) if receipt is not None else None,
-            tracking_number=f"DEMO-{today.year}-{n + 1:04d}"
+            tracking_number=f"{sent.year}-FOIA-{n + 1:05d} (demo)"
             if kind != "preservation_letter"
             else None,
             extension_days=extension,
             due_on=sent + timedelta(days=entered) if entered else None,
             due_rule=DEMO_RULE if entered else None,
             status=status,
-            status_on=None,
+            status_on=None if status == "sent" else sent + timedelta(days=min(ago - 1, 30 + n)),
             fees=25.0 if status == "complete" else None,
             notes=None,
         )

@@ -5,10 +5,11 @@ and deadlines entered with a rule. Synthetic: comments and rules say they are de
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
+from incidents import clock
 from incidents.claims import services as claims
 from incidents.demo import requests
 from incidents.models import Incident, Organization, ReviewEvent, User
@@ -67,18 +68,20 @@ def _review(session, incidents, caseworkers, lawyers, rng) -> None:
         status = incident.documentation_status
         if status != "draft" and lawyer is None:
             lawyer = rng.choice(lawyers)
+        now = datetime.now(UTC) - timedelta(hours=12)
         at = datetime.combine(incident.occurred_on, time(12), tzinfo=UTC) + timedelta(
             days=rng.randint(3, 40)
         )
+        at = min(at, now - timedelta(days=2))  # moves happened, never in the future
         submitter = caseworker or caseworkers[0]
         if status != "draft" or n % 10 == 1:
             events.append(_event(incident, "submitted", "draft", "under_review", submitter, at))
         if status == "verified":
-            later = at + timedelta(days=rng.randint(1, 9))
+            later = min(at + timedelta(days=rng.randint(1, 9)), now)
             events.append(_event(incident, "verified", "under_review", "verified", lawyer, later))
         elif status == "draft" and n % 10 == 1:
             comment = rng.choice(RETURN_COMMENTS)
-            later = at + timedelta(days=2)
+            later = min(at + timedelta(days=2), now)
             events.append(
                 _event(incident, "returned", "under_review", "draft", lawyer or lawyers[0], later)
             )
@@ -111,7 +114,7 @@ def _event(incident, action, before, after, actor, at) -> ReviewEvent:
 
 
 def _claims(session, incidents, lawyer, rng) -> int:
-    today = date.today()
+    today = clock.today()
     chosen = [i for i in incidents if i.assigned_lawyer_id == lawyer.id][: len(FTCA_CASES) + 3]
     if len(chosen) < len(FTCA_CASES) + 3:
         return 0

@@ -10,6 +10,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether
 from sqlmodel import Session, select
 
+from incidents import clock
 from incidents.claims import rules
 from incidents.claims.services import actions_of
 from incidents.dossier.layout import heading, p, pairs, table
@@ -61,8 +62,22 @@ def _deadline_row(deadline) -> list[str]:
         basis = f"Computed: {rule.statement} ({rule.source}; paraphrase). Date: {rule.arithmetic}."
     else:
         basis = f"Entered: {deadline.rule}" + (f" ({deadline.source})" if deadline.source else "")
-    state = f"met {deadline.done_on}" if deadline.done_on else "open"
-    return [DEADLINE_KIND.label(deadline.kind), str(deadline.due_on), state, basis]
+    return [DEADLINE_KIND.label(deadline.kind), str(deadline.due_on), _state(deadline), basis]
+
+
+def _state(deadline) -> str:
+    """Met, met late, overdue or open, as of the day the dossier is made."""
+    done, due, today = deadline.done_on, deadline.due_on, clock.today()
+    if deadline.kind in rules.MILESTONES:
+        return "reached (a date from which the client may act)" if due <= today else "ahead"
+    if done and done > due:
+        late = f"met late, {done} ({(done - due).days} days after)"
+        if deadline.kind == "ftca_presentment":
+            late += ": the claim may be out of time"
+        return late
+    if done:
+        return f"met {done}"
+    return f"overdue ({(today - due).days} days)" if due < today else "open"
 
 
 def gather(session: Session, incident: Incident, exhibit_labels: dict[int, str]) -> Workbench:
@@ -171,19 +186,20 @@ def _deadline_table(rows, s):
 
 
 def section(w: Workbench, s) -> list:
-    """The section's flowables."""
-    story = [heading("Claims, deadlines and records requests", s["h1"], 0)]
+    """The section's flowables: its heading kept with its first block (never alone at the
+    foot of a page), each action or request kept together."""
+    title = heading("Claims, deadlines and records requests", s["h1"], 0)
     if not (w.actions or w.deadlines or w.requests):
-        return [*story, p("No legal action, deadline or records request recorded.", s["body"])]
+        return [title, p("No legal action, deadline or records request recorded.", s["body"])]
+    blocks = []
     for action in w.actions:
         parts = [heading(action["title"], s["h2"], 1), pairs(action["pairs"], s)]
         if action["deadlines"]:
             parts.append(_deadline_table(action["deadlines"], s))
-        story.append(KeepTogether(parts))
+        blocks.append(parts)
     if w.deadlines:
-        story += [heading("Other deadlines", s["h2"], 1), _deadline_table(w.deadlines, s)]
+        blocks.append([heading("Other deadlines", s["h2"], 1), _deadline_table(w.deadlines, s)])
     for request in w.requests:
-        story.append(
-            KeepTogether([heading(request["title"], s["h2"], 1), pairs(request["pairs"], s)])
-        )
-    return story
+        blocks.append([heading(request["title"], s["h2"], 1), pairs(request["pairs"], s)])
+    blocks[0].insert(0, title)
+    return [KeepTogether(parts) for parts in blocks]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
+from incidents import clock
 from incidents.authz import public, signed_in
 from incidents.cases.services import search_text
 from incidents.dashboard import services
@@ -42,7 +41,7 @@ def home():
         filters=filters,
         text=text,
         list_url=list_url_for(kept),
-        today=date.today(),
+        today=clock.today(),
     )
     services.record_view(
         session=session,

@@ -99,15 +99,20 @@ def assign(
     lawyer: User | None,
 ) -> bool:
     """Assign (or unassign) the incident's caseworker and lawyer; returns whether anything
-    changed. Each must be an active member of the incident's organization with that role."""
+    changed. Each must be an active member of the incident's organization with that role; only
+    a lawyer or an administrator changes the lawyer (a caseworker could otherwise take a case,
+    and its deadlines, off a lawyer's calendar)."""
     for user, role in ((caseworker, "caseworker"), (lawyer, "lawyer")):
         if user is not None and (
             user.organization_id != incident.organization_id or user.role != role or not user.active
         ):
             raise UserError(f"Choose an active {role} of your organization.")
     wanted = (getattr(caseworker, "id", None), getattr(lawyer, "id", None))
-    if wanted == (incident.assigned_caseworker_id, incident.assigned_lawyer_id):
+    before = (incident.assigned_caseworker_id, incident.assigned_lawyer_id)
+    if wanted == before:
         return False
+    if wanted[1] != before[1] and getattr(actor, "role", "admin") not in VERIFIERS:
+        raise UserError("Only a lawyer or an administrator changes the lawyer of a case.")
     incident.assigned_caseworker_id, incident.assigned_lawyer_id = wanted
     audit.record(
         session=session,
@@ -116,7 +121,10 @@ def assign(
         organization_id=incident.organization_id,
         object_type="incident",
         object_id=incident.id,
-        details={"caseworker_id": wanted[0], "lawyer_id": wanted[1]},
+        details={
+            "caseworker_id": {"from": before[0], "to": wanted[0]},
+            "lawyer_id": {"from": before[1], "to": wanted[1]},
+        },
     )
     session.flush()
     return True

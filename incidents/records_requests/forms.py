@@ -4,7 +4,6 @@ the rules that tie fields together are `services.problems`, shown beside their f
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
@@ -26,6 +25,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from incidents import clock
 from incidents.cases.fields import field_for
 from incidents.evidence.sniff import ACCEPT_ATTRIBUTE
 from incidents.forms_common import (
@@ -52,6 +52,8 @@ def _amount(_form, field) -> None:
     value = field.data
     if value is not None and not (value.is_finite() and 0 <= value <= MAX_FEES):
         raise ValidationError("Enter an amount from 0 to 1,000,000.")
+    if value is not None and value.as_tuple().exponent < -2:
+        raise ValidationError("Dollars and cents: two decimals at most.")
 
 
 class RequestForm(FlaskForm):
@@ -139,6 +141,7 @@ class RequestForm(FlaskForm):
         if not new:
             del self.incidents
         self.references: list[str] = []
+        self.agency_levels: dict[str, str] = {}  # agency id → level, for the FOIA check
 
     def details(self) -> RequestDetails:
         """The request as entered (empty answers as None)."""
@@ -169,7 +172,10 @@ class RequestForm(FlaskForm):
                 self.incidents.errors.append("Enter the reference of at least one incident.")
         if not valid:
             return False
-        for name, message in problems(self.details(), today=date.today()).items():
+        level = self.agency_levels.get(self.agency_id.data)
+        for name, message in problems(
+            self.details(), today=clock.today(), agency_level=level
+        ).items():
             getattr(self, name).errors.append(message)
         return not self.errors
 
@@ -236,7 +242,7 @@ class UploadRecordsForm(FlaskForm):
 
     def validate_captured_on(self, field):
         """Not in the future."""
-        if field.data and field.data > date.today():
+        if field.data and field.data > clock.today():
             raise ValidationError("The date cannot be in the future.")
 
 

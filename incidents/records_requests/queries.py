@@ -130,3 +130,14 @@ def requests_of_incident(session: Session, incident: Incident) -> list[RecordsRe
             .order_by(RecordsRequest.sent_on.desc(), RecordsRequest.id.desc())
         ).all()
     )
+
+
+def agency_levels(session: Session, organization_id: int) -> dict[str, str]:
+    """Agency id (as the form sends it) → level, for the shared agencies and the
+    organization's own."""
+    rows = session.exec(
+        select(Agency.id, Agency.level).where(
+            (Agency.organization_id.is_(None)) | (Agency.organization_id == organization_id)
+        )
+    ).all()
+    return {str(agency_id): level for agency_id, level in rows}

@@ -5,8 +5,8 @@ the signed-in user's organization as the case page itself is."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from incidents import clock
 from incidents.db import get_session
 from incidents.models import Incident, RecordsRequest
 from incidents.records_requests import due, queries
@@ -27,7 +27,7 @@ def case_section(incident: Incident) -> CaseSection:
     """The requests (not archived) linked to an incident, newest first."""
     session = get_session()
     found = queries.requests_of_incident(session, incident)
-    today = date.today()
+    today = clock.today()
     return CaseSection(
         requests=found,
         agencies=queries.agency_names(session, [r.agency_id for r in found]),

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from incidents import audit
+from incidents import audit, clock
 from incidents.db import utcnow
 from incidents.models import Incident, RecordsRequest, RecordsRequestIncident, User
 from incidents.records.validation import EARLIEST_INCIDENT
@@ -54,11 +54,20 @@ def _date_problem(value: date | None, today: date) -> str | None:
     return None
 
 
-def problems(details: RequestDetails, *, today: date) -> dict[str, str]:
+def problems(
+    details: RequestDetails, *, today: date, agency_level: str | None = None
+) -> dict[str, str]:
     """Field name → why the request cannot be saved as entered (empty when it can): dates not
-    in the future and in order (sent, received, status), the FOIA extension limit, and a due
-    date entered only for kinds without a computed one, and only with the rule it relies on."""
+    in the future and in order (sent, received, status), a federal FOIA request to a federal
+    agency only (FOIA binds federal agencies: no date is computed for another), the FOIA
+    extension limit and no extension for other kinds, and a due date entered only for kinds
+    without a computed one, and only with the rule it relies on."""
     found: dict[str, str] = {}
+    if due.is_foia(details.kind) and agency_level not in (None, "federal"):
+        found["agency_id"] = (
+            "The federal FOIA covers federal agencies only: for a state or local agency choose "
+            "“State public-records request” (its due date is entered with its rule)."
+        )
     for name in ("sent_on", "received_on", "status_on"):
         message = _date_problem(getattr(details, name), today)
         if message:
@@ -81,6 +90,11 @@ def problems(details: RequestDetails, *, today: date) -> dict[str, str]:
                 "the due date and its rule empty."
             )
         return found
+    if details.extension_days:
+        found["extension_days"] = (
+            "Extensions are counted for a federal FOIA request only: enter the new due date "
+            "with the rule it relies on."
+        )
     if details.due_on and not details.due_rule:
         found["due_rule"] = "Name the rule the due date relies on (statute and section)."
     elif details.due_rule and not details.due_on:
@@ -148,7 +162,7 @@ def create_request(
         organization_id=actor.organization_id,
         created_by_id=actor.id,
         updated_by_id=actor.id,
-        **_values(details, date.today(), None),
+        **_values(details, clock.today(), None),
     )
     session.add(request)
     session.flush()
@@ -177,7 +191,7 @@ def update_request(
     """Save an edit (the due date recomputed for federal FOIA); returns the names of the
     fields that changed (audited without their values). A new status without its own date
     takes effect today."""
-    values = _values(details, date.today(), request)
+    values = _values(details, clock.today(), request)
     changed = [name for name, value in values.items() if getattr(request, name) != value]
     if not changed:
         return []

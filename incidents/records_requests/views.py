@@ -3,11 +3,10 @@ archive and restore (thin: form → service → response)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from incidents import clock
 from incidents.audit import audit_key
 from incidents.db import get_session
 from incidents.evidence.custody import ACTIONS as CUSTODY_ACTIONS
@@ -34,7 +33,7 @@ def list_requests():
     filters = form.valid_filters()
     if current_user.role != "admin":
         filters.pop("archived", None)
-    today = date.today()
+    today = clock.today()
     page = queries.requests_page(
         session,
         current_user.organization_id,
@@ -106,8 +105,10 @@ def edit_request(request_id: int):
     form = _request_form(
         session, new=False, obj=records_request if request.method == "GET" else None
     )
-    if request.method == "GET" and services.due.is_foia(records_request.kind):
-        form.due_on.data = form.due_rule.data = None  # computed: not entered
+    if request.method == "GET":  # the form shows the request: a read of case data
+        services.record_view(session=session, actor=current_user, request=records_request)
+        if services.due.is_foia(records_request.kind):
+            form.due_on.data = form.due_rule.data = None  # computed: not entered
     if form.validate_on_submit():
         changed = services.update_request(
             session=session, actor=current_user, request=records_request, details=form.details()
@@ -146,6 +147,7 @@ def restore_request(request_id: int):
 def _request_form(session, *, new: bool, obj=None) -> RequestForm:
     form = RequestForm(obj=obj, new=new)
     form.agency_id.choices = select_choices([("", "Choose"), *agency_choices(session)])
+    form.agency_levels = queries.agency_levels(session, current_user.organization_id)
     if obj is not None:
         form.agency_id.data = str(obj.agency_id) if obj.agency_id else ""
     return form
@@ -171,7 +173,7 @@ def render_request_page(session, records_request, *, status: int = 200, **failed
         r=records_request,
         agency=queries.agency_names(session, [records_request.agency_id]),
         incidents=incidents,
-        overdue=queries.is_overdue(records_request, date.today()),
+        overdue=queries.is_overdue(records_request, clock.today()),
         due=due,
         items=items,
         people=_names(session, [e.actor_id for x in items for e in x.events]),

@@ -71,7 +71,9 @@ def assign(reference: str):
             actor=current_user,
             incident=incident,
             caseworker_id=_id(form.caseworker.data),
-            lawyer_id=_id(form.lawyer.data),
+            lawyer_id=_id(form.lawyer.data)
+            if current_user.role != "caseworker"
+            else incident.assigned_lawyer_id,
         )
     except UserError as problem:
         flash(f"Assignments not changed: {problem.message}", "error")
