@@ -82,13 +82,13 @@ def caseworker_lists(session: Session, user) -> tuple[WorkList, WorkList]:
         .outerjoin(ReviewEvent, ReviewEvent.id == _latest_event())
         .where(_open(user.organization_id, "draft"), mine)
     )
-    counts = dict(
-        session.execute(
-            joined.with_only_columns(func.coalesce(returned, False), func.count()).group_by(
-                func.coalesce(returned, False)
-            )
-        ).all()
-    )
+    # grouped on the column itself: PostgreSQL does not match an expression holding a bound
+    # parameter in SELECT with the same expression in GROUP BY
+    counts: dict[bool, int] = {True: 0, False: 0}
+    for action, n in session.execute(
+        joined.with_only_columns(ReviewEvent.action, func.count()).group_by(ReviewEvent.action)
+    ).all():
+        counts[action == "returned"] += n
     returner = aliased(User)
     rows = joined.with_only_columns(
         Incident.reference,
@@ -127,11 +127,13 @@ def review_queue(session: Session, user) -> tuple[WorkList, WorkList]:
     those assigned to the user as lawyer apart; the longest waiting first."""
     mine = func.coalesce(Incident.assigned_lawyer_id == user.id, False)
     waiting = _open(user.organization_id, "under_review")
-    counts = dict(
-        session.execute(
-            select(mine, func.count()).select_from(Incident).where(waiting).group_by(mine)
-        ).all()
-    )
+    counts: dict[bool, int] = {True: 0, False: 0}
+    for lawyer_id, n in session.execute(
+        select(Incident.assigned_lawyer_id, func.count())
+        .where(waiting)
+        .group_by(Incident.assigned_lawyer_id)
+    ).all():
+        counts[lawyer_id == user.id] += n
     submitted = (
         select(func.max(ReviewEvent.occurred_at))
         .where(ReviewEvent.incident_id == Incident.id)
