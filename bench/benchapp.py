@@ -24,3 +24,25 @@ def bench_app(folder: str, **settings):
             **settings,
         }
     )
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))]
+
+
+def timing_row(name: str, ours: list[float], base: list[float]) -> dict:
+    """One scenario's server times (ms) beside its baseline's, measured the same way: p50,
+    p95 of both and the p95 ratio."""
+    import statistics
+
+    row = {
+        "scenario": name,
+        "p50": statistics.median(ours),
+        "p95": percentile(ours, 95),
+        "base_p50": statistics.median(base),
+        "base_p95": percentile(base, 95),
+    }
+    row["ratio"] = row["p95"] / row["base_p95"]
+    return row

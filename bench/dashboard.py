@@ -19,7 +19,6 @@ import argparse
 import json
 import re
 import secrets
-import statistics
 import sys
 import tempfile
 import time
@@ -28,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchapp import bench_app
+from benchapp import bench_app, timing_row
 from dashboard_raw import raw_context
 from flask import render_template
 from flask_login import login_user
@@ -47,11 +46,6 @@ PASSWORD = "pw-" + secrets.token_urlsafe(16)
 SCENARIOS = [("everything", "/home", {}), ("filtered", "/home?state=CA", {"state": "CA"})]
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
-
-def percentile(values: list[float], pct: float) -> float:
-    """The pct-th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))]
 
 
 def seed(session, count: int):
@@ -158,14 +152,7 @@ def measure(app, client, name, path, args, user_id, org_id, repeat) -> dict:
         if i >= 3:
             ours.append(elapsed)
             base.append(baseline)
-    row = {
-        "scenario": name,
-        "p50": statistics.median(ours),
-        "p95": percentile(ours, 95),
-        "base_p50": statistics.median(base),
-        "base_p95": percentile(base, 95),
-    }
-    row["ratio"] = row["p95"] / row["base_p95"]
+    row = timing_row(name, ours, base)
     row["within_budget"] = row["ratio"] <= RATIO_BUDGET
     print(
         f"{name:<11} p50 {row['p50']:6.1f} ms  p95 {row['p95']:6.1f} ms   "

@@ -19,7 +19,6 @@ import argparse
 import json
 import re
 import secrets
-import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchapp import bench_app
+from benchapp import bench_app, timing_row
 from flask import render_template
 from flask_login import login_user
 
@@ -53,11 +52,6 @@ SCENARIOS = [
 ]
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
-
-def percentile(values: list[float], pct: float) -> float:
-    """The pct-th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))]
 
 
 def raw_page(conn, org_id: int, args: dict, text: str | None) -> tuple[Page, dict]:
@@ -174,14 +168,7 @@ def main() -> None:
                 if i >= 3:  # warm-up
                     ours.append(elapsed)
                     base.append(baseline)
-            row = {
-                "scenario": name,
-                "p50": statistics.median(ours),
-                "p95": percentile(ours, 95),
-                "base_p50": statistics.median(base),
-                "base_p95": percentile(base, 95),
-            }
-            row["ratio"] = row["p95"] / row["base_p95"]
+            row = timing_row(name, ours, base)
             row["within_budget"] = row["p95"] <= P95_BUDGET_MS and row["ratio"] <= RATIO_BUDGET
             results.append(row)
             print(
