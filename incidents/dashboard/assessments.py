@@ -101,17 +101,30 @@ def by_policy(pairs) -> list[tuple[SimpleNamespace, list[SimpleNamespace]]]:
     return list(grouped.values())
 
 
-def applying(policies: list, bundle: CaseBundle) -> set[int]:
+def applying(policies: list, bundle: CaseBundle, bound: dict | None = None) -> set[int]:
     """The ids of the provisions that apply to the bundle's incident, as on its case page:
-    the policy in force on its date and the provision binding one of its agencies."""
+    the policy in force on its date and the provision binding one of its agencies. `bound`
+    keeps which provisions bind a given place and set of agencies: incidents that share them
+    (most do) are not worked out again."""
     incident = bundle.incident
-    return {
-        provision.id
-        for policy, provisions in policies
-        if in_force(policy, incident)
-        for provision in provisions
-        if binding(provision, bundle)
-    }
+    key = (
+        incident.state,
+        incident.city,
+        incident.county,
+        tuple(a.id for a in bundle.agencies),
+        tuple(sorted(bundle.linked.items())),
+    )
+    binds = bound.setdefault(key, {}) if bound is not None else {}
+    found = set()
+    for policy, provisions in policies:
+        if not in_force(policy, incident):
+            continue
+        for provision in provisions:
+            if provision.id not in binds:
+                binds[provision.id] = bool(binding(provision, bundle))
+            if binds[provision.id]:
+                found.add(provision.id)
+    return found
 
 
 def confirmations(session: Session, user) -> Confirmations:
@@ -151,12 +164,12 @@ def confirmations(session: Session, user) -> Confirmations:
 def tally(incidents, bundles, decided, policies, *, user_id: int, capped: bool) -> Confirmations:
     """Count, for each incident, the provisions that apply and were not decided on: the
     lawyer's incidents first, then those with the most."""
-    rows = []
+    rows, bound = [], {}
     for row in incidents:
         bundle = bundles[row.id]
         if not bundle.agencies:
             continue
-        undecided = len(applying(policies, bundle) - decided[row.id])
+        undecided = len(applying(policies, bundle, bound) - decided[row.id])
         if undecided:
             rows.append(ToConfirm(row.reference, undecided, row.assigned_lawyer_id == user_id))
     rows.sort(key=lambda r: (not r.mine, -r.undecided, r.reference))
