@@ -98,7 +98,7 @@ def _legal_work(app, user, incident) -> int:
 
 def test_pages_fit_a_phone_screen(app, live_server, browser, make_user, make_incident):
     user, password = make_user("admin")
-    incident = make_incident(user)
+    incident = make_incident(user, narrative="Hash of the video: " + "c0" * 40)
     request_id = _legal_work(app, user, incident)
     page = browser.new_page(viewport={"width": 375, "height": 740})
     page.goto(live_server + "/auth/login")

@@ -116,7 +116,17 @@ def test_an_overdue_deadline_says_so(session, client, signed_in, make_incident):
         f"/incidents/{incident.reference}/deadlines/new",
         {"kind": "filing", "due_on": due, "rule": "Court order of 3 March"},
     )
-    assert "Overdue by 4 days" in _case(client, incident)
+    page = _case(client, incident)
+    assert "Overdue by 4 days" in page and "Mark done (late)" in page
+    deadline = fresh(session).exec(select(Deadline)).one()
+    done = post_form(
+        client,
+        f"/deadlines/{deadline.id}/done",
+        {"done": "yes"},
+        token_from=f"/incidents/{incident.reference}",
+        follow_redirects=True,
+    )
+    assert "Marked done today, 4 days after its date." in done.get_data(as_text=True)
 
 
 def test_dates_that_contradict_each_other_are_refused(session, client, signed_in, make_incident):
@@ -200,6 +210,19 @@ def test_the_deemed_denial_date_is_never_overdue(session, client, signed_in, mak
     claims = _case(client, incident).split('id="claims"')[1]
     assert "Reached" in claims and "A date from which the client may act" in claims
     assert "Overdue" not in claims
+    milestone = fresh(session).exec(
+        select(Deadline).where(Deadline.kind == "ftca_deemed_denial")
+    ).one()
+    assert f"/deadlines/{milestone.id}/done" not in claims  # nothing to meet
+    response = post_form(
+        client,
+        f"/deadlines/{milestone.id}/done",
+        {"done": "yes"},
+        token_from=f"/incidents/{incident.reference}",
+        follow_redirects=True,
+    )
+    assert "is not a deadline to meet" in response.get_data(as_text=True)
+    assert fresh(session).get(Deadline, milestone.id).done_on is None
 
 
 def test_marking_met_twice_keeps_it_met(session, client, signed_in, make_incident):

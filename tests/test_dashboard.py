@@ -145,6 +145,7 @@ def test_lawyer_deadlines_theirs_then_the_organization_and_overdue_records_reque
         (mine, "filing", today + timedelta(days=5)),
         (other, "hearing", today + timedelta(days=6)),
         (foreign, "appeal", today + timedelta(days=1)),
+        (mine, "ftca_deemed_denial", today + timedelta(days=8)),  # a date to act from
     ):
         session.add(
             Deadline(
@@ -173,6 +174,8 @@ def test_lawyer_deadlines_theirs_then_the_organization_and_overdue_records_reque
     page = client.get("/home").get_data(as_text=True)
     deadlines = text(section(page, "deadlines-heading"))
     yours, rest = deadlines.split("Rest of the organization")
+    when = (today + timedelta(days=8)).strftime("%-d %b %Y")
+    assert f"From {when} FTCA: no decision may be treated as a denial" in yours
     assert "Filing deadline" in yours and mine.reference in yours and "Hearing" not in yours
     assert "Hearing" in rest and other.reference in rest and "Filing deadline" not in rest
     assert foreign.reference not in page and "Appeal due" not in page

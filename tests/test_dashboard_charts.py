@@ -128,16 +128,67 @@ def test_researcher_sees_only_published_counts_of_consented_incidents(
     systems = data_table(page, "chart-systems")
     assert systems[FRT_SYSTEM.label("mobile_fortify")] == ["15"]
     # 3 is hidden; 12 would give it away from the total (30): hidden too
-    assert systems[FRT_SYSTEM.label("clearview_ai")] == ["<11"]
-    assert systems[FRT_SYSTEM.label("mobile_identify")] == ["<11"]
-    assert "Clearview AI: &lt;11 (not drawn)" in page
+    assert systems[FRT_SYSTEM.label("clearview_ai")] == ["suppressed"]
+    # 12 is hidden too, and reads the same: "<11" would be false of it
+    assert systems[FRT_SYSTEM.label("mobile_identify")] == ["suppressed"]
+    assert "Clearview AI: suppressed (not drawn)" in page
     assert re.search(r'<rect class="bar bar--hidden"[^>]*><title>Clearview AI', page)
     assert "not drawn" in page and "Counts from 1 to 10" in page
     outcomes = data_table(page, "chart-outcomes")
     # the 3 removals are hidden, and the 27 charged with them: shown, they would give it away
-    assert outcomes == {OUTCOME.label("charged"): ["<11"], OUTCOME.label("removed"): ["<11"]}
+    assert outcomes == {
+        OUTCOME.label("charged"): ["suppressed"],
+        OUTCOME.label("removed"): ["suppressed"],
+    }
     for _, reference in made:
         assert reference not in page
     assert "Rosa" not in page and "/incidents" not in page
     assert 'name="state"' not in page  # no filters for researchers
-    assert client.get("/home?state=IL").get_data(as_text=True).count("<11") == page.count("<11")
+    assert "&lt;11" not in page
+    filtered = client.get("/home?state=IL").get_data(as_text=True)
+    assert filtered.count("suppressed") == page.count("suppressed")
+
+
+def _row_link(page: str, chart_id: str, label: str) -> str | None:
+    """The first link of a chart's data-table row, or None."""
+    box = section(page, f"{chart_id}-heading")
+    for row in re.findall(r"<tr>(.*?)</tr>", box, re.S):
+        if re.search(rf"<th[^>]*>\s*{re.escape(label)}\s*</th>", row):
+            found = links(row)
+            return found[0] if found else None
+    raise AssertionError(f"no row {label}")
+
+
+def _listed(client, url: str) -> int:
+    """How many incidents the list says it holds at this address."""
+    page = client.get(url).get_data(as_text=True)
+    return int(re.search(r"([\d,]+) in all", page).group(1).replace(",", ""))
+
+
+def test_a_chart_rows_link_opens_exactly_its_incidents(app, client, session, make_user):
+    me, password = make_user("lawyer")
+    spec = [
+        ("IL", "charged", "mobile_fortify", date(2024, 1, 15), 2),
+        ("IL", "charged", "clearview_ai", date(2024, 2, 10), 3),
+        ("IL", "removed", "mobile_fortify", date(2024, 2, 25), 1),
+    ]
+    cases = _cases(spec)
+    # known only by the year: stored as 1 January, never counted in January
+    cases += [dict(c, date_precision="year") for c in _cases(spec[:1])]
+    both = dict(cases[2], frt_uses=_use("clearview_ai") + _use("mobile_fortify"))
+    many(app, session, me, [*cases, both])
+    login(client, me.email, password)
+    page = client.get("/home").get_data(as_text=True)
+    january = _row_link(page, "chart-months", "2024-01")
+    assert data_table(page, "chart-months")["2024-01"] == ["2"] and _listed(client, january) == 2
+    # a range already chosen narrows the month's link instead of being replaced
+    page = client.get("/home?date_from=2024-02-15").get_data(as_text=True)
+    february = _row_link(page, "chart-months", "2024-02")
+    assert data_table(page, "chart-months")["2024-02"] == ["1"] and _listed(client, february) == 1
+    # with one system chosen, another system's row cannot be opened as such: no link
+    page = client.get("/home?frt_system=mobile_fortify").get_data(as_text=True)
+    assert data_table(page, "chart-systems")[FRT_SYSTEM.label("clearview_ai")] == ["1"]
+    assert _row_link(page, "chart-systems", FRT_SYSTEM.label("clearview_ai")) is None
+    label = FRT_SYSTEM.label("mobile_fortify")
+    assert data_table(page, "chart-systems")[label] == ["6"]
+    assert _listed(client, _row_link(page, "chart-systems", label)) == 6

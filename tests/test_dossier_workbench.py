@@ -94,5 +94,5 @@ def test_the_dossier_says_late_and_overdue(app, session, client, signed_in, make
         {"kind": "filing", "due_on": overdue, "rule": "Court order"},
     )
     text = pdf_text(client, f"/incidents/{ref}/dossier.pdf?profile=full")
-    assert "met late, 2023-01-01 (365 days after): the claim may be out of time" in text
+    assert "done late, 2023-01-01 (365 days after): the claim may be out of time" in text
     assert f"{overdue} overdue (6 days)" in text

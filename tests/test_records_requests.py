@@ -194,7 +194,24 @@ def test_a_federal_foia_request_goes_to_a_federal_agency(client, case, session):
         client, "/records-requests/new", request_form(session, case, agency_id=local)
     )
     assert response.status_code == 400
-    assert "The federal FOIA covers federal agencies only" in response.get_data(as_text=True)
+    assert "cover federal agencies only" in response.get_data(as_text=True)
+    assert fresh(session).exec(select(RecordsRequest)).all() == []
+    privacy = request_form(session, case, agency_id=local, kind="privacy_act")
+    response = post_form(client, "/records-requests/new", privacy)
+    assert "cover federal agencies only" in response.get_data(as_text=True)
+    unknown = request_form(session, case, agency_id=str(agency_id(session, "unknown")))
+    response = post_form(client, "/records-requests/new", unknown)
+    assert "Choose the federal agency the request went to." in response.get_data(as_text=True)
+    far = request_form(
+        session,
+        case,
+        agency_id=local,
+        kind="state_public_records",
+        due_on="9999-12-31",
+        due_rule="State records act",
+    )
+    response = post_form(client, "/records-requests/new", far)
+    assert "A due date within 25 years, please." in response.get_data(as_text=True)
     assert fresh(session).exec(select(RecordsRequest)).all() == []
     state = request_form(
         session, case, agency_id=local, kind="state_public_records", received_on=""

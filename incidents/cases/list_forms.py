@@ -52,6 +52,13 @@ class FilterForm(FlaskForm):
             [("", "Anyone or nobody"), ("me", "Assigned to me"), ("nobody", "Not assigned")]
         ),
     )
+    known_to = FastSelectField(
+        "Date known to",
+        [Optional()],
+        choices=select_choices(
+            [("", "Any precision"), ("month", "At least the month"), ("day", "The day")]
+        ),
+    )
     violated = _select("Violates a provision of type", POLICY_REQUIREMENT)
     sole_basis = BooleanField("Match treated as sole basis")
     docs_disregarded = BooleanField("Documents disregarded")

@@ -102,6 +102,10 @@ def filtered(
         stmt = stmt.where(
             Incident.assigned_caseworker_id.is_(None), Incident.assigned_lawyer_id.is_(None)
         )
+    if filters.get("known_to") == "month":  # a year-only date is stored as 1 January
+        stmt = stmt.where(Incident.date_precision.in_(("day", "month")))
+    elif filters.get("known_to") == "day":
+        stmt = stmt.where(Incident.date_precision == "day")
     if filters.get("sole_basis"):
         stmt = stmt.where(Incident.flag_sole_basis.is_(True))
     if filters.get("docs_disregarded"):

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from incidents import clock
+from incidents.claims.rules import add_months
 from incidents.forms_common import (
     FastSelectField,
     no_control_characters,
@@ -48,7 +47,7 @@ def _not_future(_form, field):
 
 def _plausible_due(_form, field):
     if field.data and not (
-        EARLIEST_INCIDENT <= field.data <= clock.today() + timedelta(days=366 * 25)
+        EARLIEST_INCIDENT <= field.data <= add_months(clock.today(), 12 * 25)
     ):
         raise ValidationError(
             f"A due date between {EARLIEST_INCIDENT.year} and 25 years from now, please."

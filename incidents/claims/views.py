@@ -12,6 +12,7 @@ from incidents import audit, clock
 from incidents.authz import roles_required
 from incidents.claims import bp, services
 from incidents.claims.forms import DeadlineForm, LegalActionForm
+from incidents.claims.rules import MILESTONES
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import ConfirmForm, select_choices
@@ -171,13 +172,22 @@ def deadline_done(deadline_id: int):
         flash("The form expired; please try again.", "error")
         return _back(incident)
     done = request.form.get("done") == "yes"
+    if deadline.kind in MILESTONES:
+        flash("A date from which the client may act is not a deadline to meet.", "error")
+        return _back(incident)
     if done == (deadline.done_on is not None):
         flash("Already marked as met." if done else "Already open.", "info")
         return _back(incident)
     services.mark_done(
         session=session, actor=current_user, deadline=deadline, on=clock.today() if done else None
     )
-    flash("Deadline marked as met today." if done else "Deadline open again.", "success")
+    late = (clock.today() - deadline.due_on).days
+    if not done:
+        flash("Deadline open again.", "success")
+    elif late > 0:
+        flash(f"Marked done today, {late} day{'s' if late != 1 else ''} after its date.", "success")
+    else:
+        flash("Deadline marked as met today.", "success")
     return _back(incident)
 
 

@@ -74,7 +74,8 @@ def per_month(data: ChartData, list_url: ListUrl) -> Figure:
     rows = []
     for m in months:
         first, last = month_range(m)
-        rows.append(Row(m, [f"{counts[m]:,}"], [list_url(date_from=first, date_to=last)]))
+        link = list_url(date_from=first, date_to=last, known_to="month")
+        rows.append(Row(m, [f"{counts[m]:,}"], [link]))
     busiest = max(months, key=lambda m: counts[m]) if months else None
     summary = (
         f"{len(months)} months from {months[0]} to {months[-1]}; the most incidents, "
@@ -214,13 +215,14 @@ def rates(data: ChartData, list_url: ListUrl) -> Figure:
     rows = []
     for p, s_note, d_note in zip(periods, sole_notes, docs_notes, strict=True):
         first, last = _period_range(p)
+        known = {"known_to": "month"} if by_quarter else {}  # year-only: left out of quarters
         rows.append(
             Row(
                 p,
                 [s_note, d_note],
                 [
-                    list_url(date_from=first, date_to=last, sole_basis="y"),
-                    list_url(date_from=first, date_to=last, docs_disregarded="y"),
+                    list_url(date_from=first, date_to=last, sole_basis="y", **known),
+                    list_url(date_from=first, date_to=last, docs_disregarded="y", **known),
                 ],
             )
         )

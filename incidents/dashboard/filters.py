@@ -15,6 +15,7 @@ from incidents.records.access import agency_choices
 CHART_FIELDS = (
     "date_from",
     "date_to",
+    "known_to",
     "state",
     "agency",
     "frt_system",
@@ -40,9 +41,23 @@ def filter_form(session: Session, args: Mapping[str, str]) -> tuple[FilterForm, 
 
 
 def list_url_for(kept: dict):
-    """A function giving the incident list's address for these filters, with some changed."""
+    """A function giving the incident list's address for these filters narrowed by `changes`
+    (a chart row's own filter), or None when the list cannot show that row's incidents: a date
+    range is intersected with the active one; another value of a filter already active (a
+    second FRT system) cannot be expressed, so that row gets no link."""
 
-    def list_url(**changes) -> str:
-        return url_for("cases.list_incidents", **{**kept, **changes})
+    def list_url(**changes) -> str | None:
+        merged = dict(kept)
+        for name, value in changes.items():
+            if name == "date_from" and kept.get(name):
+                value = max(value, kept[name])
+            elif name == "date_to" and kept.get(name):
+                value = min(value, kept[name])
+            elif name == "known_to" and kept.get(name):
+                value = "day" if "day" in (value, kept[name]) else value  # the stricter
+            elif name in kept and kept[name] != value:
+                return None
+            merged[name] = value
+        return url_for("cases.list_incidents", **merged)
 
     return list_url

@@ -1,5 +1,6 @@
 """Figures of the researcher's charts, drawn only from what the disclosure control publishes
-(`exports.charts`): a hidden count is never drawn as a bar and its table cell says "<11"."""
+(`exports.charts`): a hidden count is never drawn as a bar and its table cell says
+"suppressed"."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from incidents.exports.aggregates import SMALL
 from incidents.exports.charts import Cell, Rate
 
 HIDDEN_NOTE = (
-    f"Counts from 1 to {SMALL - 1} are shown as “<{SMALL}” and not drawn: a dashed mark on the "
-    "baseline stands for them. So that none can be worked out from a total, the next smallest "
-    "count of a chart is hidden the same way when a single one would be."
+    f"Counts from 1 to {SMALL - 1} are suppressed and not drawn: a dashed mark on the baseline "
+    "stands for them. So that none can be worked out from a total, the next smallest count of "
+    "a chart is suppressed the same way when a single one would be: a suppressed count may be "
+    f"{SMALL} or more."
 )
 RATE_NOTE = (
     f"A share is shown only when {SMALL} incidents or more are behind it; the exact number is "

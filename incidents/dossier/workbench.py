@@ -71,7 +71,7 @@ def _state(deadline) -> str:
     if deadline.kind in rules.MILESTONES:
         return "reached (a date from which the client may act)" if due <= today else "ahead"
     if done and done > due:
-        late = f"met late, {done} ({(done - due).days} days after)"
+        late = f"done late, {done} ({(done - due).days} days after)"
         if deadline.kind == "ftca_presentment":
             late += ": the claim may be out of time"
         return late

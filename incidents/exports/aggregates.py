@@ -1,11 +1,13 @@
 """Aggregate tables for researchers: counts by quarter by region, FRT system by outcome, agency
 level by how the match was treated, consent to the scan by how the match was treated, the
 apparent bases of stops and the kinds of place of custody, and headline rates. Cells from 1 to 10
-are shown as "<11", and no totals are shown. Because a row's or a column's total can still be
+are suppressed, and no totals are shown. Because a row's or a column's total can still be
 known (the eligible count of the disclosure report, or the same margin in another table), a line
 never holds a single hidden cell: the next smallest count of that line is hidden too
 (complementary suppression), so that no hidden count can be worked out exactly by
-subtraction."""
+subtraction. Every hidden cell reads the same ("suppressed"): saying "<11" of a small one and
+something else of a complementary one would both mislead (a complementary count is not under
+11) and narrow the small one."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from incidents.models import ResearchFacts
 from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 
 SMALL = 11
+SUPPRESSED = "suppressed"  # how every hidden cell of a table or chart reads
 # The export's own codes that no vocabulary names (no FRT use, several, not known).
 EXPORT_CODES = {"none": "None recorded", "multiple": "Several", "unknown": "Unknown"}
 
@@ -43,7 +46,7 @@ class CrossTable:
 
 
 def hidden_cells(counter: Counter, rows: list, columns: list) -> set:
-    """The cells to publish as "<11": counts from 1 to 10, then in every row and column left
+    """The cells to suppress: counts from 1 to 10, then in every row and column left
     with a single hidden cell, its smallest other count (a non-zero one if any), until none
     is left alone."""
     hidden = {key for key, count in counter.items() if 0 < count < SMALL}
@@ -79,7 +82,7 @@ def _table(title, row_label, column_label, counter: Counter, row_vocab=None, col
         [name(row_vocab, r) for r in rows],
         [name(col_vocab, c) for c in columns],
         {
-            (name(row_vocab, r), name(col_vocab, c)): "<11"
+            (name(row_vocab, r), name(col_vocab, c)): SUPPRESSED
             if (r, c) in hidden
             else shown(counter[(r, c)])
             for r in rows

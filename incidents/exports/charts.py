@@ -15,7 +15,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session
 
 from incidents.exports import facts
-from incidents.exports.aggregates import EXPORT_CODES, SMALL, hidden_cells, shown
+from incidents.exports.aggregates import EXPORT_CODES, SMALL, SUPPRESSED, hidden_cells, shown
 from incidents.exports.columns import HOURS_BANDS
 from incidents.models import ResearchFacts
 from incidents.vocab import FRT_SYSTEM, OUTCOME
@@ -25,7 +25,7 @@ COLUMN = "Incidents"
 
 @dataclass(frozen=True)
 class Cell:
-    """One published count: `count` is None when it is hidden (`shown` then says "<11")."""
+    """One published count: `count` is None when it is hidden (`shown` then says so)."""
 
     code: str
     label: str
@@ -53,7 +53,7 @@ def publish(counter: Counter, labels: dict[str, str] | None = None) -> list[Cell
             code,
             labels.get(code) or EXPORT_CODES.get(code, code),
             None if (code, COLUMN) in hidden else counter[code],
-            f"<{SMALL}" if (code, COLUMN) in hidden else shown(counter[code]),
+            SUPPRESSED if (code, COLUMN) in hidden else shown(counter[code]),
         )
         for code in codes
     ]

@@ -133,11 +133,12 @@ def requests_of_incident(session: Session, incident: Incident) -> list[RecordsRe
 
 
 def agency_levels(session: Session, organization_id: int) -> dict[str, str]:
-    """Agency id (as the form sends it) → level, for the shared agencies and the
-    organization's own."""
+    """Agency id (as the form sends it) → level ("unknown" for the unknown agency), for the
+    shared agencies and the organization's own."""
     rows = session.exec(
-        select(Agency.id, Agency.level).where(
+        select(Agency.id, Agency.level, Agency.code).where(
             (Agency.organization_id.is_(None)) | (Agency.organization_id == organization_id)
         )
     ).all()
-    return {str(agency_id): level for agency_id, level in rows}
+    # "Unknown agency" is filed as federal for research counts, but no request can go to it
+    return {str(i): "unknown" if code == "unknown" else level for i, level, code in rows}

@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from incidents import audit, clock
+from incidents.claims.rules import add_months
 from incidents.db import utcnow
 from incidents.models import Incident, RecordsRequest, RecordsRequestIncident, User
 from incidents.records.validation import EARLIEST_INCIDENT
@@ -54,19 +55,27 @@ def _date_problem(value: date | None, today: date) -> str | None:
     return None
 
 
+# the kinds of request only a federal agency can receive
+FEDERAL_KINDS = ("foia", "foia_privacy_act", "privacy_act")
+
+
 def problems(
     details: RequestDetails, *, today: date, agency_level: str | None = None
 ) -> dict[str, str]:
     """Field name → why the request cannot be saved as entered (empty when it can): dates not
-    in the future and in order (sent, received, status), a federal FOIA request to a federal
-    agency only (FOIA binds federal agencies: no date is computed for another), the FOIA
+    in the future and in order (sent, received, status), a FOIA or Privacy Act request to a
+    named federal agency only (those laws bind federal agencies: no date is computed for
+    another), a due date entered within 25 years, the FOIA
     extension limit and no extension for other kinds, and a due date entered only for kinds
     without a computed one, and only with the rule it relies on."""
     found: dict[str, str] = {}
-    if due.is_foia(details.kind) and agency_level not in (None, "federal"):
+    if details.kind in FEDERAL_KINDS and agency_level == "unknown":
+        found["agency_id"] = "Choose the federal agency the request went to."
+    elif details.kind in FEDERAL_KINDS and agency_level not in (None, "federal"):
         found["agency_id"] = (
-            "The federal FOIA covers federal agencies only: for a state or local agency choose "
-            "“State public-records request” (its due date is entered with its rule)."
+            "The FOIA and the Privacy Act cover federal agencies only (5 U.S.C. §552(f), "
+            "§552a(a)(1)): for a state or local agency choose “State public-records request” "
+            "(its due date is entered with its rule)."
         )
     for name in ("sent_on", "received_on", "status_on"):
         message = _date_problem(getattr(details, name), today)
@@ -103,6 +112,8 @@ def problems(
         found["due_rule"] = "Name the rule the due date relies on (statute and section)."
     if "due_on" not in found and details.due_on and sent and details.due_on < sent:
         found["due_on"] = "The due date cannot be before the request was sent."
+    if "due_on" not in found and details.due_on and details.due_on > add_months(today, 12 * 25):
+        found["due_on"] = "A due date within 25 years, please."
     return found
 
 
