@@ -210,9 +210,9 @@ def test_the_deemed_denial_date_is_never_overdue(session, client, signed_in, mak
     claims = _case(client, incident).split('id="claims"')[1]
     assert "Reached" in claims and "A date from which the client may act" in claims
     assert "Overdue" not in claims
-    milestone = fresh(session).exec(
-        select(Deadline).where(Deadline.kind == "ftca_deemed_denial")
-    ).one()
+    milestone = (
+        fresh(session).exec(select(Deadline).where(Deadline.kind == "ftca_deemed_denial")).one()
+    )
     assert f"/deadlines/{milestone.id}/done" not in claims  # nothing to meet
     response = post_form(
         client,

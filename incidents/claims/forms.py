@@ -46,9 +46,7 @@ def _not_future(_form, field):
 
 
 def _plausible_due(_form, field):
-    if field.data and not (
-        EARLIEST_INCIDENT <= field.data <= add_months(clock.today(), 12 * 25)
-    ):
+    if field.data and not (EARLIEST_INCIDENT <= field.data <= add_months(clock.today(), 12 * 25)):
         raise ValidationError(
             f"A due date between {EARLIEST_INCIDENT.year} and 25 years from now, please."
         )
