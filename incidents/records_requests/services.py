@@ -242,7 +242,7 @@ def link_incident(
     if incident.id in linked_incident_ids(session, request.id):
         return False
     session.add(RecordsRequestIncident(records_request_id=request.id, incident_id=incident.id))
-    _touched(session, actor, request, "records_request_incident_linked", incident.id)
+    _logged(session, actor, request, "records_request_incident_linked", {"incident": incident.id})
     return True
 
 
@@ -260,22 +260,8 @@ def unlink_incident(
         return "Records received are filed with that incident: unlink them from this request first."
     link = session.get(RecordsRequestIncident, (request.id, incident_id))
     session.delete(link)
-    _touched(session, actor, request, "records_request_incident_unlinked", incident_id)
+    _logged(session, actor, request, "records_request_incident_unlinked", {"incident": incident_id})
     return None
-
-
-def _touched(session, actor, request, action, incident_id) -> None:
-    request.touch(actor.id)
-    session.add(request)
-    audit.record(
-        session=session,
-        action=action,
-        actor=actor,
-        object_type="records_request",
-        object_id=request.id,
-        details={"incident": incident_id},
-    )
-    session.commit()
 
 
 def archive_request(*, session: Session, actor: User, request: RecordsRequest) -> None:
@@ -290,7 +276,7 @@ def restore_request(*, session: Session, actor: User, request: RecordsRequest) -
     _logged(session, actor, request, "records_request_restored")
 
 
-def _logged(session, actor, request, action) -> None:
+def _logged(session, actor, request, action, details: dict | None = None) -> None:
     request.touch(actor.id)
     session.add(request)
     audit.record(
@@ -299,6 +285,7 @@ def _logged(session, actor, request, action) -> None:
         actor=actor,
         object_type="records_request",
         object_id=request.id,
+        details=details,
     )
     session.commit()
 
