@@ -8,6 +8,8 @@ import re
 
 from incidents.models import Incident, Organization
 from tests.factories import incident_value
+from tests.workbench_helpers import assign as workbench_assign
+from tests.workbench_helpers import review_moves
 
 
 def many(app, session, actor, overrides: list[dict]) -> list[tuple[int, str]]:
@@ -30,24 +32,12 @@ def many(app, session, actor, overrides: list[dict]) -> list[tuple[int, str]]:
 
 def move(app, session, actor, incident: Incident, action: str, comment: str | None = None):
     """A review move (submitted, verified, returned) made as the workflow makes it."""
-    from incidents.records import review
-
-    session.rollback()
-    with app.test_request_context():
-        incident = session.get(Incident, incident.id)
-        review.move(session, actor=actor, incident=incident, action=action, comment=comment)
-        session.commit()
+    review_moves(app, session, incident, actor, action, comment=comment)
 
 
 def assign(app, session, actor, incident: Incident, *, caseworker=None, lawyer=None):
     """Assign the incident's caseworker and lawyer as the workflow does."""
-    from incidents.records import review
-
-    session.rollback()
-    with app.test_request_context():
-        incident = session.get(Incident, incident.id)
-        review.assign(session, actor=actor, incident=incident, caseworker=caseworker, lawyer=lawyer)
-        session.commit()
+    workbench_assign(app, session, incident, caseworker=caseworker, lawyer=lawyer, actor=actor)
 
 
 def section(page: str, heading_id: str) -> str:
