@@ -123,6 +123,9 @@ def test_pages_fit_a_phone_screen(app, live_server, browser, make_user, make_inc
         page.goto(live_server + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"{path} scrolls sideways ({width}px)"
+        if path == "/incidents":  # rows become cards: every column kept, none squashed
+            shown = "getComputedStyle(document.querySelector('.table--cards td')).display"
+            assert page.evaluate(shown) == "block"
     shot(page, "phone-audit")
     page.get_by_text("Menu").click()
     assert page.get_by_role("link", name="Audit trail").is_visible()

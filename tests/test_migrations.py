@@ -240,3 +240,37 @@ def test_0021_finds_existing_own_versions_from_their_audit_events(tmp_path, monk
     assert copied == source
     engine.dispose()
     app.extensions["db_engine"].dispose()
+
+
+def test_0023_puts_systems_agencies_and_outcomes_into_the_search_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    url = f"sqlite:///{tmp_path / 'search.db'}"
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "s" * 64,
+            "AUDIT_KEY": "a" * 64,
+            "PASSWORD_HASH": FAST_HASH,
+        }
+    )
+    runner = app.test_cli_runner()
+    engine = make_engine(url)
+
+    def with_word(word):
+        with engine.connect() as connection:
+            return connection.exec_driver_sql(
+                "SELECT count(*) FROM incident_fts WHERE incident_fts MATCH ?", (f'"{word}"*',)
+            ).scalar()
+
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(args=["create-org", "Search Org", "--code", "SRCH"]).exit_code == 0
+    seeded = runner.invoke(args=["seed-demo", "--incidents", "60", "--org", "Search Org"])
+    assert seeded.exit_code == 0, seeded.output
+    found = with_word("fortify")
+    assert found > 0
+    assert runner.invoke(args=["db", "downgrade", "0022"]).exit_code == 0
+    assert with_word("fortify") == 0  # names, references and narratives only, as before
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    assert with_word("fortify") == found
+    engine.dispose()
+    app.extensions["db_engine"].dispose()

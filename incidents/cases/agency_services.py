@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.models import Agency, FrtUse, IncidentAgency, User
-from incidents.records import research
+from incidents.records import derived, research
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, AGENCY_TYPE_LEVEL
 
 
@@ -113,14 +113,16 @@ def update_agency(
 ) -> list[str]:
     """Record new details of one of the organization's own agencies; returns the names of the
     fields that changed (audited, without values). A new level refreshes the research facts
-    of the incidents the agency took part in."""
+    of the incidents the agency took part in; a new name their search text too."""
     changed = [name for name, value in asdict(details).items() if getattr(agency, name) != value]
     if not changed:
         return []
     for name in changed:
         setattr(agency, name, getattr(details, name))
     session.add(agency)
-    if "level" in changed:
+    if "name" in changed:  # the name is searched: derived.refresh rewrites search and facts
+        derived.refresh(session, incidents_of(session, agency.id))
+    elif "level" in changed:
         research.refresh(session, incidents_of(session, agency.id))
     audit.record(
         session=session,

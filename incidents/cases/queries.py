@@ -118,12 +118,18 @@ def filtered(
     return stmt
 
 
+def is_descending(sort: str | None, direction: str | None) -> bool:
+    """Whether a sort runs high to low: dates newest first unless asked otherwise, the rest
+    A to Z unless asked otherwise."""
+    if sort in (None, "", "occurred", "updated"):
+        return direction != "asc"
+    return direction == "desc"
+
+
 def ordered(stmt, sort: str | None, direction: str | None):
     """Apply a known sort (default: newest incident first); unknown sorts fall back."""
     column = SORTS.get(sort or "", Incident.occurred_on)
-    descending = (
-        direction != "asc" if sort in (None, "", "occurred", "updated") else direction == "desc"
-    )
+    descending = is_descending(sort, direction)
     primary = column.desc() if descending else column.asc()
     return stmt.order_by(primary, Incident.id.desc() if descending else Incident.id.asc())
 

@@ -26,7 +26,12 @@ def _list(archived: bool):
     form = FilterForm(request.args)
     form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
     filters, dropped = form.valid_filters()
-    text = services.search_text(session) if not archived else ""
+    if dropped:  # a filter that does not make sense filters nothing: the whole list, said so
+        filters = {k: v for k, v in filters.items() if k in ("sort", "order")}
+    # the search applies to the list it was made in: the address says so (search=1), so that
+    # coming back to "Incidents" shows every incident again
+    searching = request.args.get("search") == "1" and not archived
+    text = services.search_text(session) if searching else ""
     page, extras = queries.incident_page(
         session,
         organization_id=current_user.organization_id,
@@ -56,6 +61,9 @@ def _list(archived: bool):
         search_form=SearchForm(q=text),
         searching=bool(text),
         dropped=dropped,
+        problems=[e for f in form if f.errors for e in f.errors],
+        sort=filters.get("sort") or "occurred",
+        descending=queries.is_descending(filters.get("sort"), filters.get("order")),
         archived=archived,
     )
 
@@ -80,11 +88,15 @@ def search_incidents():
     """Keep the search text with the server-side session (not the URL, not the cookie) and go
     back to the list."""
     form = SearchForm()
+    args = {k: v for k, v in request.args.items() if k not in ("search", "page")}
     if form.validate_on_submit():
-        services.remember_search(session=get_session(), text=(form.q.data or "").strip())
+        text = (form.q.data or "").strip()
+        services.remember_search(session=get_session(), text=text)
+        if text:
+            args["search"] = "1"
     else:
         flash(form.q.errors[0] if form.q.errors else "The search was not sent.", "error")
-    return redirect(url_for("cases.list_incidents", **request.args))
+    return redirect(url_for("cases.list_incidents", **args))
 
 
 @bp.route("/incidents/search/clear", methods=["POST"])
@@ -93,7 +105,8 @@ def clear_search():
     """Forget the search text."""
     if ConfirmForm().validate_on_submit():
         services.remember_search(session=get_session(), text="")
-    return redirect(url_for("cases.list_incidents", **request.args))
+    args = {k: v for k, v in request.args.items() if k not in ("search", "page")}
+    return redirect(url_for("cases.list_incidents", **args))
 
 
 @bp.route("/incidents/<reference>")

@@ -34,7 +34,10 @@ def home():
         services.record_view(session=session, actor=current_user, details={"research": True})
         return render_template("dashboard/home.html", **context)
     form, filters, dropped, kept = filter_form(session, request.args)
-    text = search_text(session)
+    # the list's search counts here only when the address carries it (as the list's does)
+    text = search_text(session) if request.args.get("search") == "1" else ""
+    if text:
+        kept = {**kept, "search": "1"}
     context = services.staff_home(
         session,
         user=current_user,

@@ -205,8 +205,9 @@ class TimelineEvent(SQLModel, table=True):
 
 
 class IncidentSearch(SQLModel, table=True):
-    """The text searched for an incident: reference, narrative and people's names, folded to
-    lower case without accents. SQLite indexes it with FTS5, PostgreSQL with a GIN index."""
+    """The text searched for an incident: reference, narrative, people's names, FRT systems,
+    agencies and outcome, folded to lower case without accents. SQLite indexes it with FTS5,
+    PostgreSQL with a GIN index."""
 
     __tablename__ = "incident_search"
 

@@ -12,23 +12,36 @@ from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, select
 
 from incidents.models import (
+    Agency,
     DocumentPresented,
     FrtUse,
     Incident,
+    IncidentAgency,
     IncidentPerson,
     IncidentSearch,
     Person,
 )
 from incidents.records import research as research_facts
 from incidents.records.validation import fold
-from incidents.vocab import DISREGARDED_RESPONSES
+from incidents.vocab import DISREGARDED_RESPONSES, FRT_SYSTEM, OUTCOME
 
 
-def search_body(reference: str, narrative: str | None, names: list[str]) -> str:
-    """The folded words indexed for one incident: reference, narrative, names and aliases.
-    Punctuation becomes space, so that both databases split words the same way (PostgreSQL's
-    parser would otherwise read '-2025' in a reference as a negative number)."""
-    return " ".join(re.findall(r"[^\W_]+", fold(" ".join([reference, narrative or "", *names]))))
+def search_body(
+    reference: str, narrative: str | None, names: list[str], labels: list[str] = ()
+) -> str:
+    """The folded words indexed for one incident: reference, narrative, names and aliases, and
+    the labels of what a caseworker searches by (FRT systems, agencies, outcome). Punctuation
+    becomes space, so that both databases split words the same way (PostgreSQL's parser would
+    otherwise read '-2025' in a reference as a negative number)."""
+    words = " ".join([reference, narrative or "", *names, *labels])
+    return " ".join(re.findall(r"[^\W_]+", fold(words)))
+
+
+def search_labels(systems: list[str], agencies: list[str], outcome: str | None) -> list[str]:
+    """The searchable labels of an incident's FRT systems (codes), agencies (names) and
+    outcome (code)."""
+    found = [FRT_SYSTEM.label(code) for code in dict.fromkeys(systems)]
+    return [*found, *agencies, OUTCOME.label(outcome) if outcome else ""]
 
 
 def flags(frt_rows, document_responses) -> dict:
@@ -66,12 +79,20 @@ def refresh(session: Session, incident_ids) -> None:
     session.flush()
     run = session.execute
     frt, docs, people = defaultdict(list), defaultdict(list), defaultdict(list)
-    for incident_id, sole, treated in run(
-        select(FrtUse.incident_id, FrtUse.sole_basis, FrtUse.treated_as).where(
+    systems, agencies = defaultdict(list), defaultdict(list)
+    for incident_id, sole, treated, system in run(
+        select(FrtUse.incident_id, FrtUse.sole_basis, FrtUse.treated_as, FrtUse.system).where(
             FrtUse.incident_id.in_(ids)
         )
     ):
         frt[incident_id].append((sole, treated))
+        systems[incident_id].append(system)
+    for incident_id, name in run(
+        select(IncidentAgency.incident_id, Agency.name)
+        .join(Agency, Agency.id == IncidentAgency.agency_id)
+        .where(IncidentAgency.incident_id.in_(ids))
+    ):
+        agencies[incident_id].append(name)
     for incident_id, response in run(
         select(DocumentPresented.incident_id, DocumentPresented.agent_response).where(
             DocumentPresented.incident_id.in_(ids)
@@ -97,8 +118,10 @@ def refresh(session: Session, incident_ids) -> None:
         ).all()
     )
     derived, new_bodies, changed_bodies = [], [], []
-    for incident_id, reference, narrative in run(
-        select(Incident.id, Incident.reference, Incident.narrative).where(Incident.id.in_(ids))
+    for incident_id, reference, narrative, outcome in run(
+        select(Incident.id, Incident.reference, Incident.narrative, Incident.outcome).where(
+            Incident.id.in_(ids)
+        )
     ):
         subjects = [status for role, _, _, status in people[incident_id] if role == "subject"]
         values = flags(frt[incident_id], docs[incident_id])
@@ -114,7 +137,8 @@ def refresh(session: Session, incident_ids) -> None:
         names = [
             part for _, name, aliases, _ in people[incident_id] for part in (name, aliases or "")
         ]
-        body = search_body(reference, narrative, names)
+        labels = search_labels(systems[incident_id], agencies[incident_id], outcome)
+        body = search_body(reference, narrative, names, labels)
         if incident_id not in bodies:
             new_bodies.append({"incident_id": incident_id, "body": body})
         elif bodies[incident_id] != body:
