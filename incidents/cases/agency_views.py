@@ -28,13 +28,23 @@ from incidents.models import Agency
 @roles_required("admin", "caseworker")
 def agencies():
     """The seeded agencies and the organization's own, each with its type, level and
-    jurisdiction (own agencies lacking them marked "needs details"); add one."""
+    jurisdiction (own agencies lacking them marked "needs details"); add one. Asked for JSON
+    (the incident form's "Add a missing agency"), it answers with the new agency or the
+    errors by field."""
     session = get_session()
-    form = AgencyForm()
+    # the incident form's dialog names its fields new_agency-…: the incident's own state,
+    # county and city fields are on the same page
+    form = AgencyForm(prefix="new_agency") if "new_agency-name" in request.form else AgencyForm()
+    wants_json = request.accept_mimetypes.best == "application/json"
     if form.validate_on_submit() and _name_is_free(session, form):
         agency = add_agency(session=session, actor=current_user, details=form.details())
+        if wants_json:  # added from the incident form, which stays as the user left it
+            level = agency.level in ("state", "local")
+            return {"id": agency.id, "name": agency.name, "local": level}, 201
         flash(f"Agency “{agency.name}” added.", "success")
         return redirect(url_for("cases.agencies"))
+    if wants_json and request.method == "POST":
+        return {"errors": dict(form.errors)}, 400
     rows = session.exec(
         select(Agency)
         .where(

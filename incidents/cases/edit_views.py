@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from incidents.cases import bp, services
+from incidents.cases.agency_forms import AgencyForm
 from incidents.cases.form_flow import (
     apply_duplicate_decisions,
     apply_row_action,
@@ -71,7 +72,15 @@ def _form_flow(form: IncidentForm, *, incident):
         incident=incident,
         duplicates=duplicates,
         sections=SECTION_LABELS,
+        agency_form=_agency_form(),
     ), status
+
+
+def _agency_form():
+    """The "Add a missing agency" dialog's form, for those who may add agencies."""
+    if current_user.role not in ("admin", "caseworker"):
+        return None
+    return AgencyForm(formdata=None, prefix="new_agency")
 
 
 def _drop_blank(form) -> bool:
@@ -117,6 +126,7 @@ def _save(form, value, incident):
             duplicates={},
             sections=SECTION_LABELS,
             stale=True,
+            agency_form=_agency_form(),
         ), 409
     labels = ", ".join(SECTION_LABELS[s] for s in sections) or "nothing changed"
     flash(f"Saved ({labels}).", "success")

@@ -21,3 +21,87 @@ document.addEventListener("submit", (event) => {
   form.dataset.sending = "1";
   window.setTimeout(() => { delete form.dataset.sending; }, 4000);
 });
+
+// "Add a missing agency" on the incident form: a dialog whose form posts on its own (JSON), so
+// the incident form keeps everything typed; the new agency is ticked and offered in every
+// agency list of the page. Without JavaScript the page links to the agencies page instead.
+(() => {
+  const opener = document.querySelector("[data-open-dialog='add-agency']");
+  const dialog = document.getElementById("add-agency");
+  if (!opener || !dialog || typeof dialog.showModal !== "function") {
+    return;
+  }
+  opener.hidden = false;
+  document.querySelectorAll("[data-without-js]").forEach((el) => { el.hidden = true; });
+  const form = dialog.querySelector("form");
+  const errors = form.querySelector("[data-errors]");
+  opener.addEventListener("click", () => dialog.showModal());
+  dialog.querySelector("[data-close-dialog]").addEventListener("click", () => dialog.close());
+  const addChoice = (name, agency, checked) => {
+    const list = document.querySelector(`ul#${name}`);
+    if (!list) {
+      return;
+    }
+    const n = list.querySelectorAll("input").length;
+    const item = document.createElement("li");
+    const box = document.createElement("input");
+    Object.assign(box, { type: "checkbox", name, value: String(agency.id), id: `${name}-${n}`, checked });
+    const label = document.createElement("label");
+    label.htmlFor = box.id;
+    label.textContent = agency.name;
+    item.append(box, " ", label);
+    list.append(item);
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    delete form.dataset.sending;
+    errors.replaceChildren();
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    const answer = await response.json().catch(() => ({ errors: { form: ["The agency was not added: please try again."] } }));
+    if (!response.ok) {
+      for (const messages of Object.values(answer.errors || {})) {
+        for (const message of messages) {
+          const li = document.createElement("li");
+          li.textContent = message;
+          errors.append(li);
+        }
+      }
+      return;
+    }
+    addChoice("agencies", answer, true);
+    if (answer.local) {
+      addChoice("agencies_287g", answer, false);
+    }
+    document.querySelectorAll("select[name$='-agency_id'], select[name$='-operator_agency_id']").forEach((select) => {
+      select.append(new Option(answer.name, String(answer.id)));
+    });
+    document.getElementById("agency-added").textContent = `“${answer.name}” added and ticked.`;
+    form.reset();
+    dialog.close();
+  });
+})();
+
+// Copy buttons: a button with data-copy="#id" copies that element's text.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) {
+    return;
+  }
+  const source = document.querySelector(button.dataset.copy);
+  const value = source.value !== undefined ? source.value : source.textContent.trim();
+  try {
+    await navigator.clipboard.writeText(value);
+    button.textContent = "Copied";
+  } catch {
+    if (source.select) {
+      source.select();
+    }
+    button.textContent = "Press Ctrl+C to copy";
+  }
+});
+document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = false; });
