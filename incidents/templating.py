@@ -10,6 +10,7 @@ from flask_login import current_user
 from incidents.records.countries import country_name
 from incidents.records.validation import format_a_number
 from incidents.vocab import BY_NAME, ROLE
+from incidents.wording import plural
 
 # (endpoint, label, roles that see it) — the navigation each role gets.
 CASE_STAFF = {"admin", "caseworker", "lawyer"}
@@ -34,6 +35,18 @@ def navigation_for(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
         return []
     return [(endpoint, label) for endpoint, label, roles in NAVIGATION if user.role in roles]
+
+
+def exif_time(value: str | None) -> str:
+    """A camera clock reading as stored in EXIF ("2025:10:14 08:03:11") written as a date and
+    time ("14 Oct 2025, 08:03:11"); anything else as it is."""
+    if not value:
+        return "not recorded"
+    try:
+        moment = datetime.strptime(value.strip(), "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return value
+    return f"{moment.day} {moment:%b %Y, %H:%M:%S}"
 
 
 def format_utc(value: datetime | None) -> str:
@@ -91,6 +104,8 @@ def init_templating(app) -> None:
     app.jinja_env.filters["partial_date"] = partial_date
     app.jinja_env.filters["hours"] = hours
     app.jinja_env.filters["filesize"] = filesize
+    app.jinja_env.filters["plural"] = plural
+    app.jinja_env.filters["exif_time"] = exif_time
 
     @app.context_processor
     def _inject():

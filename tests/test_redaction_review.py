@@ -236,6 +236,9 @@ def test_a_restored_false_positive_prints_and_can_be_withdrawn(client, canary_ca
         "address",
         "narrative",
     )
+    listed = client.get(review_url(canary_case)).get_data(as_text=True)
+    where = re.search(r"<td>([^<]*), [^<]*, occurrence", listed)
+    assert where and where.group(1).startswith("What happened"), where  # its label, not its key
     _post(client, review_url(canary_case) + f"/decisions/{decision.id}/withdraw")
     assert "1200 W Harrison St" not in pdftotext(download(client, canary_case, "redacted"))
 

@@ -16,6 +16,7 @@ from incidents.clikit import CliError, command, org_by_name
 from incidents.db import get_session
 from incidents.models import Organization, User
 from incidents.vocab import ROLE
+from incidents.wording import plural
 
 audit_group = AppGroup("audit", help="The audit trail.")
 
@@ -36,7 +37,7 @@ def audit_verify():
             err=True,
         )
         sys.exit(1)
-    click.echo(f"Audit trail intact: {result.checked} events verified.")
+    click.echo(f"Audit trail intact: {plural(result.checked, 'event')} verified.")
 
 
 @command(None, "create-org")

@@ -15,6 +15,7 @@ from incidents.clikit import command, org_by_name
 from incidents.db import get_session
 from incidents.models import Organization, User
 from incidents.vocab import ROLE
+from incidents.wording import plural
 
 DEMO_ORG = "Demo Legal Aid (synthetic data)"
 
@@ -85,7 +86,7 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
         select(func.count()).select_from(Incident).where(Incident.organization_id == org.id)
     ).one()
     if existing and not forced:
-        click.echo(f"{org.name!r} already has {existing} incidents; none added.")
+        click.echo(f"{org.name!r} already has {plural(existing, 'incident')}; none added.")
         return
     with click.progressbar(length=count, label="Synthetic incidents", file=sys.stderr) as bar:
         last = [0]

@@ -35,6 +35,7 @@ def _render(
             incident=incident,
             page=page,
             kinds=KIND_LABELS,
+            field_labels={f.text.key: f.text.label for f in page.fields},
             manual=manual or ManualRedactionForm(formdata=None),
             restore=restore or RestoreForm(formdata=None),
             error_key=error_key,

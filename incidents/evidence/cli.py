@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from incidents.clikit import command, org_by_name
 from incidents.db import get_session
+from incidents.wording import plural
 
 evidence_group = AppGroup("evidence", help="The evidence store.")
 
@@ -41,7 +42,8 @@ def verify(org_name):
 
     report = verify_files(session=session, organization_id=org_id, progress=progress)
     click.echo(
-        f"{report.checked} files checked: {report.missing} missing, {report.altered} altered."
+        f"{plural(report.checked, 'file')} checked: "
+        f"{report.missing} missing, {report.altered} altered."
     )
     if not report.ok:
         sys.exit(1)

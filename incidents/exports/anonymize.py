@@ -16,6 +16,7 @@ from sqlalchemy import case, func
 from incidents.exports.columns import AGE_BANDS
 from incidents.models.research import CLASS_COLUMNS
 from incidents.problems import UserError
+from incidents.wording import plural
 
 MIN_K = 5
 MAX_SUPPRESSED_SHARE = 0.05
@@ -102,7 +103,8 @@ def choose(
         raise Refused(f"k must be at least {MIN_K}.")
     if eligible < MIN_ROWS:
         raise Refused(
-            f"Only {eligible} incidents are eligible; row-level exports need at least "
+            f"Only {plural(eligible, 'incident')} {'is' if eligible == 1 else 'are'} eligible; "
+            "row-level exports need at least "
             f"{MIN_ROWS}. Use the aggregate tables instead."
         )
     ranges = [range(len(LEVEL_NAMES[n])) for n in QI_NAMES]
