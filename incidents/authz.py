@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlmodel import Session
 
@@ -66,10 +66,26 @@ def enforce_access():
     if not current_user.is_authenticated:
         if request.method == "GET":
             return redirect(url_for("auth.login", next=request.path))
+        if _is_page_form(request):  # a form saved after the session ended: back after sign-in
+            flash(
+                "Your session had ended, so that was not saved yet. Sign in: the form opens "
+                "again with what you typed.",
+                "error",
+            )
+            return redirect(url_for("auth.login", next=request.path), code=303)
         abort(401)
     if current_user.role not in access:
         abort(403)
     return None
+
+
+def _is_page_form(req) -> bool:
+    """A browser's post of a page's form whose address also opens the form (GET), as opposed
+    to a script's request, a post-only action or an upload (its body is refused unread)."""
+    rule = req.url_rule
+    wants_page = req.accept_mimetypes.accept_html or not req.accept_mimetypes
+    upload = req.mimetype == "multipart/form-data"
+    return bool(rule and "GET" in rule.methods and wants_page and not upload)
 
 
 def org_scoped(statement, model):

@@ -27,6 +27,7 @@ from incidents.models import (
     Deadline,
     DocumentPresented,
     Evidence,
+    FormDraft,
     FrtUse,
     Incident,
     LegalAction,
@@ -317,6 +318,7 @@ WORKBENCH_MODELS = {
     ),
     spec.DEADLINE: (Deadline, AUDITED_ROW | {"incident_id", "legal_action_id"}),
     spec.RECORDS_REQUEST: (RecordsRequest, AUDITED_ROW | {"archived_at", "archived_by_id"}),
+    spec.FORM_DRAFT: (FormDraft, {"id", "organization_id", "user_id", "saved_at"}),
 }
 
 

@@ -208,3 +208,10 @@ def end_other_sessions():
         ended = services.end_other_sessions(session=get_session(), user=current_user)
         flash(f"{ended} other session{'s' if ended != 1 else ''} ended.", "success")
     return redirect(url_for("auth.my_sessions"))
+
+
+@bp.route("/ping")
+@signed_in
+def ping():
+    """Keep the session alive ("stay signed in" before the idle limit): a request is enough."""
+    return "", 204

@@ -7,6 +7,7 @@ bp = Blueprint("cases", __name__)
 from incidents.cases import (  # noqa: E402,F401
     agency_views,
     assessment_views,
+    draft_views,
     edit_views,
     people_views,
     views,

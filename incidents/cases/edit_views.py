@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
-from incidents.cases import bp, services
+from incidents.cases import bp, drafts, services
 from incidents.cases.agency_forms import AgencyForm
 from incidents.cases.form_flow import (
     apply_duplicate_decisions,
@@ -25,11 +26,13 @@ from incidents.records.value import from_bundle
 @bp.route("/incidents/new", methods=["GET", "POST"])
 @case_staff
 def new_incident():
-    """Record a new incident."""
-    form = IncidentForm()
-    if request.method == "GET":
-        form.people.append_entry()
-        form.frt_uses.append_entry()
+    """Record a new incident (from the user's draft with ?draft=1)."""
+    form = _from_draft(None)
+    if form is None:
+        form = IncidentForm()
+        if request.method == "GET":
+            form.people.append_entry()
+            form.frt_uses.append_entry()
     return _form_flow(form, incident=None)
 
 
@@ -39,11 +42,26 @@ def edit_incident(reference: str):
     """Edit an incident; a save on top of someone else's newer save is refused."""
     session = get_session()
     incident = incident_or_404(session, reference)
-    form = IncidentForm()
-    if request.method == "GET":
-        value = from_bundle(load_bundle(session, incident))
-        fill_form(form, value, incident.version)
+    form = _from_draft(incident)
+    if form is None:
+        form = IncidentForm()
+        if request.method == "GET":
+            value = from_bundle(load_bundle(session, incident))
+            fill_form(form, value, incident.version)
     return _form_flow(form, incident=incident)
+
+
+def _from_draft(incident):
+    """The form filled from the user's draft when asked (GET ?draft=1), else None."""
+    if request.method != "GET" or request.args.get("draft") != "1":
+        return None
+    session = get_session()
+    draft = drafts.find(session, current_user, drafts.key_for(incident))
+    if draft is None:
+        return None
+    drafts.restored(session=session, actor=current_user, draft=draft)
+    g.draft_restored = draft.saved_at
+    return IncidentForm(formdata=MultiDict(drafts.fields_of(draft)))
 
 
 def _form_flow(form: IncidentForm, *, incident):
@@ -66,6 +84,7 @@ def _form_flow(form: IncidentForm, *, incident):
         status = 409
     elif request.method == "POST":
         status = 400
+    key = drafts.key_for(incident)
     return render_template(
         "cases/form.html",
         form=form,
@@ -73,6 +92,10 @@ def _form_flow(form: IncidentForm, *, incident):
         duplicates=duplicates,
         sections=SECTION_LABELS,
         agency_form=_agency_form(),
+        draft_key=key,
+        draft=None if request.method == "POST" else drafts.find(session, current_user, key),
+        draft_restored=g.get("draft_restored"),
+        fresh=request.method == "GET",
     ), status
 
 
@@ -101,6 +124,7 @@ def _save(form, value, incident):
     session = get_session()
     if incident is None:
         incident = services.create_incident(session=session, actor=current_user, value=value)
+        drafts.discard(session=session, actor=current_user, key=drafts.key_for(None))
         flash(f"Incident {incident.reference} recorded.", "success")
         return redirect(url_for("cases.show_incident", reference=incident.reference))
     try:
@@ -128,6 +152,7 @@ def _save(form, value, incident):
             stale=True,
             agency_form=_agency_form(),
         ), 409
+    drafts.discard(session=session, actor=current_user, key=drafts.key_for(incident))
     labels = ", ".join(SECTION_LABELS[s] for s in sections) or "nothing changed"
     flash(f"Saved ({labels}).", "success")
     return redirect(url_for("cases.show_incident", reference=incident.reference))

@@ -17,7 +17,7 @@ from incidents.models.person import IncidentPerson, Person
 from incidents.models.policy import Assessment, Policy, Provision
 from incidents.models.redaction import RedactionDecision, RedactionReview
 from incidents.models.research import ResearchFacts
-from incidents.models.session import UserSession
+from incidents.models.session import FormDraft, UserSession
 from incidents.models.workbench import (
     Deadline,
     LegalAction,
@@ -38,6 +38,7 @@ __all__ = [
     "Evidence",
     "EvidenceFile",
     "EvidencePin",
+    "FormDraft",
     "FrtUse",
     "Incident",
     "IncidentAgency",

@@ -105,3 +105,100 @@ document.addEventListener("click", async (event) => {
   }
 });
 document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = false; });
+
+// No lost work. (1) Before the session's idle limit, a warning with "Stay signed in".
+(() => {
+  const meta = document.querySelector("meta[name='session-idle-minutes']");
+  if (!meta) {
+    return;
+  }
+  const idle = Number(meta.content) * 60 * 1000;
+  const warnBefore = Math.min(2 * 60 * 1000, idle / 2);
+  let timer;
+  const banner = document.createElement("div");
+  banner.className = "session-warning";
+  banner.setAttribute("role", "alert");
+  banner.hidden = true;
+  banner.innerHTML = '<p>Your session ends in 2 minutes unless you continue. Unsaved changes are kept as a draft.</p>';
+  const stay = document.createElement("button");
+  stay.type = "button";
+  stay.className = "button button--primary";
+  stay.textContent = "Stay signed in";
+  banner.append(stay);
+  document.body.prepend(banner);
+  const restart = () => {
+    window.clearTimeout(timer);
+    banner.hidden = true;
+    timer = window.setTimeout(() => { banner.hidden = false; stay.focus(); }, idle - warnBefore);
+  };
+  stay.addEventListener("click", async () => {
+    const answer = await fetch(meta.dataset.ping, { credentials: "same-origin", redirect: "manual" });
+    if (answer.status === 204) {
+      restart();
+    } else {
+      window.location.reload();
+    }
+  });
+  document.addEventListener("draft-saved", restart);
+  restart();
+})();
+
+// (2) The incident form keeps a draft on the server as the user types, asks before leaving
+// with unsaved changes, and a save that meets an ended session comes back after sign-in.
+(() => {
+  const form = document.querySelector("form[data-draft-key]");
+  const pendingKey = (key) => `pending-save:${key}`;
+  if (!form) {
+    // any other page (but signing in) ends a pending save: it was saved, or refused
+    if (!window.location.pathname.startsWith("/auth/")) {
+      Object.keys(sessionStorage).filter((k) => k.startsWith("pending-save:")).forEach((k) => sessionStorage.removeItem(k));
+    }
+    return;
+  }
+  const key = form.dataset.draftKey;
+  const pending = sessionStorage.getItem(pendingKey(key));
+  sessionStorage.removeItem(pendingKey(key));
+  if (pending && form.hasAttribute("data-fresh")) {
+    // back from signing in: keep what was being saved as the draft, and open it
+    const body = new URLSearchParams(JSON.parse(pending));
+    body.set("csrf_token", form.querySelector("input[name='csrf_token']").value);
+    fetch(form.dataset.draftUrl, { method: "POST", body, credentials: "same-origin" }).then((answer) => {
+      if (answer.status === 204) {
+        window.location.search = "?draft=1";
+      }
+    });
+    return;
+  }
+  let dirty = false;
+  let submitting = false;
+  const saveDraft = async () => {
+    if (!dirty) {
+      return;
+    }
+    dirty = false;
+    const answer = await fetch(form.dataset.draftUrl, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      redirect: "manual",
+    }).catch(() => null);
+    if (answer && answer.status === 204) {
+      document.dispatchEvent(new Event("draft-saved"));
+    } else {
+      dirty = true;
+    }
+  };
+  form.addEventListener("input", () => { dirty = true; });
+  form.addEventListener("change", () => { dirty = true; });
+  window.setInterval(saveDraft, 10000);
+  form.addEventListener("submit", () => {
+    submitting = true;
+    sessionStorage.setItem(pendingKey(key), JSON.stringify([...new FormData(form)].filter(([, v]) => typeof v === "string")));
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty && !submitting) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();

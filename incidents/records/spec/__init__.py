@@ -29,6 +29,7 @@ from incidents.records.spec.people import PERSON, PERSON_LINK
 from incidents.records.spec.rows import DOCUMENT, FRT_USE, TIMELINE
 from incidents.records.spec.workbench import (
     DEADLINE,
+    FORM_DRAFT,
     LEGAL_ACTION,
     RECORDS_REQUEST,
     REVIEW_EVENT,
@@ -44,6 +45,7 @@ __all__ = [
     "DOCUMENT",
     "ENTITIES",
     "EVIDENCE",
+    "FORM_DRAFT",
     "FRT_USE",
     "INCIDENT",
     "KINDS",

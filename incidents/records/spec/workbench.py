@@ -72,4 +72,12 @@ RECORDS_REQUEST = Entity(
     declare("notes", "Notes", "prose", "free_text", max_length=4000),
 )
 
-WORKBENCH = (REVIEW_EVENT, LEGAL_ACTION, DEADLINE, RECORDS_REQUEST)
+FORM_DRAFT = Entity(
+    "form_draft",
+    "Unsaved form draft",
+    declare("form_key", "Form", "line", "analytic", max_length=100),
+    # everything the form holds, identifiers included: never exported, printed or logged
+    declare("data", "What was typed", "prose", "free_text", max_length=1_000_000),
+)
+
+WORKBENCH = (REVIEW_EVENT, LEGAL_ACTION, DEADLINE, RECORDS_REQUEST, FORM_DRAFT)

@@ -1,0 +1,63 @@
+"""End to end in Chromium, issue 18 point 2: what a caseworker types is kept as a draft on the
+server; a save that meets an ended session signs in and comes back with everything typed;
+a draft left behind is offered back."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from incidents.models import Incident, UserSession
+from tests.browser_helpers import sign_in, signed_in_page
+from tests.conftest import fresh
+
+pytestmark = pytest.mark.browser
+
+
+def _fill(page):
+    page.get_by_label("Date of the incident").fill("2025-03-04")
+    page.locator("#state").select_option("MI")
+    page.get_by_label("Type of encounter").select_option("street_stop")
+    page.locator("#people-0-full_name").fill("Darnell Okafor Price")
+    page.locator("#narrative").fill("Stopped outside the bakery; his passport was ignored.")
+
+
+def test_an_expired_session_loses_nothing(app, session, live_server, browser, make_user):
+    user, password = make_user("caseworker")
+    page = signed_in_page(browser, live_server, user, password)
+    page.goto(live_server + "/incidents/new")
+    _fill(page)
+    # the session ends while the form is open (idle limit, or ended elsewhere)
+    for row in fresh(session).exec(select(UserSession).where(UserSession.user_id == user.id)):
+        session.delete(row)
+    session.commit()
+    page.get_by_role("button", name="Save incident").click()
+    page.wait_for_url("**/auth/login**")
+    assert "Your session had ended, so that was not saved yet" in page.content()
+    sign_in(page, user.email, password)
+    page.wait_for_url("**/incidents/new?draft=1")
+    assert "Your unsaved changes of" in page.locator("#draft-restored").inner_text()
+    assert page.locator("#people-0-full_name").input_value() == "Darnell Okafor Price"
+    assert "passport was ignored" in page.locator("#narrative").input_value()
+    page.get_by_role("button", name="Save incident").click()
+    page.wait_for_url("**/incidents/*-2025-*")
+    saved = fresh(session).exec(select(Incident)).one()
+    assert saved.narrative.startswith("Stopped outside the bakery")
+
+
+def test_a_draft_is_kept_as_one_types_and_offered_back(
+    app, session, live_server, browser, make_user
+):
+    user, password = make_user("caseworker")
+    page = signed_in_page(browser, live_server, user, password)
+    page.goto(live_server + "/incidents/new")
+    _fill(page)
+    with page.expect_response(lambda r: "/drafts/incident-new" in r.url, timeout=20000):
+        pass  # the page keeps a draft every few seconds
+    page.close()  # the tab closes: nothing was saved
+    page = signed_in_page(browser, live_server, user, password)
+    page.goto(live_server + "/incidents/new")
+    offer = page.locator("#draft-offer")
+    assert "You have unsaved changes of this form" in offer.inner_text()
+    offer.get_by_role("link", name="Restore them").click()
+    assert page.locator("#people-0-full_name").input_value() == "Darnell Okafor Price"
