@@ -5,6 +5,7 @@ a draft left behind is offered back."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlmodel import select
 
 from incidents.models import Incident, UserSession
@@ -61,3 +62,23 @@ def test_a_draft_is_kept_as_one_types_and_offered_back(
     assert "You have unsaved changes of this form" in offer.inner_text()
     offer.get_by_role("link", name="Restore them").click()
     assert page.locator("#people-0-full_name").input_value() == "Darnell Okafor Price"
+
+
+def test_rows_are_added_and_removed_in_place(app, session, live_server, browser, make_user):
+    user, password = make_user("caseworker")
+    page = signed_in_page(browser, live_server, user, password)
+    page.goto(live_server + "/incidents/new")
+    _fill(page)
+    page.evaluate("window.__samePage = true")  # gone if the page loads again
+    page.get_by_role("button", name="Add a person").click()
+    page.wait_for_selector("#people-1-full_name")
+    assert page.evaluate("window.__samePage") is True
+    assert page.evaluate("document.activeElement.name").startswith("people-1-")
+    page.locator("#people-1-full_name").fill("Ana Price")
+    assert page.locator("#people-0-full_name").input_value() == "Darnell Okafor Price"
+    page.locator("#section-people .row-card").nth(0).get_by_role("button", name="Remove").click()
+    expect(page.locator("#section-people .row-card")).to_have_count(1)
+    assert page.evaluate("window.__samePage") is True
+    names = page.locator("#section-people input[name$='-full_name']")
+    assert names.count() == 1 and names.first.input_value() == "Ana Price"
+    assert "passport was ignored" in page.locator("#narrative").input_value()

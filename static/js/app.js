@@ -202,3 +202,46 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
     }
   });
 })();
+
+// Rows in place: "Add a person", "Remove" and the like on the incident form ask the server for
+// the form with the row added or removed (the same post as without JavaScript) and put it in
+// place of the form, without a page load: the page stays where it was and focus goes to the
+// new row (or to the section after a removal). Everything typed is posted, so nothing is lost.
+(() => {
+  const form = document.querySelector("form[data-draft-key]");
+  if (!form) {
+    return;
+  }
+  form.addEventListener("click", async (event) => {
+    const button = event.target.closest("button[name='action']");
+    if (!button || !/^(add|remove):/.test(button.value)) {
+      return;
+    }
+    event.preventDefault();
+    const section = button.closest("fieldset[id^='section-']");
+    const body = new FormData(form);
+    body.set("action", button.value);
+    const answer = await fetch(window.location.href, { method: "POST", body, credentials: "same-origin" }).catch(() => null);
+    if (!answer || !answer.ok) {
+      form.requestSubmit(button);  // let the page do it the ordinary way
+      return;
+    }
+    const page = new DOMParser().parseFromString(await answer.text(), "text/html");
+    const fresh = page.querySelector("form[data-draft-key]");
+    if (!fresh) {
+      form.requestSubmit(button);
+      return;
+    }
+    const scroll = window.scrollY;
+    form.innerHTML = fresh.innerHTML;
+    window.scrollTo(0, scroll);
+    const again = section && document.getElementById(section.id);
+    if (again) {
+      const rows = again.querySelectorAll(".row-card, .row");
+      const target = button.value.startsWith("add:") && rows.length ? rows[rows.length - 1] : again;
+      const first = target.querySelector("input:not([type=hidden]), select, textarea");
+      (first || again).focus();
+    }
+    form.dispatchEvent(new Event("input", { bubbles: true }));  // a changed form: keep a draft
+  });
+})();
