@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from incidents.admin import views  # noqa: E402,F401
+from incidents.admin import audit_views, views  # noqa: E402,F401

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from incidents.admin.trail import object_code
 from incidents.auth.second_factor import RULES as SECOND_FACTOR_RULES
 from incidents.forms_common import (
     FastSelectField,
@@ -15,6 +18,8 @@ from incidents.forms_common import (
     select_choices,
 )
 from incidents.vocab import ROLE
+
+ACTION_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 def _strip(value):
@@ -88,16 +93,22 @@ class OrganizationForm(FlaskForm):
 
 
 class AuditFilterForm(FlaskForm):
-    """Filters for the audit trail (GET; changes nothing, so no CSRF token)."""
+    """Filters for the audit trail. Sent by POST and turned into a query string of codes only
+    (ids, action codes, dates, a case reference), so nothing typed by mistake (a client's
+    name) reaches an address bar or a server log; read back from that query string."""
 
-    class Meta:
-        csrf = False
-
-    action = FastSelectField("Action", choices=[], validators=[Optional()], validate_choice=False)
     actor = FastSelectField("Who", choices=[], validators=[Optional()], validate_choice=False)
-    object_type = StringField("Object type", validators=[Optional(), Length(max=40)])
+    action = FastSelectField(
+        "Kind of action", choices=[], validators=[Optional()], validate_choice=False
+    )
     date_from = DateField("From (UTC date)", validators=[Optional()])
     date_to = DateField("To (UTC date)", validators=[Optional()])
+    object = StringField(
+        "Case reference",
+        validators=[Optional(), Length(max=60)],
+        description="Such as ABC-2025-0042: the case's events and those of its evidence, "
+        "legal actions, deadlines, people and records requests.",
+    )
     submit = SubmitField("Filter")
 
     def validate_date_to(self, field):
@@ -107,5 +118,15 @@ class AuditFilterForm(FlaskForm):
 
     def validate_actor(self, field):
         """The actor filter is a user id."""
-        if field.data and not str(field.data).isdigit():
+        if field.data and not (str(field.data).isdigit() and len(str(field.data)) < 19):
             raise ValidationError("Choose a person from the list.")
+
+    def validate_action(self, field):
+        """The action filter is an action code."""
+        if field.data and not ACTION_CODE.match(str(field.data)):
+            raise ValidationError("Choose a kind of action from the list.")
+
+    def validate_object(self, field):
+        """A case reference (or an object code from the trail's own links)."""
+        if field.data and object_code(field.data) is None:
+            raise ValidationError("Type a case reference such as ABC-2025-0042.")

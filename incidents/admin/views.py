@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from incidents import sessions
-from incidents.admin import bp, services, trail
+from incidents.admin import bp, services
 from incidents.admin.forms import (
-    AuditFilterForm,
     ConfirmForm,
     OrganizationForm,
     UserCreateForm,
@@ -17,9 +16,7 @@ from incidents.admin.forms import (
 from incidents.auth import second_factor
 from incidents.authz import get_in_org_or_404, roles_required
 from incidents.db import get_session
-from incidents.forms_common import select_choices
 from incidents.models import Organization, User
-from incidents.pagination import parse_page
 
 admin_only = roles_required("admin")
 
@@ -155,26 +152,3 @@ def organization():
     return render_template(
         "admin/organization.html", form=form, org=org
     ), 400 if form.errors else 200
-
-
-@bp.route("/audit")
-@admin_only
-def audit():
-    """Browse and filter the organization's audit trail."""
-    session = get_session()
-    org_id = current_user.organization_id
-    names = trail.user_names(session, org_id)
-    form = AuditFilterForm(request.args)
-    actions = trail.audit_actions(session, org_id)
-    people = sorted(names.items(), key=lambda item: item[1])
-    form.action.choices = select_choices([("", "Any action")] + [(a, a) for a in actions])
-    form.actor.choices = select_choices([("", "Anyone")] + [(str(i), n) for i, n in people])
-    filters = form.data if form.validate() else {}
-    page = trail.audit_page(
-        session=session,
-        organization_id=org_id,
-        filters=filters,
-        page=parse_page(request.args.get("page")),
-    )
-    args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("admin/audit.html", form=form, page=page, names=names, args=args)
