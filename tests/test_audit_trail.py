@@ -140,6 +140,8 @@ def test_filters_narrow_the_rows(client, team, make_incident, session):
     )
     later = day.replace(year=day.year + 1)
     assert "No events match." in _filtered(client, date_from=later)
+    page = client.get(f"/admin/audit?object={team.case.reference}").get_data(as_text=True)
+    assert f'href="/admin/audit/export.csv?object={team.case.reference}"' in page
 
 
 def test_the_filter_form_puts_only_codes_in_the_address(client, team):
@@ -183,7 +185,8 @@ def test_another_organizations_events_never_show(app, client, team, make_user, m
     login(app.test_client(), outsider.email, password)
     login(client, team.admin.email, team.admin_password)
     html = client.get("/admin/audit").get_data(as_text=True)
-    for seen in (html,):
+    csv_text = client.get("/admin/audit/export.csv").get_data(as_text=True)
+    for seen in (html, csv_text):
         assert "Otto Outsider" not in seen and their_case.reference not in seen
     assert "No case of your organization" in client.get(
         f"/admin/audit?object={their_case.reference}"
@@ -196,6 +199,7 @@ def test_another_organizations_events_never_show(app, client, team, make_user, m
 def test_other_roles_are_refused(client, signed_in, role):
     signed_in(role)
     assert client.get("/admin/audit").status_code == 403
+    assert client.get("/admin/audit/export.csv").status_code == 403
     assert post_form(client, "/admin/audit", {}, token_from="/home").status_code == 403
 
 

@@ -36,6 +36,7 @@ ACCESS = {
     "admin.reset_second_factor": ADMIN,
     "admin.organization": ADMIN,
     "admin.audit": ADMIN,
+    "admin.audit_export": ADMIN,
     "cases.list_incidents": CASE_STAFF,
     "cases.search_incidents": CASE_STAFF,
     "cases.clear_search": CASE_STAFF,

@@ -3,10 +3,12 @@ their own organization."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from datetime import date
+
+from flask import Response, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
-from incidents.admin import bp, trail, trail_page
+from incidents.admin import bp, trail, trail_export, trail_page
 from incidents.admin.trail_rows import rows_of
 from incidents.authz import roles_required
 from incidents.db import get_session
@@ -46,3 +48,24 @@ def audit():
         args=filters.args(),
         chain=trail_page.chain_status(session),
     ), 400 if form.errors else 200
+
+
+@bp.route("/audit/export.csv")
+@admin_only
+def audit_export():
+    """The filtered trail as a CSV file, generated while it is sent; the download is itself
+    recorded in the trail."""
+    session = get_session()
+    org_id = current_user.organization_id
+    form = trail_page.filter_form(trail.user_names(session, org_id), request.args, from_query=True)
+    filters = trail_page.filters_of(session, org_id, form) if form.validate() else None
+    if filters is None or form.errors:
+        return redirect(url_for("admin.audit", **request.args.to_dict()))
+    body = stream_with_context(
+        trail_export.stream_csv(session=session, actor=current_user, filters=filters)
+    )
+    response = Response(body, mimetype="text/csv")
+    name = f"audit-trail-{date.today().isoformat()}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
