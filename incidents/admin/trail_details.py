@@ -11,6 +11,7 @@ from typing import Any
 
 from incidents.admin.trail_labels import action_of
 from incidents.admin.trail_refs import Ref, Refs, Wanted
+from incidents.admin.trail_words import COUNTS, FLAGS, NAMED, REASONS, SCOPES
 from incidents.auth.second_factor import RULES
 from incidents.records.spec import SECTIONS
 from incidents.vocab import (
@@ -37,50 +38,6 @@ ID_KEYS = {
     "actor": "user",
 }
 ASSIGNMENT_KEYS = {"caseworker_id": "Caseworker", "lawyer_id": "Lawyer"}
-REASONS = {
-    "bad_password": "wrong password",
-    "unknown_account": "no account has that email address",
-    "throttled": "too many attempts: sign-in paused for a while",
-    "inactive": "the account is deactivated",
-    "bad_second_factor": "wrong second-factor code",
-}
-SCOPES = {"mine": "their own cases", "all": "the whole organization"}
-# count key → the words after the number ("{s}": the plural's s)
-COUNTS = {
-    "rows": "row{s}",
-    "imported": "imported",
-    "updated": "updated",
-    "rejected": "rejected",
-    "problems": "problem{s}",
-    "added": "added",
-    "already_recorded": "already recorded",
-    "exhibits": "exhibit{s}",
-    "areas": "area{s} blurred",
-    "checked": "file{s} checked",
-    "missing": "missing",
-    "altered": "altered",
-    "provisions": "provision{s}",
-    "organizations": "organization{s}",
-    "incidents_eligible": "case{s} eligible",
-    "rows_exported": "row{s} exported",
-    "rows_suppressed": "row{s} suppressed",
-    "evidence_cited": "evidence item{s} cited",
-    "count": "case{s}",
-    "legal_actions": "legal action{s}",
-    "sessions": "session{s} ended",
-}
-FLAGS = {
-    "search": "with a search",
-    "archived": "archived cases",
-    "research": "research charts",
-    "second_factor": "with a second factor",
-    "calendar_feed_stopped": "calendar feed stopped",
-    "override": "differs from the suggestion",
-    "skip_invalid": "invalid rows skipped",
-    "refused": "refused: nothing saved",
-    "prepared": "export prepared",
-}
-NAMED = {"k": "k", "l": "l", "k_required": "k required", "k_achieved": "k achieved"}
 STATUS_WORDS = {**DOCUMENTATION_STATUS.labels, **ROLE.labels}
 
 
@@ -134,7 +91,12 @@ def phrases(action: str, details: dict, refs: Refs, skip: set[str]) -> list[Phra
             found.append(phrase)
     if counts:
         found.append([", ".join(counts)])
-    return found
+    return [_capitalized(phrase) for phrase in found]
+
+
+def _capitalized(phrase: Phrase) -> Phrase:
+    head = phrase[0]
+    return [head[:1].upper() + head[1:], *phrase[1:]] if isinstance(head, str) else phrase
 
 
 def _phrase(action: str, key: str, value: Any, details: dict, refs: Refs) -> Phrase | None:
@@ -209,7 +171,7 @@ def _found(action, value, details, refs) -> Phrase:
     if isinstance(value, dict):
         parts = ", ".join(f"{n} {words(k)}" for k, n in sorted(value.items()))
         return [f"Found: {parts}" if parts else "Nothing found"]
-    return [f"{value} found"]
+    return [f"{value} face{'s' if value != 1 else ''} found"]
 
 
 def _bytes(action, value, details, refs) -> Phrase:

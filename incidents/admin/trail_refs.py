@@ -90,7 +90,7 @@ class Refs:
             return Ref(f"{kind.replace('_', ' ')} {value}")
         return self.found.get((kind, number)) or Ref(
             f"{NOUNS.get(kind, kind.replace('_', ' '))} no. {number}",
-            note="not found in your organization",
+            note="not found",
         )
 
     def user(self, number: int | None) -> Ref:
