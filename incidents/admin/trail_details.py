@@ -13,7 +13,9 @@ from incidents.admin.trail_labels import action_of
 from incidents.admin.trail_refs import Ref, Refs, Wanted
 from incidents.admin.trail_words import COUNTS, FLAGS, NAMED, REASONS, SCOPES
 from incidents.auth.second_factor import RULES
+from incidents.records import spec
 from incidents.records.spec import SECTIONS
+from incidents.redaction.engine import KIND_LABELS
 from incidents.vocab import (
     ASSESSMENT,
     DEADLINE_KIND,
@@ -23,6 +25,7 @@ from incidents.vocab import (
     RECORDS_REQUEST_STATUS,
     ROLE,
 )
+from incidents.wording import plural
 
 Segment = str | Ref
 Phrase = list[Segment]
@@ -39,6 +42,7 @@ ID_KEYS = {
 }
 ASSIGNMENT_KEYS = {"caseworker_id": "Caseworker", "lawyer_id": "Lawyer"}
 STATUS_WORDS = {**DOCUMENTATION_STATUS.labels, **ROLE.labels}
+FIELD_LABELS = {f.code: f.label for f in spec.INCIDENT}
 
 
 def want(wanted: Wanted, details: dict) -> None:
@@ -80,7 +84,8 @@ def phrases(action: str, details: dict, refs: Refs, skip: set[str]) -> list[Phra
             continue
         if key in COUNTS and isinstance(value, int) and not isinstance(value, bool):
             if key != "sessions" or value:
-                counts.append(f"{value:,} " + COUNTS[key].format(s="" if value == 1 else "s"))
+                noun, after = COUNTS[key]
+                counts.append((plural(value, noun) if noun else f"{value:,} ") + after)
             continue
         if key in FLAGS:
             if value is True:
@@ -112,7 +117,7 @@ def _phrase(action: str, key: str, value: Any, details: dict, refs: Refs) -> Phr
         before, after = (_person(value.get(side), refs) for side in ("from", "to"))
         return [ASSIGNMENT_KEYS[key] + ": ", before, " → ", after]
     if key in NAMED:
-        return [f"{NAMED[key]} = {value}"]
+        return [f"{NAMED[key]}: {value}"]
     return [f"{words(key).capitalize()}: {_plain(value)}"]
 
 
@@ -152,6 +157,8 @@ def _filter(key: str, value, refs: Refs) -> Phrase:
 
 
 def _kind(action, value, details, refs) -> Phrase:
+    if action.startswith("redaction_"):
+        return [f"Kind: {KIND_LABELS.get(value, words(value))}"]
     for prefix, vocabulary in KIND_VOCABULARIES:
         if action.startswith(prefix):
             return [f"Kind: {vocabulary.label(value)}"]
@@ -169,9 +176,9 @@ def _incidents(action, value, details, refs) -> Phrase:
 
 def _found(action, value, details, refs) -> Phrase:
     if isinstance(value, dict):
-        parts = ", ".join(f"{n} {words(k)}" for k, n in sorted(value.items()))
+        parts = ", ".join(f"{n} {KIND_LABELS.get(k, words(k))}" for k, n in sorted(value.items()))
         return [f"Found: {parts}" if parts else "Nothing found"]
-    return [f"{value} face{'s' if value != 1 else ''} found"]
+    return [plural(value, "face") + " found"]
 
 
 def _bytes(action, value, details, refs) -> Phrase:
@@ -222,7 +229,7 @@ SPECIAL: dict[str, Callable[..., Phrase | None]] = {
     "page": lambda a, v, d, r: [f"Page {v}"],
     "complete": lambda a, v, d, r: ["Complete" if v else "Cut off before the end"],
     "media_type": lambda a, v, d, r: [f"Type {v}"],
-    "field": lambda a, v, d, r: [f"Field: {words(v)}"],
+    "field": lambda a, v, d, r: [f"Field: {FIELD_LABELS.get(v, words(v))}"],
     "device": lambda a, v, d, r: [f"Device: {v}"],
     "l_sensitive_column": lambda a, v, d, r: [f"Sensitive column: {words(v)}"],
 }

@@ -10,29 +10,29 @@ REASONS = {
     "bad_second_factor": "wrong second-factor code",
 }
 SCOPES = {"mine": "their own cases", "all": "the whole organization"}
-# count key → the words after the number ("{s}": the plural's s)
+# count key → (the noun counted, or None for a participle; the words after it)
 COUNTS = {
-    "rows": "row{s}",
-    "imported": "imported",
-    "updated": "updated",
-    "rejected": "rejected",
-    "problems": "problem{s}",
-    "added": "added",
-    "already_recorded": "already recorded",
-    "exhibits": "exhibit{s}",
-    "areas": "area{s} blurred",
-    "checked": "file{s} checked",
-    "missing": "missing",
-    "altered": "altered",
-    "provisions": "provision{s}",
-    "organizations": "organization{s}",
-    "incidents_eligible": "case{s} eligible",
-    "rows_exported": "row{s} exported",
-    "rows_suppressed": "row{s} suppressed",
-    "evidence_cited": "evidence item{s} cited",
-    "count": "case{s}",
-    "legal_actions": "legal action{s}",
-    "sessions": "session{s} ended",
+    "rows": ("row", ""),
+    "imported": (None, "imported"),
+    "updated": (None, "updated"),
+    "rejected": (None, "rejected"),
+    "problems": ("problem", ""),
+    "added": (None, "added"),
+    "already_recorded": (None, "already recorded"),
+    "exhibits": ("exhibit", ""),
+    "areas": ("area", " blurred"),
+    "checked": ("file", " checked"),
+    "missing": (None, "missing"),
+    "altered": (None, "altered"),
+    "provisions": ("provision", ""),
+    "organizations": ("organization", ""),
+    "incidents_eligible": ("case", " eligible"),
+    "rows_exported": ("row", " exported"),
+    "rows_suppressed": ("row", " suppressed"),
+    "evidence_cited": ("evidence item", " cited"),
+    "count": ("case", ""),
+    "legal_actions": ("legal action", ""),
+    "sessions": ("session", " ended"),
 }
 FLAGS = {
     "search": "with a search",
@@ -45,4 +45,12 @@ FLAGS = {
     "refused": "refused: nothing saved",
     "prepared": "export prepared",
 }
-NAMED = {"k": "k", "l": "l", "k_required": "k required", "k_achieved": "k achieved"}
+# anonymization settings of the research export (k-anonymity, l-diversity)
+NAMED = {
+    "k": "Chosen k",
+    "l": "Chosen l",
+    "k_required": "Required k",
+    "k_achieved": "Achieved k",
+    "l_required": "Required l",
+    "l_achieved": "Achieved l",
+}
