@@ -67,6 +67,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "Changed a verified case (back to review)",
         ),
         "person_viewed": ("viewed {object}", "Viewed a person's page"),
+        "draft_restored": (
+            "reopened their unsaved draft of the {form} form",
+            "Reopened an unsaved draft",
+        ),
         "assessment_made": (
             "assessed {object} against {provision}",
             "Assessed a case against a provision",
