@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
+from wtforms import DateField as _WtfDateField
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
-from wtforms.widgets import Select
+from wtforms.widgets import Select, TextInput
 
 from incidents.passwords import MAX_LENGTH
 
@@ -88,3 +89,16 @@ class FastSelectField(SelectField):
     """A SelectField rendered with FastSelect."""
 
     widget = FastSelect()
+
+
+class DateField(_WtfDateField):
+    """A date typed as YYYY-MM-DD in a plain text box, like the incident's own date (which may
+    also be YYYY-MM or YYYY): one way of entering a date on every form, the same on every
+    browser and phone, no picker to fight for a date of birth decades back."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"placeholder": "YYYY-MM-DD", "inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)

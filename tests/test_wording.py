@@ -23,3 +23,13 @@ def test_the_evidence_page_shows_the_camera_time_as_a_date(client, case, casewor
     item = make_evidence(caseworker, case)
     page = client.get(f"/evidence/{item.id}").get_data(as_text=True)
     assert "12 Sep 2025, 08:03:11" in page and "2025:09:12" not in page
+
+
+def test_every_date_is_typed_the_same_way(client, caseworker, case):
+    for path in ("/incidents/new", f"/incidents/{case.reference}/evidence/new", "/incidents"):
+        html = client.get(path).get_data(as_text=True)
+        assert 'type="date"' not in html, path
+    form = client.get("/incidents/new").get_data(as_text=True)
+    assert 'id="people-0-date_of_birth" inputmode="numeric"' in form or (
+        'name="people-0-date_of_birth"' in form and 'placeholder="YYYY-MM-DD"' in form
+    )

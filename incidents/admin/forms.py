@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, StringField, SubmitField
+from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from incidents.admin.trail import object_code
 from incidents.auth.second_factor import RULES as SECOND_FACTOR_RULES
 from incidents.forms_common import (
+    DateField,
     FastSelectField,
     email_field,
     no_control_characters,

@@ -5,7 +5,6 @@ the import or the database."""
 from __future__ import annotations
 
 from wtforms import (
-    DateField,
     DateTimeLocalField,
     SelectMultipleField,
     StringField,
@@ -23,7 +22,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.forms_common import DateField, FastSelectField, no_control_characters, select_choices
 from incidents.records import validation as rules
 from incidents.records.spec import Field
 

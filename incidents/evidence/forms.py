@@ -6,7 +6,6 @@ from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
     MultipleFileField,
     SelectMultipleField,
@@ -20,6 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from incidents.evidence.redaction import MAX_BOXES, parse_box, parse_lines
 from incidents.evidence.sniff import ACCEPT_ATTRIBUTE
 from incidents.forms_common import (
+    DateField,
     FastSelectField,
     no_control_characters,
     no_control_characters_in_text,

@@ -9,7 +9,6 @@ from decimal import Decimal
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     DecimalField,
     IntegerField,
     MultipleFileField,
@@ -29,6 +28,7 @@ from incidents import clock
 from incidents.cases.fields import field_for
 from incidents.evidence.sniff import ACCEPT_ATTRIBUTE
 from incidents.forms_common import (
+    DateField,
     FastSelectField,
     no_control_characters,
     no_control_characters_in_text,

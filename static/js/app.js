@@ -221,15 +221,17 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
     const section = button.closest("fieldset[id^='section-']");
     const body = new FormData(form);
     body.set("action", button.value);
+    // nothing can be typed while the answer is on its way: it would be lost in the swap
+    const sections = [...form.querySelectorAll("fieldset")];
+    sections.forEach((fieldset) => { fieldset.disabled = true; });
+    form.setAttribute("aria-busy", "true");
     const answer = await fetch(window.location.href, { method: "POST", body, credentials: "same-origin" }).catch(() => null);
-    if (!answer || !answer.ok) {
-      form.requestSubmit(button);  // let the page do it the ordinary way
-      return;
-    }
-    const page = new DOMParser().parseFromString(await answer.text(), "text/html");
-    const fresh = page.querySelector("form[data-draft-key]");
+    const text = answer && answer.ok ? await answer.text() : "";
+    const fresh = new DOMParser().parseFromString(text, "text/html").querySelector("form[data-draft-key]");
+    form.removeAttribute("aria-busy");
     if (!fresh) {
-      form.requestSubmit(button);
+      sections.forEach((fieldset) => { fieldset.disabled = false; });
+      form.requestSubmit(button);  // let the page do it the ordinary way
       return;
     }
     const scroll = window.scrollY;
