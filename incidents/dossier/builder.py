@@ -1,5 +1,6 @@
 """Lay out a dossier as a PDF with reportlab's platypus: bookmarks for every section, a header
-and a "page X of Y" footer on every page, a vendored Unicode font (DejaVu Sans)."""
+and a "page X of Y" footer on every page, vendored Unicode fonts (DejaVu) and no other, the
+document's title and language declared (pdfmeta)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
 
+from incidents.dossier import pdfmeta
 from incidents.dossier.content import DossierContent
 from incidents.dossier.layout import (
     FONT,
@@ -41,6 +43,8 @@ def build_pdf(content: DossierContent) -> bytes:
         subject=f"FRT incident dossier ({content.profile} profile)",
         keywords=[content.reference, "dossier", content.profile],
         creator="FRT Incidents",
+        lang=pdfmeta.LANGUAGE,
+        displayDocTitle=True,
     )
     generated = f"{content.generated_at:%Y-%m-%d %H:%M} UTC"
 
@@ -53,6 +57,10 @@ def build_pdf(content: DossierContent) -> bytes:
         canvas.drawString(0.75 * inch, 0.5 * inch, f"Generated {generated}")
         canvas.restoreState()
 
+    def first(canvas, _doc):
+        pdfmeta.attach_xmp(canvas)
+        decorate(canvas, _doc)
+
     story = cover(content, s, generated) + body(content, s, redacted)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
+    doc.build(story, onFirstPage=first, onLaterPages=decorate, canvasmaker=NumberedCanvas)
     return buffer.getvalue()

@@ -1,5 +1,7 @@
 """Layout primitives of the dossier: fonts, styles, the numbered canvas, bookmarked headings,
-paragraphs and tables."""
+paragraphs and tables. Every style, table and the canvas itself use the vendored DejaVu fonts, so
+that every font in the file is embedded (reportlab's canvas would otherwise start each page in a
+Helvetica it does not embed)."""
 
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ def register_fonts() -> None:
 
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles."""
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5)
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, bulletFontName=FONT)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
@@ -107,7 +109,11 @@ class NumberedCanvas(pdfcanvas.Canvas):
 
 
 class DossierTemplate(SimpleDocTemplate):
-    """Adds a PDF outline entry for every heading."""
+    """Adds a PDF outline entry for every heading; the canvas starts in DejaVu Sans."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initialFontName", FONT)
+        super().__init__(*args, **kwargs)
 
     def afterFlowable(self, flowable):
         """Bookmark headings as they are placed."""
@@ -131,6 +137,11 @@ def p(text, style) -> Paragraph:
     return Paragraph(escape(str(text) if text is not None else "—").replace("\n", "<br/>"), style)
 
 
+# a table's cells start in reportlab's Helvetica, set even for cells that hold paragraphs: ours
+# start in DejaVu Sans, so that the file references no font it does not embed
+CELL_FONT = [("FONT", (0, 0), (-1, -1), FONT, 8)]
+
+
 def table(rows, widths, style_sheet, header=True) -> Table:
     """A table of paragraphs with a light grid."""
     body = [
@@ -144,6 +155,7 @@ def table(rows, widths, style_sheet, header=True) -> Table:
     ]
     result = Table(body, colWidths=widths, repeatRows=1 if header else 0)
     commands = [
+        *CELL_FONT,
         ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#c3cad3")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
