@@ -1,6 +1,6 @@
 """Lay out a dossier as a PDF with reportlab's platypus: bookmarks for every section, a header
-and a "page X of Y" footer on every page, vendored Unicode fonts (DejaVu) and no other, the
-document's title and language declared (pdfmeta)."""
+and a "page X of Y" footer on every page, vendored Unicode fonts (DejaVu) and no other, headings
+kept with their content, the document's title and language declared (pdfmeta)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from incidents.dossier.layout import (
     MARKING,
     DossierTemplate,
     NumberedCanvas,
+    keep_headings,
     register_fonts,
     styles,
 )
@@ -61,6 +62,6 @@ def build_pdf(content: DossierContent) -> bytes:
         pdfmeta.attach_xmp(canvas)
         decorate(canvas, _doc)
 
-    story = cover(content, s, generated) + body(content, s, redacted)
+    story = keep_headings(cover(content, s, generated) + body(content, s, redacted))
     doc.build(story, onFirstPage=first, onLaterPages=decorate, canvasmaker=NumberedCanvas)
     return buffer.getvalue()
