@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from incidents.db import utcnow
-from incidents.dossier import workbench
+from incidents.dossier import when_where, workbench
 from incidents.dossier.exhibits import Exhibit, exhibit_index, label
 from incidents.dossier.review import RedactionSummary, redaction_summary
 from incidents.dossier.texts import Redaction, active_decisions, redactor_for
@@ -24,6 +24,7 @@ from incidents.policies.applicability import enforcement_context
 from incidents.policies.left_out import left_out
 from incidents.policies.provenance import source_line, status_line
 from incidents.records.bundle import load_bundle
+from incidents.records.countries import country_name
 from incidents.records.custody_chain import Step, custody_chain, hours_by_place
 from incidents.records.display import detail_sections
 from incidents.records.display import shown as as_text
@@ -47,8 +48,8 @@ class DossierContent:
     generated_at: datetime
     profile: str
     facts: KeyFacts
+    when_where: list[tuple[str, str | None]] = field(default_factory=list)
     people: list[dict] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
     agents: list[dict] = field(default_factory=list)
     paperwork: list[dict] = field(default_factory=list)
     details: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
@@ -99,12 +100,13 @@ def gather(
     content = DossierContent(
         reference=incident.reference,
         title=f"{ENCOUNTER_TYPE.label(incident.encounter_type)} — {place} — "
-        f"{_date(incident.occurred_on, incident.date_precision)}",
+        f"{when_where.date_text(incident.occurred_on, incident.date_precision)}",
         organization=org.name,
         generated_by=actor.display_name if actor else "command line",
         generated_at=utcnow(),
         profile=profile,
         facts=key_facts(bundle),
+        when_where=when_where.rows(bundle, redacted),
         narrative=scrub("narrative", incident.narrative),
     )
     person_names = {}
@@ -114,12 +116,13 @@ def gather(
             "name": shown,
             "role": label("person_role", link.role),
             "legal_status": label("legal_status", person.legal_status),
-            "nationality": person.nationality,
+            "nationality": country_name(person.nationality) if person.nationality else None,
             "language": person.language,
             "gender": label("gender", person.gender),
         }
         if not redacted:  # the redacted profile leaves these out entirely
-            address = (person.street_address, person.city, person.state, person.zip)
+            state = US_STATE.label(person.state) if person.state else None
+            address = (person.street_address, person.city, state, person.zip)
             details.update(
                 aliases=person.aliases,
                 date_of_birth=person.date_of_birth.isoformat() if person.date_of_birth else None,
@@ -140,11 +143,6 @@ def gather(
             )
         )
     agencies = bundle.agency_by_id
-    content.agencies = [
-        a.name + (" (under a 287(g) agreement)" if bundle.linked[a.id] else "")
-        for a in bundle.agencies
-        if a.id in bundle.linked
-    ]
     for n, agent in enumerate(bundle.agents, 1):
         # officers' names and badges are kept in the redacted profile: their acts are public
         content.agents.append(
@@ -300,11 +298,3 @@ def gather(
     content.printed_keys = redaction.printed
     content.agents_hidden = hide_agents
     return content
-
-
-def _date(value, precision) -> str:
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return value.strftime("%B %Y")
-    return value.strftime("%-d %B %Y")

@@ -90,6 +90,8 @@ def body(c: DossierContent, s, redacted: bool) -> list:
             ],
             s,
         ),
+        heading("When and where", s["h1"], 0),
+        pairs(c.when_where, s),
         heading("People", s["h1"], 0),
     ]
     if not c.people:
@@ -181,10 +183,7 @@ def body(c: DossierContent, s, redacted: bool) -> list:
 
 
 def _agents(c, s) -> list:
-    story = [
-        heading("Agencies and agents", s["h1"], 0),
-        p(f"Agencies involved: {'; '.join(c.agencies) or 'none recorded'}.", s["body"]),
-    ]
+    story = [heading("Agents", s["h1"], 0)]  # the agencies are under "When and where"
     if not c.agents:
         return [*story, p("No agents recorded.", s["body"])]
     for agent in c.agents:

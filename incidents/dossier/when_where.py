@@ -1,0 +1,57 @@
+"""The dossier's "When and where" section: the date to the precision it is known, the local
+time, the place, the type of encounter and the agencies with their level ("under a 287(g)
+agreement" where the form says so). The redacted profile names the city and state only: no
+street address (an identifier the redaction engine looks for), no county (as the provisions left
+out say "[county]"), no ZIP code."""
+
+from __future__ import annotations
+
+from incidents.vocab import AGENCY_LEVEL, ENCOUNTER_TYPE, US_STATE
+
+PRECISION = {
+    "day": "",
+    "month": " (the day is not known)",
+    "year": " (the month and day are not known)",
+}
+
+
+def date_text(value, precision: str) -> str:
+    """A date written to the precision it is known: '12 September 2025', 'September 2025'."""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return value.strftime("%B %Y")
+    return f"{value.day} {value:%B %Y}"
+
+
+def agency_line(agency, under_287g: bool) -> str:
+    """'Local: County sheriff (under a 287(g) agreement)'."""
+    level = AGENCY_LEVEL.label(agency.level) if agency.level in AGENCY_LEVEL else "Level unknown"
+    return f"{level}: {agency.name}" + (" (under a 287(g) agreement)" if under_287g else "")
+
+
+def rows(bundle, redacted: bool) -> list[tuple[str, str | None]]:
+    """(label, value) pairs of the section, as the profile may print them; the agencies federal
+    first, then state, local and private."""
+    incident = bundle.incident
+    when = date_text(incident.occurred_on, incident.date_precision)
+    when += PRECISION.get(incident.date_precision, "")
+    time = incident.occurred_time
+    found = [("Date", when), ("Time (local)", time.strftime("%H:%M") if time else None)]
+    if not redacted:
+        found.append(("Street address or intersection", incident.street_address))
+    found.append(("City", incident.city))
+    if not redacted:
+        found.append(("County", incident.county))
+    found.append(("State", US_STATE.label(incident.state) if incident.state else None))
+    if not redacted:
+        found.append(("ZIP code", incident.zip))
+    levels = AGENCY_LEVEL.codes
+    involved = [agency for agency in bundle.agencies if agency.id in bundle.linked]
+    involved.sort(key=lambda a: levels.index(a.level) if a.level in levels else len(levels))
+    agencies = [agency_line(agency, bundle.linked[agency.id]) for agency in involved]
+    found += [
+        ("Type of encounter", ENCOUNTER_TYPE.label(incident.encounter_type)),
+        ("Agencies involved", "\n".join(agencies) or None),
+    ]
+    return found
