@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from incidents.db import utcnow
+from incidents.dossier import pins as dossier_pins
 from incidents.dossier import when_where, workbench
 from incidents.dossier.exhibits import Exhibit, exhibit_index, label
 from incidents.dossier.review import RedactionSummary, redaction_summary
@@ -109,6 +110,12 @@ def gather(
         when_where=when_where.rows(bundle, redacted),
         narrative=scrub("narrative", incident.narrative),
     )
+    exhibits = exhibit_index(session, incident, items, redacted, scrub)
+    by_id = {e.evidence_id: e.label for e in exhibits}
+    pins = evidence_queries.pins_by_item(session, [item.id for item, _ in items])
+    pinned = dossier_pins.gather(session, bundle, items, pins, by_id, redacted)
+    for exhibit in exhibits:
+        exhibit.pinned_to = pinned.of.get(exhibit.evidence_id, [])
     person_names = {}
     for (link, person), shown in zip(bundle.people, labels, strict=True):
         person_names[person.id] = shown
@@ -183,6 +190,7 @@ def gather(
                 "gallery": scrub(f"frt.{n}.gallery", use.gallery),
                 "identity_differed": as_text(FRT_USE["identity_differed"], use.identity_differed),
                 "notes": scrub(f"frt.{n}.notes", use.notes),
+                "exhibits": pinned.exhibits(f"frt:{use.id}"),
             }
         )
     for n, document in enumerate(bundle.documents, 1):
@@ -192,6 +200,7 @@ def gather(
                 "by": person_names.get(document.presented_by_id, "—"),
                 "response": label("agent_response", document.agent_response),
                 "notes": scrub(f"document.{n}.notes", document.notes),
+                "exhibits": pinned.exhibits(f"document:{document.id}"),
             }
         )
     facilities = [
@@ -209,6 +218,7 @@ def gather(
                 "facility": facilities[n - 1] or None,
                 "agent": bundle.agent_title(event.agent_id, named=not hide_agents),
                 "description": scrub(f"timeline.{n}.description", event.description),
+                "exhibits": pinned.exhibits(f"timeline:{event.id}"),
             }
         )
     for n, paper in enumerate(bundle.paperwork, 1):
@@ -217,7 +227,9 @@ def gather(
                 "kind": label("paperwork", paper.kind),
                 "dated": paper.issued_on.isoformat() if paper.issued_on else "—",
                 "served": label("yes_no_unknown", paper.served),
-                "in_locker": label("yes_no_unknown", paper.in_locker),
+                # the copy in the locker is an exhibit of this dossier: its label, not "No"
+                "in_locker": pinned.exhibits(f"paperwork:{paper.id}")
+                or label("yes_no_unknown", paper.in_locker),
                 "notes": scrub(f"paperwork.{n}.notes", paper.notes),
             }
         )
@@ -242,14 +254,6 @@ def gather(
     content.hours_source = content.facts.hours_source
     if detention_hours_from_timeline(bundle.timeline) is None and content.total_hours is None:
         content.hours_source = "not known"
-    exhibits = exhibit_index(session, incident, items, redacted, scrub)
-    by_id = {e.evidence_id: e.label for e in exhibits}
-    pins = evidence_queries.pins_by_item(session, [item.id for item, _ in items])
-    copies = evidence_queries.paperwork_copies(items, pins)
-    for paper, row in zip(bundle.paperwork, content.paperwork, strict=True):
-        shown = [by_id[item.id] for item in copies.get(paper.id, []) if item.id in by_id]
-        if shown:  # the copy in the locker is an exhibit of this dossier
-            row["in_locker"] = ", ".join(shown)
     for row in analysis:
         assessment = row.assessment
         key = row.provision.id

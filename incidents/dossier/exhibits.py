@@ -1,10 +1,12 @@
 """The exhibit index of a dossier: every evidence item with its provenance, hash, receipt,
-last verification and preview (the redacted profile lists the newest redacted copy of a photo,
-and no link's address)."""
+last verification, camera clock (full profile), what it is pinned to (pins.py) and preview (the
+redacted profile lists the newest redacted copy of a photo, and no link's address)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import select
 
@@ -31,6 +33,8 @@ class Exhibit:
     verified: str
     evidence_id: int
     preview_path: str | None = None
+    camera_time: str | None = None  # the photo's EXIF clock, as a date (full profile)
+    pinned_to: list[str] = field(default_factory=list)  # "Timeline 1: Stop, … (p. 3)"
 
 
 def label(vocabulary: str, code) -> str:
@@ -107,9 +111,31 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
                 verified=verified,
                 evidence_id=item.id,
                 preview_path=preview,
+                camera_time=None if redacted or not stored else camera_time(stored.capture_meta),
             )
         )
     return exhibits
+
+
+EXIF_TIME = "%Y:%m:%d %H:%M:%S"  # how EXIF writes a time: "2025:10:14 08:03:11"
+
+
+def camera_time(capture_meta: str | None) -> str | None:
+    """The camera clock read from a photo's EXIF when it was received, written as the dossier
+    writes times ("2025-10-14 08:03"); None when there is none or it is not a time."""
+    try:
+        raw = json.loads(capture_meta or "{}").get("camera_time")
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(raw, str):
+        return None
+    raw = raw.strip().rstrip("\x00").strip()
+    for pattern in (EXIF_TIME, "%Y:%m:%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(raw[:19], pattern).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            continue
+    return None
 
 
 def _newest_copies(items) -> set[int]:

@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
@@ -248,6 +249,47 @@ def table(rows, widths, style_sheet, header=True) -> Table:
     if len(body) > first:
         result.first_rows = lambda: Table(body[:first], colWidths=widths, style=style)
     return result
+
+
+def wrapped(text, width: float, font: str = FONT, size: float = 8, padding: float = 3) -> str:
+    """Plain text broken into the lines that fit a table cell `width` wide (spaces folded as a
+    paragraph folds them, a word longer than a line broken where the line is full): reportlab
+    draws such a cell line by line, without parsing and wrapping a paragraph."""
+    room = width - 2 * padding
+    space = stringWidth(" ", font, size)
+    lines = []
+    for paragraph in str(text).split("\n"):
+        line, used = [], -space
+        for word in paragraph.split():
+            need = stringWidth(word, font, size)
+            while need > room:
+                if line:
+                    lines.append(" ".join(line))
+                    line, used = [], -space
+                cut = _fits(word, room, font, size)
+                lines.append(word[:cut])
+                word = word[cut:]
+                need = stringWidth(word, font, size)
+            if line and used + space + need > room:
+                lines.append(" ".join(line))
+                line, used = [], -space
+            line.append(word)
+            used += space + need
+        if line:
+            lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
+def _fits(word: str, room: float, font: str, size: float) -> int:
+    """How many first characters of `word` fit in `room` (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(word[:middle], font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 NOT_RECORDED = "not recorded"

@@ -6,16 +6,15 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import inch
 from reportlab.platypus import (
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
-    TableStyle,
 )
 
 from incidents.dossier import workbench
 from incidents.dossier.content import DossierContent
+from incidents.dossier.exhibit_layout import exhibit_index
 from incidents.dossier.layout import MARKING, PERSON_KEYS, heading, p, pairs, table
 
 
@@ -139,6 +138,7 @@ def body(c: DossierContent, s, redacted: bool) -> list:
                             ("Database or gallery searched", use["gallery"]),
                             ("Identity returned differed in", use["identity_differed"]),
                             ("Notes", use["notes"]),
+                            ("Exhibits pinned to it", use["exhibits"]),
                         ],
                         s,
                     ),
@@ -151,7 +151,7 @@ def body(c: DossierContent, s, redacted: bool) -> list:
         heading("Documents presented", s["h1"], 0),
         table(
             [["Document", "Presented by", "Agents' response", "Notes"]]
-            + [[d["type"], d["by"], d["response"], d["notes"]] for d in c.documents],
+            + [[d["type"], d["by"], d["response"], _with_exhibits(d)] for d in c.documents],
             [1.8 * inch, 1.6 * inch, 1.4 * inch, 2.2 * inch],
             s,
         )
@@ -178,8 +178,14 @@ def body(c: DossierContent, s, redacted: bool) -> list:
     story += [heading("Narrative", s["h1"], 0), p(c.narrative or "No narrative.", s["body"])]
     if c.workbench is not None:
         story += workbench.section(c.workbench, s)
-    story += _exhibits(c, s, redacted)
+    story += exhibit_index(c, s, redacted)
     return story
+
+
+def _with_exhibits(row) -> str:
+    """A row's notes, and the exhibits pinned to it on a line of their own."""
+    exhibits = f"Exhibits: {row['exhibits']}" if row["exhibits"] else ""
+    return "\n".join(x for x in (row["notes"], exhibits) if x)
 
 
 def _agents(c, s) -> list:
@@ -218,7 +224,14 @@ def _timeline(c, s) -> list:
             t["end"],
             f"{t['hours']:.1f}" if t["hours"] is not None else "",
             t["kind"],
-            " — ".join(x for x in (t["place"], t["facility"], t["agent"], t["description"]) if x),
+            _with_exhibits(
+                {
+                    "notes": " — ".join(
+                        x for x in (t["place"], t["facility"], t["agent"], t["description"]) if x
+                    ),
+                    "exhibits": t["exhibits"],
+                }
+            ),
         ]
         for t in c.timeline
     ]
@@ -314,65 +327,4 @@ def _analysis(c, s) -> list:
                 s,
             ),
         ]
-    return story
-
-
-def _exhibits(c, s, redacted) -> list:
-    story = [heading("Exhibit index", s["h1"], 0)]
-    if not c.exhibits:
-        return [*story, p("No evidence.", s["body"])]
-    widths = [1.65 * inch, 1.85 * inch, 1.75 * inch, 1.75 * inch]
-    story.append(
-        table([["Exhibit", "Title / kind / captured", "Provenance", "Custody"]], widths, s)
-    )
-    for e in c.exhibits:  # one small table per exhibit: layout time grows linearly
-        entry = table(
-            [
-                [
-                    p(e.label, s["mono"]),
-                    p(
-                        "\n".join(x for x in (e.title, e.description) if x)
-                        + f"\n{e.kind}; captured {e.captured}",
-                        s["small"],
-                    ),
-                    p(e.provenance, s["small"]),
-                    p(f"Received: {e.received}\nLast verified: {e.verified}", s["small"]),
-                ],
-                [p(f"SHA-256 {e.sha256}", s["mono"]), "", "", ""],
-            ],
-            widths,
-            s,
-            header=False,
-        )
-        entry.setStyle(TableStyle([("SPAN", (0, 1), (-1, 1))]))
-        story.append(entry)
-    photos = [e for e in c.exhibits if e.preview_path]  # content.py chose them per profile
-    if photos:
-        story += [
-            PageBreak(),
-            heading("Appendix: photo exhibits", s["h1"], 0),
-            p(
-                "Redacted copies only, each reviewed by the lawyer or administrator who marked "
-                "its areas: their pixels are replaced with black, no metadata is kept, and each "
-                "copy is an exhibit of its own with the SHA-256 shown. Originals are not shown."
-                if redacted
-                else "Rendered from working copies with all metadata removed; the originals are "
-                "unchanged and identified by the SHA-256 shown.",
-                s["small"],
-            ),
-        ]
-        for e in photos:
-            image = Image(e.preview_path)
-            scale = min(6.5 * inch / image.imageWidth, 4.2 * inch / image.imageHeight, 1)
-            image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-            story.append(
-                KeepTogether(
-                    [
-                        Spacer(1, 8),
-                        image,
-                        p(f"{e.label} — {e.title}", s["body"]),
-                        p(f"SHA-256 {e.sha256}", s["mono"]),
-                    ]
-                )
-            )
     return story

@@ -1,0 +1,78 @@
+"""Evidence pins as the dossier prints them: on each timeline event, FRT use, document presented
+and paperwork row, the exhibits pinned to it (with the locator: "p. 3", "00:01:42"); in the
+exhibit index, what each exhibit is pinned to, named as the case page names it.
+
+The redacted profile leaves out pins to the team's legal work (legal actions, records requests:
+its workbench section is left out too) and prints a locator only when it is a page, paragraph,
+line or time reference (a locator is typed freely and is not among the texts a reviewer sees)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from incidents.evidence import queries as evidence_queries
+from incidents.models import LegalAction
+from incidents.vocab import LEGAL_ACTION_KIND
+
+# "p. 3", "pp. 2-4", "page 12", "para. 7", "¶ 4", "§ 2", "line 30", "00:01:42", "at 1:02", "3"
+PLAIN_LOCATOR = re.compile(
+    r"\s*((pp?|pages?|paras?|paragraphs?|lines?|at|tab|fol|folio|§|¶)\.?\s*)?"
+    r"[0-9][0-9:.,\-\u2013\s]*(\s*(pp?|lines?)\.?\s*[0-9][0-9:.,\-\u2013\s]*)?\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Pins:
+    """What the dossier prints about pins."""
+
+    on: dict[str, list[str]] = field(default_factory=dict)  # "timeline:12" → exhibit labels
+    of: dict[int, list[str]] = field(default_factory=dict)  # evidence id → what it is pinned to
+
+    def exhibits(self, key: str) -> str | None:
+        """The exhibits pinned to one row ("timeline:12"), or None."""
+        return ", ".join(self.on.get(key, ())) or None
+
+
+def locator(pin, redacted: bool) -> str:
+    """The locator as printed: " (p. 3)", or "" when there is none or it may not be printed."""
+    text = (pin.locator or "").strip()
+    if not text or (redacted and not PLAIN_LOCATOR.fullmatch(text)):
+        return ""
+    return f" ({text})"
+
+
+def gather(session, bundle, items, pins, exhibit_labels, redacted: bool) -> Pins:
+    """The pins of the incident's items (`pins` as `pins_by_item` gives them), by row and by
+    exhibit. `exhibit_labels`: evidence id → exhibit label, for the items listed."""
+    targets = dict(evidence_queries.pin_targets(bundle))
+    if not redacted:
+        targets |= _action_labels(session, pins) | evidence_queries.filing_labels(pins)
+    found = Pins()
+    on, of = defaultdict(list), defaultdict(list)
+    for item, _ in items:
+        exhibit = exhibit_labels.get(item.id)
+        for pin in pins.get(item.id, ()):
+            key = evidence_queries.pin_key(pin)
+            if exhibit is None or key not in targets:
+                continue
+            where = locator(pin, redacted)
+            on[key].append(exhibit + where)
+            of[item.id].append(targets[key] + where)
+    found.on, found.of = dict(on), dict(of)
+    return found
+
+
+def _action_labels(session, pins) -> dict[str, str]:
+    """Labels of the legal actions the items are filed with ("Legal action: FTCA claim")."""
+    ids = {pin.legal_action_id for rows in pins.values() for pin in rows if pin.legal_action_id}
+    labels = {}
+    for action_id in sorted(ids):
+        action = session.get(LegalAction, action_id)
+        if action is not None and action.archived_at is None:
+            labels[f"legal_action:{action_id}"] = (
+                f"Legal action: {LEGAL_ACTION_KIND.label(action.kind)}"
+            )
+    return labels
