@@ -1,6 +1,6 @@
 """Lay out a dossier as a PDF with reportlab's platypus: bookmarks for every section, a header
 and a "page X of Y" footer on every page, vendored Unicode fonts (DejaVu) and no other, headings
-kept with their content, the document's title and language declared (pdfmeta)."""
+kept with their content, the document's title and language declared (DossierTemplate)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
 
-from incidents.dossier import pdfmeta
 from incidents.dossier.content import DossierContent
 from incidents.dossier.layout import (
     FONT,
@@ -44,8 +43,6 @@ def build_pdf(content: DossierContent) -> bytes:
         subject=f"FRT incident dossier ({content.profile} profile)",
         keywords=[content.reference, "dossier", content.profile],
         creator="FRT Incidents",
-        lang=pdfmeta.LANGUAGE,
-        displayDocTitle=True,
     )
     generated = f"{content.generated_at:%Y-%m-%d %H:%M} UTC"
 
@@ -58,10 +55,6 @@ def build_pdf(content: DossierContent) -> bytes:
         canvas.drawString(0.75 * inch, 0.5 * inch, f"Generated {generated}")
         canvas.restoreState()
 
-    def first(canvas, _doc):
-        pdfmeta.attach_xmp(canvas)
-        decorate(canvas, _doc)
-
     story = keep_headings(cover(content, s, generated) + body(content, s, redacted))
-    doc.build(story, onFirstPage=first, onLaterPages=decorate, canvasmaker=NumberedCanvas)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=NumberedCanvas)
     return buffer.getvalue()

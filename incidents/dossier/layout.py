@@ -32,6 +32,7 @@ from reportlab.platypus.doctemplate import FrameBreak
 from incidents import resource_dir
 
 MARKING = "Privileged & confidential — attorney work product"
+LANGUAGE = "en-US"  # the catalog's /Lang: what language a screen reader speaks
 FONT, BOLD, ITALIC, MONO = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuMono"
 
 
@@ -114,10 +115,15 @@ class NumberedCanvas(pdfcanvas.Canvas):
 
 
 class DossierTemplate(SimpleDocTemplate):
-    """Adds a PDF outline entry for every heading; the canvas starts in DejaVu Sans."""
+    """Adds a PDF outline entry for every heading; the canvas starts in DejaVu Sans; the file
+    declares its language and asks readers to show its title rather than its file name. (No
+    XMP packet: the redacted profile's metadata is the information dictionary alone. What
+    reportlab cannot do, such as tagging: docs/dossier-accessibility.md.)"""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initialFontName", FONT)
+        kwargs.setdefault("lang", LANGUAGE)
+        kwargs.setdefault("displayDocTitle", True)
         super().__init__(*args, **kwargs)
 
     def afterFlowable(self, flowable):
