@@ -40,7 +40,7 @@ def _entry(e) -> Table:
     described = "\n".join(x for x in (e.title, e.description) if x)
     described += f"\n{e.kind}; captured {e.captured}"
     if e.camera_time:
-        described += f"; camera clock {e.camera_time}"
+        described += f"; camera clock {e.camera_time} (time zone not recorded)"
     rows = [
         [
             wrapped(e.label, WIDTHS[0], MONO, MONO_SIZE),

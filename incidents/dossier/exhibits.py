@@ -122,7 +122,7 @@ EXIF_TIME = "%Y:%m:%d %H:%M:%S"  # how EXIF writes a time: "2025:10:14 08:03:11"
 
 def camera_time(capture_meta: str | None) -> str | None:
     """The camera clock read from a photo's EXIF when it was received, written as the dossier
-    writes times ("2025-10-14 08:03"); None when there is none or it is not a time."""
+    writes times ("2025-10-14 08:03"); None when there is none or it is not a date."""
     try:
         raw = json.loads(capture_meta or "{}").get("camera_time")
     except (ValueError, AttributeError):
@@ -130,9 +130,15 @@ def camera_time(capture_meta: str | None) -> str | None:
     if not isinstance(raw, str):
         return None
     raw = raw.strip().rstrip("\x00").strip()
-    for pattern in (EXIF_TIME, "%Y:%m:%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+    for pattern, shown in (
+        (EXIF_TIME, "%Y-%m-%d %H:%M"),
+        ("%Y:%m:%d %H:%M", "%Y-%m-%d %H:%M"),
+        ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"),
+        ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"),
+        ("%Y:%m:%d", "%Y-%m-%d"),
+    ):
         try:
-            return datetime.strptime(raw[:19], pattern).strftime("%Y-%m-%d %H:%M")
+            return datetime.strptime(raw[:19], pattern).strftime(shown)
         except ValueError:
             continue
     return None
