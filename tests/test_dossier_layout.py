@@ -171,7 +171,8 @@ def test_timeline_rows_show_their_hours_and_pinned_exhibits(client, pinned_case)
 
 def placed_flowables(monkeypatch) -> list:
     """Record (page, flowable) for every flowable the dossier places, in order."""
-    from incidents.dossier.layout import DossierTemplate, KeepWithNext
+    from incidents.dossier.keeping import KeepWithNext
+    from incidents.dossier.layout import DossierTemplate
 
     placed = []
     original = DossierTemplate.afterFlowable

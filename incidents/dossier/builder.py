@@ -11,12 +11,12 @@ from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.units import inch
 
 from incidents.dossier.content import DossierContent
+from incidents.dossier.keeping import keep_headings
 from incidents.dossier.layout import (
     FONT,
     MARKING,
     DossierTemplate,
     NumberedCanvas,
-    keep_headings,
     register_fonts,
     styles,
 )

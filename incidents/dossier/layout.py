@@ -1,7 +1,7 @@
-"""Layout primitives of the dossier: fonts, styles, the numbered canvas, bookmarked headings kept
-with what follows them, paragraphs and tables. Every style, table and the canvas itself use the
-vendored DejaVu fonts, so that every font in the file is embedded (reportlab's canvas would
-otherwise start each page in a Helvetica it does not embed)."""
+"""Layout primitives of the dossier: fonts, styles, the numbered canvas, bookmarked headings (kept
+with what follows them by keeping.py), paragraphs and tables. Every style, table and the canvas
+itself use the vendored DejaVu fonts, so that every font in the file is embedded (reportlab's
+canvas would otherwise start each page in a Helvetica it does not embed)."""
 
 from __future__ import annotations
 
@@ -19,15 +19,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
-    Spacer,
     Table,
     TableStyle,
 )
-from reportlab.platypus.doctemplate import FrameBreak
 
 from incidents import resource_dir
 
@@ -142,79 +138,6 @@ def heading(text: str, style, level: int) -> Paragraph:
     paragraph.outline_level, paragraph.outline_title = level, text
     paragraph.keep_with_next = True
     return paragraph
-
-
-BIG = 0xFFFFFF  # the height _listWrapOn and KeepTogether offer: no frame to fit
-
-
-class KeepWithNext(Flowable):
-    """A zero-height guard before a heading (and whatever must stay with it, such as a table's
-    column headings printed apart): when they and the first piece of what follows (two lines
-    of a paragraph, the first row of a table, a whole block kept together) do not fit in what is
-    left of the page, the heading starts the next page instead of ending this one."""
-
-    def __init__(self, kept: list, following: list):
-        super().__init__()
-        self.kept, self.following = kept, following
-
-    def wrap(self, aW, aH):
-        """Ask for a new frame when the heading would be left alone; take no room."""
-        frame = self._doctemplateAttr("frame")
-        if frame is None or aH >= BIG or getattr(frame, "_atTop", 0):
-            return 0, 0
-        needed = sum(_full(f, aW, self.canv) for f in self.kept)
-        needed += _first_piece(self.following, aW, frame._height, self.canv)
-        if needed > aH:
-            frame.add_generated_content(FrameBreak)
-        return 0, 0
-
-    def draw(self):
-        """Nothing to draw."""
-
-
-def _full(f, aW, canv) -> float:
-    return f.wrapOn(canv, aW, BIG)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-
-
-def _first_piece(following: list, aW, most: float, canv) -> float:
-    """The height of the smallest piece of `following` that can start a page (spacers count)."""
-    height = 0.0
-    for f in following:
-        if isinstance(f, Spacer):
-            height += f.height
-            continue
-        if isinstance(f, KeepTogether):
-            whole = sum(_full(x, aW, canv) for x in f._content)
-            return height + (whole if whole <= most else _first_piece(f._content, aW, most, canv))
-        if getattr(f, "keep_with_next", False):
-            height += _full(f, aW, canv)
-            continue
-        probe = getattr(f, "first_rows", None)
-        if probe is not None:  # a table: its rows cannot split
-            return height + _full(probe(), aW, canv)
-        if isinstance(f, Paragraph):
-            whole = _full(f, aW, canv)
-            return height + min(whole, f.getSpaceBefore() + 3 * f.style.leading)
-        return height + min(_full(f, aW, canv), most)
-    return height
-
-
-def keep_headings(flowables: list) -> list:
-    """The flowables with a `KeepWithNext` guard before every heading, inside blocks kept
-    together too: no heading is left alone at the foot of a page."""
-    out = []
-    for n, f in enumerate(flowables):
-        if isinstance(f, KeepTogether):
-            f._content = keep_headings(f._content)
-        kept = getattr(f, "keep_with_next", False)
-        if kept and not (n and getattr(flowables[n - 1], "keep_with_next", False)):
-            run = n
-            while run < len(flowables) and getattr(flowables[run], "keep_with_next", False):
-                run += 1
-            if run < len(flowables):
-                out.append(KeepWithNext(flowables[n:run], flowables[run : run + 3]))
-        out.append(f)
-    return out
 
 
 def p(text, style) -> Paragraph:
