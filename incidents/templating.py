@@ -7,6 +7,7 @@ from datetime import datetime
 from flask import request
 from flask_login import current_user
 
+from incidents.form_errors import is_choice_group, summary_items
 from incidents.records.countries import country_name
 from incidents.records.validation import format_a_number
 from incidents.vocab import BY_NAME, ROLE
@@ -113,3 +114,6 @@ def init_templating(app) -> None:
             "nav_items": navigation_for(current_user),
             "current_endpoint": request.endpoint if request else None,
         }
+
+    app.jinja_env.globals["form_error_items"] = summary_items
+    app.jinja_env.globals["is_choice_group"] = is_choice_group
