@@ -191,7 +191,7 @@ def archive_incident(reference: str):
     if not form.validate_on_submit():
         problem = form.reason.errors[0] if form.reason.errors else "The form expired."
         flash(f"Not archived: {problem} (A reason of 500 characters at most.)", "error")
-        return redirect(url_for("cases.show_incident", reference=incident.reference))
+        return redirect(url_for("cases.show_incident", reference=incident.reference) + "#archive")
     services.archive_incident(
         session=session, actor=current_user, incident=incident, reason=form.reason.data.strip()
     )

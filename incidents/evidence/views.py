@@ -193,7 +193,7 @@ def add_pin(evidence_id: int):
             flash("Pinned.", "success")
     else:
         flash("Choose what to pin the evidence to (locator: 40 characters at most).", "error")
-    return redirect(url_for("evidence.show", evidence_id=item.id))
+    return redirect(url_for("evidence.show", evidence_id=item.id) + "#pins")
 
 
 @bp.route("/evidence/<int:evidence_id>/pins/<int:pin_id>/delete", methods=["POST"])
@@ -207,7 +207,7 @@ def remove_pin(evidence_id: int, pin_id: int):
         abort(404)
     if ConfirmForm().validate_on_submit():
         services.unpin(session=session, actor=current_user, item=item, pin_row=pin_row)
-    return redirect(url_for("evidence.show", evidence_id=item.id))
+    return redirect(url_for("evidence.show", evidence_id=item.id) + "#pins")
 
 
 @bp.route("/evidence/<int:evidence_id>/archive", methods=["POST"])
@@ -219,7 +219,7 @@ def archive(evidence_id: int):
     form = ReasonForm()
     if not form.validate_on_submit():
         flash("Give a reason (500 characters at most) to archive evidence.", "error")
-        return redirect(url_for("evidence.show", evidence_id=item.id))
+        return redirect(url_for("evidence.show", evidence_id=item.id) + "#archive")
     services.archive(
         session=session, actor=current_user, item=item, reason=form.reason.data.strip()
     )
