@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlmodel import select
 
-from incidents import clock
-from tests.browser_helpers import choose_password, shot, sign_in
+from tests.browser_helpers import choose_password, legal_work, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -56,50 +54,10 @@ def test_first_admin_creates_a_caseworker_who_then_signs_in(app, live_server, br
     assert outside == []
 
 
-def _legal_work(app, user, incident) -> int:
-    """An FTCA claim with computed deadlines and a FOIA request on the incident."""
-    from datetime import timedelta
-
-    from incidents.claims import services as claims
-    from incidents.db import get_session
-    from incidents.models import Agency
-    from incidents.records_requests.services import RequestDetails, create_request
-
-    with app.test_request_context():
-        session = get_session()
-        incident = session.merge(incident)
-        user = session.merge(user)
-        today = clock.today()
-        data = {"kind": "ftca_admin_claim", "status": "filed", "against": "United States (ICE)"}
-        data |= {"accrued_on": today - timedelta(days=400), "filed_on": today - timedelta(days=9)}
-        data["notes"] = "SHA-256 " + "9f" * 32  # one long word must wrap, not widen the page
-        claims.save_action(
-            session=session, actor=user, incident=incident, data=data, evidence_ids=[]
-        )
-        ice = session.exec(select(Agency).where(Agency.code == "ice_ero")).one()
-        details = RequestDetails(
-            kind="foia",
-            agency_id=ice.id,
-            component="ICE FOIA Office",
-            subject="All records",
-            sent_on=today - timedelta(days=3),
-            received_on=None,
-            tracking_number="2026-ICFO-1",
-            extension_days=0,
-            due_on=None,
-            due_rule=None,
-            status="sent",
-            status_on=None,
-            fees=None,
-            notes="Receipt " + "ab" * 40,
-        )
-        return create_request(session=session, actor=user, details=details, incidents=[incident]).id
-
-
 def test_pages_fit_a_phone_screen(app, live_server, browser, make_user, make_incident):
     user, password = make_user("admin")
     incident = make_incident(user, narrative="Hash of the video: " + "c0" * 40)
-    request_id = _legal_work(app, user, incident)
+    request_id = legal_work(app, user, incident)
     page = browser.new_page(viewport={"width": 375, "height": 740})
     page.goto(live_server + "/auth/login")
     sign_in(page, user.email, password)

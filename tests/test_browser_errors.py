@@ -1,0 +1,143 @@
+"""Errors and messages where the eye is (issue 18), in Chromium: a failed form opens on an error
+summary that has the focus, lists each error in the order of the page and leads to its field;
+a failed assessment far down the case page shows its summary beside the form; a saved one, or a
+legal action, says so in the part of the page the user lands on; the phone menu is a button
+that works from the keyboard, and without JavaScript the menu is simply shown."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from tests.browser_helpers import shot, sign_in, signed_in_page
+
+pytestmark = pytest.mark.browser
+
+FOCUSED_ID = "document.activeElement && document.activeElement.id"
+
+
+def in_view(page, locator) -> bool:
+    """The element's top is within the window as it is scrolled now."""
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and 0 <= box["y"] < height
+
+
+def test_a_failed_incident_form_opens_on_a_summary_that_leads_to_each_field(
+    live_server, browser, make_user
+):
+    user, password = make_user("caseworker")
+    page = signed_in_page(browser, live_server, user, password)
+    page.goto(live_server + "/incidents/new")
+    page.locator("#people-0-email").fill("not an address")
+    page.get_by_role("button", name="Save incident").click()
+    page.wait_for_load_state()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    assert summary.is_visible() and in_view(page, summary)
+    assert page.evaluate(FOCUSED_ID) == "error-summary"
+    shot(page, "incident-form-errors")
+    links = summary.get_by_role("link")
+    texts = links.all_inner_texts()
+    order = [
+        "Date of the incident: Enter the date",
+        "State: Choose one.",
+        "Type of encounter: Choose one.",
+        "Person 1, Full name: Enter the full name.",
+        "Person 1, Email: Invalid email address",
+    ]
+    found = [next(i for i, t in enumerate(texts) if t.startswith(o)) for o in order]
+    assert found == sorted(found), texts  # in the order of the page
+    for link in links.all():
+        target = link.get_attribute("href")[1:]
+        assert page.locator(f"#{target}").get_attribute("aria-invalid") == "true", target
+
+    summary.get_by_role("link", name="Person 1, Email").click()
+    assert page.evaluate(FOCUSED_ID) == "people-0-email"
+    assert in_view(page, page.locator("label[for='people-0-email']"))
+
+
+def test_an_assessment_far_down_the_case_page_fails_and_saves_where_it_is(
+    live_server, browser, make_user, make_incident, library
+):
+    from incidents.models import Agency
+
+    ice = library.exec(select(Agency).where(Agency.code == "ice_ero")).one()
+    lawyer, password = make_user("lawyer")
+    incident = make_incident(lawyer, agency_ids=[ice.id])
+    page = signed_in_page(browser, live_server, lawyer, password)
+    page.goto(f"{live_server}/incidents/{incident.reference}")
+    card = page.locator("#policy-analysis .row-card", has_text="cannot be used as the sole basis")
+    card.get_by_text("Confirm or override").click()
+    card.get_by_role("button", name="Save assessment").click()  # no reasoning
+    page.wait_for_load_state()
+
+    card = page.locator("#policy-analysis .row-card", has_text="cannot be used as the sole basis")
+    summary = card.get_by_role("alert").filter(has_text="There is a problem")
+    assert summary.is_visible() and in_view(page, summary)
+    assert page.evaluate("window.scrollY") > 1500  # the card, not the top of the page
+    assert page.evaluate(FOCUSED_ID) == summary.get_attribute("id")
+    shot(page, "assessment-errors", full_page=False)  # what the user sees
+    summary.get_by_role("link", name="Reasoning: Give your reasoning.").click()
+    reasoning = card.get_by_label("Reasoning")
+    assert page.evaluate(FOCUSED_ID) == reasoning.get_attribute("id")
+    page.keyboard.type("The agent relied on the app alone.")
+    card.get_by_role("button", name="Save assessment").click()
+    page.wait_for_url("**#provision-*")
+
+    card = page.locator("#policy-analysis .row-card", has_text="cannot be used as the sole basis")
+    saved = card.get_by_text("Assessment saved.")
+    assert saved.is_visible() and in_view(page, saved)
+    shot(page, "assessment-saved", full_page=False)
+    assert "Decision: Violated" in card.inner_text()
+
+    page.get_by_role("link", name="Add a legal action").click()
+    page.get_by_label("Kind of action").select_option("ftca_admin_claim")
+    page.get_by_label("Claim accrued on").fill("2999-01-01")
+    page.get_by_role("button", name="Save legal action").click()
+    page.wait_for_load_state()
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    assert page.evaluate(FOCUSED_ID) == "error-summary"
+    summary.get_by_role("link").first.click()
+    assert page.evaluate(FOCUSED_ID) == "accrued_on"
+    page.get_by_label("Claim accrued on").fill("2025-09-12")
+    page.get_by_role("button", name="Save legal action").click()
+    page.wait_for_url("**#claims")
+    claims = page.locator("#claims")
+    message = claims.locator(".flash--success")
+    assert message.is_visible() and in_view(page, message)
+
+
+def test_the_phone_menu_opens_and_closes_from_the_keyboard(live_server, browser, make_user):
+    user, password = make_user("caseworker")
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(live_server + "/auth/login")
+    sign_in(page, user.email, password)
+    page.wait_for_url("**/home")
+    menu = page.get_by_role("button", name="Menu")
+    incidents = page.get_by_role("link", name="Incidents", exact=True)
+    assert menu.get_attribute("aria-expanded") == "false" and not incidents.is_visible()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('nav-toggle')"):
+            break
+    else:
+        pytest.fail("Tab never reached the Menu button")
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true" and incidents.is_visible()
+    shot(page, "phone-menu-open", full_page=False)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Home"
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false" and not incidents.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('nav-toggle')")
+    page.close()
+
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(live_server + "/auth/login")
+    sign_in(page, user.email, password)
+    page.wait_for_url("**/home")
+    assert page.get_by_role("link", name="Incidents", exact=True).is_visible()
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    context.close()
