@@ -1,15 +1,14 @@
 """Errors and messages where the eye is (issue 18), in Chromium: a failed form opens on an error
 summary that has the focus, lists each error in the order of the page and leads to its field;
 a failed assessment far down the case page shows its summary beside the form; a saved one, or a
-legal action, says so in the part of the page the user lands on; the phone menu is a button
-that works from the keyboard, and without JavaScript the menu is simply shown."""
+legal action, says so in the part of the page the user lands on."""
 
 from __future__ import annotations
 
 import pytest
 from sqlmodel import select
 
-from tests.browser_helpers import shot, sign_in, signed_in_page
+from tests.browser_helpers import shot, signed_in_page
 
 pytestmark = pytest.mark.browser
 
@@ -106,38 +105,3 @@ def test_an_assessment_far_down_the_case_page_fails_and_saves_where_it_is(
     claims = page.locator("#claims")
     message = claims.locator(".flash--success")
     assert message.is_visible() and in_view(page, message)
-
-
-def test_the_phone_menu_opens_and_closes_from_the_keyboard(live_server, browser, make_user):
-    user, password = make_user("caseworker")
-    page = browser.new_page(viewport={"width": 375, "height": 740})
-    page.goto(live_server + "/auth/login")
-    sign_in(page, user.email, password)
-    page.wait_for_url("**/home")
-    menu = page.get_by_role("button", name="Menu")
-    incidents = page.get_by_role("link", name="Incidents", exact=True)
-    assert menu.get_attribute("aria-expanded") == "false" and not incidents.is_visible()
-    for _ in range(6):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('nav-toggle')"):
-            break
-    else:
-        pytest.fail("Tab never reached the Menu button")
-    page.keyboard.press("Enter")
-    assert menu.get_attribute("aria-expanded") == "true" and incidents.is_visible()
-    shot(page, "phone-menu-open", full_page=False)
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Home"
-    page.keyboard.press("Escape")
-    assert menu.get_attribute("aria-expanded") == "false" and not incidents.is_visible()
-    assert page.evaluate("document.activeElement.classList.contains('nav-toggle')")
-    page.close()
-
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    page.goto(live_server + "/auth/login")
-    sign_in(page, user.email, password)
-    page.wait_for_url("**/home")
-    assert page.get_by_role("link", name="Incidents", exact=True).is_visible()
-    assert not page.get_by_role("button", name="Menu").is_visible()
-    context.close()

@@ -320,11 +320,19 @@ function placeMessages() {
   if (!flashes || !target || !target.closest("main") || target.contains(flashes)) {
     return null;
   }
-  const first = target.firstElementChild;
-  if (first && /^H[1-6]$/.test(first.tagName)) {
-    first.after(flashes);
+  const heading = (element) => element && /^H[1-6]$/.test(element.tagName);
+  if (heading(target)) {
+    target.after(flashes); // under the heading the address names
+  } else if (/^(SECTION|ARTICLE|DIV|FIELDSET|ASIDE|FORM)$/.test(target.tagName)) {
+    const first = target.firstElementChild;
+    if (heading(first)) {
+      first.after(flashes);
+    } else {
+      target.prepend(flashes);
+    }
   } else {
-    target.prepend(flashes);
+    const whole = target.closest(".table-wrap, table, ul, ol, dl") || target;
+    whole.before(flashes); // just above the row or item
   }
   flashes.classList.add("flashes--moved");
   target.scrollIntoView({ block: "start" });
