@@ -10,6 +10,18 @@ from tests.case_forms import form_data
 from tests.conftest import post_form
 
 
+def group_of(html: str, field_id: str) -> str:
+    """The fieldset of a group of radio buttons or checkboxes: legend, then its list."""
+    match = re.search(
+        r'<fieldset class="field field--group[^"]*"[^>]*>\s*<legend>[^<]*</legend>\s*'
+        rf'<ul id="{field_id}">.*?</fieldset>',
+        html,
+        re.S,
+    )
+    assert match, f"{field_id} is not a fieldset with a legend"
+    return match.group(0)
+
+
 def summary_of(html: str) -> tuple[str, list[tuple[str, str]]]:
     """The error summary's opening tag and its (link target, text) pairs."""
     match = re.search(r'(<div class="error-summary"[^>]*>)(.*?)</div>', html, re.S)
@@ -41,24 +53,16 @@ def test_radio_and_checkbox_groups_are_fieldsets_with_a_legend(client, caseworke
     response = post_form(client, "/incidents/new", form_data(research_consent=None))
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    group = re.search(
-        r'<fieldset class="field field--group[^"]*"[^>]*id="research_consent".*?</fieldset>',
-        html,
-        re.S,
-    )
-    assert group, "research consent is not a fieldset"
-    group = group.group(0)
+    group = group_of(html, "research_consent")
     assert "<legend>Did the client consent to anonymized research use?</legend>" in group
     radios = re.findall(r'<input[^>]*type="radio"[^>]*>', group)
     assert len(radios) >= 2 and all('aria-invalid="true"' in r for r in radios)
-    assert "<ul>" in group  # the list itself is not marked
+    assert '<ul id="research_consent">' in group  # the list itself is not marked
     assert 'aria-describedby="research_consent-error"' in group
     assert '<label for="research_consent">' not in html
     _, links = summary_of(html)
     assert links[0][0] == "research_consent-0"
 
-    agencies = re.search(
-        r'<fieldset class="field field--group[^"]*"[^>]*id="agencies".*?</fieldset>', html, re.S
-    )
-    assert agencies and "<legend>Agencies involved</legend>" in agencies.group(0)
-    assert "aria-invalid" not in agencies.group(0)
+    agencies = group_of(html, "agencies")
+    assert "<legend>Agencies involved</legend>" in agencies
+    assert "aria-invalid" not in agencies
