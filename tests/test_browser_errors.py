@@ -19,7 +19,7 @@ def in_view(page, locator) -> bool:
     """The element's top is within the window as it is scrolled now."""
     box = locator.bounding_box()
     height = page.viewport_size["height"]
-    return box is not None and 0 <= box["y"] < height
+    return box is not None and -1 <= box["y"] < height
 
 
 def test_a_failed_incident_form_opens_on_a_summary_that_leads_to_each_field(
