@@ -102,7 +102,7 @@ def test_the_lists_search_applies_to_the_charts_too(app, client, session, make_u
     login(client, me.email, password)
     post_form(client, "/incidents/search", {"q": "zebra"}, token_from="/incidents")
     page = client.get("/home?search=1").get_data(as_text=True)  # as the list links here
-    assert '<strong class="count">1</strong> incidents' in page
+    assert '<strong class="count">1</strong> incident ' in page
     assert "The search you made on the incident list applies here too" in page
     plain = client.get("/home").get_data(as_text=True)  # the search ended with the list
     assert '<strong class="count">4</strong> incidents' in plain
