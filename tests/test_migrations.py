@@ -141,10 +141,9 @@ def test_stepping_back_over_the_newest_migrations_keeps_the_incident_triggers(
     app.extensions["db_engine"].dispose()
 
 
-def check_research_facts_refilled(url: str, tmp_path, monkeypatch) -> None:
-    """Migration 0018 empties the research facts both ways; the next export fills them in with
-    the litigation columns."""
-    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+def migrating_app(url: str):
+    """An app on this database with fixed keys and a fast password hash, and its CLI runner
+    (the caller has set INSTANCE_PATH)."""
     app = create_app(
         {
             "DATABASE_URL": url,
@@ -153,7 +152,14 @@ def check_research_facts_refilled(url: str, tmp_path, monkeypatch) -> None:
             "PASSWORD_HASH": FAST_HASH,
         }
     )
-    runner = app.test_cli_runner()
+    return app, app.test_cli_runner()
+
+
+def check_research_facts_refilled(url: str, tmp_path, monkeypatch) -> None:
+    """Migration 0018 empties the research facts both ways; the next export fills them in with
+    the litigation columns."""
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    app, runner = migrating_app(url)
     engine = make_engine(url)
 
     def facts():
@@ -207,15 +213,7 @@ def test_0021_finds_existing_own_versions_from_their_audit_events(tmp_path, monk
 
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
     url = f"sqlite:///{tmp_path / 'copies.db'}"
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "s" * 64,
-            "AUDIT_KEY": "a" * 64,
-            "PASSWORD_HASH": FAST_HASH,
-        }
-    )
-    runner = app.test_cli_runner()
+    app, runner = migrating_app(url)
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     assert runner.invoke(args=["create-org", "Copy Org", "--code", "CPY"]).exit_code == 0
     made = runner.invoke(
@@ -245,15 +243,7 @@ def test_0021_finds_existing_own_versions_from_their_audit_events(tmp_path, monk
 def test_0023_puts_systems_agencies_and_outcomes_into_the_search_text(tmp_path, monkeypatch):
     monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
     url = f"sqlite:///{tmp_path / 'search.db'}"
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "s" * 64,
-            "AUDIT_KEY": "a" * 64,
-            "PASSWORD_HASH": FAST_HASH,
-        }
-    )
-    runner = app.test_cli_runner()
+    app, runner = migrating_app(url)
     engine = make_engine(url)
 
     def with_word(word):
