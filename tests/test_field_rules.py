@@ -123,7 +123,9 @@ def test_invisible_direction_and_line_marks_are_refused(client, signed_in, runne
     signed_in("caseworker")
     spoof = "Rosa \u202eaicraG"  # displays as "Rosa Garcia" reversed
     page = submit_new(client, **{"people-0-full_name": spoof})
-    assert page.status_code == 400 and page.get_data(True).count("Remove the control") == 1
+    html = page.get_data(True)  # once at the field, once in the summary at the top
+    assert page.status_code == 400 and html.count("Remove the control") == 2
+    assert "There is a problem" in html
     rows = [minimal(subject_name=spoof), minimal(city="Chi\u2028cago")]
     result = run(runner, write_csv(tmp_path / "bidi.csv", rows))
     assert "row 2, subject_name" in result.output and "row 3, city" in result.output
@@ -171,7 +173,8 @@ def test_an_overlong_value_gets_one_message(client, signed_in):
     signed_in("caseworker")
     for name, limit in (("city", 100), ("people-0-full_name", 200)):
         page = submit_new(client, **{name: "x" * (limit + 1)}).get_data(True)
-        assert page.count(f"cannot be longer than {limit} characters") == 1, name
+        # one message at the field (and its line in the summary at the top)
+        assert page.count(f"cannot be longer than {limit} characters") == 2, name
 
 
 def test_given_references_leave_room_and_have_a_real_year(runner, session, tmp_path, make_user):
