@@ -14,11 +14,10 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS")
-# the axe-core impacts a test fails on (AXE_IMPACTS=minor,moderate,serious,critical lists more)
-IMPACTS = tuple(
-    os.environ.get("AXE_IMPACTS", "serious,critical").split(",")
-)  # set to a folder to keep screenshots
+ARTIFACTS = os.environ.get("BROWSER_ARTIFACTS")  # set to a folder to keep screenshots
+# the axe-core impacts a test fails on: every one (the issue asks for no serious or critical
+# violation; the pages have none of any impact, and a new one should be seen at once)
+IMPACTS = tuple(os.environ.get("AXE_IMPACTS", "minor,moderate,serious,critical").split(","))
 
 
 def shot(page, name, full_page=True):
@@ -53,8 +52,8 @@ def choose_password(page, current, new):
 
 
 def axe_problems(page) -> list[str]:
-    """Serious and critical accessibility violations axe-core finds on the page as it is now,
-    one line each: the rule, its impact and the elements it names."""
+    """The accessibility violations axe-core finds on the page as it is now (of the impacts in
+    IMPACTS), one line each: the rule, its impact and the elements it names."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"resultTypes": ["violations"]})

@@ -105,3 +105,31 @@ def test_an_assessment_far_down_the_case_page_fails_and_saves_where_it_is(
     claims = page.locator("#claims")
     message = claims.locator(".flash--success")
     assert message.is_visible() and in_view(page, message)
+
+
+def test_a_return_without_comment_is_refused_in_the_review_panel(
+    app, session, live_server, browser, make_user, make_incident
+):
+    from tests.workbench_helpers import review_moves
+
+    caseworker, _ = make_user("caseworker")
+    lawyer, password = make_user("lawyer")
+    incident = make_incident(caseworker)
+    review_moves(app, session, incident, caseworker, "submitted")
+    page = signed_in_page(browser, live_server, lawyer, password)
+    page.goto(f"{live_server}/incidents/{incident.reference}")
+    page.locator("#review").get_by_role("button", name="Return for changes").click()
+    page.wait_for_load_state()
+
+    review = page.locator("#review")
+    summary = review.get_by_role("alert").filter(has_text="There is a problem")
+    assert summary.is_visible() and in_view(page, summary)
+    assert page.evaluate(FOCUSED_ID) == "error-summary"
+    summary.get_by_role("link", name="Comment: Say what needs changing").click()
+    assert page.evaluate(FOCUSED_ID) == "comment"
+    page.keyboard.type("Add the hour of release.")
+    review.get_by_role("button", name="Return for changes").click()
+    page.wait_for_url("**#review")
+    message = page.locator("#review .flash--success, .flash--success").first
+    assert "Returned to draft with your comment." in message.inner_text()
+    assert in_view(page, message)

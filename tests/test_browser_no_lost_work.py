@@ -82,3 +82,27 @@ def test_rows_are_added_and_removed_in_place(app, session, live_server, browser,
     names = page.locator("#section-people input[name$='-full_name']")
     assert names.count() == 1 and names.first.input_value() == "Ana Price"
     assert "passport was ignored" in page.locator("#narrative").input_value()
+
+
+def test_rows_are_moved_in_place_and_the_move_is_announced(
+    app, session, live_server, browser, make_user
+):
+    user, password = make_user("caseworker")
+    page = signed_in_page(browser, live_server, user, password)
+    page.goto(live_server + "/incidents/new")
+    _fill(page)
+    page.get_by_role("button", name="Add a person").click()
+    page.locator("#people-1-full_name").fill("Ana Price")
+    page.evaluate("window.__samePage = true")
+    page.get_by_role("button", name="Move up: person 2").click()
+    expect(page.locator("#people-0-full_name")).to_have_value("Ana Price")
+    assert page.locator("#people-1-full_name").input_value() == "Darnell Okafor Price"
+    assert page.evaluate("window.__samePage") is True
+    # the moved row is now first: focus stays on its move button, and the move is said
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Move down: person 1"
+    )
+    assert page.locator("#row-moved").inner_text() == "Moved up: now Person 1."
+    page.keyboard.press("Enter")  # and back down, from the keyboard
+    expect(page.locator("#people-0-full_name")).to_have_value("Darnell Okafor Price")
+    assert "passport was ignored" in page.locator("#narrative").input_value()

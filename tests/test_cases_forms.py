@@ -12,10 +12,11 @@ from incidents.models import (
     DocumentPresented,
     FrtUse,
     Incident,
+    IncidentPerson,
     Person,
     TimelineEvent,
 )
-from tests.case_forms import form_data, only_incident, submit_new
+from tests.case_forms import edit_form_fields, form_data, only_incident, submit_new
 from tests.conftest import fresh, post_form
 
 
@@ -158,3 +159,41 @@ def test_rows_are_added_and_removed_without_javascript(client, caseworker, sessi
     html = response.get_data(as_text=True)
     assert 'id="timeline-1-kind"' not in html and 'id="timeline-0-kind"' in html
     assert fresh(session).exec(select(Incident)).all() == []  # nothing saved by row actions
+
+
+def test_rows_are_moved_without_javascript_and_saved_in_their_new_order(
+    client, caseworker, session
+):
+    second = {"people-1-key": "n2", "people-1-role": "witness", "people-1-full_name": "Ana Price"}
+    second["people-1-legal_status"] = "lpr"
+    response = post_form(client, "/incidents/new", form_data(action="up:people:people-1", **second))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="Ana Price"' in html.split('id="people-0-full_name"')[1][:200]
+    assert 'value="Marisol Quintero Vega"' in html.split('id="people-1-full_name"')[1][:200]
+    # the first row offers no "Move up", the last no "Move down"
+    assert 'value="up:people:people-0"' not in html and 'value="down:people:people-1"' not in html
+    assert 'value="down:people:people-0"' in html and 'value="up:people:people-1"' in html
+    assert fresh(session).exec(select(Incident)).all() == []  # nothing saved by a move
+    fields = edit_form_fields(html)  # what the browser sends from the moved form
+    fields["action"] = "save"
+    assert post_form(client, "/incidents/new", fields).status_code == 302
+    incident = only_incident(session)
+    rows = (
+        fresh(session)
+        .exec(
+            select(IncidentPerson, Person)
+            .join(Person, Person.id == IncidentPerson.person_id)
+            .where(IncidentPerson.incident_id == incident.id)
+            .order_by(IncidentPerson.position)
+        )
+        .all()
+    )
+    assert [person.full_name for _, person in rows] == ["Ana Price", "Marisol Quintero Vega"]
+
+
+def test_a_move_past_the_end_changes_nothing(client, caseworker):
+    response = post_form(client, "/incidents/new", form_data(action="up:people:people-0"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="Marisol Quintero Vega"' in html.split('id="people-0-full_name"')[1][:200]

@@ -256,11 +256,23 @@ def test_pins_with_locators_show_on_the_case_and_go_with_their_target(app, clien
     refused = post_form(
         client,
         f"/evidence/{item.id}/pins",
-        {"target": "timeline:999999", "locator": ""},
+        {"target": "timeline:999999", "locator": "x" * 41},
         token_from=f"/evidence/{item.id}",
-        follow_redirects=True,
     )
-    assert "Choose what to pin" in refused.get_data(as_text=True)
+    # the item's page again: the summary leads to each field, the typed locator is kept
+    summary = refused.get_data(as_text=True).split('id="error-summary"')[1].split("</div>")[0]
+    assert refused.status_code == 400
+    assert '<a href="#target">Pin to: Not a valid choice.</a>' in summary
+    assert 'href="#locator">Where in the evidence (optional): Field cannot be longer' in summary
+    assert 'value="' + "x" * 41 in refused.get_data(as_text=True)
+    again = post_form(
+        client,
+        f"/evidence/{item.id}/pins",
+        {"target": f"timeline:{event.id}", "locator": "p. 3"},
+        token_from=f"/evidence/{item.id}",
+    )
+    assert again.status_code == 400
+    assert "Pin to: The evidence is already pinned there." in again.get_data(as_text=True)
     assert len(fresh(session).exec(select(EvidencePin)).all()) == 1
     # the incident's edit removes the timeline row: the pin goes, and the item's custody log
     # and the audit trail say so
@@ -303,6 +315,14 @@ def test_archive_is_admin_only_and_hides_the_item(
         ).status_code
         == 403
     )
+    no_reason = post_form(
+        client, f"/evidence/{item.id}/archive", {"reason": " "}, token_from=f"/evidence/{item.id}"
+    )
+    assert no_reason.status_code == 400
+    assert '<a href="#reason">Why is this evidence archived? Give a reason.</a>' in (
+        no_reason.get_data(as_text=True)
+    )
+    assert fresh(session).get(Evidence, item.id).archived_at is None
     post_form(
         client,
         f"/evidence/{item.id}/archive",

@@ -36,9 +36,14 @@ def test_a_caseworker_submits_and_a_lawyer_verifies(app, session, client, make_u
     login(client, caseworker.email, cw_password)
     page = _page(client, incident)
     assert "Submit for review" in page and ">Verify<" not in page
-    assert _move(client, incident, "verified").status_code == 302
+    refused = _move(client, incident, "verified")  # a caseworker cannot verify: said in place
+    assert refused.status_code == 400
+    assert (
+        "Verify: not done. Your role cannot make this change of status."
+        in refused.get_data(as_text=True).split('id="error-summary"')[1]
+    )
     _reload(session, incident)
-    assert incident.documentation_status == "draft"  # a caseworker cannot verify
+    assert incident.documentation_status == "draft"
     _move(client, incident, "submitted")
     _reload(session, incident)
     assert incident.documentation_status == "under_review"
@@ -68,11 +73,18 @@ def test_returning_for_changes_needs_a_comment_that_the_caseworker_sees(
     _move(client, incident, "submitted")
     logout(client)
     login(client, lawyer.email, law_password)
-    _move(client, incident, "returned", "")
+    refused = _move(client, incident, "returned", "  ")
     _reload(session, incident)
     assert incident.documentation_status == "under_review"
-    page = client.get(f"/incidents/{incident.reference}").get_data(as_text=True)
-    assert "the comment is required" in page
+    # the case page again, the summary at the top of the panel leading to the comment box
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    required = "Say what needs changing: the comment is required."
+    assert f'<a href="#comment">Comment: {required}</a>' in summary
+    assert (
+        'id="comment-error"' in page and 'aria-invalid="true"' in page.split("<textarea")[1][:200]
+    )
     _move(client, incident, "returned", "Add the time of release from the I-213.")
     _reload(session, incident)
     assert incident.documentation_status == "draft"
@@ -123,8 +135,13 @@ def test_assignments_and_the_assigned_to_me_filter(app, session, client, make_us
     assert mine.assigned_lawyer_id == lawyer.id  # the lawyer stays on the case
     page = _page(client, mine)
     assert "Cara Caseworker" in page and "Lou Lawyer" in page
-    # a researcher is not a caseworker: refused, nothing changed
-    post_form(client, url, {"caseworker": researcher.id})
+    # a researcher is not a caseworker: refused in place, nothing changed
+    refused = post_form(client, url, {"caseworker": researcher.id})
+    assert refused.status_code == 400
+    page = refused.get_data(as_text=True)
+    summary = page.split('id="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#caseworker">Caseworker: Not a valid choice.</a>' in summary
+    assert "<details open>\n    <summary>Change assignments" in page
     _reload(session, mine)
     assert mine.assigned_caseworker_id == caseworker.id
     first = session.exec(

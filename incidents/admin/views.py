@@ -71,8 +71,9 @@ def edit_user(user_id: int):
                 role=form.role.data,
                 active=form.active.data,
             )
-        except services.AdminError as error:
-            flash(str(error), "error")
+        except services.AdminError as error:  # at its field, or for the whole form
+            field = getattr(form, error.field or "", None)
+            (field.errors if field is not None else form.form_errors).append(str(error))
         else:
             flash("Saved." if changed else "Nothing changed.", "success")
             return redirect(url_for("admin.users"))

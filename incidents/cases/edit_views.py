@@ -69,7 +69,7 @@ def _form_flow(form: IncidentForm, *, incident):
     _choices(form)
     duplicates, status = {}, 200
     action = request.form.get("action", "save")
-    if request.method == "POST" and apply_row_action(form, action):
+    if request.method == "POST" and apply_row_action(form, action, request.form):
         _choices(form)
     elif request.method == "POST" and _drop_blank(form) and form.validate_on_submit():
         value, choices = form_to_value(form), duplicate_choices(form)

@@ -3,6 +3,8 @@ decisions a caseworker takes on possible duplicate people."""
 
 from __future__ import annotations
 
+from werkzeug.datastructures import MultiDict
+
 from incidents.models import Person
 from incidents.records.spec import (
     AGENT,
@@ -15,8 +17,10 @@ from incidents.records.spec import (
 from incidents.records.value import ROW_LISTS
 
 
-def apply_row_action(form, action: str) -> bool:
-    """Handle 'add:<list>' and 'remove:<list>:<entry name>'; True if the action was one."""
+def apply_row_action(form, action: str, formdata=None) -> bool:
+    """Handle 'add:<list>', 'remove:<list>:<entry name>' and 'up:'/'down:<list>:<entry name>'
+    (moving a row by one place, read back from the posted `formdata`); True if the action
+    was one."""
     parts = action.split(":")
     if len(parts) >= 2 and parts[1] in ROW_LISTS:
         rows = getattr(form, parts[1])
@@ -26,7 +30,31 @@ def apply_row_action(form, action: str) -> bool:
         if parts[0] == "remove" and len(parts) == 3:
             rows.entries = [entry for entry in rows.entries if entry.name != parts[2]]
             return True
+        if parts[0] in ("up", "down") and len(parts) == 3 and formdata is not None:
+            move_row(rows, formdata, parts[2], -1 if parts[0] == "up" else 1)
+            return True
     return False
+
+
+def move_row(rows, formdata, entry_name: str, step: int) -> None:
+    """Swap one row with its neighbour. WTForms reads rows back in the order of the numbers in
+    their names, so the list is read again from the posted data with every row renumbered in
+    its new order (0, 1, 2…); a move past either end leaves the list as it is."""
+    names = [entry.name for entry in rows.entries]
+    if entry_name not in names:
+        return
+    here = names.index(entry_name)
+    there = here + step
+    if 0 <= there < len(names):
+        names[here], names[there] = names[there], names[here]
+    renamed = MultiDict()
+    new_prefix = {f"{name}-": f"{rows.name}-{index}-" for index, name in enumerate(names)}
+    for key, value in formdata.items(multi=True):
+        old = (
+            key[: key.find("-", len(rows.name) + 1) + 1] if key.startswith(f"{rows.name}-") else ""
+        )
+        renamed.add(new_prefix[old] + key[len(old) :] if old in new_prefix else key, value)
+    rows.process(renamed)
 
 
 def apply_duplicate_decisions(session, organization_id: int, value, choices: list[str]) -> None:

@@ -117,9 +117,12 @@ def show_incident(reference: str):
     return render_case_page(session, incident_or_404(session, reference))
 
 
-def render_case_page(session, incident, *, failed_form=None, failed_provision=None, status=200):
+def render_case_page(
+    session, incident, *, failed_form=None, failed_provision=None, failed=None, status=200
+):
     """Render (and audit the view of) a case page; a rejected assessment form is shown at its
-    provision with its messages."""
+    provision with its messages, and a rejected review, assignment or archive form (`failed`,
+    by name: "review", "assign", "archive") in its place with what was typed and why."""
     from incidents.policies.analysis import case_analysis
     from incidents.policies.applicability import enforcement_context
     from incidents.policies.forms import AssessmentForm
@@ -146,6 +149,7 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         forms[row.provision.id] = form
     for form in forms.values():
         form.evidence.choices = evidence_choices
+    failed = failed or {}
     archived = current_user.role == "admin"
     custody = custody_chain(bundle.timeline)
     pins = evidence_queries.pins_by_item(session, [item.id for item, _ in items])
@@ -162,9 +166,11 @@ def render_case_page(session, incident, *, failed_form=None, failed_provision=No
         left_out=left_out(session, bundle),
         custody_totals=hours_by_place(custody),
         history=edit_history(session, incident),
-        review=review_panel(session, incident, current_user),
+        review=review_panel(
+            session, incident, current_user, form=failed.get("review"), assign=failed.get("assign")
+        ),
         claims=claims,
-        archive_form=ArchiveForm(),
+        archive_form=failed.get("archive") or ArchiveForm(formdata=None),
         evidence=items,
         archived_evidence=evidence_queries.incident_items(session, incident.id, archived=True)
         if archived
@@ -189,9 +195,7 @@ def archive_incident(reference: str):
     incident = incident_or_404(session, reference)
     form = ArchiveForm()
     if not form.validate_on_submit():
-        problem = form.reason.errors[0] if form.reason.errors else "The form expired."
-        flash(f"Not archived: {problem} (A reason of 500 characters at most.)", "error")
-        return redirect(url_for("cases.show_incident", reference=incident.reference) + "#archive")
+        return render_case_page(session, incident, failed={"archive": form}, status=400)
     services.archive_incident(
         session=session, actor=current_user, incident=incident, reason=form.reason.data.strip()
     )

@@ -114,10 +114,17 @@ def show(evidence_id: int):
     """An item: description, hash, capture metadata, preview, pins and custody log."""
     session = get_session()
     item, stored = queries.evidence_or_404(session, evidence_id, archived_ok=True)
+    return _item_page(session, item, stored)
+
+
+def _item_page(session, item, stored, *, pin_form=None, archive_form=None, status=200):
+    """Render (and audit the view of) an item's page; a refused pin or archive form is shown in
+    its place with what was typed and why."""
     incident = _incident_of(session, item)
     bundle = load_bundle(session, incident)
-    pin_form = PinForm()
-    pin_form.target.choices = select_choices(queries.pin_targets(bundle))
+    if pin_form is None:
+        pin_form = PinForm(formdata=None)
+        pin_form.target.choices = select_choices(queries.pin_targets(bundle))
     services.record_view(session=session, actor=current_user, item=item, stored=stored)
     events = custody.log(session, item.id)
     pins = queries.pins_by_item(session, [item.id])
@@ -135,7 +142,7 @@ def show(evidence_id: int):
         pin_labels=labels,
         pin_key=queries.pin_key,
         pin_form=pin_form,
-        archive_form=ReasonForm(),
+        archive_form=archive_form or ReasonForm(formdata=None),
         confirm_form=ConfirmForm(),
         actions=custody.ACTIONS,
         capture=json.loads(stored.capture_meta) if stored else {},
@@ -144,7 +151,7 @@ def show(evidence_id: int):
         areas=copies.area_count,
         original=session.get(Evidence, item.redacted_from_id) if item.redacted_from_id else None,
         can_redact=copies.redactable(stored) and current_user.role in copies.REDACTORS,
-    )
+    ), status
 
 
 @bp.route("/evidence/<int:evidence_id>/edit", methods=["GET", "POST"])
@@ -173,7 +180,7 @@ def edit(evidence_id: int):
 def add_pin(evidence_id: int):
     """Pin the item to a timeline event, FRT use or document of its incident."""
     session = get_session()
-    item, _ = queries.evidence_or_404(session, evidence_id)
+    item, stored = queries.evidence_or_404(session, evidence_id)
     form = PinForm()
     form.target.choices = select_choices(
         queries.pin_targets(load_bundle(session, _incident_of(session, item)))
@@ -187,13 +194,13 @@ def add_pin(evidence_id: int):
             target=(kind, int(target_id)),
             locator=form.locator.data or None,
         )
-        if pinned is None:
-            flash("The evidence is already pinned there.", "error")
-        else:
+        if pinned is not None:
             flash("Pinned.", "success")
-    else:
-        flash("Choose what to pin the evidence to (locator: 40 characters at most).", "error")
-    return redirect(url_for("evidence.show", evidence_id=item.id) + "#pins")
+            return redirect(url_for("evidence.show", evidence_id=item.id) + "#pins")
+        form.target.errors.append("The evidence is already pinned there.")
+    elif not form.errors:
+        form.form_errors.append("The form expired; please try again.")
+    return _item_page(session, item, stored, pin_form=form, status=400)
 
 
 @bp.route("/evidence/<int:evidence_id>/pins/<int:pin_id>/delete", methods=["POST"])
@@ -215,11 +222,12 @@ def remove_pin(evidence_id: int, pin_id: int):
 def archive(evidence_id: int):
     """Hide an item (the file is kept)."""
     session = get_session()
-    item, _ = queries.evidence_or_404(session, evidence_id)
+    item, stored = queries.evidence_or_404(session, evidence_id)
     form = ReasonForm()
     if not form.validate_on_submit():
-        flash("Give a reason (500 characters at most) to archive evidence.", "error")
-        return redirect(url_for("evidence.show", evidence_id=item.id) + "#archive")
+        if not form.errors:
+            form.form_errors.append("The form expired; please try again.")
+        return _item_page(session, item, stored, archive_form=form, status=400)
     services.archive(
         session=session, actor=current_user, item=item, reason=form.reason.data.strip()
     )

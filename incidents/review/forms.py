@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import StringField, TextAreaField, ValidationError
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from incidents.forms_common import FastSelectField, no_control_characters_in_text
@@ -16,9 +16,14 @@ class ReviewForm(FlaskForm):
     action = StringField(validators=[DataRequired(), AnyOf(list(MOVES))])  # the button pressed
     comment = TextAreaField(
         "Comment",
-        [Optional(), Length(max=4000), no_control_characters_in_text],
+        [Length(max=4000), no_control_characters_in_text],  # no Optional(): it would skip
         description="Required when returning for changes: say what needs changing.",
     )
+
+    def validate_comment(self, field) -> None:  # (the check below on an empty comment)
+        """A return for changes says what needs changing."""
+        if self.action.data == "returned" and not (field.data or "").strip():
+            raise ValidationError("Say what needs changing: the comment is required.")
 
 
 class AssignForm(FlaskForm):

@@ -51,8 +51,16 @@ def staff_choices(session: Session, organization_id: int, role: str) -> list[tup
     return [("", "Nobody"), *((str(u.id), u.display_name) for u in users)]
 
 
-def panel(session: Session, incident: Incident, viewer: User) -> Panel:
-    """The review panel of an incident for the signed-in user (names in one query)."""
+def panel(
+    session: Session,
+    incident: Incident,
+    viewer: User,
+    *,
+    form: ReviewForm | None = None,
+    assign: AssignForm | None = None,
+) -> Panel:
+    """The review panel of an incident for the signed-in user (names in one query); a
+    refused review or assignment form given is shown as it was posted, with its errors."""
     events = session.exec(
         select(ReviewEvent)
         .where(ReviewEvent.incident_id == incident.id)
@@ -61,7 +69,7 @@ def panel(session: Session, incident: Incident, viewer: User) -> Panel:
     ids = {e.actor_id for e in events}
     ids |= {incident.verified_by_id, incident.assigned_caseworker_id, incident.assigned_lawyer_id}
     names = dict(session.exec(select(User.id, User.display_name).where(User.id.in_(ids))).all())
-    assign_form = AssignForm(
+    assign_form = assign or AssignForm(
         formdata=None,
         caseworker=str(incident.assigned_caseworker_id or ""),
         lawyer=str(incident.assigned_lawyer_id or ""),
@@ -87,7 +95,7 @@ def panel(session: Session, incident: Incident, viewer: User) -> Panel:
         returned_comment=latest.comment
         if latest and latest.action == "returned" and incident.documentation_status == "draft"
         else None,
-        form=ReviewForm(formdata=None),
+        form=form or ReviewForm(formdata=None),
         assign_form=assign_form,
     )
 

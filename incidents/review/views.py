@@ -1,5 +1,6 @@
 """Review views: move an incident through the workflow, assign who works on it (thin:
-form → service → flash and back to the case page's review panel)."""
+form → service → flash and back to the case page's review panel; a refused form is shown
+again in the panel, with what was typed and an error summary)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,14 @@ from incidents.problems import UserError
 from incidents.records.access import case_staff, incident_or_404
 from incidents.review import bp, services
 from incidents.review.forms import AssignForm, ReviewForm
-from incidents.vocab import REVIEW_ACTION
 
 DONE = {
     "submitted": "Submitted for review: a lawyer will check it.",
     "verified": "Verified. The dossier now names you as the verifier.",
     "returned": "Returned to draft with your comment.",
 }
+
+BUTTONS = {"submitted": "Submit for review", "verified": "Verify", "returned": "Return for changes"}
 
 
 def _back(incident):
@@ -33,9 +35,7 @@ def move(reference: str):
     incident = incident_or_404(session, reference)
     form = ReviewForm()
     if not form.validate_on_submit():
-        problem = next(iter(form.errors.values()))[0] if form.errors else "The form expired."
-        flash(f"Status not changed: {problem}", "error")
-        return _back(incident)
+        return _refused(session, incident, "review", form)
     try:
         services.move_incident(
             session=session,
@@ -45,8 +45,9 @@ def move(reference: str):
             comment=form.comment.data,
         )
     except UserError as problem:
-        flash(f"{REVIEW_ACTION.label(form.action.data)}: not done. {problem.message}", "error")
-        return _back(incident)
+        button = BUTTONS.get(form.action.data, "Change of status")
+        message = f"{button}: not done. {problem.message}"
+        return _refused(session, incident, "review", form, message, problem.status)
     flash(DONE[form.action.data], "success")
     return _back(incident)
 
@@ -62,9 +63,7 @@ def assign(reference: str):
         choices = services.staff_choices(session, incident.organization_id, role)
         form[name].choices = select_choices(choices)
     if not form.validate_on_submit():
-        problem = next(iter(form.errors.values()))[0] if form.errors else "The form expired."
-        flash(f"Assignments not changed: {problem}", "error")
-        return _back(incident)
+        return _refused(session, incident, "assign", form)
     try:
         changed = services.assign_incident(
             session=session,
@@ -76,10 +75,23 @@ def assign(reference: str):
             else incident.assigned_lawyer_id,
         )
     except UserError as problem:
-        flash(f"Assignments not changed: {problem.message}", "error")
-        return _back(incident)
+        message = f"Assignments not changed: {problem.message}"
+        return _refused(session, incident, "assign", form, message, problem.status)
     flash("Assignments saved." if changed else "Assignments unchanged.", "success")
     return _back(incident)
+
+
+def _refused(session, incident, name, form, message=None, status=400):
+    """The case page again, with the refused form in its place and why (a form that expired
+    says so)."""
+    # imported here: the case page imports this package's services (for the review panel)
+    from incidents.cases.views import render_case_page
+
+    if message:
+        form.form_errors.append(message)
+    elif not form.errors:
+        form.form_errors.append("The form expired; please try again.")
+    return render_case_page(session, incident, failed={name: form}, status=status)
 
 
 def _id(value: str | None) -> int | None:

@@ -203,10 +203,11 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
   });
 })();
 
-// Rows in place: "Add a person", "Remove" and the like on the incident form ask the server for
-// the form with the row added or removed (the same post as without JavaScript) and put it in
-// place of the form, without a page load: the page stays where it was and focus goes to the
-// new row (or to the section after a removal). Everything typed is posted, so nothing is lost.
+// Rows in place: "Add a person", "Move up", "Remove" and the like on the incident form ask the
+// server for the form with the row added, moved or removed (the same post as without JavaScript)
+// and put it in place of the form, without a page load: the page stays where it was and focus
+// goes to the new row, to the moved row's button (a status line says where it went), or to the
+// section after a removal. Everything typed is posted, so nothing is lost.
 (() => {
   const form = document.querySelector("form[data-draft-key]");
   if (!form) {
@@ -214,11 +215,15 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
   }
   form.addEventListener("click", async (event) => {
     const button = event.target.closest("button[name='action']");
-    if (!button || !/^(add|remove):/.test(button.value)) {
+    if (!button || !/^(add|remove|up|down):/.test(button.value)) {
       return;
     }
     event.preventDefault();
     const section = button.closest("fieldset[id^='section-']");
+    const [kind, list] = button.value.split(":");
+    const card = button.closest(".row-card");
+    const cards = section ? [...section.querySelectorAll(".row-card")] : [];
+    const moved = cards.indexOf(card) + (kind === "up" ? -1 : 1);
     const body = new FormData(form);
     body.set("action", button.value);
     // nothing can be typed while the answer is on its way: it would be lost in the swap
@@ -238,9 +243,20 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
     form.innerHTML = fresh.innerHTML;
     window.scrollTo(0, scroll);
     const again = section && document.getElementById(section.id);
-    if (again) {
+    if (again && (kind === "up" || kind === "down")) {
+      const row = again.querySelectorAll(".row-card")[moved];
+      const same = row && (row.querySelector(`button[value^='${kind}:${list}:']`) || row.querySelector("button[value^='up:'], button[value^='down:']"));
+      if (same) {
+        same.focus();
+      }
+      const status = document.getElementById("row-moved");
+      const heading = row && row.querySelector("h2");
+      if (status && heading) {
+        status.textContent = `Moved ${kind}: now ${heading.textContent.trim()}.`;
+      }
+    } else if (again) {
       const rows = again.querySelectorAll(".row-card, .row");
-      const target = button.value.startsWith("add:") && rows.length ? rows[rows.length - 1] : again;
+      const target = kind === "add" && rows.length ? rows[rows.length - 1] : again;
       const first = target.querySelector("input:not([type=hidden]), select, textarea");
       (first || again).focus();
     }
