@@ -1,5 +1,6 @@
 """Accessibility in Chromium (issue 18): axe-core finds no problem (of any impact: minor,
-moderate, serious or critical) on any kind of page, at desktop and phone widths, for the role that uses it."""
+moderate, serious or critical) on any kind of page, at desktop and phone widths, for the role
+that uses it."""
 
 from __future__ import annotations
 
