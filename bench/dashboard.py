@@ -47,7 +47,6 @@ SCENARIOS = [("everything", "/home", {}), ("filtered", "/home?state=CA", {"state
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-
 def seed(session, count: int):
     """The organization, a lawyer and a caseworker, the incidents and the workbench rows."""
     load_library(session=session)

@@ -53,7 +53,6 @@ SCENARIOS = [
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-
 def raw_page(conn, org_id: int, args: dict, text: str | None) -> tuple[Page, dict]:
     """The list's queries in hand-written SQL; rows as plain objects."""
     where, params = ["organization_id = ?", "archived_at IS NULL"], [org_id]
