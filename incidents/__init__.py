@@ -81,7 +81,6 @@ def register_blueprints(app: Flask) -> None:
     from incidents.main import bp as main_bp
     from incidents.policies import bp as policies_bp
     from incidents.records_requests import bp as records_requests_bp
-    from incidents.review import bp as review_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -92,7 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dossier_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(imports_bp)
-    for blueprint in (review_bp, claims_bp, records_requests_bp, calendar_bp, dashboard_bp):
+    for blueprint in (claims_bp, records_requests_bp, calendar_bp, dashboard_bp):
         app.register_blueprint(blueprint)
 
 

@@ -272,23 +272,31 @@ def browser():
 @pytest.fixture(scope="session")
 def pycanon_python():
     """A separate virtual environment with pyCANON (it pins versions that clash with the app's);
-    created on first use under .venv-pycanon."""
+    created on first use under .venv-pycanon. Test workers that ask at once wait for the first
+    (a lock), and an environment is used only once its install finished (a marker file)."""
+    import fcntl
     import subprocess
     import sys
     from pathlib import Path
 
     venv = Path(__file__).resolve().parent.parent / ".venv-pycanon"
     python = venv / "bin" / "python"
-    if not python.exists():
-        made = subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True)
-        installed = (
-            made.returncode == 0
-            and subprocess.run(
-                [str(python), "-m", "pip", "install", "-q", "pycanon==1.3.6"],
-                capture_output=True,
-                timeout=900,
-            ).returncode
-            == 0
-        )
-        require_or_skip(installed, "could not install pycanon in .venv-pycanon")
+    ready = venv / "installed-pycanon-1.3.6"
+    with open(f"{venv}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not ready.exists():
+            made = subprocess.run(
+                [sys.executable, "-m", "venv", "--clear", str(venv)], capture_output=True
+            )
+            installed = (
+                made.returncode == 0
+                and subprocess.run(
+                    [str(python), "-m", "pip", "install", "-q", "pycanon==1.3.6"],
+                    capture_output=True,
+                    timeout=900,
+                ).returncode
+                == 0
+            )
+            require_or_skip(installed, "could not install pycanon in .venv-pycanon")
+            ready.touch()
     return str(python)

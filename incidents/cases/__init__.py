@@ -10,5 +10,6 @@ from incidents.cases import (  # noqa: E402,F401
     draft_views,
     edit_views,
     people_views,
+    review_views,
     views,
 )

@@ -1,7 +1,2 @@
-"""Review workflow of incidents: submit, verify, return for changes; assignments."""
-
-from flask import Blueprint
-
-bp = Blueprint("review", __name__)
-
-from incidents.review import views  # noqa: E402,F401
+"""Review workflow of incidents: submit, verify, return for changes; assignments (the
+services and forms; the case page's panel posts to `cases.review_views`)."""

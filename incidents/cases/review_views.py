@@ -1,17 +1,19 @@
-"""Review views: move an incident through the workflow, assign who works on it (thin:
-form → service → flash and back to the case page's review panel; a refused form is shown
-again in the panel, with what was typed and an error summary)."""
+"""The case page's review panel posts here: move an incident through the workflow, assign who
+works on it (thin: form → the review service → flash and back to the panel; a refused form is
+shown again in the panel of the case page, with what was typed and an error summary)."""
 
 from __future__ import annotations
 
 from flask import flash, redirect, url_for
 from flask_login import current_user
 
+from incidents.cases import bp
+from incidents.cases.views import render_case_page
 from incidents.db import get_session
 from incidents.forms_common import select_choices
 from incidents.problems import UserError
 from incidents.records.access import case_staff, incident_or_404
-from incidents.review import bp, services
+from incidents.review import services
 from incidents.review.forms import AssignForm, ReviewForm
 
 DONE = {
@@ -29,7 +31,7 @@ def _back(incident):
 
 @bp.route("/incidents/<reference>/review", methods=["POST"])
 @case_staff
-def move(reference: str):
+def review_move(reference: str):
     """Submit for review, verify, or return for changes."""
     session = get_session()
     incident = incident_or_404(session, reference)
@@ -54,7 +56,7 @@ def move(reference: str):
 
 @bp.route("/incidents/<reference>/assign", methods=["POST"])
 @case_staff
-def assign(reference: str):
+def review_assign(reference: str):
     """Assign (or unassign) the incident's caseworker and lawyer."""
     session = get_session()
     incident = incident_or_404(session, reference)
@@ -84,9 +86,6 @@ def assign(reference: str):
 def _refused(session, incident, name, form, message=None, status=400):
     """The case page again, with the refused form in its place and why (a form that expired
     says so)."""
-    # imported here: the case page imports this package's services (for the review panel)
-    from incidents.cases.views import render_case_page
-
     if message:
         form.form_errors.append(message)
     elif not form.errors:
