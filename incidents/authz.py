@@ -64,19 +64,29 @@ def enforce_access():
     if access == PUBLIC:
         return None
     if not current_user.is_authenticated:
-        if request.method == "GET":
-            return redirect(url_for("auth.login", next=request.path))
-        if _is_page_form(request):  # a form saved after the session ended: back after sign-in
-            flash(
-                "Your session had ended, so that was not saved yet. Sign in: the form opens "
-                "again with what you typed.",
-                "error",
-            )
-            return redirect(url_for("auth.login", next=request.path), code=303)
-        abort(401)
+        return to_sign_in()
     if current_user.role not in access:
         abort(403)
     return None
+
+
+def to_sign_in(expired: bool = False):
+    """The answer to a request that needs a signed-in user and has none (never signed in, or
+    its session just ended — `expired`): a page goes to sign-in and comes back after it; a
+    form saved after the session ended goes there too (303), to open again with what was
+    typed; anything else (a script, a post-only action, an upload) is refused (401)."""
+    if request.method == "GET":
+        if expired:
+            flash("Your session has expired. Please sign in again.", "info")
+        return redirect(url_for("auth.login", next=request.path))
+    if _is_page_form(request):
+        flash(
+            "Your session had ended, so that was not saved yet. Sign in: the form opens "
+            "again with what you typed.",
+            "error",
+        )
+        return redirect(url_for("auth.login", next=request.path), code=303)
+    abort(401)
 
 
 def _is_page_form(req) -> bool:

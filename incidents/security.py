@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError
 from sqlmodel import select
 
 from incidents import sessions
+from incidents.authz import to_sign_in
 from incidents.db import get_session, utcnow
 from incidents.models import Organization, User
 from incidents.models.organization import second_factor_required
@@ -67,8 +68,7 @@ def enforce_session_limits(app):
         session.commit()
         logout_user()
         flask.session.clear()
-        flash("Your session has expired. Please sign in again.", "info")
-        return redirect(url_for("auth.login"))
+        return to_sign_in(expired=True)  # and back to the page (or form) after signing in
     if sessions.touch(row):
         session.commit()
     return None

@@ -4,6 +4,8 @@ a draft left behind is offered back."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
@@ -23,15 +25,20 @@ def _fill(page):
     page.locator("#narrative").fill("Stopped outside the bakery; his passport was ignored.")
 
 
-def test_an_expired_session_loses_nothing(app, session, live_server, browser, make_user):
+@pytest.mark.parametrize("how", ["idle", "ended elsewhere"])
+def test_an_expired_session_loses_nothing(app, session, live_server, browser, make_user, how):
     user, password = make_user("caseworker")
     page = signed_in_page(browser, live_server, user, password)
     page.goto(live_server + "/incidents/new")
     _fill(page)
-    # the session ends while the form is open (idle limit, or ended elsewhere)
+    # the session ends while the form is open: idle past the limit, or ended elsewhere
     for row in fresh(session).exec(select(UserSession).where(UserSession.user_id == user.id)):
-        session.delete(row)
+        if how == "idle":
+            row.last_seen_at -= timedelta(minutes=app.config["SESSION_IDLE_MINUTES"] + 1)
+        else:
+            session.delete(row)
     session.commit()
+    page.locator("#county").fill("Wayne")  # typed last, after any draft was kept
     page.get_by_role("button", name="Save incident").click()
     page.wait_for_url("**/auth/login**")
     assert "Your session had ended, so that was not saved yet" in page.content()
@@ -40,6 +47,7 @@ def test_an_expired_session_loses_nothing(app, session, live_server, browser, ma
     assert "Your unsaved changes of" in page.locator("#draft-restored").inner_text()
     assert page.locator("#people-0-full_name").input_value() == "Darnell Okafor Price"
     assert "passport was ignored" in page.locator("#narrative").input_value()
+    assert page.locator("#county").input_value() == "Wayne"
     page.get_by_role("button", name="Save incident").click()
     page.wait_for_url("**/incidents/*-2025-*")
     saved = fresh(session).exec(select(Incident)).one()
