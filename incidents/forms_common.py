@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import DateField as _WtfDateField
+from wtforms import DateTimeField as _WtfDateTimeField
 from wtforms import PasswordField, SelectField, StringField
+from wtforms import TimeField as _WtfTimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import Select, TextInput
@@ -91,14 +95,66 @@ class FastSelectField(SelectField):
     widget = FastSelect()
 
 
-class DateField(_WtfDateField):
+class _Typed:
+    """A date, time or date and time typed in a plain text box in one of `formats` (the first
+    is the one shown), refused with a message that shows the format."""
+
+    widget = TextInput()
+    formats: tuple[str, ...] = ()
+    placeholder = ""
+    example = ""
+    shape = ""  # a value of this shape is in the format, but may be no real date
+    noun = ""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        render_kw = {"placeholder": self.placeholder, "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        kwargs.setdefault("format", list(self.formats))
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        """Read the text; a value in no accepted format says how to write it, a value in the
+        format that is no real date or time (February 30, 25:00) says so."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            text = " ".join(valuelist).strip()
+            if re.fullmatch(self.shape, text):
+                raise ValueError(f"There is no such {self.noun}: check each number.") from None
+            raise ValueError(
+                f"Write it as {self.placeholder}, for example {self.example}."
+            ) from None
+
+
+class DateField(_Typed, _WtfDateField):
     """A date typed as YYYY-MM-DD in a plain text box, like the incident's own date (which may
     also be YYYY-MM or YYYY): one way of entering a date on every form, the same on every
     browser and phone, no picker to fight for a date of birth decades back."""
 
-    widget = TextInput()
+    formats = ("%Y-%m-%d",)
+    placeholder = "YYYY-MM-DD"
+    example = "2025-09-12"
+    shape = r"\d{4}-\d{2}-\d{2}"
+    noun = "date"
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        render_kw = {"placeholder": "YYYY-MM-DD", "inputmode": "numeric", "autocomplete": "off"}
-        render_kw.update(kwargs.pop("render_kw", None) or {})
-        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+
+class DateTimeField(_Typed, _WtfDateTimeField):
+    """A local date and time typed as YYYY-MM-DD HH:MM (24-hour; the "T" of the ISO form is
+    accepted too): the same style as the dates, on every browser."""
+
+    formats = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
+    placeholder = "YYYY-MM-DD HH:MM"
+    example = "2025-09-12 14:30"
+    shape = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}"
+    noun = "date and time"
+
+
+class TimeField(_Typed, _WtfTimeField):
+    """A time of day typed as HH:MM (24-hour)."""
+
+    formats = ("%H:%M",)
+    placeholder = "HH:MM"
+    example = "14:30"
+    shape = r"\d{2}:\d{2}"
+    noun = "time"

@@ -145,8 +145,12 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("timeline-7-starts_at", "yesterday at 10", "Not a valid datetime value."),
-        ("people-7-date_of_birth", "04/02/1996", "Not a valid date value."),
+        (
+            "timeline-7-starts_at",
+            "yesterday at 10",
+            "Write it as YYYY-MM-DD HH:MM, for example 2025-09-12 14:30.",
+        ),
+        ("people-7-date_of_birth", "04/02/1996", "Write it as YYYY-MM-DD, for example 2025-09-12."),
         ("frt_uses-7-score", "85%", "Not a valid decimal value."),
     ],
 )

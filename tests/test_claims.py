@@ -248,7 +248,7 @@ def test_implausible_dates_are_refused(session, client, signed_in, make_incident
     url = f"/incidents/{incident.reference}/deadlines/new"
     for due, message in (
         ("9999-12-31", "A due date between 1990 and 25 years from now"),
-        ("2027-02-29", "Not a valid date value."),
+        ("2027-02-29", "There is no such date: check each number."),
     ):
         response = post_form(client, url, {"kind": "filing", "due_on": due, "rule": "Order"})
         assert message in response.get_data(as_text=True)

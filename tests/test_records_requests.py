@@ -97,7 +97,7 @@ def _agency(session, code):
     [
         ({"received_on": "2025-11-03"}, "received_on", "Received before it was sent?"),
         ({"sent_on": "2099-01-05", "received_on": ""}, "sent_on", "cannot be in the future"),
-        ({"sent_on": "2025-13-45"}, "sent_on", "Not a valid date value"),
+        ({"sent_on": "2025-13-45"}, "sent_on", "There is no such date: check each number."),
         ({"incidents": "NOPE-2025-0001"}, "incidents", "No incident of your organization"),
         ({"incidents": ""}, "incidents", "at least one incident"),
         ({"fees": "-25"}, "fees", "Enter an amount from 0 to 1,000,000."),

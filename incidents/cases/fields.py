@@ -5,11 +5,9 @@ the import or the database."""
 from __future__ import annotations
 
 from wtforms import (
-    DateTimeLocalField,
     SelectMultipleField,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.fields import DecimalField
 from wtforms.validators import (
@@ -22,7 +20,14 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from incidents.forms_common import DateField, FastSelectField, no_control_characters, select_choices
+from incidents.forms_common import (
+    DateField,
+    DateTimeField,
+    FastSelectField,
+    TimeField,
+    no_control_characters,
+    select_choices,
+)
 from incidents.records import validation as rules
 from incidents.records.spec import Field
 
@@ -123,7 +128,7 @@ def field_for(field: Field, **kwargs):
     if kind == "local_datetime":
         presence = [InputRequired(message="Enter a start.")] if field.required else [Optional()]
         rules_ = [*presence, checked(field)]
-        return DateTimeLocalField(label, rules_, format="%Y-%m-%dT%H:%M", **kwargs)
+        return DateTimeField(label, rules_, **kwargs)
     if kind == "number":
         return DecimalField(label, [Optional(), checked(field)], places=None, **kwargs)
     if kind == "partial_date":
