@@ -97,7 +97,7 @@ def test_caseworker_uploads_a_photo_and_sees_preview_hash_and_custody(
     page.locator("#provenance").fill("Taken by a bystander on her phone; sent by Signal.")
     page.get_by_role("button", name="Upload").click()
     page.wait_for_url(f"**/incidents/{incident.reference}*")
-    assert "1 file(s) received and hashed." in page.content()
+    assert "1 file received and hashed." in page.content()
     page.get_by_role("link", name="street-stop.jpg").click()
     digest = hashlib.sha256(photo.read_bytes()).hexdigest()
     assert digest in page.content()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_lawyer_marks_areas_on_the_image_and_gets_a_redacted_copy(
 
     page.get_by_role("button", name="Suggest faces").click()
     page.wait_for_load_state()
-    assert "face(s) suggested" in page.content()
+    assert re.search(r"\d+ faces? suggested", page.content())
     layer = page.locator("#redact-layer")
     layer.wait_for(state="visible")
     image = page.locator("#redact-image").element_handle()

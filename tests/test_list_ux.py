@@ -66,6 +66,10 @@ def test_filters_that_make_no_sense_filter_nothing_and_say_why(client, caseworke
     assert "The filters were not applied, so every incident is listed" in html
     assert "The end date is before the start date." in html
     assert len(_references(html)) == 2 and "2 in all" in html
+    # each problem names its filter
+    html = client.get("/incidents?date_from=2025-13-01&state=ZZ").get_data(as_text=True)
+    assert "<li>From: There is no such date: check each number.</li>" in html
+    assert "<li>State: Not a valid choice.</li>" in html
 
 
 def test_headers_sort_the_list_and_say_how(client, caseworker, make_incident):

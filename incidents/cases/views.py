@@ -61,7 +61,7 @@ def _list(archived: bool):
         search_form=SearchForm(q=text),
         searching=bool(text),
         dropped=dropped,
-        problems=[e for f in form if f.errors for e in f.errors],
+        problems=[f"{f.label.text}: {e}" for f in form if f.errors for e in f.errors],
         sort=filters.get("sort") or "occurred",
         descending=queries.is_descending(filters.get("sort"), filters.get("order")),
         archived=archived,

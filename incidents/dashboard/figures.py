@@ -15,6 +15,7 @@ from incidents.dashboard import svg
 from incidents.dashboard.charts import ChartData
 from incidents.exports.columns import HOURS_BANDS
 from incidents.vocab import FRT_SYSTEM, OUTCOME
+from incidents.wording import plural
 
 ListUrl = Callable[..., str]  # filters to set → the incident list's address
 
@@ -70,7 +71,10 @@ def per_month(data: ChartData, list_url: ListUrl) -> Figure:
         for n, m in enumerate(months)
     ]
     year_only = sum(row.total for row in data.months if row.year_only)
-    notes = [f"{year_only:,} incidents known only by their year are not shown by month."]
+    notes = [
+        f"{plural(year_only, 'incident')} known only by {'its' if year_only == 1 else 'their'} "
+        f"year {'is' if year_only == 1 else 'are'} not shown by month."
+    ]
     rows = []
     for m in months:
         first, last = month_range(m)

@@ -67,7 +67,10 @@ def body(c: DossierContent, s, redacted: bool) -> list:
         heading("Key facts", s["h1"], 0),
         pairs(
             [
-                ("FRT system(s)", ", ".join(f.systems) or "None recorded"),
+                (
+                    "FRT systems" if len(f.systems) > 1 else "FRT system",
+                    ", ".join(f.systems) or "None recorded",
+                ),
                 ("Match treated as definitive identification?", _answer(f.definitive_id)),
                 ("Match the sole basis?", _answer(f.sole_basis)),
                 ("Human review of the match?", _answer(f.human_review)),

@@ -15,6 +15,7 @@ from incidents.evidence.redaction import Box, RedactionError, check_redactable, 
 from incidents.evidence.services import derived_paths
 from incidents.evidence.sniff import IMAGE_TYPES, PNG
 from incidents.models import Evidence, EvidenceFile, User
+from incidents.wording import plural
 
 PREFIX = 16  # hex digits of a SHA-256 named in a custody entry
 REDACTORS = ("lawyer", "admin")  # who may make redacted copies
@@ -85,7 +86,7 @@ def make_redacted_copy(
         kind="photo",
         title=f"Redacted copy of {item.title}"[:200],
         provenance=f"Redacted copy of evidence item {item.id}, made in this application: "
-        f"{len(boxes)} area(s) blacked out, metadata removed.",
+        f"{plural(len(boxes), 'area')} blacked out, metadata removed.",
         captured_on=item.captured_on,
         original_filename=f"evidence-{item.id}-redacted.png",
         file_id=copy_file.id,
@@ -103,7 +104,7 @@ def make_redacted_copy(
         actor=actor,
         sha256=copy_file.sha256,
         detail=f"from evidence {item.id} (sha256 {stored.sha256[:PREFIX]}); "
-        f"{len(boxes)} area(s) blacked out",
+        f"{plural(len(boxes), 'area')} blacked out",
     )
     custody.append(
         session=session,

@@ -31,6 +31,7 @@ from incidents.forms_common import select_choices
 from incidents.models import Evidence, EvidencePin
 from incidents.records.access import admin_only, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
+from incidents.wording import plural
 
 
 def _meta(form) -> services.EvidenceMeta:
@@ -68,7 +69,7 @@ def upload(reference: str):
             for notice in notices:
                 flash(notice, "info")
             if items:
-                flash(f"{len(items)} file(s) received and hashed.", "success")
+                flash(f"{plural(len(items), 'file')} received and hashed.", "success")
             return redirect(url_for("cases.show_incident", reference=reference) + "#evidence")
         form.files.errors = [*form.files.errors, *problems]
     status = 400 if form.errors else 200

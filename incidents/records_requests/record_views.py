@@ -19,6 +19,7 @@ from incidents.records_requests.forms import (
     UploadRecordsForm,
 )
 from incidents.records_requests.views import render_request_page
+from incidents.wording import plural
 
 
 def _back(request_id: int, anchor: str):
@@ -98,7 +99,8 @@ def upload_records(request_id: int):
                 flash(notice, "info")
             if items:
                 flash(
-                    f"{len(items)} file(s) received, hashed and filed with this request.", "success"
+                    f"{plural(len(items), 'file')} received, hashed and filed with this request.",
+                    "success",
                 )
             return _back(request_id, "#records")
         form.files.errors = [*form.files.errors, *problems]
