@@ -143,6 +143,18 @@ def test_a_date_known_to_the_month_says_so(client, signed_in, make_incident):
     text = folded(download(client, incident))
     assert "Date September 2025 (the day is not known)" in text
     assert "Time (local) not recorded" in text
+    assert "Exhibits pinned to it none" in text  # an FRT use with nothing pinned says so
+
+
+def test_provisions_left_out_are_listed_once_each():
+    from incidents.dossier.content import _grouped
+
+    rows = [("Directive 026-11", "Not in force then."), ("Directive 026-11", "Not in force then.")]
+    rows.append(("NYPD Patrol Guide 212-129", "Another city."))
+    assert _grouped(rows) == [
+        ("Directive 026-11 (2 provisions)", "Not in force then."),
+        ("NYPD Patrol Guide 212-129", "Another city."),
+    ]
 
 
 def test_timeline_rows_show_their_hours_and_pinned_exhibits(client, pinned_case):

@@ -190,7 +190,7 @@ def gather(
                 "gallery": scrub(f"frt.{n}.gallery", use.gallery),
                 "identity_differed": as_text(FRT_USE["identity_differed"], use.identity_differed),
                 "notes": scrub(f"frt.{n}.notes", use.notes),
-                "exhibits": pinned.exhibits(f"frt:{use.id}"),
+                "exhibits": pinned.exhibits(f"frt:{use.id}") or "none",
             }
         )
     for n, document in enumerate(bundle.documents, 1):
@@ -286,13 +286,18 @@ def gather(
     county = incident.county if redacted else None  # the redacted profile names no county
     context, how = enforcement_context(bundle)
     content.context = f"{label('enforcement_context', context)} ({how})"
-    content.left_out = [
+    content.left_out = _grouped(
         (
-            policy.title + (f" {provision.section}" if provision.section else ""),
+            policy.title
+            + (
+                f" {provision.section}"
+                if provision.section and not policy.title.endswith(provision.section)
+                else ""
+            ),
             why.replace(county, "[county]") if county else why,
         )
         for policy, provision, why in left_out(session, bundle)
-    ]
+    )
     content.exhibits = exhibits
     content.review_line = workbench.review_line(session, incident)
     if not redacted:
@@ -302,3 +307,14 @@ def gather(
     content.printed_keys = redaction.printed
     content.agents_hidden = hide_agents
     return content
+
+
+def _grouped(rows) -> list[tuple[str, str]]:
+    """(provision, why) rows in order, the same row said once with how many provisions it
+    stands for ("… (2 provisions)": provisions of one policy without a section of their own)."""
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        counts[row] = counts.get(row, 0) + 1
+    return [
+        (f"{title} ({n} provisions)" if n > 1 else title, why) for (title, why), n in counts.items()
+    ]
