@@ -23,7 +23,13 @@ def test_a_missing_agency_is_added_without_leaving_the_form(app, live_server, br
     dialog.get_by_label("Level").select_option("local")
     dialog.get_by_role("button", name="Add agency").click()
     dialog.locator("[data-errors] li").first.wait_for()
-    assert "A state or local agency needs its state." in dialog.inner_text()
+    # the dialog's error summary has the focus and leads to the field
+    assert page.evaluate("document.activeElement.id") == "new_agency-error-summary"
+    link = dialog.get_by_role("link", name="A state or local agency needs its state.")
+    assert link.inner_text().startswith("State (state and local agencies)")
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "new_agency-state"
+    assert dialog.locator("#new_agency-state").get_attribute("aria-invalid") == "true"
     dialog.get_by_label("State (state and local agencies)").select_option("MI")
     dialog.get_by_label("City or town").fill("Dearborn")
     dialog.get_by_role("button", name="Add agency").click()

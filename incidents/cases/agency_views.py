@@ -21,6 +21,7 @@ from incidents.cases.agency_services import (
     update_agency,
 )
 from incidents.db import get_session
+from incidents.form_errors import summary_items
 from incidents.models import Agency
 
 
@@ -43,8 +44,8 @@ def agencies():
             return {"id": agency.id, "name": agency.name, "local": level}, 201
         flash(f"Agency “{agency.name}” added.", "success")
         return redirect(url_for("cases.agencies"))
-    if wants_json and request.method == "POST":
-        return {"errors": dict(form.errors)}, 400
+    if wants_json and request.method == "POST":  # each message with its field, in order
+        return {"summary": summary_items(form)}, 400
     rows = session.exec(
         select(Agency)
         .where(

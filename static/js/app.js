@@ -52,25 +52,48 @@ document.addEventListener("submit", (event) => {
     item.append(box, " ", label);
     list.append(item);
   };
+  const list = errors.querySelector("ul");
+  const showErrors = (summary) => {
+    // the error summary of the dialog: each message leads to its field, marked invalid
+    for (const [target, message] of summary) {
+      const li = document.createElement("li");
+      const field = target && document.getElementById(target);
+      if (field) {
+        const link = document.createElement("a");
+        link.href = `#${target}`;
+        link.textContent = message;
+        li.append(link);
+        field.setAttribute("aria-invalid", "true");
+      } else {
+        li.textContent = message;
+      }
+      list.append(li);
+    }
+    errors.hidden = false;
+    errors.focus();
+  };
+  errors.addEventListener("click", (event) => {
+    const field = fieldOf(event.target.closest("a[href^='#']"));
+    if (field) {
+      event.preventDefault();
+      field.focus();
+    }
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     delete form.dataset.sending;
-    errors.replaceChildren();
+    list.replaceChildren();
+    errors.hidden = true;
+    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
     const response = await fetch(form.action, {
       method: "POST",
       body: new FormData(form),
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     });
-    const answer = await response.json().catch(() => ({ errors: { form: ["The agency was not added: please try again."] } }));
+    const answer = await response.json().catch(() => ({ summary: [[null, "The agency was not added: please try again."]] }));
     if (!response.ok) {
-      for (const messages of Object.values(answer.errors || {})) {
-        for (const message of messages) {
-          const li = document.createElement("li");
-          li.textContent = message;
-          errors.append(li);
-        }
-      }
+      showErrors(answer.summary || [[null, "The agency was not added: please try again."]]);
       return;
     }
     addChoice("agencies", answer, true);
