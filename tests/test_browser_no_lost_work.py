@@ -114,3 +114,28 @@ def test_rows_are_moved_in_place_and_the_move_is_announced(
     page.keyboard.press("Enter")  # and back down, from the keyboard
     expect(page.locator("#people-0-full_name")).to_have_value("Darnell Okafor Price")
     assert "passport was ignored" in page.locator("#narrative").input_value()
+
+
+def test_a_warning_comes_before_the_session_ends_and_keeps_it(
+    app, session, live_server, browser, make_user
+):
+    user, password = make_user("caseworker")
+    page = signed_in_page(browser, live_server, user, password)
+
+    def short_idle(route):  # the page believes the idle limit is 3 seconds
+        response = route.fetch()
+        limit = f'name="session-idle-minutes" content="{app.config["SESSION_IDLE_MINUTES"]}"'
+        body = response.text().replace(limit, 'name="session-idle-minutes" content="0.05"')
+        route.fulfill(response=response, body=body)
+
+    page.route("**/incidents/new", short_idle)
+    page.goto(live_server + "/incidents/new")
+    warning = page.get_by_role("alert").filter(has_text="Your session ends in")
+    expect(warning).to_be_visible(timeout=5000)
+    assert "Your session ends in 2 seconds unless you continue" in warning.inner_text()
+    stay = warning.get_by_role("button", name="Stay signed in")
+    assert page.evaluate("document.activeElement.textContent") == "Stay signed in"
+    with page.expect_response(lambda r: "/auth/ping" in r.url) as pinged:
+        stay.click()
+    assert pinged.value.status == 204  # the session is used, so it goes on
+    expect(warning).to_be_hidden()

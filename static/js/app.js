@@ -142,7 +142,11 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
   banner.className = "session-warning";
   banner.setAttribute("role", "alert");
   banner.hidden = true;
-  banner.innerHTML = '<p>Your session ends in 2 minutes unless you continue. Unsaved changes are kept as a draft.</p>';
+  const seconds = Math.round(warnBefore / 1000);
+  const left = seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : seconds >= 60 ? "1 minute" : `${seconds} seconds`;
+  const message = document.createElement("p");
+  message.textContent = `Your session ends in ${left} unless you continue. Unsaved changes are kept as a draft.`;
+  banner.append(message);
   const stay = document.createElement("button");
   stay.type = "button";
   stay.className = "button button--primary";
