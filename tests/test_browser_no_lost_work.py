@@ -82,10 +82,12 @@ def test_rows_are_added_and_removed_in_place(app, session, live_server, browser,
     page.wait_for_selector("#people-1-full_name")
     assert page.evaluate("window.__samePage") is True
     assert page.evaluate("document.activeElement.name").startswith("people-1-")
+    assert page.locator("#row-status").inner_text() == "Added: Person 2."
     page.locator("#people-1-full_name").fill("Ana Price")
     assert page.locator("#people-0-full_name").input_value() == "Darnell Okafor Price"
     page.locator("#section-people .row-card").nth(0).get_by_role("button", name="Remove").click()
     expect(page.locator("#section-people .row-card")).to_have_count(1)
+    assert page.locator("#row-status").inner_text() == "Removed."
     assert page.evaluate("window.__samePage") is True
     names = page.locator("#section-people input[name$='-full_name']")
     assert names.count() == 1 and names.first.input_value() == "Ana Price"
@@ -110,7 +112,7 @@ def test_rows_are_moved_in_place_and_the_move_is_announced(
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
         "Move down: person 1"
     )
-    assert page.locator("#row-moved").inner_text() == "Moved up: now Person 1."
+    assert page.locator("#row-status").inner_text() == "Moved up: now Person 1."
     page.keyboard.press("Enter")  # and back down, from the keyboard
     expect(page.locator("#people-0-full_name")).to_have_value("Darnell Okafor Price")
     assert "passport was ignored" in page.locator("#narrative").input_value()

@@ -24,8 +24,14 @@ PHONE_ALLOWED = re.compile(r"^\+?[\d\s().\-]+$")
 # Control characters (C0, DEL and C1: U+009B is a terminal's escape), line and paragraph
 # separators, and bidirectional overrides (which can make a name display as something else);
 # prose keeps tab and line feed.
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-PROSE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Control characters, bidirectional overrides and invisible characters that could make two
+# names look alike (zero-width space, word joiner, byte-order mark, direction marks, soft
+# hyphen). The zero-width joiner and non-joiner stay: some scripts and emoji need them.
+INVISIBLE = "\u00ad\u061c\u200b\u200e\u200f\u2060\ufeff"
+CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{INVISIBLE}]")
+PROSE_CONTROL = re.compile(
+    rf"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{INVISIBLE}]"
+)
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -130,7 +136,7 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 def check_line(text: str | None, max_length: int) -> str | None:
     """Single-line text: trimmed, no control characters, not longer than max_length."""
     if CONTROL.search(text or ""):  # before trimming: U+0085 counts as white space
-        raise ValueError("Remove the control characters from this field.")
+        raise ValueError("Remove the control characters (some are invisible) from this field.")
     value = (text or "").strip()
     if len(value) > max_length:
         raise ValueError(f"Field cannot be longer than {max_length} characters.")
@@ -141,7 +147,7 @@ def check_prose(text: str | None, max_length: int) -> str | None:
     """Multi-line text: LF line ends, trailing space trimmed, not longer than max_length."""
     value = (text or "").replace("\r\n", "\n")
     if PROSE_CONTROL.search(value):  # before trimming: U+0085 counts as white space
-        raise ValueError("Remove the control characters from this field.")
+        raise ValueError("Remove the control characters (some are invisible) from this field.")
     value = value.rstrip()
     if len(value) > max_length:
         raise ValueError(f"Field cannot be longer than {max_length} characters.")

@@ -276,7 +276,7 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
       if (same) {
         same.focus();
       }
-      const status = document.getElementById("row-moved");
+      const status = document.getElementById("row-status");
       const heading = row && row.querySelector("h2");
       if (status && heading) {
         status.textContent = `Moved ${kind}: now ${heading.textContent.trim()}.`;
@@ -286,6 +286,11 @@ document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = f
       const target = kind === "add" && rows.length ? rows[rows.length - 1] : again;
       const first = target.querySelector("input:not([type=hidden]), select, textarea");
       (first || again).focus();
+      const status = document.getElementById("row-status");
+      const heading = kind === "add" && target.querySelector("h2");
+      if (status) {
+        status.textContent = heading ? `Added: ${heading.textContent.trim()}.` : "Removed.";
+      }
     }
     form.dispatchEvent(new Event("input", { bubbles: true }));  // a changed form: keep a draft
   });
