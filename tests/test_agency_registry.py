@@ -97,7 +97,7 @@ def test_a_migrated_agency_needs_details_until_someone_records_them(client, sign
     user, _ = signed_in("caseworker")
     old = own_agency(session, user, name="Detroit PD", level="local", state="MI")
     page = client.get("/agencies").get_data(as_text=True)
-    row = page[page.index("<td>Detroit PD</td>") :].split("</tr>")[0]
+    row = page[page.index('<td data-label="Name">Detroit PD</td>') :].split("</tr>")[0]
     assert "needs details" in row and f"/agencies/{old.id}/edit" in row
     assert "1 of your agencies needs details" in page
     form = client.get(f"/agencies/{old.id}/edit").get_data(as_text=True)
