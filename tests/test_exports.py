@@ -29,7 +29,7 @@ CANARIES = [
     "1234 Canary Lane",
     "deadbeefcafebabe0123456789abcdef0123456789abcdef0123456789abcdef",
 ]
-QI_PATTERNS = {"period": r"\d{4}-Q[1-4]|\d{4}|all"}
+QI_PATTERNS = {"period": r"\d{4}-(0[1-9]|1[0-2])|\d{4}-Q[1-4]|\d{4}|all"}
 
 
 def seed(runner, session, org="Export Org", code="EXP", count=400, seed=5, share=False):

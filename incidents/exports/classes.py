@@ -1,21 +1,18 @@
 """Equivalence classes in SQL: the eligible facts grouped by their level-0 quasi-identifiers (read
-from the classes index), rolled up to a combination of levels; the check of one combination and
-the rows an export keeps."""
+from the classes index), rolled up to a combination of levels, and the rows an export keeps (the
+lattice search's checks are in `exports.cube`)."""
 
 from __future__ import annotations
 
-import secrets
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, case, cast, column, distinct, func, select, table, text, tuple_
+from sqlalchemy import Integer, cast, distinct, func, select, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
-from sqlmodel import Session
 
 from incidents.exports import facts
-from incidents.exports.anonymize import QI_NAMES, Check, generalized
+from incidents.exports.anonymize import QI_NAMES, generalized
 from incidents.models import ResearchFacts
 
 CLASS = tuple(f"g_{name}" for name in QI_NAMES)
@@ -32,7 +29,7 @@ class Rule:
     sensitive: str | None = None
 
 
-def _level0_query(rule: Rule):
+def level0_query(rule: Rule):
     """The eligible facts counted by level-0 quasi-identifiers (and sensitive value) — a few
     thousand rows, read from the index without touching the table when l is not asked."""
     keys = [getattr(ResearchFacts, name) for name in QI_NAMES]
@@ -42,30 +39,13 @@ def _level0_query(rule: Rule):
     return query.group_by(*keys)
 
 
-@contextmanager
-def level0_table(session: Session, rule: Rule):
-    """The level-0 counts stored once in a temporary table for the plan's checks: each check
-    then rolls up a few thousand rows instead of reading the index again. Dropped after."""
-    name = f"export_level0_{secrets.token_hex(6)}"
-    query = _level0_query(rule)
-    sql = query.compile(
-        dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
-    )  # the organization ids (integers) and true: nothing typed by anyone
-    session.execute(text(f"CREATE TEMPORARY TABLE {name} AS {sql}"))
-    names = [*QI_NAMES, *(["s"] if rule.l_div else []), "n"]
-    try:
-        yield table(name, *(column(n) for n in names))
-    finally:
-        session.execute(text(f"DROP TABLE {name}"))
-
-
 def _classes(rule: Rule, levels: dict[str, int], level0=None):
     """Subquery: each class at these levels with its size n (and l), rolled up from level 0
     (the stored table of the plan, or counted in the statement). Generalized in an inner
     subquery and grouped by its columns, so that PostgreSQL sees the same expressions in the
     select list and the GROUP BY."""
     if level0 is None:
-        level0 = _level0_query(rule).cte("level0")
+        level0 = level0_query(rule).cte("level0")
     general = select(
         *(
             generalized(name, level0.c[name], levels[name]).label(label)
@@ -83,21 +63,6 @@ def _classes(rule: Rule, levels: dict[str, int], level0=None):
 def _small(rule: Rule, classes):
     small = classes.c.n < rule.k
     return small | (classes.c.l < rule.l_div) if rule.l_div else small
-
-
-def check(session: Session, rule: Rule, levels: dict[str, int], level0=None) -> Check:
-    """Rows in classes too small (or not diverse enough) at these levels, and the least k and
-    l among the classes kept — one grouped query (over `level0_table`, if given)."""
-    classes = _classes(rule, levels, level0)
-    small = _small(rule, classes)
-    measures = [
-        func.coalesce(func.sum(case((small, classes.c.n), else_=0)), 0),
-        func.min(case((~small, classes.c.n))),
-    ]
-    if rule.l_div:
-        measures.append(func.min(case((~small, classes.c.l))))
-    result = session.execute(select(*measures).select_from(classes)).one()
-    return Check(int(result[0]), result[1], result[2] if rule.l_div else None)
 
 
 class Unindexed(ColumnElement):

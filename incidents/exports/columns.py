@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from incidents.models.research import RARE_COLUMNS
-from incidents.records.regions import CENSUS_REGIONS, WORLD_REGIONS
+from incidents.records.regions import (
+    CENSUS_DIVISIONS,
+    CENSUS_REGIONS,
+    STATE_TO_REGION,
+    WORLD_REGIONS,
+)
 from incidents.records.research import AGE_BANDS
 from incidents.records.research_litigation import BIOMETRICS
 from incidents.vocab import (
@@ -139,36 +144,44 @@ COLUMNS = (
     Column(
         "period",
         "quasi_identifier",
-        "When the incident happened, generalized.",
-        "YYYY-Qn (quarter), or YYYY (year), or 'all'",
+        "When the incident happened, at the release's level: the month, the quarter, the year "
+        "or 'all'. A date recorded only to the year stays a year at every level (it is never "
+        "put in a month or a quarter it may not be in); a date recorded to the month is a month.",
+        "YYYY-MM (month), YYYY-Qn (quarter), YYYY (year), or 'all'",
     ),
     Column(
         "age_band",
         "quasi_identifier",
-        "The client's age at the incident, generalized.",
+        "The client's age at the incident, generalized. 'unknown' when the date of birth is not "
+        "recorded, or when the incident's date is known only to the month or year and the age "
+        "could fall in either of two bands.",
         "10-year band (0-9 … 80-89, 90+), or wider band (0-19 … 80+), 'all' or 'unknown'",
         (*AGE_BANDS, *WIDE_AGE_BANDS, "all", "unknown"),
     ),
     Column(
         "region",
         "quasi_identifier",
-        "Where: US Census region (or 'US').",
-        "census region, 'US' or 'unknown'",
-        (*CENSUS_REGIONS, "US", "unknown"),
+        "Where, at the release's level: the state (two-letter code), the US Census division, the "
+        "Census region, or 'US'. The territories form a division and a region of their own.",
+        "state code, Census division, Census region, 'US' or 'unknown'",
+        # (the territories: one value, a division and a region alike)
+        tuple(
+            dict.fromkeys((*STATE_TO_REGION, *CENSUS_DIVISIONS, *CENSUS_REGIONS, "US", "unknown"))
+        ),
     ),
     Column(
         "nationality_region",
         "quasi_identifier",
-        "The client's nationality: world region.",
+        "The client's nationality: world region (or 'all').",
         "world region, 'all', 'other' or 'unknown'",
         (*WORLD_REGIONS, "all", "other", "unknown"),
     ),
     Column(
         "agency_level",
         "quasi_identifier",
-        "Level of the agencies involved.",
-        "federal, state, local, private, multiple or unknown",
-        (*AGENCY_LEVEL.codes, "multiple", "unknown"),
+        "Level of the agencies involved (or 'all').",
+        "federal, state, local, private, multiple, all or unknown",
+        (*AGENCY_LEVEL.codes, "multiple", "all", "unknown"),
     ),
     Column(
         "encounter_type",

@@ -4,6 +4,7 @@ sent), dictionary, and the audit record of every export."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import secrets
@@ -16,12 +17,15 @@ from sqlalchemy import case, func, literal_column
 from sqlmodel import Session
 
 from incidents import audit
-from incidents.exports import classes, facts
-from incidents.exports.anonymize import QI_NAMES, Plan, Refused, choose
+from incidents.exports import classes, facts, hierarchy, lattice
+from incidents.exports.anonymize import MAX_SUPPRESSED_SHARE, MIN_K, MIN_ROWS, QI_NAMES
 from incidents.exports.columns import COLUMNS, NAMES, RARE_GROUPED, SENSITIVE_CHOICES
+from incidents.exports.cube import Cube
+from incidents.exports.lattice import Priorities, Refused, Release
 from incidents.models import ResearchFacts
 from incidents.records import spec
 from incidents.records.research import PACKED
+from incidents.wording import plural
 
 LINE = "{},{}\n"  # row id, then the encoded cells
 
@@ -35,11 +39,13 @@ assert ("row_id", *QI_NAMES, *RARE_GROUPED, *PACKED) == NAMES, "the order the st
 
 @dataclass
 class Export:
-    """A prepared export: who is in it, the plan and the rare values grouped as 'other'."""
+    """A prepared export: who is in it, the chosen release (`plan`), the other candidates the
+    page offers, and the rare values grouped as 'other'."""
 
     rule: classes.Rule
-    plan: Plan
+    plan: Release
     rare: dict[str, set[str]]
+    releases: list[Release] = dataclasses.field(default_factory=list)
 
     @property
     def organization_ids(self) -> list[int]:
@@ -54,8 +60,16 @@ def prepare(
     k: int,
     l_div: int | None = None,
     sensitive: str | None = None,
+    priorities: Priorities | None = None,
+    levels: dict[str, int] | None = None,
+    offer: bool = True,
 ) -> Export:
-    """Choose the generalization, the database counting each candidate (raises Refused)."""
+    """Search the generalization lattice, the database counting each node, for the releases
+    that lose least by the researcher's priorities, and choose the best — or the one at
+    `levels`, checked again (without `offer`, only that one is checked: the download). Raises
+    Refused when no release, or not that one, is safe."""
+    if k < MIN_K:
+        raise Refused(f"k must be at least {MIN_K}.")
     if l_div is not None and l_div < 2:
         raise Refused("l must be at least 2 (or not given).")
     if l_div and sensitive not in SENSITIVE_CHOICES:
@@ -65,15 +79,32 @@ def prepare(
         session.commit()
     rule = classes.Rule(organization_ids, k, l_div, sensitive if l_div else None)
     eligible, rare = _count_values(session, organization_ids, k)
-    with classes.level0_table(session, rule) as level0:
-        plan = choose(
-            lambda levels: classes.check(session, rule, levels, level0),
-            eligible,
-            k=k,
-            l_div=l_div,
-            sensitive_name=sensitive,
+    if eligible < MIN_ROWS:
+        raise Refused(
+            f"Only {plural(eligible, 'incident')} {'is' if eligible == 1 else 'are'} eligible; "
+            f"row-level exports need at least {MIN_ROWS}. Use the aggregate tables instead."
         )
-    return Export(rule, plan, rare)
+    with Cube(session, rule) as cube:
+        marginals = cube.marginals()
+        inputs = lattice.Inputs(
+            marginals=marginals,
+            domains=hierarchy.domains(marginals["period"]),
+            check=cube.check,
+            small_classes=cube.small_classes,
+        )
+        settings = {
+            "eligible": eligible,
+            "k": k,
+            "budget": int(MAX_SUPPRESSED_SHARE * eligible),
+            "priorities": priorities or Priorities(),
+            "l_div": l_div,
+            "sensitive": sensitive,
+        }
+        releases = lattice.search(inputs, **settings) if offer or levels is None else []
+        chosen = next((r for r in releases if r.levels == levels), None) if levels else None
+        if levels and chosen is None:
+            chosen = lattice.evaluate(inputs, levels, **settings)
+    return Export(rule, chosen or releases[0], rare, releases)
 
 
 def _count_values(session: Session, organization_ids: list[int], k: int):

@@ -8,50 +8,28 @@ import io
 
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import IntegerField
-from wtforms.validators import NumberRange, Optional
 
 from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
-from incidents.exports import bp, services
+from incidents.exports import bp, disclosure, services
 from incidents.exports.aggregates import aggregate_tables
-from incidents.exports.columns import SENSITIVE_CHOICES
-from incidents.forms_common import FastSelectField, select_choices
+from incidents.exports.forms import ExportForm
+from incidents.exports.hierarchy import HIERARCHIES
 
 researchers = roles_required("researcher", "admin")
 
 
-class ExportForm(FlaskForm):
-    """Disclosure settings (GET; changes nothing)."""
-
-    class Meta:
-        csrf = False
-
-    k = IntegerField(
-        "k (smallest group size)",
-        [NumberRange(min=5, max=1000, message="k must be between 5 and 1000.")],
-        default=5,
-    )
-    l_div = IntegerField(
-        "l (distinct sensitive values per group; optional)",
-        [Optional(), NumberRange(min=2, max=20)],
-    )
-    l_column = FastSelectField(
-        "Sensitive column for l",
-        choices=select_choices([(c, c) for c in SENSITIVE_CHOICES]),
-        default="outcome",
-    )
-
-
-def _prepare(form):
+def _prepare(form, *, offer=True):
     return services.prepare(
         session=get_session(),
         organization_id=current_user.organization_id,
         k=form.k.data or 5,
         l_div=form.l_div.data,
         sensitive=form.l_column.data if form.l_div.data else None,
+        priorities=form.priorities(),
+        levels=form.levels(),
+        offer=offer,
     )
 
 
@@ -72,16 +50,26 @@ def page():
         session=session,
         action="research_page_viewed",
         actor=current_user,
-        details={"k": form.k.data, "l": form.l_div.data, "prepared": export is not None},
+        details={
+            "k": form.k.data,
+            "l": form.l_div.data,
+            "prepared": export is not None,
+            "release": export.plan.code if export else None,
+        },
     )
-    status = 400 if form.errors else 200
+    return _page(form, export, refusal, aggregates, 400 if form.errors else 200)
+
+
+def _page(form, export, refusal, aggregates=None, status=200):
     return render_template(
         "exports/page.html",
         form=form,
         export=export,
+        explained=disclosure.explain(export.plan) if export else None,
         refusal=refusal,
-        args=request.args.to_dict(),
+        args={k: v for k, v in request.args.items() if k != "release"},
         aggregates=aggregates,
+        hierarchies=HIERARCHIES,
     ), status
 
 
@@ -91,15 +79,11 @@ def download():
     """The CSV, generated while it is sent."""
     form = ExportForm(request.args)
     if not form.validate():
-        return render_template(
-            "exports/page.html", form=form, export=None, refusal=None, args={}
-        ), 400
+        return _page(form, None, None, status=400)
     try:
-        export = _prepare(form)
+        export = _prepare(form, offer=False)
     except services.Refused as error:
-        return render_template(
-            "exports/page.html", form=form, export=None, refusal=str(error), args={}
-        ), 409
+        return _page(form, None, str(error), status=409)
     body = stream_with_context(
         services.stream_rows(session=get_session(), export=export, actor=current_user)
     )

@@ -48,9 +48,9 @@ class ResearchFacts(SQLModel, table=True):
     incident_id: int = Field(foreign_key="incidents.id", primary_key=True, ondelete="CASCADE")
     organization_id: int = Field(foreign_key="organizations.id", nullable=False)
     eligible: bool = Field(nullable=False)  # research consent "yes" and not archived
-    period: str = Field(max_length=7, nullable=False)  # YYYY-Qn
+    period: str = Field(max_length=7, nullable=False)  # YYYY-MM, or YYYY (a year-only date)
     age_band: str = Field(max_length=8, nullable=False)  # 10-year band, 90+ or unknown
-    region: str = Field(max_length=16, nullable=False)
+    region: str = Field(max_length=16, nullable=False)  # the state code, or unknown
     nationality_region: str = Field(max_length=40, nullable=False)
     agency_level: str = Field(max_length=16, nullable=False)
     legal_status_group: str = Field(max_length=20, nullable=False)

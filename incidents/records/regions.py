@@ -1,5 +1,5 @@
-"""Generalization tables: US state → census region; nationality (ISO 3166-1 alpha-2) → world
-region. Codes not listed fall into "other"; missing values are "unknown"."""
+"""Generalization tables: US state → Census division → Census region; nationality (ISO 3166-1
+alpha-2) → world region. Codes not listed fall into "other"; missing values are "unknown"."""
 
 from __future__ import annotations
 
@@ -8,6 +8,20 @@ CENSUS_REGIONS = {
     "Midwest": "IL IN MI OH WI IA KS MN MO NE ND SD",
     "South": "DE FL GA MD NC SC VA DC WV AL KY MS TN AR LA OK TX",
     "West": "AZ CO ID MT NV NM UT WY AK CA HI OR WA",
+    "Territories": "PR GU VI AS MP",
+}
+# The Census Bureau's nine divisions within its four regions; the territories are outside them
+# and form a division and a region of their own here.
+CENSUS_DIVISIONS = {
+    "New England": "CT ME MA NH RI VT",
+    "Middle Atlantic": "NJ NY PA",
+    "East North Central": "IL IN MI OH WI",
+    "West North Central": "IA KS MN MO NE ND SD",
+    "South Atlantic": "DE DC FL GA MD NC SC VA WV",
+    "East South Central": "AL KY MS TN",
+    "West South Central": "AR LA OK TX",
+    "Mountain": "AZ CO ID MT NV NM UT WY",
+    "Pacific": "AK CA HI OR WA",
     "Territories": "PR GU VI AS MP",
 }
 WORLD_REGIONS = {
@@ -32,6 +46,9 @@ WORLD_REGIONS = {
 }
 STATE_TO_REGION = {
     code: region for region, codes in CENSUS_REGIONS.items() for code in codes.split()
+}
+STATE_TO_DIVISION = {
+    code: division for division, codes in CENSUS_DIVISIONS.items() for code in codes.split()
 }
 COUNTRY_TO_REGION = {
     code: region for region, codes in WORLD_REGIONS.items() for code in codes.split()

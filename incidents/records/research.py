@@ -9,7 +9,7 @@ import csv
 import io
 import re
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import String, delete, insert, null
 from sqlmodel import Session, select
@@ -30,7 +30,7 @@ from incidents.models import (
 from incidents.models.research import CLASS_COLUMNS, RARE_COLUMNS
 from incidents.records import research_litigation as litigation
 from incidents.records.keyfacts import detention_hours_from_timeline
-from incidents.records.regions import census_region, world_region
+from incidents.records.regions import STATE_TO_REGION, world_region
 from incidents.records.research_litigation import INCIDENT_FIELDS, any_yes
 from incidents.vocab import DISREGARDED_RESPONSES
 
@@ -92,6 +92,7 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
                 Incident.research_consent,
                 Incident.archived_at,
                 Incident.occurred_on,
+                Incident.date_precision,
                 Incident.state,
                 Incident.encounter_type,
                 Incident.outcome,
@@ -185,14 +186,38 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
     }
 
 
-def age_band(born: date | None, on: date) -> str:
-    """The client's 10-year age band at the incident (90+ top-coded), or 'unknown'."""
+def age_band(born: date | None, on: date, precision: str = "day") -> str:
+    """The client's 10-year age band at the incident (90+ top-coded), or 'unknown' — also when
+    the incident's date is known only to the month or year and the band could differ within it
+    (a birthday that crosses into the next decade)."""
     if born is None:
         return "unknown"
+    first, last = _date_range(on, precision)
+    bands = {_band(born, first), _band(born, last)}
+    return bands.pop() if len(bands) == 1 else "unknown"
+
+
+def _band(born: date, on: date) -> str:
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     if age < 0:
         return "unknown"
     return "90+" if age >= 90 else AGE_BANDS[age // 10]
+
+
+def _date_range(on: date, precision: str) -> tuple[date, date]:
+    """The first and last day a date known to `precision` may be."""
+    if precision == "year":
+        return date(on.year, 1, 1), date(on.year, 12, 31)
+    if precision == "month":
+        following = date(on.year + on.month // 12, on.month % 12 + 1, 1)
+        return date(on.year, on.month, 1), following - timedelta(days=1)
+    return on, on
+
+
+def period(on: date, precision: str) -> str:
+    """The stored level-0 time of an incident: its month ("YYYY-MM"), or its year ("YYYY") when
+    the date is known only to the year — never a month or quarter it may not be in."""
+    return f"{on.year}" if precision == "year" else f"{on.year}-{on.month:02d}"
 
 
 def export_cell(value: str) -> str:
@@ -226,11 +251,11 @@ def _record(incident, uses, documents, events, subject, levels, violated, coded)
     hours = detention_hours_from_timeline(events)
     if hours is None and incident.detention_hours_entered is not None:
         hours = float(incident.detention_hours_entered)
-    quarter = (incident.occurred_on.month - 1) // 3 + 1
+    on, precision = incident.occurred_on, incident.date_precision
     record = {
-        "period": f"{incident.occurred_on.year}-Q{quarter}",
-        "age_band": age_band(subject.date_of_birth if subject else None, incident.occurred_on),
-        "region": census_region(incident.state),
+        "period": period(on, precision),
+        "age_band": age_band(subject.date_of_birth if subject else None, on, precision),
+        "region": incident.state if incident.state in STATE_TO_REGION else "unknown",
         "nationality_region": world_region(subject.nationality if subject else None),
         "agency_level": next(iter(levels))
         if len(levels) == 1

@@ -1,0 +1,86 @@
+"""The disclosure report in plain words: what a release keeps and hides, which rows it leaves out
+and why, the re-identification risk (prosecutor model, as ARX reports it), the information lost,
+and a warning with what to change when a release keeps almost no detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from incidents.exports.lattice import Release
+from incidents.wording import plural
+
+KEEPS = {
+    ("period", "month"): "the month of each incident (the year, for a date recorded only to "
+    "the year)",
+    ("period", "quarter"): "the quarter of each incident (the year, for a date recorded only "
+    "to the year)",
+    ("period", "year"): "the year of each incident",
+    ("age_band", "10-year bands"): "the client's age in 10-year bands",
+    ("age_band", "wide bands"): "the client's age in 20-year bands",
+    ("region", "state"): "the state",
+    ("region", "Census division"): "the Census division (nine groups of states)",
+    ("region", "Census region"): "the Census region (Northeast, Midwest, South, West)",
+    ("nationality_region", "world region"): "the world region of the client's nationality",
+    ("agency_level", "agency level"): "the level of the agencies (federal, state, local…)",
+}
+ALMOST_NOTHING = 0.5  # information loss from which a release "keeps almost no detail"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The sentences of the report."""
+
+    keeps: list[str]
+    hides: list[str]
+    rows: str
+    risk: str
+    loss: str
+    warning: str | None
+
+
+def explain(release: Release) -> Explanation:
+    """The plain-language report of one release."""
+    keeps, hides = [], []
+    for h, level in release.kept():
+        if release.levels[h.name] == len(h.levels) - 1:
+            hides.append(h.topic)
+        else:
+            keeps.append(KEEPS[(h.name, level)])
+    share = release.suppressed / release.eligible if release.eligible else 0
+    diverse = (
+        f", or whose group held fewer than {release.l_required} different values of "
+        f"{release.sensitive}"
+        if release.l_required
+        else ""
+    )
+    rows = (
+        f"{release.exported:,} of the {plural(release.eligible, 'eligible incident')} are in "
+        f"the release. "
+        + (
+            f"{release.suppressed:,} ({share:.1%}) are left out: each shared its kept details "
+            f"with fewer than {release.k - 1} other incidents{diverse}. At most 5 % may be left "
+            "out; finer releases would leave out more, or lose more in all."
+            if release.suppressed
+            else "None is left out."
+        )
+    )
+    risk = (
+        f"Re-identification risk (prosecutor model, as ARX reports it): at most "
+        f"{release.highest_risk:.0%} for a row of the smallest group ({release.k_achieved} "
+        f"incidents), {release.average_risk:.1%} on average over the rows."
+    )
+    loss = (
+        f"Information lost: {release.loss:.0%} — the normalised certainty penalty of every "
+        "time, place, age, nationality and agency cell, weighted by your ranking; a left-out "
+        "row loses everything."
+    )
+    warning = None
+    if release.loss >= ALMOST_NOTHING or len(hides) >= 3:
+        warning = (
+            "This release keeps almost no detail"
+            + (f" (it hides {', '.join(hides)})" if hides else "")
+            + ". To keep more of what your study needs: rank it first or pin its level, use "
+            "a smaller k or no l, or use the aggregate tables below. Finer releases become "
+            "possible as more incidents are recorded or shared with researchers."
+        )
+    return Explanation(keeps, hides, rows, risk, loss, warning)

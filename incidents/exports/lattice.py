@@ -1,0 +1,258 @@
+"""The search of the generalization lattice (decision 0017): every combination of levels of the
+five quasi-identifiers is a node; a node passes when the rows of its classes smaller than k (or
+with fewer than l sensitive values) are at most the suppression budget. Among the nodes that
+pass, the releases that lose least information win — the loss being the weighted normalised
+certainty penalty (NCP) of every cell, a suppressed row losing everything.
+
+The search runs top-down, from the most general node to the finest, so that a node that fails
+rules out every finer node at once (monotonicity: merging classes never makes a class smaller,
+so a node fails when a more general node failed). A node is checked only if it could lose less
+than the releases already found: its loss is at least the penalty of its generalization alone,
+which each quasi-identifier's counts give without a query."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from incidents.exports.hierarchy import HIERARCHIES, Hierarchy
+from incidents.problems import UserError
+
+QI = tuple(h.name for h in HIERARCHIES)
+TIE = 1e-9  # losses closer than this are equal (sums of floats); the code breaks the tie
+
+
+class Refused(UserError, ValueError):
+    """No safe export exists for these data and settings; the message says why."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """What one node gives: rows in classes too small (or not diverse enough), the smallest
+    kept class, the least diverse kept class and the number of classes kept."""
+
+    suppressed: int
+    k_achieved: int | None
+    l_achieved: int | None
+    classes: int = 0
+
+
+@dataclass(frozen=True)
+class Priorities:
+    """What the researcher wants kept: the quasi-identifiers ranked (most wanted first; each
+    rank halves the weight, so the first counts 16 times the last) and levels pinned ("at least
+    this detail": the coarsest level a release may use). Nothing ranked: equal weights."""
+
+    ranking: tuple[str, ...] = ()
+    pins: dict[str, int] = field(default_factory=dict)
+
+    def weights(self) -> dict[str, float]:
+        """The weight of each quasi-identifier in the loss: 16, 8, 4, 2 for the first four
+        ranked, 1 for the last and for the unranked."""
+        return {
+            name: float(2 ** (len(QI) - 1 - self.ranking.index(name)))
+            if name in self.ranking
+            else 1.0
+            for name in QI
+        }
+
+    def allows(self, levels: tuple[int, ...]) -> bool:
+        """True when a node keeps at least the pinned detail."""
+        return all(levels[i] <= self.pins.get(name, levels[i]) for i, name in enumerate(QI))
+
+
+@dataclass
+class Release:
+    """One candidate release: its levels and what it costs."""
+
+    levels: dict[str, int]
+    eligible: int
+    suppressed: int
+    k_achieved: int
+    l_achieved: int | None
+    classes: int
+    loss: float  # weighted NCP, 0 (everything kept) to 1 (nothing)
+    k: int
+    l_required: int | None = None
+    sensitive: str | None = None
+
+    @property
+    def exported(self) -> int:
+        """Rows in the release."""
+        return self.eligible - self.suppressed
+
+    @property
+    def highest_risk(self) -> float:
+        """Highest prosecutor risk: one over the smallest class (as ARX reports it)."""
+        return 1 / self.k_achieved if self.k_achieved else 0.0
+
+    @property
+    def average_risk(self) -> float:
+        """Average prosecutor risk: classes over rows kept (the mean of one over the class size
+        of each row)."""
+        return self.classes / self.exported if self.exported else 0.0
+
+    @property
+    def code(self) -> str:
+        """The levels as a short code for links ("1-0-2-0-0", in the order of QI)."""
+        return "-".join(str(self.levels[name]) for name in QI)
+
+    def kept(self) -> list[tuple[Hierarchy, str]]:
+        """(hierarchy, level name) of what the release keeps; hidden ones say "none"."""
+        return [(h, h.levels[self.levels[h.name]]) for h in HIERARCHIES]
+
+    def report(self) -> dict:
+        """The disclosure report's figures (also audited with the export)."""
+        return {
+            "incidents_eligible": self.eligible,
+            "rows_exported": self.exported,
+            "rows_suppressed": self.suppressed,
+            "generalization": {h.name: level for h, level in self.kept()},
+            "k_required": self.k,
+            "k_achieved": self.k_achieved,
+            "l_required": self.l_required,
+            "l_achieved": self.l_achieved,
+            "l_sensitive_column": self.sensitive,
+            "information_loss": round(self.loss, 4),
+            "highest_prosecutor_risk": round(self.highest_risk, 4),
+            "average_prosecutor_risk": round(self.average_risk, 4),
+        }
+
+
+@dataclass
+class Inputs:
+    """What the search reads: the counts of each quasi-identifier's level-0 values, the size of
+    each hierarchy's domain, and two database callbacks — the check of one node and the small
+    classes of a node that passes (generalized values, rows)."""
+
+    marginals: dict[str, dict[str, int]]
+    domains: dict[str, int]
+    check: Callable[[dict[str, int]], Check]
+    small_classes: Callable[[dict[str, int]], Iterable[tuple[tuple[str, ...], int]]]
+
+
+def penalties(inputs: Inputs, weights: dict[str, float], levels: tuple[int, ...]) -> float:
+    """The weighted penalty of every row at these levels, none suppressed (the lower bound)."""
+    total = 0.0
+    for i, h in enumerate(HIERARCHIES):
+        domain = inputs.domains[h.name]
+        total += weights[h.name] * sum(
+            n * h.penalty(h.value(value, levels[i]), levels[i], domain)
+            for value, n in inputs.marginals[h.name].items()
+        )
+    return total
+
+
+def search(
+    inputs: Inputs,
+    *,
+    eligible: int,
+    k: int,
+    budget: int,
+    priorities: Priorities = Priorities(),
+    l_div: int | None = None,
+    sensitive: str | None = None,
+    want: int = 3,
+) -> list[Release]:
+    """The `want` releases that lose least (least first), or Refused when no node passes within
+    the budget."""
+    weights = priorities.weights()
+    scale = eligible * sum(weights.values())
+    settings = {"eligible": eligible, "k": k, "l_div": l_div, "sensitive": sensitive}
+    nodes = [
+        levels
+        for levels in itertools.product(*(range(len(h.levels)) for h in HIERARCHIES))
+        if priorities.allows(levels)
+    ]
+    bound = {levels: penalties(inputs, weights, levels) for levels in nodes}
+    failed: list[tuple[int, ...]] = []
+    found: list[Release] = []
+    least = None
+    for levels in sorted(nodes, key=lambda lv: (-sum(lv), bound[lv], lv)):
+        if len(found) >= want and bound[levels] / scale > found[want - 1].loss + TIE:
+            continue  # it cannot lose less than the releases found
+        if any(all(f >= n for f, n in zip(fail, levels, strict=True)) for fail in failed):
+            continue  # a more general node failed
+        named = dict(zip(QI, levels, strict=True))
+        result = inputs.check(named)
+        if result.suppressed > budget or not result.k_achieved:
+            failed.append(levels)
+            least = result.suppressed if least is None else min(least, result.suppressed)
+            continue
+        found.append(_release(inputs, named, result, bound[levels], scale, weights, settings))
+        found.sort(key=lambda release: (round(release.loss / TIE), release.code))
+    if not found:
+        pinned = " with the levels you pinned" if priorities.pins else ""
+        raise Refused(
+            f"No generalization{pinned} reaches k={k}{f' and l={l_div}' if l_div else ''} "
+            f"without suppressing more than {budget} of the {eligible} eligible rows "
+            f"(the best would suppress {least})."
+        )
+    return found[:want]
+
+
+def evaluate(
+    inputs: Inputs,
+    levels: dict[str, int],
+    *,
+    eligible: int,
+    k: int,
+    budget: int,
+    priorities: Priorities = Priorities(),
+    l_div: int | None = None,
+    sensitive: str | None = None,
+) -> Release:
+    """The release at these levels, checked again (Refused if it no longer passes, or if the
+    levels are not a node of the lattice)."""
+    if set(levels) != set(QI) or any(not 0 <= levels[h.name] < len(h.levels) for h in HIERARCHIES):
+        raise Refused("That release is not one this page offers; choose one of its releases.")
+    result = inputs.check(levels)
+    if result.suppressed > budget or not result.k_achieved:
+        raise Refused(
+            f"That release no longer reaches k={k}{f' and l={l_div}' if l_div else ''} within "
+            f"the suppression budget ({result.suppressed} rows would be suppressed, at most "
+            f"{budget} may be): the data changed since; choose again."
+        )
+    weights = priorities.weights()
+    key = tuple(levels[name] for name in QI)
+    settings = {"eligible": eligible, "k": k, "l_div": l_div, "sensitive": sensitive}
+    return _release(
+        inputs,
+        levels,
+        result,
+        penalties(inputs, weights, key),
+        eligible * sum(weights.values()),
+        weights,
+        settings,
+    )
+
+
+def _release(inputs, named, result, bound, scale, weights, settings) -> Release:
+    """The release of a node that passes, with its loss (the small classes are read)."""
+    levels = tuple(named[name] for name in QI)
+    lost = bound + sum(
+        n * _suppressed_gain(values, levels, weights, inputs)
+        for values, n in inputs.small_classes(named)
+    )
+    return Release(
+        levels=named,
+        eligible=settings["eligible"],
+        suppressed=result.suppressed,
+        k_achieved=result.k_achieved,
+        l_achieved=result.l_achieved,
+        classes=result.classes,
+        loss=lost / scale,
+        k=settings["k"],
+        l_required=settings["l_div"],
+        sensitive=settings["sensitive"] if settings["l_div"] else None,
+    )
+
+
+def _suppressed_gain(values, levels, weights, inputs) -> float:
+    """What suppressing one row of a class adds to its generalization's penalty: each cell
+    loses everything (1) instead of its penalty."""
+    return sum(
+        weights[h.name] * (1 - h.penalty(value, level, inputs.domains[h.name]))
+        for h, value, level in zip(HIERARCHIES, values, levels, strict=True)
+    )
