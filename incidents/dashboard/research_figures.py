@@ -84,7 +84,7 @@ def research_figures(published: dict) -> list[Figure]:
     return [
         _figure(
             "chart-months",
-            "Incidents per quarter",
+            "Incidents per quarter (a date known only to its year is in no quarter)",
             "Quarter",
             published["periods"],
             svg.column_chart,

@@ -1,6 +1,9 @@
-"""Aggregate tables for researchers: counts by quarter by region, FRT system by outcome, agency
+"""Aggregate tables for researchers: counts by time and place, FRT system by outcome, agency
 level by how the match was treated, consent to the scan by how the match was treated, the
-apparent bases of stops and the kinds of place of custody, and headline rates. Cells from 1 to 10
+apparent bases of stops and the kinds of place of custody, and headline rates. Each two-way
+table is published as fine as its counts allow: time and place by quarter (else year) and
+Census region (else the US as a whole), the others with their rarest values merged into
+"other" — until most of the counts are not small. Cells from 1 to 10
 are suppressed, and no totals are shown. Because a row's or a column's total can still be
 known (the eligible count of the disclosure report, or the same margin in another table), a line
 never holds a single hidden cell: the next smallest count of that line is hidden too
@@ -15,17 +18,22 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, literal
+from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
-from incidents.exports import facts
+from incidents.exports import facts, hierarchy
 from incidents.models import ResearchFacts
 from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 
 SMALL = 11
 SUPPRESSED = "suppressed"  # how every hidden cell of a table or chart reads
 # The export's own codes that no vocabulary names (no FRT use, several, not known).
-EXPORT_CODES = {"none": "None recorded", "multiple": "Several", "unknown": "Unknown"}
+EXPORT_CODES = {
+    "none": "None recorded",
+    "multiple": "Several",
+    "unknown": "Unknown",
+    "other": "Other (rarer values together)",
+}
 
 
 def shown(count: int) -> str:
@@ -92,8 +100,72 @@ def _table(title, row_label, column_label, counter: Counter, row_vocab=None, col
 
 
 def _counts(session: Session, organization_ids: list[int], first, second) -> Counter:
-    query = facts.eligible(organization_ids, first, second, func.count()).group_by(first, second)
+    """Incidents by two columns or expressions (computed in an inner subquery, so that
+    PostgreSQL groups by the same columns it selects)."""
+    inner = facts.eligible(organization_ids, first.label("a"), second.label("b")).subquery()
+    query = select(inner.c.a, inner.c.b, func.count()).group_by(inner.c.a, inner.c.b)
     return Counter({(a, b): n for a, b, n in session.execute(query)})
+
+
+def mostly_small(counter: Counter) -> bool:
+    """More than half of the table's non-zero counts are from 1 to 10 (they would be hidden)."""
+    counts = [n for n in counter.values() if n]
+    return sum(n < SMALL for n in counts) * 2 > len(counts)
+
+
+# Time by place, finest first: the first whose counts are not mostly small is published.
+TIME_PLACE = (
+    (1, 2, "quarter", "Census region"),
+    (2, 2, "year", "Census region"),
+    (1, 3, "quarter", "place"),
+    (2, 3, "year", "place"),
+)
+
+
+def _time_and_place(session: Session, organization_ids: list[int]) -> CrossTable:
+    """Incidents by quarter (or year) and Census region (or the US as a whole), as fine as the
+    counts allow."""
+    period, region = hierarchy.BY_NAME["period"], hierarchy.BY_NAME["region"]
+    chosen = None
+    for granularity in TIME_PLACE:
+        time_level, place_level = granularity[:2]
+        counter = _counts(
+            session,
+            organization_ids,
+            period.sql(ResearchFacts.period, time_level),
+            region.sql(ResearchFacts.region, place_level),
+        )
+        chosen = granularity
+        if not mostly_small(counter):
+            break
+    time, place = chosen[2:]
+    title = f"Incidents by {time} and {place}"
+    return _table(title, time.capitalize(), place.capitalize(), counter)
+
+
+def grouped(counter: Counter, keep: int = 2) -> Counter:
+    """The table with its rarest rows or columns merged into "other" (the side with more of
+    them first) until its counts are not mostly small, or each side has `keep` left."""
+    counter = Counter(counter)
+    while mostly_small(counter):
+        sides = []
+        for side in (0, 1):
+            totals = Counter()
+            for key, n in counter.items():
+                totals[key[side]] += n
+            named = [code for code in totals if code != "other"]
+            if len(named) > keep:
+                sides.append((len(named), side, min(named, key=lambda c: (totals[c], c))))
+        if not sides:
+            break
+        _, side, rarest = max(sides)
+        merged = Counter()
+        for key, n in counter.items():
+            if key[side] == rarest:
+                key = ("other", key[1]) if side == 0 else (key[0], "other")
+            merged[key] += n
+        counter = merged
+    return counter
 
 
 def _code_counts(session: Session, organization_ids: list[int], column, vocabulary) -> Counter:
@@ -137,10 +209,9 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
     if facts.fill_missing(session, organization_ids):
         session.commit()
     rf = ResearchFacts
-    by_period = _counts(session, organization_ids, rf.period, rf.region)
-    by_system = _counts(session, organization_ids, rf.frt_system, rf.outcome)
-    by_level = _counts(session, organization_ids, rf.agency_level, rf.treated_as)
-    by_consent = _counts(session, organization_ids, rf.scan_consent, rf.treated_as)
+    by_system = grouped(_counts(session, organization_ids, rf.frt_system, rf.outcome))
+    by_level = grouped(_counts(session, organization_ids, rf.agency_level, rf.treated_as))
+    by_consent = grouped(_counts(session, organization_ids, rf.scan_consent, rf.treated_as))
     bases = _code_counts(session, organization_ids, rf.stop_basis, STOP_BASIS)
     places = _code_counts(session, organization_ids, rf.facility_types, DETENTION_PLACE)
     known_consent = rf.scan_consent.not_in(("none", "unknown"))
@@ -181,7 +252,7 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
 
     return {
         "tables": [
-            _table("Incidents by quarter and Census region", "Quarter", "Region", by_period),
+            _time_and_place(session, organization_ids),
             _table(
                 "Incidents by FRT system and outcome",
                 "FRT system",

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, select
 from sqlmodel import Session
 
-from incidents.exports import facts
+from incidents.exports import facts, hierarchy
 from incidents.exports.aggregates import EXPORT_CODES, SMALL, SUPPRESSED, hidden_cells, shown
 from incidents.exports.columns import HOURS_BANDS
 from incidents.models import ResearchFacts
@@ -60,12 +60,17 @@ def publish(counter: Counter, labels: dict[str, str] | None = None) -> list[Cell
 
 
 def _counts(session: Session, organization_ids: list[int], column) -> Counter:
-    query = facts.eligible(organization_ids, column, func.count()).group_by(column)
+    """Incidents by the value of `column` (an expression is computed in an inner subquery, so
+    that PostgreSQL groups by the same column it selects)."""
+    inner = facts.eligible(organization_ids, column.label("v")).subquery()
+    query = select(inner.c.v, func.count()).group_by(inner.c.v)
     return Counter(dict(session.execute(query).all()))
 
 
 def _quarters(counter: Counter) -> Counter:
-    """Quarters from the first to the last with incidents, those without any as 0."""
+    """Quarters from the first to the last with incidents, those without any as 0. Incidents
+    whose date is known only to the year are in no quarter (the chart says so)."""
+    counter = Counter({period: n for period, n in counter.items() if "Q" in period})
     if not counter:
         return Counter()
     first, last = min(counter), max(counter)
@@ -122,8 +127,9 @@ def research_charts(session: Session, organization_id: int | None) -> dict:
         session.commit()
     rf = ResearchFacts
     hours = _counts(session, organization_ids, rf.detention_hours_band)
+    quarter = hierarchy.BY_NAME["period"].sql(rf.period, 1)
     return {
-        "periods": publish(_quarters(_counts(session, organization_ids, rf.period))),
+        "periods": publish(_quarters(_counts(session, organization_ids, quarter))),
         "systems": publish(
             _ordered(_counts(session, organization_ids, rf.frt_system), FRT_SYSTEM.codes),
             FRT_SYSTEM.labels,

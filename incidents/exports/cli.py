@@ -1,4 +1,6 @@
-"""`flask export-research -o FILE.csv [--k 5] [--l 2 --l-column outcome] [--org NAME]`."""
+"""`flask export-research -o FILE.csv [--k 5] [--l 2 --l-column outcome] [--org NAME]
+[--keep period,region] [--pin period=quarter]`: the release that loses least by the ranking
+(or pins) given, and its disclosure report as JSON."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import click
 from incidents.clikit import CliError, command, org_by_name
 from incidents.db import get_session
 from incidents.exports.columns import SENSITIVE_CHOICES
+from incidents.exports.hierarchy import BY_NAME, HIERARCHIES
+from incidents.exports.lattice import Priorities
 
 
 @command(None, "export-research")
@@ -44,7 +48,21 @@ from incidents.exports.columns import SENSITIVE_CHOICES
     help="The researchers' organization (its consented "
     "cases are included; other organizations only if they share).",
 )
-def export_research(output, k, l_div, l_column, org_name):
+@click.option(
+    "--keep",
+    "ranking",
+    default="",
+    help="What to keep most, in order: comma-separated among "
+    + ", ".join(h.name for h in HIERARCHIES)
+    + ".",
+)
+@click.option(
+    "--pin",
+    "pins",
+    multiple=True,
+    help="NAME=LEVEL: keep at least this level (e.g. period=quarter); repeatable.",
+)
+def export_research(output, k, l_div, l_column, org_name, ranking, pins):
     """Write an anonymized CSV of consented incidents and its data dictionary."""
     from incidents.exports.services import Refused, dictionary_rows, prepare, stream_rows
 
@@ -56,6 +74,7 @@ def export_research(output, k, l_div, l_column, org_name):
     target = Path(output)
     if not target.parent.is_dir():
         raise CliError(f"folder {target.parent} does not exist")
+    priorities = _priorities(ranking, pins)
     try:
         export = prepare(
             session=session,
@@ -63,6 +82,7 @@ def export_research(output, k, l_div, l_column, org_name):
             k=k,
             l_div=l_div,
             sensitive=l_column if l_div else None,
+            priorities=priorities,
         )
     except Refused as refusal:
         raise CliError(f"export refused: {refusal}") from None
@@ -76,6 +96,26 @@ def export_research(output, k, l_div, l_column, org_name):
         csv.writer(handle, lineterminator="\n").writerows(dictionary_rows())
     click.echo(json.dumps(export.plan.report(), indent=2))
     click.echo(f"Wrote {target} and {dictionary}.")
+
+
+def _priorities(ranking: str, pins) -> Priorities:
+    """--keep and --pin as the search's priorities (a one-line error for a name or level that
+    does not exist)."""
+    names = [name.strip() for name in ranking.split(",") if name.strip()]
+    for name in names:
+        if name not in BY_NAME:
+            raise CliError(f"--keep: unknown {name!r}; use {', '.join(BY_NAME)}")
+    if len(set(names)) != len(names):
+        raise CliError("--keep: name each one once")
+    pinned = {}
+    for pin in pins:
+        name, _, level = pin.partition("=")
+        h = BY_NAME.get(name.strip())
+        if h is None or level.strip() not in h.levels[:-1]:
+            allowed = "; ".join(f"{h.name}={'|'.join(h.levels[:-1])}" for h in HIERARCHIES)
+            raise CliError(f"--pin {pin!r}: use one of {allowed}")
+        pinned[h.name] = h.levels.index(level.strip())
+    return Priorities(tuple(names), pinned)
 
 
 COMMANDS = (export_research,)

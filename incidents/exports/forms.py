@@ -18,13 +18,18 @@ RANKS = [("", "Not ranked"), ("1", "1st"), ("2", "2nd"), ("3", "3rd"), ("4", "4t
 
 
 def _rank_field(h):
-    return FastSelectField(f"Rank of {h.topic}", [Optional()], choices=RANKS, default="")
+    return FastSelectField(
+        f"Rank of {h.topic}", [Optional()], choices=select_choices(RANKS), default=""
+    )
 
 
 def _pin_field(h):
     levels = [(str(i), f"at least the {name}") for i, name in enumerate(h.levels[:-1])]
     return FastSelectField(
-        f"Pin {h.topic}", [Optional()], choices=[("", "No pin"), *levels], default=""
+        f"Pin {h.topic}",
+        [Optional()],
+        choices=select_choices([("", "No pin"), *levels]),
+        default="",
     )
 
 

@@ -1,0 +1,126 @@
+"""Issue 19 on the research page: the researcher ranks what to keep and pins levels, the page
+offers the best releases with what each keeps and costs, the chosen one is the one downloaded
+(and audited), the disclosure report says it in words; the aggregate tables are as fine as
+their counts allow."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+
+from sqlmodel import select
+
+from incidents.exports.aggregates import SMALL, grouped, mostly_small
+from incidents.exports.hierarchy import BY_NAME
+from incidents.models import AuditEvent
+from tests.conftest import fresh
+from tests.test_exports import seed
+
+PATTERNS = {  # what a period looks like at each level
+    0: r"\d{4}(-\d{2})?",
+    1: r"\d{4}(-Q[1-4])?",
+    2: r"\d{4}",
+    3: r"all",
+}
+
+
+def _releases(html: str) -> list[str]:
+    return re.findall(r"release=(\d(?:-\d){4})", html)
+
+
+def test_the_page_offers_releases_and_the_chosen_one_is_downloaded(
+    client, signed_in, runner, session
+):
+    seed(runner, session, count=400)
+    signed_in("researcher", org="Export Org")
+    page = client.get("/research?k=5&rank_period=1&rank_region=2").get_data(as_text=True)
+    assert "Releases that keep most of what you asked for" in page
+    assert "(least loss)" in page and "Information lost" in page and "Rows left out" in page
+    offered = _releases(page.split('id="releases"')[1].split("</section>")[0])
+    assert len(offered) == 2  # the two releases not chosen, each with its link
+    chosen = offered[-1]
+    page = client.get(f"/research?k=5&rank_period=1&rank_region=2&release={chosen}")
+    html = page.get_data(as_text=True)
+    report = html.split('id="report"')[1]
+    assert "Keeps:" in report and "Re-identification risk (prosecutor model" in report
+    download = re.search(r'href="(/research/export\.csv\?[^"]+)"', report).group(1)
+    assert f"release={chosen}" in download.replace("&amp;", "&")
+    body = client.get(download.replace("&amp;", "&")).get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(body)))
+    levels = dict(zip(BY_NAME, map(int, chosen.split("-")), strict=True))
+    assert all(re.fullmatch(PATTERNS[levels["period"]], r["period"]) for r in rows)
+    sizes = Counter(tuple(r[name] for name in BY_NAME) for r in rows)
+    assert min(sizes.values()) >= 5
+    event = fresh(session).exec(
+        select(AuditEvent).where(AuditEvent.action == "research_export")
+    ).one()
+    assert json.loads(event.details)["information_loss"] >= 0
+    viewed = fresh(session).exec(
+        select(AuditEvent.details).where(AuditEvent.action == "research_page_viewed")
+    ).all()
+    assert any(json.loads(d).get("release") == chosen for d in viewed)
+
+
+def test_pins_hold_and_ranks_are_one_each(client, signed_in, runner, session):
+    seed(runner, session, count=400)
+    signed_in("researcher", org="Export Org")
+    html = client.get("/research?k=5&pin_period=1").get_data(as_text=True)
+    for code in _releases(html) + re.findall(r"release=(\d(?:-\d){4})\"", html):
+        assert int(code.split("-")[0]) <= 1, code  # "at least the quarter": never years
+    refused = client.get("/research?k=5&rank_period=1&rank_region=1")
+    assert refused.status_code == 400
+    assert "Give each rank to one thing at most." in refused.get_data(as_text=True)
+    tampered = client.get("/research/export.csv?k=5&release=9-9-9-9-9")
+    assert tampered.status_code == 409
+    assert "That release is not one this page offers" in tampered.get_data(as_text=True)
+
+
+def test_a_release_that_keeps_almost_nothing_says_what_to_change(
+    client, signed_in, runner, session
+):
+    seed(runner, session, count=120)
+    signed_in("researcher", org="Export Org")
+    html = client.get("/research?k=10").get_data(as_text=True)
+    report = html.split('id="report"')[1]
+    assert "This release keeps almost no detail" in report
+    assert "rank it first or pin its level" in report
+
+
+def test_tables_are_as_fine_as_their_counts_allow(client, signed_in, runner, session):
+    seed(runner, session, count=400)
+    signed_in("researcher", org="Export Org")
+    html = client.get("/research").get_data(as_text=True).split("Aggregate tables")[1]
+    title = re.search(r"<h3>(Incidents by (quarter|year) and [^<]+)</h3>", html).group(1)
+    table = html.split(title)[1].split("</table>")[0]
+    cells = re.findall(r"<td[^>]*>([^<]+)</td>", table)
+    assert cells and sum(c == "suppressed" for c in cells) * 2 <= len(cells)
+    assert 'class="table table--compact table--cards"' in html  # cards on a phone
+
+
+def test_rare_values_are_merged_until_most_counts_can_be_shown():
+    small = Counter({("a", "x"): 40, ("a", "y"): 3, ("b", "x"): 2, ("c", "y"): 1, ("d", "x"): 4})
+    assert mostly_small(small)
+    merged = grouped(small)
+    assert not mostly_small(merged) or len({k[0] for k in merged} - {"other"}) <= 2
+    assert sum(merged.values()) == sum(small.values())  # nothing lost, only merged
+    assert any("other" in key for key in merged)
+    big = Counter({("a", "x"): 40, ("b", "y"): SMALL})
+    assert grouped(big) == big  # nothing to merge when the counts can be shown
+
+
+def test_the_command_line_takes_priorities_and_refuses_unknown_ones(runner, session, tmp_path):
+    seed(runner, session, count=400)
+    target = tmp_path / "out.csv"
+    args = ["export-research", "-o", str(target), "--org", "Export Org"]
+    result = runner.invoke(args=[*args, "--keep", "period,region", "--pin", "period=year"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.split("\nWrote")[0])
+    assert report["generalization"]["period"] in ("month", "quarter", "year")
+    assert 0 <= report["information_loss"] <= 1 and report["highest_prosecutor_risk"] <= 0.2
+    bad = runner.invoke(args=[*args, "--keep", "zipcode"])
+    assert bad.exit_code != 0 and "--keep: unknown 'zipcode'" in bad.output
+    bad = runner.invoke(args=[*args, "--pin", "period=decade"])
+    assert bad.exit_code != 0 and "--pin 'period=decade': use one of" in bad.output
