@@ -34,6 +34,7 @@ ACCESS = {
     "admin.reset_password": ADMIN,
     "admin.end_user_sessions": ADMIN,
     "admin.reset_second_factor": ADMIN,
+    "admin.withdraw_research_release": ADMIN,
     "admin.organization": ADMIN,
     "admin.audit": ADMIN,
     "admin.audit_export": ADMIN,

@@ -54,13 +54,15 @@ def test_the_page_offers_releases_and_the_chosen_one_is_downloaded(
     assert all(re.fullmatch(PATTERNS[levels["period"]], r["period"]) for r in rows)
     sizes = Counter(tuple(r[name] for name in BY_NAME) for r in rows)
     assert min(sizes.values()) >= 5
-    event = fresh(session).exec(
-        select(AuditEvent).where(AuditEvent.action == "research_export")
-    ).one()
+    event = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "research_export")).one()
+    )
     assert json.loads(event.details)["information_loss"] >= 0
-    viewed = fresh(session).exec(
-        select(AuditEvent.details).where(AuditEvent.action == "research_page_viewed")
-    ).all()
+    viewed = (
+        fresh(session)
+        .exec(select(AuditEvent.details).where(AuditEvent.action == "research_page_viewed"))
+        .all()
+    )
     assert any(json.loads(d).get("release") == chosen for d in viewed)
 
 
@@ -124,3 +126,34 @@ def test_the_command_line_takes_priorities_and_refuses_unknown_ones(runner, sess
     assert bad.exit_code != 0 and "--keep: unknown 'zipcode'" in bad.output
     bad = runner.invoke(args=[*args, "--pin", "period=decade"])
     assert bad.exit_code != 0 and "--pin 'period=decade': use one of" in bad.output
+
+
+def test_a_researcher_takes_one_release_until_an_administrator_withdraws_it(
+    app, client, signed_in, make_user, runner, session
+):
+    from tests.conftest import login, post_form
+
+    seed(runner, session, count=400)
+    researcher, _ = signed_in("researcher", org="Export Org")
+    page = client.get("/research?k=5").get_data(as_text=True)
+    first, second = _releases(page.split('id="releases"')[1])[:2]
+    taken = client.get(f"/research/export.csv?k=5&release={first}")
+    assert taken.status_code == 200 and taken.get_data().startswith(b"row_id,")
+    again = client.get(f"/research/export.csv?k=5&release={first}")
+    assert again.status_code == 200 and again.get_data()  # the same release, again
+    other = client.get(f"/research/export.csv?k=5&release={second}")
+    assert other.status_code == 409
+    assert "could be joined row by row" in other.get_data(as_text=True)
+    assert "Your release of these data keeps" in client.get("/research?k=5").get_data(True)
+    # an administrator of the organization withdraws it: another may be taken
+    admin, admin_password = make_user("admin", org="Export Org")
+    boss = app.test_client()
+    login(boss, admin.email, admin_password)
+    edit = f"/admin/users/{researcher.id}"
+    assert "Research release" in boss.get(edit).get_data(as_text=True)
+    post_form(boss, f"{edit}/research-release/withdraw", token_from=edit)
+    assert client.get(f"/research/export.csv?k=5&release={second}").status_code == 200
+    withdrawn = fresh(session).exec(
+        select(AuditEvent).where(AuditEvent.action == "research_release_withdrawn")
+    ).one()
+    assert withdrawn.actor_id == admin.id and withdrawn.object_id == str(researcher.id)

@@ -351,6 +351,7 @@ NOT_CASE_DATA = {
     "custody_events",
     "incident_search",
     "research_facts",
+    "research_releases",
     "redaction_reviews",
     "records_request_incidents",
 }

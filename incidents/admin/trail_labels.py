@@ -184,6 +184,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "downloaded the anonymized research export",
             "Downloaded the research export",
         ),
+        "research_release_withdrawn": (
+            "withdrew a researcher's release of research data",
+            "Withdrew a research release",
+        ),
         "research_dictionary_downloaded": (
             "downloaded the research data dictionary",
             "Downloaded the data dictionary",

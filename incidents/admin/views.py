@@ -16,7 +16,9 @@ from incidents.admin.forms import (
 from incidents.auth import second_factor
 from incidents.authz import get_in_org_or_404, roles_required
 from incidents.db import get_session
+from incidents.exports import releases
 from incidents.models import Organization, User
+from incidents.wording import plural
 
 admin_only = roles_required("admin")
 
@@ -83,6 +85,8 @@ def edit_user(user_id: int):
         user=user,
         reset_form=ConfirmForm(),
         live_sessions=sessions.active(session, user.id),
+        research_releases=releases.taken(session, user.id),
+        describe=releases.describe,
     ), 400 if form.errors else 200
 
 
@@ -123,6 +127,21 @@ def reset_second_factor(user_id: int):
         second_factor.reset(session=session, actor=current_user, user=user)
         flash(f"The second factor of {user.display_name} was removed.", "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/research-release/withdraw", methods=["POST"])
+@admin_only
+def withdraw_research_release(user_id: int):
+    """Withdraw a researcher's release of a data set: they may then take another (audited)."""
+    session = get_session()
+    user = get_in_org_or_404(session, User, user_id)
+    if ConfirmForm().validate_on_submit():
+        withdrawn = releases.withdraw(session, actor=current_user, user=user)
+        flash(
+            f"{plural(withdrawn, 'research release')} of {user.display_name} withdrawn.",
+            "success",
+        )
+    return redirect(url_for("admin.edit_user", user_id=user.id) + "#research-release")
 
 
 @bp.route("/organization", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from flask_login import current_user
 from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
-from incidents.exports import bp, disclosure, services
+from incidents.exports import bp, disclosure, releases, services
 from incidents.exports.aggregates import aggregate_tables
 from incidents.exports.forms import ExportForm
 from incidents.exports.hierarchy import HIERARCHIES
@@ -61,10 +61,15 @@ def page():
 
 
 def _page(form, export, refusal, aggregates=None, status=200):
+    session = get_session()
+    organization_ids = export.organization_ids if export else []
+    mine = releases.current(session, current_user.id, organization_ids) if export else None
     return render_template(
         "exports/page.html",
         form=form,
         export=export,
+        mine=mine,
+        describe=releases.describe,
         explained=disclosure.explain(export.plan) if export else None,
         refusal=refusal,
         args={k: v for k, v in request.args.items() if k != "release"},
@@ -82,8 +87,11 @@ def download():
         return _page(form, None, None, status=400)
     try:
         export = _prepare(form, offer=False)
+        releases.take(get_session(), current_user, export.organization_ids, export.plan.code)
     except services.Refused as error:
+        get_session().rollback()
         return _page(form, None, str(error), status=409)
+    get_session().commit()  # the release is the researcher's from now on
     body = stream_with_context(
         services.stream_rows(session=get_session(), export=export, actor=current_user)
     )

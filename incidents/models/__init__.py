@@ -16,7 +16,7 @@ from incidents.models.organization import LoginAttempt, Organization, RecoveryCo
 from incidents.models.person import IncidentPerson, Person
 from incidents.models.policy import Assessment, Policy, Provision
 from incidents.models.redaction import RedactionDecision, RedactionReview
-from incidents.models.research import ResearchFacts
+from incidents.models.research import ResearchFacts, ResearchRelease
 from incidents.models.session import FormDraft, UserSession
 from incidents.models.workbench import (
     Deadline,
@@ -57,6 +57,7 @@ __all__ = [
     "RedactionDecision",
     "RedactionReview",
     "ResearchFacts",
+    "ResearchRelease",
     "ReviewEvent",
     "TimelineEvent",
     "User",

@@ -10,8 +10,12 @@ archived) so that the export counts its classes from an index of this one table.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import DDL, Float, Index, Text, event
 from sqlmodel import Field, SQLModel
+
+from incidents.db import UTCDateTime, utcnow
 
 CLASS_COLUMNS = ("period", "age_band", "region", "nationality_region", "agency_level")
 RARE_COLUMNS = ("encounter_type", "frt_system", "outcome")
@@ -88,3 +92,24 @@ event.listen(
         dialect="postgresql"
     ),
 )
+
+
+class ResearchRelease(SQLModel, table=True):
+    """The release of a data set a researcher has taken (decision 0017): two releases of the same
+    incidents at other levels could be joined row by row (their analytic columns single rows
+    out) and undo k, so a researcher downloads one release of a set of organizations' data
+    until an administrator withdraws it. No case data: the researcher, whose data (the
+    organizations), and the levels."""
+
+    __tablename__ = "research_releases"
+    __table_args__ = (Index("ix_research_releases_user", "user_id", "organizations"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", nullable=False)
+    organizations: str = Field(max_length=400, nullable=False)  # sorted ids, "1,4"
+    code: str = Field(max_length=16, nullable=False)  # the levels, "1-0-2-1-0"
+    first_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    last_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    downloads: int = Field(default=1, nullable=False)
+    withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    withdrawn_by_id: int | None = Field(default=None, foreign_key="users.id")

@@ -1,0 +1,103 @@
+"""One release of a data set per researcher (decision 0017). Two releases of the same incidents
+at other levels — one with months and no age, one with ages and no time — could be joined row
+by row on their analytic columns, which single nearly every row out, and together undo k. So
+the first release a researcher downloads of a set of organizations' data is theirs: the same
+release may be downloaded again (new row ids, the rows as they are then), another is refused
+until an administrator withdraws it. Researchers acting together are beyond what software can
+stop; the audit trail shows who took which release."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from incidents import audit
+from incidents.db import utcnow
+from incidents.exports.hierarchy import HIERARCHIES
+from incidents.exports.lattice import QI, Refused
+from incidents.models import ResearchRelease, User
+
+
+def _key(organization_ids: list[int]) -> str:
+    return ",".join(str(i) for i in sorted(organization_ids))
+
+
+def describe(code: str) -> str:
+    """What a release keeps, in words ("quarter, Census region, 10-year bands")."""
+    levels = [int(part) for part in code.split("-")]
+    kept = [
+        h.levels[level]
+        for h, level in zip(HIERARCHIES, levels, strict=True)
+        if level < len(h.levels) - 1
+    ]
+    return ", ".join(kept) or "no time, place, age, nationality or agency detail"
+
+
+def current(session: Session, user_id: int, organization_ids: list[int]) -> ResearchRelease | None:
+    """The release of these organizations' data the researcher has, if any."""
+    return session.exec(
+        select(ResearchRelease).where(
+            ResearchRelease.user_id == user_id,
+            ResearchRelease.organizations == _key(organization_ids),
+            ResearchRelease.withdrawn_at.is_(None),
+        )
+    ).first()
+
+
+def taken(session: Session, user_id: int) -> list[ResearchRelease]:
+    """The researcher's releases not withdrawn (one per set of organizations' data)."""
+    return list(
+        session.exec(
+            select(ResearchRelease)
+            .where(ResearchRelease.user_id == user_id, ResearchRelease.withdrawn_at.is_(None))
+            .order_by(ResearchRelease.first_at)
+        ).all()
+    )
+
+
+def take(session: Session, user: User, organization_ids: list[int], code: str) -> None:
+    """Note that the researcher downloads the release `code` (their first becomes theirs);
+    Refused if they already have another. Committed by the download's audit record."""
+    mine = current(session, user.id, organization_ids)
+    if mine is None:
+        session.add(
+            ResearchRelease(user_id=user.id, organizations=_key(organization_ids), code=code)
+        )
+        return
+    if mine.code != code:
+        raise Refused(
+            f"You took another release of these data on {mine.first_at:%Y-%m-%d} (it keeps "
+            f"{describe(mine.code)}). Two releases at other levels could be joined row by row "
+            "and undo the protection: download that release again (choose it below), or ask "
+            "an administrator to withdraw it first."
+        )
+    mine.last_at = utcnow()
+    mine.downloads += 1
+
+
+def withdraw(session: Session, *, actor: User | None, user: User) -> int:
+    """Withdraw the researcher's releases (they may then take another); audited, committed.
+    Returns how many were withdrawn."""
+    rows = session.exec(
+        select(ResearchRelease).where(
+            ResearchRelease.user_id == user.id, ResearchRelease.withdrawn_at.is_(None)
+        )
+    ).all()
+    for row in rows:
+        row.withdrawn_at = utcnow()
+        row.withdrawn_by_id = actor.id if actor else None
+    audit.record(
+        session=session,
+        action="research_release_withdrawn",
+        actor=actor,
+        organization_id=user.organization_id,
+        object_type="user",
+        object_id=str(user.id),
+        details={"releases": len(rows), "codes": sorted(row.code for row in rows)},
+    )
+    session.commit()
+    return len(rows)
+
+
+def levels_of(code: str) -> dict[str, int]:
+    """A release code as levels by quasi-identifier."""
+    return dict(zip(QI, (int(part) for part in code.split("-")), strict=True))
