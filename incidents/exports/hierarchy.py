@@ -139,5 +139,5 @@ FIXED_DOMAINS = {
 def domains(periods) -> dict[str, int]:
     """The number of finest values of each hierarchy; for time, the months of the years the
     data span (`periods`: the stored level-0 periods)."""
-    years = {period[:4] for period in periods}
+    years = {period[:4] for period in periods if period[:4].isdigit()}
     return {"period": 12 * max(len(years), 1), **FIXED_DOMAINS}
