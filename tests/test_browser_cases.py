@@ -177,12 +177,21 @@ def test_researcher_downloads_the_csv_and_its_dictionary(
     app, live_server, browser, make_user, runner, tmp_path
 ):
     runner.invoke(args=["create-org", "Research Org", "--code", "RES"])
-    runner.invoke(args=["seed-demo", "--incidents", "200", "--org", "Research Org"])
+    runner.invoke(args=["seed-demo", "--incidents", "400", "--org", "Research Org"])
     researcher, password = make_user("researcher", org="Research Org")
     page = signed_in_page(browser, live_server, researcher, password)
     page.get_by_role("link", name="Research data").first.click()
-    page.get_by_role("button", name="Prepare export").click()
+    # time matters most to this study: ranked first
+    page.get_by_label("Rank of time").select_option("1")
+    page.get_by_role("button", name="Find releases").click()
     assert "Disclosure report" in page.content()
+    releases = page.locator("#releases tbody tr")
+    assert releases.count() >= 2
+    best = releases.first.locator("td").first.inner_text()
+    assert best in ("month", "quarter", "year")  # the release that loses least keeps time
+    page.get_by_role("link", name="Choose release 2").click()
+    assert "Chosen" in page.locator("#releases tbody tr").nth(1).inner_text()
+    assert "Keeps:" in page.locator("#report").inner_text()
     with page.expect_download() as csv_info:
         page.get_by_role("link", name="Download CSV").click()
     target = tmp_path / "export.csv"

@@ -179,3 +179,13 @@ def test_ranking_keeps_more_of_what_is_ranked_first(runner, session):
 
     assert best(("period",))["period"] < 3  # time kept when it comes first
     assert best(("region",))["region"] <= best(("period",))["region"]
+
+
+def test_the_dictionary_says_how_dates_and_ages_keep_their_precision():
+    from incidents.exports.services import dictionary_rows
+
+    rows = {row[0]: row for row in dictionary_rows()}
+    assert "recorded only to the year stays a year at every level" in rows["period"][2]
+    assert "YYYY-MM (month), YYYY-Qn (quarter), YYYY (year)" in rows["period"][3]
+    assert "could fall in either of two bands" in rows["age_band"][2]
+    assert "Census division" in rows["region"][2] and "IL" in rows["region"][3]

@@ -153,7 +153,9 @@ def test_a_researcher_takes_one_release_until_an_administrator_withdraws_it(
     assert "Research release" in boss.get(edit).get_data(as_text=True)
     post_form(boss, f"{edit}/research-release/withdraw", token_from=edit)
     assert client.get(f"/research/export.csv?k=5&release={second}").status_code == 200
-    withdrawn = fresh(session).exec(
-        select(AuditEvent).where(AuditEvent.action == "research_release_withdrawn")
-    ).one()
+    withdrawn = (
+        fresh(session)
+        .exec(select(AuditEvent).where(AuditEvent.action == "research_release_withdrawn"))
+        .one()
+    )
     assert withdrawn.actor_id == admin.id and withdrawn.object_id == str(researcher.id)
