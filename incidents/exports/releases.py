@@ -55,13 +55,14 @@ def taken(session: Session, user_id: int) -> list[ResearchRelease]:
 
 
 def take(session: Session, user: User, organization_ids: list[int], code: str) -> None:
-    """Note that the researcher downloads the release `code` (their first becomes theirs);
-    Refused if they already have another. Committed by the download's audit record."""
+    """Note that the researcher downloads the release `code` (their first becomes theirs),
+    committed before the download starts; Refused if they already have another."""
     mine = current(session, user.id, organization_ids)
     if mine is None:
         session.add(
             ResearchRelease(user_id=user.id, organizations=_key(organization_ids), code=code)
         )
+        session.commit()
         return
     if mine.code != code:
         raise Refused(
@@ -72,6 +73,7 @@ def take(session: Session, user: User, organization_ids: list[int], code: str) -
         )
     mine.last_at = utcnow()
     mine.downloads += 1
+    session.commit()
 
 
 def withdraw(session: Session, *, actor: User | None, user: User) -> int:

@@ -89,9 +89,7 @@ def download():
         export = _prepare(form, offer=False)
         releases.take(get_session(), current_user, export.organization_ids, export.plan.code)
     except services.Refused as error:
-        get_session().rollback()
         return _page(form, None, str(error), status=409)
-    get_session().commit()  # the release is the researcher's from now on
     body = stream_with_context(
         services.stream_rows(session=get_session(), export=export, actor=current_user)
     )
