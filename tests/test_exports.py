@@ -360,6 +360,10 @@ def test_no_row_or_column_of_an_aggregate_table_holds_a_single_hidden_count():
     }
     # a table with nothing small hides nothing
     assert hidden_cells(Counter({("a", "x"): 11, ("a", "y"): 12}), ["a"], ["x", "y"]) == set()
+    # two hidden counts adding up to 2 would each be 1 to anyone who knows the row's total (the
+    # home page charts it): the row's smallest other count is hidden with them
+    row = Counter({("r", "a"): 1, ("r", "b"): 1, ("r", "c"): 33, ("r", "d"): 50})
+    assert hidden_cells(row, ["r"], ["a", "b", "c", "d"]) == {("r", "a"), ("r", "b"), ("r", "c")}
 
 
 def test_the_aggregate_page_hides_a_partner_for_every_small_count(

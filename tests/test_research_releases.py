@@ -58,6 +58,7 @@ def test_the_page_offers_releases_and_the_chosen_one_is_downloaded(
         fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "research_export")).one()
     )
     assert json.loads(event.details)["information_loss"] >= 0
+    assert json.loads(event.details)["release"] == chosen  # which release was downloaded
     viewed = (
         fresh(session)
         .exec(select(AuditEvent.details).where(AuditEvent.action == "research_page_viewed"))
@@ -143,7 +144,9 @@ def test_a_researcher_takes_one_release_until_an_administrator_withdraws_it(
     assert again.status_code == 200 and again.get_data()  # the same release, again
     other = client.get(f"/research/export.csv?k=5&release={second}")
     assert other.status_code == 409
-    assert "could be joined row by row" in other.get_data(as_text=True)
+    refused = other.get_data(as_text=True)
+    assert "could be joined row by row" in refused
+    assert 'id="releases"' in refused and "Not yours to download" in refused  # see, not take
     assert "Your release of these data keeps" in client.get("/research?k=5").get_data(True)
     # an administrator of the organization withdraws it: another may be taken
     admin, admin_password = make_user("admin", org="Export Org")
@@ -151,6 +154,10 @@ def test_a_researcher_takes_one_release_until_an_administrator_withdraws_it(
     login(boss, admin.email, admin_password)
     edit = f"/admin/users/{researcher.id}"
     assert "Research release" in boss.get(edit).get_data(as_text=True)
+    mine = f"/admin/users/{admin.id}"  # nobody withdraws their own
+    own = post_form(boss, f"{mine}/research-release/withdraw", token_from=mine)
+    assert own.status_code == 302
+    assert "Another administrator withdraws" in boss.get(mine).get_data(as_text=True)
     post_form(boss, f"{edit}/research-release/withdraw", token_from=edit)
     assert client.get(f"/research/export.csv?k=5&release={second}").status_code == 200
     withdrawn = (
@@ -159,3 +166,12 @@ def test_a_researcher_takes_one_release_until_an_administrator_withdraws_it(
         .one()
     )
     assert withdrawn.actor_id == admin.id and withdrawn.object_id == str(researcher.id)
+
+
+def test_rates_and_risks_never_round_to_all_or_nothing():
+    from incidents.exports.aggregates import share
+    from incidents.exports.disclosure import percent
+
+    assert share(836, 838) == "over 99 %" and share(838, 838) == "100 %"
+    assert share(1, 400) == "under 1 %" and share(0, 400) == "0 %" and share(1, 2) == "50 %"
+    assert percent(1 / 1374) == "0.073 %" and percent(0.2) == "20 %" and percent(0.0242) == "2.4 %"

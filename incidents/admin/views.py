@@ -18,6 +18,7 @@ from incidents.authz import get_in_org_or_404, roles_required
 from incidents.db import get_session
 from incidents.exports import releases
 from incidents.models import Organization, User
+from incidents.problems import UserError
 from incidents.wording import plural
 
 admin_only = roles_required("admin")
@@ -136,11 +137,15 @@ def withdraw_research_release(user_id: int):
     session = get_session()
     user = get_in_org_or_404(session, User, user_id)
     if ConfirmForm().validate_on_submit():
-        withdrawn = releases.withdraw(session, actor=current_user, user=user)
-        flash(
-            f"{plural(withdrawn, 'research release')} of {user.display_name} withdrawn.",
-            "success",
-        )
+        try:
+            withdrawn = releases.withdraw(session, actor=current_user, user=user)
+        except UserError as refusal:
+            flash(refusal.message, "error")
+        else:
+            flash(
+                f"{plural(withdrawn, 'research release')} of {user.display_name} withdrawn.",
+                "success",
+            )
     return redirect(url_for("admin.edit_user", user_id=user.id) + "#research-release")
 
 

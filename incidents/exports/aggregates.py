@@ -53,10 +53,22 @@ class CrossTable:
     cells: dict[tuple[str, str], str]
 
 
+def share(part: int, whole: int) -> str:
+    """A rate in whole percent that never reads 100 % or 0 % unless it is."""
+    value = 100 * part / whole
+    if part < whole and value >= 99.5:
+        return "over 99 %"
+    if part > 0 and value < 0.5:
+        return "under 1 %"
+    return f"{value:.0f} %"
+
+
 def hidden_cells(counter: Counter, rows: list, columns: list) -> set:
-    """The cells to suppress: counts from 1 to 10, then in every row and column left
-    with a single hidden cell, its smallest other count (a non-zero one if any), until none
-    is left alone."""
+    """The cells to suppress: counts from 1 to 10; then, in every row and column left with a
+    single hidden cell, its smallest other count (a non-zero one if any); and in every row and
+    column whose hidden counts add up to less than 11, its smallest other non-zero count — a
+    line's total may be published elsewhere (a chart on the home page, the eligible count), and
+    hidden counts that add up to 2 would each be 1. Until no line is left so."""
     hidden = {key for key, count in counter.items() if 0 < count < SMALL}
     lines = [[(r, c) for c in columns] for r in rows] if len(columns) > 1 else []
     lines += [[(r, c) for r in rows] for c in columns] if len(rows) > 1 else []
@@ -64,11 +76,14 @@ def hidden_cells(counter: Counter, rows: list, columns: list) -> set:
     while changed:
         changed = False
         for line in lines:
-            if sum(key in hidden for key in line) != 1:
-                continue
+            shut = [key for key in line if key in hidden]
             others = [key for key in line if key not in hidden]
-            if others:
-                hidden.add(min(others, key=lambda key: (counter[key] == 0, counter[key])))
+            nonzero = [key for key in others if counter[key]]
+            alone = len(shut) == 1 and others
+            too_little = len(shut) > 1 and 0 < sum(counter[k] for k in shut) < SMALL and nonzero
+            if alone or too_little:
+                pool = nonzero if too_little else others
+                hidden.add(min(pool, key=lambda key: (counter[key] == 0, counter[key])))
                 changed = True
     return hidden
 
@@ -108,9 +123,13 @@ def _counts(session: Session, organization_ids: list[int], first, second) -> Cou
 
 
 def mostly_small(counter: Counter) -> bool:
-    """More than half of the table's non-zero counts are from 1 to 10 (they would be hidden)."""
-    counts = [n for n in counter.values() if n]
-    return sum(n < SMALL for n in counts) * 2 > len(counts)
+    """More than half of the table's non-zero counts would be hidden: the small ones and their
+    complementary partners (`hidden_cells`)."""
+    rows = sorted({r for r, _ in counter})
+    columns = sorted({c for _, c in counter})
+    shut = hidden_cells(counter, rows, columns)
+    counts = [key for key, n in counter.items() if n]
+    return sum(key in shut for key in counts) * 2 > len(counts)
 
 
 # Time by place, finest first: the first whose counts are not mostly small is published.
@@ -248,7 +267,7 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
     median = _median_hours(session, organization_ids)
 
     def rate(part, whole):
-        return f"{100 * part / whole:.0f} %" if whole >= SMALL else "too few to report"
+        return share(part, whole) if whole >= SMALL else "too few to report"
 
     return {
         "tables": [

@@ -19,7 +19,8 @@ KEEPS = {
     ("age_band", "wide bands"): "the client's age in 20-year bands",
     ("region", "state"): "the state",
     ("region", "Census division"): "the Census division (nine groups of states)",
-    ("region", "Census region"): "the Census region (Northeast, Midwest, South, West)",
+    ("region", "Census region"): "the Census region (Northeast, Midwest, South, West; the "
+    "territories apart)",
     ("nationality_region", "world region"): "the world region of the client's nationality",
     ("agency_level", "agency level"): "the level of the agencies (federal, state, local…)",
 }
@@ -38,6 +39,14 @@ class Explanation:
     warning: str | None
 
 
+def percent(share: float) -> str:
+    """A share as a percentage that never rounds a small risk to 0 % (two significant digits
+    under 1 %)."""
+    if 0 < share < 0.01:
+        return f"{100 * share:.2g} %"
+    return f"{100 * share:.1f} %".replace(".0 %", " %")
+
+
 def explain(release: Release) -> Explanation:
     """The plain-language report of one release."""
     keeps, hides = [], []
@@ -48,7 +57,7 @@ def explain(release: Release) -> Explanation:
             keeps.append(KEEPS[(h.name, level)])
     share = release.suppressed / release.eligible if release.eligible else 0
     diverse = (
-        f", or whose group held fewer than {release.l_required} different values of "
+        f", or it was in a group with fewer than {release.l_required} different values of "
         f"{release.sensitive}"
         if release.l_required
         else ""
@@ -66,8 +75,9 @@ def explain(release: Release) -> Explanation:
     )
     risk = (
         f"Re-identification risk (prosecutor model, as ARX reports it): at most "
-        f"{release.highest_risk:.0%} for a row of the smallest group ({release.k_achieved} "
-        f"incidents), {release.average_risk:.1%} on average over the rows."
+        f"{percent(release.highest_risk)} for a row of the smallest group "
+        f"({release.k_achieved:,} incidents), {percent(release.average_risk)} on average over "
+        "the rows."
     )
     loss = (
         f"Information lost: {release.loss:.0%} — the normalised certainty penalty of every "
@@ -78,9 +88,11 @@ def explain(release: Release) -> Explanation:
     if release.loss >= ALMOST_NOTHING or len(hides) >= 3:
         warning = (
             "This release keeps almost no detail"
-            + (f" (it hides {', '.join(hides)})" if hides else "")
-            + ". To keep more of what your study needs: rank it first or pin its level, use "
-            "a smaller k or no l, or use the aggregate tables below. Finer releases become "
-            "possible as more incidents are recorded or shared with researchers."
+            + (f": it hides {', '.join(hides)}" if hides else "")
+            + ". To keep "
+            + (f"{hides[0]} or another of them" if hides else "more of what your study needs")
+            + ": rank it first or pin its level, use a smaller k or no l, or use the aggregate "
+            "tables below. Finer releases become possible as more incidents are recorded or "
+            "shared with researchers."
         )
     return Explanation(keeps, hides, rows, risk, loss, warning)

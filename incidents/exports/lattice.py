@@ -186,8 +186,8 @@ def search(
         pinned = " with the levels you pinned" if priorities.pins else ""
         raise Refused(
             f"No generalization{pinned} reaches k={k}{f' and l={l_div}' if l_div else ''} "
-            f"without suppressing more than {budget} of the {eligible} eligible rows "
-            f"(the best would suppress {least})."
+            f"without suppressing more than {budget:,} of the {eligible:,} eligible rows "
+            f"(the best would suppress {least:,})."
         )
     return found[:want]
 
@@ -207,12 +207,14 @@ def evaluate(
     levels are not a node of the lattice)."""
     if set(levels) != set(QI) or any(not 0 <= levels[h.name] < len(h.levels) for h in HIERARCHIES):
         raise Refused("That release is not one this page offers; choose one of its releases.")
+    if not priorities.allows(tuple(levels[name] for name in QI)):
+        raise Refused("That release does not keep what you pinned; choose one of those offered.")
     result = inputs.check(levels)
     if result.suppressed > budget or not result.k_achieved:
         raise Refused(
-            f"That release no longer reaches k={k}{f' and l={l_div}' if l_div else ''} within "
-            f"the suppression budget ({result.suppressed} rows would be suppressed, at most "
-            f"{budget} may be): the data changed since; choose again."
+            f"That release does not reach k={k}{f' and l={l_div}' if l_div else ''} within the "
+            f"suppression budget: {result.suppressed:,} rows would be left out, at most "
+            f"{budget:,} may be (if the page offered it, the data changed since). Choose again."
         )
     weights = priorities.weights()
     key = tuple(levels[name] for name in QI)

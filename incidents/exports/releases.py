@@ -1,10 +1,10 @@
-"""One release of a data set per researcher (decision 0017). Two releases of the same incidents
-at other levels — one with months and no age, one with ages and no time — could be joined row
-by row on their analytic columns, which single nearly every row out, and together undo k. So
-the first release a researcher downloads of a set of organizations' data is theirs: the same
-release may be downloaded again (new row ids, the rows as they are then), another is refused
-until an administrator withdraws it. Researchers acting together are beyond what software can
-stop; the audit trail shows who took which release."""
+"""One release of the research data per researcher (decision 0017). Two releases of the same
+incidents at other levels — one with months and no age, one with ages and no time — could be
+joined row by row on their analytic columns, which single nearly every row out, and together
+undo k. So the first release a researcher downloads is theirs, whichever organizations share
+at the time: the same release may be downloaded again (new row ids, the rows as they are then),
+another is refused until another administrator withdraws it. Researchers acting together are
+beyond what software can stop; the audit trail shows who took which release."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from incidents.db import utcnow
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import QI, Refused
 from incidents.models import ResearchRelease, User
+from incidents.problems import UserError
 
 
 def _key(organization_ids: list[int]) -> str:
@@ -32,14 +33,13 @@ def describe(code: str) -> str:
     return ", ".join(kept) or "no time, place, age, nationality or agency detail"
 
 
-def current(session: Session, user_id: int, organization_ids: list[int]) -> ResearchRelease | None:
-    """The release of these organizations' data the researcher has, if any."""
+def current(session: Session, user_id: int) -> ResearchRelease | None:
+    """The release the researcher has, if any — whichever organizations share at the time: a
+    release of a few more or fewer organizations' incidents holds mostly the same rows."""
     return session.exec(
-        select(ResearchRelease).where(
-            ResearchRelease.user_id == user_id,
-            ResearchRelease.organizations == _key(organization_ids),
-            ResearchRelease.withdrawn_at.is_(None),
-        )
+        select(ResearchRelease)
+        .where(ResearchRelease.user_id == user_id, ResearchRelease.withdrawn_at.is_(None))
+        .order_by(ResearchRelease.id.desc())
     ).first()
 
 
@@ -57,7 +57,7 @@ def taken(session: Session, user_id: int) -> list[ResearchRelease]:
 def take(session: Session, user: User, organization_ids: list[int], code: str) -> None:
     """Note that the researcher downloads the release `code` (their first becomes theirs),
     committed before the download starts; Refused if they already have another."""
-    mine = current(session, user.id, organization_ids)
+    mine = current(session, user.id)
     if mine is None:
         session.add(
             ResearchRelease(user_id=user.id, organizations=_key(organization_ids), code=code)
@@ -66,7 +66,7 @@ def take(session: Session, user: User, organization_ids: list[int], code: str) -
         return
     if mine.code != code:
         raise Refused(
-            f"You took another release of these data on {mine.first_at:%Y-%m-%d} (it keeps "
+            f"You took another release of the research data on {mine.first_at:%Y-%m-%d} (it keeps "
             f"{describe(mine.code)}). Two releases at other levels could be joined row by row "
             "and undo the protection: download that release again (choose it below), or ask "
             "an administrator to withdraw it first."
@@ -78,7 +78,10 @@ def take(session: Session, user: User, organization_ids: list[int], code: str) -
 
 def withdraw(session: Session, *, actor: User | None, user: User) -> int:
     """Withdraw the researcher's releases (they may then take another); audited, committed.
-    Returns how many were withdrawn."""
+    Returns how many were withdrawn. Nobody withdraws their own (UserError): another
+    administrator must."""
+    if actor is not None and actor.id == user.id:
+        raise UserError("Another administrator withdraws your own research release.")
     rows = session.exec(
         select(ResearchRelease).where(
             ResearchRelease.user_id == user.id, ResearchRelease.withdrawn_at.is_(None)

@@ -171,6 +171,7 @@ def stream_rows(*, session: Session, export: Export, actor=None) -> Iterator[str
         organization_id=getattr(actor, "organization_id", None),
         details={
             **{k: v for k, v in export.plan.report().items() if k != "generalization"},
+            "release": export.plan.code,
             "organizations": len(export.organization_ids),
             "rows": written,
             "sha256": digest.hexdigest(),

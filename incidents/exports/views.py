@@ -45,7 +45,7 @@ def page():
         except services.Refused as error:
             refusal = str(error)
     session = get_session()
-    aggregates = aggregate_tables(session, current_user.organization_id)
+    aggregates = _aggregates()
     audit.record_read(
         session=session,
         action="research_page_viewed",
@@ -60,10 +60,22 @@ def page():
     return _page(form, export, refusal, aggregates, 400 if form.errors else 200)
 
 
+def _offered(form):
+    """The releases the page offers for these settings (None if there is none)."""
+    form.release.data = None
+    try:
+        return _prepare(form)
+    except services.Refused:
+        return None
+
+
+def _aggregates():
+    return aggregate_tables(get_session(), current_user.organization_id)
+
+
 def _page(form, export, refusal, aggregates=None, status=200):
     session = get_session()
-    organization_ids = export.organization_ids if export else []
-    mine = releases.current(session, current_user.id, organization_ids) if export else None
+    mine = releases.current(session, current_user.id) if export else None
     return render_template(
         "exports/page.html",
         form=form,
@@ -88,8 +100,8 @@ def download():
     try:
         export = _prepare(form, offer=False)
         releases.take(get_session(), current_user, export.organization_ids, export.plan.code)
-    except services.Refused as error:
-        return _page(form, None, str(error), status=409)
+    except services.Refused as error:  # the page again, with its releases and why not
+        return _page(form, _offered(form), str(error), _aggregates(), status=409)
     body = stream_with_context(
         services.stream_rows(session=get_session(), export=export, actor=current_user)
     )
