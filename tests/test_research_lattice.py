@@ -189,3 +189,15 @@ def test_the_dictionary_says_how_dates_and_ages_keep_their_precision():
     assert "YYYY-MM (month), YYYY-Qn (quarter), YYYY (year)" in rows["period"][3]
     assert "could fall in either of two bands" in rows["age_band"][2]
     assert "Census division" in rows["region"][2] and "IL" in rows["region"][3]
+
+
+def test_the_levels_stored_beside_level_0_are_the_hierarchies_own(runner, session):
+    from incidents.exports.classes import STORED
+
+    seed(runner, session, count=120)
+    for (name, level), stored in STORED.items():
+        h = hierarchy.BY_NAME[name]
+        pairs = session.execute(
+            select(getattr(ResearchFacts, name), getattr(ResearchFacts, stored)).distinct()
+        ).all()
+        assert pairs and all(h.value(value, level) == kept for value, kept in pairs), stored

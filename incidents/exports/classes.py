@@ -88,9 +88,26 @@ def _compile_unindexed_sqlite(element, compiler, **kw):
     return "+" + compiler.process(element.column, **kw)
 
 
+# A level whose values the facts store beside level 0 (decision 0017): picked, not mapped.
+STORED = {
+    ("period", 1): "period_quarter",
+    ("age_band", 1): "age_wide",
+    ("region", 1): "region_division",
+    ("region", 2): "region_census",
+}
+
+
+def _fact(name: str, level: int, wrap=lambda column: column):
+    """A fact's quasi-identifier at a level: the stored column when there is one, else the
+    hierarchy's SQL over level 0 (`wrap` marks the columns SQLite must not look up by index)."""
+    if (name, level) in STORED:
+        return wrap(getattr(ResearchFacts, STORED[(name, level)]))
+    return generalized(name, wrap(getattr(ResearchFacts, name)), level)
+
+
 def general(levels: dict[str, int]) -> list:
     """The quasi-identifiers of a fact at these levels (SQL expressions)."""
-    return [generalized(name, getattr(ResearchFacts, name), levels[name]) for name in QI_NAMES]
+    return [_fact(name, levels[name]) for name in QI_NAMES]
 
 
 def kept(rule: Rule, levels: dict[str, int], *columns):
@@ -99,7 +116,5 @@ def kept(rule: Rule, levels: dict[str, int], *columns):
     recorded or archived since the plan."""
     classes = _classes(rule, levels)
     kept_classes = select(*(classes.c[label] for label in CLASS)).where(~_small(rule, classes))
-    row_class = tuple_(
-        *(generalized(n, Unindexed(getattr(ResearchFacts, n)), levels[n]) for n in QI_NAMES)
-    )
+    row_class = tuple_(*(_fact(n, levels[n], Unindexed) for n in QI_NAMES))
     return facts.eligible(rule.organization_ids, *columns).where(row_class.in_(kept_classes))

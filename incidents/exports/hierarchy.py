@@ -16,15 +16,11 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, literal
 
 from incidents.records.regions import STATE_TO_DIVISION, STATE_TO_REGION
-from incidents.records.research import AGE_BANDS
+from incidents.records.research import AGE_BANDS, WIDE_AGE
 from incidents.vocab import AGENCY_LEVEL
 
 UNKNOWN = "unknown"
 QUARTER_OF_MONTH = {f"{month:02d}": f"Q{(month + 2) // 3}" for month in range(1, 13)}
-WIDE_AGE = {
-    band: ("0-19", "20-39", "40-59", "60-79", "80+")[min(i // 2, 4)]
-    for i, band in enumerate(AGE_BANDS)
-}
 STATES = tuple(STATE_TO_REGION)
 NATIONALITY_LEAVES = 14  # the 13 world regions and "other"
 AGENCY_LEAVES = (*AGENCY_LEVEL.codes, "multiple")

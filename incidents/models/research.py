@@ -55,6 +55,11 @@ class ResearchFacts(SQLModel, table=True):
     period: str = Field(max_length=7, nullable=False)  # YYYY-MM, or YYYY (a year-only date)
     age_band: str = Field(max_length=8, nullable=False)  # 10-year band, 90+ or unknown
     region: str = Field(max_length=16, nullable=False)  # the state code, or unknown
+    # the same a level up, stored so that the export's rows need no mapping (decision 0017)
+    period_quarter: str = Field(max_length=7, nullable=False)  # YYYY-Qn, or YYYY
+    age_wide: str = Field(max_length=8, nullable=False)
+    region_division: str = Field(max_length=24, nullable=False)
+    region_census: str = Field(max_length=16, nullable=False)
     nationality_region: str = Field(max_length=40, nullable=False)
     agency_level: str = Field(max_length=16, nullable=False)
     legal_status_group: str = Field(max_length=20, nullable=False)

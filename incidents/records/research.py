@@ -30,7 +30,7 @@ from incidents.models import (
 from incidents.models.research import CLASS_COLUMNS, RARE_COLUMNS
 from incidents.records import research_litigation as litigation
 from incidents.records.keyfacts import detention_hours_from_timeline
-from incidents.records.regions import STATE_TO_REGION, world_region
+from incidents.records.regions import STATE_TO_DIVISION, STATE_TO_REGION, world_region
 from incidents.records.research_litigation import INCIDENT_FIELDS, any_yes
 from incidents.vocab import DISREGARDED_RESPONSES
 
@@ -59,6 +59,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A code csv.writer writes verbatim and no spreadsheet reads as a formula.
 PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _+./-]*")
 AGE_BANDS = (*(f"{n}-{n + 9}" for n in range(0, 90, 10)), "90+")
+WIDE_AGE = {  # 10-year band → 20-year band (80+ takes 80-89 and 90+)
+    band: ("0-19", "20-39", "40-59", "60-79", "80+")[min(i // 2, 4)]
+    for i, band in enumerate(AGE_BANDS)
+}
 LEGAL_GROUP = {
     "us_citizen_birth": "us_citizen",
     "us_citizen_abroad": "us_citizen",
@@ -214,6 +218,13 @@ def _date_range(on: date, precision: str) -> tuple[date, date]:
     return on, on
 
 
+def quarter_of(period_value: str) -> str:
+    """A stored period's quarter ("2025-Q3"); a year stays a year."""
+    if len(period_value) != 7:
+        return period_value
+    return f"{period_value[:4]}-Q{(int(period_value[5:7]) + 2) // 3}"
+
+
 def period(on: date, precision: str) -> str:
     """The stored level-0 time of an incident: its month ("YYYY-MM"), or its year ("YYYY") when
     the date is known only to the year — never a month or quarter it may not be in."""
@@ -283,6 +294,11 @@ def _record(incident, uses, documents, events, subject, levels, violated, coded)
     }
     for name in (*CLASS_COLUMNS, *RARE_COLUMNS):
         record[name] = plain(record[name])
+    # the same a level up (the export picks these instead of mapping every row)
+    record["period_quarter"] = quarter_of(record["period"])
+    record["age_wide"] = WIDE_AGE.get(record["age_band"], record["age_band"])
+    record["region_division"] = STATE_TO_DIVISION.get(record["region"], "unknown")
+    record["region_census"] = STATE_TO_REGION.get(record["region"], "unknown")
     record["cells"] = ",".join(export_cell(record[name]) for name in PACKED)
     record["organization_id"] = incident.organization_id
     record["eligible"] = incident.research_consent == "yes" and incident.archived_at is None
