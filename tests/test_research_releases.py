@@ -76,6 +76,8 @@ def test_pins_hold_and_ranks_are_one_each(client, signed_in, runner, session):
     refused = client.get("/research?k=5&rank_period=1&rank_region=1")
     assert refused.status_code == 400
     assert "Give each rank to one thing at most." in refused.get_data(as_text=True)
+    unpinned = client.get("/research?k=5&pin_period=2&release=3-0-3-1-0")  # hides time
+    assert "does not keep what you pinned" in unpinned.get_data(as_text=True)
     tampered = client.get("/research/export.csv?k=5&release=9-9-9-9-9")
     assert tampered.status_code == 409
     assert "That release is not one this page offers" in tampered.get_data(as_text=True)
