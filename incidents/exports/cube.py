@@ -23,14 +23,18 @@ QI = tuple(h.name for h in HIERARCHIES)
 class Cube:
     """The level-0 counts of a rule's facts and their roll-ups; a context manager."""
 
-    def __init__(self, session: Session, rule: Rule):
+    def __init__(self, session: Session, rule: Rule, *, store: bool = True):
+        """`store`: keep the level-0 counts and roll-ups in temporary tables (a search of many
+        nodes); without, each check counts in its own statement (the download's one check)."""
         self.session = session
         self.rule = rule
+        self.store = store
         self.extra = ["s"] if rule.l_div else []
         self.tables: dict[tuple[int, int], object] = {}
 
     def __enter__(self) -> Cube:
-        self._create((0, 0), level0_query(self.rule))
+        if self.store:
+            self._create((0, 0), level0_query(self.rule))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -50,6 +54,8 @@ class Cube:
     def _source(self, levels: dict[str, int]):
         """(table, its levels) of the smallest roll-up no coarser than `levels` in time and
         place, rolling one up first when the node is coarser than every one stored."""
+        if not self.store:
+            return level0_query(self.rule).subquery("level0"), {}
         want = tuple(levels[name] for name in BIG)
         finer = [key for key in self.tables if all(a <= b for a, b in zip(key, want, strict=True))]
         best = max(finer, key=sum)

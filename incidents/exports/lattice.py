@@ -72,7 +72,7 @@ class Release:
     k_achieved: int
     l_achieved: int | None
     classes: int
-    loss: float  # weighted NCP, 0 (everything kept) to 1 (nothing)
+    loss: float | None  # weighted NCP, 0 (everything kept) to 1 (nothing); None: not computed
     k: int
     l_required: int | None = None
     sensitive: str | None = None
@@ -114,7 +114,7 @@ class Release:
             "l_required": self.l_required,
             "l_achieved": self.l_achieved,
             "l_sensitive_column": self.sensitive,
-            "information_loss": round(self.loss, 4),
+            "information_loss": None if self.loss is None else round(self.loss, 4),
             "highest_prosecutor_risk": round(self.highest_risk, 4),
             "average_prosecutor_risk": round(self.average_risk, 4),
         }
@@ -126,7 +126,7 @@ class Inputs:
     each hierarchy's domain, and two database callbacks — the check of one node and the small
     classes of a node that passes (generalized values, rows)."""
 
-    marginals: dict[str, dict[str, int]]
+    marginals: dict[str, dict[str, int]] | None  # None: no loss is computed (the download)
     domains: dict[str, int]
     check: Callable[[dict[str, int]], Check]
     small_classes: Callable[[dict[str, int]], Iterable[tuple[tuple[str, ...], int]]]
@@ -219,6 +219,19 @@ def evaluate(
     weights = priorities.weights()
     key = tuple(levels[name] for name in QI)
     settings = {"eligible": eligible, "k": k, "l_div": l_div, "sensitive": sensitive}
+    if inputs.marginals is None:  # the download: safe is all it must know (no loss)
+        return Release(
+            levels,
+            eligible,
+            result.suppressed,
+            result.k_achieved,
+            result.l_achieved,
+            result.classes,
+            None,
+            k,
+            l_div,
+            sensitive if l_div else None,
+        )
     return _release(
         inputs,
         levels,

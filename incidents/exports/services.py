@@ -84,11 +84,12 @@ def prepare(
             f"Only {plural(eligible, 'incident')} {'is' if eligible == 1 else 'are'} eligible; "
             f"row-level exports need at least {MIN_ROWS}. Use the aggregate tables instead."
         )
-    with Cube(session, rule) as cube:
-        marginals = cube.marginals()
+    searching = offer or levels is None
+    with Cube(session, rule, store=searching) as cube:
+        marginals = cube.marginals() if searching else None
         inputs = lattice.Inputs(
             marginals=marginals,
-            domains=hierarchy.domains(marginals["period"]),
+            domains=hierarchy.domains(marginals["period"]) if marginals else {},
             check=cube.check,
             small_classes=cube.small_classes,
         )
@@ -100,7 +101,7 @@ def prepare(
             "l_div": l_div,
             "sensitive": sensitive,
         }
-        releases = lattice.search(inputs, **settings) if offer or levels is None else []
+        releases = lattice.search(inputs, **settings) if searching else []
         chosen = next((r for r in releases if r.levels == levels), None) if levels else None
         if levels and chosen is None:
             chosen = lattice.evaluate(inputs, levels, **settings)
