@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, cast, distinct, func, select, tuple_
+from sqlalchemy import distinct, func, select, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -39,28 +39,26 @@ def level0_query(rule: Rule):
     return query.group_by(*keys)
 
 
-def _classes(rule: Rule, levels: dict[str, int], level0=None):
-    """Subquery: each class at these levels with its size n (and l), rolled up from level 0
-    (the stored table of the plan, or counted in the statement). Generalized in an inner
-    subquery and grouped by its columns, so that PostgreSQL sees the same expressions in the
-    select list and the GROUP BY."""
-    if level0 is None:
-        level0 = level0_query(rule).cte("level0")
-    general = select(
+def classes_of(rule: Rule, levels: dict[str, int]):
+    """Subquery: each class at these levels with its size n (and l), counted from the eligible
+    facts in one statement — their stored levels picked, the others mapped (decision 0017).
+    Generalized in an inner subquery and grouped by its columns, so that PostgreSQL sees the
+    same expressions in the select list and the GROUP BY."""
+    sensitive = [getattr(ResearchFacts, rule.sensitive).label("s")] if rule.l_div else []
+    general = facts.eligible(
+        rule.organization_ids,
         *(
-            generalized(name, level0.c[name], levels[name]).label(label)
+            _fact(name, levels[name]).label(label)
             for name, label in zip(QI_NAMES, CLASS, strict=True)
         ),
-        level0.c.n,
-        *([level0.c.s] if rule.l_div else []),
+        *sensitive,
     ).subquery()
     keys = [general.c[label] for label in CLASS]
     diversity = [func.count(distinct(general.c.s)).label("l")] if rule.l_div else []
-    size = cast(func.sum(general.c.n), Integer).label("n")  # PostgreSQL sums are numeric
-    return select(*keys, size, *diversity).group_by(*keys).subquery()
+    return select(*keys, func.count().label("n"), *diversity).group_by(*keys).subquery()
 
 
-def _small(rule: Rule, classes):
+def small(rule: Rule, classes):
     small = classes.c.n < rule.k
     return small | (classes.c.l < rule.l_div) if rule.l_div else small
 
@@ -114,7 +112,7 @@ def kept(rule: Rule, levels: dict[str, int], *columns):
     """SELECT these columns of the eligible facts whose class is kept. The classes are counted
     in the same statement (one snapshot), so no exported class can fall below k, whatever was
     recorded or archived since the plan."""
-    classes = _classes(rule, levels)
-    kept_classes = select(*(classes.c[label] for label in CLASS)).where(~_small(rule, classes))
+    classes = classes_of(rule, levels)
+    kept_classes = select(*(classes.c[label] for label in CLASS)).where(~small(rule, classes))
     row_class = tuple_(*(_fact(n, levels[n], Unindexed) for n in QI_NAMES))
     return facts.eligible(rule.organization_ids, *columns).where(row_class.in_(kept_classes))

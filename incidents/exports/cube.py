@@ -12,7 +12,7 @@ import secrets
 from sqlalchemy import Integer, case, cast, column, distinct, func, select, table, text
 from sqlmodel import Session
 
-from incidents.exports.classes import CLASS, Rule, level0_query
+from incidents.exports.classes import CLASS, Rule, classes_of, level0_query
 from incidents.exports.hierarchy import BY_NAME, HIERARCHIES
 from incidents.exports.lattice import Check
 
@@ -54,8 +54,6 @@ class Cube:
     def _source(self, levels: dict[str, int]):
         """(table, its levels) of the smallest roll-up no coarser than `levels` in time and
         place, rolling one up first when the node is coarser than every one stored."""
-        if not self.store:
-            return level0_query(self.rule).subquery("level0"), {}
         want = tuple(levels[name] for name in BIG)
         finer = [key for key in self.tables if all(a <= b for a, b in zip(key, want, strict=True))]
         best = max(finer, key=sum)
@@ -80,7 +78,9 @@ class Cube:
     def classes(self, levels: dict[str, int]):
         """Subquery: each class at these levels with its size n (and l). Generalized in an inner
         subquery and grouped by its columns, so that PostgreSQL sees the same expressions in
-        the select list and the GROUP BY."""
+        the select list and the GROUP BY. Not stored: counted from the facts themselves."""
+        if not self.store:
+            return classes_of(self.rule, levels)
         source, have = self._source(levels)
         general = select(
             *(
