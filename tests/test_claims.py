@@ -260,3 +260,13 @@ def test_an_id_too_large_for_a_row_is_not_found(client, signed_in):
     for url in ("/legal-actions/99999999999999999999/edit", "/deadlines/99999999999999999999/edit"):
         assert client.get(url).status_code == 404
     assert client.get("/records-requests/9223372036854775808").status_code == 404
+
+
+def test_an_empty_legal_action_is_refused_at_its_kind(session, client, signed_in, make_incident):
+    lawyer, _ = signed_in("lawyer")
+    incident = make_incident(lawyer)
+    refused = _action(client, incident, kind="", status="planned", against="")
+    assert refused.status_code == 400
+    summary = refused.get_data(as_text=True).split('id="error-summary"')[1].split("</div>")[0]
+    assert "Kind of action: Choose the kind of action." in summary
+    assert fresh(session).exec(select(LegalAction)).all() == []

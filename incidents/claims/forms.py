@@ -56,7 +56,11 @@ def _plausible_due(_form, field):
 class LegalActionForm(FlaskForm):
     """A claim, suit or complaint brought for the client."""
 
-    kind = FastSelectField("Kind of action", choices=select_choices(LEGAL_ACTION_KIND.choices()))
+    kind = FastSelectField(
+        "Kind of action",
+        [InputRequired(message="Choose the kind of action.")],
+        choices=select_choices(LEGAL_ACTION_KIND.choices(blank="Choose one")),
+    )
     against = _line(
         "Against whom",
         300,

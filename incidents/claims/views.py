@@ -47,7 +47,8 @@ def _action_form(session, incident, action=None) -> LegalActionForm:
 def _action_page(session, incident, form, action=None):
     if action is not None:
         _viewed(session, "legal_action", action.id, incident)
-    return render_template("claims/action_form.html", incident=incident, form=form, action=action)
+    page = render_template("claims/action_form.html", incident=incident, form=form, action=action)
+    return page, 400 if form.errors else 200
 
 
 @bp.route("/incidents/<reference>/legal-actions/new", methods=["GET", "POST"])
