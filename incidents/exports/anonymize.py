@@ -14,7 +14,6 @@ MAX_SUPPRESSED_SHARE = 0.05
 MIN_ROWS = 50
 QI_NAMES = CLASS_COLUMNS  # indexed with the facts, for the class counts
 assert tuple(h.name for h in HIERARCHIES) == QI_NAMES, "the hierarchies follow the index"
-LEVEL_NAMES = {h.name: h.levels for h in HIERARCHIES}
 
 __all__ = ["Check", "Refused", "Release", "generalized"]
 

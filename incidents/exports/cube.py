@@ -12,7 +12,7 @@ import secrets
 from sqlalchemy import Integer, case, cast, column, distinct, func, select, table, text
 from sqlmodel import Session
 
-from incidents.exports.classes import CLASS, Rule, classes_of, level0_query
+from incidents.exports.classes import CLASS, Rule, classes_of, level0_query, small
 from incidents.exports.hierarchy import BY_NAME, HIERARCHIES
 from incidents.exports.lattice import Check
 
@@ -95,22 +95,18 @@ class Cube:
         size = cast(func.sum(general.c.n), Integer).label("n")  # PostgreSQL sums are numeric
         return select(*keys, size, *diversity).group_by(*keys).subquery()
 
-    def _small(self, classes):
-        small = classes.c.n < self.rule.k
-        return small | (classes.c.l < self.rule.l_div) if self.rule.l_div else small
-
     def check(self, levels: dict[str, int]) -> Check:
         """Rows in classes too small (or not diverse enough) at these levels, and the least k,
         the least l and the number of the classes kept — one grouped query."""
         classes = self.classes(levels)
-        small = self._small(classes)
+        dropped = small(self.rule, classes)
         measures = [
-            func.coalesce(func.sum(case((small, classes.c.n), else_=0)), 0),
-            func.min(case((~small, classes.c.n))),
-            func.count(case((~small, 1))),
+            func.coalesce(func.sum(case((dropped, classes.c.n), else_=0)), 0),
+            func.min(case((~dropped, classes.c.n))),
+            func.count(case((~dropped, 1))),
         ]
         if self.rule.l_div:
-            measures.append(func.min(case((~small, classes.c.l))))
+            measures.append(func.min(case((~dropped, classes.c.l))))
         row = self.session.execute(select(*measures).select_from(classes)).one()
         return Check(int(row[0]), row[1], row[3] if self.rule.l_div else None, int(row[2]))
 
@@ -118,7 +114,7 @@ class Cube:
         """(generalized values, rows) of each class the node suppresses."""
         classes = self.classes(levels)
         query = select(*(classes.c[label] for label in CLASS), classes.c.n).where(
-            self._small(classes)
+            small(self.rule, classes)
         )
         return [(tuple(values), n) for *values, n in self.session.execute(query)]
 

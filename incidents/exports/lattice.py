@@ -221,16 +221,16 @@ def evaluate(
     settings = {"eligible": eligible, "k": k, "l_div": l_div, "sensitive": sensitive}
     if inputs.marginals is None:  # the download: safe is all it must know (no loss)
         return Release(
-            levels,
-            eligible,
-            result.suppressed,
-            result.k_achieved,
-            result.l_achieved,
-            result.classes,
-            None,
-            k,
-            l_div,
-            sensitive if l_div else None,
+            levels=levels,
+            eligible=eligible,
+            suppressed=result.suppressed,
+            k_achieved=result.k_achieved,
+            l_achieved=result.l_achieved,
+            classes=result.classes,
+            loss=None,
+            k=k,
+            l_required=l_div,
+            sensitive=sensitive if l_div else None,
         )
     return _release(
         inputs,

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from incidents import audit
 from incidents.db import utcnow
 from incidents.exports.hierarchy import HIERARCHIES
-from incidents.exports.lattice import QI, Refused
+from incidents.exports.lattice import Refused
 from incidents.models import ResearchRelease, User
 from incidents.problems import UserError
 
@@ -101,8 +101,3 @@ def withdraw(session: Session, *, actor: User | None, user: User) -> int:
     )
     session.commit()
     return len(rows)
-
-
-def levels_of(code: str) -> dict[str, int]:
-    """A release code as levels by quasi-identifier."""
-    return dict(zip(QI, (int(part) for part in code.split("-")), strict=True))
