@@ -102,9 +102,18 @@ def init_app(app) -> None:
 
     @app.teardown_appcontext
     def _close_session(_exc):
-        session = g.pop("db_session", None)
-        if session is not None:
-            session.close()
+        session = g.get("db_session")
+        if session is not None and not session.info.get(STREAMING):
+            g.pop("db_session").close()
+
+
+STREAMING = "streaming"  # Session.info key: a streamed response still reads through it
+
+
+def streaming(session: Session, on: bool) -> None:
+    """Mark the request's session as read by a streamed response (`on`): the end of the view
+    does not close it; the stream's own end does (Flask pops the contexts again then)."""
+    session.info[STREAMING] = on
 
 
 def get_engine() -> Engine:

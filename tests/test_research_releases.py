@@ -181,3 +181,37 @@ def test_rates_and_risks_never_round_to_all_or_nothing():
     assert share(836, 838) == "over 99 %" and share(838, 838) == "100 %"
     assert share(1, 400) == "under 1 %" and share(0, 400) == "0 %" and share(1, 2) == "50 %"
     assert percent(1 / 1374) == "0.073 %" and percent(0.2) == "20 %" and percent(0.0242) == "2.4 %"
+
+
+def test_a_release_the_data_do_not_allow_is_refused_and_not_taken(
+    client, signed_in, runner, session
+):
+    """The download's own statement checks the release: one that leaves out more rows than
+    the budget allows is refused with the page's releases, and the researcher keeps no
+    release — they may take one that passes."""
+    seed(runner, session, count=400)
+    signed_in("researcher", org="Export Org")
+    finest = client.get("/research/export.csv?k=5&release=0-0-0-0-0")  # every detail kept
+    assert finest.status_code == 409
+    html = finest.get_data(as_text=True)
+    assert "does not reach k=5 within the suppression budget" in html and 'id="releases"' in html
+    assert "Your release of these data keeps" not in client.get("/research?k=5").get_data(True)
+    offered = _releases(client.get("/research?k=5").get_data(as_text=True))[0]
+    assert client.get(f"/research/export.csv?k=5&release={offered}").status_code == 200
+
+
+def test_a_download_cut_off_is_audited_as_such(client, signed_in, runner, session):
+    seed(runner, session, count=400)
+    researcher, _ = signed_in("researcher", org="Export Org")
+    response = client.get("/research/export.csv?k=5")
+    chunks = response.iter_encoded()
+    assert next(chunks).startswith(b"row_id,")
+    sent = next(chunks).count(b"\n")  # one batch of rows, then the reader goes away
+    response.close()
+    event = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "research_export")).one()
+    )
+    details = json.loads(event.details)
+    assert event.actor_id == researcher.id and details["complete"] is False
+    assert details["rows"] == sent and "sha256" not in details
+    assert "Your release of these data keeps" in client.get("/research?k=5").get_data(True)

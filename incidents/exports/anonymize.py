@@ -15,7 +15,12 @@ MIN_ROWS = 50
 QI_NAMES = CLASS_COLUMNS  # indexed with the facts, for the class counts
 assert tuple(h.name for h in HIERARCHIES) == QI_NAMES, "the hierarchies follow the index"
 
-__all__ = ["Check", "Refused", "Release", "generalized"]
+__all__ = ["Check", "Refused", "Release", "budget_of", "generalized"]
+
+
+def budget_of(eligible: int) -> int:
+    """The most rows a release of `eligible` rows may leave out."""
+    return int(MAX_SUPPRESSED_SHARE * eligible)
 
 
 def generalized(name: str, column, level: int):

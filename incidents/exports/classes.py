@@ -6,7 +6,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select, tuple_
+from sqlalchemy import (
+    BigInteger,
+    Text,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    null,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -40,8 +52,8 @@ def level0_query(rule: Rule):
 
 
 def classes_of(rule: Rule, levels: dict[str, int]):
-    """Subquery: each class at these levels with its size n (and l), counted from the eligible
-    facts in one statement — their stored levels picked, the others mapped (decision 0017).
+    """SELECT: each class at these levels with its size n (and l), counted from the eligible
+    facts — their stored levels picked, the others mapped (decision 0017).
     Generalized in an inner subquery and grouped by its columns, so that PostgreSQL sees the
     same expressions in the select list and the GROUP BY."""
     sensitive = [getattr(ResearchFacts, rule.sensitive).label("s")] if rule.l_div else []
@@ -55,10 +67,11 @@ def classes_of(rule: Rule, levels: dict[str, int]):
     ).subquery()
     keys = [general.c[label] for label in CLASS]
     diversity = [func.count(distinct(general.c.s)).label("l")] if rule.l_div else []
-    return select(*keys, func.count().label("n"), *diversity).group_by(*keys).subquery()
+    return select(*keys, func.count().label("n"), *diversity).group_by(*keys)
 
 
 def small(rule: Rule, classes):
+    """SQL: true for a class too small (or not diverse enough) to be kept."""
     small = classes.c.n < rule.k
     return small | (classes.c.l < rule.l_div) if rule.l_div else small
 
@@ -108,11 +121,34 @@ def general(levels: dict[str, int]) -> list:
     return [_fact(name, levels[name]) for name in QI_NAMES]
 
 
-def kept(rule: Rule, levels: dict[str, int], *columns):
-    """SELECT these columns of the eligible facts whose class is kept. The classes are counted
-    in the same statement (one snapshot), so no exported class can fall below k, whatever was
-    recorded or archived since the plan."""
-    classes = classes_of(rule, levels)
-    kept_classes = select(*(classes.c[label] for label in CLASS)).where(~small(rule, classes))
-    row_class = tuple_(*(_fact(n, levels[n], Unindexed) for n in QI_NAMES))
-    return facts.eligible(rule.organization_ids, *columns).where(row_class.in_(kept_classes))
+def release_rows(rule: Rule, levels: dict[str, int], line):
+    """SELECT, one statement and so one snapshot: first a row of totals — the eligible rows
+    (`total`), the rows kept, the smallest kept class (`least_k`), the classes kept and the
+    least diverse kept class (`least_l`) — then the `line` of each eligible fact whose class is
+    kept, in random order. The classes are counted once (a materialized CTE) and both parts read
+    them, so no exported class can fall below k, whatever was recorded or archived since the
+    plan, and the totals describe exactly the rows that follow (decision 0007)."""
+    counted = classes_of(rule, levels).cte("classes").prefix_with("MATERIALIZED")
+    dropped = small(rule, counted)
+    n = counted.c.n
+    number = [
+        cast(func.sum(n), BigInteger).label("total"),
+        cast(func.coalesce(func.sum(case((~dropped, n), else_=0)), 0), BigInteger).label("kept"),
+        cast(func.min(case((~dropped, n))), BigInteger).label("least_k"),
+        cast(func.count(case((~dropped, 1))), BigInteger).label("classes"),
+        cast(func.min(case((~dropped, counted.c.l))) if rule.l_div else null(), BigInteger).label(
+            "least_l"
+        ),
+    ]
+    totals = select(literal(0).label("part"), cast(null(), Text).label("line"), *number)
+    kept_classes = select(*(counted.c[label] for label in CLASS)).where(~dropped)
+    row_class = tuple_(*(_fact(name, levels[name], Unindexed) for name in QI_NAMES))
+    rows = facts.eligible(
+        rule.organization_ids,
+        literal(1),
+        line,
+        *(cast(null(), BigInteger) for _ in number),
+    ).where(row_class.in_(kept_classes))
+    both = union_all(totals, rows).subquery()
+    columns = [both.c[name] for name in ("line", "total", "kept", "least_k", "classes", "least_l")]
+    return select(*columns).order_by(both.c.part, func.random())

@@ -64,7 +64,7 @@ from incidents.exports.lattice import Priorities
 )
 def export_research(output, k, l_div, l_column, org_name, ranking, pins):
     """Write an anonymized CSV of consented incidents and its data dictionary."""
-    from incidents.exports.services import Refused, dictionary_rows, prepare, stream_rows
+    from incidents.exports.services import Refused, dictionary_rows, open_stream, prepare
 
     session = get_session()
     org_id = None
@@ -84,17 +84,18 @@ def export_research(output, k, l_div, l_column, org_name, ranking, pins):
             sensitive=l_column if l_div else None,
             priorities=priorities,
         )
+        stream = open_stream(session=session, export=export)
     except Refused as refusal:
         raise CliError(f"export refused: {refusal}") from None
     partial = target.with_name(target.name + ".partial")
     with open(partial, "w", encoding="utf-8", newline="") as handle:
-        for chunk in stream_rows(session=session, export=export):
+        for chunk in stream.lines():
             handle.write(chunk)
     os.replace(partial, target)
     dictionary = target.with_name(target.stem + ".dictionary.csv")
     with open(dictionary, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(dictionary_rows())
-    click.echo(json.dumps(export.plan.report(), indent=2))
+    click.echo(json.dumps(stream.release.report(), indent=2))
     click.echo(f"Wrote {target} and {dictionary}.")
 
 

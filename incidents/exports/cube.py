@@ -12,7 +12,7 @@ import secrets
 from sqlalchemy import Integer, case, cast, column, distinct, func, select, table, text
 from sqlmodel import Session
 
-from incidents.exports.classes import CLASS, Rule, classes_of, level0_query, small
+from incidents.exports.classes import CLASS, Rule, level0_query, small
 from incidents.exports.hierarchy import BY_NAME, HIERARCHIES
 from incidents.exports.lattice import Check
 
@@ -23,18 +23,14 @@ QI = tuple(h.name for h in HIERARCHIES)
 class Cube:
     """The level-0 counts of a rule's facts and their roll-ups; a context manager."""
 
-    def __init__(self, session: Session, rule: Rule, *, store: bool = True):
-        """`store`: keep the level-0 counts and roll-ups in temporary tables (a search of many
-        nodes); without, each check counts in its own statement (the download's one check)."""
+    def __init__(self, session: Session, rule: Rule):
         self.session = session
         self.rule = rule
-        self.store = store
         self.extra = ["s"] if rule.l_div else []
         self.tables: dict[tuple[int, int], object] = {}
 
     def __enter__(self) -> Cube:
-        if self.store:
-            self._create((0, 0), level0_query(self.rule))
+        self._create((0, 0), level0_query(self.rule))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -78,9 +74,7 @@ class Cube:
     def classes(self, levels: dict[str, int]):
         """Subquery: each class at these levels with its size n (and l). Generalized in an inner
         subquery and grouped by its columns, so that PostgreSQL sees the same expressions in
-        the select list and the GROUP BY. Not stored: counted from the facts themselves."""
-        if not self.store:
-            return classes_of(self.rule, levels)
+        the select list and the GROUP BY."""
         source, have = self._source(levels)
         general = select(
             *(

@@ -62,6 +62,11 @@ class Priorities:
         return all(levels[i] <= self.pins.get(name, levels[i]) for i, name in enumerate(QI))
 
 
+def code_of(levels: dict[str, int]) -> str:
+    """Levels as a release's short code ("1-0-2-0-0", in the order of QI)."""
+    return "-".join(str(levels[name]) for name in QI)
+
+
 @dataclass
 class Release:
     """One candidate release: its levels and what it costs."""
@@ -96,7 +101,7 @@ class Release:
     @property
     def code(self) -> str:
         """The levels as a short code for links ("1-0-2-0-0", in the order of QI)."""
-        return "-".join(str(self.levels[name]) for name in QI)
+        return code_of(self.levels)
 
     def kept(self) -> list[tuple[Hierarchy, str]]:
         """(hierarchy, level name) of what the release keeps; hidden ones say "none"."""
@@ -126,7 +131,7 @@ class Inputs:
     each hierarchy's domain, and two database callbacks — the check of one node and the small
     classes of a node that passes (generalized values, rows)."""
 
-    marginals: dict[str, dict[str, int]] | None  # None: no loss is computed (the download)
+    marginals: dict[str, dict[str, int]]
     domains: dict[str, int]
     check: Callable[[dict[str, int]], Check]
     small_classes: Callable[[dict[str, int]], Iterable[tuple[tuple[str, ...], int]]]
@@ -192,6 +197,23 @@ def search(
     return found[:want]
 
 
+def validate(levels: dict[str, int], priorities: Priorities = Priorities()) -> None:
+    """Refused unless `levels` is a node of the lattice that keeps what was pinned."""
+    if set(levels) != set(QI) or any(not 0 <= levels[h.name] < len(h.levels) for h in HIERARCHIES):
+        raise Refused("That release is not one this page offers; choose one of its releases.")
+    if not priorities.allows(tuple(levels[name] for name in QI)):
+        raise Refused("That release does not keep what you pinned; choose one of those offered.")
+
+
+def no_longer_passes(k: int, l_div: int | None, suppressed: int, budget: int) -> Refused:
+    """The refusal of a chosen release that does not pass (any more)."""
+    return Refused(
+        f"That release does not reach k={k}{f' and l={l_div}' if l_div else ''} within the "
+        f"suppression budget: {suppressed:,} rows would be left out, at most "
+        f"{budget:,} may be (if the page offered it, the data changed since). Choose again."
+    )
+
+
 def evaluate(
     inputs: Inputs,
     levels: dict[str, int],
@@ -203,35 +225,15 @@ def evaluate(
     l_div: int | None = None,
     sensitive: str | None = None,
 ) -> Release:
-    """The release at these levels, checked again (Refused if it no longer passes, or if the
-    levels are not a node of the lattice)."""
-    if set(levels) != set(QI) or any(not 0 <= levels[h.name] < len(h.levels) for h in HIERARCHIES):
-        raise Refused("That release is not one this page offers; choose one of its releases.")
-    if not priorities.allows(tuple(levels[name] for name in QI)):
-        raise Refused("That release does not keep what you pinned; choose one of those offered.")
+    """The release at these levels, checked again, with its loss (Refused if it does not pass,
+    or if the levels are not a node of the lattice that keeps the pins)."""
+    validate(levels, priorities)
     result = inputs.check(levels)
     if result.suppressed > budget or not result.k_achieved:
-        raise Refused(
-            f"That release does not reach k={k}{f' and l={l_div}' if l_div else ''} within the "
-            f"suppression budget: {result.suppressed:,} rows would be left out, at most "
-            f"{budget:,} may be (if the page offered it, the data changed since). Choose again."
-        )
+        raise no_longer_passes(k, l_div, result.suppressed, budget)
     weights = priorities.weights()
     key = tuple(levels[name] for name in QI)
     settings = {"eligible": eligible, "k": k, "l_div": l_div, "sensitive": sensitive}
-    if inputs.marginals is None:  # the download: safe is all it must know (no loss)
-        return Release(
-            levels=levels,
-            eligible=eligible,
-            suppressed=result.suppressed,
-            k_achieved=result.k_achieved,
-            l_achieved=result.l_achieved,
-            classes=result.classes,
-            loss=None,
-            k=k,
-            l_required=l_div,
-            sensitive=sensitive if l_div else None,
-        )
     return _release(
         inputs,
         levels,

@@ -8,14 +8,20 @@ beyond what software can stop; the audit trail shows who took which release."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import Refused
+from incidents.exports.stream import Stream, open_stream
 from incidents.models import ResearchRelease, User
 from incidents.problems import UserError
+
+if TYPE_CHECKING:
+    from incidents.exports.plan import Export
 
 
 def _key(organization_ids: list[int]) -> str:
@@ -54,16 +60,30 @@ def taken(session: Session, user_id: int) -> list[ResearchRelease]:
     )
 
 
-def take(session: Session, user: User, organization_ids: list[int], code: str) -> None:
-    """Note that the researcher downloads the release `code` (their first becomes theirs),
-    committed before the download starts; Refused if they already have another."""
+def download(session: Session, user: User, export: Export) -> Stream:
+    """Start the researcher's download of the chosen release: note it as theirs (committed
+    before any row is read; Refused if they have another), then open its rows, whose
+    statement checks the release again — if it no longer passes, a release noted just now is
+    given back and Refused raised."""
+    new = _take(session, user, export.organization_ids, export.code)
+    try:
+        return open_stream(session=session, export=export)
+    except Refused:
+        if new is not None:
+            session.delete(new)
+            session.commit()
+        raise
+
+
+def _take(session: Session, user: User, organization_ids: list[int], code: str):
+    """Note that the researcher downloads the release `code` (their first becomes theirs, and
+    is returned), committed; Refused if they already have another."""
     mine = current(session, user.id)
     if mine is None:
-        session.add(
-            ResearchRelease(user_id=user.id, organizations=_key(organization_ids), code=code)
-        )
+        mine = ResearchRelease(user_id=user.id, organizations=_key(organization_ids), code=code)
+        session.add(mine)
         session.commit()
-        return
+        return mine
     if mine.code != code:
         raise Refused(
             f"You took another release of the research data on {mine.first_at:%Y-%m-%d} (it keeps "
@@ -74,6 +94,7 @@ def take(session: Session, user: User, organization_ids: list[int], code: str) -
     mine.last_at = utcnow()
     mine.downloads += 1
     session.commit()
+    return None
 
 
 def withdraw(session: Session, *, actor: User | None, user: User) -> int:

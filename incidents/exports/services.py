@@ -1,56 +1,27 @@
-"""The anonymized research export: plan (disclosure control), stream (CSV generated while it is
-sent), dictionary, and the audit record of every export."""
+"""The anonymized research export: plan (disclosure control: the lattice search, or the levels
+of the release being downloaded), the data dictionary; the rows are streamed by
+`exports.stream`."""
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import hashlib
-import io
-import secrets
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import reduce
 
-from sqlalchemy import case, func, literal_column
+from sqlalchemy import func
 from sqlmodel import Session
 
-from incidents import audit
 from incidents.exports import classes, facts, hierarchy, lattice
-from incidents.exports.anonymize import MAX_SUPPRESSED_SHARE, MIN_K, MIN_ROWS, QI_NAMES
-from incidents.exports.columns import COLUMNS, NAMES, RARE_GROUPED, SENSITIVE_CHOICES
+from incidents.exports.anonymize import MIN_K, MIN_ROWS, budget_of
+from incidents.exports.columns import COLUMNS, RARE_GROUPED, SENSITIVE_CHOICES
 from incidents.exports.cube import Cube
-from incidents.exports.lattice import Priorities, Refused, Release
+from incidents.exports.lattice import Priorities, Refused
+from incidents.exports.plan import Export
+from incidents.exports.stream import open_stream, stream_rows
 from incidents.models import ResearchFacts
 from incidents.records import spec
-from incidents.records.research import PACKED
 from incidents.wording import plural
 
-LINE = "{},{}\n"  # row id, then the encoded cells
-
-__all__ = ["Export", "Refused", "dictionary_rows", "prepare", "stream_rows"]
-
-
-ROW_BATCH = 500
-RARE = [getattr(ResearchFacts, name) for name in RARE_GROUPED]
-assert ("row_id", *QI_NAMES, *RARE_GROUPED, *PACKED) == NAMES, "the order the stream writes"
-
-
-@dataclass
-class Export:
-    """A prepared export: who is in it, the chosen release (`plan`), the other candidates the
-    page offers, and the rare values grouped as 'other'."""
-
-    rule: classes.Rule
-    plan: Release
-    rare: dict[str, set[str]]
-    releases: list[Release] = dataclasses.field(default_factory=list)
-
-    @property
-    def organization_ids(self) -> list[int]:
-        """The organizations whose consented incidents are exported."""
-        return self.rule.organization_ids
+__all__ = ["Export", "Refused", "dictionary_rows", "open_stream", "prepare", "stream_rows"]
 
 
 def prepare(
@@ -66,8 +37,9 @@ def prepare(
 ) -> Export:
     """Search the generalization lattice, the database counting each node, for the releases
     that lose least by the researcher's priorities, and choose the best — or the one at
-    `levels`, checked again (without `offer`, only that one is checked: the download). Raises
-    Refused when no release, or not that one, is safe."""
+    `levels`, checked again. Without `offer` (the download) `levels` are only validated: the
+    statement that reads the rows checks them (`exports.stream`). Raises Refused when no
+    release, or not that one, is safe."""
     if k < MIN_K:
         raise Refused(f"k must be at least {MIN_K}.")
     if l_div is not None and l_div < 2:
@@ -84,28 +56,32 @@ def prepare(
             f"Only {plural(eligible, 'incident')} {'is' if eligible == 1 else 'are'} eligible; "
             f"row-level exports need at least {MIN_ROWS}. Use the aggregate tables instead."
         )
-    searching = offer or levels is None
-    with Cube(session, rule, store=searching) as cube:
-        marginals = cube.marginals() if searching else None
+    priorities = priorities or Priorities()
+    if levels is not None and not offer:  # the download: checked as its rows are read
+        lattice.validate(levels, priorities)
+        return Export(rule, levels, rare)
+    with Cube(session, rule) as cube:
+        marginals = cube.marginals()
         inputs = lattice.Inputs(
             marginals=marginals,
-            domains=hierarchy.domains(marginals["period"]) if marginals else {},
+            domains=hierarchy.domains(marginals["period"]),
             check=cube.check,
             small_classes=cube.small_classes,
         )
         settings = {
             "eligible": eligible,
             "k": k,
-            "budget": int(MAX_SUPPRESSED_SHARE * eligible),
-            "priorities": priorities or Priorities(),
+            "budget": budget_of(eligible),
+            "priorities": priorities,
             "l_div": l_div,
             "sensitive": sensitive,
         }
-        releases = lattice.search(inputs, **settings) if searching else []
+        releases = lattice.search(inputs, **settings)
         chosen = next((r for r in releases if r.levels == levels), None) if levels else None
         if levels and chosen is None:
             chosen = lattice.evaluate(inputs, levels, **settings)
-    return Export(rule, chosen or releases[0], rare, releases)
+    plan = chosen or releases[0]
+    return Export(rule, plan.levels, rare, plan, releases)
 
 
 def _count_values(session: Session, organization_ids: list[int], k: int):
@@ -122,68 +98,6 @@ def _count_values(session: Session, organization_ids: list[int], k: int):
     return eligible, {
         name: {value for value, n in counter.items() if n < k} for name, counter in counts.items()
     }
-
-
-def _line(export: Export):
-    """SQL: a row's cells joined by commas, exactly as `csv.writer` writes them. The
-    quasi-identifiers and the rare-grouped columns hold plain codes, which it writes verbatim
-    (`records.research.plain`, applied when the facts are stored); rare values become "other";
-    the other columns' cells are stored ready-made (`ResearchFacts.cells`)."""
-    cells = classes.general(export.plan.levels)
-    for column in RARE:
-        rare = sorted(export.rare[column.key])
-        cells.append(case((column.in_(rare), "other"), else_=column) if rare else column)
-    cells.append(ResearchFacts.cells)
-    comma = literal_column("','")
-    return reduce(lambda line, cell: line.concat(comma).concat(cell), cells)
-
-
-def stream_rows(*, session: Session, export: Export, actor=None) -> Iterator[str]:
-    """CSV text, header first, rows shuffled by the database with fresh random ids, a few
-    hundred rows a chunk; audits the export (with the file's SHA-256) once the last row is
-    written."""
-    digest = hashlib.sha256()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        digest.update(text.encode("utf-8"))
-        return text
-
-    writer.writerow(NAMES)
-    yield flush()
-    query = classes.kept(export.rule, export.plan.levels, _line(export))
-    query = query.order_by(func.random()).execution_options(yield_per=ROW_BATCH)
-    written = 0
-    # Core execution: the database writes each line's cells; streamed from the cursor
-    # (server-side on PostgreSQL) a batch at a time, each line given a fresh random id.
-    for lines in session.connection().execute(query).scalars().partitions():
-        ids = secrets.token_hex(16 * len(lines))
-        buffer.write("".join(map(LINE.format, _slices(ids, 32), lines)))
-        written += len(lines)
-        yield flush()
-    audit.record(
-        session=session,
-        action="research_export",
-        actor=actor,
-        organization_id=getattr(actor, "organization_id", None),
-        details={
-            **{k: v for k, v in export.plan.report().items() if k != "generalization"},
-            "release": export.plan.code,
-            "organizations": len(export.organization_ids),
-            "rows": written,
-            "sha256": digest.hexdigest(),
-        },
-    )
-    session.commit()
-
-
-def _slices(text: str, size: int) -> list[str]:
-    """`text` cut into pieces of `size` characters (a batch's row ids)."""
-    return [text[i : i + size] for i in range(0, len(text), size)]
 
 
 def dictionary_rows() -> Iterator[list[str]]:

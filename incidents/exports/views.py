@@ -99,12 +99,10 @@ def download():
         return _page(form, None, None, status=400)
     try:
         export = _prepare(form, offer=False)
-        releases.take(get_session(), current_user, export.organization_ids, export.plan.code)
+        stream = releases.download(get_session(), current_user, export)
     except services.Refused as error:  # the page again, with its releases and why not
         return _page(form, _offered(form), str(error), _aggregates(), status=409)
-    body = stream_with_context(
-        services.stream_rows(session=get_session(), export=export, actor=current_user)
-    )
+    body = stream_with_context(stream.lines(current_user))
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="frt-research-export.csv"'
     return response
