@@ -177,7 +177,7 @@ def test_researcher_downloads_the_csv_and_its_dictionary(
     app, live_server, browser, make_user, runner, tmp_path
 ):
     runner.invoke(args=["create-org", "Research Org", "--code", "RES"])
-    runner.invoke(args=["seed-demo", "--incidents", "400", "--org", "Research Org"])
+    runner.invoke(args=["seed-demo", "--incidents", "1000", "--org", "Research Org"])
     researcher, password = make_user("researcher", org="Research Org")
     page = signed_in_page(browser, live_server, researcher, password)
     page.get_by_role("link", name="Research data").first.click()

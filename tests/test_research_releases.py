@@ -67,10 +67,10 @@ def test_the_page_offers_releases_and_the_chosen_one_is_downloaded(
 
 
 def test_pins_hold_and_ranks_are_one_each(client, signed_in, runner, session):
-    seed(runner, session, count=400)
+    seed(runner, session, count=1000)
     signed_in("researcher", org="Export Org")
-    # at 278 eligible incidents no release keeps quarters: refused, and the pin is named
-    html = client.get("/research?k=5&pin_period=1").get_data(as_text=True)
+    # at ~700 eligible incidents no release keeps months: refused, and the pin is named
+    html = client.get("/research?k=5&pin_period=0").get_data(as_text=True)
     assert "No generalization with the levels you pinned reaches k=5" in html
     html = client.get("/research?k=5&pin_period=2").get_data(as_text=True)
     offered = _releases(html)
@@ -121,7 +121,7 @@ def test_rare_values_are_merged_until_most_counts_can_be_shown():
 
 
 def test_the_command_line_takes_priorities_and_refuses_unknown_ones(runner, session, tmp_path):
-    seed(runner, session, count=400)
+    seed(runner, session, count=1000)
     target = tmp_path / "out.csv"
     args = ["export-research", "-o", str(target), "--org", "Export Org"]
     result = runner.invoke(args=[*args, "--keep", "period,region", "--pin", "period=year"])

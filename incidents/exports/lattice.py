@@ -173,7 +173,7 @@ def search(
     bound = {levels: penalties(inputs, weights, levels) for levels in nodes}
     failed: list[tuple[int, ...]] = []
     found: list[Release] = []
-    least = None
+    least, too_few = None, False
     for levels in sorted(nodes, key=lambda lv: (-sum(lv), bound[lv], lv)):
         if len(found) >= want and bound[levels] / scale > found[want - 1].loss + TIE:
             continue  # it cannot lose less than the releases found
@@ -185,14 +185,22 @@ def search(
             failed.append(levels)
             least = result.suppressed if least is None else min(least, result.suppressed)
             continue
+        if not left_out_allowed(result.suppressed, k):
+            too_few = True
+            continue  # not offered; a finer node may leave out enough more (no pruning)
         found.append(_release(inputs, named, result, bound[levels], scale, weights, settings))
         found.sort(key=lambda release: (round(release.loss / TIE), release.code))
     if not found:
         pinned = " with the levels you pinned" if priorities.pins else ""
+        needs = f"k={k}{f' and l={l_div}' if l_div else ''}"
+        if least is None and too_few:
+            raise Refused(
+                f"Every generalization{pinned} that reaches {needs} within the budget would leave "
+                f"out fewer than {k} rows, which the aggregate tables would single out."
+            )
         raise Refused(
-            f"No generalization{pinned} reaches k={k}{f' and l={l_div}' if l_div else ''} "
-            f"without suppressing more than {budget:,} of the {eligible:,} eligible rows "
-            f"(the best would suppress {least:,})."
+            f"No generalization{pinned} reaches {needs} without suppressing more than "
+            f"{budget:,} of the {eligible:,} eligible rows (the best would suppress {least:,})."
         )
     return found[:want]
 
@@ -205,8 +213,27 @@ def validate(levels: dict[str, int], priorities: Priorities = Priorities()) -> N
         raise Refused("That release does not keep what you pinned; choose one of those offered.")
 
 
+def left_out_allowed(suppressed: int, k: int) -> bool:
+    """The rows a release leaves out are none, or at least k: the aggregate tables count every
+    eligible incident, so the tables less the release describe the rows left out — which must
+    be a group of at least k, like a class, never one or two incidents (decision 0017)."""
+    return suppressed == 0 or suppressed >= k
+
+
+def passes(suppressed: int, k_achieved: int | None, k: int, budget: int) -> bool:
+    """A node may be released: within the suppression budget, some class kept, and the rows
+    left out none or at least k."""
+    return bool(k_achieved) and suppressed <= budget and left_out_allowed(suppressed, k)
+
+
 def no_longer_passes(k: int, l_div: int | None, suppressed: int, budget: int) -> Refused:
     """The refusal of a chosen release that does not pass (any more)."""
+    if suppressed <= budget and not left_out_allowed(suppressed, k):
+        return Refused(
+            f"That release would leave out {suppressed:,} {'row' if suppressed == 1 else 'rows'}"
+            f": fewer than k={k}, which the tables beside it would single out (if the page "
+            "offered it, the data changed since). Choose again."
+        )
     return Refused(
         f"That release does not reach k={k}{f' and l={l_div}' if l_div else ''} within the "
         f"suppression budget: {suppressed:,} rows would be left out, at most "
@@ -229,7 +256,7 @@ def evaluate(
     or if the levels are not a node of the lattice that keeps the pins)."""
     validate(levels, priorities)
     result = inputs.check(levels)
-    if result.suppressed > budget or not result.k_achieved:
+    if not passes(result.suppressed, result.k_achieved, k, budget):
         raise no_longer_passes(k, l_div, result.suppressed, budget)
     weights = priorities.weights()
     key = tuple(levels[name] for name in QI)

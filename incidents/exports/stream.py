@@ -103,7 +103,7 @@ def open_stream(*, session: Session, export: Export) -> Stream:
     totals = result.fetchone()
     total, kept = int(totals.total or 0), int(totals.kept or 0)
     budget = budget_of(total)
-    if total - kept > budget or not totals.least_k:
+    if not lattice.passes(total - kept, totals.least_k, export.rule.k, budget):
         result.close()
         session.rollback()
         rule = export.rule
