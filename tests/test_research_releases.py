@@ -215,3 +215,26 @@ def test_a_download_cut_off_is_audited_as_such(client, signed_in, runner, sessio
     assert event.actor_id == researcher.id and details["complete"] is False
     assert details["rows"] == sent and "sha256" not in details
     assert "Your release of these data keeps" in client.get("/research?k=5").get_data(True)
+
+
+def test_l_counts_the_sensitive_values_as_the_file_writes_them(runner, session, tmp_path):
+    """Rare outcomes are written "other": l is counted over what a reader of the file sees,
+    so every class of the file holds at least the l the report claims."""
+    organization = seed(runner, session, count=1000)
+    target = tmp_path / "l.csv"
+    args = ["export-research", "-o", str(target), "--org", "Export Org", "--k", "20"]
+    result = runner.invoke(args=[*args, "--l", "4", "--l-column", "outcome"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.split("\nWrote")[0])
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert any(r["outcome"] == "other" for r in rows)  # some outcomes are rare at k=20
+    values: dict[tuple, set] = {}
+    for r in rows:
+        values.setdefault(tuple(r[name] for name in BY_NAME), set()).add(r["outcome"])
+    assert min(len(v) for v in values.values()) == report["l_achieved"] >= 4
+    from incidents.exports.services import prepare
+
+    export = prepare(
+        session=session, organization_id=organization.id, k=20, l_div=4, sensitive="outcome"
+    )
+    assert export.rule.rare == tuple(sorted(export.rare["outcome"])) != ()

@@ -39,6 +39,13 @@ class Rule:
     k: int
     l_div: int | None = None
     sensitive: str | None = None
+    rare: tuple[str, ...] = ()  # sensitive values exported as "other" (counted as one value)
+
+    def sensitive_value(self):
+        """SQL: the sensitive value as the export writes it (rare values as "other"), so that
+        l counts the distinct values a reader of the file sees."""
+        column = getattr(ResearchFacts, self.sensitive)
+        return case((column.in_(self.rare), "other"), else_=column) if self.rare else column
 
 
 def level0_query(rule: Rule):
@@ -46,7 +53,7 @@ def level0_query(rule: Rule):
     thousand rows, read from the index without touching the table when l is not asked."""
     keys = [getattr(ResearchFacts, name) for name in QI_NAMES]
     if rule.l_div:
-        keys.append(getattr(ResearchFacts, rule.sensitive).label("s"))
+        keys.append(rule.sensitive_value().label("s"))
     query = facts.eligible(rule.organization_ids, *keys, func.count().label("n"))
     return query.group_by(*keys)
 
@@ -56,7 +63,7 @@ def classes_of(rule: Rule, levels: dict[str, int]):
     facts — their stored levels picked, the others mapped (decision 0017).
     Generalized in an inner subquery and grouped by its columns, so that PostgreSQL sees the
     same expressions in the select list and the GROUP BY."""
-    sensitive = [getattr(ResearchFacts, rule.sensitive).label("s")] if rule.l_div else []
+    sensitive = [rule.sensitive_value().label("s")] if rule.l_div else []
     general = facts.eligible(
         rule.organization_ids,
         *(

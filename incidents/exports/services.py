@@ -49,8 +49,9 @@ def prepare(
     organization_ids = facts.eligible_organizations(session, organization_id)
     if facts.fill_missing(session, organization_ids):
         session.commit()
-    rule = classes.Rule(organization_ids, k, l_div, sensitive if l_div else None)
     eligible, rare = _count_values(session, organization_ids, k)
+    grouped = tuple(sorted(rare.get(sensitive, ()))) if l_div else ()
+    rule = classes.Rule(organization_ids, k, l_div, sensitive if l_div else None, grouped)
     if eligible < MIN_ROWS:
         raise Refused(
             f"Only {plural(eligible, 'incident')} {'is' if eligible == 1 else 'are'} eligible; "
