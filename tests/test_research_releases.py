@@ -147,7 +147,8 @@ def test_a_researcher_takes_one_release_until_an_administrator_withdraws_it(
     taken = client.get(f"/research/export.csv?k=5&release={first}")
     assert taken.status_code == 200 and taken.get_data().startswith(b"row_id,")
     again = client.get(f"/research/export.csv?k=5&release={first}")
-    assert again.status_code == 200 and again.get_data()  # the same release, again
+    assert again.status_code == 409  # the same release in full twice would single out changes
+    assert "You downloaded this release in full on" in again.get_data(as_text=True)
     other = client.get(f"/research/export.csv?k=5&release={second}")
     assert other.status_code == 409
     refused = other.get_data(as_text=True)
@@ -215,6 +216,8 @@ def test_a_download_cut_off_is_audited_as_such(client, signed_in, runner, sessio
     assert event.actor_id == researcher.id and details["complete"] is False
     assert details["rows"] == sent and "sha256" not in details
     assert "Your release of these data keeps" in client.get("/research?k=5").get_data(True)
+    again = client.get("/research/export.csv?k=5")  # cut off: it may be started again
+    assert again.status_code == 200 and again.get_data().startswith(b"row_id,")
 
 
 def test_l_counts_the_sensitive_values_as_the_file_writes_them(runner, session, tmp_path):
@@ -238,3 +241,23 @@ def test_l_counts_the_sensitive_values_as_the_file_writes_them(runner, session, 
         session=session, organization_id=organization.id, k=20, l_div=4, sensitive="outcome"
     )
     assert export.rule.rare == tuple(sorted(export.rare["outcome"])) != ()
+
+
+def test_the_database_holds_one_release_per_researcher_and_head_takes_none(
+    client, signed_in, runner, session
+):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from incidents.models import ResearchRelease
+
+    seed(runner, session, count=400)
+    researcher, _ = signed_in("researcher", org="Export Org")
+    head = client.head("/research/export.csv?k=5")
+    assert head.status_code == 405
+    assert not fresh(session).exec(select(ResearchRelease)).all()
+    for code in ("3-2-0-1-1", "3-1-0-1-1"):
+        session.add(ResearchRelease(user_id=researcher.id, organizations="1", code=code))
+    with pytest.raises(IntegrityError):
+        session.commit()
+    session.rollback()

@@ -2,14 +2,18 @@
 incidents at other levels — one with months and no age, one with ages and no time — could be
 joined row by row on their analytic columns, which single nearly every row out, and together
 undo k. So the first release a researcher downloads is theirs, whichever organizations share
-at the time: the same release may be downloaded again (new row ids, the rows as they are then),
-another is refused until another administrator withdraws it. Researchers acting together are
-beyond what software can stop; the audit trail shows who took which release."""
+at the time, and it is downloaded to the end once: two complete copies compared row by row
+would single out every incident added, changed or left out between them (a download cut off
+before the end may be started again). Another copy, or another release, waits until another
+administrator withdraws it. The database holds one release per researcher (a partial unique
+index). Researchers acting together are beyond what software can stop; the audit trail shows
+who took which release."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from incidents import audit
@@ -62,39 +66,51 @@ def taken(session: Session, user_id: int) -> list[ResearchRelease]:
 
 def download(session: Session, user: User, export: Export) -> Stream:
     """Start the researcher's download of the chosen release: note it as theirs (committed
-    before any row is read; Refused if they have another), then open its rows, whose
-    statement checks the release again — if it no longer passes, a release noted just now is
-    given back and Refused raised."""
-    new = _take(session, user, export.organization_ids, export.code)
+    before any row is read; Refused if they have another, or downloaded this one to the end
+    already), then open its rows, whose statement checks the release again — if it no longer
+    passes, a release noted just now is given back and Refused raised."""
+    mine, new = _take(session, user, export.organization_ids, export.code)
     try:
-        return open_stream(session=session, export=export)
+        stream = open_stream(session=session, export=export)
     except Refused:
-        if new is not None:
-            session.delete(new)
+        if new:
+            session.delete(mine)
             session.commit()
         raise
+    stream.release_id = mine.id
+    return stream
 
 
 def _take(session: Session, user: User, organization_ids: list[int], code: str):
-    """Note that the researcher downloads the release `code` (their first becomes theirs, and
-    is returned), committed; Refused if they already have another."""
+    """Note that the researcher downloads the release `code`, committed: (their release, whether
+    it was taken now). Refused if they hold another, or have this one in full already."""
     mine = current(session, user.id)
     if mine is None:
         mine = ResearchRelease(user_id=user.id, organizations=_key(organization_ids), code=code)
         session.add(mine)
-        session.commit()
-        return mine
+        try:
+            session.commit()
+        except IntegrityError:  # another download of theirs took one at the same moment
+            session.rollback()
+            raise Refused("Another download of yours has just started; wait for it.") from None
+        return mine, True
     if mine.code != code:
         raise Refused(
             f"You took another release of the research data on {mine.first_at:%Y-%m-%d} (it keeps "
             f"{describe(mine.code)}). Two releases at other levels could be joined row by row "
-            "and undo the protection: download that release again (choose it below), or ask "
-            "an administrator to withdraw it first."
+            "and undo the protection: ask an administrator to withdraw it first."
+        )
+    if mine.completed_at is not None:
+        raise Refused(
+            f"You downloaded this release in full on {mine.completed_at:%Y-%m-%d}. A second "
+            "copy compared with the first would single out every incident added, changed or "
+            "left out since; if you need the data again, ask an administrator to withdraw "
+            "your release (the first file stays yours to use)."
         )
     mine.last_at = utcnow()
     mine.downloads += 1
     session.commit()
-    return None
+    return mine, False
 
 
 def withdraw(session: Session, *, actor: User | None, user: User) -> int:

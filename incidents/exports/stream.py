@@ -12,18 +12,18 @@ import secrets
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Text, case
+from sqlalchemy import Text, case, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 
 from incidents import audit
-from incidents.db import streaming
+from incidents.db import streaming, utcnow
 from incidents.exports import classes, lattice
 from incidents.exports.anonymize import QI_NAMES, budget_of
 from incidents.exports.columns import NAMES, RARE_GROUPED
 from incidents.exports.lattice import Release
-from incidents.models import ResearchFacts
+from incidents.models import ResearchFacts, ResearchRelease
 from incidents.records.research import PACKED
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ class Stream:
         self.export = export
         self.result = result
         self.release = release
+        self.release_id: int | None = None  # the researcher's release, noted complete at the end
         streaming(session, True)
 
     def lines(self, actor=None) -> Iterator[str]:
@@ -81,6 +82,12 @@ class Stream:
         details["complete"] = sha256 is not None
         if sha256:
             details["sha256"] = sha256
+        if sha256 and self.release_id is not None:
+            self.session.execute(
+                update(ResearchRelease)
+                .where(ResearchRelease.id == self.release_id)
+                .values(completed_at=utcnow())
+            )
         audit.record(
             session=self.session,
             action="research_export",

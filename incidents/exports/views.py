@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, render_template, request, stream_with_context
+from flask import Response, abort, render_template, request, stream_with_context
 from flask_login import current_user
 
 from incidents import audit
@@ -93,7 +93,10 @@ def _page(form, export, refusal, aggregates=None, status=200):
 @bp.route("/export.csv")
 @researchers
 def download():
-    """The CSV, generated while it is sent."""
+    """The CSV, generated while it is sent. Not to HEAD: that would take the release and read
+    nothing, leaving no audit record."""
+    if request.method == "HEAD":
+        abort(405, valid_methods=["GET"])
     form = ExportForm(request.args)
     if not form.validate():
         return _page(form, None, None, status=400)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DDL, Float, Index, Text, event
+from sqlalchemy import DDL, Float, Index, Text, event, text
 from sqlmodel import Field, SQLModel
 
 from incidents.db import UTCDateTime, utcnow
@@ -107,7 +107,17 @@ class ResearchRelease(SQLModel, table=True):
     organizations), and the levels."""
 
     __tablename__ = "research_releases"
-    __table_args__ = (Index("ix_research_releases_user", "user_id", "organizations"),)
+    __table_args__ = (
+        Index("ix_research_releases_user", "user_id", "organizations"),
+        # one release a researcher has, enforced by the database (two downloads at once)
+        Index(
+            "ux_research_releases_held",
+            "user_id",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", nullable=False)
@@ -116,5 +126,7 @@ class ResearchRelease(SQLModel, table=True):
     first_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     last_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     downloads: int = Field(default=1, nullable=False)
+    # when a download of it ran to the end: another would single out what changed since
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_by_id: int | None = Field(default=None, foreign_key="users.id")
