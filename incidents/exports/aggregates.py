@@ -1,16 +1,18 @@
 """Aggregate tables for researchers: counts by time and place, FRT system by outcome, agency
 level by how the match was treated, consent to the scan by how the match was treated, the
-apparent bases of stops and the kinds of place of custody, and headline rates. Each two-way
-table is published as fine as its counts allow: time and place by quarter (else year) and
-Census region (else the US as a whole), the others with their rarest values merged into
-"other" — until most of the counts are not small. Cells from 1 to 10
-are suppressed, and no totals are shown. Because a row's or a column's total can still be
-known (the eligible count of the disclosure report, or the same margin in another table), a line
-never holds a single hidden cell: the next smallest count of that line is hidden too
-(complementary suppression), so that no hidden count can be worked out exactly by
-subtraction. Every hidden cell reads the same ("suppressed"): saying "<11" of a small one and
-something else of a complementary one would both mislead (a complementary count is not under
-11) and narrow the small one."""
+apparent bases of stops and the kinds of place of custody, and headline rates.
+
+A two-way table hides no cell: its margins are published elsewhere (the home page charts
+each FRT system's and each outcome's incidents, the quarters), and a reviewer worked out every
+hidden cell of a table with hidden cells from those margins. So a two-way table is published
+only as fine as leaves no count from 1 to 10: time and place by quarter (else year) and Census
+region, the others with their rarest rows or columns merged into "other"; when even that leaves
+a small count, the table is withheld and says why. The one-way tables (several values per
+incident, or time alone for the US as a whole) hide counts from 1 to 10, and a line never
+holds a single hidden cell, nor hidden cells adding up to less than 11 (complementary
+suppression), so that no hidden count can be worked out by subtraction. Every hidden cell reads
+the same ("suppressed"). A rate is published only when neither the incidents it counts nor the
+others are from 1 to 10."""
 
 from __future__ import annotations
 
@@ -51,6 +53,26 @@ class CrossTable:
     rows: list[str]
     columns: list[str]
     cells: dict[tuple[str, str], str]
+    note: str | None = None  # why the table is withheld, when it is
+
+
+WITHHELD = (
+    "Too few incidents to show this table: even with its rarest values together as “other”, "
+    "some count would be from 1 to 10."
+)
+
+
+def has_small(counter: Counter) -> bool:
+    """Whether any count is from 1 to 10."""
+    return any(0 < n < SMALL for n in counter.values())
+
+
+def published_share(part: int, whole: int) -> str:
+    """A rate as published: only when the incidents it counts and the others are each 0 or
+    11 or more (95 % of 30 would say that exactly one incident was not counted)."""
+    if whole < SMALL or 0 < part < SMALL or 0 < whole - part < SMALL:
+        return "too few to report"
+    return share(part, whole)
 
 
 def share(part: int, whole: int) -> str:
@@ -88,7 +110,10 @@ def hidden_cells(counter: Counter, rows: list, columns: list) -> set:
     return hidden
 
 
-def _table(title, row_label, column_label, counter: Counter, row_vocab=None, col_vocab=None):
+def _table(title, row_label, column_label, counter, row_vocab=None, col_vocab=None):
+    """The published table of `counter` (None: withheld, with the reason)."""
+    if counter is None:
+        return CrossTable(title, row_label, column_label, [], [], {}, WITHHELD)
     rows = sorted({r for r, _ in counter})
     columns = sorted({c for _, c in counter})
     hidden = hidden_cells(counter, rows, columns)
@@ -122,17 +147,8 @@ def _counts(session: Session, organization_ids: list[int], first, second) -> Cou
     return Counter({(a, b): n for a, b, n in session.execute(query)})
 
 
-def mostly_small(counter: Counter) -> bool:
-    """More than half of the table's non-zero counts would be hidden: the small ones and their
-    complementary partners (`hidden_cells`)."""
-    rows = sorted({r for r, _ in counter})
-    columns = sorted({c for _, c in counter})
-    shut = hidden_cells(counter, rows, columns)
-    counts = [key for key, n in counter.items() if n]
-    return sum(key in shut for key in counts) * 2 > len(counts)
-
-
-# Time by place, finest first: the first whose counts are not mostly small is published.
+# Time by place, finest first: the first with no small count is published; else time alone
+# for the US as a whole (a one-way table, with complementary suppression).
 TIME_PLACE = (
     (1, 2, "quarter", "Census region"),
     (2, 2, "year", "Census region"),
@@ -142,10 +158,9 @@ TIME_PLACE = (
 
 
 def _time_and_place(session: Session, organization_ids: list[int]) -> CrossTable:
-    """Incidents by quarter (or year) and Census region (or the US as a whole), as fine as the
-    counts allow."""
+    """Incidents by quarter (or year) and Census region, as fine as leaves no small count; else
+    by year for the US as a whole."""
     period, region = hierarchy.BY_NAME["period"], hierarchy.BY_NAME["region"]
-    chosen = None
     for granularity in TIME_PLACE:
         time_level, place_level = granularity[:2]
         counter = _counts(
@@ -154,29 +169,36 @@ def _time_and_place(session: Session, organization_ids: list[int]) -> CrossTable
             period.sql(ResearchFacts.period, time_level),
             region.sql(ResearchFacts.region, place_level),
         )
-        chosen = granularity
-        if not mostly_small(counter):
+        if not has_small(counter):
             break
-    time, place = chosen[2:]
+    time, place = granularity[2:]
+    if time == "quarter":  # a date known only to the year is in no quarter: say so
+        counter = Counter({(_year_only(r), c): n for (r, c), n in counter.items()})
     title = f"Incidents by {time} and {place}"
     return _table(title, time.capitalize(), place.capitalize(), counter)
 
 
-def grouped(counter: Counter, keep: int = 2) -> Counter:
-    """The table with its rarest rows or columns merged into "other" (the side with more of
-    them first) until its counts are not mostly small, or each side has `keep` left."""
+def _year_only(period: str) -> str:
+    """A quarter as it reads, a bare year as what it is."""
+    return f"{period} (date known only to the year)" if len(period) == 4 else period
+
+
+def grouped(counter: Counter) -> Counter | None:
+    """The two-way table with its rarest rows or columns merged into "other" (the side with
+    more of them first) until no count is small; None when even one named value and "other"
+    on each side leave a small count."""
     counter = Counter(counter)
-    while mostly_small(counter):
+    while has_small(counter):
         sides = []
         for side in (0, 1):
             totals = Counter()
             for key, n in counter.items():
                 totals[key[side]] += n
             named = [code for code in totals if code != "other"]
-            if len(named) > keep:
+            if len(named) > 1:
                 sides.append((len(named), side, min(named, key=lambda c: (totals[c], c))))
         if not sides:
-            break
+            return None
         _, side, rarest = max(sides)
         merged = Counter()
         for key, n in counter.items():
@@ -266,8 +288,7 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
     ).one()
     median = _median_hours(session, organization_ids)
 
-    def rate(part, whole):
-        return share(part, whole) if whole >= SMALL else "too few to report"
+    rate = published_share
 
     return {
         "tables": [

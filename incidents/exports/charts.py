@@ -3,8 +3,9 @@ tables (`aggregates`): counted by the database from the research facts of consen
 archived incidents of the researcher's organization and of organizations that share with
 researchers. Each chart is a one-way table: counts from 1 to 10 are hidden, and so is the next
 smallest count when a single one would be left hidden (its total may be known elsewhere), so
-that no hidden count can be worked out by subtraction. Rates are published only over 11
-incidents or more, and the number behind them is not (it would give the hidden counts away)."""
+that no hidden count can be worked out by subtraction. A rate is published only when the
+incidents it counts and the others are each 0 or 11 or more, and the number behind it is not
+(it would give the hidden counts away)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from incidents.exports import facts, hierarchy
-from incidents.exports.aggregates import EXPORT_CODES, SMALL, SUPPRESSED, hidden_cells, shown
+from incidents.exports.aggregates import (
+    EXPORT_CODES,
+    SUPPRESSED,
+    hidden_cells,
+    published_share,
+    shown,
+)
 from incidents.exports.columns import HOURS_BANDS
 from incidents.models import ResearchFacts
 from incidents.vocab import FRT_SYSTEM, OUTCOME
@@ -108,10 +115,10 @@ def _rates(session: Session, organization_ids: list[int]) -> dict[str, list[Rate
     ).all()
 
     def rate(period, part, whole):
-        if whole < SMALL:
-            return Rate(period, None, "too few to report")
-        percent = 100 * part / whole
-        return Rate(period, percent, f"{percent:.0f} %")
+        words = published_share(part, whole)
+        if words == "too few to report":
+            return Rate(period, None, words)
+        return Rate(period, 100 * part / whole, words)
 
     return {
         "sole_basis": [rate(y, sole, frt) for y, frt, sole, _, _ in rows],
