@@ -291,3 +291,31 @@ def test_the_database_holds_one_release_per_researcher_and_head_takes_none(
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
+
+
+def test_releases_are_said_in_words_and_the_command_line_is_in_its_trail(
+    app, runner, session, tmp_path, make_user
+):
+    from incidents.exports.releases import describe
+    from tests.conftest import login
+
+    assert describe("3-0-1-0-0") == (
+        "age in 10-year bands, Census division, nationality by world region, agency level"
+    )
+    assert describe("1-1-3-1-1") == "quarter, age in 20-year bands"
+    assert describe("9-9") == "the levels 9-9"
+    organization = seed(runner, session, count=1000)
+    target = tmp_path / "cli.csv"
+    result = runner.invoke(
+        args=["export-research", "-o", str(target), "--org", "Export Org", "--k", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    event = (
+        fresh(session).exec(select(AuditEvent).where(AuditEvent.action == "research_export")).one()
+    )
+    assert event.organization_id == organization.id  # the organization's administrators see it
+    admin, password = make_user("admin", org="Export Org")
+    boss = app.test_client()
+    login(boss, admin.email, password)
+    trail = boss.get("/admin/audit?action=research_export").get_data(as_text=True)
+    assert "The release that keeps" in trail

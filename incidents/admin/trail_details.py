@@ -13,6 +13,7 @@ from incidents.admin.trail_labels import action_of
 from incidents.admin.trail_refs import Ref, Refs, Wanted
 from incidents.admin.trail_words import COUNTS, FLAGS, NAMED, REASONS, SCOPES
 from incidents.auth.second_factor import RULES
+from incidents.exports.releases import describe
 from incidents.records import spec
 from incidents.records.spec import SECTIONS
 from incidents.redaction.engine import KIND_LABELS
@@ -232,6 +233,8 @@ SPECIAL: dict[str, Callable[..., Phrase | None]] = {
     "field": lambda a, v, d, r: [f"Field: {FIELD_LABELS.get(v, words(v))}"],
     "device": lambda a, v, d, r: [f"Device: {v}"],
     "l_sensitive_column": lambda a, v, d, r: [f"Sensitive column: {words(v)}"],
+    "release": lambda a, v, d, r: [f"The release that keeps {describe(v)}"],
+    "codes": lambda a, v, d, r: [f"The release that keeps {describe(c)}" for c in v] or None,
 }
 KIND_VOCABULARIES = (
     ("legal_action", LEGAL_ACTION_KIND),

@@ -89,7 +89,7 @@ def export_research(output, k, l_div, l_column, org_name, ranking, pins):
         raise CliError(f"export refused: {refusal}") from None
     partial = target.with_name(target.name + ".partial")
     with open(partial, "w", encoding="utf-8", newline="") as handle:
-        for chunk in stream.lines():
+        for chunk in stream.lines(organization_id=org_id):  # in that organization's trail
             handle.write(chunk)
     os.replace(partial, target)
     dictionary = target.with_name(target.stem + ".dictionary.csv")

@@ -276,5 +276,11 @@ COLUMNS = (
 )
 NAMES = tuple(column.name for column in COLUMNS)
 QUASI_IDENTIFIERS = tuple(c.name for c in COLUMNS if c.role == "quasi_identifier")
-SENSITIVE_CHOICES = ("outcome", "legal_status_group", "detention_hours_band", "treated_as")
+SENSITIVE_LABELS = {
+    "outcome": "Outcome",
+    "legal_status_group": "Legal status (grouped)",
+    "detention_hours_band": "Hours detained (banded)",
+    "treated_as": "How the match was treated",
+}
+SENSITIVE_CHOICES = tuple(SENSITIVE_LABELS)
 RARE_GROUPED = RARE_COLUMNS  # indexed with the facts, for the counts of rare values

@@ -16,7 +16,7 @@ KEEPS = {
     "to the year)",
     ("period", "year"): "the year of each incident",
     ("age_band", "10-year bands"): "the client's age in 10-year bands",
-    ("age_band", "wide bands"): "the client's age in 20-year bands",
+    ("age_band", "20-year bands"): "the client's age in 20-year bands",
     ("region", "state"): "the state",
     ("region", "Census division"): "the Census division (nine groups of states)",
     ("region", "Census region"): "the Census region (Northeast, Midwest, South, West; the "
@@ -66,7 +66,8 @@ def explain(release: Release) -> Explanation:
         f"{release.exported:,} of the {plural(release.eligible, 'eligible incident')} are in "
         f"the release. "
         + (
-            f"{release.suppressed:,} ({share:.1%}) are left out: each shared its kept details "
+            f"{release.suppressed:,} ({percent(share)}) "
+            f"{'is' if release.suppressed == 1 else 'are'} left out: each shared its kept details "
             f"with fewer than {release.k - 1} other incidents{diverse}. At most 5 % may be left "
             "out; finer releases would leave out more, or lose more in all."
             if release.suppressed
@@ -85,14 +86,15 @@ def explain(release: Release) -> Explanation:
         "row loses everything."
     )
     warning = None
-    if release.loss >= ALMOST_NOTHING or len(hides) >= 3:
+    if release.loss is not None and release.loss >= ALMOST_NOTHING:
         warning = (
             "This release keeps almost no detail"
             + (f": it hides {', '.join(hides)}" if hides else "")
             + ". To keep "
             + (f"{hides[0]} or another of them" if hides else "more of what your study needs")
-            + ": rank it first or pin its level, use a smaller k or no l, or use the aggregate "
-            "tables below. Finer releases become possible as more incidents are recorded or "
-            "shared with researchers."
+            + ": rank it first or pin its level, "
+            + ("use a smaller k or no l, " if release.k > 5 or release.l_required else "")
+            + "or use the aggregate tables below. Finer releases become possible as more "
+            "incidents are recorded or shared with researchers."
         )
     return Explanation(keeps, hides, rows, risk, loss, warning)

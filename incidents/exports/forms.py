@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import NumberRange, Optional, Regexp
 
-from incidents.exports.columns import SENSITIVE_CHOICES
+from incidents.exports.columns import SENSITIVE_CHOICES, SENSITIVE_LABELS
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import QI, Priorities
 from incidents.forms_common import FastSelectField, select_choices
@@ -50,7 +50,7 @@ class ExportForm(FlaskForm):
     )
     l_column = FastSelectField(
         "Sensitive column for l",
-        choices=select_choices([(c, c) for c in SENSITIVE_CHOICES]),
+        choices=select_choices([(c, SENSITIVE_LABELS[c]) for c in SENSITIVE_CHOICES]),
         default="outcome",
     )
     release = StringField(

@@ -118,7 +118,7 @@ _LEAVES = {
 
 HIERARCHIES = (
     Hierarchy("period", "time", ("month", "quarter", "year", "none"), "all"),
-    Hierarchy("age_band", "age", ("10-year bands", "wide bands", "none"), "all"),
+    Hierarchy("age_band", "age", ("10-year bands", "20-year bands", "none"), "all"),
     Hierarchy("region", "place", ("state", "Census division", "Census region", "US"), "US"),
     Hierarchy("nationality_region", "nationality", ("world region", "none"), "all"),
     Hierarchy("agency_level", "agency level", ("agency level", "none"), "all"),

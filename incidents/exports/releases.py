@@ -33,14 +33,21 @@ def _key(organization_ids: list[int]) -> str:
 
 
 def describe(code: str) -> str:
-    """What a release keeps, in words ("quarter, Census region, 10-year bands")."""
-    levels = [int(part) for part in code.split("-")]
+    """What a release keeps, in words ("quarter, Census region, age in 10-year bands")."""
+    levels = [int(part) for part in code.split("-") if part.isdigit()]
+    if len(levels) != len(HIERARCHIES) or any(
+        level >= len(h.levels) for h, level in zip(HIERARCHIES, levels, strict=True)
+    ):
+        return f"the levels {code}"
     kept = [
-        h.levels[level]
+        SAID.get(h.name, "{}").format(h.levels[level])
         for h, level in zip(HIERARCHIES, levels, strict=True)
         if level < len(h.levels) - 1
     ]
     return ", ".join(kept) or "no time, place, age, nationality or agency detail"
+
+
+SAID = {"age_band": "age in {}", "nationality_region": "nationality by {}"}
 
 
 def current(session: Session, user_id: int) -> ResearchRelease | None:

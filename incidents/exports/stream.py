@@ -47,7 +47,7 @@ class Stream:
         self.release_id: int | None = None  # the researcher's release, noted complete at the end
         streaming(session, True)
 
-    def lines(self, actor=None) -> Iterator[str]:
+    def lines(self, actor=None, organization_id: int | None = None) -> Iterator[str]:
         """CSV text, header first, rows shuffled by the database with fresh random ids, a few
         hundred rows a chunk; audits the download (rows, SHA-256, or cut off) when it ends."""
         digest = hashlib.sha256()
@@ -70,11 +70,12 @@ class Stream:
             try:
                 self.result.close()
                 self.session.commit()  # end the read before writing to the trail
-                self._audit(actor, written, digest.hexdigest() if complete else None)
+                sha256 = digest.hexdigest() if complete else None
+                self._audit(actor, organization_id, written, sha256)
             finally:
                 streaming(self.session, False)
 
-    def _audit(self, actor, written: int, sha256: str | None) -> None:
+    def _audit(self, actor, organization_id, written: int, sha256: str | None) -> None:
         report = self.release.report()
         del report["generalization"]
         details = {**report, "release": self.release.code, "rows": written}
@@ -92,7 +93,7 @@ class Stream:
             session=self.session,
             action="research_export",
             actor=actor,
-            organization_id=getattr(actor, "organization_id", None),
+            organization_id=organization_id or getattr(actor, "organization_id", None),
             details=details,
         )
         self.session.commit()
