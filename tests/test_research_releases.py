@@ -183,6 +183,17 @@ def test_a_researcher_takes_one_release_until_an_administrator_withdraws_it(
     assert other.status_code == 409
     refused = other.get_data(as_text=True)
     assert "could be joined row by row" in refused
+    refusals = (
+        fresh(session)
+        .exec(
+            select(AuditEvent)
+            .where(AuditEvent.action == "research_export_refused")
+            .order_by(AuditEvent.seq)
+        )
+        .all()
+    )  # a refused attempt is in the trail too: the copy again, then the other release
+    assert [json.loads(e.details)["release"] for e in refusals] == [first, second]
+    assert all(e.actor_id == researcher.id for e in refusals)
     assert 'id="releases"' in refused and "Not yours to download" in refused  # see, not take
     assert "Your release of these data keeps" in client.get("/research?k=5").get_data(True)
     # an administrator of the organization withdraws it: another may be taken

@@ -184,6 +184,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "downloaded the anonymized research export",
             "Downloaded the research export",
         ),
+        "research_export_refused": (
+            "was refused the research export",
+            "Refused the research export",
+        ),
         "research_release_withdrawn": (
             "withdrew a researcher's release of research data",
             "Withdrew a research release",

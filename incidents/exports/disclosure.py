@@ -78,7 +78,9 @@ def explain(release: Release) -> Explanation:
         f"Re-identification risk (prosecutor model, as ARX reports it): at most "
         f"{percent(release.highest_risk)} for a row of the smallest group "
         f"({release.k_achieved:,} incidents), {percent(release.average_risk)} on average over "
-        "the rows."
+        "the rows — for someone who knows an incident's time, place, age, nationality and "
+        "agency level at most. Most rows are unique on the other columns taken together: "
+        "whoever knows those details of an incident could find its row."
     )
     loss = (
         f"Information lost: {release.loss:.0%} — the normalised certainty penalty of every "

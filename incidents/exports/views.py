@@ -104,6 +104,12 @@ def download():
         export = _prepare(form, offer=False)
         stream = releases.download(get_session(), current_user, export)
     except services.Refused as error:  # the page again, with its releases and why not
+        audit.record_read(
+            session=get_session(),
+            action="research_export_refused",
+            actor=current_user,
+            details={"release": form.release.data or None, "reason": str(error)},
+        )
         return _page(form, _offered(form), str(error), _aggregates(), status=409)
     body = stream_with_context(stream.lines(current_user))
     response = Response(body, mimetype="text/csv")
