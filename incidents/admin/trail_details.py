@@ -233,6 +233,7 @@ SPECIAL: dict[str, Callable[..., Phrase | None]] = {
     "field": lambda a, v, d, r: [f"Field: {FIELD_LABELS.get(v, words(v))}"],
     "device": lambda a, v, d, r: [f"Device: {v}"],
     "l_sensitive_column": lambda a, v, d, r: [f"Sensitive column: {words(v)}"],
+    "refused_because": lambda a, v, d, r: [f"Why: {v}"],
     "release": lambda a, v, d, r: [f"The release that keeps {describe(v)}"] if v else None,
     "codes": lambda a, v, d, r: [f"The release that keeps {describe(c)}" for c in v] or None,
 }

@@ -143,7 +143,8 @@ def withdraw_research_release(user_id: int):
             flash(refusal.message, "error")
         else:
             flash(
-                f"{plural(withdrawn, 'research release')} of {user.display_name} withdrawn.",
+                f"{plural(withdrawn, 'research release')} of {user.display_name} withdrawn. "
+                "The files they downloaded stay with them.",
                 "success",
             )
     return redirect(url_for("admin.edit_user", user_id=user.id) + "#research-release")

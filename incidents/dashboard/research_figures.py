@@ -16,7 +16,8 @@ HIDDEN_NOTE = (
     f"{SMALL} or more."
 )
 RATE_NOTE = (
-    f"A share is shown only when {SMALL} incidents or more are behind it; the exact number is "
+    f"A share is shown only when {SMALL} incidents or more are behind it and neither the "
+    f"incidents it counts nor the others are from 1 to {SMALL - 1}; the exact number is "
     "not published, since it would give hidden counts away. Sole basis: share of the incidents "
     "with an FRT use where the match was treated as the sole basis. Documents disregarded: "
     "share of the incidents where documents were presented where agents ignored, rejected or "

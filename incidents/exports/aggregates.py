@@ -6,7 +6,9 @@ A two-way table hides no cell: its margins are published elsewhere (the home pag
 each FRT system's and each outcome's incidents, the quarters), and a reviewer worked out every
 hidden cell of a table with hidden cells from those margins. So a two-way table is published
 only as fine as leaves no count from 1 to 10: time and place by quarter (else year) and Census
-region, the others with their rarest rows or columns merged into "other"; when even that leaves
+region — of the incidents whose date is known to the month or the day, as the home page's
+quarterly chart counts them, so that the year less its quarters gives nothing away —, the
+others with their rarest rows or columns merged; when even that leaves
 a small count, the table is withheld and says why. The one-way tables (several values per
 incident, or time alone for the US as a whole) hide counts from 1 to 10, and a line never
 holds a single hidden cell, nor hidden cells adding up to less than 11 (complementary
@@ -28,6 +30,7 @@ from incidents.models import ResearchFacts
 from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 
 SMALL = 11
+RARER = "rarer values"  # a two-way table's merged rows or columns (not a vocabulary's "other")
 SUPPRESSED = "suppressed"  # how every hidden cell of a table or chart reads
 # The export's own codes that no vocabulary names (no FRT use, several, not known).
 EXPORT_CODES = {
@@ -35,6 +38,7 @@ EXPORT_CODES = {
     "multiple": "Several",
     "unknown": "Unknown",
     "other": "Other (rarer values together)",
+    RARER: "Rarer values together",
 }
 
 
@@ -139,10 +143,14 @@ def _table(title, row_label, column_label, counter, row_vocab=None, col_vocab=No
     )
 
 
-def _counts(session: Session, organization_ids: list[int], first, second) -> Counter:
-    """Incidents by two columns or expressions (computed in an inner subquery, so that
-    PostgreSQL groups by the same columns it selects)."""
-    inner = facts.eligible(organization_ids, first.label("a"), second.label("b")).subquery()
+def _counts(session: Session, organization_ids: list[int], first, second, *where) -> Counter:
+    """Incidents (those meeting `where`) by two columns or expressions (computed in an inner
+    subquery, so that PostgreSQL groups by the same columns it selects)."""
+    inner = (
+        facts.eligible(organization_ids, first.label("a"), second.label("b"))
+        .where(*where)
+        .subquery()
+    )
     query = select(inner.c.a, inner.c.b, func.count()).group_by(inner.c.a, inner.c.b)
     return Counter({(a, b): n for a, b, n in session.execute(query)})
 
@@ -168,24 +176,18 @@ def _time_and_place(session: Session, organization_ids: list[int]) -> CrossTable
             organization_ids,
             period.sql(ResearchFacts.period, time_level),
             region.sql(ResearchFacts.region, place_level),
+            func.length(ResearchFacts.period) == len("YYYY-MM"),
         )
         if not has_small(counter):
             break
     time, place = granularity[2:]
-    if time == "quarter":  # a date known only to the year is in no quarter: say so
-        counter = Counter({(_year_only(r), c): n for (r, c), n in counter.items()})
-    title = f"Incidents by {time} and {place}"
+    title = f"Incidents by {time} and {place} (dates known to the month or the day)"
     return _table(title, time.capitalize(), place.capitalize(), counter)
 
 
-def _year_only(period: str) -> str:
-    """A quarter as it reads, a bare year as what it is."""
-    return f"{period} (date known only to the year)" if len(period) == 4 else period
-
-
 def grouped(counter: Counter) -> Counter | None:
-    """The two-way table with its rarest rows or columns merged into "other" (the side with
-    more of them first) until no count is small; None when even one named value and "other"
+    """The two-way table with its rarest rows or columns merged (`RARER`; the side with more
+    of them first) until no count is small; None when even one named value and the merged
     on each side leave a small count."""
     counter = Counter(counter)
     while has_small(counter):
@@ -194,7 +196,7 @@ def grouped(counter: Counter) -> Counter | None:
             totals = Counter()
             for key, n in counter.items():
                 totals[key[side]] += n
-            named = [code for code in totals if code != "other"]
+            named = [code for code in totals if code != RARER]
             if len(named) > 1:
                 sides.append((len(named), side, min(named, key=lambda c: (totals[c], c))))
         if not sides:
@@ -203,7 +205,7 @@ def grouped(counter: Counter) -> Counter | None:
         merged = Counter()
         for key, n in counter.items():
             if key[side] == rarest:
-                key = ("other", key[1]) if side == 0 else (key[0], "other")
+                key = (RARER, key[1]) if side == 0 else (key[0], RARER)
             merged[key] += n
         counter = merged
     return counter

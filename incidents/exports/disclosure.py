@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from incidents.exports.columns import SENSITIVE_LABELS
 from incidents.exports.lattice import Release
 from incidents.wording import plural
 
@@ -58,7 +59,7 @@ def explain(release: Release) -> Explanation:
     share = release.suppressed / release.eligible if release.eligible else 0
     diverse = (
         f", or it was in a group with fewer than {release.l_required} different values of "
-        f"{release.sensitive}"
+        f"{SENSITIVE_LABELS.get(release.sensitive, release.sensitive).lower()}"
         if release.l_required
         else ""
     )
@@ -83,9 +84,9 @@ def explain(release: Release) -> Explanation:
         "whoever knows those details of an incident could find its row."
     )
     loss = (
-        f"Information lost: {release.loss:.0%} — the normalised certainty penalty of every "
-        "time, place, age, nationality and agency cell, weighted by your ranking; a left-out "
-        "row loses everything."
+        f"Information lost: {percent(round(release.loss, 2))} — the normalised certainty "
+        "penalty of every time, place, age, nationality and agency cell, weighted by your "
+        "ranking; a left-out row loses everything."
     )
     warning = None
     if release.loss is not None and release.loss >= ALMOST_NOTHING:

@@ -230,9 +230,8 @@ def no_longer_passes(k: int, l_div: int | None, suppressed: int, budget: int) ->
     """The refusal of a chosen release that does not pass (any more)."""
     if suppressed <= budget and not left_out_allowed(suppressed, k):
         return Refused(
-            f"That release would leave out {suppressed:,} {'row' if suppressed == 1 else 'rows'}"
-            f": fewer than k={k}, which the tables beside it would single out (if the page "
-            "offered it, the data changed since). Choose again."
+            f"That release would leave out fewer than k={k} rows, which the tables beside it "
+            "would single out (if the page offered it, the data changed since). Choose again."
         )
     return Refused(
         f"That release does not reach k={k}{f' and l={l_div}' if l_div else ''} within the "

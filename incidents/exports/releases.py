@@ -11,6 +11,7 @@ who took which release."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +27,9 @@ from incidents.problems import UserError
 
 if TYPE_CHECKING:
     from incidents.exports.plan import Export
+
+
+UNDER_WAY = timedelta(hours=1)  # a download not heard of since is taken to have ended
 
 
 def _key(organization_ids: list[int]) -> str:
@@ -82,7 +86,9 @@ def download(session: Session, user: User, export: Export) -> Stream:
     except Refused:
         if new:
             session.delete(mine)
-            session.commit()
+        else:
+            mine.streaming_since = None
+        session.commit()
         raise
     stream.release_id = mine.id
     return stream
@@ -93,7 +99,12 @@ def _take(session: Session, user: User, organization_ids: list[int], code: str):
     it was taken now). Refused if they hold another, or have this one in full already."""
     mine = current(session, user.id)
     if mine is None:
-        mine = ResearchRelease(user_id=user.id, organizations=_key(organization_ids), code=code)
+        mine = ResearchRelease(
+            user_id=user.id,
+            organizations=_key(organization_ids),
+            code=code,
+            streaming_since=utcnow(),
+        )
         session.add(mine)
         try:
             session.commit()
@@ -114,7 +125,13 @@ def _take(session: Session, user: User, organization_ids: list[int], code: str):
             "left out since; if you need the data again, ask an administrator to withdraw "
             "your release (the first file stays yours to use)."
         )
-    mine.last_at = utcnow()
+    since = mine.streaming_since
+    if since is not None and utcnow() - since < UNDER_WAY:
+        raise Refused(
+            f"A download of this release is under way (since {since:%H:%M} UTC): two at once "
+            "would be two copies. Wait until it ends — or an hour, if it was cut off."
+        )
+    mine.last_at = mine.streaming_since = utcnow()
     mine.downloads += 1
     session.commit()
     return mine, False

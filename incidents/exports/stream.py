@@ -83,11 +83,12 @@ class Stream:
         details["complete"] = sha256 is not None
         if sha256:
             details["sha256"] = sha256
-        if sha256 and self.release_id is not None:
+        if self.release_id is not None:  # the download has ended (to the end, or not)
+            ended = {"streaming_since": None}
+            if sha256:
+                ended["completed_at"] = utcnow()
             self.session.execute(
-                update(ResearchRelease)
-                .where(ResearchRelease.id == self.release_id)
-                .values(completed_at=utcnow())
+                update(ResearchRelease).where(ResearchRelease.id == self.release_id).values(**ended)
             )
         audit.record(
             session=self.session,

@@ -14,6 +14,7 @@ from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.exports import bp, disclosure, releases, services
 from incidents.exports.aggregates import aggregate_tables
+from incidents.exports.columns import SENSITIVE_LABELS
 from incidents.exports.forms import ExportForm
 from incidents.exports.hierarchy import HIERARCHIES
 
@@ -87,6 +88,7 @@ def _page(form, export, refusal, aggregates=None, status=200):
         args={k: v for k, v in request.args.items() if k != "release"},
         aggregates=aggregates,
         hierarchies=HIERARCHIES,
+        sensitive_labels=SENSITIVE_LABELS,
     ), status
 
 
@@ -108,7 +110,7 @@ def download():
             session=get_session(),
             action="research_export_refused",
             actor=current_user,
-            details={"release": form.release.data or None, "reason": str(error)},
+            details={"release": form.release.data or None, "refused_because": str(error)},
         )
         return _page(form, _offered(form), str(error), _aggregates(), status=409)
     body = stream_with_context(stream.lines(current_user))

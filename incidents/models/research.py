@@ -128,5 +128,7 @@ class ResearchRelease(SQLModel, table=True):
     downloads: int = Field(default=1, nullable=False)
     # when a download of it ran to the end: another would single out what changed since
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # a download of it under way since (two at once would be two complete copies)
+    streaming_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     withdrawn_by_id: int | None = Field(default=None, foreign_key="users.id")
