@@ -4,6 +4,7 @@ redacted profile lists the newest redacted copy of a photo, and no link's addres
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,7 +33,7 @@ class Exhibit:
     received: str
     verified: str
     evidence_id: int
-    preview_path: str | None = None
+    preview: str | io.BytesIO | None = None  # a path, or bytes from an object store
     camera_time: str | None = None  # the photo's EXIF clock, as a date (full profile)
     pinned_to: list[str] = field(default_factory=list)  # "Timeline 1: Stop, … (p. 3)"
 
@@ -45,8 +46,6 @@ def label(vocabulary: str, code) -> str:
 def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
     """The exhibit index: each item of the locker (newest redacted copies only in the redacted
     profile), with its custody receipt, last verification and preview."""
-    from incidents.evidence.services import derived_paths
-
     ids = [item.id for item, _ in items]
     events = (
         session.exec(
@@ -75,7 +74,7 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
             e for e in own if e.action in ("verified", "altered_detected", "missing_detected")
         ]
         verified = "never verified"
-        if stored and not storage.stored_path(stored.stored_name).is_file():
+        if stored and storage.store().size(stored.stored_name) is None:
             verified = "MISSING from the evidence store"
         elif checks:
             last = checks[-1]
@@ -91,8 +90,8 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
         # to fix one replaces it), never an original
         shown = item.id in newest_copy if redacted else True
         if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and shown:
-            candidate = derived_paths(stored)[0]
-            preview = str(candidate) if candidate.is_file() else None
+            name = storage.derived_names(stored.organization_id, stored.sha256)[0]
+            preview = storage.derived_image(name)
         exhibits.append(
             Exhibit(
                 label=f"{incident.reference}-EX-{n:03d}",
@@ -110,7 +109,7 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
                 else "—",
                 verified=verified,
                 evidence_id=item.id,
-                preview_path=preview,
+                preview=preview,
                 camera_time=None if redacted or not stored else camera_time(stored.capture_meta),
             )
         )

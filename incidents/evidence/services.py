@@ -119,23 +119,41 @@ def store_uploads(
 
 
 def _new_file(session: Session, organization_id: int, upload: Upload) -> EvidenceFile:
-    digest = upload.incoming.sha256
-    stored_name = storage.keep(upload.incoming, organization_id)
-    path = storage.stored_path(stored_name)
+    """Keep an accepted upload in the store (previews first, from the local file) and add its
+    file record."""
+    incoming = upload.incoming
     record = EvidenceFile(
         organization_id=organization_id,
-        sha256=digest,
-        size_bytes=upload.incoming.size,
+        sha256=incoming.sha256,
+        size_bytes=incoming.size,
         media_type=upload.file_type.media_type,
-        stored_name=stored_name,
+        stored_name=storage.content_name(organization_id, incoming.sha256),
     )
     if record.media_type in IMAGE_TYPES:
-        record.capture_meta = json.dumps(capture_metadata(path))
-        preview, thumb = derived_paths(record)
-        record.has_preview = make_previews(path, preview, thumb)
+        incoming.flush()
+        record.capture_meta = json.dumps(capture_metadata(incoming.path))
+        record.has_preview = store_previews(incoming.path, organization_id, incoming.sha256)
+    storage.keep(incoming, organization_id)
     session.add(record)
     session.flush()
     return record
+
+
+def store_previews(source: Path, organization_id: int, sha256: str) -> bool:
+    """Make an image's EXIF-free preview and thumbnail from the local file `source` and keep
+    them in the store under derived/; False when no preview can be made."""
+    preview, thumb = storage.scratch_path("preview"), storage.scratch_path("thumb")
+    try:
+        if not make_previews(source, preview, thumb):
+            return False
+        for made, name in zip(
+            (preview, thumb), storage.derived_names(organization_id, sha256), strict=True
+        ):
+            storage.store().put_derived(made, name)
+        return True
+    finally:
+        preview.unlink(missing_ok=True)
+        thumb.unlink(missing_ok=True)
 
 
 def _new_item(session, actor, incident, meta, title, *, sha256, detail, **extra) -> Evidence:
@@ -164,12 +182,6 @@ def _new_item(session, actor, incident, meta, title, *, sha256, detail, **extra)
         detail=detail,
     )
     return item
-
-
-def derived_paths(record: EvidenceFile) -> tuple[Path, Path]:
-    """Where an image's EXIF-free preview and thumbnail are kept."""
-    base = storage.evidence_root() / "derived" / str(record.organization_id)
-    return base / f"{record.sha256}-preview.jpg", base / f"{record.sha256}-thumb.jpg"
 
 
 def add_link(
