@@ -4,7 +4,6 @@ redacted profile lists the newest redacted copy of a photo, and no link's addres
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,7 +32,7 @@ class Exhibit:
     received: str
     verified: str
     evidence_id: int
-    preview: str | io.BytesIO | None = None  # a path, or bytes from an object store
+    preview: str | bytes | None = None  # a path, or the bytes from an object store
     camera_time: str | None = None  # the photo's EXIF clock, as a date (full profile)
     pinned_to: list[str] = field(default_factory=list)  # "Timeline 1: Stop, … (p. 3)"
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import os
 import secrets
 from pathlib import Path
@@ -51,9 +50,9 @@ def derived_names(organization_id: int, sha256: str) -> tuple[str, str]:
     return f"{base}-preview.jpg", f"{base}-thumb.jpg"
 
 
-def derived_image(name: str) -> str | io.BytesIO | None:
-    """A derived image in a form Pillow and reportlab open: its path when the store is local
-    (read when drawn), else its bytes; None when it is not there."""
+def derived_image(name: str) -> str | bytes | None:
+    """A derived image for a document: its path when the store is local (read when drawn),
+    else its bytes; None when it is not there."""
     local = store().local_path(name)
     if local is not None:
         return str(local) if local.is_file() else None
@@ -61,7 +60,7 @@ def derived_image(name: str) -> str | io.BytesIO | None:
     if handle is None:
         return None
     with handle:
-        return io.BytesIO(handle.read())
+        return handle.read()
 
 
 def evidence_root() -> Path:
