@@ -11,7 +11,6 @@ from incidents import audit
 from incidents.evidence import custody, faces, integrity, storage
 from incidents.evidence.images import capture_metadata
 from incidents.evidence.redaction import Box, RedactionError, check_redactable, redacted_png
-from incidents.evidence.services import store_previews
 from incidents.evidence.sniff import IMAGE_TYPES, PNG
 from incidents.models import Evidence, EvidenceFile, User
 from incidents.wording import plural
@@ -133,7 +132,7 @@ def _stored_png(data: bytes, organization_id: int) -> EvidenceFile:
         media_type=PNG.media_type,
         stored_name=storage.content_name(organization_id, incoming.sha256),
         capture_meta=json.dumps(capture_metadata(incoming.path)),
-        has_preview=store_previews(incoming.path, organization_id, incoming.sha256),
+        has_preview=storage.keep_previews(incoming.path, organization_id, incoming.sha256),
     )
     storage.keep(incoming, organization_id)
     return record

@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
 from incidents.evidence import custody, storage
-from incidents.evidence.images import capture_metadata, make_previews
+from incidents.evidence.images import capture_metadata
 from incidents.evidence.sniff import IMAGE_TYPES, FileType, UploadRefused, sniff
 from incidents.models import Evidence, EvidenceFile, EvidencePin, Incident, User
 
@@ -132,28 +131,11 @@ def _new_file(session: Session, organization_id: int, upload: Upload) -> Evidenc
     if record.media_type in IMAGE_TYPES:
         incoming.flush()
         record.capture_meta = json.dumps(capture_metadata(incoming.path))
-        record.has_preview = store_previews(incoming.path, organization_id, incoming.sha256)
+        record.has_preview = storage.keep_previews(incoming.path, organization_id, incoming.sha256)
     storage.keep(incoming, organization_id)
     session.add(record)
     session.flush()
     return record
-
-
-def store_previews(source: Path, organization_id: int, sha256: str) -> bool:
-    """Make an image's EXIF-free preview and thumbnail from the local file `source` and keep
-    them in the store under derived/; False when no preview can be made."""
-    preview, thumb = storage.scratch_path("preview"), storage.scratch_path("thumb")
-    try:
-        if not make_previews(source, preview, thumb):
-            return False
-        for made, name in zip(
-            (preview, thumb), storage.derived_names(organization_id, sha256), strict=True
-        ):
-            storage.store().put_derived(made, name)
-        return True
-    finally:
-        preview.unlink(missing_ok=True)
-        thumb.unlink(missing_ok=True)
 
 
 def _new_item(session, actor, incident, meta, title, *, sha256, detail, **extra) -> Evidence:

@@ -18,14 +18,20 @@ import contextlib
 import hashlib
 import os
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from flask import current_app, g
 
 from incidents.evidence import stores
+from incidents.evidence.images import make_previews
 from incidents.evidence.stores import EvidenceStore
 
 EXTENSION = "evidence_store"
+STORE_REQUESTS = 8  # requests at once to an object store (botocore keeps 10 connections)
+T, R = TypeVar("T"), TypeVar("R")
 
 
 def store() -> EvidenceStore:
@@ -61,6 +67,38 @@ def derived_image(name: str) -> str | bytes | None:
         return None
     with handle:
         return handle.read()
+
+
+def each(function: Callable[[T], R], values: list[T]) -> list[R]:
+    """`function(value)` for each value, in order — several at a time when the store is not
+    local (each call is then a request to it, e.g. a dossier's previews)."""
+    if len(values) < 2 or not store().remote:
+        return [function(value) for value in values]
+    app = current_app._get_current_object()
+
+    def call(value: T) -> R:
+        with app.app_context():
+            return function(value)
+
+    with ThreadPoolExecutor(max_workers=STORE_REQUESTS) as pool:
+        return list(pool.map(call, values))
+
+
+def keep_previews(source: Path, organization_id: int, sha256: str) -> bool:
+    """Make an image's EXIF-free preview and thumbnail from the local file `source` and keep
+    them in the store under derived/; False when no preview can be made."""
+    preview, thumb = scratch_path("preview"), scratch_path("thumb")
+    try:
+        if not make_previews(source, preview, thumb):
+            return False
+        for made, name in zip(
+            (preview, thumb), derived_names(organization_id, sha256), strict=True
+        ):
+            store().put_derived(made, name)
+        return True
+    finally:
+        preview.unlink(missing_ok=True)
+        thumb.unlink(missing_ok=True)
 
 
 def evidence_root() -> Path:

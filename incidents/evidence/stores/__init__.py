@@ -36,6 +36,7 @@ class EvidenceStore(Protocol):
     """Where originals (by content address) and their derived files (previews) are kept."""
 
     kind: str
+    remote: bool  # each call is a request over the network
 
     def keep(self, source: Path, name: str, *, sha256: str, size: int) -> None:
         """Keep the local file `source` (consumed) at `name`, unless the same bytes are there."""

@@ -32,6 +32,7 @@ class FilesystemStore:
     """Evidence in a local directory (EVIDENCE_DIR)."""
 
     kind = "filesystem"
+    remote = False
 
     def __init__(self, root: Path):
         self.root = root

@@ -72,6 +72,7 @@ class S3Store:
     """Evidence in a bucket of an S3-compatible object store."""
 
     kind = "s3"
+    remote = True
 
     def __init__(self, *, session, bucket: str, prefix: str, client_args: dict, sse: dict):
         self.bucket, self.prefix = bucket, prefix
