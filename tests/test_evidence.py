@@ -377,3 +377,28 @@ def test_an_interrupted_upload_leaves_nothing_behind(app, client, case, session)
     )
     assert response.status_code == 400
     assert items(session) == [] and stored_files(app) == []
+
+
+def test_no_database_lock_is_held_while_the_bytes_travel_to_the_store(
+    app, client, case, session, monkeypatch
+):
+    """While an upload is being kept (a transfer that takes time on an object store), another
+    writer gets SQLite's write lock at once: the upload's transaction starts afterwards."""
+    import sqlite3
+
+    from incidents.evidence import storage
+    from tests.conftest import sqlite_file
+
+    database, real_keep, writes = sqlite_file(app), storage.keep, []
+
+    def keep_while_another_writes(incoming, organization_id):
+        other = sqlite3.connect(database, timeout=0.1, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the upload holds it
+        other.execute("ROLLBACK")
+        other.close()
+        writes.append(True)
+        return real_keep(incoming, organization_id)
+
+    monkeypatch.setattr(storage, "keep", keep_while_another_writes)
+    assert upload(client, case, [("scan.pdf", PDF)], kind="document").status_code == 302
+    assert writes == [True] and len(items(session)) == 1

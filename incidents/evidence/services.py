@@ -3,7 +3,6 @@ function commits its work, records custody entries and audits it (codes only).""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,19 +10,10 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
-from incidents.evidence import custody, storage
-from incidents.evidence.images import capture_metadata
-from incidents.evidence.sniff import IMAGE_TYPES, FileType, UploadRefused, sniff
+from incidents.evidence import custody
+from incidents.evidence.keeping import Upload, keep_new_files, kept_file
+from incidents.evidence.sniff import UploadRefused, sniff
 from incidents.models import Evidence, EvidenceFile, EvidencePin, Incident, User
-
-
-@dataclass
-class Upload:
-    """One uploaded file: its name as sent, the hashing file the parser wrote, its type."""
-
-    filename: str
-    incoming: storage.IncomingFile
-    file_type: FileType | None = None
 
 
 @dataclass
@@ -66,7 +56,10 @@ def store_uploads(
     *, session: Session, actor: User, incident: Incident, uploads: list[Upload], meta: EvidenceMeta
 ) -> tuple[list[Evidence], list[str]]:
     """Store checked uploads (once per organization), create their evidence items with a
-    'received' custody entry each. Returns the items and notices about duplicates."""
+    'received' custody entry each. Returns the items and notices about duplicates. The bytes
+    and previews are kept first, with no database transaction open meanwhile (a transfer to an
+    object store takes time; SQLite has one writer at a time)."""
+    kept = keep_new_files(session, incident.organization_id, uploads)
     created, notices = [], []
     for upload in uploads:
         name = display_name(upload.filename)
@@ -92,7 +85,9 @@ def store_uploads(
                 f"{name} was uploaded before; the stored copy is linked, not stored twice."
             )
         else:
-            stored = _new_file(session, incident.organization_id, upload)
+            stored = kept.pop(digest, None) or kept_file(incident.organization_id, upload)
+            session.add(stored)
+            session.flush()
         item = _new_item(
             session,
             actor,
@@ -115,27 +110,6 @@ def store_uploads(
         created.append(item)
     session.commit()
     return created, notices
-
-
-def _new_file(session: Session, organization_id: int, upload: Upload) -> EvidenceFile:
-    """Keep an accepted upload in the store (previews first, from the local file) and add its
-    file record."""
-    incoming = upload.incoming
-    record = EvidenceFile(
-        organization_id=organization_id,
-        sha256=incoming.sha256,
-        size_bytes=incoming.size,
-        media_type=upload.file_type.media_type,
-        stored_name=storage.content_name(organization_id, incoming.sha256),
-    )
-    if record.media_type in IMAGE_TYPES:
-        incoming.flush()
-        record.capture_meta = json.dumps(capture_metadata(incoming.path))
-        record.has_preview = storage.keep_previews(incoming.path, organization_id, incoming.sha256)
-    storage.keep(incoming, organization_id)
-    session.add(record)
-    session.flush()
-    return record
 
 
 def _new_item(session, actor, incident, meta, title, *, sha256, detail, **extra) -> Evidence:
