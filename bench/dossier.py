@@ -79,8 +79,8 @@ def bare(content) -> bytes:
                 ]
             )
         )
-        if exhibit.preview_path:
-            image = Image(exhibit.preview_path)
+        if exhibit.preview:
+            image = Image(exhibit.preview)
             image.drawWidth, image.drawHeight = 300, 225
             story.append(image)
     buffer = io.BytesIO()

@@ -34,9 +34,10 @@ def main(workdir: str) -> None:
             password=password,
         )
         from incidents.cases import services
-        from tests.factories import incident_data
+        from tests.factories import incident_value
 
-        incident = services.create_incident(session=session, actor=user, data=incident_data())
+        with app.test_request_context():
+            incident = services.create_incident(session=session, actor=user, value=incident_value())
         reference = incident.reference
     server = make_server("127.0.0.1", 0, app, threaded=False)
     print(f"READY {server.server_port} cw@example.org {password} {reference}", flush=True)

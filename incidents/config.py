@@ -125,6 +125,10 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         "AUDIT_HEAD_FILE": pick("AUDIT_HEAD_FILE", lambda: str(instance / "audit-head.json")),
         "EVIDENCE_DIR": pick("EVIDENCE_DIR", lambda: str(instance / "evidence")),
         "EVIDENCE_MAX_BYTES": int(pick("EVIDENCE_MAX_MB", lambda: 500)) * 1024 * 1024,
+        # where originals and previews are kept: "filesystem" (EVIDENCE_DIR) or "s3" (decision
+        # 0018); credentials for S3 come from the standard AWS variables, never from here
+        "EVIDENCE_STORAGE": pick("EVIDENCE_STORAGE", "filesystem"),
+        **{key: pick(key, "") for key in S3_SETTINGS},
         "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_MB", 16) * 1024 * 1024,
         "IMPORT_DIR": pick("IMPORT_DIR", lambda: str(instance / "imports")),
         # the team's time zone: when a day starts, so when a deadline is due or overdue
@@ -133,4 +137,46 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         "BOOTSTRAP_ADMIN_EMAIL": os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.org"),
     }
     config.update(overrides)
+    check_evidence_storage(config)
     return config
+
+
+S3_SETTINGS = (
+    "EVIDENCE_S3_BUCKET",
+    "EVIDENCE_S3_ENDPOINT_URL",
+    "EVIDENCE_S3_REGION",
+    "EVIDENCE_S3_PREFIX",
+    "EVIDENCE_S3_SSE",
+    "EVIDENCE_S3_KMS_KEY_ID",
+)
+SSE_MODES = ("AES256", "aws:kms")
+
+
+def check_evidence_storage(config: dict) -> None:
+    """Refuse an evidence storage setting that cannot work, with one line naming the variable
+    (the S3 credentials are checked when the store is built)."""
+    kind = str(config["EVIDENCE_STORAGE"]).strip().lower()
+    if kind not in ("filesystem", "s3"):
+        raise SystemExit("Configuration error: EVIDENCE_STORAGE must be filesystem or s3")
+    config["EVIDENCE_STORAGE"] = kind
+    for key in S3_SETTINGS:
+        config[key] = str(config.get(key) or "").strip()
+    if kind != "s3":
+        return
+    bucket, endpoint, sse = (
+        config[k] for k in ("EVIDENCE_S3_BUCKET", "EVIDENCE_S3_ENDPOINT_URL", "EVIDENCE_S3_SSE")
+    )
+    if not bucket:
+        raise SystemExit("Configuration error: EVIDENCE_STORAGE=s3 needs EVIDENCE_S3_BUCKET")
+    if endpoint and not endpoint.startswith(("https://", "http://")):
+        raise SystemExit(
+            "Configuration error: EVIDENCE_S3_ENDPOINT_URL must start with https:// or http://"
+        )
+    if sse and sse not in SSE_MODES:
+        raise SystemExit("Configuration error: EVIDENCE_S3_SSE must be AES256 or aws:kms")
+    if config["EVIDENCE_S3_KMS_KEY_ID"] and sse != "aws:kms":
+        raise SystemExit(
+            "Configuration error: EVIDENCE_S3_KMS_KEY_ID is set but EVIDENCE_S3_SSE is not aws:kms"
+        )
+    prefix = config["EVIDENCE_S3_PREFIX"].strip("/")
+    config["EVIDENCE_S3_PREFIX"] = f"{prefix}/" if prefix else ""

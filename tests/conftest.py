@@ -70,11 +70,38 @@ def record_write_guard():
     assert not guard.violations, f"written outside incidents.records: {guard.violations}"
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3-compatible server on a free local port, for the whole run; its endpoint URL.
+    Under CI=true a server that cannot start fails the tests that need it."""
+    from tests.evidence_stores import start_server
+
+    try:
+        server, endpoint = start_server()
+    except Exception as error:  # any reason is reported
+        require_or_skip(False, f"moto's S3 server could not start: {error!r}")
+    yield endpoint
+    server.stop()
+
+
 @pytest.fixture
-def app_config(tmp_path):
-    """Configuration overrides for the test app (tests may change them before `app` is built)."""
+def s3_bucket(s3_server, monkeypatch):
+    """Settings of the evidence store on a fresh bucket of the test S3 server (credentials in
+    the standard AWS variables, as in production)."""
+    from tests.evidence_stores import CREDENTIALS, bucket_settings
+
+    for name, value in CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    return bucket_settings(s3_server)
+
+
+@pytest.fixture
+def app_config(tmp_path, request):
+    """Configuration overrides for the test app (tests may change them before `app` is built).
+    Parametrized indirectly with "s3" (tests/evidence_stores.BOTH_STORES), evidence is kept in
+    a fresh bucket of the test S3 server."""
     url = PG_URL or f"sqlite:///{tmp_path / 'test.db'}"
-    return {
+    config = {
         "DATABASE_URL": url,
         "SECRET_KEY": secrets.token_hex(32),
         "AUDIT_KEY": secrets.token_hex(32),
@@ -82,6 +109,9 @@ def app_config(tmp_path):
         "TESTING": True,
         "EVIDENCE_DIR": str(tmp_path / "evidence"),
     }
+    if getattr(request, "param", "filesystem") == "s3":
+        config.update(request.getfixturevalue("s3_bucket"))
+    return config
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""The evidence locker: byte-exact storage, type checks, custody log, integrity, previews."""
+"""The evidence locker: byte-exact storage, type checks, custody log, integrity, previews — on
+the filesystem store and on S3 (moto's server)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from sqlmodel import select
 
 from incidents.models import AuditEvent, CustodyEvent, Evidence, EvidenceFile, User
 from tests.conftest import csrf_token, fresh, post_form
+from tests.evidence_stores import BOTH_STORES, CONTENT_NAME, stored_originals, working_files
 from tests.factories import jpeg_bytes
+
+pytestmark = BOTH_STORES
 
 PDF = b"%PDF-1.7\n" + os.urandom(3000) + b"\n%%EOF\n"
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + os.urandom(5000)
@@ -33,9 +37,9 @@ def upload(client, incident, files, **fields):
     )
 
 
-def stored_files(app) -> list[Path]:
-    root = Path(app.config["EVIDENCE_DIR"])
-    return [p for p in root.rglob("*") if p.is_file() and "derived" not in p.parts]
+def stored_files(app) -> list:
+    """Every original in the store and every file left in the local working directory."""
+    return [*stored_originals(app), *working_files(app)]
 
 
 def items(session):
@@ -78,7 +82,7 @@ def test_upload_then_download_is_byte_exact(app, client, case, session, make_use
     )
     actions = [e.action for e in session.exec(select(AuditEvent)).all()]
     assert actions.count("evidence_uploaded") == 3 and actions.count("evidence_downloaded") == 3
-    assert not list((Path(app.config["EVIDENCE_DIR"]) / "tmp").iterdir())  # nothing left over
+    assert working_files(app) == []  # nothing left over
 
 
 def test_evidence_page_shows_hash_custody_and_is_logged(client, case, session):
@@ -161,8 +165,7 @@ def test_hostile_file_names_are_harmless(app, client, case, session):
     assert response.status_code == 302
     item = items(session)[0]
     assert item.original_filename == "passwd.txt"
-    root = Path(app.config["EVIDENCE_DIR"]).resolve()
-    assert all(root in p.resolve().parents for p in stored_files(app))
+    assert [CONTENT_NAME.match(name) is not None for name in stored_files(app)] == [True]
     assert not Path("/etc/passwd.txt").exists()
     disposition = client.get(f"/evidence/{item.id}/download").headers["Content-Disposition"]
     assert "\r" not in disposition and "\n" not in disposition and ".." not in disposition
@@ -374,3 +377,28 @@ def test_an_interrupted_upload_leaves_nothing_behind(app, client, case, session)
     )
     assert response.status_code == 400
     assert items(session) == [] and stored_files(app) == []
+
+
+def test_no_database_lock_is_held_while_the_bytes_travel_to_the_store(
+    app, client, case, session, monkeypatch
+):
+    """While an upload is being kept (a transfer that takes time on an object store), another
+    writer gets SQLite's write lock at once: the upload's transaction starts afterwards."""
+    import sqlite3
+
+    from incidents.evidence import storage
+    from tests.conftest import sqlite_file
+
+    database, real_keep, writes = sqlite_file(app), storage.keep, []
+
+    def keep_while_another_writes(incoming, organization_id):
+        other = sqlite3.connect(database, timeout=0.1, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # raises "database is locked" if the upload holds it
+        other.execute("ROLLBACK")
+        other.close()
+        writes.append(True)
+        return real_keep(incoming, organization_id)
+
+    monkeypatch.setattr(storage, "keep", keep_while_another_writes)
+    assert upload(client, case, [("scan.pdf", PDF)], kind="document").status_code == 302
+    assert writes == [True] and len(items(session)) == 1

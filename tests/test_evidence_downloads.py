@@ -1,6 +1,6 @@
 """Evidence files on their way out: previews made only within a pixel budget, and every
 download recorded when it starts and how it ended (complete, interrupted, or with the database
-busy at that moment); every preview and thumbnail fetch audited."""
+busy at that moment); every preview and thumbnail fetch audited. On both stores."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from sqlmodel import select
 
 from incidents.models import AuditEvent, EvidenceFile
 from tests.conftest import fresh
+from tests.evidence_stores import BOTH_STORES
 from tests.factories import jpeg_bytes
 from tests.test_evidence import PDF, items, upload
+
+pytestmark = BOTH_STORES
 
 
 def bomb_png(width: int, height: int) -> bytes:

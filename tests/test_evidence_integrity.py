@@ -1,8 +1,7 @@
-"""Evidence integrity: files altered, truncated or missing on disk, and a tampered custody log."""
+"""Evidence integrity: files altered, truncated or missing in the store (on disk, or in the
+S3 bucket), and a tampered custody log."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -10,12 +9,14 @@ from sqlmodel import select
 
 from incidents.models import CustodyEvent, EvidenceFile
 from tests.conftest import fresh
+from tests.evidence_stores import BOTH_STORES, delete_stored, write_stored
 from tests.test_evidence import PDF, items, upload
 
+pytestmark = BOTH_STORES
 
-def _stored_path(app, session, item) -> Path:
-    stored = fresh(session).get(EvidenceFile, item.file_id)
-    return Path(app.config["EVIDENCE_DIR"]) / stored.stored_name
+
+def _stored_name(session, item) -> str:
+    return fresh(session).get(EvidenceFile, item.file_id).stored_name
 
 
 def test_a_file_altered_on_disk_is_caught_by_verify_and_by_download(
@@ -24,11 +25,9 @@ def test_a_file_altered_on_disk_is_caught_by_verify_and_by_download(
     upload(client, case, [("scan.pdf", PDF)])
     item = items(session)[0]
     assert runner.invoke(args=["evidence", "verify"]).exit_code == 0
-    path = _stored_path(app, session, item)
-    path.chmod(0o600)
     altered = bytearray(PDF)
     altered[100] ^= 0xFF  # same size, one byte changed
-    path.write_bytes(bytes(altered))
+    write_stored(app, _stored_name(session, item), bytes(altered))
     result = runner.invoke(args=["evidence", "verify"])
     assert result.exit_code == 1 and "ALTERED" in result.output and "1 altered" in result.output
     assert fresh(session).get(EvidenceFile, item.file_id).integrity == "altered"
@@ -51,9 +50,7 @@ def test_a_file_altered_on_disk_is_caught_by_verify_and_by_download(
 def test_a_truncated_file_is_refused_before_streaming(app, client, case, session):
     upload(client, case, [("scan.pdf", PDF)])
     item = items(session)[0]
-    path = _stored_path(app, session, item)
-    path.chmod(0o600)
-    path.write_bytes(PDF[:100])
+    write_stored(app, _stored_name(session, item), PDF[:100])
     response = client.get(f"/evidence/{item.id}/download")
     assert response.status_code == 409 and "not delivered" in response.get_data(as_text=True)
 
@@ -61,7 +58,7 @@ def test_a_truncated_file_is_refused_before_streaming(app, client, case, session
 def test_a_missing_file_is_reported_without_crashing(app, client, case, session, runner):
     upload(client, case, [("scan.pdf", PDF)])
     item = items(session)[0]
-    _stored_path(app, session, item).unlink()
+    delete_stored(app, _stored_name(session, item))
     response = client.get(f"/evidence/{item.id}/download")
     assert response.status_code == 410 and "missing" in response.get_data(as_text=True)
     assert "MISSING" in client.get(f"/evidence/{item.id}").get_data(as_text=True)

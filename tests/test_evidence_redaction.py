@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,6 +16,7 @@ from sqlmodel import select
 
 from incidents.models import AuditEvent, CustodyEvent, Evidence, EvidenceFile
 from tests.conftest import csrf_token, fresh, login, post_form
+from tests.evidence_stores import BOTH_STORES, read_stored, write_stored
 from tests.redaction_images import photo_bytes, png_chunks, scene, upright
 
 FACE = (320, 240)  # where scene() draws its face, upright
@@ -43,7 +43,7 @@ def redact(client, item, regions="", **fields):
 
 def stored_bytes(app, session, item) -> bytes:
     stored = fresh(session).get(EvidenceFile, fresh(session).get(Evidence, item.id).file_id)
-    return (Path(app.config["EVIDENCE_DIR"]) / stored.stored_name).read_bytes()
+    return read_stored(app, stored.stored_name)
 
 
 def incident_reference(session, item) -> str:
@@ -56,6 +56,7 @@ def copies_of(session, item):
     return fresh(session).exec(select(Evidence).where(Evidence.redacted_from_id == item.id)).all()
 
 
+@BOTH_STORES
 def test_the_copy_replaces_the_pixels_of_each_box_and_keeps_no_metadata(
     app, client, lawyer, make_incident, make_evidence, session
 ):
@@ -243,6 +244,7 @@ def test_faces_are_suggested_and_blacked_out_only_once_ticked(
     assert json.loads(copy.redaction_regions) == [list(face)]
 
 
+@BOTH_STORES
 def test_the_redacted_dossier_shows_the_copy_and_never_an_original(
     client, lawyer, make_incident, make_evidence, session
 ):
@@ -271,16 +273,15 @@ def test_the_redacted_dossier_shows_the_copy_and_never_an_original(
     assert max(image.getpixel((int(100 * scale), int(400 * scale)))) > 60  # the rest: not
 
 
+@BOTH_STORES
 def test_an_altered_original_is_flagged_and_never_redacted(
     app, client, lawyer, make_incident, make_evidence, session
 ):
     item, original = photo(make_incident, make_evidence, lawyer)
     stored = session.get(EvidenceFile, item.file_id)
-    path = Path(app.config["EVIDENCE_DIR"]) / stored.stored_name
-    path.chmod(0o600)
     altered = bytearray(original)
     altered[-100] ^= 0xFF  # same size, one byte of the picture changed
-    path.write_bytes(bytes(altered))
+    write_stored(app, stored.stored_name, bytes(altered))
     response = redact(client, item, "10, 10, 50, 50")
     assert response.status_code == 409 and "Nothing was made" in response.get_data(as_text=True)
     assert copies_of(session, item) == []

@@ -5,6 +5,7 @@ keeps a 500-exhibit dossier within its time budget."""
 
 from __future__ import annotations
 
+import io
 from functools import cache
 
 from reportlab.lib import colors
@@ -64,7 +65,7 @@ def exhibit_index(c, s, redacted: bool) -> list:
     columns.keep_with_next = True  # the column headings never end a page on their own
     story.append(columns)
     story += [_entry(e) for e in c.exhibits]
-    photos = [e for e in c.exhibits if e.preview_path]  # content.py chose them per profile
+    photos = [e for e in c.exhibits if e.preview]  # content.py chose them per profile
     if photos:
         story += [
             PageBreak(),
@@ -80,7 +81,8 @@ def exhibit_index(c, s, redacted: bool) -> list:
             ),
         ]
         for e in photos:
-            image = Image(e.preview_path)
+            # bytes (an object store): a new reader for each pass of the build
+            image = Image(e.preview if isinstance(e.preview, str) else io.BytesIO(e.preview))
             scale = min(6.5 * inch / image.imageWidth, 4.2 * inch / image.imageHeight, 1)
             image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
             story.append(

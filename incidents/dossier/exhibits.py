@@ -32,7 +32,7 @@ class Exhibit:
     received: str
     verified: str
     evidence_id: int
-    preview_path: str | None = None
+    preview: str | bytes | None = None  # a path, or the bytes from an object store
     camera_time: str | None = None  # the photo's EXIF clock, as a date (full profile)
     pinned_to: list[str] = field(default_factory=list)  # "Timeline 1: Stop, … (p. 3)"
 
@@ -45,8 +45,6 @@ def label(vocabulary: str, code) -> str:
 def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
     """The exhibit index: each item of the locker (newest redacted copies only in the redacted
     profile), with its custody receipt, last verification and preview."""
-    from incidents.evidence.services import derived_paths
-
     ids = [item.id for item, _ in items]
     events = (
         session.exec(
@@ -68,6 +66,7 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
         by_item.setdefault(event.evidence_id, []).append(event)
     exhibits = []
     newest_copy = _newest_copies([item for item, _ in items])
+    missing, previews = _from_store(items, newest_copy if redacted else None)
     for n, (item, stored) in enumerate(items, 1):
         own = by_item.get(item.id, [])
         received = next((e for e in own if e.action in RECEIPTS), None)
@@ -75,7 +74,7 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
             e for e in own if e.action in ("verified", "altered_detected", "missing_detected")
         ]
         verified = "never verified"
-        if stored and not storage.stored_path(stored.stored_name).is_file():
+        if item.id in missing:
             verified = "MISSING from the evidence store"
         elif checks:
             last = checks[-1]
@@ -85,14 +84,6 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
                 "missing_detected": "MISSING",
             }[last.action]
             verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
-        preview = None
-        # redacted profile: only redacted copies (made and reviewed by counsel), never originals
-        # redacted profile: only the newest redacted copy of each photo (a later copy made
-        # to fix one replaces it), never an original
-        shown = item.id in newest_copy if redacted else True
-        if stored and stored.media_type in IMAGE_TYPES and stored.has_preview and shown:
-            candidate = derived_paths(stored)[0]
-            preview = str(candidate) if candidate.is_file() else None
         exhibits.append(
             Exhibit(
                 label=f"{incident.reference}-EX-{n:03d}",
@@ -110,11 +101,31 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
                 else "—",
                 verified=verified,
                 evidence_id=item.id,
-                preview_path=preview,
+                preview=previews.get(item.id),
                 camera_time=None if redacted or not stored else camera_time(stored.capture_meta),
             )
         )
     return exhibits
+
+
+def _from_store(items, shown: set[int] | None) -> tuple[set[int], dict]:
+    """The items whose file is missing from the evidence store, and the preview of each photo
+    shown (`shown`: the ids shown in the redacted profile — the newest redacted copy of each
+    photo, never an original; None: every photo), read several at a time from an object store."""
+    files = [(item, stored) for item, stored in items if stored]
+    sizes = storage.each(
+        lambda stored: storage.store().size(stored.stored_name), [s for _, s in files]
+    )
+    photos = [
+        (item.id, storage.derived_names(stored.organization_id, stored.sha256)[0])
+        for item, stored in files
+        if stored.media_type in IMAGE_TYPES
+        and stored.has_preview
+        and (shown is None or item.id in shown)
+    ]
+    images = storage.each(storage.derived_image, [name for _, name in photos])
+    missing = {item.id for (item, _), size in zip(files, sizes, strict=True) if size is None}
+    return missing, {item_id: image for (item_id, _), image in zip(photos, images, strict=True)}
 
 
 EXIF_TIME = "%Y:%m:%d %H:%M:%S"  # how EXIF writes a time: "2025:10:14 08:03:11"

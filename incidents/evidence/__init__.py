@@ -6,10 +6,11 @@ bp = Blueprint("evidence", __name__)
 
 from incidents.evidence import file_views, redact_views, views  # noqa: E402,F401
 from incidents.evidence.services import unpin_removed_rows  # noqa: E402
-from incidents.evidence.storage import discard_unclaimed, incoming_file  # noqa: E402
+from incidents.evidence.storage import discard_unclaimed, incoming_file, init_store  # noqa: E402
 from incidents.records.operations import ROW_REMOVAL_HOOKS  # noqa: E402
 from incidents.requests import UPLOAD_STREAMS  # noqa: E402
 
+bp.record_once(lambda state: init_store(state.app))
 bp.teardown_app_request(discard_unclaimed)
 UPLOAD_STREAMS["evidence.upload"] = incoming_file
 if unpin_removed_rows not in ROW_REMOVAL_HOOKS:

@@ -4,15 +4,13 @@ own SHA-256, linked to its original in both custody logs. The original is only r
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.evidence import custody, faces, integrity, storage
-from incidents.evidence.images import capture_metadata, make_previews
+from incidents.evidence.images import capture_metadata
 from incidents.evidence.redaction import Box, RedactionError, check_redactable, redacted_png
-from incidents.evidence.services import derived_paths
 from incidents.evidence.sniff import IMAGE_TYPES, PNG
 from incidents.models import Evidence, EvidenceFile, User
 from incidents.wording import plural
@@ -28,14 +26,15 @@ def redactable(stored: EvidenceFile | None) -> bool:
 
 def image_size(*, session: Session, stored: EvidenceFile, actor) -> tuple[int, int]:
     """The upright size of a redactable original (flags a missing or altered file)."""
-    return check_redactable(_checked_path(session, stored, actor))
+    with _original(session, stored, actor, verify=False) as path:
+        return check_redactable(path)
 
 
 def suggest_faces(*, session: Session, actor: User, item: Evidence, stored: EvidenceFile):
     """Face boxes suggested by OpenCV's bundled cascade; the run is audited (a count only)."""
-    path = _checked_path(session, stored, actor)
-    session.commit()  # the detector holds no database lock
-    boxes = faces.suggest_faces(path)
+    with _original(session, stored, actor, verify=False) as path:
+        session.commit()  # the detector holds no database lock
+        boxes = faces.suggest_faces(path)
     audit.record(
         session=session,
         action="evidence_faces_suggested",
@@ -56,15 +55,9 @@ def make_redacted_copy(
     original's bytes are re-hashed first: an altered original is flagged, never redacted.
     Returns the copy and whether it is new (the same areas blacked out before: the earlier
     copy, and nothing is recorded)."""
-    path = _checked_path(session, stored, actor)
-    session.commit()  # the pixel work holds no database lock (SQLite has one writer at a time)
-    observed = storage.hash_file(path)[0]
-    if observed != stored.sha256:
-        integrity.flag(
-            session=session, stored=stored, kind="altered", actor=actor, observed=observed
-        )
-        raise integrity.IntegrityProblem("altered")
-    prepared = _stored_png(redacted_png(path, boxes), item.organization_id)
+    with _original(session, stored, actor, verify=True) as path:  # re-hashed: intact
+        session.commit()  # the pixel work holds no database lock (SQLite has one writer)
+        prepared = _stored_png(redacted_png(path, boxes), item.organization_id)
     copy_file = session.exec(
         select(EvidenceFile).where(
             EvidenceFile.organization_id == item.organization_id,
@@ -111,7 +104,7 @@ def make_redacted_copy(
         evidence=item,
         action="redacted_copy_made",
         actor=actor,
-        sha256=observed,
+        sha256=stored.sha256,
         detail=f"copy: evidence {copy.id} (sha256 {copy_file.sha256[:PREFIX]})",
     )
     audit.record(
@@ -131,16 +124,17 @@ def _stored_png(data: bytes, organization_id: int) -> EvidenceFile:
     and make the previews, all before any database work; returns the unsaved file record."""
     incoming = storage.incoming_file()  # removed by the request's teardown unless kept
     incoming.write(data)
+    incoming.flush()
     record = EvidenceFile(
         organization_id=organization_id,
         sha256=incoming.sha256,
         size_bytes=incoming.size,
         media_type=PNG.media_type,
-        stored_name=storage.keep(incoming, organization_id),
+        stored_name=storage.content_name(organization_id, incoming.sha256),
+        capture_meta=json.dumps(capture_metadata(incoming.path)),
+        has_preview=storage.keep_previews(incoming.path, organization_id, incoming.sha256),
     )
-    path = storage.stored_path(record.stored_name)
-    record.capture_meta = json.dumps(capture_metadata(path))
-    record.has_preview = make_previews(path, *derived_paths(record))
+    storage.keep(incoming, organization_id)
     return record
 
 
@@ -164,9 +158,9 @@ def area_count(item: Evidence) -> int:
         return 0
 
 
-def _checked_path(session: Session, stored: EvidenceFile, actor) -> Path:
-    """The original's path if it is present and of its recorded size; RedactionError if it is
-    no image this feature handles."""
+def _original(session: Session, stored: EvidenceFile, actor, *, verify: bool):
+    """A working copy of a redactable original (integrity.working_copy: a missing or altered
+    file is flagged); RedactionError if it is no image this feature handles."""
     if not redactable(stored):
         raise RedactionError("Only images with a preview can be redacted.")
-    return integrity.open_checked(session=session, stored=stored, actor=actor)
+    return integrity.working_copy(session=session, stored=stored, actor=actor, verify=verify)

@@ -8,7 +8,7 @@ from flask_login import current_user
 from incidents import audit
 from incidents.db import get_session
 from incidents.errors import render_error
-from incidents.evidence import bp, integrity, queries, services
+from incidents.evidence import bp, integrity, queries, storage
 from incidents.records.access import case_staff
 
 INTEGRITY_MESSAGES = {
@@ -28,15 +28,19 @@ def download(evidence_id: int):
     if stored is None:
         abort(404)
     try:
-        path = integrity.open_checked(session=session, stored=stored, actor=current_user)
+        reader = integrity.open_checked(session=session, stored=stored, actor=current_user)
     except integrity.IntegrityProblem as problem:
         return render_error(
             409 if problem.kind == "altered" else 410, INTEGRITY_MESSAGES[problem.kind]
         )
-    integrity.record_download_start(session=session, item=item, actor=current_user)
+    try:
+        integrity.record_download_start(session=session, item=item, actor=current_user)
+    except BaseException:
+        reader.close()
+        raise
     body = stream_with_context(
         integrity.stream_verified(
-            path=path, stored=stored, item=item, session=session, actor=current_user
+            reader=reader, stored=stored, item=item, session=session, actor=current_user
         )
     )
     response = Response(body, mimetype=stored.media_type, direct_passthrough=True)
@@ -66,8 +70,10 @@ def _derived(evidence_id: int, which: int):
     item, stored = queries.evidence_or_404(session, evidence_id)
     if stored is None or not stored.has_preview:
         abort(404)
-    path = services.derived_paths(stored)[which]
-    if not path.is_file():
+    handle = storage.store().open_derived(
+        storage.derived_names(stored.organization_id, stored.sha256)[which]
+    )
+    if handle is None:
         abort(404)
     audit.record_read(
         session=session,
@@ -77,7 +83,9 @@ def _derived(evidence_id: int, which: int):
         object_id=item.id,
         details={"size": ("preview", "thumbnail")[which]},
     )
-    response = send_file(path, mimetype="image/jpeg", max_age=0)
+    response = send_file(
+        handle, mimetype="image/jpeg", max_age=0, etag=f"{stored.sha256[:32]}-{which}"
+    )
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response
 

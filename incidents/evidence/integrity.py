@@ -3,9 +3,13 @@ verification of every stored file (`flask evidence verify`)."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +19,7 @@ from sqlmodel import Session, select
 from incidents import audit
 from incidents.db import utcnow
 from incidents.evidence import custody, storage
+from incidents.evidence.stores import StoredReader
 from incidents.models import Evidence, EvidenceFile
 from incidents.problems import UserError
 
@@ -55,16 +60,55 @@ def flag(
     session.commit()
 
 
-def open_checked(*, session: Session, stored: EvidenceFile, actor) -> Path:
-    """The stored file's path if it is present and of the recorded size; flags it otherwise."""
-    path = storage.stored_path(stored.stored_name)
-    if not path.is_file():
+def open_checked(*, session: Session, stored: EvidenceFile, actor) -> StoredReader:
+    """The stored file opened for reading if it is present and of the recorded size; flags it
+    missing or altered otherwise (IntegrityProblem). The caller closes the reader."""
+    try:
+        reader = storage.store().open(stored.stored_name)
+    except FileNotFoundError:
         flag(session=session, stored=stored, kind="missing", actor=actor)
-        raise IntegrityProblem("missing")
-    if path.stat().st_size != stored.size_bytes:
+        raise IntegrityProblem("missing") from None
+    if reader.size != stored.size_bytes:
+        reader.close()
         flag(session=session, stored=stored, kind="altered", actor=actor)
         raise IntegrityProblem("altered")
-    return path
+    return reader
+
+
+@contextmanager
+def working_copy(*, session: Session, stored: EvidenceFile, actor, verify: bool) -> Iterator[Path]:
+    """A local file holding the stored bytes, for tools that need a path (Pillow, OpenCV).
+    The filesystem store gives its own file (re-hashed first when `verify`); any other store's
+    bytes are copied to a scratch file under EVIDENCE_DIR/tmp, hashed on the way, and removed
+    afterwards. A missing or altered file is flagged and IntegrityProblem raised."""
+    reader = open_checked(session=session, stored=stored, actor=actor)
+    local = storage.store().local_path(stored.stored_name)
+    scratch = None if local is not None else storage.scratch_path("working")
+    try:
+        if local is None or verify:
+            observed = _read_all(reader, scratch)
+            if observed != stored.sha256:
+                flag(session=session, stored=stored, kind="altered", actor=actor, observed=observed)
+                raise IntegrityProblem("altered")
+        reader.close()
+        yield local or scratch
+    finally:
+        reader.close()
+        if scratch is not None:
+            scratch.unlink(missing_ok=True)
+
+
+def _read_all(reader: StoredReader, copy_to: Path | None = None) -> str:
+    """The SHA-256 of every byte of `reader`, written on the way to `copy_to` (a new file,
+    owner-only) when given."""
+    digest = hashlib.sha256()
+    fd = os.open(copy_to, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600) if copy_to else None
+    with os.fdopen(fd, "wb") if fd is not None else contextlib.nullcontext() as copy:
+        for chunk in reader.chunks():
+            digest.update(chunk)
+            if copy is not None:
+                copy.write(chunk)
+    return digest.hexdigest()
 
 
 def record_download_start(*, session: Session, item: Evidence, actor) -> None:
@@ -82,24 +126,22 @@ def record_download_start(*, session: Session, item: Evidence, actor) -> None:
 
 
 def stream_verified(
-    *, path: Path, stored: EvidenceFile, item: Evidence, session: Session, actor
+    *, reader: StoredReader, stored: EvidenceFile, item: Evidence, session: Session, actor
 ) -> Iterator[bytes]:
-    """Yield the file's bytes, re-hashing them; the last chunk is held back until the hash is
-    known, so a file altered on disk is never delivered whole. Records how the download ended:
-    complete (with the hash) once every byte was handed to the connection, or interrupted (the
-    bytes handed over before the client went away)."""
-    import hashlib
-
+    """Yield the file's bytes from `reader` (closed at the end), re-hashing them; the last
+    chunk is held back until the hash is known, so a file altered in the store is never
+    delivered whole. Records how the download ended: complete (with the hash) once every byte
+    was handed to the connection, or interrupted (the bytes handed over before the client went
+    away)."""
     digest = hashlib.sha256()
     held, sent, finished = None, 0, False
     try:
-        with open(path, "rb") as handle:
-            while chunk := handle.read(storage.CHUNK):
-                digest.update(chunk)
-                if held is not None:
-                    yield held
-                    sent += len(held)
-                held = chunk
+        for chunk in reader.chunks():
+            digest.update(chunk)
+            if held is not None:
+                yield held
+                sent += len(held)
+            held = chunk
         observed = digest.hexdigest()
         if observed != stored.sha256:
             finished = True  # recorded as an alteration, not an interruption
@@ -111,6 +153,7 @@ def stream_verified(
         finished = True
         _record_end(session, item, actor, "downloaded", sha256=observed)
     finally:
+        reader.close()
         if not finished:
             size = stored.size_bytes
             _record_end(
@@ -175,8 +218,7 @@ def verify_files(
         query = query.where(EvidenceFile.organization_id == organization_id)
     for stored in session.exec(query).all():
         report.checked += 1
-        path = storage.stored_path(stored.stored_name)
-        observed = storage.hash_file(path)[0] if path.is_file() else None
+        observed = observed_sha256(stored.stored_name)
         stored.last_verified_at = utcnow()
         if observed is None:
             report.missing += 1
@@ -199,3 +241,15 @@ def verify_files(
     )
     session.commit()
     return report
+
+
+def observed_sha256(name: str) -> str | None:
+    """The SHA-256 of a stored file as read from the store now; None when it is missing."""
+    try:
+        reader = storage.store().open(name)
+    except FileNotFoundError:
+        return None
+    try:
+        return _read_all(reader)
+    finally:
+        reader.close()

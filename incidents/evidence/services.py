@@ -3,28 +3,17 @@ function commits its work, records custody entries and audits it (codes only).""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
-from incidents.evidence import custody, storage
-from incidents.evidence.images import capture_metadata, make_previews
-from incidents.evidence.sniff import IMAGE_TYPES, FileType, UploadRefused, sniff
+from incidents.evidence import custody
+from incidents.evidence.keeping import Upload, keep_new_files, kept_file
+from incidents.evidence.sniff import UploadRefused, sniff
 from incidents.models import Evidence, EvidenceFile, EvidencePin, Incident, User
-
-
-@dataclass
-class Upload:
-    """One uploaded file: its name as sent, the hashing file the parser wrote, its type."""
-
-    filename: str
-    incoming: storage.IncomingFile
-    file_type: FileType | None = None
 
 
 @dataclass
@@ -67,7 +56,10 @@ def store_uploads(
     *, session: Session, actor: User, incident: Incident, uploads: list[Upload], meta: EvidenceMeta
 ) -> tuple[list[Evidence], list[str]]:
     """Store checked uploads (once per organization), create their evidence items with a
-    'received' custody entry each. Returns the items and notices about duplicates."""
+    'received' custody entry each. Returns the items and notices about duplicates. The bytes
+    and previews are kept first, with no database transaction open meanwhile (a transfer to an
+    object store takes time; SQLite has one writer at a time)."""
+    kept = keep_new_files(session, incident.organization_id, uploads)
     created, notices = [], []
     for upload in uploads:
         name = display_name(upload.filename)
@@ -93,7 +85,9 @@ def store_uploads(
                 f"{name} was uploaded before; the stored copy is linked, not stored twice."
             )
         else:
-            stored = _new_file(session, incident.organization_id, upload)
+            stored = kept.pop(digest, None) or kept_file(incident.organization_id, upload)
+            session.add(stored)
+            session.flush()
         item = _new_item(
             session,
             actor,
@@ -116,26 +110,6 @@ def store_uploads(
         created.append(item)
     session.commit()
     return created, notices
-
-
-def _new_file(session: Session, organization_id: int, upload: Upload) -> EvidenceFile:
-    digest = upload.incoming.sha256
-    stored_name = storage.keep(upload.incoming, organization_id)
-    path = storage.stored_path(stored_name)
-    record = EvidenceFile(
-        organization_id=organization_id,
-        sha256=digest,
-        size_bytes=upload.incoming.size,
-        media_type=upload.file_type.media_type,
-        stored_name=stored_name,
-    )
-    if record.media_type in IMAGE_TYPES:
-        record.capture_meta = json.dumps(capture_metadata(path))
-        preview, thumb = derived_paths(record)
-        record.has_preview = make_previews(path, preview, thumb)
-    session.add(record)
-    session.flush()
-    return record
 
 
 def _new_item(session, actor, incident, meta, title, *, sha256, detail, **extra) -> Evidence:
@@ -164,12 +138,6 @@ def _new_item(session, actor, incident, meta, title, *, sha256, detail, **extra)
         detail=detail,
     )
     return item
-
-
-def derived_paths(record: EvidenceFile) -> tuple[Path, Path]:
-    """Where an image's EXIF-free preview and thumbnail are kept."""
-    base = storage.evidence_root() / "derived" / str(record.organization_id)
-    return base / f"{record.sha256}-preview.jpg", base / f"{record.sha256}-thumb.jpg"
 
 
 def add_link(

@@ -23,7 +23,7 @@ class EvidenceFile(SQLModel, table=True):
     sha256: str = Field(max_length=64, nullable=False)
     size_bytes: int = Field(sa_type=BigInteger, nullable=False)
     media_type: str = Field(max_length=100, nullable=False)
-    stored_name: str = Field(max_length=200, nullable=False)  # relative to EVIDENCE_DIR
+    stored_name: str = Field(max_length=200, nullable=False)  # the store's name (content address)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     capture_meta: str = Field(default="{}", sa_type=Text, nullable=False)  # camera time etc.
     has_preview: bool = Field(default=False, nullable=False)
