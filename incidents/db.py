@@ -1,15 +1,20 @@
 """Database plumbing: engine, naming convention, SQLite pragmas, one session per request.
 
-SQLite transactions start with BEGIN IMMEDIATE: almost every request writes an audit row after
-reading, and a deferred SQLite transaction that read before another writer committed cannot be
-upgraded (SQLITE_BUSY_SNAPSHOT). See docs/decisions/0002-sqlite-immediate-transactions.md.
+SQLite transactions start with BEGIN IMMEDIATE — a deferred SQLite transaction that read
+before another writer committed cannot be upgraded (SQLITE_BUSY_SNAPSHOT) — except those of a
+GET request: they begin DEFERRED, so readers queue neither behind each other nor behind
+writers. The first statement that writes in such a transaction
+(the audit row of a page view, a restored draft) ends the read and begins IMMEDIATE in its
+place before it runs: the write lock is held from the first write to the commit, never for the
+whole request, and no upgrade can fail. See docs/decisions/0002-sqlite-immediate-transactions.md.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
-from flask import current_app, g
+from flask import current_app, g, has_request_context, request
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import TypeDecorator
@@ -62,6 +67,11 @@ def normalize_url(url: str) -> str:
     return url
 
 
+VIEW_READ = "view read"  # connection.info["begin"] of a GET request's transaction (DEFERRED)
+READING = "incidents.reading"  # request.environ key: the view's transactions begin DEFERRED
+WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
 def make_engine(url: str, busy_seconds: float = 5) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL, a busy timeout (how long a request
     waits for another writer before the 'try again' page) and real transactions."""
@@ -88,10 +98,37 @@ def make_engine(url: str, busy_seconds: float = 5) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection):
-        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        mode = connection.get_execution_options().get("sqlite_begin")
+        view_read = mode is None and _view_reads()
+        mode = "DEFERRED" if view_read else mode or "IMMEDIATE"
+        connection.info["begin"] = VIEW_READ if view_read else mode
         connection.exec_driver_sql(f"BEGIN {mode}")
 
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _sqlite_end(connection):
+        connection.info.pop("begin", None)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _a_write_takes_the_lock(connection, cursor, statement, *_args):
+        if connection.info.get("begin") == VIEW_READ and WRITE.match(statement):
+            cursor.connection.execute("COMMIT")  # the view's read ends (it wrote nothing)
+            cursor.connection.execute("BEGIN IMMEDIATE")  # waits for other writers
+            connection.info["begin"] = "IMMEDIATE"
+
     return engine
+
+
+def _view_reads() -> bool:
+    """Whether a transaction nobody asked a mode for is a GET view's read (set by the request
+    guards): DEFERRED; otherwise IMMEDIATE."""
+    return has_request_context() and bool(request.environ.get(READING))
+
+
+def reading() -> None:
+    """From now on in this request, transactions begin DEFERRED (SQLite): the view reads
+    without the write lock, which its first write, if any, takes (see `make_engine`)."""
+    request.environ[READING] = True
 
 
 def init_app(app) -> None:

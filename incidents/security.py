@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from incidents import sessions
 from incidents.authz import to_sign_in
-from incidents.db import get_session, utcnow
+from incidents.db import get_session, reading, utcnow
 from incidents.models import Organization, User
 from incidents.models.organization import second_factor_required
 
@@ -28,6 +28,7 @@ CSP = (
 )
 PASSWORD_CHANGE_EXEMPT = {"auth.change_password", "auth.logout", "static"}
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 @login_manager.user_loader
@@ -138,13 +139,21 @@ def set_security_headers(response, https: bool):
 
 
 def release_transaction():
-    """Before-request, last of the guards: end the transaction the guards opened (on SQLite
-    a read opens it with the write lock, decision 0002), so that a request's body — an
-    evidence upload on a slow link — is received without holding the database; the view
+    """Before-request, last of the guards: end the transaction the guards opened (on SQLite,
+    for a POST, a read opens it with the write lock, decision 0002), so that a request's body —
+    an evidence upload on a slow link — is received without holding the database; the view
     opens its own transaction when it needs one."""
     session = get_session()
     if session.in_transaction():
         session.commit()  # nothing pending: ends the transaction; objects stay loaded
+
+
+def read_without_the_lock():
+    """Before-request, first of all: a GET (HEAD, OPTIONS) reads in DEFERRED transactions on
+    SQLite — the guards' look-ups and the view alike — and a write among them (the session's
+    last use, the audit row) takes the write lock for itself alone (decision 0002)."""
+    if request.method in READ_METHODS:
+        reading()
 
 
 def init_app(app) -> None:
@@ -152,6 +161,7 @@ def init_app(app) -> None:
     from incidents.authz import enforce_access
 
     login_manager.init_app(app)
+    app.before_request(read_without_the_lock)
     app.before_request(check_origin)
     app.before_request(lambda: enforce_session_limits(app))
     app.before_request(enforce_access)
