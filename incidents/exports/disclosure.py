@@ -67,8 +67,8 @@ def explain(release: Release) -> Explanation:
         f"{release.exported:,} of the {plural(release.eligible, 'eligible incident')} are in "
         f"the release. "
         + (
-            f"{release.suppressed:,} ({percent(share)}) "
-            f"{'is' if release.suppressed == 1 else 'are'} left out: each shared its kept details "
+            f"{release.suppressed:,} ({percent(share)}) are left out (at least k, never one or "
+            f"two): each shared its kept details "
             f"with fewer than {release.k - 1} other incidents{diverse}. At most 5 % may be left "
             "out; finer releases would leave out more, or lose more in all."
             if release.suppressed
