@@ -95,6 +95,7 @@ SYSTEM_COLUMNS = {
         "flag_sole_basis",
         "flag_definitive_id",
         "flag_docs_disregarded",
+        "frt_systems",  # derived (records.derived)
         "archived_at",
         "archived_by_id",
         "archive_reason",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, literal_column
+from sqlalchemy import literal_column
 from sqlmodel import Session, select
 
-from incidents.cases import search
+from incidents.cases import paging, search
 from incidents.models import (
     Assessment,
     DocumentPresented,
@@ -19,17 +19,18 @@ from incidents.models import (
     Person,
     Provision,
 )
-from incidents.pagination import Page
 from incidents.vocab import DISREGARDED_RESPONSES
 
-PER_PAGE = 50
+PER_PAGE = paging.PER_PAGE
 FEW = 20_000  # below this many text matches, look incidents up by id (see `filtered`)
+# Each sort's columns, ending with a unique one: a page starts after a row's values. Within a
+# state or a status, newest first (or oldest, ascending) — one direction, so one index serves.
 SORTS = {
-    "occurred": Incident.occurred_on,
-    "reference": Incident.reference,
-    "state": Incident.state,
-    "status": Incident.documentation_status,
-    "updated": Incident.updated_at,
+    "occurred": (Incident.occurred_on, Incident.id),
+    "reference": (Incident.reference, Incident.id),
+    "state": (Incident.state, Incident.occurred_on, Incident.id),
+    "status": (Incident.documentation_status, Incident.occurred_on, Incident.id),
+    "updated": (Incident.updated_at, Incident.id),
 }
 
 
@@ -76,12 +77,10 @@ def filtered(
                 )
             )
         )
-    if filters.get("frt_system"):
-        # On SQLite `+id` keeps the planner on the list indexes instead of looking up each
-        # incident that uses the system (thousands of rows) by id.
-        id_column = literal_column("+incidents.id") if dialect == "sqlite" else Incident.id
-        system_ids = select(FrtUse.incident_id).where(FrtUse.system == filters["frt_system"])
-        stmt = stmt.where(id_column.in_(system_ids))
+    if filters.get("frt_system"):  # read in the list indexes (records.derived.systems_column)
+        stmt = stmt.where(
+            Incident.frt_systems.contains(f" {filters['frt_system']} ", autoescape=True)
+        )
     if filters.get("violated"):
         stmt = stmt.where(
             Incident.id.in_(
@@ -126,12 +125,9 @@ def is_descending(sort: str | None, direction: str | None) -> bool:
     return direction == "desc"
 
 
-def ordered(stmt, sort: str | None, direction: str | None):
-    """Apply a known sort (default: newest incident first); unknown sorts fall back."""
-    column = SORTS.get(sort or "", Incident.occurred_on)
-    descending = is_descending(sort, direction)
-    primary = column.desc() if descending else column.asc()
-    return stmt.order_by(primary, Incident.id.desc() if descending else Incident.id.asc())
+def sort_columns(sort: str | None) -> list:
+    """The columns a known sort orders by (default: date of incident)."""
+    return list(SORTS.get(sort or "", SORTS["occurred"]))
 
 
 @dataclass
@@ -183,12 +179,12 @@ def incident_page(
     organization_id: int,
     filters: dict,
     text: str | None,
-    page: int,
+    place: paging.Place,
     archived: bool = False,
     user_id: int | None = None,
-) -> tuple[Page, dict[int, RowExtras]]:
+) -> tuple[paging.ListPage, dict[int, RowExtras]]:
     """One page of the list with its extras. The page's ids are found on the indexes first
-    (a deep page skips index entries, not whole rows), then those rows are loaded."""
+    (after a known row, see `paging`), then those rows are loaded."""
     dialect = session.get_bind().dialect.name
     words = search.terms(text or "")
     few = bool(words) and dialect == "sqlite" and search.match_count(session, words) <= FEW
@@ -202,12 +198,25 @@ def incident_page(
         user_id=user_id,
     )
     id_query = base.with_only_columns(Incident.id)
-    total = session.exec(select(func.count()).select_from(id_query.subquery())).one()
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 1), pages)
-    ordered_ids = ordered(id_query, filters.get("sort"), filters.get("order"))
-    ids = list(session.exec(ordered_ids.offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all())
+    total, approximate = paging.count(session, id_query, dialect, searching=bool(words))
+    ids, number, has_prev, has_next = paging.find(
+        session,
+        id_query,
+        columns=sort_columns(filters.get("sort")),
+        descending=is_descending(filters.get("sort"), filters.get("order")),
+        place=place,
+        organization_id=organization_id,
+        total=total,
+        approximate=approximate,
+    )
     loaded = session.exec(select(Incident).where(Incident.id.in_(ids))).all() if ids else []
     by_id = {incident.id: incident for incident in loaded}
-    result = Page(items=[by_id[i] for i in ids], page=page, per_page=PER_PAGE, total=total)
+    result = paging.ListPage(
+        items=[by_id[i] for i in ids],
+        page=number,
+        total=total,
+        approximate=approximate,
+        has_prev=has_prev,
+        has_next=has_next,
+    )
     return result, page_extras(session, ids)

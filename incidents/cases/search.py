@@ -2,7 +2,8 @@
 
 The searched text lives in `incident_search.body` (written by cases.derived), folded (lower
 case, no accents) by Python so that both databases see the same words. SQLite indexes it with
-an FTS5 table kept in step by triggers; PostgreSQL with a GIN index on to_tsvector('simple').
+an FTS5 table kept in step by triggers; PostgreSQL with a GIN index on a stored
+to_tsvector('simple') column (`body_words`).
 """
 
 from __future__ import annotations
@@ -42,9 +43,7 @@ def matching_ids(dialect: str, words: list[str]):
         return select(matches.c.rowid)
     query = " & ".join(f"{word}:*" for word in words)
     return select(IncidentSearch.incident_id).where(
-        text("to_tsvector('simple', incident_search.body) @@ to_tsquery('simple', :q)").bindparams(
-            q=query
-        )
+        text("incident_search.body_words @@ to_tsquery('simple', :q)").bindparams(q=query)
     )
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from incidents.cases import bp, queries, services
+from incidents.cases import bp, paging, queries, services
 from incidents.cases.history import edit_history
 from incidents.cases.list_forms import ArchiveForm, ConfirmForm, FilterForm, SearchForm
 from incidents.claims.services import section as claims_section
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
-from incidents.pagination import parse_page
 from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import custody_chain, hours_by_place
@@ -37,7 +36,7 @@ def _list(archived: bool):
         organization_id=current_user.organization_id,
         filters=filters,
         text=text,
-        page=parse_page(request.args.get("page")),
+        place=paging.Place.from_args(request.args),
         archived=archived,
         user_id=current_user.id,
     )
@@ -51,7 +50,7 @@ def _list(archived: bool):
             "archived": archived,
         },
     )
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args = {k: v for k, v in request.args.items() if k not in paging.PLACE_ARGS}
     return render_template(
         "cases/list.html",
         form=form,

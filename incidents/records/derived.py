@@ -44,6 +44,11 @@ def search_labels(systems: list[str], agencies: list[str], outcome: str | None) 
     return [*found, *agencies, OUTCOME.label(outcome) if outcome else ""]
 
 
+def systems_column(systems) -> str:
+    """The `frt_systems` column: each code once, between spaces ("" when none)."""
+    return f" {' '.join(sorted(set(systems)))} " if systems else ""
+
+
 def flags(frt_rows, document_responses) -> dict:
     """The flag columns from (sole_basis, treated_as) pairs and agent responses."""
     return {
@@ -63,6 +68,7 @@ _SET_DERIVED = (
         flag_sole_basis=bindparam("_sole"),
         flag_definitive_id=bindparam("_definitive"),
         flag_docs_disregarded=bindparam("_disregarded"),
+        frt_systems=bindparam("_systems"),
     )
 )
 _SET_BODY = (
@@ -132,6 +138,7 @@ def refresh(session: Session, incident_ids) -> None:
                 "_sole": values["flag_sole_basis"],
                 "_definitive": values["flag_definitive_id"],
                 "_disregarded": values["flag_docs_disregarded"],
+                "_systems": systems_column(systems[incident_id]),
             }
         )
         names = [

@@ -1,0 +1,186 @@
+"""Pages of the incident list found by key, and counts that do not read a million rows.
+
+A page reached by "Next" or "Previous" starts after (or ends before) a known incident: the
+address carries that incident's id, the query asks for rows beyond its sort values
+(`(occurred_on, id) < (…, …)`), and the database walks its index from there — page 15,000 costs
+what page 2 costs, where an OFFSET would step over 750,000 index entries first. "Last" reads the
+list backwards. A page number typed into the address still works (by OFFSET).
+
+Counting: SQLite counts exactly (its deployments are small and its count reads an index).
+PostgreSQL counts up to EXACT_UP_TO matches exactly and, above that, shows the planner's
+estimate rounded to three figures ("about 512,000"); a text search expected to match more than
+ESTIMATE_SEARCHES_ABOVE is estimated without counting — decision 0019.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, tuple_
+from sqlmodel import Session, select
+
+from incidents.models import Incident
+
+PER_PAGE = 50
+PLACE_ARGS = ("page", "after", "before", "last")
+EXACT_UP_TO = 10_000
+ESTIMATE_SEARCHES_ABOVE = 1_000
+MAX_ID = 2**62
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and 0 < int(value) < MAX_ID else None
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a page starts, as its address says: after an incident (the next page), before one
+    (the previous page), the last page, or a page number."""
+
+    number: int = 1
+    after: int | None = None
+    before: int | None = None
+    last: bool = False
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> Place:
+        """The place from the query string; anything odd means the first page."""
+        number = _number(args.get("page"))
+        return cls(
+            number=number if number and number < 10**6 else 1,
+            after=_number(args.get("after")),
+            before=_number(args.get("before")),
+            last=args.get("last") == "1",
+        )
+
+
+@dataclass
+class ListPage:
+    """One page of the list, its neighbours and the count (exact, or an estimate)."""
+
+    items: list[Any]
+    page: int
+    total: int
+    approximate: bool
+    has_prev: bool
+    has_next: bool
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        """Number of pages (at least 1; an estimate when the count is)."""
+        return max(1, -(-self.total // self.per_page))
+
+    def newer_args(self) -> dict:
+        """The previous page's address arguments."""
+        if self.page <= 2 or not self.items:
+            return {}
+        return {"page": self.page - 1, "before": self.items[0].id}
+
+    def older_args(self) -> dict:
+        """The next page's address arguments."""
+        return {"page": self.page + 1, "after": self.items[-1].id} if self.items else {}
+
+
+def about(count: int) -> int:
+    """A count rounded to three significant figures."""
+    figures = len(str(count)) - 3
+    return round(count, -figures) if figures > 0 else count
+
+
+def count(session: Session, id_query, dialect: str, *, searching: bool) -> tuple[int, bool]:
+    """How many incidents match, and whether that is an estimate. On PostgreSQL a text search
+    the planner expects to match more than ESTIMATE_SEARCHES_ABOVE incidents is not counted:
+    counting joins every match (its words' statistics make the estimate close)."""
+    if dialect != "postgresql":
+        return session.exec(select(func.count()).select_from(id_query.subquery())).one(), False
+    if searching:
+        expected = planned_rows(session, id_query)
+        if expected > ESTIMATE_SEARCHES_ABOVE:
+            return about(expected), True
+    capped = session.exec(
+        select(func.count()).select_from(id_query.limit(EXACT_UP_TO + 1).subquery())
+    ).one()
+    if capped <= EXACT_UP_TO:
+        return capped, False
+    return about(max(planned_rows(session, id_query), capped)), True
+
+
+def planned_rows(session: Session, statement) -> int:
+    """PostgreSQL's estimate of the rows a statement returns (EXPLAIN, nothing run)."""
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    plan = connection.exec_driver_sql(
+        f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params
+    ).scalar_one()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _ordered(statement, columns, descending: bool):
+    return statement.order_by(*(c.desc() if descending else c.asc() for c in columns))
+
+
+def _beyond(session, statement, columns, descending, organization_id, incident_id):
+    """The statement limited to rows after an incident in the order (None: no such incident)."""
+    values = session.exec(
+        select(*columns).where(
+            Incident.id == incident_id, Incident.organization_id == organization_id
+        )
+    ).first()
+    if values is None:
+        return None
+    key, mark = tuple_(*columns), tuple_(*values)
+    return statement.where(key < mark if descending else key > mark)
+
+
+def _ids(session, statement, limit: int, offset: int = 0) -> list[int]:
+    return list(session.exec(statement.offset(offset).limit(limit)).all())
+
+
+def find(
+    session: Session,
+    id_query,
+    *,
+    columns: list,
+    descending: bool,
+    place: Place,
+    organization_id: int,
+    total: int,
+    approximate: bool,
+) -> tuple[list[int], int, bool, bool]:
+    """The ids of the page at `place`: (ids, page number, has previous, has next)."""
+    pages = max(1, -(-total // PER_PAGE))
+    forward = _ordered(id_query, columns, descending)
+    backward = _ordered(id_query, columns, not descending)
+
+    def number(wanted: int) -> int:
+        return max(2, wanted if approximate else min(wanted, pages))
+
+    if place.after:
+        query = _beyond(session, forward, columns, descending, organization_id, place.after)
+        if query is not None:
+            ids = _ids(session, query, PER_PAGE + 1)
+            if ids:
+                return ids[:PER_PAGE], number(place.number), True, len(ids) > PER_PAGE
+            place = Place(last=True)  # nothing after it any more: the last page
+    elif place.before:
+        query = _beyond(session, backward, columns, not descending, organization_id, place.before)
+        ids = _ids(session, query, PER_PAGE + 1) if query is not None else []
+        if len(ids) > PER_PAGE:
+            return ids[:PER_PAGE][::-1], number(place.number), True, True
+        place = Place()  # fewer than a page before it: the first page
+    elif place.number > 1 and (approximate or place.number < pages):
+        ids = _ids(session, forward, PER_PAGE + 1, (place.number - 1) * PER_PAGE)
+        if ids:
+            return ids[:PER_PAGE], place.number, True, len(ids) > PER_PAGE
+        place = Place(last=True)
+    if place.last or (not approximate and place.number >= pages > 1):
+        size = PER_PAGE if approximate else (total - (pages - 1) * PER_PAGE)
+        ids = _ids(session, backward, size)[::-1]
+        return ids, pages, pages > 1, False
+    ids = _ids(session, forward, PER_PAGE + 1)
+    return ids[:PER_PAGE], 1, False, len(ids) > PER_PAGE

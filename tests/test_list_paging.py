@@ -1,0 +1,157 @@
+"""The incident list's pages: Next and Previous start after or before a known incident (no
+OFFSET), First and Last, sorts within a state, other organizations' ids, and the count said
+"about" above the exact limit on PostgreSQL (issue 20, item 3)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from html import unescape
+
+import pytest
+
+from incidents.cases import paging
+
+COUNT = 112  # three pages: 50, 50, 12
+
+
+def references(html: str) -> list[str]:
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    return re.findall(r'href="/incidents/([A-Z0-9-]+)"', body)
+
+
+def link(html: str, label: str) -> str | None:
+    """The address of the pager's link with this label, or None."""
+    pager = html.split('<nav class="pager"')[1].split("</nav>")[0]
+    found = re.search(r'<a href="([^"]+)"[^>]*>[^<]*' + re.escape(label), pager)
+    return unescape(found.group(1)) if found else None
+
+
+def flat(pages: list[list[str]]) -> list[str]:
+    return [reference for page in pages for reference in page]
+
+
+def status(html: str) -> str:
+    return re.search(r"<span>(Page [^<]+)</span>", html).group(1)
+
+
+@pytest.fixture
+def lawyer(signed_in):
+    """A lawyer signed in on `client`."""
+    user, _ = signed_in("lawyer")
+    return user
+
+
+@pytest.fixture
+def many(lawyer, make_incident):
+    """COUNT incidents on distinct days, newest last; in three states."""
+    return [
+        make_incident(
+            lawyer,
+            occurred_on=date(2023, 1, 1) + timedelta(days=n),
+            state=("TX", "CA", "NY")[n % 3],
+        )
+        for n in range(COUNT)
+    ]
+
+
+def walk(client, start: str, label: str) -> tuple[list[list[str]], list[str]]:
+    """Follow the pager's link `label` from `start` to the end: each page's references and
+    the status line."""
+    seen, statuses, address = [], [], start
+    while address:
+        html = client.get(address).get_data(as_text=True)
+        seen.append(references(html))
+        statuses.append(status(html))
+        next_address = link(html, label)
+        if next_address:
+            assert "offset" not in next_address
+        address = next_address
+    return seen, statuses
+
+
+def test_next_walks_every_incident_once_in_order_and_previous_walks_back(client, many):
+    newest_first = [i.reference for i in reversed(many)]
+    pages, statuses = walk(client, "/incidents", "Next")
+    assert [len(p) for p in pages] == [50, 50, 12]
+    assert flat(pages) == newest_first
+    assert statuses == [f"Page {n} of 3 ({COUNT} in all)" for n in (1, 2, 3)]
+    last_html = client.get("/incidents?last=1").get_data(as_text=True)
+    assert references(last_html) == newest_first[100:] and status(last_html).startswith("Page 3")
+    assert link(last_html, "Next") is None and link(last_html, "Last") is None
+    back, _ = walk(client, "/incidents?last=1", "Previous")
+    assert back == [newest_first[100:], newest_first[50:100], newest_first[:50]]
+    assert "after=" in link(client.get("/incidents").get_data(as_text=True), "Next")
+    first_link = link(last_html, "First")
+    assert references(client.get(first_link).get_data(as_text=True)) == newest_first[:50]
+
+
+def test_a_new_incident_does_not_shift_the_next_page(client, many, lawyer, make_incident):
+    first = client.get("/incidents").get_data(as_text=True)
+    newer = make_incident(lawyer, occurred_on=date(2025, 6, 1))
+    second = client.get(link(first, "Next")).get_data(as_text=True)
+    # an OFFSET would repeat the first page's last row; the key continues after it
+    assert references(second)[0] == [i.reference for i in reversed(many)][50]
+    assert newer.reference not in references(second)
+
+
+def test_sorted_by_state_pages_continue_within_a_state_newest_first(client, many):
+    expected = [
+        i.reference
+        for i in sorted(many, key=lambda i: (i.state, i.occurred_on, i.id), reverse=True)
+    ]
+    pages, _ = walk(client, "/incidents?sort=state&order=desc", "Next")
+    assert flat(pages) == expected
+    ascending, _ = walk(client, "/incidents?sort=state&order=asc", "Next")
+    assert flat(ascending) == expected[::-1]
+
+
+def test_a_typed_page_number_still_works_and_odd_places_fall_back(client, many):
+    newest_first = [i.reference for i in reversed(many)]
+    assert (
+        references(client.get("/incidents?page=2").get_data(as_text=True)) == (newest_first[50:100])
+    )
+    assert (
+        references(client.get("/incidents?page=99").get_data(as_text=True)) == (newest_first[100:])
+    )
+    for odd in ("after=abc", "after=999999999", "before=-3", "after=1" + "0" * 30, "last=yes"):
+        response = client.get(f"/incidents?{odd}")
+        assert response.status_code == 200, odd
+        assert references(response.get_data(as_text=True)) == newest_first[:50], odd
+
+
+def test_an_id_of_another_organization_is_not_a_place(client, many, app, session, make_user):
+    from tests.factories import create_incident
+
+    stranger, _ = make_user("lawyer", org="Other Legal Aid")
+    theirs = create_incident(app, session, stranger, occurred_on=date(2023, 2, 15))
+    newest_first = [i.reference for i in reversed(many)]
+    for place in (f"after={theirs.id}", f"before={theirs.id}"):
+        html = client.get(f"/incidents?{place}&page=2").get_data(as_text=True)
+        assert references(html) == newest_first[:50], place
+        assert theirs.reference not in html
+
+
+def test_the_count_is_exact_on_sqlite_and_an_estimate_above_the_limit_on_postgresql(
+    client, many, session, monkeypatch
+):
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 20)
+    html = client.get("/incidents").get_data(as_text=True)
+    if session.get_bind().dialect.name == "postgresql":
+        shown = re.search(r"\(about ([\d,]+) in all\)", html)
+        assert shown, status(html)
+        assert int(shown.group(1).replace(",", "")) > 20  # never fewer than were counted
+    else:
+        assert status(html) == f"Page 1 of 3 ({COUNT} in all)"
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 10_000)
+    assert status(client.get("/incidents").get_data(as_text=True)) == (
+        f"Page 1 of 3 ({COUNT} in all)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(7, 7), (999, 999), (1_234, 1_230), (512_345, 512_000), (1_000_499, 1_000_000)],
+)
+def test_about_keeps_three_figures(count, shown):
+    assert paging.about(count) == shown
