@@ -9,6 +9,7 @@ that deletes expired result files (`flask jobs purge` does the same by hand). A 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from flask import Flask, current_app
 from huey import RedisHuey, SqliteHuey, crontab
@@ -29,6 +30,7 @@ class Queue:
             self.huey = RedisHuey(name, url=config["REDIS_URL"], results=False)
         else:
             self.backend = "sqlite"
+            Path(config["JOBS_QUEUE_FILE"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             self.huey = SqliteHuey(name, filename=config["JOBS_QUEUE_FILE"], results=False)
 
         @self.huey.task(name="run_job")
