@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_a_bundle_from_the_list_to_the_download(
     with page.expect_download() as waiting:
         link.click()
     download = waiting.value
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         manifest = list(csv.DictReader(io.StringIO(archive.read("MANIFEST.csv").decode())))
         assert sorted(row["file"] for row in manifest) == sorted(
