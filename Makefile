@@ -22,6 +22,9 @@ run: $(STAMP)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask policies load
 	$(BIN)/flask bootstrap
+	@# a job consumer beside the web server, stopped when the server stops
+	@$(BIN)/flask jobs consumer & consumer=$$!; \
+	trap 'kill -INT $$consumer 2>/dev/null; wait $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 demo: $(STAMP)

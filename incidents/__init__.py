@@ -63,6 +63,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     init_templating(app)
     register_blueprints(app)
     register_commands(app)
+    register_job_kinds()
     return app
 
 
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from incidents.evidence import bp as evidence_bp
     from incidents.exports import bp as exports_bp
     from incidents.imports import bp as imports_bp
+    from incidents.jobs import bp as jobs_bp
     from incidents.main import bp as main_bp
     from incidents.policies import bp as policies_bp
     from incidents.records_requests import bp as records_requests_bp
@@ -91,7 +93,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dossier_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(imports_bp)
-    for blueprint in (claims_bp, records_requests_bp, calendar_bp, dashboard_bp):
+    for blueprint in (claims_bp, records_requests_bp, calendar_bp, dashboard_bp, jobs_bp):
         app.register_blueprint(blueprint)
 
 
@@ -104,6 +106,7 @@ def register_commands(app: Flask) -> None:
     from incidents.evidence import cli as evidence_cli
     from incidents.exports import cli as exports_cli
     from incidents.imports import cli as imports_cli
+    from incidents.jobs import cli as jobs_cli
     from incidents.policies import cli as policies_cli
 
     for module in (
@@ -114,7 +117,21 @@ def register_commands(app: Flask) -> None:
         evidence_cli,
         exports_cli,
         imports_cli,
+        jobs_cli,
         policies_cli,
     ):
         for command in module.COMMANDS:
             app.cli.add_command(command)
+
+
+
+def register_job_kinds() -> None:
+    """Make every feature's kinds of background job (its `JOB_KINDS`) known to the jobs
+    framework (incidents.jobs.kinds)."""
+    from incidents.dossier import bundles
+    from incidents.evidence import verify_job
+    from incidents.jobs.kinds import register
+
+    for module in (bundles, verify_job):
+        for kind in module.JOB_KINDS:
+            register(kind)

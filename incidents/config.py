@@ -131,6 +131,14 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
         **{key: pick(key, "") for key in S3_SETTINGS},
         "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_MB", 16) * 1024 * 1024,
         "IMPORT_DIR": pick("IMPORT_DIR", lambda: str(instance / "imports")),
+        # background jobs (incidents.jobs): huey's queue in a SQLite file, or Redis when
+        # REDIS_URL is set; result files kept JOB_RESULT_DAYS, then deleted
+        "REDIS_URL": pick("REDIS_URL", ""),
+        "JOBS_QUEUE_FILE": pick("JOBS_QUEUE_FILE", lambda: str(instance / "jobs-queue.db")),
+        "JOBS_QUEUE_NAME": pick("JOBS_QUEUE_NAME", "frt-jobs"),
+        "JOB_RESULT_DIR": pick("JOB_RESULT_DIR", lambda: str(instance / "job-results")),
+        "JOB_RESULT_DAYS": env_int("JOB_RESULT_DAYS", 7),
+        "JOB_BUNDLE_MAX": env_int("JOB_BUNDLE_MAX", 200),
         # the team's time zone: when a day starts, so when a deadline is due or overdue
         "TIMEZONE": env_timezone("TIMEZONE", "America/New_York"),
         "BOOTSTRAP_ORG": os.environ.get("BOOTSTRAP_ORG", "Legal Aid Organization"),
@@ -138,6 +146,7 @@ def build_config(instance_path: str | Path, overrides: Mapping[str, Any] | None 
     }
     config.update(overrides)
     check_evidence_storage(config)
+    check_jobs(config)
     return config
 
 
@@ -180,3 +189,16 @@ def check_evidence_storage(config: dict) -> None:
         )
     prefix = config["EVIDENCE_S3_PREFIX"].strip("/")
     config["EVIDENCE_S3_PREFIX"] = f"{prefix}/" if prefix else ""
+
+
+def check_jobs(config: dict) -> None:
+    """Refuse background-job settings that cannot work, with one line naming the variable."""
+    url = str(config.get("REDIS_URL") or "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise SystemExit(
+            "Configuration error: REDIS_URL must start with redis://, rediss:// or unix://"
+        )
+    config["REDIS_URL"] = url
+    for key in ("JOB_RESULT_DAYS", "JOB_BUNDLE_MAX"):
+        if not isinstance(config[key], int) or config[key] < 1:
+            raise SystemExit(f"Configuration error: {key} must be a whole number of at least 1")

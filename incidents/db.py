@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from flask import current_app, g, has_request_context, request
+from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.types import TypeDecorator
@@ -121,8 +121,17 @@ def make_engine(url: str, busy_seconds: float = 5) -> Engine:
 
 def _view_reads() -> bool:
     """Whether a transaction nobody asked a mode for is a GET view's read (set by the request
-    guards): DEFERRED; otherwise IMMEDIATE."""
-    return has_request_context() and bool(request.environ.get(READING))
+    guards) or a background job's (`reading_in_background`): DEFERRED; otherwise IMMEDIATE."""
+    if has_request_context():
+        return bool(request.environ.get(READING))
+    return has_app_context() and bool(g.get(READING))
+
+
+def reading_in_background() -> None:
+    """In this app context (a background job's), transactions begin DEFERRED like a GET view's:
+    long reads (a dossier being built) never hold SQLite's write lock; each write takes it for
+    itself alone, up to its commit (see `make_engine`)."""
+    setattr(g, READING, True)
 
 
 def reading() -> None:

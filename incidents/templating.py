@@ -22,6 +22,7 @@ NAVIGATION = (
     ("calendar.page", "Calendar", CASE_STAFF),
     ("cases.agencies", "Agencies", {"admin", "caseworker"}),
     ("records_requests.list_requests", "Records requests", CASE_STAFF),
+    ("jobs.list_jobs", "Jobs", CASE_STAFF),
     ("imports.page", "Import", {"admin", "caseworker"}),
     ("policies.library", "Policies", {"admin", "caseworker", "lawyer", "researcher"}),
     ("exports.page", "Research data", {"admin", "researcher"}),

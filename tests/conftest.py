@@ -330,3 +330,16 @@ def pycanon_python():
             require_or_skip(installed, "could not install pycanon in .venv-pycanon")
             ready.touch()
     return str(python)
+
+
+@pytest.fixture
+def job_consumer(app):
+    """A real huey consumer of the app's job queue, its worker running as a thread, for the
+    test's duration; its queue is emptied afterwards."""
+    from incidents.jobs.queue import queue, start_threads, stop_threads
+
+    found = queue(app)
+    consumer = start_threads(found.consumer(workers=1, periodic=False))
+    yield consumer
+    stop_threads(consumer)
+    found.huey.flush()

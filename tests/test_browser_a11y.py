@@ -62,6 +62,11 @@ def test_every_kind_of_page_passes_axe(
     action = session.exec(select(LegalAction)).first()
     policy = session.exec(select(Policy)).first()
     ref = incident.reference
+    from incidents.models import Job
+
+    job = Job(organization_id=admin.organization_id, started_by_id=admin.id, kind="dossier_bundle")
+    session.add(job)
+    session.commit()
     found: dict[str, list[str]] = {}
 
     page = browser.new_page(viewport={"width": 1200, "height": 900})
@@ -103,6 +108,8 @@ def test_every_kind_of_page_passes_axe(
         "/incidents/archived",
         "/import/guide",
         "/auth/two-factor",
+        "/jobs",
+        f"/jobs/{job.id}",
     ):
         _check(page, live_server + path, found)
 

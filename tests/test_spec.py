@@ -30,6 +30,7 @@ from incidents.models import (
     FormDraft,
     FrtUse,
     Incident,
+    Job,
     LegalAction,
     Paperwork,
     Person,
@@ -333,6 +334,25 @@ def test_every_column_of_workbench_records_is_classified(entity):
     assert {f.privacy for f in entity} <= set(spec.CLASSES)
 
 
+JOB_MODELS = {
+    spec.JOB: (
+        Job,
+        {"id", "organization_id", "started_by_id", "created_at", "started_at", "finished_at"}
+        | {"expires_at"},
+    ),
+}
+
+
+@pytest.mark.parametrize("entity", spec.JOBS, ids=lambda e: e.name)
+def test_every_column_of_background_jobs_is_classified(entity):
+    # a job's inputs and messages: ids, codes and words written by the code, never typed data
+    model, system = JOB_MODELS[entity]
+    unclassified = set(model.__table__.c.keys()) - set(entity.codes) - system
+    assert not unclassified, f"declare {unclassified} in records/spec/jobs.py with a class"
+    assert set(entity.codes) <= set(model.__table__.c.keys())
+    assert {f.privacy for f in entity} <= {"analytic"}
+
+
 # Tables that hold no case data of their own: accounts, the audit chain, the policy library,
 # the agency registry, stored bytes, link tables, derived tables.
 NOT_CASE_DATA = {
@@ -364,5 +384,6 @@ def test_every_table_of_case_data_is_classified_somewhere():
     classified = {m.__tablename__ for m in MODELS.values()}
     classified |= {m.__tablename__ for m, _ in ATTACHED_MODELS.values()}
     classified |= {m.__tablename__ for m, _ in WORKBENCH_MODELS.values()}
+    classified |= {m.__tablename__ for m, _ in JOB_MODELS.values()}
     tables = set(SQLModel.metadata.tables) - {"incident_people"}  # PERSON_LINK: the role
     assert tables - classified - NOT_CASE_DATA == set(), "classify the new table in records/spec/"

@@ -14,6 +14,7 @@ from incidents.admin.trail_refs import Ref, Refs, Wanted
 from incidents.admin.trail_words import COUNTS, FLAGS, NAMED, REASONS, SCOPES
 from incidents.auth.second_factor import RULES
 from incidents.exports.releases import describe
+from incidents.jobs.kinds import label_of
 from incidents.records import spec
 from incidents.records.spec import SECTIONS
 from incidents.redaction.engine import KIND_LABELS
@@ -71,6 +72,8 @@ def inline(key: str, details: dict, refs: Refs) -> Phrase:
         return [SCOPES.get(value, str(value))]
     if key == "rows_of":
         return [words(value)]
+    if key == "job_kind":
+        return [label_of(str(value)).lower()]
     return [words(value) if value is not None else "—"]
 
 
@@ -236,6 +239,8 @@ SPECIAL: dict[str, Callable[..., Phrase | None]] = {
     "refused_because": lambda a, v, d, r: [f"Why: {v}"],
     "release": lambda a, v, d, r: [f"The release that keeps {describe(v)}"] if v else None,
     "codes": lambda a, v, d, r: [f"The release that keeps {describe(c)}" for c in v] or None,
+    "job_kind": lambda a, v, d, r: [f"Kind: {label_of(str(v))}"],
+    "jobs": lambda a, v, d, r: ["Jobs: " + ", ".join(f"no. {n}" for n in v)] if v else None,
 }
 KIND_VOCABULARIES = (
     ("legal_action", LEGAL_ACTION_KIND),

@@ -197,6 +197,25 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "Downloaded the data dictionary",
         ),
     },
+    "Background jobs": {
+        "job_started": ("started {object}: {job_kind}", "Started a background job"),
+        "job_done": ("had {object} ({job_kind}) finish", "A background job finished"),
+        "job_failed": ("had {object} ({job_kind}) fail", "A background job failed"),
+        "job_list_viewed": ("viewed the list of background jobs", "Viewed the list of jobs"),
+        "job_viewed": ("opened the page of {object}", "Opened a job's page"),
+        "job_result_downloaded": (
+            "downloaded the result of {object}",
+            "Downloaded a job's result",
+        ),
+        "job_result_refused": (
+            "was refused the result of {object}: missing or altered",
+            "Refused a job's result",
+        ),
+        "job_results_expired": (
+            "deleted job results past their kept period",
+            "Deleted expired job results",
+        ),
+    },
     "Administration": {
         "organization_created": ("created the organization {object}", "Created the organization"),
         "organization_updated": (

@@ -33,6 +33,7 @@ COUNTS = {
     "count": ("case", ""),
     "legal_actions": ("legal action", ""),
     "sessions": ("session", " ended"),
+    "expired": ("job result", " deleted"),
 }
 FLAGS = {
     "search": "with a search",

@@ -130,6 +130,12 @@ def sort_columns(sort: str | None) -> list:
     return list(SORTS.get(sort or "", SORTS["occurred"]))
 
 
+def ordered(stmt, sort: str | None, direction: str | None):
+    """Apply a known sort (default: newest incident first); unknown sorts fall back."""
+    descending = is_descending(sort, direction)
+    return stmt.order_by(*(c.desc() if descending else c.asc() for c in sort_columns(sort)))
+
+
 @dataclass
 class RowExtras:
     """What the list shows beside each incident's own columns."""

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("dossier", __name__)
 
-from incidents.dossier import review_views, views  # noqa: E402,F401
+from incidents.dossier import bundle_views, review_views, views  # noqa: E402,F401

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("evidence", __name__)
 
-from incidents.evidence import file_views, redact_views, views  # noqa: E402,F401
+from incidents.evidence import file_views, redact_views, verify_views, views  # noqa: E402,F401
 from incidents.evidence.services import unpin_removed_rows  # noqa: E402
 from incidents.evidence.storage import discard_unclaimed, incoming_file, init_store  # noqa: E402
 from incidents.records.operations import ROW_REMOVAL_HOOKS  # noqa: E402

@@ -12,6 +12,7 @@ from incidents.models.incident import (
     Paperwork,
     TimelineEvent,
 )
+from incidents.models.job import Job
 from incidents.models.organization import LoginAttempt, Organization, RecoveryCode, User
 from incidents.models.person import IncidentPerson, Person
 from incidents.models.policy import Assessment, Policy, Provision
@@ -44,6 +45,7 @@ __all__ = [
     "IncidentAgency",
     "IncidentPerson",
     "IncidentSearch",
+    "Job",
     "LegalAction",
     "LoginAttempt",
     "Organization",

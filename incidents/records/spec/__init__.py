@@ -24,6 +24,7 @@ from incidents.records.spec.base import (
     Field,
 )
 from incidents.records.spec.incident import INCIDENT
+from incidents.records.spec.jobs import JOB, JOBS
 from incidents.records.spec.paperwork import PAPERWORK_ROW
 from incidents.records.spec.people import PERSON, PERSON_LINK
 from incidents.records.spec.rows import DOCUMENT, FRT_USE, TIMELINE
@@ -48,6 +49,8 @@ __all__ = [
     "FORM_DRAFT",
     "FRT_USE",
     "INCIDENT",
+    "JOB",
+    "JOBS",
     "KINDS",
     "LEGAL_ACTION",
     "PAPERWORK_ROW",

@@ -1,0 +1,38 @@
+"""The form under the incident list that asks for a bundle of dossiers."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField
+
+from incidents.forms_common import select_choices
+
+VERSIONS = {
+    "full": ("full", False),
+    "redacted": ("redacted", False),
+    "redacted_unnamed": ("redacted", True),
+}
+
+
+class BundleForm(FlaskForm):
+    """Which incidents (the ticked ones, or all that match the list's filters) and which
+    version of their dossiers. The ticked references come as repeated `reference` fields."""
+
+    scope = RadioField(
+        "Which incidents",
+        choices=select_choices(
+            [("selected", "The incidents ticked above"), ("matching", "All that match")]
+        ),
+        default="selected",
+    )
+    version = SelectField(
+        "Version",
+        choices=select_choices(
+            [
+                ("full", "Full dossiers"),
+                ("redacted", "Redacted dossiers"),
+                ("redacted_unnamed", "Redacted, agents unnamed"),
+            ]
+        ),
+        default="full",
+    )

@@ -1,0 +1,98 @@
+"""Running one job in the consumer: status, progress, result file, audit — in short
+transactions, so that the web pages show where it stands while it runs."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from datetime import timedelta
+
+from flask import current_app
+from sqlmodel import Session
+
+from incidents import audit
+from incidents.db import get_session, reading_in_background, utcnow
+from incidents.jobs import results
+from incidents.jobs.kinds import Kind, Work, kind_of
+from incidents.models import Job, User
+from incidents.problems import UserError
+
+log = logging.getLogger("incidents.jobs")
+
+
+def run(job_id: int) -> None:
+    """Run a queued job to its end (done or failed). A job already started or gone is left
+    alone: a queue that hands a task out twice does not run it twice."""
+    reading_in_background()
+    session = get_session()
+    job = session.get(Job, job_id)
+    if job is None or job.status != "queued":
+        return
+    kind = kind_of(job.kind)
+    actor = session.get(User, job.started_by_id)
+    if kind is None or actor is None or not actor.active:
+        _finish(session, job, "failed", "This job can no longer run: its kind or user is gone.")
+        return
+    job.status, job.started_at = "running", utcnow()
+    job.message = "Started"
+    if kind.result_name:
+        job.result_path = results.new_path(job.organization_id, job.id, kind.result_name)
+    session.commit()
+    _run_kind(session, job, kind, actor)
+
+
+def _run_kind(session: Session, job: Job, kind: Kind, actor: User) -> None:
+    final = results.absolute(job.result_path) if job.result_path else None
+    part = final.with_name(final.name + ".part") if final else None
+    if part:
+        part.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    work = Work(session=session, job=job, actor=actor, output=part)
+    try:
+        kind.run(work)
+    except UserError as error:
+        session.rollback()
+        results.remove(job.result_path)
+        _finish(session, job, "failed", error.message)
+        return
+    except Exception as error:  # any failure ends the job; the log says where, not what
+        session.rollback()
+        results.remove(job.result_path)
+        log.error(
+            "job %s (%s) failed with %s; stack (message withheld, it may hold personal data):\n%s",
+            job.id,
+            job.kind,
+            type(error).__name__,
+            "\n".join(
+                f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                for frame in traceback.extract_tb(error.__traceback__)
+            ),
+        )
+        _finish(session, job, "failed", f"Failed: an unexpected error (job {job.id} in the log).")
+        return
+    if part is not None:
+        part.replace(final)
+        job.result_sha256, job.result_size = results.digest(final)
+    _finish(session, job, "done", job.message if job.message != "Started" else "Done")
+
+
+def _finish(session: Session, job: Job, status: str, message: str) -> None:
+    """End a job: its status, message, end and expiry times, and the audit record."""
+    now = utcnow()
+    job.status, job.message, job.finished_at = status, message[:200], now
+    job.expires_at = now + timedelta(days=current_app.config["JOB_RESULT_DAYS"])
+    if status != "done":
+        job.result_path = None
+    details = {"job_kind": job.kind}
+    if job.result_sha256:
+        details.update(sha256=job.result_sha256, size=job.result_size)
+    audit.record(
+        session=session,
+        action="job_done" if status == "done" else "job_failed",
+        actor=session.get(User, job.started_by_id),
+        organization_id=job.organization_id,
+        object_type="job",
+        object_id=job.id,
+        details=details,
+    )
+    session.add(job)
+    session.commit()

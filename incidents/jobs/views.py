@@ -1,0 +1,91 @@
+"""My jobs, one job's page (it refreshes itself), its progress as JSON, its result (thin)."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, render_template, send_file
+from flask_login import current_user
+
+from incidents.db import get_session
+from incidents.forms_common import ConfirmForm
+from incidents.jobs import bp, services
+from incidents.jobs.kinds import kind_of, label_of
+from incidents.records.access import case_staff
+from incidents.vocab.jobs import JOB_STATUS
+
+FINISHED = ("done", "failed", "expired")
+
+
+def _job_or_404(job_id: int):
+    job = services.visible(get_session(), job_id, current_user)
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.route("/jobs")
+@case_staff
+def list_jobs():
+    """The user's jobs (an administrator's: the organization's), newest first."""
+    session = get_session()
+    jobs = services.listed(session, current_user)
+    names = services.starters(session, jobs)
+    services.record_view(session=session, actor=current_user)
+    return render_template(
+        "jobs/list.html",
+        jobs=jobs,
+        names=names,
+        label_of=label_of,
+        status_label=JOB_STATUS.label,
+        start_form=ConfirmForm(),
+    )
+
+
+@bp.route("/jobs/<int:job_id>")
+@case_staff
+def show(job_id: int):
+    """One job: status, progress (the page refreshes itself until it ends), its result."""
+    session = get_session()
+    job = _job_or_404(job_id)
+    services.record_view(session=session, actor=current_user, job=job)
+    return render_template(
+        "jobs/show.html",
+        job=job,
+        kind=kind_of(job.kind),
+        kind_label=label_of(job.kind),
+        status_label=JOB_STATUS.label(job.status),
+        finished=job.status in FINISHED,
+        starter=services.starters(session, [job]).get(job.started_by_id, "—"),
+    )
+
+
+@bp.route("/jobs/<int:job_id>/progress")
+@case_staff
+def progress(job_id: int):
+    """Where a job stands, for the page's refresh: status and counts only (no case data, so
+    not audited — opening the page is)."""
+    job = _job_or_404(job_id)
+    return jsonify(
+        status=job.status,
+        label=JOB_STATUS.label(job.status),
+        done=job.progress_done,
+        total=job.progress_total,
+        message=job.message,
+        finished=job.status in FINISHED,
+    )
+
+
+@bp.route("/jobs/<int:job_id>/result")
+@case_staff
+def download(job_id: int):
+    """The job's result file as an attachment (re-hashed first; audited)."""
+    job = _job_or_404(job_id)
+    path = services.result_file(session=get_session(), actor=current_user, job=job)
+    kind = kind_of(job.kind)
+    name = kind.result_name if kind else "result.bin"
+    return send_file(
+        path,
+        mimetype=kind.media_type if kind else "application/octet-stream",
+        as_attachment=True,
+        download_name=f"job-{job.id}-{name}",
+        max_age=0,
+    )
