@@ -27,13 +27,16 @@ from incidents.models import Incident
 SEARCH = "quintero"
 
 
-def scenarios(session, org_id: int) -> list[tuple[str, dict, str, paging.Place]]:
-    """(name, filters, search text, place) of the pages explained."""
+def scenarios(
+    session, org_id: int, deep: int = 75_000, search: str = SEARCH
+) -> list[tuple[str, dict, str, paging.Place]]:
+    """(name, filters, search text, place) of the pages explained; the deep page starts after
+    the `deep`-th incident."""
     live = select(Incident.id).where(
         Incident.organization_id == org_id, Incident.archived_at.is_(None)
     )
     deep = session.execute(
-        live.order_by(Incident.occurred_on.desc(), Incident.id.desc()).offset(75_000).limit(1)
+        live.order_by(Incident.occurred_on.desc(), Incident.id.desc()).offset(deep).limit(1)
     ).scalar_one()
     return [
         ("first page", {}, "", paging.Place()),
@@ -46,8 +49,8 @@ def scenarios(session, org_id: int) -> list[tuple[str, dict, str, paging.Place]]
         ("deep page (Next, after a row)", {}, "", paging.Place(number=1501, after=deep)),
         ("deep page typed (?page=1501)", {}, "", paging.Place(number=1501)),
         ("last page", {}, "", paging.Place(last=True)),
-        ("text search", {}, SEARCH, paging.Place()),
-        ("text search, filtered", {"state": "CA"}, SEARCH, paging.Place()),
+        ("text search", {}, search, paging.Place()),
+        ("text search, filtered", {"state": "CA"}, search, paging.Place()),
         ("sorted by reference", {"sort": "reference", "order": "asc"}, "", paging.Place()),
         ("sorted by state", {"sort": "state", "order": "desc"}, "", paging.Place()),
         ("sorted by last update", {"sort": "updated"}, "", paging.Place()),
@@ -79,19 +82,39 @@ def caught(session, run) -> list[tuple[str, object]]:
     return statements
 
 
+def nodes(plan: dict):
+    """Every node of a JSON plan."""
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from nodes(child)
+
+
+def scans_incidents(plan: dict) -> bool:
+    """Whether a JSON plan reads incidents by a sequential scan."""
+    return any(
+        node["Node Type"] == "Seq Scan" and node.get("Relation Name") == "incidents"
+        for node in nodes(plan)
+    )
+
+
+def plan_of(session, statement: str, parameters, analyze: bool = True) -> dict:
+    """PostgreSQL's JSON plan of a statement (run, when analyze)."""
+    options = "ANALYZE, BUFFERS, FORMAT JSON" if analyze else "FORMAT JSON"
+    raw = (
+        session.connection()
+        .exec_driver_sql(f"EXPLAIN ({options}) {statement}", parameters)
+        .scalar_one()
+    )
+    return (json.loads(raw) if isinstance(raw, str) else raw)[0]
+
+
 def explain(session, statement: str, parameters) -> tuple[float, list[str], bool]:
     """(execution ms, plan lines, whether incidents is read by a sequential scan)."""
-    connection = session.connection()
-    raw = connection.exec_driver_sql(
-        f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {statement}", parameters
-    ).scalar_one()
-    plan = json.loads(raw) if isinstance(raw, str) else raw
-    text = connection.exec_driver_sql(f"EXPLAIN (ANALYZE, BUFFERS) {statement}", parameters)
-    lines = [row[0] for row in text]
-    seq = any(
-        "Seq Scan on incidents " in line or line.endswith("Seq Scan on incidents") for line in lines
+    plan = plan_of(session, statement, parameters)
+    text = session.connection().exec_driver_sql(
+        f"EXPLAIN (ANALYZE, BUFFERS) {statement}", parameters
     )
-    return plan[0]["Execution Time"], lines, seq
+    return plan["Execution Time"], [row[0] for row in text], scans_incidents(plan["Plan"])
 
 
 def main() -> None:
