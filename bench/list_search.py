@@ -35,11 +35,11 @@ from flask_login import login_user
 from incidents import migrate
 from incidents.admin.services import create_organization, create_user
 from incidents.cases.list_forms import FilterForm, SearchForm
+from incidents.cases.paging import PLACE_ARGS, ListPage
 from incidents.cases.queries import FEW, PER_PAGE, RowExtras
 from incidents.db import get_session
 from incidents.demo import seed_incidents
 from incidents.forms_common import select_choices
-from incidents.pagination import Page
 
 P95_BUDGET_MS = 50.0
 RATIO_BUDGET = 2.0
@@ -53,7 +53,7 @@ SCENARIOS = [
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-def raw_page(conn, org_id: int, args: dict, text: str | None) -> tuple[Page, dict]:
+def raw_page(conn, org_id: int, args: dict, text: str | None) -> tuple[ListPage, dict]:
     """The list's queries in hand-written SQL; rows as plain objects."""
     where, params = ["organization_id = ?", "archived_at IS NULL"], [org_id]
     if text:
@@ -70,20 +70,32 @@ def raw_page(conn, org_id: int, args: dict, text: str | None) -> tuple[Page, dic
         params.append(args["state"])
     if args.get("sole_basis"):
         where.append("flag_sole_basis = 1")
-    if args.get("frt_system"):
-        where.append("id IN (SELECT incident_id FROM frt_uses WHERE system = ?)")
-        params.append(args["frt_system"])
+    if args.get("frt_system"):  # the derived column, read in the list index (as the app)
+        where.append("frt_systems LIKE ? ESCAPE '/'")
+        params.append("% " + args["frt_system"].replace("_", "/_") + " %")
     clause = " AND ".join(where)
     total = conn.execute(f"SELECT count(*) FROM incidents WHERE {clause}", params).fetchone()[0]  # noqa: S608
     page = min(max(int(args.get("page", 1)), 1), max(1, -(-total // PER_PAGE)))
+    mark = (
+        args.get("after")
+        and conn.execute(
+            "SELECT occurred_on, id FROM incidents WHERE id = ? AND organization_id = ?",
+            (int(args["after"]), org_id),
+        ).fetchone()
+    )
+    if mark:  # the page after a known incident, as the list's "Next" link asks
+        clause, params, offset = f"{clause} AND (occurred_on, id) < (?, ?)", [*params, *mark], 0
+    else:
+        offset = (page - 1) * PER_PAGE
     ids = [
         r[0]
         for r in conn.execute(
             f"SELECT id FROM incidents WHERE {clause} ORDER BY occurred_on DESC, id DESC "  # noqa: S608
             "LIMIT ? OFFSET ?",
-            [*params, PER_PAGE, (page - 1) * PER_PAGE],
+            [*params, PER_PAGE + 1, offset],
         )
     ]
+    has_next, ids = len(ids) > PER_PAGE, ids[:PER_PAGE]
     marks = ",".join("?" * len(ids))
     cursor = conn.execute(f"SELECT * FROM incidents WHERE id IN ({marks})", ids)  # noqa: S608
     names = [d[0] for d in cursor.description]
@@ -115,7 +127,15 @@ def raw_page(conn, org_id: int, args: dict, text: str | None) -> tuple[Page, dic
         ids,
     ):
         extras[iid].subjects.append(name)
-    return Page(items=[rows[i] for i in ids], page=page, per_page=PER_PAGE, total=total), extras
+    found = ListPage(
+        items=[rows[i] for i in ids],
+        page=page,
+        total=total,
+        approximate=False,
+        has_prev=page > 1,
+        has_next=has_next,
+    )
+    return found, extras
 
 
 def main() -> None:
@@ -220,7 +240,7 @@ def raw_request(app, path: str, user_id: int, org_id: int, args: dict, text) -> 
             form=form,
             page=page,
             extras=extras,
-            args={k: v for k, v in args.items() if k != "page"},
+            args={k: v for k, v in args.items() if k not in PLACE_ARGS},
             search_form=SearchForm(q=text),
             searching=bool(text),
             dropped=False,

@@ -67,13 +67,19 @@ PASSWORD = "pw-" + secrets.token_urlsafe(16)
 SEARCH = "quintero"
 
 
-def pages(count: int, reference: str) -> list[tuple[str, str]]:
-    """The measured pages: (name, path)."""
-    deep = max(1, round(-(-count // PER_PAGE) * 0.75))
+def deep_page(count: int) -> int:
+    """The deep page's number: three quarters of the way."""
+    return max(2, round(-(-count // PER_PAGE) * 0.75))
+
+
+def pages(count: int, reference: str, after: int) -> list[tuple[str, str]]:
+    """The measured pages: (name, path). The deep page is addressed as the list's "Next" link
+    addresses it: after the last incident of the page before."""
+    deep = deep_page(count)
     return [
         ("first page", "/incidents"),
         ("filters", "/incidents?state=IL&frt_system=mobile_fortify&sole_basis=y"),
-        ("deep page", f"/incidents?page={deep}"),
+        ("deep page", f"/incidents?page={deep}&after={after}"),
         ("text search", "/incidents?search=1"),
         ("case page", f"/incidents/{reference}"),
     ]
@@ -139,6 +145,16 @@ def seed(folder: Path, url: str, count: int, keys: dict) -> dict:
                 .exec(select(Incident.reference).order_by(Incident.id).offset(count // 2).limit(1))
                 .one()
             )
+            found["after"] = (
+                get_session()
+                .exec(
+                    select(Incident.id)
+                    .order_by(Incident.occurred_on.desc(), Incident.id.desc())
+                    .offset((deep_page(count) - 1) * PER_PAGE - 1)
+                    .limit(1)
+                )
+                .one()
+            )
         return found
     finally:
         app.extensions["db_engine"].dispose()
@@ -201,7 +217,7 @@ def run_database(stack, label: str, url: str | None, count: int, options, baseli
         raw.start("/ready")
         sides.append(("baseline", raw.port, ""))
     results = {}
-    for index, (name, path) in enumerate(pages(count, seeded["reference"])):
+    for index, (name, path) in enumerate(pages(count, seeded["reference"], seeded["after"])):
         found = measure(index, path, sides, options, folder)
         row = {k: round(v, 1) for k, v in found["app"].items()}
         line = f"{label} {name:<12} app {describe(found['app'])}"

@@ -33,6 +33,7 @@ from incidents import create_app
 from incidents.cases import services as case_services
 from incidents.cases import views as case_views
 from incidents.cases.list_forms import FilterForm, SearchForm
+from incidents.cases.paging import PLACE_ARGS
 from incidents.cases.queries import is_descending
 from incidents.db import get_session
 from incidents.forms_common import select_choices
@@ -77,15 +78,14 @@ def list_page() -> str:
     form.agency.choices = select_choices([("", "Any"), *((str(i), n) for i, n in agencies)])
     filters, dropped = form.valid_filters()
     text = SEARCH if request.args.get("search") == "1" else ""
-    page, extras = raw_page(
-        conn, ORG_ID, {**filters, "page": parse_page(request.args.get("page"))}, text or None
-    )
+    place = {"page": parse_page(request.args.get("page")), "after": request.args.get("after")}
+    page, extras = raw_page(conn, ORG_ID, {**filters, **place}, text or None)
     return render_template(
         "cases/list.html",
         form=form,
         page=page,
         extras=extras,
-        args={k: v for k, v in request.args.items() if k != "page"},
+        args={k: v for k, v in request.args.items() if k not in PLACE_ARGS},
         search_form=SearchForm(q=text),
         searching=bool(text),
         dropped=dropped,
