@@ -124,7 +124,6 @@ def register_commands(app: Flask) -> None:
             app.cli.add_command(command)
 
 
-
 def register_job_kinds() -> None:
     """Make every feature's kinds of background job (its `JOB_KINDS`) known to the jobs
     framework (incidents.jobs.kinds)."""

@@ -95,15 +95,16 @@ def count(session: Session, id_query, dialect: str, *, searching: bool) -> tuple
     """How many incidents match, and whether that is an estimate. On PostgreSQL a text search
     the planner expects to match more than ESTIMATE_SEARCHES_ABOVE incidents is not counted:
     counting joins every match (its words' statistics make the estimate close)."""
+    run = session.connection().execute
     if dialect != "postgresql":
-        return session.exec(select(func.count()).select_from(id_query.subquery())).one(), False
+        return run(select(func.count()).select_from(id_query.subquery())).scalar_one(), False
     if searching:
         expected = planned_rows(session, id_query)
         if expected > ESTIMATE_SEARCHES_ABOVE:
             return about(expected), True
-    capped = session.exec(
+    capped = run(
         select(func.count()).select_from(id_query.limit(EXACT_UP_TO + 1).subquery())
-    ).one()
+    ).scalar_one()
     if capped <= EXACT_UP_TO:
         return capped, False
     return about(max(planned_rows(session, id_query), capped)), True
@@ -126,11 +127,15 @@ def _ordered(statement, columns, descending: bool):
 
 def _beyond(session, statement, columns, descending, organization_id, incident_id):
     """The statement limited to rows after an incident in the order (None: no such incident)."""
-    values = session.exec(
-        select(*columns).where(
-            Incident.id == incident_id, Incident.organization_id == organization_id
+    values = (
+        session.connection()
+        .execute(
+            select(*columns).where(
+                Incident.id == incident_id, Incident.organization_id == organization_id
+            )
         )
-    ).first()
+        .first()
+    )
     if values is None:
         return None
     key, mark = tuple_(*columns), tuple_(*values)
@@ -138,7 +143,7 @@ def _beyond(session, statement, columns, descending, organization_id, incident_i
 
 
 def _ids(session, statement, limit: int, offset: int = 0) -> list[int]:
-    return list(session.exec(statement.offset(offset).limit(limit)).all())
+    return list(session.connection().execute(statement.offset(offset).limit(limit)).scalars())
 
 
 def find(

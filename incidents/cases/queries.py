@@ -22,6 +22,19 @@ from incidents.models import (
 from incidents.vocab import DISREGARDED_RESPONSES
 
 PER_PAGE = paging.PER_PAGE
+# the columns the list shows (templates/cases/list.html), read as plain rows
+LISTED = (
+    Incident.id,
+    Incident.reference,
+    Incident.occurred_on,
+    Incident.date_precision,
+    Incident.city,
+    Incident.state,
+    Incident.encounter_type,
+    Incident.outcome,
+    Incident.documentation_status,
+    Incident.archive_reason,
+)
 FEW = 20_000  # below this many text matches, look incidents up by id (see `filtered`)
 # Each sort's columns, ending with a unique one: a page starts after a row's values. Within a
 # state or a status, newest first (or oldest, ascending) — one direction, so one index serves.
@@ -148,11 +161,13 @@ class RowExtras:
 
 
 def page_extras(session: Session, ids: list[int]) -> dict[int, RowExtras]:
-    """Systems, flags and subject names for one page of incidents: three queries in all."""
+    """Systems, flags and subject names for one page of incidents: three queries in all (Core
+    statements: plain rows, none of the ORM's bookkeeping)."""
     extras = {incident_id: RowExtras() for incident_id in ids}
     if not ids:
         return extras
-    for incident_id, system, sole, treated in session.exec(
+    run = session.connection().execute
+    for incident_id, system, sole, treated in run(
         select(FrtUse.incident_id, FrtUse.system, FrtUse.sole_basis, FrtUse.treated_as)
         .where(FrtUse.incident_id.in_(ids))
         .order_by(FrtUse.position)
@@ -162,14 +177,14 @@ def page_extras(session: Session, ids: list[int]) -> dict[int, RowExtras]:
             row.systems.append(system)
         row.sole_basis |= sole == "yes"
         row.definitive_id |= treated == "definitive_id"
-    for incident_id in session.exec(
+    for (incident_id,) in run(
         select(DocumentPresented.incident_id).where(
             DocumentPresented.incident_id.in_(ids),
             DocumentPresented.agent_response.in_(sorted(DISREGARDED_RESPONSES)),
         )
     ).all():
         extras[incident_id].docs_disregarded = True
-    for incident_id, name in session.exec(
+    for incident_id, name in run(
         select(IncidentPerson.incident_id, Person.full_name)
         .join(Person, Person.id == IncidentPerson.person_id)
         .where(IncidentPerson.incident_id.in_(ids), IncidentPerson.role == "subject")
@@ -215,8 +230,12 @@ def incident_page(
         total=total,
         approximate=approximate,
     )
-    loaded = session.exec(select(Incident).where(Incident.id.in_(ids))).all() if ids else []
-    by_id = {incident.id: incident for incident in loaded}
+    loaded = (
+        session.connection().execute(select(*LISTED).where(Incident.id.in_(ids))).all()
+        if ids
+        else []
+    )
+    by_id = {row.id: row for row in loaded}
     result = paging.ListPage(
         items=[by_id[i] for i in ids],
         page=number,
