@@ -124,14 +124,14 @@ def register_commands(app: Flask) -> None:
             app.cli.add_command(command)
 
 
-
 def register_job_kinds() -> None:
     """Make every feature's kinds of background job (its `JOB_KINDS`) known to the jobs
     framework (incidents.jobs.kinds)."""
     from incidents.dossier import bundles
     from incidents.evidence import verify_job
+    from incidents.imports import big
     from incidents.jobs.kinds import register
 
-    for module in (bundles, verify_job):
+    for module in (bundles, verify_job, big):
         for kind in module.JOB_KINDS:
             register(kind)

@@ -97,6 +97,7 @@ ACCESS = {
     "imports.page": frozenset({"caseworker", "admin"}),
     "imports.upload": frozenset({"caseworker", "admin"}),
     "imports.confirm": frozenset({"caseworker", "admin"}),
+    "imports.checked": frozenset({"caseworker", "admin"}),
     "imports.template": frozenset({"caseworker", "admin"}),
     "imports.column_guide": frozenset({"caseworker", "admin"}),
     "imports.upload_rows": frozenset({"caseworker", "admin"}),

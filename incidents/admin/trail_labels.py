@@ -178,6 +178,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "Checked a file of rows to import",
         ),
         "incident_rows_imported": ("imported {rows_of} rows from a file", "Imported rows"),
+        "import_check_viewed": (
+            "read the report of a file of cases checked by {object}",
+            "Read an import check's report",
+        ),
         "import_template_downloaded": ("downloaded an import template", "Downloaded a template"),
         "research_page_viewed": ("viewed the research export page", "Viewed the research page"),
         "research_export": (

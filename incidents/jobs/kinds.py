@@ -42,6 +42,11 @@ class Kind:
     result_name: str = ""  # the download's file name ("dossiers.zip"); "" = no result file
     media_type: str = "application/octet-stream"
     roles: frozenset[str] = field(default_factory=lambda: frozenset({"admin"}))  # may start it
+    # (link words, URL) the job's page offers once it ended — back to the feature, say
+    next_step: Callable[[Any], tuple[str, str] | None] | None = None
+    # delivers the result file instead of the framework's download (the response), given the
+    # job, its checked path and the user: a kind whose download must itself be recorded
+    deliver: Callable[..., Any] | None = None
 
 
 REGISTRY: dict[str, Kind] = {}

@@ -47,13 +47,16 @@ def show(job_id: int):
     session = get_session()
     job = _job_or_404(job_id)
     services.record_view(session=session, actor=current_user, job=job)
+    kind = kind_of(job.kind)
+    finished = job.status in FINISHED
     return render_template(
         "jobs/show.html",
         job=job,
-        kind=kind_of(job.kind),
+        kind=kind,
+        next_step=kind.next_step(job) if kind and kind.next_step and finished else None,
         kind_label=label_of(job.kind),
         status_label=JOB_STATUS.label(job.status),
-        finished=job.status in FINISHED,
+        finished=finished,
         starter=services.starters(session, [job]).get(job.started_by_id, "—"),
     )
 
