@@ -192,6 +192,14 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "was refused the research export",
             "Refused the research export",
         ),
+        "research_export_written": (
+            "had the anonymized research export written to a file by a job",
+            "Research export written to a file",
+        ),
+        "research_export_downloaded": (
+            "downloaded the research export's file from {object}",
+            "Downloaded the research export's file",
+        ),
         "research_release_withdrawn": (
             "withdrew a researcher's release of research data",
             "Withdrew a research release",

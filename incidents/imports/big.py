@@ -17,15 +17,13 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import current_app, url_for
-from sqlalchemy import update
 from sqlmodel import Session, select
 
-from incidents.db import get_engine
 from incidents.imports import reader
 from incidents.imports.rows import Problem
 from incidents.imports.services import WEB_OPTIONS, Report, run_import
 from incidents.jobs import services as jobs
-from incidents.jobs.kinds import Kind, Work
+from incidents.jobs.kinds import Kind, Work, record_progress
 from incidents.models import Job, Organization, User
 from incidents.problems import UserError
 
@@ -127,17 +125,6 @@ class Progress:
         within = min(self.done - index * self.rows, self.rows)
         message = f"{within:,} of {self.rows:,} rows {self.passes[index]}"
         record_progress(self.job_id, self.done, self.rows * len(self.passes), message)
-
-
-def record_progress(job_id: int, done: int, total: int, message: str) -> None:
-    """Write a job's progress in a short transaction of its own."""
-    with Session(get_engine()) as side:
-        side.execute(
-            update(Job)
-            .where(Job.id == job_id)
-            .values(progress_done=done, progress_total=total, message=message[:200])
-        )
-        side.commit()
 
 
 def _run(work: Work, *, dry_run: bool) -> None:
