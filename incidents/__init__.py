@@ -129,8 +129,10 @@ def register_job_kinds() -> None:
     framework (incidents.jobs.kinds)."""
     from incidents.dossier import bundles
     from incidents.evidence import verify_job
+    from incidents.exports import release_jobs
+    from incidents.imports import big
     from incidents.jobs.kinds import register
 
-    for module in (bundles, verify_job):
+    for module in (bundles, verify_job, big, release_jobs):
         for kind in module.JOB_KINDS:
             register(kind)

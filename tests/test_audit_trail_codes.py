@@ -22,6 +22,8 @@ SINKS = {"record", "record_read", "record_many"}
 FOLLOWED = {
     # review.move(action=...) comes from the review form, checked against review.MOVES
     "records/review.py:_event:action": set(review.MOVES),
+    # Stream.lines(action=...): the streamed download, or a job writing it to a file
+    "exports/stream.py:_audit:action": {"research_export", "research_export_written"},
 }
 
 

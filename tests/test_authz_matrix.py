@@ -93,10 +93,12 @@ ACCESS = {
     "dossier.sign_off": frozenset({"lawyer", "admin"}),
     "exports.page": frozenset({"researcher", "admin"}),
     "exports.download": frozenset({"researcher", "admin"}),
+    "exports.start_job": frozenset({"researcher", "admin"}),
     "exports.dictionary": frozenset({"researcher", "admin"}),
     "imports.page": frozenset({"caseworker", "admin"}),
     "imports.upload": frozenset({"caseworker", "admin"}),
     "imports.confirm": frozenset({"caseworker", "admin"}),
+    "imports.checked": frozenset({"caseworker", "admin"}),
     "imports.template": frozenset({"caseworker", "admin"}),
     "imports.column_guide": frozenset({"caseworker", "admin"}),
     "imports.upload_rows": frozenset({"caseworker", "admin"}),
@@ -113,10 +115,10 @@ ACCESS = {
     "records_requests.upload_records": CASE_STAFF,
     "records_requests.link_record": CASE_STAFF,
     "records_requests.unlink_record": CASE_STAFF,
-    "jobs.list_jobs": CASE_STAFF,
-    "jobs.show": CASE_STAFF,
-    "jobs.progress": CASE_STAFF,
-    "jobs.download": CASE_STAFF,
+    "jobs.list_jobs": CASE_STAFF | {"researcher"},  # a researcher: their research exports
+    "jobs.show": CASE_STAFF | {"researcher"},
+    "jobs.progress": CASE_STAFF | {"researcher"},
+    "jobs.download": CASE_STAFF | {"researcher"},
     "dossier.start_bundle_job": CASE_STAFF,
     "evidence.start_verification_job": ADMIN,
 }
@@ -285,7 +287,8 @@ def make_pin(session, item):
 def make_job(session, user):
     from incidents.models import Job
 
-    job = Job(organization_id=user.organization_id, started_by_id=user.id, kind="dossier_bundle")
+    kind = "research_export" if user.role == "researcher" else "dossier_bundle"
+    job = Job(organization_id=user.organization_id, started_by_id=user.id, kind=kind)
     session.add(job)
     session.commit()
     return job.id

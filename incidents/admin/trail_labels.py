@@ -178,6 +178,10 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
             "Checked a file of rows to import",
         ),
         "incident_rows_imported": ("imported {rows_of} rows from a file", "Imported rows"),
+        "import_check_viewed": (
+            "read the report of a file of cases checked by {object}",
+            "Read an import check's report",
+        ),
         "import_template_downloaded": ("downloaded an import template", "Downloaded a template"),
         "research_page_viewed": ("viewed the research export page", "Viewed the research page"),
         "research_export": (
@@ -187,6 +191,14 @@ _TABLE: dict[str, dict[str, tuple[str, str]]] = {
         "research_export_refused": (
             "was refused the research export",
             "Refused the research export",
+        ),
+        "research_export_written": (
+            "had the anonymized research export written to a file by a job",
+            "Research export written to a file",
+        ),
+        "research_export_downloaded": (
+            "downloaded the research export's file from {object}",
+            "Downloaded the research export's file",
         ),
         "research_release_withdrawn": (
             "withdrew a researcher's release of research data",

@@ -11,6 +11,7 @@ who took which release."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from incidents.db import utcnow
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import Refused
 from incidents.exports.stream import Stream, open_stream
-from incidents.models import ResearchRelease, User
+from incidents.models import Job, ResearchRelease, User
 from incidents.problems import UserError
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 
 UNDER_WAY = timedelta(hours=1)  # a download not heard of since is taken to have ended
+JOB_KIND = "research_export"  # a release written to a file by a job (exports.release_jobs)
 
 
 def _key(organization_ids: list[int]) -> str:
@@ -125,6 +127,12 @@ def _take(session: Session, user: User, organization_ids: list[int], code: str):
             "left out since; if you need the data again, ask an administrator to withdraw "
             "your release (the first file stays yours to use)."
         )
+    job_id = pending_job(session, mine)
+    if job_id is not None:
+        raise Refused(
+            f"Your release is being written to a file, or its file waits for you (job {job_id}): "
+            "download it there — two files would be two copies."
+        )
     since = mine.streaming_since
     if since is not None and utcnow() - since < UNDER_WAY:
         raise Refused(
@@ -135,6 +143,24 @@ def _take(session: Session, user: User, organization_ids: list[int], code: str):
     mine.downloads += 1
     session.commit()
     return mine, False
+
+
+def pending_job(session: Session, mine: ResearchRelease) -> int | None:
+    """The job that holds the researcher's release, if any: queued, running, or done with its
+    file not yet downloaded in full (a failed or expired job holds nothing)."""
+    jobs = session.exec(
+        select(Job.id, Job.status, Job.result_path, Job.params).where(
+            Job.started_by_id == mine.user_id,
+            Job.kind == JOB_KIND,
+            Job.status.in_(("queued", "running", "done")),
+        )
+    ).all()
+    for job_id, status, result_path, params in jobs:
+        if json.loads(params or "{}").get("release_id") == mine.id and (
+            status != "done" or result_path
+        ):
+            return job_id
+    return None
 
 
 def withdraw(session: Session, *, actor: User | None, user: User) -> int:

@@ -47,9 +47,12 @@ class Stream:
         self.release_id: int | None = None  # the researcher's release, noted complete at the end
         streaming(session, True)
 
-    def lines(self, actor=None, organization_id: int | None = None) -> Iterator[str]:
+    def lines(
+        self, actor=None, organization_id: int | None = None, action: str = "research_export"
+    ) -> Iterator[str]:
         """CSV text, header first, rows shuffled by the database with fresh random ids, a few
-        hundred rows a chunk; audits the download (rows, SHA-256, or cut off) when it ends."""
+        hundred rows a chunk; audits the download (rows, SHA-256, or cut off) when it ends —
+        as `action` (a job writing the release to a file says so)."""
         digest = hashlib.sha256()
         written, complete = 0, False
 
@@ -71,11 +74,11 @@ class Stream:
                 self.result.close()
                 self.session.commit()  # end the read before writing to the trail
                 sha256 = digest.hexdigest() if complete else None
-                self._audit(actor, organization_id, written, sha256)
+                self._audit(actor, organization_id, written, sha256, action)
             finally:
                 streaming(self.session, False)
 
-    def _audit(self, actor, organization_id, written: int, sha256: str | None) -> None:
+    def _audit(self, actor, organization_id, written: int, sha256: str | None, action) -> None:
         report = self.release.report()
         del report["generalization"]
         details = {**report, "release": self.release.code, "rows": written}
@@ -92,7 +95,7 @@ class Stream:
             )
         audit.record(
             session=self.session,
-            action="research_export",
+            action=action,
             actor=actor,
             organization_id=organization_id or getattr(actor, "organization_id", None),
             details=details,

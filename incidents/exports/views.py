@@ -6,17 +6,19 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, abort, render_template, request, stream_with_context
+from flask import Response, abort, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
-from incidents.exports import bp, disclosure, releases, services
+from incidents.exports import bp, disclosure, release_jobs, releases, services
 from incidents.exports.aggregates import aggregate_tables
 from incidents.exports.columns import SENSITIVE_LABELS
 from incidents.exports.forms import ExportForm
 from incidents.exports.hierarchy import HIERARCHIES
+from incidents.forms_common import ConfirmForm
+from incidents.problems import UserError
 
 researchers = roles_required("researcher", "admin")
 
@@ -89,6 +91,7 @@ def _page(form, export, refusal, aggregates=None, status=200):
         aggregates=aggregates,
         hierarchies=HIERARCHIES,
         sensitive_labels=SENSITIVE_LABELS,
+        job_form=ConfirmForm(formdata=None),
     ), status
 
 
@@ -117,6 +120,47 @@ def download():
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="frt-research-export.csv"'
     return response
+
+
+@bp.route("/export-job", methods=["POST"])
+@researchers
+def start_job():
+    """Write the chosen release to a file in the background (the settings in the URL, as for
+    the download); the researcher follows the job and downloads the file there, once."""
+    form = ExportForm(request.args)
+    if not ConfirmForm().validate_on_submit() or not form.validate() or not form.release.data:
+        return _page(form, None, "Choose one of the releases offered, then try again.", None, 400)
+    session = get_session()
+    try:
+        export = _prepare(form, offer=False)
+        job = release_jobs.start(
+            session=session, actor=current_user, settings=_settings(form), export=export
+        )
+    except services.Refused as error:
+        audit.record_read(
+            session=session,
+            action="research_export_refused",
+            actor=current_user,
+            details={"release": form.release.data, "refused_because": str(error)},
+        )
+        return _page(form, _offered(form), str(error), _aggregates(), status=409)
+    except UserError as error:  # the job queue cannot be reached: nothing was taken
+        return _page(form, _offered(form), error.message, _aggregates(), status=error.status)
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+def _settings(form) -> dict:
+    """The form's settings as the job keeps them (codes and numbers)."""
+    priorities = form.priorities()
+    return {
+        "k": form.k.data or 5,
+        "l": form.l_div.data,
+        "sensitive": form.l_column.data if form.l_div.data else None,
+        "ranking": list(priorities.ranking),
+        "pins": dict(priorities.pins),
+        "levels": form.levels(),
+        "code": form.release.data,
+    }
 
 
 @bp.route("/dictionary.csv")

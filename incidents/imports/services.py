@@ -28,7 +28,7 @@ TAKEN_MEANWHILE = (
     "try again."
 )
 
-__all__ = ["CLI_OPTIONS", "Options", "Report", "run_import"]
+__all__ = ["CLI_OPTIONS", "WEB_OPTIONS", "Options", "Report", "run_import"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,15 @@ CLI_OPTIONS = Options(
     again="use --again",
     allow_duplicates="use --allow-duplicates",
     update="use --update",
+)
+
+WEB_OPTIONS = Options(
+    skip_invalid="tick “Import the valid rows and skip the rows with problems”",
+    again="tick “Import this file again” before importing",
+    allow_duplicates="tick “Record rows that look like recorded incidents … as new incidents” "
+    "and check the file again",
+    update="tick “Rows whose reference is already recorded update that incident” and check "
+    "the file again",
 )
 
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import flask
-from flask import Response, current_app, flash, render_template
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -18,11 +18,15 @@ from wtforms import BooleanField, HiddenField
 from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
-from incidents.imports import bp, guide
+from incidents.imports import big, bp, guide
 from incidents.imports.row_forms import RowsUploadForm
-from incidents.imports.services import Options, run_import
+from incidents.imports.services import WEB_OPTIONS, run_import
+from incidents.jobs import services as jobs
+from incidents.jobs.kinds import label_of
 from incidents.models import Organization
+from incidents.problems import UserError
 from incidents.records.access import agency_choices
+from incidents.vocab.jobs import JOB_STATUS
 
 importers = roles_required("admin", "caseworker")
 PENDING_HOURS = 24
@@ -49,16 +53,6 @@ class ConfirmForm(FlaskForm):
     again = BooleanField("Import this file again")
 
 
-WEB_OPTIONS = Options(
-    skip_invalid="tick “Import the valid rows and skip the rows with problems”",
-    again="tick “Import this file again” before importing",
-    allow_duplicates="tick “Record rows that look like recorded incidents … as new incidents” "
-    "and check the file again",
-    update="tick “Rows whose reference is already recorded update that incident” and check "
-    "the file again",
-)
-
-
 def _confirm_form(token: str, report) -> ConfirmForm:
     """The confirmation form; 'import again' names the earlier import's date."""
     form = ConfirmForm(token=token, formdata=None)
@@ -78,6 +72,9 @@ def render_page(**context) -> str:
     context.setdefault("rows_form", RowsUploadForm(formdata=None))
     context.setdefault("rows_report", None)
     context.setdefault("rows_confirm", None)
+    context.setdefault("import_jobs", big.recent(get_session(), current_user))
+    context.setdefault("job_label", label_of)
+    context.setdefault("job_status", JOB_STATUS.label)
     return render_template("imports/page.html", **context)
 
 
@@ -124,6 +121,8 @@ def upload():
     form.file.data.save(path)
     path.chmod(0o600)
     choices = {"update": form.update.data, "allow_duplicates": form.allow_duplicates.data}
+    if big.is_large(path):
+        return _start_job(path, token, choices, big.start_check)
     report = _run(path, dry_run=True, **choices)
     confirm = None
     if report.valid and not report.file_problem:
@@ -149,12 +148,15 @@ def confirm():
         flask.session.pop("import_token", None)
         flash("This check has expired. Upload the file again.", "error")
         return render_page(form=UploadForm(), report=None, confirm=None), 409
-    report = _run(
-        path,
-        skip_invalid=bool(form.skip_invalid.data),
-        again=bool(form.again.data),
+    choices = {
+        "skip_invalid": bool(form.skip_invalid.data),
+        "again": bool(form.again.data),
         **flask.session.get("import_choices", {}),
-    )
+    }
+    if big.is_large(path):
+        flask.session.pop("import_token", None)  # the job has the file now
+        return _start_job(path, token, choices, big.start_write)
+    report = _run(path, **choices)
     if report.committed:
         flask.session.pop("import_token", None)
         path.unlink(missing_ok=True)
@@ -165,6 +167,52 @@ def confirm():
         report=report,
         confirm=None if report.committed else _confirm_form(token, report),
     ), status
+
+
+def _start_job(path: Path, token: str, choices: dict, start):
+    """A file above IMPORT_JOB_ROWS: its check or import runs as a job; show the job."""
+    try:
+        job = start(session=get_session(), actor=current_user, token=token, choices=choices)
+    except UserError as error:
+        path.unlink(missing_ok=True)
+        flask.session.pop("import_token", None)
+        flash(f"{error.message} Nothing was started.", "error")
+        return render_page(form=UploadForm(formdata=None)), error.status
+    if start is big.start_check:
+        flask.session["import_token"] = token
+    flask.session["import_choices"] = {
+        k: choices[k] for k in ("update", "allow_duplicates") if k in choices
+    }
+    return redirect(url_for("jobs.show", job_id=job.id))
+
+
+@bp.route("/import/checked/<int:job_id>")
+@importers
+def checked(job_id: int):
+    """The report of a large file's check (a job), with the confirmation to import it."""
+    session = get_session()
+    job = jobs.visible(session, job_id, current_user)
+    if job is None or job.started_by_id != current_user.id:
+        abort(404)
+    report = big.checked_report(job=job, token=flask.session.get("import_token"))
+    if report is None:
+        flash(
+            "This check has expired, or another file was checked since. Upload the file again.",
+            "error",
+        )
+        return render_page(form=UploadForm(formdata=None)), 409
+    audit.record_read(
+        session=session,
+        action="import_check_viewed",
+        actor=current_user,
+        object_type="job",
+        object_id=job.id,
+        details={"rows": report.rows, "problems": report.problem_count},
+    )
+    confirm = None
+    if report.valid and not report.file_problem:
+        confirm = _confirm_form(flask.session["import_token"], report)
+    return render_page(form=UploadForm(formdata=None), report=report, confirm=confirm)
 
 
 @bp.route("/import/template.csv")

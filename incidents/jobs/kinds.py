@@ -42,6 +42,11 @@ class Kind:
     result_name: str = ""  # the download's file name ("dossiers.zip"); "" = no result file
     media_type: str = "application/octet-stream"
     roles: frozenset[str] = field(default_factory=lambda: frozenset({"admin"}))  # may start it
+    # (link words, URL) the job's page offers once it ended — back to the feature, say
+    next_step: Callable[[Any], tuple[str, str] | None] | None = None
+    # delivers the result file instead of the framework's download (the response), given the
+    # job, its checked path and the user: a kind whose download must itself be recorded
+    deliver: Callable[..., Any] | None = None
 
 
 REGISTRY: dict[str, Kind] = {}
@@ -89,3 +94,21 @@ class Work:
         job.message = message[:200]
         self.session.add(job)
         self.session.commit()
+
+
+def record_progress(job_id: int, done: int, total: int, message: str) -> None:
+    """Write a job's progress in a short transaction of its own session: for a kind whose
+    session is inside a read (a check's temporary table, a stream's open cursor) or between
+    writes it must not commit from there."""
+    from sqlalchemy import update
+
+    from incidents.db import get_engine
+    from incidents.models import Job
+
+    with Session(get_engine()) as side:
+        side.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(progress_done=done, progress_total=total, message=message[:200])
+        )
+        side.commit()

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from incidents import audit
 from incidents.db import utcnow
 from incidents.jobs import results
-from incidents.jobs.kinds import kind_of
+from incidents.jobs.kinds import REGISTRY, kind_of
 from incidents.jobs.queue import queue
 from incidents.models import Job, User
 from incidents.problems import UserError
@@ -80,6 +80,9 @@ def may_see(job: Job | None, user: User) -> bool:
     """Whether `user` may see this job and take its result."""
     if job is None or job.organization_id != user.organization_id:
         return False
+    if user.role == "researcher":  # only their own jobs of a kind a researcher may start
+        kind = kind_of(job.kind)
+        return job.started_by_id == user.id and kind is not None and user.role in kind.roles
     return job.started_by_id == user.id or user.role == "admin"
 
 
@@ -95,6 +98,9 @@ def listed(session: Session, user: User) -> list[Job]:
     statement = select(Job).where(Job.organization_id == user.organization_id)
     if user.role != "admin":
         statement = statement.where(Job.started_by_id == user.id)
+    if user.role == "researcher":
+        mine = [code for code, kind in REGISTRY.items() if user.role in kind.roles]
+        statement = statement.where(Job.kind.in_(mine))
     return list(session.exec(statement.order_by(Job.id.desc()).limit(LIST_LIMIT)).all())
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from flask import abort, jsonify, render_template, send_file
 from flask_login import current_user
 
+from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.forms_common import ConfirmForm
 from incidents.jobs import bp, services
 from incidents.jobs.kinds import kind_of, label_of
-from incidents.records.access import case_staff
 from incidents.vocab.jobs import JOB_STATUS
 
 FINISHED = ("done", "failed", "expired")
+# researchers too: they see their own jobs of the kinds they may start (services.may_see)
+job_users = roles_required("admin", "caseworker", "lawyer", "researcher")
 
 
 def _job_or_404(job_id: int):
@@ -23,7 +25,7 @@ def _job_or_404(job_id: int):
 
 
 @bp.route("/jobs")
-@case_staff
+@job_users
 def list_jobs():
     """The user's jobs (an administrator's: the organization's), newest first."""
     session = get_session()
@@ -41,25 +43,28 @@ def list_jobs():
 
 
 @bp.route("/jobs/<int:job_id>")
-@case_staff
+@job_users
 def show(job_id: int):
     """One job: status, progress (the page refreshes itself until it ends), its result."""
     session = get_session()
     job = _job_or_404(job_id)
     services.record_view(session=session, actor=current_user, job=job)
+    kind = kind_of(job.kind)
+    finished = job.status in FINISHED
     return render_template(
         "jobs/show.html",
         job=job,
-        kind=kind_of(job.kind),
+        kind=kind,
+        next_step=kind.next_step(job) if kind and kind.next_step and finished else None,
         kind_label=label_of(job.kind),
         status_label=JOB_STATUS.label(job.status),
-        finished=job.status in FINISHED,
+        finished=finished,
         starter=services.starters(session, [job]).get(job.started_by_id, "—"),
     )
 
 
 @bp.route("/jobs/<int:job_id>/progress")
-@case_staff
+@job_users
 def progress(job_id: int):
     """Where a job stands, for the page's refresh: status and counts only (no case data, so
     not audited — opening the page is)."""
@@ -75,12 +80,14 @@ def progress(job_id: int):
 
 
 @bp.route("/jobs/<int:job_id>/result")
-@case_staff
+@job_users
 def download(job_id: int):
     """The job's result file as an attachment (re-hashed first; audited)."""
     job = _job_or_404(job_id)
-    path = services.result_file(session=get_session(), actor=current_user, job=job)
     kind = kind_of(job.kind)
+    if kind and kind.deliver:  # a kind whose download is itself recorded (research exports)
+        return kind.deliver(session=get_session(), actor=current_user, job=job)
+    path = services.result_file(session=get_session(), actor=current_user, job=job)
     name = kind.result_name if kind else "result.bin"
     return send_file(
         path,
