@@ -96,4 +96,4 @@ def test_the_list_indexes_exist_where_the_plans_expect_them(session, moderate):
             text("SELECT indexname FROM pg_indexes WHERE tablename = 'incidents'")
         )
     }
-    assert POSTGRES_ONLY <= names
+    assert names >= POSTGRES_ONLY
