@@ -28,10 +28,10 @@ run: $(STAMP)
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 demo: $(STAMP)
-	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask db upgrade
-	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask policies load
-	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask seed-demo --incidents 400
-	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db $(BIN)/flask run --host $(HOST) --port $(PORT)
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db AUDIT_HEAD_FILE=$(CURDIR)/instance/demo-audit-head.json $(BIN)/flask db upgrade
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db AUDIT_HEAD_FILE=$(CURDIR)/instance/demo-audit-head.json $(BIN)/flask policies load
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db AUDIT_HEAD_FILE=$(CURDIR)/instance/demo-audit-head.json $(BIN)/flask seed-demo --incidents 400
+	DATABASE_URL=sqlite:///$(CURDIR)/instance/demo.db AUDIT_HEAD_FILE=$(CURDIR)/instance/demo-audit-head.json $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -139,7 +140,8 @@ def take_write_lock(dbapi_connection, busy_seconds: float) -> None:
                 return
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() >= deadline:
-                    raise
+                    # as SQLAlchemy would have raised it: the busy page recognises it
+                    raise OperationalError("BEGIN IMMEDIATE", None, error) from error
                 time.sleep(random.uniform(0.0002, 0.0015))  # noqa: S311 (jitter, not a secret)
     finally:
         dbapi_connection.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")

@@ -36,7 +36,9 @@ class Page:
 
 def parse_page(value: str | None) -> int:
     """A page number from the query string; anything odd means page 1."""
-    return int(value) if value and value.isdigit() and 0 < int(value) < 10**6 else 1
+    if not (value and value.isascii() and value.isdigit()):  # "²" is a digit, not a number
+        return 1
+    return int(value) if 0 < int(value) < 10**6 else 1
 
 
 def paginate(session: Session, statement, *, page: int, per_page: int) -> Page:

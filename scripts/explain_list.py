@@ -51,6 +51,7 @@ def scenarios(
         ("last page", {}, "", paging.Place(last=True)),
         ("text search", {}, search, paging.Place()),
         ("text search, filtered", {"state": "CA"}, search, paging.Place()),
+        ("text search, no match", {}, "zzzqqq", paging.Place()),
         ("sorted by reference", {"sort": "reference", "order": "asc"}, "", paging.Place()),
         ("sorted by state", {"sort": "state", "order": "desc"}, "", paging.Place()),
         ("sorted by last update", {"sort": "updated"}, "", paging.Place()),

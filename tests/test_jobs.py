@@ -75,6 +75,7 @@ def test_progress_is_on_the_page_while_the_job_runs(
         "total": 3,
         "message": "1 of 3 steps",
         "finished": False,
+        "waiting_long": False,
     }
     GATE.set()
     job = wait_for(session, job.id)

@@ -155,3 +155,31 @@ def test_the_count_is_exact_on_sqlite_and_an_estimate_above_the_limit_on_postgre
 )
 def test_about_keeps_three_figures(count, shown):
     assert paging.about(count) == shown
+
+
+def test_digits_that_are_not_numbers_and_places_that_disagree(client, many):
+    newest_first = [i.reference for i in reversed(many)]
+    for odd in ("page=%C2%B2", "after=%C2%B2", "before=%C2%B2", "page=%D9%A3"):
+        response = client.get(f"/incidents?{odd}")
+        assert response.status_code == 200, odd
+        assert references(response.get_data(as_text=True)) == newest_first[:50], odd
+    last = client.get("/incidents?last=1&page=2").get_data(as_text=True)
+    assert references(last) == newest_first[100:] and status(last).startswith("Page 3 of 3")
+    huge = client.get("/incidents?page=1000000").get_data(as_text=True)
+    assert references(huge) == newest_first[100:]
+    for other in ("/admin/audit?page=%C2%B2", "/records-requests?page=%C2%B2"):
+        assert client.get(other).status_code in (200, 403), other
+
+
+def test_a_search_that_matches_nothing_or_few_is_counted_exactly(
+    client, many, lawyer, make_incident
+):
+    from tests.conftest import post_form
+
+    rare = make_incident(lawyer, narrative="Stopped near the Zyxwvut depot.")
+    post_form(client, "/incidents/search", {"q": "zyxwvut"}, token_from="/incidents")
+    found = client.get("/incidents?search=1").get_data(as_text=True)
+    assert references(found) == [rare.reference] and "1 in all." in found
+    post_form(client, "/incidents/search", {"q": "qqqzzzunknown"}, token_from="/incidents")
+    nothing = client.get("/incidents?search=1").get_data(as_text=True)
+    assert "No incidents match." in nothing and "0 in all." in nothing and "about" not in nothing

@@ -9,7 +9,8 @@ list backwards. A page number typed into the address still works (by OFFSET).
 Counting: SQLite counts exactly (its deployments are small and its count reads an index).
 PostgreSQL counts up to EXACT_UP_TO matches exactly and, above that, shows the planner's
 estimate rounded to three figures ("about 512,000"); a text search expected to match more than
-ESTIMATE_SEARCHES_ABOVE is estimated without counting — decision 0019.
+FEW_SEARCH_MATCHES is estimated without counting, and one expected to match fewer is read from
+its matches — decision 0019.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from incidents.models import Incident
 PER_PAGE = 50
 PLACE_ARGS = ("page", "after", "before", "last")
 EXACT_UP_TO = 10_000
-ESTIMATE_SEARCHES_ABOVE = 1_000
+FEW_SEARCH_MATCHES = 20_000  # PostgreSQL: a search expected to match fewer is counted
 MAX_ID = 2**62
 
 
 def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 0 < int(value) < MAX_ID else None
+    if not (value and value.isascii() and value.isdigit()):
+        return None
+    return int(value) if 0 < int(value) < MAX_ID else None
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class Place:
         """The place from the query string; anything odd means the first page."""
         number = _number(args.get("page"))
         return cls(
-            number=number if number and number < 10**6 else 1,
+            number=min(number, 10**7) if number else 1,
             after=_number(args.get("after")),
             before=_number(args.get("before")),
             last=args.get("last") == "1",
@@ -91,23 +94,50 @@ def about(count: int) -> int:
     return round(count, -figures) if figures > 0 else count
 
 
-def count(session: Session, id_query, dialect: str, *, searching: bool) -> tuple[int, bool]:
-    """How many incidents match, and whether that is an estimate. On PostgreSQL a text search
-    the planner expects to match more than ESTIMATE_SEARCHES_ABOVE incidents is not counted:
-    counting joins every match (its words' statistics make the estimate close)."""
+@dataclass(frozen=True)
+class Count:
+    """How many incidents match; whether that is PostgreSQL's estimate; whether the page is
+    read from the matches (a text search that matches few: from its GIN index, then sorted)
+    instead of walking the list index until 50 matches turn up."""
+
+    total: int
+    approximate: bool = False
+    from_matches: bool = False
+
+
+def count(session: Session, id_query, dialect: str, *, words=None) -> Count:
+    """Count the matches. PostgreSQL: when the planner expects a text search's words (`words`,
+    the select of their incidents) to match more than FEW_SEARCH_MATCHES incidents, the
+    matches are estimated, not counted (frequent words are in the statistics: 47,866 expected
+    for 47,200) and the page walks the list index, where matches are dense; words expected to
+    match fewer are counted — a word the statistics do not know may match nothing at all — and
+    the page is read from the matches. Otherwise up to EXACT_UP_TO matches are counted."""
     run = session.connection().execute
     if dialect != "postgresql":
-        return run(select(func.count()).select_from(id_query.subquery())).scalar_one(), False
-    if searching:
-        expected = planned_rows(session, id_query)
-        if expected > ESTIMATE_SEARCHES_ABOVE:
-            return about(expected), True
+        return Count(run(select(func.count()).select_from(id_query.subquery())).scalar_one())
+    few = False
+    if words is not None:
+        if not _few(session, planned_rows(session, words)):
+            return Count(about(max(1, planned_rows(session, id_query))), approximate=True)
+        few = True
     capped = run(
         select(func.count()).select_from(id_query.limit(EXACT_UP_TO + 1).subquery())
     ).scalar_one()
     if capped <= EXACT_UP_TO:
-        return capped, False
-    return about(max(planned_rows(session, id_query), capped)), True
+        return Count(capped, from_matches=few)
+    return Count(about(max(planned_rows(session, id_query), capped)), True, from_matches=few)
+
+
+def _few(session: Session, expected: int) -> bool:
+    """Whether a search's expected matches are few enough to read them all and sort them,
+    rather than walk the list index until 50 turn up: reading m matches costs about m, walking
+    about 50·n/m for n incidents, so few means m² ≤ 100·n (and at most FEW_SEARCH_MATCHES)."""
+    incidents = (
+        session.connection()
+        .exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'incidents'::regclass")
+        .scalar_one()
+    )
+    return expected <= FEW_SEARCH_MATCHES and expected * expected <= 100 * max(incidents, 0)
 
 
 def planned_rows(session: Session, statement) -> int:
@@ -125,8 +155,10 @@ def _ordered(statement, columns, descending: bool):
     return statement.order_by(*(c.desc() if descending else c.asc() for c in columns))
 
 
-def _beyond(session, statement, columns, descending, organization_id, incident_id):
-    """The statement limited to rows after an incident in the order (None: no such incident)."""
+def _beyond(session, statement, keys, columns, descending, organization_id, incident_id):
+    """The statement limited to rows after an incident in the order (None: the incident is
+    none of this organization's). `columns` are the incident's sort columns, `keys` the same
+    as the statement names them."""
     values = (
         session.connection()
         .execute(
@@ -138,7 +170,7 @@ def _beyond(session, statement, columns, descending, organization_id, incident_i
     )
     if values is None:
         return None
-    key, mark = tuple_(*columns), tuple_(*values)
+    key, mark = tuple_(*keys), tuple_(*values)
     return statement.where(key < mark if descending else key > mark)
 
 
@@ -154,31 +186,43 @@ def find(
     descending: bool,
     place: Place,
     organization_id: int,
-    total: int,
-    approximate: bool,
+    counted: Count,
 ) -> tuple[list[int], int, bool, bool]:
-    """The ids of the page at `place`: (ids, page number, has previous, has next)."""
+    """The ids of the page at `place`: (ids, page number, has previous, has next). An
+    incident of another organization, or none, is no place: the first page."""
+    total, approximate = counted.total, counted.approximate
     pages = max(1, -(-total // PER_PAGE))
-    forward = _ordered(id_query, columns, descending)
-    backward = _ordered(id_query, columns, not descending)
+    if total == 0:
+        return [], 1, False, False
+    keys = columns
+    if counted.from_matches:  # OFFSET 0 fences the matches off: found first, then sorted
+        matches = id_query.with_only_columns(*columns).offset(0).subquery()
+        keys = [matches.c[column.key] for column in columns]
+        id_query = select(matches.c.id)
+    forward = _ordered(id_query, keys, descending)
+    backward = _ordered(id_query, keys, not descending)
 
     def number(wanted: int) -> int:
         return max(2, wanted if approximate else min(wanted, pages))
 
+    def beyond(statement, ahead: bool, incident_id: int):
+        order = descending if ahead else not descending
+        return _beyond(session, statement, keys, columns, order, organization_id, incident_id)
+
     if place.after:
-        query = _beyond(session, forward, columns, descending, organization_id, place.after)
+        query = beyond(forward, True, place.after)
         if query is not None:
             ids = _ids(session, query, PER_PAGE + 1)
             if ids:
                 return ids[:PER_PAGE], number(place.number), True, len(ids) > PER_PAGE
-            place = Place(last=True)  # nothing after it any more: the last page
+        place = Place(last=query is not None)  # nothing after it any more: the last page
     elif place.before:
-        query = _beyond(session, backward, columns, not descending, organization_id, place.before)
+        query = beyond(backward, False, place.before)
         ids = _ids(session, query, PER_PAGE + 1) if query is not None else []
         if len(ids) > PER_PAGE:
             return ids[:PER_PAGE][::-1], number(place.number), True, True
         place = Place()  # fewer than a page before it: the first page
-    elif place.number > 1 and (approximate or place.number < pages):
+    elif not place.last and place.number > 1 and (approximate or place.number < pages):
         ids = _ids(session, forward, PER_PAGE + 1, (place.number - 1) * PER_PAGE)
         if ids:
             return ids[:PER_PAGE], place.number, True, len(ids) > PER_PAGE

@@ -56,7 +56,7 @@ def start_bundle_job():
 
 def _ticked_ids(session, references: list[str]) -> list[int]:
     cap = current_app.config["JOB_BUNDLE_MAX"]
-    cleaned = [r.strip().upper() for r in references if r.strip()]
+    cleaned = list(dict.fromkeys(r.strip().upper() for r in references if r.strip()))
     if len(cleaned) > cap:
         raise UserError(f"A bundle holds at most {cap} dossiers; {len(cleaned)} were ticked.")
     if any(not REFERENCE.match(r) for r in cleaned):

@@ -47,7 +47,7 @@ def start_bundle(
         ).all()
     )
     if len(found) != len(wanted):
-        raise UserError("Some of the selected incidents could not be found; nothing was started.")
+        raise UserError("Some of the ticked incidents could not be found; nothing was started.")
     agents = "hidden" if hide_agents and profile == "redacted" else "named"
     return jobs.start(
         session=session,

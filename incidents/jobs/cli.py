@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 from sqlmodel import select
 
 from incidents.clikit import CliError, command, org_by_name
-from incidents.db import get_session
+from incidents.db import get_session, reading_in_background
 from incidents.jobs.kinds import label_of
 from incidents.models import Job
 
@@ -31,6 +31,12 @@ def consumer(workers):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     found = queue(current_app._get_current_object())
     click.echo(f"Job consumer on the {found.backend} queue, {workers} worker(s).")
+    if found.backend == "sqlite":  # one consumer per SQLite queue: what was running stopped
+        from incidents.jobs.runner import interrupt_running
+
+        left = interrupt_running(get_session())
+        if left:
+            click.echo(f"{left} job(s) left running by a stopped consumer marked failed.")
     found.consumer(workers=workers).run()
 
 
@@ -58,7 +64,9 @@ def list_jobs(org_name, limit):
 @click.argument("job_id", type=click.IntRange(1, 2**63 - 1))
 @click.option("--every", default=1.0, show_default=True, type=click.FloatRange(0.1, 60))
 def watch(job_id, every):
-    """Follow one job with a progress bar until it ends (exit 1 if it failed)."""
+    """Follow one job with a progress bar until it ends (exit 1 if it failed). It only reads,
+    each look in a deferred transaction ended before it sleeps: watching takes no lock."""
+    reading_in_background()
     session = get_session()
     job = session.get(Job, job_id)
     if job is None:
@@ -79,6 +87,7 @@ def watch(job_id, every):
                 shown = done
             if job.status in FINISHED:
                 break
+            session.rollback()  # no snapshot held while sleeping
             time.sleep(every)
     click.echo(f"{job.status}: {job.message}")
     if job.status == "done" and job.result_path:

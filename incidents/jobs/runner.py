@@ -8,7 +8,7 @@ import traceback
 from datetime import timedelta
 
 from flask import current_app
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import get_session, reading_in_background, utcnow
@@ -67,7 +67,12 @@ def _run_kind(session: Session, job: Job, kind: Kind, actor: User) -> None:
                 for frame in traceback.extract_tb(error.__traceback__)
             ),
         )
-        _finish(session, job, "failed", f"Failed: an unexpected error (job {job.id} in the log).")
+        _finish(
+            session,
+            job,
+            "failed",
+            f"Failed: an unexpected error. An administrator finds job {job.id} in the server log.",
+        )
         return
     if part is not None:
         part.replace(final)
@@ -96,3 +101,19 @@ def _finish(session: Session, job: Job, status: str, message: str) -> None:
     )
     session.add(job)
     session.commit()
+
+
+def interrupt_running(session: Session) -> int:
+    """Mark the jobs left running by a consumer that stopped (killed, machine restarted) as
+    failed, each with its audit record: called when the only consumer of huey's SQLite queue
+    starts, so nothing else can be running them. Returns how many."""
+    left = session.exec(select(Job).where(Job.status == "running")).all()
+    for job in left:
+        results.remove(job.result_path)
+        _finish(
+            session,
+            job,
+            "failed",
+            "Interrupted: the worker running it stopped before it ended. Start it again.",
+        )
+    return len(left)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -158,3 +159,11 @@ def result_file(*, session: Session, actor: User, job: Job) -> Path:
         details={"job_kind": job.kind, "sha256": job.result_sha256, "size": job.result_size},
     )
     return path
+
+
+WAITING_LONG = timedelta(minutes=1)
+
+
+def waiting_long(job: Job) -> bool:
+    """Whether a job has waited for a worker for over a minute: no consumer seems to run."""
+    return job.status == "queued" and utcnow() - job.created_at > WAITING_LONG

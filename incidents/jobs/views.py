@@ -59,6 +59,7 @@ def show(job_id: int):
         kind_label=label_of(job.kind),
         status_label=JOB_STATUS.label(job.status),
         finished=finished,
+        waiting_long=services.waiting_long(job),
         starter=services.starters(session, [job]).get(job.started_by_id, "—"),
     )
 
@@ -76,6 +77,7 @@ def progress(job_id: int):
         total=job.progress_total,
         message=job.message,
         finished=job.status in FINISHED,
+        waiting_long=services.waiting_long(job),
     )
 
 

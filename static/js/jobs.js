@@ -10,6 +10,7 @@
   var count = document.getElementById("job-count");
   var status = document.getElementById("job-status");
   var message = document.getElementById("job-message");
+  var waiting = document.getElementById("job-waiting");
 
   function show(data) {
     status.textContent = data.label;
@@ -19,6 +20,7 @@
       count.textContent = data.done + " of " + data.total;
     }
     if (message.textContent !== data.message) { message.textContent = data.message; }
+    if (waiting) { waiting.hidden = !data.waiting_long; }
   }
 
   function poll() {

@@ -1,0 +1,107 @@
+"""Jobs that wait or stop: watching a job takes no lock, a job no worker picks up says so,
+and a job left running by a consumer that stopped is marked failed when the (only) consumer of
+the SQLite queue starts again (issue 20 review)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from incidents.db import utcnow
+from incidents.jobs import runner, services
+from incidents.jobs.kinds import REGISTRY, Kind, register
+from incidents.models import AuditEvent, Job
+from tests.conftest import fresh, sqlite_file
+
+QUIET = Kind(
+    "test_quiet", "Quiet test job", lambda work: None, "", "text/plain", frozenset({"admin"})
+)
+
+
+@pytest.fixture
+def quiet_kind():
+    register(QUIET)
+    yield QUIET
+    REGISTRY.pop(QUIET.code, None)
+
+
+@pytest.fixture
+def app_config(app_config):
+    app_config.update(REDIS_URL="")  # the SQLite queue, no consumer: jobs stay queued
+    return app_config
+
+
+def queued(app, session, actor, minutes_ago: float = 0) -> Job:
+    with app.test_request_context():
+        job = services.start(session=session, actor=actor, kind="test_quiet", params={}, summary={})
+    job = fresh(session).get(Job, job.id)
+    job.created_at = utcnow() - timedelta(minutes=minutes_ago)
+    session.add(job)
+    session.commit()
+    return job
+
+
+def test_a_job_no_worker_picks_up_says_a_consumer_must_run(
+    app, client, session, signed_in, quiet_kind
+):
+    admin, _ = signed_in("admin")
+    fresh_job = queued(app, session, admin)
+    page = client.get(f"/jobs/{fresh_job.id}").get_data(as_text=True)
+    assert 'id="job-waiting" class="flash flash--error" hidden' in page
+    stale = queued(app, session, admin, minutes_ago=2)
+    page = client.get(f"/jobs/{stale.id}").get_data(as_text=True)
+    assert "No worker has started this job yet" in page and "flask jobs consumer" in page
+    assert 'id="job-waiting" class="flash flash--error" hidden' not in page
+    assert client.get(f"/jobs/{stale.id}/progress").get_json()["waiting_long"] is True
+    assert client.get(f"/jobs/{fresh_job.id}/progress").get_json()["waiting_long"] is False
+
+
+def test_watching_a_job_takes_no_lock(app, session, make_user, quiet_kind):
+    if session.get_bind().dialect.name != "sqlite":
+        pytest.skip("SQLite's write lock")
+    admin, _ = make_user("admin")
+    job = queued(app, session, admin)
+    cli = app.test_cli_runner()
+    watched = {}
+    watcher = threading.Thread(
+        target=lambda: watched.update(
+            r=cli.invoke(args=["jobs", "watch", str(job.id), "--every", "0.2"])
+        )
+    )
+    watcher.start()
+    try:
+        other = sqlite3.connect(sqlite_file(app), timeout=0.5)  # another writer, waiting 0.5 s
+        for _ in range(10):  # while the watch goes on, writes get through at once
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("UPDATE jobs SET message = 'still waiting' WHERE id = ?", (job.id,))
+            other.execute("COMMIT")
+            threading.Event().wait(0.1)
+        other.execute("UPDATE jobs SET status = 'done' WHERE id = ?", (job.id,))
+        other.commit()
+    finally:
+        watcher.join(timeout=10)
+    assert watched["r"].exit_code == 0, watched["r"].output
+
+
+def test_a_job_left_running_by_a_stopped_consumer_is_marked_failed(
+    app, session, make_user, quiet_kind
+):
+    admin, _ = make_user("admin")
+    job = queued(app, session, admin)
+    job.status, job.started_at = "running", utcnow()
+    session.add(job)
+    session.commit()
+    with app.app_context():
+        from incidents.db import get_session
+
+        assert runner.interrupt_running(get_session()) == 1
+    ended = fresh(session).get(Job, job.id)
+    assert ended.status == "failed" and ended.message.startswith("Interrupted")
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.action == "job_failed", AuditEvent.object_id == job.id)
+    ).all()
+    assert len(events) == 1
