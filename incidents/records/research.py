@@ -175,7 +175,7 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
         violated[incident_id].add(requirement)
     masked, under_287g = litigation.load(session, ids)
     return {
-        i: _record(
+        i: record(
             incidents[i],
             frt[i],
             docs[i],
@@ -183,11 +183,22 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
             subjects.get(i),
             levels[i],
             violated[i],
-            litigation.codes(incidents[i], frt[i], events[i], masked[i], i in under_287g),
+            masked=masked[i],
+            under_287g=i in under_287g,
         )
         for i in ids
         if i in incidents
     }
+
+
+def record(incident, uses, documents, events, subject, levels, violated, *, masked, under_287g):
+    """The export record of one incident from its rows: `incident` with the columns `compute`
+    reads, its FRT uses in order, documents, timeline events (facility None), first subject
+    (date of birth, nationality, legal status) or None, the levels of the agencies involved,
+    the requirement types of the provisions decided violated, the agents' answers to 'masked'
+    and whether an agency acted under a 287(g) agreement."""
+    coded = litigation.codes(incident, uses, events, masked, under_287g)
+    return _record(incident, uses, documents, events, subject, levels, violated, coded)
 
 
 def age_band(born: date | None, on: date, precision: str = "day") -> str:
