@@ -20,8 +20,10 @@ from incidents.demo import registry, words
 from incidents.demo.agents import agents, link
 from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
+from incidents.demo.writer import Writer
 from incidents.models import Agency, Organization
 from incidents.records import bulk
+from incidents.records.references import Allocator
 from incidents.records.value import IncidentValue, PersonEntry, PersonValue
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
@@ -224,50 +226,56 @@ def seed_incidents(
     progress=None,
     reviewer=None,
 ) -> int:
-    """Write `count` synthetic incidents in batches of BATCH, each through
-    `records.bulk.create_many` with its review status (and, with a `workbench.Reviewer`, its
-    assignments and review moves) and committed; returns how many were written. Memory is
-    bounded by the batch, whatever the count. `progress(done)` is called after each batch.
-    The caller records the audit event."""
+    """Write `count` synthetic incidents in batches of BATCH, each with its review status
+    (and, with a `workbench.Reviewer`, its assignments and review moves) and committed; returns
+    how many were written. Memory is bounded by the batch, whatever the count. On PostgreSQL
+    a writer thread writes each batch (COPY) while the next is built. `progress(done)` is
+    called after each batch. The caller records the audit event."""
     generator = Generator(session, organization, seed)
+    allocator = Allocator(session, organization.id, organization.code)
+    session.commit()  # the writer's connection must see the agencies just registered
+    known: dict = {}
     written = 0
-    while written < count:
-        end = min(count, written + BATCH)
-        values = [generator.incident(index) for index in range(written, end)]
-        columns = [
-            {"documentation_status": generator.statuses.pop(index)} for index in range(written, end)
-        ]
-        reviewed = (
-            [
-                reviewer.review(value.occurred_on, extra["documentation_status"])
-                for value, extra in zip(values, columns, strict=True)
+    with Writer(session) as writer:
+        while written < count:
+            end = min(count, written + BATCH)
+            values = [generator.incident(index) for index in range(written, end)]
+            columns = [
+                {"documentation_status": generator.statuses.pop(index)}
+                for index in range(written, end)
             ]
-            if reviewer
-            else []
-        )
-        for extra, (assigned, _) in zip(columns, reviewed, strict=False):
-            extra.update(assigned)
-        people_ids: dict[str, int] = {}
-        created = bulk.create_many(
-            session,
-            actor=None,
-            organization=organization,
-            items=[(value, None) for value in values],
-            source="demo",
-            audit_each=False,
-            columns=columns,
-            people_ids=people_ids,
-        )
-        generator.written(people_ids)
-        if reviewer:
-            reviewer.written(
-                session,
-                [incident_id for incident_id, _ in created],
-                [assigned for assigned, _ in reviewed],
-                [events for _, events in reviewed],
+            reviewed = (
+                [
+                    reviewer.review(value.occurred_on, extra["documentation_status"])
+                    for value, extra in zip(values, columns, strict=True)
+                ]
+                if reviewer
+                else []
             )
-        session.commit()
-        written = end
-        if progress:
-            progress(written)
+            for extra, (assigned, _) in zip(columns, reviewed, strict=False):
+                extra.update(assigned)
+            batch = bulk.prepare_many(
+                session,
+                actor=None,
+                organization=organization,
+                items=[(value, None) for value in values],
+                allocator=allocator,
+                columns=columns,
+                known=known,
+            )
+            known = batch.details  # the people a later batch may link before this is committed
+            generator.written(batch.people)
+            events = (
+                reviewer.written(
+                    [incident_id for incident_id, _ in batch.created],
+                    [assigned for assigned, _ in reviewed],
+                    [events for _, events in reviewed],
+                )
+                if reviewer
+                else []
+            )
+            writer.write(batch, events)
+            written = end
+            if progress:
+                progress(written)
     return written

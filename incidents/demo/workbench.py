@@ -107,19 +107,18 @@ class Reviewer:
             "occurred_at": at,
         }
 
-    def written(self, session: Session, incident_ids, assignments, events) -> None:
-        """Record the review events of incidents just written (each item of `events` is the
-        list of one incident's) and note those assigned to the first lawyer."""
-        rows = [
-            {**event, "incident_id": incident_id}
-            for incident_id, theirs in zip(incident_ids, events, strict=True)
-            for event in theirs
-        ]
-        write_rows(session, ReviewEvent.__table__, rows)
+    def written(self, incident_ids, assignments, events) -> list[dict]:
+        """The review event rows of incidents given their ids (each item of `events` is the
+        list of one incident's); notes those assigned to the first lawyer."""
         for incident_id, assigned in zip(incident_ids, assignments, strict=True):
             wanted = len(self.theirs) < CLAIMED + REQUESTED
             if wanted and assigned["assigned_lawyer_id"] == self.lawyers[0].id:
                 self.theirs.append(incident_id)
+        return [
+            {**event, "incident_id": incident_id}
+            for incident_id, theirs in zip(incident_ids, events, strict=True)
+            for event in theirs
+        ]
 
     def stored(self, session: Session) -> None:
         """Review the organization's incidents already stored (before new ones are added), a
@@ -145,7 +144,8 @@ class Reviewer:
                 session,
                 [{"incident_id": i, **_short(a)} for i, a in zip(ids, assignments, strict=True)],
             )
-            self.written(session, ids, assignments, [events for _, events in reviewed])
+            rows = self.written(ids, assignments, [events for _, events in reviewed])
+            write_rows(session, ReviewEvent.__table__, rows)
             session.commit()
             last = ids[-1]
 

@@ -7,6 +7,7 @@ table is written at once (`copier`: COPY on PostgreSQL), so nothing is read back
 from __future__ import annotations
 
 from collections import namedtuple
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from sqlalchemy import select
@@ -38,6 +39,16 @@ Event = namedtuple("Event", "kind starts_at ends_at place_type facility")
 Details = namedtuple("Details", "full_name aliases legal_status date_of_birth nationality")
 
 
+@dataclass
+class Batch:
+    """Incidents ready to be written: the rows of every table (people first), ids reserved."""
+
+    tables: dict[type, list[dict]]
+    created: list[tuple[int, str]]  # (id, reference) of each incident, in order
+    people: dict[str, int]  # entry key → person id
+    details: dict[int, Details]  # person id → what derived values read of the person
+
+
 def create_many(
     session: Session,
     *,
@@ -48,27 +59,72 @@ def create_many(
     source: str,
     audit_each: bool = True,
     columns: list[dict] | None = None,
-    people_ids: dict[str, int] | None = None,
 ) -> list[tuple[int, str]]:
     """Create many incidents in a fixed number of statements; returns (id, reference) in order.
     People entries with a `person_id` link that person; the others are created, one person
-    per distinct entry key in the batch (`people_ids`, if given, receives key → person id).
-    `columns`, if given, holds for each item more incident columns to write (the demo's
-    review status and assignments). Without `audit_each`, the caller records one event for the
-    whole batch (the demo generator)."""
+    per distinct entry key in the batch. `columns`, if given, holds for each item more
+    incident columns to write. Without `audit_each`, the caller records one event for the
+    whole batch."""
     if not items:
         return []
+    batch = prepare_many(
+        session,
+        actor=actor,
+        organization=organization,
+        items=items,
+        allocator=allocator,
+        columns=columns,
+    )
+    write_batch(session, batch)
+    if audit_each:
+        audit.record_many(
+            session=session,
+            action="incident_created",
+            actor=actor,
+            organization_id=organization.id,
+            object_type="incident",
+            items=[
+                (i, {"reference": ref, **({"source": source} if source else {})})
+                for i, ref in batch.created
+            ],
+        )
+    session.flush()
+    return batch.created
+
+
+def write_batch(session: Session, batch: Batch) -> None:
+    """Write a prepared batch in the session's transaction (the caller commits)."""
+    for model, rows in batch.tables.items():
+        write_rows(session, model.__table__, rows)
+
+
+def prepare_many(
+    session: Session,
+    *,
+    actor,
+    organization,
+    items: list[tuple[IncidentValue, Reference | None]],
+    allocator: Allocator | None = None,
+    columns: list[dict] | None = None,
+    known: dict[int, Details] | None = None,
+) -> Batch:
+    """Reserve the ids of many incidents and build their rows (see `create_many`), writing
+    nothing: the demo generator writes one batch while it builds the next. `known` gives the
+    details of people linked by id whose rows may not be committed yet (an earlier batch's)."""
     allocator = allocator or Allocator(session, organization.id, organization.code)
     now, actor_id = utcnow(), getattr(actor, "id", None)
     references_ = [ref or allocator.next(value.occurred_on.year) for value, ref in items]
     values = [value for value, _ in items]
     ids = reserve_ids(session, Incident.__table__, len(values))
-    keys, details = _people(session, organization.id, actor_id, values, now)
-    if people_ids is not None:
-        people_ids.update(keys)
+    keys, details, people_rows = _people(
+        session, organization.id, actor_id, values, now, known or {}
+    )
     agencies = _agencies(session, values)
     agent_ids = iter(reserve_ids(session, Agent.__table__, sum(len(v.agents) for v in values)))
-    tables = {model: [] for model in (Incident, IncidentPerson, IncidentAgency, IncidentSearch)}
+    tables = {
+        model: [] for model in (Person, Incident, IncidentPerson, IncidentAgency, IncidentSearch)
+    }
+    tables[Person] = people_rows
     tables.update({model: [] for _, model, _, _ in ROWS})
     tables[ResearchFacts] = []
     base = {
@@ -124,27 +180,13 @@ def create_many(
         tables[Incident].append(row)
         tables[IncidentSearch].append({"incident_id": incident_id, "body": body})
         tables[ResearchFacts].append(_facts(row, value, linked, details, agencies))
-    for model, rows in tables.items():
-        write_rows(session, model.__table__, rows)
-    if audit_each:
-        audit.record_many(
-            session=session,
-            action="incident_created",
-            actor=actor,
-            organization_id=organization.id,
-            object_type="incident",
-            items=[
-                (i, {"reference": ref[0], **({"source": source} if source else {})})
-                for i, ref in zip(ids, references_, strict=True)
-            ],
-        )
-    session.flush()
-    return [(i, ref[0]) for i, ref in zip(ids, references_, strict=True)]
+    created = [(i, ref[0]) for i, ref in zip(ids, references_, strict=True)]
+    return Batch(tables, created, keys, details)
 
 
-def _people(session, organization_id, actor_id, values, now):
-    """Write the people of new entries (one per key); returns entry key → person id and
-    person id → Details (of the stored person for linked entries)."""
+def _people(session, organization_id, actor_id, values, now, known):
+    """The people of new entries (one per key): returns entry key → person id, person id →
+    Details (of the stored person for linked entries, or as `known`) and their rows."""
     keys: dict[str, int] = {}
     new: dict[str, object] = {}
     for value in values:
@@ -153,15 +195,15 @@ def _people(session, organization_id, actor_id, values, now):
                 keys[entry.key] = entry.person_id
             elif entry.key not in new:
                 new[entry.key] = entry.person
-    linked = set(keys.values())
-    details = {}
+    details = {p: known[p] for p in set(keys.values()) if p in known}
+    linked = set(keys.values()) - set(details)
     if linked:
         found = session.execute(
             select(Person.id, *(getattr(Person, name) for name in Details._fields)).where(
                 Person.id.in_(linked)
             )
         )
-        details = {row[0]: Details(*row[1:]) for row in found}
+        details.update((row[0], Details(*row[1:])) for row in found)
     rows = []
     for (key, person), person_id in zip(
         new.items(), reserve_ids(session, Person.__table__, len(new)), strict=True
@@ -180,8 +222,7 @@ def _people(session, organization_id, actor_id, values, now):
                 "updated_by_id": actor_id,
             }
         )
-    write_rows(session, Person.__table__, rows)
-    return keys, details
+    return keys, details, rows
 
 
 def _agencies(session, values) -> dict[int, tuple[str, str]]:

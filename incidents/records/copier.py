@@ -9,8 +9,6 @@ from sqlalchemy import Table, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-_SEQUENCES: dict[str, str] = {}
-
 
 def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
     """`count` new ids of `table`, ascending, for rows written before the next reservation.
@@ -21,12 +19,9 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
     if session.get_bind().dialect.name == "sqlite":
         start = session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar() + 1
         return list(range(start, start + count))
-    sequence = _SEQUENCES.get(table.name)
-    if sequence is None:
-        sequence = session.execute(
-            text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}
-        ).scalar()
-        _SEQUENCES[table.name] = sequence
+    sequence = session.execute(
+        text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}
+    ).scalar()
     return sorted(
         session.execute(
             text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)"),

@@ -10,6 +10,7 @@ import io
 import re
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import String, delete, insert, null
 from sqlmodel import Session, select
@@ -242,6 +243,7 @@ def period(on: date, precision: str) -> str:
     return f"{on.year}" if precision == "year" else f"{on.year}-{on.month:02d}"
 
 
+@lru_cache(maxsize=4096)  # codes, mostly: the same few cells again and again
 def export_cell(value: str) -> str:
     """One cell exactly as `csv.writer` writes it inside a row (quoted only if needed), with a
     leading quote added where it would start like a spreadsheet formula."""

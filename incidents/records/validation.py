@@ -129,9 +129,18 @@ def fold(text: str | None) -> str:
     text = text or ""
     if text.isascii():  # nothing to decompose: the common case, much faster
         return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = unicodedata.normalize("NFKD", text).translate(_combining())
     return " ".join(stripped.casefold().split())
+
+
+@cache
+def _combining() -> dict[int, None]:
+    """A str.translate table that removes every combining character (built once)."""
+    return {
+        point: None
+        for point in range(0x300, 0x110000)  # none below U+0300
+        if unicodedata.combining(chr(point))
+    }
 
 
 EARLIEST_INCIDENT = date(1990, 1, 1)
