@@ -129,18 +129,16 @@ def fold(text: str | None) -> str:
     text = text or ""
     if text.isascii():  # nothing to decompose: the common case, much faster
         return " ".join(text.casefold().split())
-    stripped = unicodedata.normalize("NFKD", text).translate(_combining())
+    stripped = NON_ASCII.sub(_unless_combining, unicodedata.normalize("NFKD", text))
     return " ".join(stripped.casefold().split())
 
 
-@cache
-def _combining() -> dict[int, None]:
-    """A str.translate table that removes every combining character (built once)."""
-    return {
-        point: None
-        for point in range(0x300, 0x110000)  # none below U+0300
-        if unicodedata.combining(chr(point))
-    }
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _unless_combining(match: re.Match) -> str:
+    """A run of non-ASCII characters without its combining ones (accents)."""
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
 
 
 EARLIEST_INCIDENT = date(1990, 1, 1)
