@@ -232,3 +232,91 @@ def test_the_demo_has_records_requests_in_every_status(runner, session):
         select(CustodyEvent.action).where(CustodyEvent.evidence_id == released[0].id)
     ).all()
     assert custody[:2] == ["received", "pinned"]
+
+
+def _stored(session, ids):
+    """What the lists, search and the research export read of these incidents."""
+    from incidents.models import IncidentSearch, ResearchFacts
+
+    incidents = session.execute(
+        select(
+            Incident.id,
+            Incident.subject_legal_status,
+            Incident.flag_sole_basis,
+            Incident.flag_definitive_id,
+            Incident.flag_docs_disregarded,
+            Incident.documentation_status,
+        ).where(Incident.id.in_(ids))
+    ).all()
+    bodies = {
+        i: sorted(body.split())
+        for i, body in session.execute(
+            select(IncidentSearch.incident_id, IncidentSearch.body).where(
+                IncidentSearch.incident_id.in_(ids)
+            )
+        )
+    }
+    facts = [
+        tuple(row)
+        for row in session.execute(
+            select(ResearchFacts).where(ResearchFacts.incident_id.in_(ids))
+        ).all()
+    ]
+    return sorted(incidents), bodies, sorted(facts, key=repr)
+
+
+def test_seeded_incidents_hold_what_the_write_path_derives_and_are_found(runner, session):
+    """Seeding computes derived columns, search text and research facts in memory and writes
+    them with the rows: recomputing them from the stored rows changes nothing, and a
+    subject's name and a system's label find the incident."""
+    from incidents.cases.search import matching_ids, terms
+    from incidents.records import derived
+
+    session = seeded(runner, session, count=150, seed=8)
+    ids = session.exec(select(Incident.id)).all()
+    assert len(ids) == 150
+    before = _stored(session, ids)
+    assert len(before[1]) == len(before[2]) == 150
+    derived.refresh(session, ids)  # the one write path's own computation, from the rows
+    session.flush()
+    assert _stored(session, ids) == before
+    session.rollback()
+    name, incident_id = session.execute(
+        select(Person.full_name, IncidentPerson.incident_id)
+        .join(IncidentPerson, IncidentPerson.person_id == Person.id)
+        .where(IncidentPerson.role == "subject")
+        .order_by(IncidentPerson.incident_id.desc())
+        .limit(1)
+    ).one()
+    dialect = session.get_bind().dialect.name
+    surname = terms(name)[-1]  # folded, as a search is
+    found = session.execute(matching_ids(dialect, [surname])).scalars().all()
+    assert incident_id in found
+    fortify = session.execute(matching_ids(dialect, ["fortify"])).scalars().all()
+    with_fortify = session.exec(
+        select(FrtUse.incident_id).where(FrtUse.system == "mobile_fortify").distinct()
+    ).all()
+    assert set(with_fortify) <= set(fortify) and with_fortify
+
+
+def test_seeding_writes_review_moves_and_assignments_with_each_incident(runner, session):
+    """The demo organization's incidents come assigned, each verified one with its verifier
+    and a 'verified' move, and legal actions are brought on the first lawyer's cases."""
+    from incidents.models import LegalAction, ReviewEvent, User
+
+    result = runner.invoke(args=["seed-demo", "--incidents", "60", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    session = fresh(session)
+    lawyer = session.exec(select(User).where(User.email == "lawyer@demo.example.org")).one()
+    incidents = session.exec(select(Incident).order_by(Incident.id)).all()
+    assert all(i.assigned_lawyer_id == lawyer.id for i in incidents[::4])
+    verified = [i for i in incidents if i.documentation_status == "verified"]
+    assert verified and all(i.verified_by_id and i.verified_at for i in verified)
+    moves = set(
+        session.exec(select(ReviewEvent.incident_id).where(ReviewEvent.action == "verified")).all()
+    )
+    assert moves == {i.id for i in verified}
+    claimed = session.exec(select(LegalAction.incident_id)).all()
+    assert claimed and {
+        i.assigned_lawyer_id for i in session.exec(select(Incident).where(Incident.id.in_(claimed)))
+    } == {lawyer.id}

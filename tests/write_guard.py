@@ -33,7 +33,7 @@ RECORD_TABLES = frozenset(
 )
 ALLOWED = frozenset(
     str(PACKAGE / "records" / name)
-    for name in ("operations.py", "bulk.py", "derived.py", "research.py", "review.py")
+    for name in ("operations.py", "bulk.py", "copier.py", "derived.py", "research.py", "review.py")
 )
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I)
 

@@ -79,7 +79,7 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
     from sqlalchemy import func
 
     from incidents.demo import seed_incidents
-    from incidents.demo.workbench import seed_workbench
+    from incidents.demo.workbench import Reviewer
     from incidents.models import Incident
 
     existing = session.exec(
@@ -88,6 +88,9 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
     if existing and not forced:
         click.echo(f"{org.name!r} already has {plural(existing, 'incident')}; none added.")
         return
+    reviewer = Reviewer.of(session, org, seed)
+    if reviewer:
+        reviewer.stored(session)  # with --org: the incidents already there come first
     with click.progressbar(length=count, label="Synthetic incidents", file=sys.stderr) as bar:
         last = [0]
 
@@ -96,9 +99,14 @@ def _seed_incidents(session, org, count, seed, *, forced) -> None:
             last[0] = done
 
         written = seed_incidents(
-            session=session, organization=org, count=count, seed=seed, progress=progress
+            session=session,
+            organization=org,
+            count=count,
+            seed=seed,
+            progress=progress,
+            reviewer=reviewer,
         )
-    actions = seed_workbench(session, org, seed)
+    actions = reviewer.finish(session) if reviewer else 0
     audit.record(
         session=session,
         action="demo_incidents_seeded",

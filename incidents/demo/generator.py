@@ -20,9 +20,10 @@ from incidents.demo import registry, words
 from incidents.demo.agents import agents, link
 from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
-from incidents.models import Agency, IncidentPerson, Organization
+from incidents.demo.writer import Writer
+from incidents.models import Agency, Organization
 from incidents.records import bulk
-from incidents.records import review as records_review
+from incidents.records.references import Allocator
 from incidents.records.value import IncidentValue, PersonEntry, PersonValue
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
@@ -208,23 +209,12 @@ class Generator:
             legal_status=legal,
         )
 
-    def written(self, session: Session, start: int, created: list[tuple[int, str]]) -> None:
-        """Learn the person ids of the subjects created by a written batch (incidents `start`
-        onwards, `created` as returned by create_many), so that later batches link them by id.
-        One query for the batch."""
-        pending = {
-            created[s.index - start][0]: s
-            for s in self.recent
-            if s.person_id is None and start <= s.index < start + len(created)
-        }
-        if not pending:
-            return
-        for incident_id, person_id in session.execute(
-            select(IncidentPerson.incident_id, IncidentPerson.person_id).where(
-                IncidentPerson.incident_id.in_(pending), IncidentPerson.role == "subject"
-            )
-        ):
-            pending[incident_id].person_id = person_id
+    def written(self, people_ids: dict[str, int]) -> None:
+        """Learn the person ids of the subjects created by a written batch (`people_ids`: entry
+        key → person id, from create_many), so that later batches link them by id."""
+        for subject in self.recent:
+            if subject.person_id is None:
+                subject.person_id = people_ids.get(subject.key)
 
 
 def seed_incidents(
@@ -234,33 +224,58 @@ def seed_incidents(
     count: int,
     seed: int,
     progress=None,
+    reviewer=None,
 ) -> int:
-    """Write `count` synthetic incidents in batches of BATCH, each through
-    `records.bulk.create_many` and committed; returns how many were written.
-    `progress(done)` is called after each batch. The caller records the audit event."""
+    """Write `count` synthetic incidents in batches of BATCH, each with its review status
+    (and, with a `workbench.Reviewer`, its assignments and review moves) and committed; returns
+    how many were written. Memory is bounded by the batch, whatever the count. On PostgreSQL
+    a writer thread writes each batch (COPY) while the next is built. `progress(done)` is
+    called after each batch. The caller records the audit event."""
     generator = Generator(session, organization, seed)
+    allocator = Allocator(session, organization.id, organization.code)
+    session.commit()  # the writer's connection must see the agencies just registered
+    known: dict = {}
     written = 0
-    while written < count:
-        end = min(count, written + BATCH)
-        values = [generator.incident(index) for index in range(written, end)]
-        created = bulk.create_many(
-            session,
-            actor=None,
-            organization=organization,
-            items=[(value, None) for value in values],
-            source="demo",
-            audit_each=False,
-        )
-        generator.written(session, written, created)
-        records_review.set_statuses(
-            session,
-            {
-                incident_id: generator.statuses.pop(written + n)
-                for n, (incident_id, _) in enumerate(created)
-            },
-        )
-        session.commit()
-        written = end
-        if progress:
-            progress(written)
+    with Writer(session) as writer:
+        while written < count:
+            end = min(count, written + BATCH)
+            values = [generator.incident(index) for index in range(written, end)]
+            columns = [
+                {"documentation_status": generator.statuses.pop(index)}
+                for index in range(written, end)
+            ]
+            reviewed = (
+                [
+                    reviewer.review(value.occurred_on, extra["documentation_status"])
+                    for value, extra in zip(values, columns, strict=True)
+                ]
+                if reviewer
+                else []
+            )
+            for extra, (assigned, _) in zip(columns, reviewed, strict=False):
+                extra.update(assigned)
+            batch = bulk.prepare_many(
+                session,
+                actor=None,
+                organization=organization,
+                items=[(value, None) for value in values],
+                allocator=allocator,
+                columns=columns,
+                known=known,
+            )
+            known = batch.details  # the people a later batch may link before this is committed
+            generator.written(batch.people)
+            events = (
+                reviewer.written(
+                    [incident_id for incident_id, _ in batch.created],
+                    [assigned for assigned, _ in reviewed],
+                    [events for _, events in reviewed],
+                )
+                if reviewer
+                else []
+            )
+            writer.write(batch, events)
+            written = end
+            if progress:
+                progress(written)
     return written

@@ -58,6 +58,26 @@ def flags(frt_rows, document_responses) -> dict:
     }
 
 
+def compute(
+    *, reference, narrative, outcome, frt_rows, systems, agencies, responses, people
+) -> tuple[dict, str]:
+    """The derived columns and the search body of one incident, from its reference, narrative
+    and outcome, its FRT uses ((sole_basis, treated_as) pairs and systems), its agencies'
+    names, the agents' responses to documents and its people in order ((role, full name,
+    aliases, legal status))."""
+    subjects = [status for role, _, _, status in people if role == "subject"]
+    names = [part for _, name, aliases, _ in people for part in (name, aliases or "")]
+    labels = search_labels(systems, agencies, outcome)
+    return (
+        {
+            "subject_legal_status": subjects[0] if subjects else None,
+            **flags(frt_rows, responses),
+            "frt_systems": systems_column(systems),
+        },
+        search_body(reference, narrative, names, labels),
+    )
+
+
 _INCIDENTS = Incident.__table__
 _SEARCH = IncidentSearch.__table__
 _SET_DERIVED = (
@@ -129,23 +149,26 @@ def refresh(session: Session, incident_ids) -> None:
             Incident.id.in_(ids)
         )
     ):
-        subjects = [status for role, _, _, status in people[incident_id] if role == "subject"]
-        values = flags(frt[incident_id], docs[incident_id])
+        columns, body = compute(
+            reference=reference,
+            narrative=narrative,
+            outcome=outcome,
+            frt_rows=frt[incident_id],
+            systems=systems[incident_id],
+            agencies=agencies[incident_id],
+            responses=docs[incident_id],
+            people=people[incident_id],
+        )
         derived.append(
             {
                 "_id": incident_id,
-                "_status": subjects[0] if subjects else None,
-                "_sole": values["flag_sole_basis"],
-                "_definitive": values["flag_definitive_id"],
-                "_disregarded": values["flag_docs_disregarded"],
-                "_systems": systems_column(systems[incident_id]),
+                "_status": columns["subject_legal_status"],
+                "_sole": columns["flag_sole_basis"],
+                "_definitive": columns["flag_definitive_id"],
+                "_disregarded": columns["flag_docs_disregarded"],
+                "_systems": columns["frt_systems"],
             }
         )
-        names = [
-            part for _, name, aliases, _ in people[incident_id] for part in (name, aliases or "")
-        ]
-        labels = search_labels(systems[incident_id], agencies[incident_id], outcome)
-        body = search_body(reference, narrative, names, labels)
         if incident_id not in bodies:
             new_bodies.append({"incident_id": incident_id, "body": body})
         elif bodies[incident_id] != body:

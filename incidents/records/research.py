@@ -10,6 +10,7 @@ import io
 import re
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import String, delete, insert, null
 from sqlmodel import Session, select
@@ -175,7 +176,7 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
         violated[incident_id].add(requirement)
     masked, under_287g = litigation.load(session, ids)
     return {
-        i: _record(
+        i: record(
             incidents[i],
             frt[i],
             docs[i],
@@ -183,11 +184,22 @@ def compute(session: Session, ids: list[int]) -> dict[int, dict]:
             subjects.get(i),
             levels[i],
             violated[i],
-            litigation.codes(incidents[i], frt[i], events[i], masked[i], i in under_287g),
+            masked=masked[i],
+            under_287g=i in under_287g,
         )
         for i in ids
         if i in incidents
     }
+
+
+def record(incident, uses, documents, events, subject, levels, violated, *, masked, under_287g):
+    """The export record of one incident from its rows: `incident` with the columns `compute`
+    reads, its FRT uses in order, documents, timeline events (facility None), first subject
+    (date of birth, nationality, legal status) or None, the levels of the agencies involved,
+    the requirement types of the provisions decided violated, the agents' answers to 'masked'
+    and whether an agency acted under a 287(g) agreement."""
+    coded = litigation.codes(incident, uses, events, masked, under_287g)
+    return _record(incident, uses, documents, events, subject, levels, violated, coded)
 
 
 def age_band(born: date | None, on: date, precision: str = "day") -> str:
@@ -231,6 +243,7 @@ def period(on: date, precision: str) -> str:
     return f"{on.year}" if precision == "year" else f"{on.year}-{on.month:02d}"
 
 
+@lru_cache(maxsize=4096)  # codes, mostly: the same few cells again and again
 def export_cell(value: str) -> str:
     """One cell exactly as `csv.writer` writes it inside a row (quoted only if needed), with a
     leading quote added where it would start like a spreadsheet formula."""

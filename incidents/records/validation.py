@@ -129,9 +129,16 @@ def fold(text: str | None) -> str:
     text = text or ""
     if text.isascii():  # nothing to decompose: the common case, much faster
         return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = NON_ASCII.sub(_unless_combining, unicodedata.normalize("NFKD", text))
     return " ".join(stripped.casefold().split())
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _unless_combining(match: re.Match) -> str:
+    """A run of non-ASCII characters without its combining ones (accents)."""
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
 
 
 EARLIEST_INCIDENT = date(1990, 1, 1)

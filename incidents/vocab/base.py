@@ -14,7 +14,7 @@ class Vocabulary:
     name: str
     items: tuple[tuple[str, str], ...]
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         """All codes, in display order."""
         return tuple(code for code, _ in self.items)

@@ -1,0 +1,64 @@
+"""Writing the demo generator's batches: on PostgreSQL a thread with its own session writes
+(COPY) and commits one batch while the generator builds the next, so that the database's work
+and Python's overlap; on SQLite, whose writer holds the lock, in the generator's session."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from incidents.models import ReviewEvent
+from incidents.records import bulk
+from incidents.records.copier import write_rows
+
+
+class Writer:
+    """Writes and commits batches: on PostgreSQL in a thread with its own session, one batch
+    at a time while the caller builds the next (its errors are raised to the caller); on
+    SQLite in the caller's session and transaction, as it goes."""
+
+    def __init__(self, session: Session):
+        self.session, self.pending = session, None
+        self.threaded = session.get_bind().dialect.name == "postgresql"
+        self.pool = ThreadPoolExecutor(max_workers=1) if self.threaded else None
+        self.own = Session(bind=session.get_bind()) if self.threaded else session
+
+    def write(self, batch, events: list[dict]) -> None:
+        """Write (or hand over) a batch with its review event rows."""
+        if not self.threaded:
+            self._write(batch, events)
+            return
+        self.wait()
+        self.pending = self.pool.submit(self._write, batch, events)
+
+    def wait(self) -> None:
+        """Wait for the batch handed over last (raising its error)."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def _write(self, batch, events) -> None:
+        session = self.own
+        try:
+            if self.threaded:  # a crash may lose the last batches written, never corrupt them
+                session.execute(text("SET LOCAL synchronous_commit = off"))
+            bulk.write_batch(session, batch)
+            write_rows(session, ReviewEvent.__table__, events)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, *_):
+        try:
+            if kind is None:
+                self.wait()
+        finally:
+            if self.threaded:
+                self.pool.shutdown(wait=True)
+                self.own.close()
