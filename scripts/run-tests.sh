@@ -20,10 +20,10 @@ pass() {
   [ "$rc" -eq 0 ] || status=1
 }
 
-pass "SQLite" env -u TEST_DATABASE_URL "$PY" -m pytest -m "not postgres_only" "$@"
+pass "SQLite" env -u TEST_DATABASE_URL "$PY" -m pytest -m "not postgres_only" --durations=15 "$@"
 
 if [ -n "$PG_URL" ]; then
-  pass "PostgreSQL" env TEST_DATABASE_URL="$PG_URL" "$PY" -m pytest -m "not browser" "$@"
+  pass "PostgreSQL" env TEST_DATABASE_URL="$PG_URL" "$PY" -m pytest -m "not browser" --durations=15 "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests would be skipped" >&2
   status=1

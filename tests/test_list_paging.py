@@ -12,7 +12,8 @@ import pytest
 
 from incidents.cases import paging
 
-COUNT = 112  # three pages: 50, 50, 12
+COUNT = 12  # three pages of PER (5, 5, 2): paging.PER_PAGE is 5 in these tests
+PER = 5
 
 
 def references(html: str) -> list[str]:
@@ -40,6 +41,12 @@ def lawyer(signed_in):
     """A lawyer signed in on `client`."""
     user, _ = signed_in("lawyer")
     return user
+
+
+@pytest.fixture(autouse=True)
+def short_pages(monkeypatch):
+    """Pages of PER incidents, so that a few incidents make three pages."""
+    monkeypatch.setattr(paging, "PER_PAGE", PER)
 
 
 @pytest.fixture
@@ -73,17 +80,19 @@ def walk(client, start: str, label: str) -> tuple[list[list[str]], list[str]]:
 def test_next_walks_every_incident_once_in_order_and_previous_walks_back(client, many):
     newest_first = [i.reference for i in reversed(many)]
     pages, statuses = walk(client, "/incidents", "Next")
-    assert [len(p) for p in pages] == [50, 50, 12]
+    assert [len(p) for p in pages] == [PER, PER, 2]
     assert flat(pages) == newest_first
     assert statuses == [f"Page {n} of 3 ({COUNT} in all)" for n in (1, 2, 3)]
     last_html = client.get("/incidents?last=1").get_data(as_text=True)
-    assert references(last_html) == newest_first[100:] and status(last_html).startswith("Page 3")
+    assert references(last_html) == newest_first[2 * PER :] and status(last_html).startswith(
+        "Page 3"
+    )
     assert link(last_html, "Next") is None and link(last_html, "Last") is None
     back, _ = walk(client, "/incidents?last=1", "Previous")
-    assert back == [newest_first[100:], newest_first[50:100], newest_first[:50]]
+    assert back == [newest_first[2 * PER :], newest_first[PER : 2 * PER], newest_first[:PER]]
     assert "after=" in link(client.get("/incidents").get_data(as_text=True), "Next")
     first_link = link(last_html, "First")
-    assert references(client.get(first_link).get_data(as_text=True)) == newest_first[:50]
+    assert references(client.get(first_link).get_data(as_text=True)) == newest_first[:PER]
 
 
 def test_a_new_incident_does_not_shift_the_next_page(client, many, lawyer, make_incident):
@@ -91,7 +100,7 @@ def test_a_new_incident_does_not_shift_the_next_page(client, many, lawyer, make_
     newer = make_incident(lawyer, occurred_on=date(2025, 6, 1))
     second = client.get(link(first, "Next")).get_data(as_text=True)
     # an OFFSET would repeat the first page's last row; the key continues after it
-    assert references(second)[0] == [i.reference for i in reversed(many)][50]
+    assert references(second)[0] == [i.reference for i in reversed(many)][PER]
     assert newer.reference not in references(second)
 
 
@@ -109,15 +118,17 @@ def test_sorted_by_state_pages_continue_within_a_state_newest_first(client, many
 def test_a_typed_page_number_still_works_and_odd_places_fall_back(client, many):
     newest_first = [i.reference for i in reversed(many)]
     assert (
-        references(client.get("/incidents?page=2").get_data(as_text=True)) == (newest_first[50:100])
+        references(client.get("/incidents?page=2").get_data(as_text=True))
+        == (newest_first[PER : 2 * PER])
     )
     assert (
-        references(client.get("/incidents?page=99").get_data(as_text=True)) == (newest_first[100:])
+        references(client.get("/incidents?page=99").get_data(as_text=True))
+        == (newest_first[2 * PER :])
     )
     for odd in ("after=abc", "after=999999999", "before=-3", "after=1" + "0" * 30, "last=yes"):
         response = client.get(f"/incidents?{odd}")
         assert response.status_code == 200, odd
-        assert references(response.get_data(as_text=True)) == newest_first[:50], odd
+        assert references(response.get_data(as_text=True)) == newest_first[:PER], odd
 
 
 def test_an_id_of_another_organization_is_not_a_place(client, many, app, session, make_user):
@@ -128,19 +139,19 @@ def test_an_id_of_another_organization_is_not_a_place(client, many, app, session
     newest_first = [i.reference for i in reversed(many)]
     for place in (f"after={theirs.id}", f"before={theirs.id}"):
         html = client.get(f"/incidents?{place}&page=2").get_data(as_text=True)
-        assert references(html) == newest_first[:50], place
+        assert references(html) == newest_first[:PER], place
         assert theirs.reference not in html
 
 
 def test_the_count_is_exact_on_sqlite_and_an_estimate_above_the_limit_on_postgresql(
     client, many, session, monkeypatch
 ):
-    monkeypatch.setattr(paging, "EXACT_UP_TO", 20)
+    monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
     html = client.get("/incidents").get_data(as_text=True)
     if session.get_bind().dialect.name == "postgresql":
         shown = re.search(r"\(about ([\d,]+) in all\)", html)
         assert shown, status(html)
-        assert int(shown.group(1).replace(",", "")) > 20  # never fewer than were counted
+        assert int(shown.group(1).replace(",", "")) > 4  # never fewer than were counted
     else:
         assert status(html) == f"Page 1 of 3 ({COUNT} in all)"
     monkeypatch.setattr(paging, "EXACT_UP_TO", 10_000)
@@ -162,11 +173,11 @@ def test_digits_that_are_not_numbers_and_places_that_disagree(client, many):
     for odd in ("page=%C2%B2", "after=%C2%B2", "before=%C2%B2", "page=%D9%A3"):
         response = client.get(f"/incidents?{odd}")
         assert response.status_code == 200, odd
-        assert references(response.get_data(as_text=True)) == newest_first[:50], odd
+        assert references(response.get_data(as_text=True)) == newest_first[:PER], odd
     last = client.get("/incidents?last=1&page=2").get_data(as_text=True)
-    assert references(last) == newest_first[100:] and status(last).startswith("Page 3 of 3")
+    assert references(last) == newest_first[2 * PER :] and status(last).startswith("Page 3 of 3")
     huge = client.get("/incidents?page=1000000").get_data(as_text=True)
-    assert references(huge) == newest_first[100:]
+    assert references(huge) == newest_first[2 * PER :]
     for other in ("/admin/audit?page=%C2%B2", "/records-requests?page=%C2%B2"):
         assert client.get(other).status_code in (200, 403), other
 

@@ -249,5 +249,6 @@ def incident_page(
         approximate=counted.approximate and (has_prev or has_next),
         has_prev=has_prev,
         has_next=has_next,
+        per_page=paging.PER_PAGE,
     )
     return result, page_extras(session, ids)
