@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import secrets
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
 from incidents import create_app
+from incidents.db import normalize_url
 
 FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
@@ -46,3 +50,26 @@ def timing_row(name: str, ours: list[float], base: list[float]) -> dict:
     }
     row["ratio"] = row["p95"] / row["base_p95"]
     return row
+
+
+def pg_schema(stack, url: str, prefix: str) -> str:
+    """A fresh schema (`<prefix>_<random>`) in the named PostgreSQL database, dropped when
+    `stack` closes; returns a URL whose connections use it."""
+    url = normalize_url(url)
+    schema = f"{prefix}_{secrets.token_hex(4)}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+
+    def drop():
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        admin.dispose()
+
+    stack.callback(drop)
+    options = make_url(url).query.get("options", "")
+    return (
+        make_url(url)
+        .update_query_dict({"options": f"{options} -csearch_path={schema}".strip()})
+        .render_as_string(hide_password=False)
+    )

@@ -31,14 +31,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchapp import bench_app
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from benchapp import bench_app, pg_schema
 from sqlmodel import select
 
 from incidents import migrate
 from incidents.admin.services import create_organization
-from incidents.db import get_session, normalize_url
+from incidents.db import get_session
 from incidents.demo import Generator
 from incidents.models import Organization
 from incidents.records import bulk
@@ -117,29 +115,6 @@ def run_baseline(folder: Path, url: str, count: int) -> float:
     return spent
 
 
-def pg_schema(stack, url: str) -> str:
-    """A fresh schema in the named PostgreSQL database, dropped at the end; returns a URL
-    whose connections use it."""
-    url = normalize_url(url)
-    schema = f"bench_seed_{secrets.token_hex(4)}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-
-    def drop():
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        admin.dispose()
-
-    stack.callback(drop)
-    options = make_url(url).query.get("options", "")
-    return (
-        make_url(url)
-        .update_query_dict({"options": f"{options} -csearch_path={schema}".strip()})
-        .render_as_string(hide_password=False)
-    )
-
-
 def measure(label: str, fresh, count: int) -> dict:
     """Seed at N and N/4 and write the baseline at N, each on a fresh database."""
     small = max(count // 4, 1)
@@ -191,7 +166,7 @@ def main() -> None:
                 def pg_db():
                     folder = Path(scratch) / f"run{next(runs)}"
                     folder.mkdir()
-                    return folder, pg_schema(stack, options.pg)
+                    return folder, pg_schema(stack, options.pg, "bench_seed")
 
                 results["postgresql"] = measure("PostgreSQL", pg_db, options.incidents)
     main_result = results.get("postgresql") or results["sqlite"]

@@ -44,9 +44,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchapp import bench_app
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from benchapp import bench_app, pg_schema
+from sqlalchemy import text
 from sqlmodel import select
 from throughput_load import generator_name, merge, run_load
 from throughput_serve import ROOT, THREADS, WORKERS, Server, fetch, sign_in
@@ -55,7 +54,7 @@ from incidents import migrate
 from incidents.admin.services import create_organization, create_user
 from incidents.auth import second_factor
 from incidents.cases.queries import PER_PAGE
-from incidents.db import get_session, normalize_url
+from incidents.db import get_session
 from incidents.models import Incident
 from incidents.policies.loader import load_library
 
@@ -304,29 +303,6 @@ def run_database(stack, label: str, url: str | None, count: int, options, baseli
     return results
 
 
-def pg_schema(stack, url: str) -> str:
-    """A fresh schema in the named PostgreSQL database, dropped at the end; returns a URL
-    whose connections use it."""
-    url = normalize_url(url)
-    schema = f"bench_throughput_{secrets.token_hex(4)}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-
-    def drop():
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        admin.dispose()
-
-    stack.callback(drop)
-    options = make_url(url).query.get("options", "")
-    return (
-        make_url(url)
-        .update_query_dict({"options": f"{options} -csearch_path={schema}".strip()})
-        .render_as_string(hide_password=False)
-    )
-
-
 def main() -> None:
     """Parse the options, measure SQLite (and PostgreSQL if named), print the JSON line."""
     parser = argparse.ArgumentParser(
@@ -369,7 +345,7 @@ def main() -> None:
             pg = run_database(stack, "PostgreSQL", options.pg_existing, 0, options, False)
     elif options.pg:
         with contextlib.ExitStack() as stack:
-            url = pg_schema(stack, options.pg)
+            url = pg_schema(stack, options.pg, "bench_throughput")
             pg = run_database(stack, "PostgreSQL", url, options.pg_incidents, options, False)
     worst_name, worst = min(sqlite.items(), key=lambda item: item[1]["ratio"], default=(None, {}))
     report = {
