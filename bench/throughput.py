@@ -26,6 +26,7 @@ error; nothing is kept between runs. The bench does not change how the applicati
 
 Run: .venv/bin/python bench/throughput.py [--incidents N] [--duration S] [--connections C]
      [--rounds R] [--warmup S] [--generator auto|wrk|python] [--pg URL] [--pg-incidents N]
+     [--pg-existing URL] [--sqlite-existing URL] [--skip-sqlite] [--pages "text search,..."]
 """
 
 from __future__ import annotations
@@ -36,127 +37,37 @@ import json
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchapp import bench_app, pg_schema
-from sqlalchemy import text
-from sqlmodel import select
+from benchapp import pg_schema
+from throughput_db import EMAIL, PASSWORD, deep_page, existing, seed, server_env
 from throughput_load import generator_name, merge, run_load
-from throughput_serve import ROOT, THREADS, WORKERS, Server, fetch, sign_in
-
-from incidents import migrate
-from incidents.admin.services import create_organization, create_user
-from incidents.auth import second_factor
-from incidents.cases.queries import PER_PAGE
-from incidents.db import get_session
-from incidents.models import Incident
-from incidents.policies.loader import load_library
+from throughput_serve import THREADS, WORKERS, Server, fetch, sign_in
 
 RATIO_BUDGET = 0.5
 P99_BUDGET_MS = 200.0
-ORG = "Bench Legal Aid"
-EMAIL = "caseworker@bench.example.org"
-PASSWORD = "pw-" + secrets.token_urlsafe(16)
 SEARCH = "quintero"
 
 
-def deep_page(count: int) -> int:
-    """The deep page's number: three quarters of the way."""
-    return max(2, round(-(-count // PER_PAGE) * 0.75))
+NAMES = ("first page", "filters", "deep page", "text search", "case page")
 
 
 def pages(count: int, reference: str, after: int) -> list[tuple[str, str]]:
     """The measured pages: (name, path). The deep page is addressed as the list's "Next" link
     addresses it: after the last incident of the page before."""
     deep = deep_page(count)
-    return [
-        ("first page", "/incidents"),
-        ("filters", "/incidents?state=IL&frt_system=mobile_fortify&sole_basis=y"),
-        ("deep page", f"/incidents?page={deep}&after={after}"),
-        ("text search", "/incidents?search=1"),
-        ("case page", f"/incidents/{reference}"),
-    ]
-
-
-def server_env(folder: Path, url: str, keys: dict, **extra: str) -> dict:
-    """The environment of every process that opens this database: same keys, audit head file
-    and folders as the bench's own app; HTTPS and proxy settings off (plain local HTTP)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "TRUSTED_PROXIES")}
-    env.update(
-        DATABASE_URL=url,
-        AUDIT_HEAD_FILE=f"{folder}/audit-head.json",
-        EVIDENCE_DIR=f"{folder}/evidence",
-        INSTANCE_PATH=f"{folder}/instance",
-        **keys,
-        **extra,
+    paths = (
+        "/incidents",
+        "/incidents?state=IL&frt_system=mobile_fortify&sole_basis=y",
+        f"/incidents?page={deep}&after={after}",
+        "/incidents?search=1",
+        f"/incidents/{reference}",
     )
-    return env
-
-
-def seed(folder: Path, url: str, count: int, keys: dict) -> dict:
-    """Migrations, policy library, the organization and its two accounts; then `flask
-    seed-demo`. Returns the caseworker's id and second-factor secret (if one is required) and
-    the reference of the case page to measure (the middle incident)."""
-    app = bench_app(str(folder), DATABASE_URL=url, **keys)
-    try:
-        with app.app_context():
-            migrate.upgrade()
-            session = get_session()
-            load_library(session=session)
-            session.commit()
-            org = create_organization(session=session, name=ORG, code="BEN")
-            for role in ("lawyer", "caseworker"):  # the caseworker last: `user`
-                user, _ = create_user(
-                    session=session,
-                    organization=org,
-                    email=f"{role}@bench.example.org",
-                    display_name=f"Bench {role}",
-                    role=role,
-                    password=PASSWORD,
-                )
-            secret = None
-            if org.requires_second_factor(user.role):
-                import pyotp
-
-                secret = second_factor.start_enrolment(session=session, user=user)
-                second_factor.enable(session=session, user=user, code=pyotp.TOTP(secret).now())
-            found = {"user_id": user.id, "secret": secret}
-        began = time.perf_counter()
-        command = [sys.executable, "-m", "flask", "--app", "wsgi", "seed-demo"]
-        command += ["--incidents", str(count), "--org", ORG, "--seed", "7"]
-        env = server_env(folder, url, keys)  # its progress bar and messages go to stderr
-        done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=False)
-        if done.returncode:
-            raise RuntimeError(f"flask seed-demo failed (exit {done.returncode}), see above")
-        print(f"seeded {count:,} incidents in {time.perf_counter() - began:.0f} s", flush=True)
-        with app.app_context():
-            if not url.startswith("sqlite"):  # as autovacuum does soon after a bulk load
-                get_session().execute(text("ANALYZE"))
-                get_session().commit()
-            found["reference"] = (
-                get_session()
-                .exec(select(Incident.reference).order_by(Incident.id).offset(count // 2).limit(1))
-                .one()
-            )
-            found["after"] = (
-                get_session()
-                .exec(
-                    select(Incident.id)
-                    .order_by(Incident.occurred_on.desc(), Incident.id.desc())
-                    .offset((deep_page(count) - 1) * PER_PAGE - 1)
-                    .limit(1)
-                )
-                .one()
-            )
-        return found
-    finally:
-        app.extensions["db_engine"].dispose()
+    return list(zip(NAMES, paths, strict=True))
 
 
 def measure(index: int, path: str, sides: list[tuple], options, folder: Path) -> dict:
@@ -191,64 +102,6 @@ def describe(figures: dict) -> str:
     return line
 
 
-def existing(folder: Path, url: str, keys: dict) -> dict:
-    """A database seeded before (`--pg-existing`): a caseworker account of the organization
-    with the most incidents, created for this run; the count, case page and deep page of
-    that organization. Its audit trail gets this run's rows, keyed with this run's key."""
-    from sqlalchemy import func
-
-    from incidents.models import Organization
-
-    app = bench_app(str(folder), DATABASE_URL=url, **keys)
-    try:
-        with app.app_context():
-            migrate.upgrade()
-            session = get_session()
-            org_id, count = session.exec(
-                select(Incident.organization_id, func.count())
-                .where(Incident.archived_at.is_(None))
-                .group_by(Incident.organization_id)
-                .order_by(func.count().desc())
-                .limit(1)
-            ).one()
-            email = f"caseworker-{secrets.token_hex(4)}@bench.example.org"
-            org = session.get(Organization, org_id)
-            user, _ = create_user(
-                session=session,
-                organization=org,
-                email=email,
-                display_name="Bench caseworker",
-                role="caseworker",
-                password=PASSWORD,
-            )
-            found = {"user_id": user.id, "secret": None, "email": email, "count": count}
-            if org.requires_second_factor(user.role):
-                import pyotp
-
-                found["secret"] = second_factor.start_enrolment(session=session, user=user)
-                code = pyotp.TOTP(found["secret"]).now()
-                second_factor.enable(session=session, user=user, code=code)
-            live = select(Incident.reference, Incident.id).where(
-                Incident.organization_id == org_id, Incident.archived_at.is_(None)
-            )
-            cased = live.where(Incident.reference.regexp_match(r"^[A-Z0-9]+-[0-9]{4}-[0-9]+$"))
-            found["reference"] = (
-                session.exec(  # a case page's address (not a copied row's)
-                    cased.order_by(Incident.id).offset(count // 2)
-                ).first()
-                or session.exec(cased.order_by(Incident.id.desc())).first()
-            )
-            found["reference"] = found["reference"][0]
-            found["after"] = session.exec(
-                live.order_by(Incident.occurred_on.desc(), Incident.id.desc()).offset(
-                    (deep_page(count) - 1) * PER_PAGE - 1
-                )
-            ).first()[1]
-        return found
-    finally:
-        app.extensions["db_engine"].dispose()
-
-
 def run_database(stack, label: str, url: str | None, count: int, options, baseline: bool):
     """Seed one database (`url`; None: SQLite in the temporary folder), start the servers,
     sign in, measure every page; returns page name → figures (the baseline's and the ratio
@@ -279,7 +132,10 @@ def run_database(stack, label: str, url: str | None, count: int, options, baseli
         raw.start("/ready")
         sides.append(("baseline", raw.port, ""))
     results = {}
-    for index, (name, path) in enumerate(pages(count, seeded["reference"], seeded["after"])):
+    chosen = [
+        p for p in pages(count, seeded["reference"], seeded["after"]) if p[0] in options.pages
+    ]
+    for index, (name, path) in enumerate(chosen):
         found = measure(index, path, sides, options, folder)
         row = {k: round(v, 1) for k, v in found["app"].items()}
         line = f"{label} {name:<12} app {describe(found['app'])}"
@@ -322,9 +178,21 @@ def main() -> None:
         help="measure this PostgreSQL database as it is (seeded before: seeding a million "
         "takes longer than the bench); adds a caseworker account and audit rows to it",
     )
+    parser.add_argument(
+        "--sqlite-existing",
+        metavar="URL",
+        help="measure this SQLite database (sqlite:///path) as it is, with the baseline; "
+        "adds a caseworker account and audit rows to it",
+    )
     parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument(
+        "--pages", help=f"measure only these pages (comma-separated, of: {', '.join(NAMES)})"
+    )
     options = parser.parse_args()
     options.generator = generator_name(options.generator)
+    options.pages = [p.strip() for p in (options.pages or ",".join(NAMES)).split(",")]
+    if unknown := set(options.pages) - set(NAMES):
+        parser.error(f"unknown page(s): {', '.join(sorted(unknown))}; pages: {', '.join(NAMES)}")
     # Ctrl-C and a plain kill both unwind the ExitStacks (servers, folders, schema), also when
     # started where SIGINT was ignored (a background job of a script)
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -338,7 +206,11 @@ def main() -> None:
     sqlite = {}
     if not options.skip_sqlite:
         with contextlib.ExitStack() as stack:
-            sqlite = run_database(stack, "SQLite", None, options.incidents, options, True)
+            url, count = (
+                options.sqlite_existing,
+                0 if options.sqlite_existing else options.incidents,
+            )
+            sqlite = run_database(stack, "SQLite", url, count, options, True)
     pg = None
     if options.pg_existing:
         with contextlib.ExitStack() as stack:
@@ -357,7 +229,7 @@ def main() -> None:
         "budget": {"ratio_min": RATIO_BUDGET, "pg_p99_ms": P99_BUDGET_MS},
         "within_budget": all(r["within_budget"] for r in (*sqlite.values(), *(pg or {}).values())),
         "worst_page": worst_name,
-        "incidents": options.incidents,
+        "incidents": "existing" if options.sqlite_existing else options.incidents,
         "load": {
             "generator": options.generator,
             "connections": options.connections,

@@ -35,7 +35,7 @@ from incidents.cases import views as case_views
 from incidents.cases.list_forms import FilterForm, SearchForm
 from incidents.cases.paging import PLACE_ARGS
 from incidents.cases.queries import is_descending
-from incidents.db import get_session
+from incidents.db import SQLITE_PRAGMAS, get_session
 from incidents.forms_common import select_choices
 from incidents.models import User
 from incidents.pagination import parse_page
@@ -60,7 +60,7 @@ def connection() -> sqlite3.Connection:
     conn = getattr(_local, "conn", None)
     if conn is None:
         conn = sqlite3.connect(DATABASE, isolation_level=None, check_same_thread=False)
-        for pragma in ("foreign_keys=ON", "busy_timeout=5000", "cache_size=-32768"):
+        for pragma in (*SQLITE_PRAGMAS, "busy_timeout=5000"):
             conn.execute(f"PRAGMA {pragma}")
         _local.conn = conn
     return conn

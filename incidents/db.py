@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from flask import current_app, g, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.types import TypeDecorator
@@ -74,6 +75,21 @@ def normalize_url(url: str) -> str:
 VIEW_READ = "view read"  # connection.info["begin"] of a GET request's transaction (DEFERRED)
 READING = "incidents.reading"  # request.environ key: the view's transactions begin DEFERRED
 WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+# Every SQLite connection's settings beside WAL and the busy timeout (the raw baseline of
+# bench/throughput.py uses them too).
+SQLITE_PRAGMAS = (
+    "foreign_keys=ON",
+    "cache_size=-32768",  # 32 MiB of page cache per connection
+)
+
+
+def _sqlite_table_hint(_compiler, _table, hint: str) -> str:
+    return hint
+
+
+# SQLite's table hint is `INDEXED BY <index>`; SQLAlchemy's SQLite compiler drops table hints,
+# so that `select(...).with_hint(Table, "INDEXED BY ix", "sqlite")` would print nothing.
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint
 
 
 def make_engine(url: str, busy_seconds: float = 5) -> Engine:
@@ -93,11 +109,11 @@ def make_engine(url: str, busy_seconds: float = 5) -> Engine:
     def _sqlite_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN itself
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(f"PRAGMA {pragma}")
         if parsed.database and parsed.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds * 1000)}")
-        cursor.execute("PRAGMA cache_size=-32768")  # 32 MiB of page cache per connection
         cursor.close()
 
     @event.listens_for(engine, "begin")

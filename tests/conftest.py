@@ -17,7 +17,28 @@ import incidents.models  # noqa: F401  (registers tables)
 from incidents import create_app
 from incidents.db import make_engine
 
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist, each worker's own PostgreSQL database (TEST_DATABASE_URL's name with
+    the worker's id), created empty when the worker starts; the URL itself otherwise."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from incidents.db import normalize_url
+
+    server = make_url(normalize_url(url))
+    name = f"{server.database}_{worker}"
+    admin = server.set(drivername="postgresql", database="postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+PG_URL = _worker_database(os.environ.get("TEST_DATABASE_URL", ""))
 IN_CI = os.environ.get("CI") == "true"
 # Cheap argon2id parameters for speed in tests only; production uses config.py's defaults.
 FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
@@ -47,10 +68,29 @@ def pg_engine():
 
 
 def _reset_postgres(engine) -> None:
-    tables = ", ".join(t.name for t in SQLModel.metadata.sorted_tables)
+    """Empty every table and restart its ids, then put back what a new database holds.
+    DELETE with triggers and foreign-key checks off for the transaction (a superuser's
+    `session_replication_role`) takes ~40 ms where TRUNCATE of every table took ~0.7 s — a
+    PostgreSQL pass of 1,600 tests spent most of its time there; TRUNCATE otherwise."""
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        conn.execute(text("ALTER TABLE audit_events ENABLE TRIGGER USER"))
+        superuser = text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if conn.execute(superuser).scalar():
+            sequences = conn.execute(
+                text("SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema()")
+            ).scalars()
+            emptied = [f"DELETE FROM {table}" for table in tables]  # noqa: S608 (our names)
+            restarted = [f'ALTER SEQUENCE "{name}" RESTART' for name in sequences]
+            conn.exec_driver_sql(
+                ";".join(["SET LOCAL session_replication_role = replica", *emptied, *restarted])
+            )
+        else:
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        disabled = conn.execute(  # a test of tampering switched an append-only guard off
+            text("SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE tgenabled = 'D'")
+        ).scalars()
+        for table in disabled:
+            conn.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
         from incidents.models.agency import Agency, _seed_agencies
 
         _seed_agencies(Agency.__table__, conn)

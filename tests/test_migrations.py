@@ -59,6 +59,37 @@ def test_upgrade_an_empty_sqlite_database(tmp_path, monkeypatch):
     check_migrations(f"sqlite:///{tmp_path / 'migrated.db'}", tmp_path, monkeypatch)
 
 
+def sqlite_only_indexes(url: str) -> dict[str, list[str]]:
+    """SQLite's columns of the SQLite-only indexes, in order."""
+    from incidents.models.incident import SQLITE_ONLY
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        found = {
+            name: [row[2] for row in connection.exec_driver_sql(f"PRAGMA index_info({name})")]
+            for name in SQLITE_ONLY
+        }
+    engine.dispose()
+    return found
+
+
+def test_sqlite_only_indexes_are_migrated_as_the_models_create_them(tmp_path, monkeypatch):
+    from incidents.models.incident import MATCHES_COLUMNS, MATCHES_INDEX
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    migrated_url = f"sqlite:///{tmp_path / 'migrated.db'}"
+    app = create_app({"DATABASE_URL": migrated_url, "SECRET_KEY": "k" * 64, "AUDIT_KEY": "a" * 64})
+    assert app.test_cli_runner().invoke(args=["db", "upgrade"]).exit_code == 0
+    app.extensions["db_engine"].dispose()
+    created_url = f"sqlite:///{tmp_path / 'created.db'}"
+    engine = make_engine(created_url)
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    migrated = sqlite_only_indexes(migrated_url)
+    assert migrated == sqlite_only_indexes(created_url)
+    assert migrated[MATCHES_INDEX] == list(MATCHES_COLUMNS)
+
+
 @contextmanager
 def postgresql_database():
     """The URL of a new, empty PostgreSQL database, dropped afterwards."""

@@ -66,6 +66,16 @@ LIVE_INDEXES = (
     live_index("ix_incidents_live_updated", "updated_at", "id"),
 )
 POSTGRES_ONLY = {index.name for index in LIVE_INDEXES}
+# SQLite only: a text search's few matches are looked up by id here (`INDEXED BY`, see
+# cases.queries.filtered): every column the list filters and sorts on, many rows to a page.
+# PostgreSQL reads its matches from the GIN index and sorts them (decision 0019).
+MATCHES_INDEX = "ix_incidents_matches"
+MATCHES_COLUMNS = (
+    "id",
+    *(c for c in LIST_FACETS if c != "id"),
+    *("date_precision", "assigned_caseworker_id", "assigned_lawyer_id", "reference", "updated_at"),
+)
+SQLITE_ONLY = {MATCHES_INDEX}
 
 
 class Incident(Audited, table=True):
@@ -96,6 +106,7 @@ class Incident(Audited, table=True):
         Index("ix_incidents_caseworker", "assigned_caseworker_id", "documentation_status"),
         Index("ix_incidents_lawyer", "assigned_lawyer_id", "documentation_status"),
         *LIVE_INDEXES,
+        Index(MATCHES_INDEX, *MATCHES_COLUMNS).ddl_if(dialect="sqlite"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
