@@ -61,11 +61,11 @@ def filtered(
 
     `user_id` (the signed-in user) gives the "assigned to me" filter its meaning.
     `few_matches` (SQLite, when a text search matches few rows): the matching rows are looked
-    up by id in `ix_incidents_matches` (SQLite only), which holds every column the list
-    filters and sorts on, instead of scanning the list index — 10x faster for a selective
-    search — or reading each match's whole row: a few rows to a page there, one per page in
-    the table, and SQLite empties a connection's page cache whenever another one writes (every
-    view writes its audit row), so under load each search read thousands of pages afresh."""
+    up by id in `ix_incidents_matches` (SQLite only; organization, archived, date) instead of
+    scanning the list index — 10x faster for a selective search — or reading each match's
+    whole row: 150 entries to a page there, one incident to a page in the table, and SQLite
+    empties a connection's page cache whenever another one writes (every view writes its
+    audit row), so under load each search read thousands of pages afresh (decision 0019)."""
     stmt = select(Incident)
     if few_matches:
         stmt = stmt.with_hint(Incident, f"INDEXED BY {MATCHES_INDEX}", "sqlite")
