@@ -1,11 +1,13 @@
 """Jobs that wait or stop: watching a job takes no lock, a job no worker picks up says so,
-and a job left running by a consumer that stopped is marked failed when the (only) consumer of
-the SQLite queue starts again (issue 20 review)."""
+a job left running by a consumer that stopped is marked failed when the (only) consumer of
+the SQLite queue starts again (issue 20 review), and on any queue once its consumer has not said
+it is alive for five minutes."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -105,3 +107,75 @@ def test_a_job_left_running_by_a_stopped_consumer_is_marked_failed(
         select(AuditEvent).where(AuditEvent.action == "job_failed", AuditEvent.object_id == job.id)
     ).all()
     assert len(events) == 1
+
+
+RELEASE = threading.Event()
+SLOW = Kind(
+    "test_slow",
+    "Slow test job",
+    lambda work: RELEASE.wait(20),
+    "",
+    "text/plain",
+    frozenset({"admin"}),
+)
+
+
+@pytest.fixture
+def slow_kind(monkeypatch):
+    monkeypatch.setattr(runner, "BEAT_SECONDS", 0.1)
+    RELEASE.clear()
+    register(SLOW)
+    yield SLOW
+    RELEASE.set()
+    REGISTRY.pop(SLOW.code, None)
+
+
+def wait_for(check, seconds: float = 15):
+    """Poll `check()` until it gives a true value (returned) or the time is up (None)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.05)
+    return None
+
+
+def test_a_running_job_says_it_is_alive_until_it_ends(
+    app, session, make_user, slow_kind, job_consumer
+):
+    admin, _ = make_user("admin")
+    with app.test_request_context():
+        job = services.start(session=session, actor=admin, kind="test_slow", params={}, summary={})
+    started = wait_for(lambda: (j := fresh(session).get(Job, job.id)).status == "running" and j)
+    assert started, "the consumer never started the job"
+    first = started.beat_at
+    assert first is not None
+    later = wait_for(lambda: (j := fresh(session).get(Job, job.id)).beat_at > first and j)
+    assert later and later.status == "running", "no heartbeat while the job ran"
+    # however long it runs without a progress step, the periodic sweep leaves it alone
+    with app.app_context():
+        from incidents.db import get_session
+
+        assert runner.interrupt_running(get_session(), stalled_only=True) == 0
+    RELEASE.set()
+    ended = wait_for(lambda: (j := fresh(session).get(Job, job.id)).status == "done" and j)
+    assert ended, "the job did not end once released"
+
+
+def test_a_job_whose_consumer_stopped_beating_is_marked_failed_on_any_queue(
+    app, session, make_user, quiet_kind
+):
+    admin, _ = make_user("admin")
+    silent, beating = queued(app, session, admin), queued(app, session, admin)
+    now = utcnow()
+    for job, beat in ((silent, now - timedelta(minutes=6)), (beating, now)):
+        job.status, job.started_at, job.beat_at = "running", now - timedelta(hours=1), beat
+        session.add(job)
+    session.commit()
+    result = app.test_cli_runner().invoke(args=["jobs", "purge"])
+    assert result.exit_code == 0, result.output
+    assert "1 job(s) left running by a stopped consumer marked failed." in result.output
+    assert fresh(session).get(Job, silent.id).status == "failed"
+    assert fresh(session).get(Job, silent.id).message.startswith("Interrupted")
+    assert fresh(session).get(Job, beating.id).status == "running"

@@ -338,7 +338,7 @@ JOB_MODELS = {
     spec.JOB: (
         Job,
         {"id", "organization_id", "started_by_id", "created_at", "started_at", "finished_at"}
-        | {"expires_at"},
+        | {"expires_at", "beat_at"},
     ),
 }
 

@@ -31,12 +31,13 @@ def consumer(workers):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     found = queue(current_app._get_current_object())
     click.echo(f"Job consumer on the {found.backend} queue, {workers} worker(s).")
-    if found.backend == "sqlite":  # one consumer per SQLite queue: what was running stopped
-        from incidents.jobs.runner import interrupt_running
+    from incidents.jobs.runner import interrupt_running
 
-        left = interrupt_running(get_session())
-        if left:
-            click.echo(f"{left} job(s) left running by a stopped consumer marked failed.")
+    # one consumer per SQLite queue: what was running stopped; on Redis other consumers may
+    # be running jobs, so only those whose consumer stopped saying it is alive
+    left = interrupt_running(get_session(), stalled_only=found.backend != "sqlite")
+    if left:
+        click.echo(f"{left} job(s) left running by a stopped consumer marked failed.")
     found.consumer(workers=workers).run()
 
 
@@ -99,9 +100,14 @@ def watch(job_id, every):
 
 @command(jobs_group, "purge")
 def purge():
-    """Delete the result files of jobs past their kept period (JOB_RESULT_DAYS)."""
+    """Delete the result files of jobs past their kept period (JOB_RESULT_DAYS); mark jobs
+    whose consumer stopped (no heartbeat for five minutes) as failed."""
     from incidents.jobs.retention import purge as purge_results
+    from incidents.jobs.runner import interrupt_running
 
+    stalled = interrupt_running(get_session(), stalled_only=True)
+    if stalled:
+        click.echo(f"{stalled} job(s) left running by a stopped consumer marked failed.")
     count = purge_results(session=get_session())
     click.echo(f"{count} job result(s) expired and deleted.")
 

@@ -44,8 +44,10 @@ class Queue:
         def purge_results() -> None:
             from incidents.db import get_session
             from incidents.jobs.retention import purge
+            from incidents.jobs.runner import interrupt_running
 
             with app.app_context():
+                interrupt_running(get_session(), stalled_only=True)
                 purge(session=get_session())
 
         self.run_job = run_job
