@@ -28,13 +28,13 @@ def incident_or_404(session: Session, reference: str, *, archived: bool = False)
 
 def agency_choices(session: Session, *, levels: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Seeded agencies and the organization's own (of these `levels` if given), as (id, name)
-    choices."""
-    agencies = session.exec(
-        select(Agency)
+    choices. Read as plain rows: every list page asks (its agency filter)."""
+    agencies = session.connection().execute(
+        select(Agency.id, Agency.name, Agency.level)
         .where(
             (Agency.organization_id.is_(None))
             | (Agency.organization_id == current_user.organization_id)
         )
         .order_by(Agency.organization_id.is_(None).desc(), Agency.name)
-    ).all()
+    )
     return [(str(a.id), a.name) for a in agencies if not levels or a.level in levels]
