@@ -320,3 +320,31 @@ def test_seeding_writes_review_moves_and_assignments_with_each_incident(runner, 
     assert claimed and {
         i.assigned_lawyer_id for i in session.exec(select(Incident).where(Incident.id.in_(claimed)))
     } == {lawyer.id}
+
+
+def test_seeded_rows_keep_every_foreign_key(runner, session):
+    # on PostgreSQL the demo's writer skips the per-row foreign-key checks (a superuser's
+    # session_replication_role, decision 0020): every reference must hold all the same
+    from sqlalchemy import and_, exists, func
+    from sqlalchemy import select as core_select
+    from sqlmodel import SQLModel
+
+    seeded(runner, session, count=120, seed=5)
+    orphans, checked = {}, 0
+    for table in SQLModel.metadata.sorted_tables:
+        for constraint in table.foreign_key_constraints:
+            pairs = [(e.parent, e.column) for e in constraint.elements]
+            parent = pairs[0][1].table
+            missing = ~exists().where(and_(*(p == c for c, p in pairs)))
+            if parent is table:  # a self-reference: the parent side under another name
+                alias = table.alias()
+                missing = ~exists().where(and_(*(alias.c[p.name] == c for c, p in pairs)))
+            count = session.execute(
+                core_select(func.count())
+                .select_from(table)
+                .where(and_(*(c.is_not(None) for c, _ in pairs)), missing)
+            ).scalar_one()
+            checked += 1
+            if count:
+                orphans[f"{table.name}.{constraint.name or pairs[0][0].name}"] = count
+    assert checked > 30 and not orphans
