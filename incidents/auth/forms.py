@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField
+from wtforms import HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from incidents.forms_common import email_field, normalize_email, password_field
+from incidents.forms_common import email_field, normalize_email, password_field, select_choices
+from incidents.i18n import LANGUAGE_NAMES, _l
 
 
 class LoginForm(FlaskForm):
@@ -55,3 +56,16 @@ class CodeForm(FlaskForm):
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
     submit = SubmitField("Continue")
+
+
+class LanguageForm(FlaskForm):
+    """The interface language: on the account page (kept with the user) and on the sign-in
+    page (kept in the session cookie until sign-in). Each language is named in itself."""
+
+    language = SelectField(
+        _l("Language"),
+        choices=select_choices(LANGUAGE_NAMES.items()),
+        validators=[DataRequired()],
+    )
+    next = HiddenField()
+    submit = SubmitField(_l("Change language"))

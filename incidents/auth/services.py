@@ -215,3 +215,10 @@ def set_password(user: User, password: str, *, must_change: bool) -> None:
     user.must_change_password = must_change
     user.password_changed_at = utcnow()
     user.auth_stamp = new_auth_stamp()
+
+
+def set_language(*, session: Session, user: User, language: str | None) -> None:
+    """Keep the user's interface language ("en", "es"; None: the browser's choice)."""
+    user.language = language
+    session.add(user)
+    session.commit()

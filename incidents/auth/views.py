@@ -9,9 +9,15 @@ import flask
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from incidents import sessions
+from incidents import i18n, sessions
 from incidents.auth import bp, second_factor, services
-from incidents.auth.forms import ChangePasswordForm, CodeForm, LoginForm, LogoutForm
+from incidents.auth.forms import (
+    ChangePasswordForm,
+    CodeForm,
+    LanguageForm,
+    LoginForm,
+    LogoutForm,
+)
 from incidents.authz import public, signed_in
 from incidents.db import get_session
 from incidents.models import Organization, User
@@ -42,7 +48,10 @@ def login():
             session=get_session(), email=form.email.data, password=form.password.data
         )
         if user is not None and user.totp_enabled_at is not None:
+            chosen = flask.session.get(i18n.SESSION_KEY)
             flask.session.clear()
+            if chosen:
+                flask.session[i18n.SESSION_KEY] = chosen
             flask.session[SECOND_STEP] = {
                 "user": user.id,
                 "at": int(time.time()),
@@ -64,8 +73,11 @@ def _start(user) -> None:
     token = services.open_session(
         session=get_session(), user=user, user_agent=request.user_agent.string
     )
+    chosen = flask.session.get(i18n.SESSION_KEY)  # the sign-in page's language switch
     flask.session.clear()
     flask.session[sessions.COOKIE_KEY] = token
+    if chosen:
+        flask.session[i18n.SESSION_KEY] = chosen
     login_user(user)
 
 
@@ -185,6 +197,10 @@ def my_sessions():
         rows=rows,
         current_id=this.id if this else None,
         form=LogoutForm(),
+        language_form=LanguageForm(
+            language=current_user.language or i18n.current_language(),
+            next=url_for("auth.my_sessions"),
+        ),
     )
 
 
