@@ -14,6 +14,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
+from incidents.i18n import _l, gettext
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
@@ -37,34 +38,34 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    date_from = DateField("From", [Optional()])
-    date_to = DateField("To", [Optional()])
+    date_from = DateField(_l("From"), [Optional()])
+    date_to = DateField(_l("To"), [Optional()])
     state = _select("State", US_STATE)
-    agency = FastSelectField("Agency", [Optional()], choices=[])
+    agency = FastSelectField(_l("Agency"), [Optional()], choices=[])
     frt_system = _select("FRT system", FRT_SYSTEM)
     encounter_type = _select("Encounter", ENCOUNTER_TYPE)
     legal_status = _select("Client's legal status", LEGAL_STATUS)
     outcome = _select("Outcome", OUTCOME)
     status = _select("Documentation status", DOCUMENTATION_STATUS)
     assigned = FastSelectField(
-        "Assigned",
+        _l("Assigned"),
         [Optional()],
         choices=select_choices(
             [("", "Anyone or nobody"), ("me", "Assigned to me"), ("nobody", "Not assigned")]
         ),
     )
     known_to = FastSelectField(
-        "Date known to",
+        _l("Date known to"),
         [Optional()],
         choices=select_choices(
             [("", "Any precision"), ("month", "At least the month"), ("day", "The day")]
         ),
     )
     violated = _select("Violates a provision of type", POLICY_REQUIREMENT)
-    sole_basis = BooleanField("Match treated as sole basis")
-    docs_disregarded = BooleanField("Documents disregarded")
+    sole_basis = BooleanField(_l("Match treated as sole basis"))
+    docs_disregarded = BooleanField(_l("Documents disregarded"))
     sort = FastSelectField(
-        "Sort by",
+        _l("Sort by"),
         [Optional()],
         choices=select_choices(
             [
@@ -77,7 +78,7 @@ class FilterForm(FlaskForm):
         ),
     )
     order = FastSelectField(
-        "Order",
+        _l("Order"),
         [Optional()],
         choices=select_choices([("", "Default"), ("desc", "Descending"), ("asc", "Ascending")]),
     )
@@ -85,7 +86,7 @@ class FilterForm(FlaskForm):
     def validate_date_to(self, field):
         """The range must not be reversed."""
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(gettext("The end date is before the start date."))
 
     def valid_filters(self) -> tuple[dict, bool]:
         """The filters that validated; and whether any were dropped as not understood."""
@@ -98,7 +99,7 @@ class SearchForm(FlaskForm):
     """Text search: posted, kept in the server-signed session, never put in a URL."""
 
     q = StringField(
-        "Search narrative, reference and names",
+        _l("Search narrative, reference and names"),
         [Optional(), Length(max=200), no_control_characters],
     )
 
@@ -107,6 +108,10 @@ class ArchiveForm(FlaskForm):
     """Archive an incident, with the reason."""
 
     reason = TextAreaField(
-        "Why is this incident archived?",
-        [DataRequired(message="Give a reason."), Length(max=500), no_control_characters_in_text],
+        _l("Why is this incident archived?"),
+        [
+            DataRequired(message=_l("Give a reason.")),
+            Length(max=500),
+            no_control_characters_in_text,
+        ],
     )
