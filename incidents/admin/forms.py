@@ -18,7 +18,7 @@ from incidents.forms_common import (
     normalize_email,
     select_choices,
 )
-from incidents.i18n import _l, gettext
+from incidents.i18n import N_, _l, gettext
 from incidents.vocab import ROLE
 
 ACTION_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -39,7 +39,7 @@ class UserCreateForm(FlaskForm):
     )
     role = FastSelectField(
         _l("Role"),
-        choices=select_choices(ROLE.choices(blank="Choose a role")),
+        choices=select_choices(ROLE.choices(blank=N_("Choose a role"))),
         validators=[DataRequired(message=_l("Choose a role."))],
     )
     submit = SubmitField(_l("Create account"))

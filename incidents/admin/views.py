@@ -153,12 +153,12 @@ def withdraw_research_release(user_id: int):
         else:
             flash(
                 ngettext(
-                    "%(num)s research release of %(name)s withdrawn. The files they downloaded "
+                    "%(count)s research release of %(name)s withdrawn. The files they downloaded "
                     "stay with them.",
-                    "%(num)s research releases of %(name)s withdrawn. The files they downloaded "
+                    "%(count)s research releases of %(name)s withdrawn. The files they downloaded "
                     "stay with them.",
                     withdrawn,
-                    num=number(withdrawn),
+                    count=number(withdrawn),
                     name=user.display_name,
                 ),
                 "success",

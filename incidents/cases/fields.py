@@ -90,7 +90,8 @@ def _text_block(value):
 def _presence_message(label: str) -> str:
     """ "Enter the date of consent." in the page's language."""
     shown = translate_label(label)
-    return gettext("Enter the %(field)s.", field=f"{shown[0].lower()}{shown[1:]}")
+    field = shown[0].lower() + shown[1:]
+    return gettext("Enter the %(field)s.", field=field)
 
 
 def _presence(field: Field):

@@ -12,7 +12,7 @@ from incidents.claims.services import section as claims_section
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
-from incidents.i18n import gettext
+from incidents.i18n import _l, gettext
 from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import custody_chain, hours_by_place
@@ -24,7 +24,7 @@ from incidents.review.services import panel as review_panel
 def _list(archived: bool):
     session = get_session()
     form = FilterForm(request.args)
-    form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
+    form.agency.choices = select_choices([("", _l("Any")), *agency_choices(session)])
     filters, dropped = form.valid_filters()
     if dropped:  # a filter that does not make sense filters nothing: the whole list, said so
         filters = {k: v for k, v in filters.items() if k in ("sort", "order")}

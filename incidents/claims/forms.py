@@ -16,7 +16,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
-from incidents.i18n import _l, gettext
+from incidents.i18n import N_, _l, gettext
 from incidents.records.validation import EARLIEST_INCIDENT
 from incidents.vocab import ENTERED_DEADLINE_KIND, LEGAL_ACTION_KIND, LEGAL_ACTION_STATUS
 
@@ -65,13 +65,13 @@ class LegalActionForm(FlaskForm):
     kind = FastSelectField(
         _l("Kind of action"),
         [InputRequired(message=_l("Choose the kind of action."))],
-        choices=select_choices(LEGAL_ACTION_KIND.choices(blank="Choose one")),
+        choices=select_choices(LEGAL_ACTION_KIND.choices(blank=N_("Choose one"))),
     )
     against = _line(
-        "Against whom",
+        _l("Against whom"),
         300,
         Optional(),
-        description="The agency, the United States, or the officers named",
+        description=_l("The agency, the United States, or the officers named"),
     )
     status = FastSelectField(_l("Status"), choices=select_choices(LEGAL_ACTION_STATUS.choices()))
     accrued_on = DateField(
@@ -92,8 +92,8 @@ class LegalActionForm(FlaskForm):
         [Optional(), _not_future],
         description=_l("FTCA: the six months to begin suit run from this date"),
     )
-    outcome = _prose("Outcome", 4000)
-    notes = _prose("Notes", 4000)
+    outcome = _prose(_l("Outcome"), 4000)
+    notes = _prose(_l("Notes"), 4000)
     evidence = SelectMultipleField(
         _l("Documents in the evidence locker"),
         [Optional()],
@@ -145,14 +145,16 @@ class DeadlineForm(FlaskForm):
         _l("Due on"), [InputRequired(message=_l("Enter the date it is due.")), _plausible_due]
     )
     rule = _line(
-        "Rule relied on",
+        _l("Rule relied on"),
         500,
         DataRequired(message=_l("Say which rule sets this date: nothing here is computed for it.")),
-        description="e.g. the statute, court rule or order and the period it sets",
+        description=_l("e.g. the statute, court rule or order and the period it sets"),
     )
-    source = _line("Source", 500, Optional(), description="Where the rule can be read (optional)")
+    source = _line(
+        _l("Source"), 500, Optional(), description=_l("Where the rule can be read (optional)")
+    )
     legal_action = FastSelectField(_l("For the legal action"), [Optional()], choices=[])
-    note = _prose("Note", 2000)
+    note = _prose(_l("Note"), 2000)
 
     def data_for_service(self) -> dict:
         """The deadline's fields as the service takes them."""

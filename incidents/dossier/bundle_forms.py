@@ -22,7 +22,7 @@ class BundleForm(FlaskForm):
     scope = RadioField(
         _l("Which incidents"),
         choices=select_choices(
-            [("selected", "The incidents ticked above"), ("matching", "All that match")]
+            [("selected", _l("The incidents ticked above")), ("matching", _l("All that match"))]
         ),
         default="selected",
     )
@@ -30,9 +30,9 @@ class BundleForm(FlaskForm):
         _l("Version"),
         choices=select_choices(
             [
-                ("full", "Full dossiers"),
-                ("redacted", "Redacted dossiers"),
-                ("redacted_unnamed", "Redacted, agents unnamed"),
+                ("full", _l("Full dossiers")),
+                ("redacted", _l("Redacted dossiers")),
+                ("redacted_unnamed", _l("Redacted, agents unnamed")),
             ]
         ),
         default="full",

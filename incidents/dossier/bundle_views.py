@@ -16,7 +16,7 @@ from incidents.dossier import bp
 from incidents.dossier.bundle_forms import VERSIONS, BundleForm
 from incidents.dossier.bundles import start_bundle
 from incidents.forms_common import select_choices
-from incidents.i18n import gettext
+from incidents.i18n import _l, gettext
 from incidents.models import Incident
 from incidents.problems import UserError
 from incidents.records.access import agency_choices, case_staff
@@ -79,7 +79,7 @@ def _ticked_ids(session, references: list[str]) -> list[int]:
 def _matching_ids(session) -> list[int]:
     cap = current_app.config["JOB_BUNDLE_MAX"]
     form = FilterForm(request.args)
-    form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
+    form.agency.choices = select_choices([("", _l("Any")), *agency_choices(session)])
     filters, dropped = form.valid_filters()
     if dropped:
         raise UserError("The list's filters were not understood; nothing was started.")

@@ -25,7 +25,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
-from incidents.i18n import _l, gettext
+from incidents.i18n import N_, _l, gettext
 from incidents.vocab import EVIDENCE_KIND
 
 
@@ -43,7 +43,7 @@ class EvidenceFields(FlaskForm):
 
     kind = FastSelectField(
         _l("Kind"),
-        choices=select_choices(EVIDENCE_KIND.choices(blank="Choose")),
+        choices=select_choices(EVIDENCE_KIND.choices(blank=N_("Choose"))),
         validators=[DataRequired(message=_l("Choose the kind of evidence."))],
     )
     title = StringField(

@@ -71,10 +71,10 @@ def upload(reference: str):
             if items:
                 flash(
                     ngettext(
-                        "%(num)s file received and hashed.",
-                        "%(num)s files received and hashed.",
+                        "%(count)s file received and hashed.",
+                        "%(count)s files received and hashed.",
                         len(items),
-                        num=number(len(items)),
+                        count=number(len(items)),
                     ),
                     "success",
                 )

@@ -29,7 +29,7 @@ def _pin_field(h):
     return FastSelectField(
         f"Pin {h.topic}",
         [Optional()],
-        choices=select_choices([("", "No pin"), *levels]),
+        choices=select_choices([("", _l("No pin")), *levels]),
         default="",
     )
 

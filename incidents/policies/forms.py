@@ -14,7 +14,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
-from incidents.i18n import _l, gettext
+from incidents.i18n import N_, _l, gettext
 from incidents.vocab import (
     AGENCY_LEVEL,
     AGENCY_TYPE,
@@ -53,18 +53,18 @@ def _checkboxes(label, choices, *validators, **kwargs):
 class PolicyForm(FlaskForm):
     """A policy, directive, statute or settlement."""
 
-    title = _text("Title", 300, DataRequired())
-    issuer = _text("Issued by", 200, DataRequired())
+    title = _text(_l("Title"), 300, DataRequired())
+    issuer = _text(_l("Issued by"), 200, DataRequired())
     policy_type = FastSelectField(_l("Type"), choices=select_choices(POLICY_TYPE.choices()))
     jurisdiction_level = FastSelectField(
         _l("Level"), choices=select_choices(JURISDICTION_LEVEL.choices())
     )
     state = FastSelectField(
-        _l("State"), [Optional()], choices=select_choices(US_STATE.choices(blank="—"))
+        _l("State"), [Optional()], choices=select_choices(US_STATE.choices(blank=N_("—")))
     )
-    citation = _text("Citation", 300, Optional())
+    citation = _text(_l("Citation"), 300, Optional())
     source_url = _text(
-        "Source (web address)",
+        _l("Source (web address)"),
         2000,
         DataRequired(message=_l("Give the web address of the source.")),
         URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
@@ -75,10 +75,10 @@ class PolicyForm(FlaskForm):
         _l("In force by (when the start is not known: the date a dated source shows it in force)"),
         [Optional()],
     )
-    dates_note = _text("Note on dates", 500, Optional())
+    dates_note = _text(_l("Note on dates"), 500, Optional())
     status = FastSelectField(_l("Status"), choices=select_choices(POLICY_STATUS.choices()))
-    status_note = _text("Note on the status", 500, Optional())
-    status_source = _text("Source of the status", 500, Optional())
+    status_note = _text(_l("Note on the status"), 500, Optional())
+    status_source = _text(_l("Source of the status"), 500, Optional())
     successor_id = FastSelectField(_l("Superseded by"), [Optional()], choices=[])
 
     def validate_effective_to(self, field):
@@ -126,7 +126,7 @@ class ProvisionForm(FlaskForm):
 
     policy = None
 
-    section = _text("Section", 100, Optional())
+    section = _text(_l("Section"), 100, Optional())
     text = TextAreaField(
         _l("Text"),
         [DataRequired(), Length(max=10000), no_control_characters_in_text],
@@ -139,36 +139,36 @@ class ProvisionForm(FlaskForm):
         _l("Requirement"), choices=select_choices(POLICY_REQUIREMENT.choices())
     )
     scope_levels = _checkboxes(
-        "Binds agencies at these levels",
+        _l("Binds agencies at these levels"),
         AGENCY_LEVEL.choices(),
         DataRequired(message=_l("Choose at least one level.")),
     )
     scope_state = FastSelectField(
         _l("Only agencies of this state"),
         [Optional()],
-        choices=select_choices(US_STATE.choices(blank="Any state")),
+        choices=select_choices(US_STATE.choices(blank=N_("Any state"))),
     )
-    scope_city = _text("Only agencies of this city", 100, Optional())
-    scope_county = _text("Only agencies of this county", 100, Optional())
+    scope_city = _text(_l("Only agencies of this city"), 100, Optional())
+    scope_county = _text(_l("Only agencies of this county"), 100, Optional())
     contexts = FastSelectField(
         _l("Governs"),
         choices=select_choices(PROVISION_CONTEXT.choices()),
         default="any",
     )
     scope_agencies = _checkboxes(
-        "Only these types of agency (none ticked: any at those levels)",
+        _l("Only these types of agency (none ticked: any at those levels)"),
         AGENCY_TYPE.choices(),
         Optional(),
     )
     source_kind = FastSelectField(
         _l("Kind of source"),
-        choices=select_choices(SOURCE_KIND.choices(blank="Choose")),
+        choices=select_choices(SOURCE_KIND.choices(blank=N_("Choose"))),
         validators=[DataRequired(message=_l("Say what kind of source the text comes from."))],
     )
-    citation = _text("Citation of the source", 300, Optional())
-    pinpoint = _text("Pinpoint (section, paragraph, page)", 200, Optional())
+    citation = _text(_l("Citation of the source"), 300, Optional())
+    pinpoint = _text(_l("Pinpoint (section, paragraph, page)"), 200, Optional())
     source_url = _text(
-        "Source (web address)",
+        _l("Source (web address)"),
         2000,
         Optional(),
         URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
@@ -202,7 +202,7 @@ class AssessmentForm(FlaskForm):
 
     decision = FastSelectField(
         _l("Assessment"),
-        choices=select_choices(ASSESSMENT.choices(blank="Choose")),
+        choices=select_choices(ASSESSMENT.choices(blank=N_("Choose"))),
         validators=[DataRequired(message=_l("Choose an assessment."))],
     )
     reasoning = TextAreaField(
@@ -214,4 +214,4 @@ class AssessmentForm(FlaskForm):
         ],
         render_kw={"rows": 3},
     )
-    evidence = _checkboxes("Evidence cited", [], Optional(), coerce=int)
+    evidence = _checkboxes(_l("Evidence cited"), [], Optional(), coerce=int)

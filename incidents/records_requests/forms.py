@@ -34,7 +34,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
-from incidents.i18n import _l, gettext
+from incidents.i18n import N_, _l, gettext
 from incidents.records.spec import RECORDS_REQUEST as SPEC
 from incidents.records_requests.due import MAX_EXTENSION_WORKING_DAYS
 from incidents.records_requests.services import RequestDetails, parse_references, problems
@@ -63,7 +63,7 @@ class RequestForm(FlaskForm):
 
     kind = FastSelectField(
         SPEC["kind"].label,
-        choices=select_choices(RECORDS_REQUEST_KIND.choices(blank="Choose")),
+        choices=select_choices(RECORDS_REQUEST_KIND.choices(blank=N_("Choose"))),
         validators=[DataRequired(message=_l("Choose the kind of request."))],
     )
     agency_id = FastSelectField(
@@ -75,7 +75,7 @@ class RequestForm(FlaskForm):
         ),
     )
     component = field_for(
-        SPEC["component"], description="The office that handles it, e.g. “ICE FOIA Office”."
+        SPEC["component"], description=_l("The office that handles it, e.g. “ICE FOIA Office”.")
     )
     subject = field_for(SPEC["subject"], render_kw={"rows": 4})
     incidents = StringField(
@@ -95,7 +95,7 @@ class RequestForm(FlaskForm):
             "From the agency's acknowledgement. A federal FOIA deadline counts from this day."
         ),
     )
-    tracking_number = field_for(SPEC["tracking_number"], description="The agency's number.")
+    tracking_number = field_for(SPEC["tracking_number"], description=_l("The agency's number."))
     extension_days = IntegerField(
         SPEC["extension_days"].label,
         [
@@ -126,8 +126,10 @@ class RequestForm(FlaskForm):
     )
     due_rule = field_for(
         SPEC["due_rule"],
-        description="The statute or rule and its section, e.g. the state's public-records "
-        "act (required with an entered due date).",
+        description=_l(
+            "The statute or rule and its section, e.g. the state's public-records "
+            "act (required with an entered due date)."
+        ),
     )
     status = FastSelectField(
         SPEC["status"].label,
@@ -272,10 +274,12 @@ class FilterForm(FlaskForm):
     status = FastSelectField(
         _l("Status"),
         [Optional()],
-        choices=select_choices(RECORDS_REQUEST_STATUS.choices(blank="Any")),
+        choices=select_choices(RECORDS_REQUEST_STATUS.choices(blank=N_("Any"))),
     )
     kind = FastSelectField(
-        _l("Kind"), [Optional()], choices=select_choices(RECORDS_REQUEST_KIND.choices(blank="Any"))
+        _l("Kind"),
+        [Optional()],
+        choices=select_choices(RECORDS_REQUEST_KIND.choices(blank=N_("Any"))),
     )
     overdue = BooleanField(_l("Overdue only"))
     archived = BooleanField(_l("Archived requests"))

@@ -102,10 +102,10 @@ def upload_records(request_id: int):
             if items:
                 flash(
                     ngettext(
-                        "%(num)s file received, hashed and filed with this request.",
-                        "%(num)s files received, hashed and filed with this request.",
+                        "%(count)s file received, hashed and filed with this request.",
+                        "%(count)s files received, hashed and filed with this request.",
                         len(items),
-                        num=number(len(items)),
+                        count=number(len(items)),
                     ),
                     "success",
                 )

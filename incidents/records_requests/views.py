@@ -11,7 +11,7 @@ from incidents.audit import audit_key
 from incidents.db import get_session
 from incidents.evidence.custody import ACTIONS as CUSTODY_ACTIONS
 from incidents.forms_common import ConfirmForm, select_choices
-from incidents.i18n import gettext
+from incidents.i18n import _l, gettext
 from incidents.pagination import parse_page
 from incidents.records.access import admin_only, agency_choices, case_staff
 from incidents.records_requests import bp, due, queries, received, services
@@ -147,7 +147,7 @@ def restore_request(request_id: int):
 
 def _request_form(session, *, new: bool, obj=None) -> RequestForm:
     form = RequestForm(obj=obj, new=new)
-    form.agency_id.choices = select_choices([("", "Choose"), *agency_choices(session)])
+    form.agency_id.choices = select_choices([("", _l("Choose")), *agency_choices(session)])
     form.agency_levels = queries.agency_levels(session, current_user.organization_id)
     if obj is not None:
         form.agency_id.data = str(obj.agency_id) if obj.agency_id else ""
