@@ -15,19 +15,31 @@ from incidents.exports.lattice import QI, Priorities
 from incidents.forms_common import FastSelectField, select_choices
 from incidents.i18n import _l
 
-RANKS = [("", "Not ranked"), ("1", "1st"), ("2", "2nd"), ("3", "3rd"), ("4", "4th"), ("5", "5th")]
+RANKS = [
+    ("", _l("Not ranked")),
+    ("1", _l("1st")),
+    ("2", _l("2nd")),
+    ("3", _l("3rd")),
+    ("4", _l("4th")),
+    ("5", _l("5th")),
+]
 
 
 def _rank_field(h):
     return FastSelectField(
-        f"Rank of {h.topic}", [Optional()], choices=select_choices(RANKS), default=""
+        _l("Rank of %(topic)s", topic=h.topic),
+        [Optional()],
+        choices=select_choices(RANKS),
+        default="",
     )
 
 
 def _pin_field(h):
-    levels = [(str(i), f"at least the {name}") for i, name in enumerate(h.levels[:-1])]
+    levels = [
+        (str(i), _l("at least the %(level)s", level=name)) for i, name in enumerate(h.levels[:-1])
+    ]
     return FastSelectField(
-        f"Pin {h.topic}",
+        _l("Pin %(topic)s", topic=h.topic),
         [Optional()],
         choices=select_choices([("", _l("No pin")), *levels]),
         default="",
