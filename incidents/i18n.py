@@ -14,8 +14,9 @@ from datetime import date
 
 import flask
 from flask import g, has_request_context, request
-from flask_babel import Babel, format_date, format_decimal, get_locale, gettext, lazy_gettext
+from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
 from flask_babel import ngettext as _ngettext
+from flask_babel.speaklater import LazyString
 
 babel = Babel()
 
@@ -24,7 +25,6 @@ LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
 SESSION_KEY = "language"  # the choice made before sign-in (the sign-in page's switch)
 
 _ = gettext
-_l = lazy_gettext
 ngettext = _ngettext
 
 
@@ -51,9 +51,15 @@ def choose_language() -> str:
 
 
 def current_language() -> str:
-    """The language code ("en" or "es") of the current request."""
-    locale = get_locale() if has_request_context() else None
-    return locale.language if locale is not None else "en"
+    """The language code ("en" or "es") of the current request (kept for the request: a page
+    asks for every date and label it draws)."""
+    if not has_request_context():
+        return "en"
+    language = g.get("_language")
+    if language is None:
+        locale = get_locale()
+        language = g._language = locale.language if locale is not None else "en"
+    return language
 
 
 def forget_choice() -> None:
@@ -62,23 +68,49 @@ def forget_choice() -> None:
 
     refresh()
     g.pop("_label_cache", None)
+    g.pop("_language", None)
+
+
+# language → English text → translation: the catalogs do not change while the process runs,
+# so each distinct string is looked up once per process and language
+_TRANSLATED: dict[str, dict[str, str]] = {}
 
 
 def translate_label(text: str | None) -> str | None:
-    """A label (a vocabulary's English label, a navigation entry) in the request's language.
-    English costs a dictionary lookup; other languages one gettext per distinct label and
-    request (the incident list shows 50 rows of labels)."""
+    """A string (a vocabulary's English label, a navigation entry, a template's message) in
+    the request's language. English returns it as it is; another language looks each distinct
+    string up once per process (the incident list draws 50 rows of labels)."""
     if not text or not has_request_context():
         return text
     cache = g.get("_label_cache")
     if cache is None:
-        cache = g._label_cache = {"": current_language() == "en"}
-    if cache[""]:
+        language = current_language()
+        english = language == "en"
+        cache = g._label_cache = False if english else _TRANSLATED.setdefault(language, {})
+    if cache is False:
         return text
     found = cache.get(text)
     if found is None:
         found = cache[text] = gettext(text)
     return found
+
+
+def _lazy_text(text: str, **variables) -> str:
+    translated = translate_label(text)
+    return translated % variables if variables else translated
+
+
+def _l(text: str, **variables):
+    """lazy_gettext, through the per-request cache: a form label or message declared at class
+    level, translated each time it is drawn."""
+    return LazyString(_lazy_text, text, **variables)
+
+
+def template_ngettext(singular: str, plural: str, count: int) -> str:
+    """The templates' ngettext: English needs no catalog lookup."""
+    if current_language() == "en":
+        return singular if count == 1 else plural
+    return _ngettext(singular, plural, count)
 
 
 class LazyLabel(str):
@@ -123,6 +155,8 @@ def init_app(app) -> None:
     babel.init_app(
         app, locale_selector=choose_language, default_translation_directories="translations"
     )
+    # {% trans %} and _() in templates: the per-request cache (English: no lookup at all)
+    app.jinja_env.install_gettext_callables(translate_label, template_ngettext, newstyle=True)
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language
