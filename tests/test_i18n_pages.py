@@ -85,6 +85,8 @@ def test_a_spanish_user_reads_the_list_the_form_its_errors_and_flash_messages_in
     text = refused.get_data(as_text=True)
     assert refused.status_code == 400
     assert "Hay un problema" in text and "Indique la fecha (AAAA-MM-DD, o AAAA-MM o AAAA)." in text
+    rule = submit_new(client, **{"people-0-a_number": "12"}).get_data(as_text=True)
+    assert "Un número A es la letra A seguida de 7 a 9 dígitos." in rule  # the record's rules
     saved = submit_new(client)
     assert saved.status_code == 302
     shown = client.get(saved.headers["Location"]).get_data(as_text=True)
