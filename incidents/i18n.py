@@ -3,7 +3,8 @@ display-time translation of labels, and numbers and dates formatted for the lang
 
 The English text is the message id, so English renders exactly as written in the code. Stable
 codes (vocabularies, references, URLs, imports and exports) are never translated: only the label
-shown for a code is, when a page is drawn (`translate_label`, cached per request).
+shown for a code is, when a page is drawn (`translate_label`: English needs no lookup, another
+language one per distinct string and process). Templates' {% trans %} and `_()` go through it.
 
 This module imports nothing of the application, so any module may mark its strings with it.
 """
