@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := wsgi.py
 
-.PHONY: run demo test lint install clean
+.PHONY: run demo test lint install clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	bash scripts/run-tests.sh
+
+# The interface's message catalogs (incidents/translations, domain "messages"): extract every
+# marked string into messages.pot, merge it into each language's messages.po, and compile the
+# .mo files (committed, so a fresh checkout runs without this step). Translate the new or fuzzy
+# entries of each .po, then run it again; tests/test_i18n_catalogs.py says what is missing.
+translations: $(STAMP)
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg \
+		--ignore-dirs='.* __pycache__' -k _l -k lazy_gettext -k N_ --project=frt-incidents --version=0.1.0 -o incidents/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
+		-i incidents/translations/messages.pot -d incidents/translations
+	$(BIN)/pybabel compile --statistics -d incidents/translations
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -35,7 +35,7 @@ class RowIdConverter(IntegerConverter):
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build and configure the application."""
-    from incidents import db, errors, security
+    from incidents import db, errors, i18n, security
     from incidents.config import build_config
     from incidents.templating import init_templating
 
@@ -60,6 +60,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)  # sign-in and role checked before CSRF reads any body
     csrf.init_app(app)
     errors.init_app(app)
+    i18n.init_app(app)
     init_templating(app)
     register_blueprints(app)
     register_commands(app)

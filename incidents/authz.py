@@ -15,6 +15,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 from sqlmodel import Session
 
+from incidents.i18n import gettext
 from incidents.vocab import ROLE
 
 F = TypeVar("F", bound=Callable)
@@ -77,12 +78,14 @@ def to_sign_in(expired: bool = False):
     typed; anything else (a script, a post-only action, an upload) is refused (401)."""
     if request.method == "GET":
         if expired:
-            flash("Your session has expired. Please sign in again.", "info")
+            flash(gettext("Your session has expired. Please sign in again."), "info")
         return redirect(url_for("auth.login", next=request.path))
     if _is_page_form(request):
         flash(
-            "Your session had ended, so that was not saved yet. Sign in: the form opens "
-            "again with what you typed.",
+            gettext(
+                "Your session had ended, so that was not saved yet. Sign in: the form opens "
+                "again with what you typed."
+            ),
             "error",
         )
         return redirect(url_for("auth.login", next=request.path), code=303)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from wtforms import FieldList, FormField
 from wtforms.widgets import ListWidget
 
+from incidents.i18n import translate_label
+
 NOT_SHOWN = {"CSRFTokenField", "HiddenField"}
 
 
@@ -40,7 +42,7 @@ def summary_items(form, rows: dict[str, str] | None = None) -> list[tuple[str | 
 
 def _collect(field, row: str, items: list, rows: dict[str, str]) -> None:
     if isinstance(field, FieldList):
-        noun = rows.get(field.short_name, field.label.text)
+        noun = rows.get(field.short_name) or translate_label(str(field.label.text))
         for number, entry in enumerate(field.entries, start=1):
             _collect(entry, f"{row}{noun} {number}, ", items, rows)
         return
@@ -49,7 +51,7 @@ def _collect(field, row: str, items: list, rows: dict[str, str]) -> None:
             _collect(sub, row, items, rows)
         return
     target = error_target(field)
-    label = field.label.text.rstrip(" :") if target else ""
+    label = translate_label(str(field.label.text)).rstrip(" :") if target else ""
     for message in field.errors:
         joint = " " if label.endswith(("?", ".")) else ": "
         text = f"{row}{label}{joint}{message}" if label else f"{row}{message}"

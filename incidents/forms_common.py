@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import Select, TextInput
 
+from incidents.i18n import N_, _l, gettext, translate_label
 from incidents.passwords import MAX_LENGTH
 
 
@@ -21,7 +22,7 @@ class ConfirmForm(FlaskForm):
     """A bare POST with its CSRF token: a button that confirms an action."""
 
 
-def email_field(label: str = "Email address", **kwargs) -> StringField:
+def email_field(label: str = _l("Email address"), **kwargs) -> StringField:
     """An email field with format and length checks."""
     return StringField(
         label,
@@ -121,9 +122,18 @@ class _Typed:
             self.data = None
             text = " ".join(valuelist).strip()
             if re.fullmatch(self.shape, text):
-                raise ValueError(f"There is no such {self.noun}: check each number.") from None
+                raise ValueError(
+                    gettext(
+                        "There is no such %(noun)s: check each number.",
+                        noun=translate_label(self.noun),
+                    )
+                ) from None
             raise ValueError(
-                f"Write it as {self.placeholder}, for example {self.example}."
+                gettext(
+                    "Write it as %(format)s, for example %(example)s.",
+                    format=self.placeholder,
+                    example=self.example,
+                )
             ) from None
 
 
@@ -136,7 +146,7 @@ class DateField(_Typed, _WtfDateField):
     placeholder = "YYYY-MM-DD"
     example = "2025-09-12"
     shape = r"\d{4}-\d{2}-\d{2}"
-    noun = "date"
+    noun = N_("date")
 
 
 class DateTimeField(_Typed, _WtfDateTimeField):
@@ -147,7 +157,7 @@ class DateTimeField(_Typed, _WtfDateTimeField):
     placeholder = "YYYY-MM-DD HH:MM"
     example = "2025-09-12 14:30"
     shape = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}"
-    noun = "date and time"
+    noun = N_("date and time")
 
 
 class TimeField(_Typed, _WtfTimeField):
@@ -157,4 +167,4 @@ class TimeField(_Typed, _WtfTimeField):
     placeholder = "HH:MM"
     example = "14:30"
     shape = r"\d{2}:\d{2}"
-    noun = "time"
+    noun = N_("time")

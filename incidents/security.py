@@ -13,6 +13,7 @@ from sqlmodel import select
 from incidents import sessions
 from incidents.authz import to_sign_in
 from incidents.db import get_session, reading, utcnow
+from incidents.i18n import gettext
 from incidents.models import Organization, User
 from incidents.models.organization import second_factor_required
 
@@ -116,7 +117,7 @@ def enforce_second_factor():
         return None
     rule = g.get("second_factor_rule")  # read with the user (`load_user`)
     if second_factor_required(rule, current_user.role):
-        flash("Your organization requires a second factor. Set it up to continue.", "info")
+        flash(gettext("Your organization requires a second factor. Set it up to continue."), "info")
         return redirect(url_for("auth.two_factor"))
     return None
 

@@ -8,6 +8,7 @@ from flask import request
 from flask_login import current_user
 
 from incidents.form_errors import is_choice_group, summary_items
+from incidents.i18n import N_, day_month_year, gettext, number, translate_label
 from incidents.records.countries import country_name
 from incidents.records.validation import format_a_number
 from incidents.vocab import BY_NAME, ROLE
@@ -16,19 +17,19 @@ from incidents.wording import plural
 # (endpoint, label, roles that see it) — the navigation each role gets.
 CASE_STAFF = {"admin", "caseworker", "lawyer"}
 NAVIGATION = (
-    ("main.home", "Home", {"admin", "caseworker", "lawyer", "researcher"}),
-    ("cases.list_incidents", "Incidents", CASE_STAFF),
-    ("cases.new_incident", "New incident", CASE_STAFF),
-    ("calendar.page", "Calendar", CASE_STAFF),
-    ("cases.agencies", "Agencies", {"admin", "caseworker"}),
-    ("records_requests.list_requests", "Records requests", CASE_STAFF),
-    ("jobs.list_jobs", "Jobs", CASE_STAFF),
-    ("imports.page", "Import", {"admin", "caseworker"}),
-    ("policies.library", "Policies", {"admin", "caseworker", "lawyer", "researcher"}),
-    ("exports.page", "Research data", {"admin", "researcher"}),
-    ("admin.users", "Users", {"admin"}),
-    ("admin.audit", "Audit trail", {"admin"}),
-    ("admin.organization", "Organization", {"admin"}),
+    ("main.home", N_("Home"), {"admin", "caseworker", "lawyer", "researcher"}),
+    ("cases.list_incidents", N_("Incidents"), CASE_STAFF),
+    ("cases.new_incident", N_("New incident"), CASE_STAFF),
+    ("calendar.page", N_("Calendar"), CASE_STAFF),
+    ("cases.agencies", N_("Agencies"), {"admin", "caseworker"}),
+    ("records_requests.list_requests", N_("Records requests"), CASE_STAFF),
+    ("jobs.list_jobs", N_("Jobs"), CASE_STAFF),
+    ("imports.page", N_("Import"), {"admin", "caseworker"}),
+    ("policies.library", N_("Policies"), {"admin", "caseworker", "lawyer", "researcher"}),
+    ("exports.page", N_("Research data"), {"admin", "researcher"}),
+    ("admin.users", N_("Users"), {"admin"}),
+    ("admin.audit", N_("Audit trail"), {"admin"}),
+    ("admin.organization", N_("Organization"), {"admin"}),
 )
 
 
@@ -36,19 +37,23 @@ def navigation_for(user) -> list[tuple[str, str]]:
     """The navigation entries a user may see."""
     if not user.is_authenticated:
         return []
-    return [(endpoint, label) for endpoint, label, roles in NAVIGATION if user.role in roles]
+    return [
+        (endpoint, translate_label(label))
+        for endpoint, label, roles in NAVIGATION
+        if user.role in roles
+    ]
 
 
 def exif_time(value: str | None) -> str:
     """A camera clock reading as stored in EXIF ("2025:10:14 08:03:11") written as a date and
     time ("14 Oct 2025, 08:03:11"); anything else as it is."""
     if not value:
-        return "not recorded"
+        return gettext("not recorded")
     try:
         moment = datetime.strptime(value.strip(), "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return value
-    return f"{moment.day} {moment:%b %Y, %H:%M:%S}"
+    return f"{day_month_year(moment, 'day')}, {moment:%H:%M:%S}"
 
 
 def format_utc(value: datetime | None) -> str:
@@ -58,13 +63,19 @@ def format_utc(value: datetime | None) -> str:
 
 def vocab_label(code: str | None, vocabulary: str) -> str:
     """The human label of a code of a named vocabulary."""
-    return BY_NAME[vocabulary].label(code)
+    return translate_label(BY_NAME[vocabulary].label(code))
 
 
 def vocab_labels(codes: str | None, vocabulary: str) -> str:
     """The labels of several codes stored separated by ;, or '—'."""
-    found = [BY_NAME[vocabulary].label(code) for code in (codes or "").split(";") if code]
+    known = BY_NAME[vocabulary]
+    found = [translate_label(known.label(code)) for code in (codes or "").split(";") if code]
     return ", ".join(found) or "—"
+
+
+def role_label(code: str | None) -> str:
+    """A role's label in the page's language."""
+    return translate_label(ROLE.label(code))
 
 
 def partial_date(value, precision: str | None) -> str:
@@ -74,13 +85,13 @@ def partial_date(value, precision: str | None) -> str:
     if precision == "year":
         return str(value.year)
     if precision == "month":
-        return value.strftime("%B %Y")
-    return value.strftime("%-d %b %Y")
+        return day_month_year(value, "month")
+    return day_month_year(value, "day")
 
 
 def hours(value) -> str:
     """Hours with one decimal, or a dash."""
-    return "—" if value is None else f"{float(value):,.1f}"
+    return "—" if value is None else number(float(value), 1)
 
 
 def filesize(value) -> str:
@@ -90,7 +101,9 @@ def filesize(value) -> str:
     size = float(value)
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
-            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+            if unit == "bytes":
+                return f"{number(size)} {gettext('bytes')}"
+            return f"{number(size, 1)} {unit}"
         size /= 1024
     return str(value)
 
@@ -98,7 +111,7 @@ def filesize(value) -> str:
 def init_templating(app) -> None:
     """Register filters and globals."""
     app.jinja_env.filters["utc"] = format_utc
-    app.jinja_env.filters["role_label"] = ROLE.label
+    app.jinja_env.filters["role_label"] = role_label
     app.jinja_env.filters["label"] = vocab_label
     app.jinja_env.filters["labels"] = vocab_labels
     app.jinja_env.filters["a_number"] = format_a_number

@@ -18,6 +18,7 @@ ACCESS = {
     "main.index": PUBLIC,
     "main.healthz": PUBLIC,
     "auth.login": PUBLIC,
+    "auth.choose_language": PUBLIC,
     "main.home": SIGNED_IN,
     "dashboard.verify_audit": ADMIN,
     "auth.logout": SIGNED_IN,

@@ -17,9 +17,9 @@ from incidents.auth import second_factor
 from incidents.authz import get_in_org_or_404, roles_required
 from incidents.db import get_session
 from incidents.exports import releases
+from incidents.i18n import gettext, ngettext, number
 from incidents.models import Organization, User
 from incidents.problems import UserError
-from incidents.wording import plural
 
 admin_only = roles_required("admin")
 
@@ -98,7 +98,7 @@ def reset_password(user_id: int):
     session = get_session()
     user = get_in_org_or_404(session, User, user_id)
     if not ConfirmForm().validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(gettext("The form expired; please try again."), "error")
         return redirect(url_for("admin.edit_user", user_id=user.id))
     issued = services.reset_password(session=session, actor=current_user, user=user)
     return render_template("admin/password_issued.html", user=user, password=issued, created=False)
@@ -113,7 +113,13 @@ def end_user_sessions(user_id: int):
     if ConfirmForm().validate_on_submit():
         ended = services.end_user_sessions(session=session, actor=current_user, user=user)
         flash(
-            f"{ended} session{'s' if ended != 1 else ''} of {user.display_name} ended.", "success"
+            ngettext(
+                "%(num)s session of %(name)s ended.",
+                "%(num)s sessions of %(name)s ended.",
+                ended,
+                name=user.display_name,
+            ),
+            "success",
         )
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
@@ -126,7 +132,10 @@ def reset_second_factor(user_id: int):
     user = get_in_org_or_404(session, User, user_id)
     if ConfirmForm().validate_on_submit():
         second_factor.reset(session=session, actor=current_user, user=user)
-        flash(f"The second factor of {user.display_name} was removed.", "success")
+        flash(
+            gettext("The second factor of %(name)s was removed.", name=user.display_name),
+            "success",
+        )
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
@@ -143,8 +152,15 @@ def withdraw_research_release(user_id: int):
             flash(refusal.message, "error")
         else:
             flash(
-                f"{plural(withdrawn, 'research release')} of {user.display_name} withdrawn. "
-                "The files they downloaded stay with them.",
+                ngettext(
+                    "%(count)s research release of %(name)s withdrawn. The files they downloaded "
+                    "stay with them.",
+                    "%(count)s research releases of %(name)s withdrawn. The files they downloaded "
+                    "stay with them.",
+                    withdrawn,
+                    count=number(withdrawn),
+                    name=user.display_name,
+                ),
                 "success",
             )
     return redirect(url_for("admin.edit_user", user_id=user.id) + "#research-release")
@@ -173,7 +189,7 @@ def organization():
         except services.AdminError as error:
             getattr(form, error.field or "name").errors.append(str(error))
         else:
-            flash("Saved.", "success")
+            flash(gettext("Saved."), "success")
             return redirect(url_for("admin.organization"))
     return render_template(
         "admin/organization.html", form=form, org=org

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from incidents.auth import views  # noqa: E402,F401
+from incidents.auth import language_views, views  # noqa: E402,F401

@@ -14,6 +14,7 @@ from incidents import audit, sessions
 from incidents.audit import client_address
 from incidents.calendar import feed as calendar_feed
 from incidents.db import utcnow
+from incidents.i18n import N_
 from incidents.models import LoginAttempt, User, UserSession
 from incidents.models.organization import new_auth_stamp
 from incidents.passwords import (
@@ -25,7 +26,7 @@ from incidents.passwords import (
 )
 from incidents.problems import UserError
 
-GENERIC_LOGIN_ERROR = "Incorrect email or password."
+GENERIC_LOGIN_ERROR = N_("Incorrect email or password.")
 ATTEMPT_RETENTION = timedelta(days=7)
 
 
@@ -215,3 +216,10 @@ def set_password(user: User, password: str, *, must_change: bool) -> None:
     user.must_change_password = must_change
     user.password_changed_at = utcnow()
     user.auth_stamp = new_auth_stamp()
+
+
+def set_language(*, session: Session, user: User, language: str | None) -> None:
+    """Keep the user's interface language ("en", "es"; None: the browser's choice)."""
+    user.language = language
+    session.add(user)
+    session.commit()

@@ -9,11 +9,18 @@ import flask
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
-from incidents import sessions
+from incidents import i18n, sessions
 from incidents.auth import bp, second_factor, services
-from incidents.auth.forms import ChangePasswordForm, CodeForm, LoginForm, LogoutForm
+from incidents.auth.forms import (
+    ChangePasswordForm,
+    CodeForm,
+    LanguageForm,
+    LoginForm,
+    LogoutForm,
+)
 from incidents.authz import public, signed_in
 from incidents.db import get_session
+from incidents.i18n import gettext, ngettext
 from incidents.models import Organization, User
 
 SECOND_STEP = "second_step"  # {user id, when the password was accepted, where to go next}
@@ -42,7 +49,10 @@ def login():
             session=get_session(), email=form.email.data, password=form.password.data
         )
         if user is not None and user.totp_enabled_at is not None:
+            chosen = flask.session.get(i18n.SESSION_KEY)
             flask.session.clear()
+            if chosen:
+                flask.session[i18n.SESSION_KEY] = chosen
             flask.session[SECOND_STEP] = {
                 "user": user.id,
                 "at": int(time.time()),
@@ -52,10 +62,12 @@ def login():
         if user is not None:
             _start(user)
             if user.must_change_password:
-                flash("Welcome. Please choose your own password before you continue.", "info")
+                flash(
+                    gettext("Welcome. Please choose your own password before you continue."), "info"
+                )
                 return redirect(url_for("auth.change_password"))
             return redirect(safe_next(request.args.get("next")))
-        flash(services.GENERIC_LOGIN_ERROR, "error")
+        flash(gettext(services.GENERIC_LOGIN_ERROR), "error")
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
 
@@ -64,8 +76,11 @@ def _start(user) -> None:
     token = services.open_session(
         session=get_session(), user=user, user_agent=request.user_agent.string
     )
+    chosen = flask.session.get(i18n.SESSION_KEY)  # the sign-in page's language switch
     flask.session.clear()
     flask.session[sessions.COOKIE_KEY] = token
+    if chosen:
+        flask.session[i18n.SESSION_KEY] = chosen
     login_user(user)
 
 
@@ -76,7 +91,7 @@ def second_step():
     pending = flask.session.get(SECOND_STEP)
     if not pending or time.time() - pending.get("at", 0) > SECOND_STEP_SECONDS:
         flask.session.pop(SECOND_STEP, None)
-        flash("Please sign in again.", "info")
+        flash(gettext("Please sign in again."), "info")
         return redirect(url_for("auth.login"))
     session = get_session()
     user = session.get(User, pending["user"])
@@ -91,7 +106,7 @@ def second_step():
             if user.must_change_password:
                 return redirect(url_for("auth.change_password"))
             return redirect(pending.get("next") or url_for("main.home"))
-        form.code.errors.append("That code does not match, or it was used already.")
+        form.code.errors.append(gettext("That code does not match, or it was used already."))
     status = 400 if form.errors else 200
     return render_template("auth/second_step.html", form=form), status
 
@@ -118,7 +133,7 @@ def two_factor():
                 second_factor.disable(
                     session=session, user=user, organization=organization, code=form.code.data
                 )
-                flash("The second factor is off.", "success")
+                flash(gettext("The second factor is off."), "success")
                 return redirect(url_for("auth.two_factor"))
             else:
                 codes = second_factor.enable(session=session, user=user, code=form.code.data)
@@ -146,7 +161,7 @@ def logout():
         services.sign_out(session=get_session(), user=current_user)
         logout_user()
         flask.session.clear()
-        flash("You have signed out.", "info")
+        flash(gettext("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -167,7 +182,7 @@ def change_password():
             getattr(form, rejected.field).errors.extend(rejected.messages)
         else:
             login_user(current_user._get_current_object())
-            flash("Your password was changed. Other sessions were signed out.", "success")
+            flash(gettext("Your password was changed. Other sessions were signed out."), "success")
             return redirect(url_for("main.home"))
     status = 400 if form.errors else 200
     return render_template("auth/change_password.html", form=form), status
@@ -185,6 +200,10 @@ def my_sessions():
         rows=rows,
         current_id=this.id if this else None,
         form=LogoutForm(),
+        language_form=LanguageForm(
+            language=current_user.language or i18n.current_language(),
+            next=url_for("auth.my_sessions"),
+        ),
     )
 
 
@@ -194,9 +213,9 @@ def end_session(session_id: int):
     """End one of the user's other sessions."""
     if LogoutForm().validate_on_submit():
         if services.end_session(session=get_session(), user=current_user, session_id=session_id):
-            flash("That session was ended: its device must sign in again.", "success")
+            flash(gettext("That session was ended: its device must sign in again."), "success")
         else:
-            flash("That session had already ended.", "info")
+            flash(gettext("That session had already ended."), "info")
     return redirect(url_for("auth.my_sessions"))
 
 
@@ -206,7 +225,10 @@ def end_other_sessions():
     """End every session of the user but this one."""
     if LogoutForm().validate_on_submit():
         ended = services.end_other_sessions(session=get_session(), user=current_user)
-        flash(f"{ended} other session{'s' if ended != 1 else ''} ended.", "success")
+        flash(
+            ngettext("%(num)s other session ended.", "%(num)s other sessions ended.", ended),
+            "success",
+        )
     return redirect(url_for("auth.my_sessions"))
 
 

@@ -14,6 +14,7 @@ from incidents.calendar import bp, feed
 from incidents.calendar.entries import entries
 from incidents.db import get_session
 from incidents.forms_common import ConfirmForm
+from incidents.i18n import gettext
 from incidents.records.access import case_staff
 
 
@@ -62,9 +63,11 @@ def new_feed():
     """Make a new secret feed address (the old one stops working); the calendar page shows it."""
     if ConfirmForm().validate_on_submit():
         feed.new_token(session=get_session(), actor=current_user)
-        flash("Your new feed address is below; the previous one no longer works.", "success")
+        flash(
+            gettext("Your new feed address is below; the previous one no longer works."), "success"
+        )
     else:
-        flash("The form expired; please try again.", "error")
+        flash(gettext("The form expired; please try again."), "error")
     return redirect(url_for("calendar.page") + "#feed")
 
 
@@ -74,7 +77,7 @@ def revoke_feed():
     """Stop the feed address."""
     if ConfirmForm().validate_on_submit():
         feed.revoke(session=get_session(), actor=current_user)
-        flash("Your calendar feed address no longer works.", "success")
+        flash(gettext("Your calendar feed address no longer works."), "success")
     return redirect(url_for("calendar.page"))
 
 

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from incidents.cases.agency_services import AgencyDetails, detail_problems
 from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.i18n import N_, _l
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, US_STATE
 
 
@@ -28,31 +29,35 @@ class AgencyForm(FlaskForm):
     """Name, type, level and jurisdiction; the service's rules decide what each type needs."""
 
     name = StringField(
-        "Agency name",
+        _l("Agency name"),
         [DataRequired(), Length(max=200), no_control_characters],
         filters=[_strip],
     )
     agency_type = FastSelectField(
-        "Type",
-        choices=select_choices(AGENCY_TYPE.choices(blank="Choose")),
-        validators=[DataRequired(message="Choose the type of agency.")],
+        _l("Type"),
+        choices=select_choices(AGENCY_TYPE.choices(blank=N_("Choose"))),
+        validators=[DataRequired(message=_l("Choose the type of agency."))],
     )
     level = FastSelectField(
-        "Level",
-        choices=select_choices(AGENCY_LEVEL.choices(blank="Choose")),
-        validators=[DataRequired(message="Choose a level.")],
-        description="Federal for ICE, CBP and the FBI; state for state police; local for city "
-        "police and sheriffs.",
+        _l("Level"),
+        choices=select_choices(AGENCY_LEVEL.choices(blank=N_("Choose"))),
+        validators=[DataRequired(message=_l("Choose a level."))],
+        description=_l(
+            "Federal for ICE, CBP and the FBI; state for state police; local for city "
+            "police and sheriffs."
+        ),
     )
     state = FastSelectField(
-        "State (state and local agencies)",
+        _l("State (state and local agencies)"),
         [Optional()],
-        choices=select_choices(US_STATE.choices(blank="—")),
+        choices=select_choices(US_STATE.choices(blank=N_("—"))),
     )
-    county = _place("County", "A sheriff's office's county; a city police department's, if known.")
-    city = _place("City or town", "A city or town police department's city.")
+    county = _place(
+        _l("County"), _l("A sheriff's office's county; a city police department's, if known.")
+    )
+    city = _place(_l("City or town"), _l("A city or town police department's city."))
 
-    submit = SubmitField("Add agency")
+    submit = SubmitField(_l("Add agency"))
 
     def details(self) -> AgencyDetails:
         """The details as entered (empty answers as None)."""

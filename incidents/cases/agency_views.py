@@ -22,6 +22,7 @@ from incidents.cases.agency_services import (
 )
 from incidents.db import get_session
 from incidents.form_errors import summary_items
+from incidents.i18n import gettext
 from incidents.models import Agency
 
 
@@ -42,7 +43,7 @@ def agencies():
         if wants_json:  # added from the incident form, which stays as the user left it
             level = agency.level in ("state", "local")
             return {"id": agency.id, "name": agency.name, "local": level}, 201
-        flash(f"Agency “{agency.name}” added.", "success")
+        flash(gettext("Agency “%(name)s” added.", name=agency.name), "success")
         return redirect(url_for("cases.agencies"))
     if wants_json and request.method == "POST":  # each message with its field, in order
         return {"summary": summary_items(form)}, 400
@@ -75,9 +76,11 @@ def edit_agency(agency_id: int):
     if form.validate_on_submit() and _name_is_free(session, form, agency.id):
         if form.level.data not in ("state", "local") and acts_under_287g(session, agency.id):
             form.level.errors.append(
-                "An incident records this agency as acting under a 287(g) agreement, which "
-                "only a state or local agency can: keep it state or local, or correct that "
-                "incident first."
+                gettext(
+                    "An incident records this agency as acting under a 287(g) agreement, which "
+                    "only a state or local agency can: keep it state or local, or correct that "
+                    "incident first."
+                )
             )
         else:
             changed = update_agency(
@@ -97,8 +100,10 @@ def _name_is_free(session, form: AgencyForm, agency_id: int | None = None) -> bo
     """No other agency the organization sees has the name (else the error is at the field)."""
     if name_taken(session, current_user.organization_id, form.name.data, agency_id):
         form.name.errors.append(
-            "An agency of this name is already on the list: edit that one, or tell them apart "
-            "in the name (“Detroit Police Department, 8th Precinct”)."
+            gettext(
+                "An agency of this name is already on the list: edit that one, or tell them apart "
+                "in the name (“Detroit Police Department, 8th Precinct”)."
+            )
         )
         return False
     return True

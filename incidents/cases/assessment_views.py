@@ -12,6 +12,7 @@ from incidents.cases.views import render_case_page
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
+from incidents.i18n import gettext
 from incidents.policies import services as policy_services
 from incidents.policies.analysis import suggestion_for
 from incidents.policies.applicability import applicable
@@ -49,7 +50,7 @@ def assess(reference: str, provision_id: int):
         reasoning=form.reasoning.data.strip(),
         evidence_ids=form.evidence.data,
     )
-    flash("Assessment saved.", "success")
+    flash(gettext("Assessment saved."), "success")
     return redirect(
         url_for("cases.show_incident", reference=incident.reference) + f"#provision-{provision.id}"
     )

@@ -17,6 +17,7 @@ from incidents.cases.form_flow import (
 from incidents.cases.forms import IncidentForm
 from incidents.cases.mapping import duplicate_choices, fill_form, form_to_value
 from incidents.db import get_session
+from incidents.i18n import gettext, translate_label
 from incidents.records.access import agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
 from incidents.records.spec import SECTIONS as SECTION_LABELS
@@ -125,7 +126,7 @@ def _save(form, value, incident):
     if incident is None:
         incident = services.create_incident(session=session, actor=current_user, value=value)
         drafts.discard(session=session, actor=current_user, key=drafts.key_for(None))
-        flash(f"Incident {incident.reference} recorded.", "success")
+        flash(gettext("Incident %(reference)s recorded.", reference=incident.reference), "success")
         return redirect(url_for("cases.show_incident", reference=incident.reference))
     try:
         text = form.version.data or "0"  # hidden, but sent by the browser: any text may come
@@ -139,8 +140,11 @@ def _save(form, value, incident):
         )
     except services.StaleEdit as error:
         flash(
-            f"{error.message} Your entries are still in the form: open the incident in a new "
-            "tab, compare, then edit again.",
+            gettext(
+                "%(problem)s Your entries are still in the form: open the incident in a new "
+                "tab, compare, then edit again.",
+                problem=error.message,
+            ),
             "error",
         )
         return render_template(
@@ -153,6 +157,8 @@ def _save(form, value, incident):
             agency_form=_agency_form(),
         ), 409
     drafts.discard(session=session, actor=current_user, key=drafts.key_for(incident))
-    labels = ", ".join(SECTION_LABELS[s] for s in sections) or "nothing changed"
-    flash(f"Saved ({labels}).", "success")
+    labels = ", ".join(translate_label(SECTION_LABELS[s]) for s in sections)
+    flash(
+        gettext("Saved (%(sections)s).", sections=labels or gettext("nothing changed")), "success"
+    )
     return redirect(url_for("cases.show_incident", reference=incident.reference))

@@ -4,6 +4,7 @@ the import or the database."""
 
 from __future__ import annotations
 
+from flask_babel.speaklater import LazyString
 from wtforms import (
     SelectMultipleField,
     StringField,
@@ -28,6 +29,7 @@ from incidents.forms_common import (
     no_control_characters,
     select_choices,
 )
+from incidents.i18n import LazyLabel, _l, gettext, translate_label
 from incidents.records import validation as rules
 from incidents.records.spec import Field
 
@@ -85,15 +87,22 @@ def _text_block(value):
     return value.replace("\r\n", "\n").rstrip() if isinstance(value, str) else value
 
 
+def _presence_message(label: str) -> str:
+    """ "Enter the date of consent." in the page's language."""
+    shown = translate_label(label)
+    field = shown[0].lower() + shown[1:]
+    return gettext("Enter the %(field)s.", field=field)
+
+
 def _presence(field: Field):
-    message = f"Enter the {field.label[0].lower()}{field.label[1:]}."
+    message = LazyString(_presence_message, field.label)
     return [DataRequired(message=message)] if field.required else [Optional()]
 
 
 def field_for(field: Field, **kwargs):
     """The form field of a specified field (extra keyword arguments go to WTForms)."""
-    kwargs.setdefault("description", field.help)
-    kind, label = field.kind, field.label
+    kwargs.setdefault("description", LazyLabel(field.help) if field.help else field.help)
+    kind, label = field.kind, LazyLabel(field.label)
     if kind == "line":
         return StringField(
             label,
@@ -113,7 +122,7 @@ def field_for(field: Field, **kwargs):
             **kwargs,
         )
     if kind == "code":
-        validators = [InputRequired(message="Choose one.")] if field.required else [Optional()]
+        validators = [InputRequired(message=_l("Choose one."))] if field.required else [Optional()]
         return FastSelectField(
             label,
             choices=select_choices(field.vocabulary.choices(blank=field.blank)),
@@ -126,7 +135,7 @@ def field_for(field: Field, **kwargs):
     if kind == "time":
         return TimeField(label, [Optional()], **kwargs)
     if kind == "local_datetime":
-        presence = [InputRequired(message="Enter a start.")] if field.required else [Optional()]
+        presence = [InputRequired(message=_l("Enter a start."))] if field.required else [Optional()]
         rules_ = [*presence, checked(field)]
         return DateTimeField(label, rules_, **kwargs)
     if kind == "number":
@@ -168,7 +177,7 @@ class PartialDateField(StringField):
         """Parse the date and its precision."""
         self.parsed = None
         if not (self.data or "").strip():
-            raise ValidationError("Enter the date (YYYY-MM-DD, or YYYY-MM or YYYY).")
+            raise ValidationError(gettext("Enter the date (YYYY-MM-DD, or YYYY-MM or YYYY)."))
         try:
             self.parsed = rules.parse_partial_date(self.data)
         except ValueError as error:

@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired, ValidationError
 
 from incidents.cases.fields import field_for, with_spec_fields
 from incidents.forms_common import select_choices
+from incidents.i18n import _l
 from incidents.records import validation as rules
 from incidents.records.countries import country_choices
 from incidents.records.spec import (
@@ -134,7 +135,7 @@ class IncidentForm(FlaskForm):
         self.agencies_287g.choices = select_choices(
             [(value, f"{name} — under a 287(g) agreement") for value, name in local_choices]
         )
-        operator = select_choices([("", "—"), *agency_choices])
+        operator = select_choices([("", _l("—")), *agency_choices])
         for row in self.frt_uses:
             row.form.operator_agency_id.choices = operator
         for row in self.agents:

@@ -14,6 +14,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
+from incidents.i18n import N_, _l, gettext
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
     ENCOUNTER_TYPE,
@@ -27,7 +28,7 @@ from incidents.vocab import (
 
 def _select(label, vocabulary):
     return FastSelectField(
-        label, [Optional()], choices=select_choices(vocabulary.choices(blank="Any"))
+        label, [Optional()], choices=select_choices(vocabulary.choices(blank=N_("Any")))
     )
 
 
@@ -37,55 +38,61 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    date_from = DateField("From", [Optional()])
-    date_to = DateField("To", [Optional()])
-    state = _select("State", US_STATE)
-    agency = FastSelectField("Agency", [Optional()], choices=[])
-    frt_system = _select("FRT system", FRT_SYSTEM)
-    encounter_type = _select("Encounter", ENCOUNTER_TYPE)
-    legal_status = _select("Client's legal status", LEGAL_STATUS)
-    outcome = _select("Outcome", OUTCOME)
-    status = _select("Documentation status", DOCUMENTATION_STATUS)
+    date_from = DateField(_l("From"), [Optional()])
+    date_to = DateField(_l("To"), [Optional()])
+    state = _select(_l("State"), US_STATE)
+    agency = FastSelectField(_l("Agency"), [Optional()], choices=[])
+    frt_system = _select(_l("FRT system"), FRT_SYSTEM)
+    encounter_type = _select(_l("Encounter"), ENCOUNTER_TYPE)
+    legal_status = _select(_l("Client's legal status"), LEGAL_STATUS)
+    outcome = _select(_l("Outcome"), OUTCOME)
+    status = _select(_l("Documentation status"), DOCUMENTATION_STATUS)
     assigned = FastSelectField(
-        "Assigned",
-        [Optional()],
-        choices=select_choices(
-            [("", "Anyone or nobody"), ("me", "Assigned to me"), ("nobody", "Not assigned")]
-        ),
-    )
-    known_to = FastSelectField(
-        "Date known to",
-        [Optional()],
-        choices=select_choices(
-            [("", "Any precision"), ("month", "At least the month"), ("day", "The day")]
-        ),
-    )
-    violated = _select("Violates a provision of type", POLICY_REQUIREMENT)
-    sole_basis = BooleanField("Match treated as sole basis")
-    docs_disregarded = BooleanField("Documents disregarded")
-    sort = FastSelectField(
-        "Sort by",
+        _l("Assigned"),
         [Optional()],
         choices=select_choices(
             [
-                ("occurred", "Date of incident"),
-                ("reference", "Reference"),
-                ("state", "State"),
-                ("status", "Documentation status"),
-                ("updated", "Last updated"),
+                ("", _l("Anyone or nobody")),
+                ("me", _l("Assigned to me")),
+                ("nobody", _l("Not assigned")),
+            ]
+        ),
+    )
+    known_to = FastSelectField(
+        _l("Date known to"),
+        [Optional()],
+        choices=select_choices(
+            [("", _l("Any precision")), ("month", _l("At least the month")), ("day", _l("The day"))]
+        ),
+    )
+    violated = _select(_l("Violates a provision of type"), POLICY_REQUIREMENT)
+    sole_basis = BooleanField(_l("Match treated as sole basis"))
+    docs_disregarded = BooleanField(_l("Documents disregarded"))
+    sort = FastSelectField(
+        _l("Sort by"),
+        [Optional()],
+        choices=select_choices(
+            [
+                ("occurred", _l("Date of incident")),
+                ("reference", _l("Reference")),
+                ("state", _l("State")),
+                ("status", _l("Documentation status")),
+                ("updated", _l("Last updated")),
             ]
         ),
     )
     order = FastSelectField(
-        "Order",
+        _l("Order"),
         [Optional()],
-        choices=select_choices([("", "Default"), ("desc", "Descending"), ("asc", "Ascending")]),
+        choices=select_choices(
+            [("", _l("Default")), ("desc", _l("Descending")), ("asc", _l("Ascending"))]
+        ),
     )
 
     def validate_date_to(self, field):
         """The range must not be reversed."""
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(gettext("The end date is before the start date."))
 
     def valid_filters(self) -> tuple[dict, bool]:
         """The filters that validated; and whether any were dropped as not understood."""
@@ -98,7 +105,7 @@ class SearchForm(FlaskForm):
     """Text search: posted, kept in the server-signed session, never put in a URL."""
 
     q = StringField(
-        "Search narrative, reference and names",
+        _l("Search narrative, reference and names"),
         [Optional(), Length(max=200), no_control_characters],
     )
 
@@ -107,6 +114,10 @@ class ArchiveForm(FlaskForm):
     """Archive an incident, with the reason."""
 
     reason = TextAreaField(
-        "Why is this incident archived?",
-        [DataRequired(message="Give a reason."), Length(max=500), no_control_characters_in_text],
+        _l("Why is this incident archived?"),
+        [
+            DataRequired(message=_l("Give a reason.")),
+            Length(max=500),
+            no_control_characters_in_text,
+        ],
     )

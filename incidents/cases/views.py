@@ -12,6 +12,7 @@ from incidents.claims.services import section as claims_section
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
+from incidents.i18n import _l, gettext
 from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import custody_chain, hours_by_place
@@ -23,7 +24,7 @@ from incidents.review.services import panel as review_panel
 def _list(archived: bool):
     session = get_session()
     form = FilterForm(request.args)
-    form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
+    form.agency.choices = select_choices([("", _l("Any")), *agency_choices(session)])
     filters, dropped = form.valid_filters()
     if dropped:  # a filter that does not make sense filters nothing: the whole list, said so
         filters = {k: v for k, v in filters.items() if k in ("sort", "order")}
@@ -198,7 +199,13 @@ def archive_incident(reference: str):
     services.archive_incident(
         session=session, actor=current_user, incident=incident, reason=form.reason.data.strip()
     )
-    flash(f"{incident.reference} archived. Undo it from the archive list.", "success")
+    flash(
+        gettext(
+            "%(reference)s archived. Undo it from the archive list.",
+            reference=incident.reference,
+        ),
+        "success",
+    )
     return redirect(url_for("cases.list_incidents"))
 
 
@@ -210,5 +217,5 @@ def restore_incident(reference: str):
     incident = incident_or_404(session, reference, archived=True)
     if ConfirmForm().validate_on_submit():
         services.restore_incident(session=session, actor=current_user, incident=incident)
-        flash(f"{incident.reference} restored.", "success")
+        flash(gettext("%(reference)s restored.", reference=incident.reference), "success")
     return redirect(url_for("cases.archived_incidents"))

@@ -16,6 +16,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
+from incidents.i18n import N_, _l, gettext
 from incidents.records.validation import EARLIEST_INCIDENT
 from incidents.vocab import ENTERED_DEADLINE_KIND, LEGAL_ACTION_KIND, LEGAL_ACTION_STATUS
 
@@ -41,15 +42,20 @@ def _prose(label, length, **kwargs):
 
 def _not_future(_form, field):
     if field.data and field.data > clock.today():
-        raise ValidationError("This date is in the future: enter it once it has happened.")
+        raise ValidationError(gettext("This date is in the future: enter it once it has happened."))
     if field.data and field.data < EARLIEST_INCIDENT:
-        raise ValidationError(f"A date from {EARLIEST_INCIDENT.year} on, please.")
+        raise ValidationError(
+            gettext("A date from %(year)s on, please.", year=EARLIEST_INCIDENT.year)
+        )
 
 
 def _plausible_due(_form, field):
     if field.data and not (EARLIEST_INCIDENT <= field.data <= add_months(clock.today(), 12 * 25)):
         raise ValidationError(
-            f"A due date between {EARLIEST_INCIDENT.year} and 25 years from now, please."
+            gettext(
+                "A due date between %(year)s and 25 years from now, please.",
+                year=EARLIEST_INCIDENT.year,
+            )
         )
 
 
@@ -57,56 +63,60 @@ class LegalActionForm(FlaskForm):
     """A claim, suit or complaint brought for the client."""
 
     kind = FastSelectField(
-        "Kind of action",
-        [InputRequired(message="Choose the kind of action.")],
-        choices=select_choices(LEGAL_ACTION_KIND.choices(blank="Choose one")),
+        _l("Kind of action"),
+        [InputRequired(message=_l("Choose the kind of action."))],
+        choices=select_choices(LEGAL_ACTION_KIND.choices(blank=N_("Choose one"))),
     )
     against = _line(
-        "Against whom",
+        _l("Against whom"),
         300,
         Optional(),
-        description="The agency, the United States, or the officers named",
+        description=_l("The agency, the United States, or the officers named"),
     )
-    status = FastSelectField("Status", choices=select_choices(LEGAL_ACTION_STATUS.choices()))
+    status = FastSelectField(_l("Status"), choices=select_choices(LEGAL_ACTION_STATUS.choices()))
     accrued_on = DateField(
-        "Claim accrued on",
+        _l("Claim accrued on"),
         [Optional(), _not_future],
-        description="Your judgement of when the claim accrued. For an FTCA administrative "
-        "claim the two-year presentment deadline is computed from it; left empty, none is.",
+        description=_l(
+            "Your judgement of when the claim accrued. For an FTCA administrative "
+            "claim the two-year presentment deadline is computed from it; left empty, none is."
+        ),
     )
     filed_on = DateField(
-        "Filed, presented or sent on",
+        _l("Filed, presented or sent on"),
         [Optional(), _not_future],
-        description="For an FTCA claim: the day the agency received the claim (SF-95)",
+        description=_l("For an FTCA claim: the day the agency received the claim (SF-95)"),
     )
     denial_mailed_on = DateField(
-        "Final denial mailed on",
+        _l("Final denial mailed on"),
         [Optional(), _not_future],
-        description="FTCA: the six months to begin suit run from this date",
+        description=_l("FTCA: the six months to begin suit run from this date"),
     )
-    outcome = _prose("Outcome", 4000)
-    notes = _prose("Notes", 4000)
+    outcome = _prose(_l("Outcome"), 4000)
+    notes = _prose(_l("Notes"), 4000)
     evidence = SelectMultipleField(
-        "Documents in the evidence locker",
+        _l("Documents in the evidence locker"),
         [Optional()],
         choices=[],
         coerce=int,
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
-        description="The claim form, letters and decisions, uploaded to the incident's evidence",
+        description=_l(
+            "The claim form, letters and decisions, uploaded to the incident's evidence"
+        ),
     )
 
     def validate_filed_on(self, field):
         """A claim is filed after it accrued."""
         if field.data and self.accrued_on.data and field.data < self.accrued_on.data:
-            raise ValidationError("Filed before the claim accrued: check both dates.")
+            raise ValidationError(gettext("Filed before the claim accrued: check both dates."))
 
     def validate_denial_mailed_on(self, field):
         """A denial answers a claim that was filed."""
         if field.data and not self.filed_on.data:
-            raise ValidationError("Enter the date the claim was filed first.")
+            raise ValidationError(gettext("Enter the date the claim was filed first."))
         if field.data and self.filed_on.data and field.data < self.filed_on.data:
-            raise ValidationError("The denial is dated before the claim was filed.")
+            raise ValidationError(gettext("The denial is dated before the claim was filed."))
 
     def data_for_service(self) -> dict:
         """The action's fields as the service takes them."""
@@ -129,20 +139,22 @@ class DeadlineForm(FlaskForm):
     """A deadline the lawyer enters, with the rule it relies on."""
 
     kind = FastSelectField(
-        "Kind of deadline", choices=select_choices(ENTERED_DEADLINE_KIND.choices())
+        _l("Kind of deadline"), choices=select_choices(ENTERED_DEADLINE_KIND.choices())
     )
     due_on = DateField(
-        "Due on", [InputRequired(message="Enter the date it is due."), _plausible_due]
+        _l("Due on"), [InputRequired(message=_l("Enter the date it is due.")), _plausible_due]
     )
     rule = _line(
-        "Rule relied on",
+        _l("Rule relied on"),
         500,
-        DataRequired(message="Say which rule sets this date: nothing here is computed for it."),
-        description="e.g. the statute, court rule or order and the period it sets",
+        DataRequired(message=_l("Say which rule sets this date: nothing here is computed for it.")),
+        description=_l("e.g. the statute, court rule or order and the period it sets"),
     )
-    source = _line("Source", 500, Optional(), description="Where the rule can be read (optional)")
-    legal_action = FastSelectField("For the legal action", [Optional()], choices=[])
-    note = _prose("Note", 2000)
+    source = _line(
+        _l("Source"), 500, Optional(), description=_l("Where the rule can be read (optional)")
+    )
+    legal_action = FastSelectField(_l("For the legal action"), [Optional()], choices=[])
+    note = _prose(_l("Note"), 2000)
 
     def data_for_service(self) -> dict:
         """The deadline's fields as the service takes them."""

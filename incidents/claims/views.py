@@ -16,6 +16,7 @@ from incidents.claims.rules import MILESTONES
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import ConfirmForm, select_choices
+from incidents.i18n import gettext, ngettext, translate_label
 from incidents.models import Deadline, Incident, LegalAction
 from incidents.records.access import incident_or_404
 from incidents.vocab import LEGAL_ACTION_KIND
@@ -67,7 +68,10 @@ def new_action(reference: str):
         data=form.data_for_service(),
         evidence_ids=form.evidence.data or [],
     )
-    flash(f"{LEGAL_ACTION_KIND.label(action.kind)} recorded.", "success")
+    flash(
+        gettext("%(kind)s recorded.", kind=translate_label(LEGAL_ACTION_KIND.label(action.kind))),
+        "success",
+    )
     return _back(incident)
 
 
@@ -90,7 +94,10 @@ def edit_action(action_id: int):
         evidence_ids=form.evidence.data or [],
         action=action,
     )
-    flash(f"{LEGAL_ACTION_KIND.label(action.kind)} saved.", "success")
+    flash(
+        gettext("%(kind)s saved.", kind=translate_label(LEGAL_ACTION_KIND.label(action.kind))),
+        "success",
+    )
     return _back(incident)
 
 
@@ -102,7 +109,10 @@ def archive_action(action_id: int):
     action, incident = _in_org(LegalAction, action_id)
     if _csrf_only():
         services.archive_action(session=session, actor=current_user, action=action)
-        flash("Legal action removed from the case; its computed deadlines with it.", "success")
+        flash(
+            gettext("Legal action removed from the case; its computed deadlines with it."),
+            "success",
+        )
     return _back(incident)
 
 
@@ -132,7 +142,7 @@ def new_deadline(reference: str):
     services.save_deadline(
         session=session, actor=current_user, incident=incident, data=form.data_for_service()
     )
-    flash("Deadline added; it shows on the calendar.", "success")
+    flash(gettext("Deadline added; it shows on the calendar."), "success")
     return _back(incident)
 
 
@@ -158,7 +168,7 @@ def edit_deadline(deadline_id: int):
         data=form.data_for_service(),
         deadline=deadline,
     )
-    flash("Deadline saved.", "success")
+    flash(gettext("Deadline saved."), "success")
     return _back(incident)
 
 
@@ -170,11 +180,11 @@ def deadline_done(deadline_id: int):
     session = get_session()
     deadline, incident = _in_org(Deadline, deadline_id)
     if not ConfirmForm().validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(gettext("The form expired; please try again."), "error")
         return _back(incident)
     done = request.form.get("done") == "yes"
     if deadline.kind in MILESTONES:
-        flash("A date from which the client may act is not a deadline to meet.", "error")
+        flash(gettext("A date from which the client may act is not a deadline to meet."), "error")
         return _back(incident)
     if done == (deadline.done_on is not None):
         flash("Already marked as met." if done else "Already open.", "info")
@@ -184,11 +194,18 @@ def deadline_done(deadline_id: int):
     )
     late = (clock.today() - deadline.due_on).days
     if not done:
-        flash("Deadline open again.", "success")
+        flash(gettext("Deadline open again."), "success")
     elif late > 0:
-        flash(f"Marked done today, {late} day{'s' if late != 1 else ''} after its date.", "success")
+        flash(
+            ngettext(
+                "Marked done today, %(num)s day after its date.",
+                "Marked done today, %(num)s days after its date.",
+                late,
+            ),
+            "success",
+        )
     else:
-        flash("Deadline marked as met today.", "success")
+        flash(gettext("Deadline marked as met today."), "success")
     return _back(incident)
 
 
@@ -199,10 +216,13 @@ def remove_deadline(deadline_id: int):
     session = get_session()
     deadline, incident = _in_org(Deadline, deadline_id)
     if deadline.computed:
-        flash("A computed deadline follows its rule: change the dates of the action.", "error")
+        flash(
+            gettext("A computed deadline follows its rule: change the dates of the action."),
+            "error",
+        )
     elif _csrf_only():
         services.remove_deadline(session=session, actor=current_user, deadline=deadline)
-        flash("Deadline removed.", "success")
+        flash(gettext("Deadline removed."), "success")
     return _back(incident)
 
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from incidents.cases.list_forms import FilterForm
 from incidents.forms_common import select_choices
+from incidents.i18n import _l
 from incidents.records.access import agency_choices
 
 CHART_FIELDS = (
@@ -34,7 +35,7 @@ def filter_form(session: Session, args: Mapping[str, str]) -> tuple[FilterForm, 
     """(form, filters that validated, whether some were dropped, their query parameters as
     given). Sorting is the list's own business: it is not shown here, but kept in the links."""
     form = FilterForm(args)
-    form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
+    form.agency.choices = select_choices([("", _l("Any")), *agency_choices(session)])
     filters, dropped = form.valid_filters()
     kept = {name: args[name] for name in filters if name in args}
     return form, filters, dropped, kept

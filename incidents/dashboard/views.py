@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from incidents.authz import roles_required
 from incidents.dashboard import bp, services
 from incidents.db import get_session
+from incidents.i18n import gettext
 
 
 @bp.route("/home/verify-audit", methods=["POST"])
@@ -18,11 +19,16 @@ def verify_audit():
     """Verify the audit trail's chain now, record and say whether it held."""
     if FlaskForm().validate_on_submit():
         if services.verify_audit_chain(session=get_session(), actor=current_user):
-            flash("The audit trail's chain holds: no event was changed or removed.", "success")
+            flash(
+                gettext("The audit trail's chain holds: no event was changed or removed."),
+                "success",
+            )
         else:
             flash(
-                "The audit trail's chain is BROKEN: run `flask audit verify` on the server to "
-                "see where, and keep a copy of the database as it is.",
+                gettext(
+                    "The audit trail's chain is BROKEN: run `flask audit verify` on the server to "
+                    "see where, and keep a copy of the database as it is."
+                ),
                 "error",
             )
     return redirect(url_for("main.home"))

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField
 
 from incidents.forms_common import select_choices
+from incidents.i18n import _l
 
 VERSIONS = {
     "full": ("full", False),
@@ -19,19 +20,19 @@ class BundleForm(FlaskForm):
     version of their dossiers. The ticked references come as repeated `reference` fields."""
 
     scope = RadioField(
-        "Which incidents",
+        _l("Which incidents"),
         choices=select_choices(
-            [("selected", "The incidents ticked above"), ("matching", "All that match")]
+            [("selected", _l("The incidents ticked above")), ("matching", _l("All that match"))]
         ),
         default="selected",
     )
     version = SelectField(
-        "Version",
+        _l("Version"),
         choices=select_choices(
             [
-                ("full", "Full dossiers"),
-                ("redacted", "Redacted dossiers"),
-                ("redacted_unnamed", "Redacted, agents unnamed"),
+                ("full", _l("Full dossiers")),
+                ("redacted", _l("Redacted dossiers")),
+                ("redacted_unnamed", _l("Redacted, agents unnamed")),
             ]
         ),
         default="full",

@@ -16,6 +16,7 @@ from incidents.dossier import bp
 from incidents.dossier.bundle_forms import VERSIONS, BundleForm
 from incidents.dossier.bundles import start_bundle
 from incidents.forms_common import select_choices
+from incidents.i18n import _l, gettext
 from incidents.models import Incident
 from incidents.problems import UserError
 from incidents.records.access import agency_choices, case_staff
@@ -31,7 +32,7 @@ def start_bundle_job():
     form = BundleForm()
     back = {k: v for k, v in request.args.items() if k != "page"}
     if not form.validate_on_submit():
-        flash("The bundle was not started: the form was not complete.", "error")
+        flash(gettext("The bundle was not started: the form was not complete."), "error")
         return redirect(url_for("cases.list_incidents", **back))
     session = get_session()
     try:
@@ -50,7 +51,7 @@ def start_bundle_job():
     except UserError as error:
         flash(error.message, "error")
         return redirect(url_for("cases.list_incidents", **back))
-    flash("The bundle is being made; this page follows it.", "success")
+    flash(gettext("The bundle is being made; this page follows it."), "success")
     return redirect(url_for("jobs.show", job_id=job.id))
 
 
@@ -78,7 +79,7 @@ def _ticked_ids(session, references: list[str]) -> list[int]:
 def _matching_ids(session) -> list[int]:
     cap = current_app.config["JOB_BUNDLE_MAX"]
     form = FilterForm(request.args)
-    form.agency.choices = select_choices([("", "Any"), *agency_choices(session)])
+    form.agency.choices = select_choices([("", _l("Any")), *agency_choices(session)])
     filters, dropped = form.valid_filters()
     if dropped:
         raise UserError("The list's filters were not understood; nothing was started.")

@@ -7,6 +7,7 @@ from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAre
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from incidents.forms_common import no_control_characters, no_control_characters_in_text
+from incidents.i18n import _l
 
 
 def _reason():
@@ -17,17 +18,21 @@ class ManualRedactionForm(FlaskForm):
     """Words to hide everywhere in the incident's redacted outputs."""
 
     term = StringField(
-        "Words to hide",
+        _l("Words to hide"),
         validators=[
             DataRequired("Give the words to hide."),
             Length(max=500),
             no_control_characters,
         ],
-        description="A name nobody recorded, a nickname, a workplace: hidden wherever written, "
-        "in any case and with or without accents.",
+        description=_l(
+            "A name nobody recorded, a nickname, a workplace: hidden wherever written, "
+            "in any case and with or without accents."
+        ),
     )
-    reason = TextAreaField("Why hide them", validators=[*_reason(), no_control_characters_in_text])
-    submit = SubmitField("Hide everywhere")
+    reason = TextAreaField(
+        _l("Why hide them"), validators=[*_reason(), no_control_characters_in_text]
+    )
+    submit = SubmitField(_l("Hide everywhere"))
 
 
 class RestoreForm(FlaskForm):
@@ -39,20 +44,20 @@ class RestoreForm(FlaskForm):
     kind = HiddenField(validators=[DataRequired(), Length(max=20)])
     term = HiddenField(validators=[DataRequired(), Length(max=5000)])
     reason = StringField(
-        "Why it is not an identifier",
+        _l("Why it is not an identifier"),
         validators=[*_reason(), no_control_characters],
     )
-    submit = SubmitField("Restore")
+    submit = SubmitField(_l("Restore"))
 
 
 class ConfirmForm(FlaskForm):
     """A button with its CSRF token (withdraw a decision)."""
 
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))
 
 
 class SignOffForm(FlaskForm):
     """Record the review of what the page showed (its fingerprint)."""
 
     seen = HiddenField(validators=[DataRequired(), Length(max=64)])
-    submit = SubmitField("I reviewed this redaction")
+    submit = SubmitField(_l("I reviewed this redaction"))

@@ -9,6 +9,7 @@ from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.dossier import bp, review
 from incidents.dossier.forms import ConfirmForm, ManualRedactionForm, RestoreForm, SignOffForm
+from incidents.i18n import gettext
 from incidents.problems import UserError
 from incidents.records.access import incident_or_404
 from incidents.redaction.engine import KIND_LABELS
@@ -70,7 +71,7 @@ def add_manual(reference: str):
     except UserError as error:
         form.term.errors = [str(error)]
         return _render(reference, manual=form, status=400)
-    flash("Hidden everywhere in this incident's redacted outputs.", "success")
+    flash(gettext("Hidden everywhere in this incident's redacted outputs."), "success")
     return _back(reference, "#decisions")
 
 
@@ -98,7 +99,7 @@ def restore(reference: str):
     except UserError as error:
         form.reason.errors = [str(error)]
         return _render(reference, restore=form, error_key=form.field_key.data, status=409)
-    flash("Restored: it will print as written.", "success")
+    flash(gettext("Restored: it will print as written."), "success")
     return _back(reference, "#decisions")
 
 
@@ -117,7 +118,7 @@ def withdraw(reference: str, decision_id: int):
     except UserError as error:
         flash(str(error), "error")
         return _back(reference, "#decisions")
-    flash("Decision withdrawn.", "success")
+    flash(gettext("Decision withdrawn."), "success")
     return _back(reference, "#decisions")
 
 
@@ -135,5 +136,5 @@ def sign_off(reference: str):
     except UserError as error:
         flash(str(error), "error")
         return _render(reference, status=409)
-    flash("Redaction review recorded; redacted dossiers will say so.", "success")
+    flash(gettext("Redaction review recorded; redacted dossiers will say so."), "success")
     return _back(reference)

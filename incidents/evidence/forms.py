@@ -25,6 +25,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
+from incidents.i18n import N_, _l, gettext
 from incidents.vocab import EVIDENCE_KIND
 
 
@@ -34,70 +35,76 @@ def _strip(value):
 
 def _not_future(_form, field):
     if field.data and field.data > date.today():
-        raise ValidationError("The date cannot be in the future.")
+        raise ValidationError(gettext("The date cannot be in the future."))
 
 
 class EvidenceFields(FlaskForm):
     """What every piece of evidence carries."""
 
     kind = FastSelectField(
-        "Kind",
-        choices=select_choices(EVIDENCE_KIND.choices(blank="Choose")),
-        validators=[DataRequired(message="Choose the kind of evidence.")],
+        _l("Kind"),
+        choices=select_choices(EVIDENCE_KIND.choices(blank=N_("Choose"))),
+        validators=[DataRequired(message=_l("Choose the kind of evidence."))],
     )
     title = StringField(
-        "Title", [Optional(), Length(max=200), no_control_characters], filters=[_strip]
+        _l("Title"), [Optional(), Length(max=200), no_control_characters], filters=[_strip]
     )
     description = TextAreaField(
-        "Description", [Optional(), Length(max=5000), no_control_characters_in_text]
+        _l("Description"), [Optional(), Length(max=5000), no_control_characters_in_text]
     )
     provenance = TextAreaField(
-        "Provenance",
+        _l("Provenance"),
         [Optional(), Length(max=2000), no_control_characters_in_text],
-        description="Who provided it, how and when it was obtained, who has held it since.",
+        description=_l("Who provided it, how and when it was obtained, who has held it since."),
     )
-    captured_on = DateField("Date captured or created", [Optional(), _not_future])
+    captured_on = DateField(_l("Date captured or created"), [Optional(), _not_future])
 
 
 class UploadForm(EvidenceFields):
     """One or several files with a shared description (each item can be edited afterwards)."""
 
     files = MultipleFileField(
-        "Files",
+        _l("Files"),
         render_kw={"accept": ACCEPT_ATTRIBUTE},
-        description="PDF, photos (JPEG, PNG, HEIC, WebP), video (MP4, "
-        "MOV), audio (MP3, M4A, WAV), text, CSV, DOCX, ODT.",
+        description=_l(
+            "PDF, photos (JPEG, PNG, HEIC, WebP), video (MP4, "
+            "MOV), audio (MP3, M4A, WAV), text, CSV, DOCX, ODT."
+        ),
     )
 
     def validate_files(self, field):
         """At least one file."""
         if not [f for f in field.data or [] if getattr(f, "filename", None)]:
-            raise ValidationError("Choose at least one file.")
+            raise ValidationError(gettext("Choose at least one file."))
 
 
 class LinkForm(EvidenceFields):
     """Evidence that is a web page or public record, not a file."""
 
     url = StringField(
-        "Web address",
+        _l("Web address"),
         [
             DataRequired(),
             Length(max=2000),
             URL(
                 require_tld=True,
-                message="Enter a full web address starting with https:// or http://",
+                message=_l("Enter a full web address starting with https:// or http://"),
             ),
         ],
         filters=[_strip],
     )
     retrieved_on = DateField(
-        "Date retrieved", [DataRequired(message="Enter the date."), _not_future], default=date.today
+        _l("Date retrieved"),
+        [DataRequired(message=_l("Enter the date.")), _not_future],
+        default=date.today,
     )
 
     def validate_url(self, field):
         """Only web addresses."""
         if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError("Enter a full web address starting with https:// or http://")
+            raise ValidationError(
+                gettext("Enter a full web address starting with https:// or http://")
+            )
 
 
 class EditLinkForm(LinkForm):
@@ -107,11 +114,11 @@ class EditLinkForm(LinkForm):
 class PinForm(FlaskForm):
     """Pin evidence to a part of its incident."""
 
-    target = FastSelectField("Pin to", choices=[], validators=[DataRequired()])
+    target = FastSelectField(_l("Pin to"), choices=[], validators=[DataRequired()])
     locator = StringField(
-        "Where in the evidence (optional)",
+        _l("Where in the evidence (optional)"),
         [Optional(), Length(max=40), no_control_characters],
-        description="For example “p. 3” or “00:01:42”.",
+        description=_l("For example “p. 3” or “00:01:42”."),
         filters=[_strip],
     )
 
@@ -120,8 +127,12 @@ class ReasonForm(FlaskForm):
     """Archive with a reason."""
 
     reason = TextAreaField(
-        "Why is this evidence archived?",
-        [DataRequired(message="Give a reason."), Length(max=500), no_control_characters_in_text],
+        _l("Why is this evidence archived?"),
+        [
+            DataRequired(message=_l("Give a reason.")),
+            Length(max=500),
+            no_control_characters_in_text,
+        ],
     )
 
 
@@ -134,20 +145,22 @@ class RedactForm(FlaskForm):
     suggestions the lawyer ticked. `prepare(size)` must be called before validation."""
 
     regions = TextAreaField(
-        "Areas to black out",
-        description="One area per line: x, y, width, height — in pixels of the upright "
-        "original, from its top left corner. Dragging on the image fills this in.",
+        _l("Areas to black out"),
+        description=_l(
+            "One area per line: x, y, width, height — in pixels of the upright "
+            "original, from its top left corner. Dragging on the image fills this in."
+        ),
         render_kw={"rows": 6, "spellcheck": "false", "autocomplete": "off"},
     )
     suggestions = HiddenField()
     confirmed = SelectMultipleField(
-        "Suggested faces: tick each one to black out",
+        _l("Suggested faces: tick each one to black out"),
         choices=[],
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
-    suggest = SubmitField("Suggest faces")
-    submit = SubmitField("Make the redacted copy")
+    suggest = SubmitField(_l("Suggest faces"))
+    submit = SubmitField(_l("Make the redacted copy"))
 
     def prepare(self, size: tuple[int, int]) -> None:
         """Remember the image's upright size and offer the suggestions carried by the form."""
@@ -172,7 +185,13 @@ class RedactForm(FlaskForm):
             return
         lines = [line for line in (field.data or "").splitlines() if line.strip()]
         if len(lines) > MAX_BOXES:
-            raise ValidationError(f"Mark at most {MAX_BOXES} areas (there are {len(lines)}).")
+            raise ValidationError(
+                gettext(
+                    "Mark at most %(most)s areas (there are %(count)s).",
+                    most=MAX_BOXES,
+                    count=len(lines),
+                )
+            )
         boxes, problems = parse_lines(field.data or "", self.size)
         if problems:
             raise ValidationError(" ".join(problems[:10]))
@@ -180,7 +199,15 @@ class RedactForm(FlaskForm):
         boxes += [parse_box(v) for v in self.confirmed.data or [] if v in offered]
         boxes = list(dict.fromkeys(boxes))
         if not boxes:
-            raise ValidationError("Mark at least one area to black out, or tick a suggestion.")
+            raise ValidationError(
+                gettext("Mark at least one area to black out, or tick a suggestion.")
+            )
         if len(boxes) > MAX_BOXES:
-            raise ValidationError(f"Mark at most {MAX_BOXES} areas (there are {len(boxes)}).")
+            raise ValidationError(
+                gettext(
+                    "Mark at most %(most)s areas (there are %(count)s).",
+                    most=MAX_BOXES,
+                    count=len(boxes),
+                )
+            )
         self.boxes = boxes

@@ -9,6 +9,7 @@ from incidents.db import get_session
 from incidents.evidence import bp
 from incidents.evidence.verify_job import start_verification
 from incidents.forms_common import ConfirmForm
+from incidents.i18n import gettext
 from incidents.problems import UserError
 from incidents.records.access import admin_only
 
@@ -18,7 +19,9 @@ from incidents.records.access import admin_only
 def start_verification_job():
     """Queue "verify all evidence" for the organization and show the job's page."""
     if not ConfirmForm().validate_on_submit():
-        flash("The verification was not started: the form had expired. Try again.", "error")
+        flash(
+            gettext("The verification was not started: the form had expired. Try again."), "error"
+        )
         return redirect(url_for("jobs.list_jobs"))
     try:
         job = start_verification(session=get_session(), actor=current_user)

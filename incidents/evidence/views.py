@@ -28,10 +28,10 @@ from incidents.evidence.forms import (
 from incidents.evidence.images import OTHER_MAX_PIXELS, PREVIEW_MAX_PIXELS
 from incidents.evidence.storage import IncomingFile
 from incidents.forms_common import select_choices
+from incidents.i18n import gettext, ngettext, number
 from incidents.models import Evidence, EvidencePin
 from incidents.records.access import admin_only, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
-from incidents.wording import plural
 
 
 def _meta(form) -> services.EvidenceMeta:
@@ -69,7 +69,15 @@ def upload(reference: str):
             for notice in notices:
                 flash(notice, "info")
             if items:
-                flash(f"{plural(len(items), 'file')} received and hashed.", "success")
+                flash(
+                    ngettext(
+                        "%(count)s file received and hashed.",
+                        "%(count)s files received and hashed.",
+                        len(items),
+                        count=number(len(items)),
+                    ),
+                    "success",
+                )
             return redirect(url_for("cases.show_incident", reference=reference) + "#evidence")
         form.files.errors = [*form.files.errors, *problems]
     status = 400 if form.errors else 200
@@ -98,7 +106,7 @@ def add_link(reference: str):
             retrieved_on=link_form.retrieved_on.data,
             meta=_meta(link_form),
         )
-        flash("Link added as evidence.", "success")
+        flash(gettext("Link added as evidence."), "success")
         return redirect(url_for("cases.show_incident", reference=reference) + "#evidence")
     return render_template(
         "evidence/new.html",
@@ -171,7 +179,7 @@ def edit(evidence_id: int):
             url=getattr(form, "url", None) and form.url.data,
             retrieved_on=getattr(form, "retrieved_on", None) and form.retrieved_on.data,
         )
-        flash("Saved.", "success")
+        flash(gettext("Saved."), "success")
         return redirect(url_for("evidence.show", evidence_id=item.id))
     return render_template("evidence/edit.html", item=item, form=form), 400 if form.errors else 200
 
@@ -196,9 +204,9 @@ def add_pin(evidence_id: int):
             locator=form.locator.data or None,
         )
         if pinned is not None:
-            flash("Pinned.", "success")
+            flash(gettext("Pinned."), "success")
             return redirect(url_for("evidence.show", evidence_id=item.id) + "#pins")
-        form.target.errors.append("The evidence is already pinned there.")
+        form.target.errors.append(gettext("The evidence is already pinned there."))
     elif not form.errors:
         form.form_errors.append("The form expired; please try again.")
     return _item_page(session, item, stored, pin_form=form, status=400)
@@ -232,7 +240,7 @@ def archive(evidence_id: int):
     services.archive(
         session=session, actor=current_user, item=item, reason=form.reason.data.strip()
     )
-    flash("Evidence archived; the file is kept and can be restored.", "success")
+    flash(gettext("Evidence archived; the file is kept and can be restored."), "success")
     return redirect(url_for("cases.show_incident", reference=_incident_of(session, item).reference))
 
 
@@ -244,7 +252,7 @@ def restore(evidence_id: int):
     item, _ = queries.evidence_or_404(session, evidence_id, archived_ok=True)
     if item.archived_at is not None and ConfirmForm().validate_on_submit():
         services.restore(session=session, actor=current_user, item=item)
-        flash("Evidence restored.", "success")
+        flash(gettext("Evidence restored."), "success")
     return redirect(url_for("evidence.show", evidence_id=item.id))
 
 

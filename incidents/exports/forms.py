@@ -13,22 +13,35 @@ from incidents.exports.columns import SENSITIVE_CHOICES, SENSITIVE_LABELS
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import QI, Priorities
 from incidents.forms_common import FastSelectField, select_choices
+from incidents.i18n import _l
 
-RANKS = [("", "Not ranked"), ("1", "1st"), ("2", "2nd"), ("3", "3rd"), ("4", "4th"), ("5", "5th")]
+RANKS = [
+    ("", _l("Not ranked")),
+    ("1", _l("1st")),
+    ("2", _l("2nd")),
+    ("3", _l("3rd")),
+    ("4", _l("4th")),
+    ("5", _l("5th")),
+]
 
 
 def _rank_field(h):
     return FastSelectField(
-        f"Rank of {h.topic}", [Optional()], choices=select_choices(RANKS), default=""
+        _l("Rank of %(topic)s", topic=h.topic),
+        [Optional()],
+        choices=select_choices(RANKS),
+        default="",
     )
 
 
 def _pin_field(h):
-    levels = [(str(i), f"at least the {name}") for i, name in enumerate(h.levels[:-1])]
+    levels = [
+        (str(i), _l("at least the %(level)s", level=name)) for i, name in enumerate(h.levels[:-1])
+    ]
     return FastSelectField(
-        f"Pin {h.topic}",
+        _l("Pin %(topic)s", topic=h.topic),
         [Optional()],
-        choices=select_choices([("", "No pin"), *levels]),
+        choices=select_choices([("", _l("No pin")), *levels]),
         default="",
     )
 
@@ -40,22 +53,22 @@ class ExportForm(FlaskForm):
         csrf = False
 
     k = IntegerField(
-        "k (smallest group size)",
-        [NumberRange(min=5, max=1000, message="k must be between 5 and 1000.")],
+        _l("k (smallest group size)"),
+        [NumberRange(min=5, max=1000, message=_l("k must be between 5 and 1000."))],
         default=5,
     )
     l_div = IntegerField(
-        "l (distinct sensitive values per group; optional)",
+        _l("l (distinct sensitive values per group; optional)"),
         [Optional(), NumberRange(min=2, max=20)],
     )
     l_column = FastSelectField(
-        "Sensitive column for l",
+        _l("Sensitive column for l"),
         choices=select_choices([(c, SENSITIVE_LABELS[c]) for c in SENSITIVE_CHOICES]),
         default="outcome",
     )
     release = StringField(
-        "Release",
-        [Optional(), Regexp(r"^\d(-\d){4}$", message="Choose one of the releases offered.")],
+        _l("Release"),
+        [Optional(), Regexp(r"^\d(-\d){4}$", message=_l("Choose one of the releases offered."))],
     )
 
     def validate(self, extra_validators=None) -> bool:

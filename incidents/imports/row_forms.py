@@ -8,6 +8,7 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired
 
 from incidents.forms_common import select_choices
+from incidents.i18n import _l
 
 KIND_CHOICES = [
     ("timeline", "Timeline events"),
@@ -20,9 +21,11 @@ class RowsUploadForm(FlaskForm):
     """A file of rows of one kind."""
 
     kind = SelectField(
-        "The file holds", choices=select_choices(KIND_CHOICES), validators=[InputRequired()]
+        _l("The file holds"), choices=select_choices(KIND_CHOICES), validators=[InputRequired()]
     )
-    rows_file = FileField("CSV file of rows (UTF-8)", [FileRequired(message="Choose a CSV file.")])
+    rows_file = FileField(
+        _l("CSV file of rows (UTF-8)"), [FileRequired(message=_l("Choose a CSV file."))]
+    )
 
 
 class RowsConfirmForm(FlaskForm):

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from incidents import audit
 from incidents.db import get_session
+from incidents.i18n import gettext
 from incidents.imports import bp, guide
 from incidents.imports.columns import ROW_FILES
 from incidents.imports.row_files import run_rows_import
@@ -67,7 +68,7 @@ def confirm_rows():
     valid = form.validate_on_submit() and token and form.rows_token.data == token
     if not valid or kind not in ROW_FILES or not path.is_file():
         flask.session.pop("rows_token", None)
-        flash("This check has expired. Upload the file again.", "error")
+        flash(gettext("This check has expired. Upload the file again."), "error")
         return render_page(), 409
     report = _run(path, kind, dry_run=False)
     flask.session.pop("rows_token", None)

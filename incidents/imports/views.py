@@ -18,6 +18,7 @@ from wtforms import BooleanField, HiddenField
 from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
+from incidents.i18n import _l, gettext
 from incidents.imports import big, bp, guide
 from incidents.imports.row_forms import RowsUploadForm
 from incidents.imports.services import WEB_OPTIONS, run_import
@@ -35,13 +36,15 @@ PENDING_HOURS = 24
 class UploadForm(FlaskForm):
     """The spreadsheet to check."""
 
-    file = FileField("CSV file (UTF-8)", [FileRequired(message="Choose a CSV file.")])
+    file = FileField(_l("CSV file (UTF-8)"), [FileRequired(message=_l("Choose a CSV file."))])
     update = BooleanField(
-        "Rows whose reference is already recorded update that incident (filled cells only)"
+        _l("Rows whose reference is already recorded update that incident (filled cells only)")
     )
     allow_duplicates = BooleanField(
-        "Record rows that look like recorded incidents (same client, date and place) as new "
-        "incidents"
+        _l(
+            "Record rows that look like recorded incidents (same client, date and place) as new "
+            "incidents"
+        )
     )
 
 
@@ -49,8 +52,8 @@ class ConfirmForm(FlaskForm):
     """Import the checked file."""
 
     token = HiddenField()
-    skip_invalid = BooleanField("Import the valid rows and skip the rows with problems")
-    again = BooleanField("Import this file again")
+    skip_invalid = BooleanField(_l("Import the valid rows and skip the rows with problems"))
+    again = BooleanField(_l("Import this file again"))
 
 
 def _confirm_form(token: str, report) -> ConfirmForm:
@@ -141,12 +144,12 @@ def confirm():
     form = ConfirmForm()
     token = flask.session.get("import_token")
     if not form.validate_on_submit() or not token or form.token.data != token:
-        flash("This check has expired. Upload the file again.", "error")
+        flash(gettext("This check has expired. Upload the file again."), "error")
         return render_page(form=UploadForm(), report=None, confirm=None), 409
     path = Path(current_app.config["IMPORT_DIR"]) / f"{token}.csv"
     if not path.is_file():
         flask.session.pop("import_token", None)
-        flash("This check has expired. Upload the file again.", "error")
+        flash(gettext("This check has expired. Upload the file again."), "error")
         return render_page(form=UploadForm(), report=None, confirm=None), 409
     choices = {
         "skip_invalid": bool(form.skip_invalid.data),
@@ -176,7 +179,7 @@ def _start_job(path: Path, token: str, choices: dict, start):
     except UserError as error:
         path.unlink(missing_ok=True)
         flask.session.pop("import_token", None)
-        flash(f"{error.message} Nothing was started.", "error")
+        flash(gettext("%(problem)s Nothing was started.", problem=error.message), "error")
         return render_page(form=UploadForm(formdata=None)), error.status
     if start is big.start_check:
         flask.session["import_token"] = token
@@ -197,7 +200,9 @@ def checked(job_id: int):
     report = big.checked_report(job=job, token=flask.session.get("import_token"))
     if report is None:
         flash(
-            "This check has expired, or another file was checked since. Upload the file again.",
+            gettext(
+                "This check has expired, or another file was checked since. Upload the file again."
+            ),
             "error",
         )
         return render_page(form=UploadForm(formdata=None)), 409

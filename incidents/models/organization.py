@@ -71,6 +71,8 @@ class User(Audited, table=True):
     # the calendar feed's secret address: only its SHA-256 is kept; a new one revokes the old
     calendar_token_hash: str | None = Field(default=None, max_length=64, unique=True)
     calendar_token_created_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # the interface language the user chose ("en", "es"); none: the browser's Accept-Language
+    language: str | None = Field(default=None, max_length=8)
 
     # Flask-Login protocol
     @property

@@ -14,6 +14,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
+from incidents.i18n import N_, _l, gettext
 from incidents.vocab import (
     AGENCY_LEVEL,
     AGENCY_TYPE,
@@ -52,38 +53,38 @@ def _checkboxes(label, choices, *validators, **kwargs):
 class PolicyForm(FlaskForm):
     """A policy, directive, statute or settlement."""
 
-    title = _text("Title", 300, DataRequired())
-    issuer = _text("Issued by", 200, DataRequired())
-    policy_type = FastSelectField("Type", choices=select_choices(POLICY_TYPE.choices()))
+    title = _text(_l("Title"), 300, DataRequired())
+    issuer = _text(_l("Issued by"), 200, DataRequired())
+    policy_type = FastSelectField(_l("Type"), choices=select_choices(POLICY_TYPE.choices()))
     jurisdiction_level = FastSelectField(
-        "Level", choices=select_choices(JURISDICTION_LEVEL.choices())
+        _l("Level"), choices=select_choices(JURISDICTION_LEVEL.choices())
     )
     state = FastSelectField(
-        "State", [Optional()], choices=select_choices(US_STATE.choices(blank="—"))
+        _l("State"), [Optional()], choices=select_choices(US_STATE.choices(blank=N_("—")))
     )
-    citation = _text("Citation", 300, Optional())
+    citation = _text(_l("Citation"), 300, Optional())
     source_url = _text(
-        "Source (web address)",
+        _l("Source (web address)"),
         2000,
-        DataRequired(message="Give the web address of the source."),
-        URL(require_tld=True, message="Enter a full web address (https://…)."),
+        DataRequired(message=_l("Give the web address of the source.")),
+        URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
     )
-    effective_from = DateField("In force from", [Optional()])
-    effective_to = DateField("In force until", [Optional()])
+    effective_from = DateField(_l("In force from"), [Optional()])
+    effective_to = DateField(_l("In force until"), [Optional()])
     in_force_by = DateField(
-        "In force by (when the start is not known: the date a dated source shows it in force)",
+        _l("In force by (when the start is not known: the date a dated source shows it in force)"),
         [Optional()],
     )
-    dates_note = _text("Note on dates", 500, Optional())
-    status = FastSelectField("Status", choices=select_choices(POLICY_STATUS.choices()))
-    status_note = _text("Note on the status", 500, Optional())
-    status_source = _text("Source of the status", 500, Optional())
-    successor_id = FastSelectField("Superseded by", [Optional()], choices=[])
+    dates_note = _text(_l("Note on dates"), 500, Optional())
+    status = FastSelectField(_l("Status"), choices=select_choices(POLICY_STATUS.choices()))
+    status_note = _text(_l("Note on the status"), 500, Optional())
+    status_source = _text(_l("Source of the status"), 500, Optional())
+    successor_id = FastSelectField(_l("Superseded by"), [Optional()], choices=[])
 
     def validate_effective_to(self, field):
         """The end is not before the start."""
         if field.data and self.effective_from.data and field.data < self.effective_from.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(gettext("The end date is before the start date."))
 
     def validate(self, extra_validators=None) -> bool:
         """Field checks, then: a state or local policy names its state, a federal one none
@@ -105,14 +106,18 @@ class PolicyForm(FlaskForm):
         """'In force by' stands in for an entry into force that is not known."""
         if field.data and self.effective_from.data:
             raise ValidationError(
-                "Give either the date it took effect or, when that is not known, the date a "
-                "source shows it in force by — not both."
+                gettext(
+                    "Give either the date it took effect or, when that is not known, the date a "
+                    "source shows it in force by — not both."
+                )
             )
 
     def validate_status(self, field):
         """A status other than in force says what is known and from where."""
         if field.data != "in_force" and not (self.status_note.data and self.status_source.data):
-            raise ValidationError("Say what is known of this status and give its source (below).")
+            raise ValidationError(
+                gettext("Say what is known of this status and give its source (below).")
+            )
 
 
 class ProvisionForm(FlaskForm):
@@ -121,61 +126,63 @@ class ProvisionForm(FlaskForm):
 
     policy = None
 
-    section = _text("Section", 100, Optional())
+    section = _text(_l("Section"), 100, Optional())
     text = TextAreaField(
-        "Text",
+        _l("Text"),
         [DataRequired(), Length(max=10000), no_control_characters_in_text],
         render_kw={"rows": 4},
     )
     is_quotation = BooleanField(
-        "The text is an exact quotation of the source (otherwise it is shown as a paraphrase)"
+        _l("The text is an exact quotation of the source (otherwise it is shown as a paraphrase)")
     )
     requirement_type = FastSelectField(
-        "Requirement", choices=select_choices(POLICY_REQUIREMENT.choices())
+        _l("Requirement"), choices=select_choices(POLICY_REQUIREMENT.choices())
     )
     scope_levels = _checkboxes(
-        "Binds agencies at these levels",
+        _l("Binds agencies at these levels"),
         AGENCY_LEVEL.choices(),
-        DataRequired(message="Choose at least one level."),
+        DataRequired(message=_l("Choose at least one level.")),
     )
     scope_state = FastSelectField(
-        "Only agencies of this state",
+        _l("Only agencies of this state"),
         [Optional()],
-        choices=select_choices(US_STATE.choices(blank="Any state")),
+        choices=select_choices(US_STATE.choices(blank=N_("Any state"))),
     )
-    scope_city = _text("Only agencies of this city", 100, Optional())
-    scope_county = _text("Only agencies of this county", 100, Optional())
+    scope_city = _text(_l("Only agencies of this city"), 100, Optional())
+    scope_county = _text(_l("Only agencies of this county"), 100, Optional())
     contexts = FastSelectField(
-        "Governs",
+        _l("Governs"),
         choices=select_choices(PROVISION_CONTEXT.choices()),
         default="any",
     )
     scope_agencies = _checkboxes(
-        "Only these types of agency (none ticked: any at those levels)",
+        _l("Only these types of agency (none ticked: any at those levels)"),
         AGENCY_TYPE.choices(),
         Optional(),
     )
     source_kind = FastSelectField(
-        "Kind of source",
-        choices=select_choices(SOURCE_KIND.choices(blank="Choose")),
-        validators=[DataRequired(message="Say what kind of source the text comes from.")],
+        _l("Kind of source"),
+        choices=select_choices(SOURCE_KIND.choices(blank=N_("Choose"))),
+        validators=[DataRequired(message=_l("Say what kind of source the text comes from."))],
     )
-    citation = _text("Citation of the source", 300, Optional())
-    pinpoint = _text("Pinpoint (section, paragraph, page)", 200, Optional())
+    citation = _text(_l("Citation of the source"), 300, Optional())
+    pinpoint = _text(_l("Pinpoint (section, paragraph, page)"), 200, Optional())
     source_url = _text(
-        "Source (web address)",
+        _l("Source (web address)"),
         2000,
         Optional(),
-        URL(require_tld=True, message="Enter a full web address (https://…)."),
+        URL(require_tld=True, message=_l("Enter a full web address (https://…).")),
     )
-    source_date = DateField("Date of the source", [Optional()])
+    source_date = DateField(_l("Date of the source"), [Optional()])
 
     def validate_scope_state(self, field):
         """A provision of a state's policy binds in that state only."""
         if self.policy and self.policy.state and field.data and field.data != self.policy.state:
             raise ValidationError(
-                f"This policy is {US_STATE.label(self.policy.state)}'s: its provisions bind "
-                "there only."
+                gettext(
+                    "This policy is %(state)s's: its provisions bind there only.",
+                    state=US_STATE.label(self.policy.state),
+                )
             )
 
     def validate_scope_levels(self, field):
@@ -183,8 +190,10 @@ class ProvisionForm(FlaskForm):
         level = self.policy.jurisdiction_level if self.policy else None
         if level in ("state", "local") and "federal" in (field.data or []):
             raise ValidationError(
-                "A state or local policy does not bind federal agencies (officers under a "
-                "287(g) agreement are matched through ICE's rules)."
+                gettext(
+                    "A state or local policy does not bind federal agencies (officers under a "
+                    "287(g) agreement are matched through ICE's rules)."
+                )
             )
 
 
@@ -192,17 +201,17 @@ class AssessmentForm(FlaskForm):
     """A lawyer's decision on one provision."""
 
     decision = FastSelectField(
-        "Assessment",
-        choices=select_choices(ASSESSMENT.choices(blank="Choose")),
-        validators=[DataRequired(message="Choose an assessment.")],
+        _l("Assessment"),
+        choices=select_choices(ASSESSMENT.choices(blank=N_("Choose"))),
+        validators=[DataRequired(message=_l("Choose an assessment."))],
     )
     reasoning = TextAreaField(
-        "Reasoning",
+        _l("Reasoning"),
         [
-            DataRequired(message="Give your reasoning."),
+            DataRequired(message=_l("Give your reasoning.")),
             Length(max=10000),
             no_control_characters_in_text,
         ],
         render_kw={"rows": 3},
     )
-    evidence = _checkboxes("Evidence cited", [], Optional(), coerce=int)
+    evidence = _checkboxes(_l("Evidence cited"), [], Optional(), coerce=int)

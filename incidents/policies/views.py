@@ -10,6 +10,7 @@ from sqlmodel import select
 from incidents.authz import roles_required, signed_in
 from incidents.db import get_session
 from incidents.forms_common import select_choices
+from incidents.i18n import gettext
 from incidents.models import Assessment, Incident, Policy, Provision
 from incidents.policies import bp, services
 from incidents.policies.forms import PolicyForm, ProvisionForm
@@ -187,7 +188,7 @@ def _policy_form(policy):
         saved = services.save_policy(
             session=session, actor=current_user, values=values, policy=policy
         )
-        flash("Policy saved.", "success")
+        flash(gettext("Policy saved."), "success")
         return redirect(url_for("policies.show", policy_id=saved.id))
     return render_template(
         "policies/policy_form.html", form=form, policy=policy
@@ -228,7 +229,7 @@ def _provision_form(policy, provision):
         services.save_provision(
             session=session, actor=current_user, policy=policy, values=values, provision=provision
         )
-        flash("Provision saved.", "success")
+        flash(gettext("Provision saved."), "success")
         return redirect(url_for("policies.show", policy_id=policy.id))
     return render_template(
         "policies/provision_form.html", form=form, policy=policy, provision=provision

@@ -12,6 +12,7 @@ from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
 
+from incidents.i18n import _l
 from incidents.records.code_values import (  # noqa: F401 (the field rules' own names)
     check_alone,
     join_codes,
@@ -44,16 +45,16 @@ def parse_partial_date(text: str, *, today: date | None = None) -> tuple[date, s
     """'2025-03-14', '2025-03' or '2025' → (first possible day, precision); not in the future."""
     match = PARTIAL_DATE.match((text or "").strip())
     if not match:
-        raise ValueError("Use YYYY-MM-DD, or YYYY-MM or YYYY if the exact day is not known.")
+        raise ValueError(_l("Use YYYY-MM-DD, or YYYY-MM or YYYY if the exact day is not known."))
     year, month, day = match.groups()
     try:
         value = date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise ValueError("This date does not exist.") from None
+        raise ValueError(_l("This date does not exist.")) from None
     if value < EARLIEST_INCIDENT:
-        raise ValueError(f"The date must be in {EARLIEST_INCIDENT.year} or later.")
+        raise ValueError(_l("The date must be in %(year)s or later.", year=EARLIEST_INCIDENT.year))
     if value > (today or date.today()):
-        raise ValueError("The date cannot be in the future.")
+        raise ValueError(_l("The date cannot be in the future."))
     precision = "day" if day else "month" if month else "year"
     return value, precision
 
@@ -74,7 +75,7 @@ def normalize_a_number(text: str) -> str:
     compact = re.sub(r"[\s\-.]", "", (text or "")).upper()
     match = A_NUMBER.match(compact)
     if not match:
-        raise ValueError("An A-number is the letter A followed by 7 to 9 digits.")
+        raise ValueError(_l("An A-number is the letter A followed by 7 to 9 digits."))
     return "A" + match.group(1).zfill(9)
 
 
@@ -89,7 +90,7 @@ def normalize_zip(text: str) -> str:
     """A 5-digit ZIP code, optionally ZIP+4."""
     value = (text or "").strip()
     if not ZIP.match(value):
-        raise ValueError("Use a 5-digit ZIP code, or ZIP+4 (12345-6789).")
+        raise ValueError(_l("Use a 5-digit ZIP code, or ZIP+4 (12345-6789)."))
     return value
 
 
@@ -98,7 +99,7 @@ def normalize_phone(text: str) -> str:
     value = " ".join((text or "").split())
     digits = re.sub(r"\D", "", value)
     if not PHONE_ALLOWED.match(value) or not 7 <= len(digits) <= 15:
-        raise ValueError("Use a phone number of 7 to 15 digits, e.g. +1 312 555 0142.")
+        raise ValueError(_l("Use a phone number of 7 to 15 digits, e.g. +1 312 555 0142."))
     return value
 
 
@@ -115,7 +116,7 @@ def normalize_email_address(text: str) -> str:
                 return normalized
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise ValueError(f"Invalid email address: {error}") from None
+        raise ValueError(_l("Invalid email address: %(reason)s", reason=str(error))) from None
 
 
 @cache
@@ -148,10 +149,10 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 def check_line(text: str | None, max_length: int) -> str | None:
     """Single-line text: trimmed, no control characters, not longer than max_length."""
     if CONTROL.search(text or ""):  # before trimming: U+0085 counts as white space
-        raise ValueError("Remove the control characters (some are invisible) from this field.")
+        raise ValueError(_l("Remove the control characters (some are invisible) from this field."))
     value = (text or "").strip()
     if len(value) > max_length:
-        raise ValueError(f"Field cannot be longer than {max_length} characters.")
+        raise ValueError(_l("Field cannot be longer than %(most)s characters.", most=max_length))
     return value or None
 
 
@@ -159,24 +160,24 @@ def check_prose(text: str | None, max_length: int) -> str | None:
     """Multi-line text: LF line ends, trailing space trimmed, not longer than max_length."""
     value = (text or "").replace("\r\n", "\n")
     if PROSE_CONTROL.search(value):  # before trimming: U+0085 counts as white space
-        raise ValueError("Remove the control characters (some are invisible) from this field.")
+        raise ValueError(_l("Remove the control characters (some are invisible) from this field."))
     value = value.rstrip()
     if len(value) > max_length:
-        raise ValueError(f"Field cannot be longer than {max_length} characters.")
+        raise ValueError(_l("Field cannot be longer than %(most)s characters.", most=max_length))
     return value or None
 
 
 def check_date_of_birth(value: date | None, *, today: date | None = None) -> date | None:
     """Born in the past, within a human lifetime."""
     if value and not EARLIEST_BIRTH <= value <= (today or date.today()):
-        raise ValueError("The date of birth must be between 1900 and today.")
+        raise ValueError(_l("The date of birth must be between 1900 and today."))
     return value
 
 
 def check_consent_date(consent: str | None, value: date | None) -> date | None:
     """A consent date only with consent, from 1990 and not in the future."""
     if value and consent != "yes":
-        raise ValueError("Leave the date empty when there is no consent.")
+        raise ValueError(_l("Leave the date empty when there is no consent."))
     return check_recent(value)
 
 
@@ -185,7 +186,7 @@ def parse_number(text: str, minimum: float | None, maximum: float | None) -> flo
     try:
         value = float((text or "").strip())
     except ValueError:
-        raise ValueError("Enter a number, e.g. 18 or 2.5.") from None
+        raise ValueError(_l("Enter a number, e.g. 18 or 2.5.")) from None
     return check_range(value, minimum, maximum)
 
 
@@ -198,16 +199,16 @@ def check_range(value: float, minimum: float | None, maximum: float | None) -> f
     ):
         low = "" if minimum is None else format_number(minimum)
         high = "" if maximum is None else format_number(maximum)
-        raise ValueError(f"Number must be between {low} and {high}.")
+        raise ValueError(_l("Number must be between %(low)s and %(high)s.", low=low, high=high))
     return value
 
 
 def check_recent(value: date | None, *, today: date | None = None) -> date | None:
     """A date of the record's time: 1990 or later, and not in the future."""
     if value and value < EARLIEST_INCIDENT:
-        raise ValueError(f"The date must be in {EARLIEST_INCIDENT.year} or later.")
+        raise ValueError(_l("The date must be in %(year)s or later.", year=EARLIEST_INCIDENT.year))
     if value and value > (today or date.today()):
-        raise ValueError("The date cannot be in the future.")
+        raise ValueError(_l("The date cannot be in the future."))
     return value
 
 
@@ -217,9 +218,9 @@ def check_local_datetime(value: datetime | None, *, today: date | None = None):
     if value is None:
         return None
     if value.date() < EARLIEST_INCIDENT:
-        raise ValueError(f"The date must be in {EARLIEST_INCIDENT.year} or later.")
+        raise ValueError(_l("The date must be in %(year)s or later.", year=EARLIEST_INCIDENT.year))
     if value.date() > (today or date.today()) + timedelta(days=1):
-        raise ValueError("The date cannot be in the future.")
+        raise ValueError(_l("The date cannot be in the future."))
     return value
 
 
@@ -228,7 +229,7 @@ def parse_iso_date(text: str) -> date:
     try:
         return date.fromisoformat((text or "").strip())
     except ValueError:
-        raise ValueError("Use YYYY-MM-DD.") from None
+        raise ValueError(_l("Use YYYY-MM-DD.")) from None
 
 
 CLAIM_FIELDS = (
@@ -274,7 +275,7 @@ def format_number(value: float) -> str:
 def check_ends_after(starts_at: datetime | None, ends_at: datetime | None) -> None:
     """An event's end comes after its start."""
     if starts_at and ends_at and ends_at <= starts_at:
-        raise ValueError("The end must be after the start.")
+        raise ValueError(_l("The end must be after the start."))
 
 
 LOCAL_DATETIME_FORMATS = (
@@ -298,13 +299,13 @@ def parse_local_datetime(text: str) -> datetime:
             return datetime.strptime(cleaned, layout).replace(second=0)
         except ValueError:
             continue
-    raise ValueError("Use YYYY-MM-DD HH:MM (24-hour), or M/D/YYYY H:MM.")
+    raise ValueError(_l("Use YYYY-MM-DD HH:MM (24-hour), or M/D/YYYY H:MM."))
 
 
 def check_stored_length(value, max_length: int | None):
     """A normalised value must fit its column."""
     if isinstance(value, str) and max_length is not None and len(value) > max_length:
-        raise ValueError(f"Field cannot be longer than {max_length} characters.")
+        raise ValueError(_l("Field cannot be longer than %(most)s characters.", most=max_length))
     return value
 
 

@@ -34,6 +34,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
+from incidents.i18n import N_, _l, gettext
 from incidents.records.spec import RECORDS_REQUEST as SPEC
 from incidents.records_requests.due import MAX_EXTENSION_WORKING_DAYS
 from incidents.records_requests.services import RequestDetails, parse_references, problems
@@ -51,9 +52,9 @@ def _amount(_form, field) -> None:
     """A sum of US dollars from 0 to MAX_FEES (never NaN or infinite)."""
     value = field.data
     if value is not None and not (value.is_finite() and 0 <= value <= MAX_FEES):
-        raise ValidationError("Enter an amount from 0 to 1,000,000.")
+        raise ValidationError(gettext("Enter an amount from 0 to 1,000,000."))
     if value is not None and value.as_tuple().exponent < -2:
-        raise ValidationError("Dollars and cents: two decimals at most.")
+        raise ValidationError(gettext("Dollars and cents: two decimals at most."))
 
 
 class RequestForm(FlaskForm):
@@ -62,34 +63,39 @@ class RequestForm(FlaskForm):
 
     kind = FastSelectField(
         SPEC["kind"].label,
-        choices=select_choices(RECORDS_REQUEST_KIND.choices(blank="Choose")),
-        validators=[DataRequired(message="Choose the kind of request.")],
+        choices=select_choices(RECORDS_REQUEST_KIND.choices(blank=N_("Choose"))),
+        validators=[DataRequired(message=_l("Choose the kind of request."))],
     )
     agency_id = FastSelectField(
-        "Agency",
+        _l("Agency"),
         choices=[],
-        validators=[DataRequired(message="Choose the agency the request went to.")],
-        description="Shared agencies and your organization's own (add yours on the Agencies page).",
+        validators=[DataRequired(message=_l("Choose the agency the request went to."))],
+        description=_l(
+            "Shared agencies and your organization's own (add yours on the Agencies page)."
+        ),
     )
     component = field_for(
-        SPEC["component"], description="The office that handles it, e.g. “ICE FOIA Office”."
+        SPEC["component"], description=_l("The office that handles it, e.g. “ICE FOIA Office”.")
     )
     subject = field_for(SPEC["subject"], render_kw={"rows": 4})
     incidents = StringField(
-        "Incidents it concerns",
+        _l("Incidents it concerns"),
         [Length(max=2000), no_control_characters],
         filters=[_strip],
-        description="References of your organization's incidents, separated by commas or "
-        "spaces (at least one).",
+        description=_l(
+            "References of your organization's incidents, separated by commas or "
+            "spaces (at least one)."
+        ),
     )
-    sent_on = DateField(SPEC["sent_on"].label, [InputRequired(message="Enter the date sent.")])
+    sent_on = DateField(SPEC["sent_on"].label, [InputRequired(message=_l("Enter the date sent."))])
     received_on = DateField(
         SPEC["received_on"].label,
         [Optional()],
-        description="From the agency's acknowledgement. A federal FOIA deadline counts from "
-        "this day.",
+        description=_l(
+            "From the agency's acknowledgement. A federal FOIA deadline counts from this day."
+        ),
     )
-    tracking_number = field_for(SPEC["tracking_number"], description="The agency's number.")
+    tracking_number = field_for(SPEC["tracking_number"], description=_l("The agency's number."))
     extension_days = IntegerField(
         SPEC["extension_days"].label,
         [
@@ -97,41 +103,50 @@ class RequestForm(FlaskForm):
             NumberRange(
                 min=0,
                 max=MAX_ANY_EXTENSION,
-                message=f"Enter 0 to {MAX_ANY_EXTENSION} working days (federal FOIA: at most "
-                f"{MAX_EXTENSION_WORKING_DAYS}).",
+                message=_l(
+                    "Enter 0 to %(most)s working days (federal FOIA: at most %(federal)s).",
+                    most=MAX_ANY_EXTENSION,
+                    federal=MAX_EXTENSION_WORKING_DAYS,
+                ),
             ),
         ],
         default=0,
-        description=f"Working days the agency added by written notice (federal FOIA: at most "
-        f"{MAX_EXTENSION_WORKING_DAYS}).",
+        description=_l(
+            "Working days the agency added by written notice (federal FOIA: at most %(federal)s).",
+            federal=MAX_EXTENSION_WORKING_DAYS,
+        ),
     )
     due_on = DateField(
         SPEC["due_on"].label,
         [Optional()],
-        description="Federal FOIA requests: leave empty, the date is computed. Other kinds: "
-        "enter it only with the rule it relies on.",
+        description=_l(
+            "Federal FOIA requests: leave empty, the date is computed. Other kinds: "
+            "enter it only with the rule it relies on."
+        ),
     )
     due_rule = field_for(
         SPEC["due_rule"],
-        description="The statute or rule and its section, e.g. the state's public-records "
-        "act (required with an entered due date).",
+        description=_l(
+            "The statute or rule and its section, e.g. the state's public-records "
+            "act (required with an entered due date)."
+        ),
     )
     status = FastSelectField(
         SPEC["status"].label,
         choices=select_choices(RECORDS_REQUEST_STATUS.choices()),
-        validators=[DataRequired(message="Choose the status.")],
+        validators=[DataRequired(message=_l("Choose the status."))],
         default="sent",
     )
     status_on = DateField(
         SPEC["status_on"].label,
         [Optional()],
-        description="When the status took effect (empty: the day sent for “Sent”, else today).",
+        description=_l("When the status took effect (empty: the day sent for “Sent”, else today)."),
     )
     fees = DecimalField(
         SPEC["fees"].label,
         [Optional(), _amount],
         places=2,
-        description="In US dollars, e.g. 25 or 12.50.",
+        description=_l("In US dollars, e.g. 25 or 12.50."),
     )
     notes = field_for(SPEC["notes"], render_kw={"rows": 4})
 
@@ -169,7 +184,9 @@ class RequestForm(FlaskForm):
         if self.new:
             self.references = parse_references(self.incidents.data)
             if not self.references and not self.incidents.errors:
-                self.incidents.errors.append("Enter the reference of at least one incident.")
+                self.incidents.errors.append(
+                    gettext("Enter the reference of at least one incident.")
+                )
         if not valid:
             return False
         level = self.agency_levels.get(self.agency_id.data)
@@ -184,9 +201,9 @@ class LinkIncidentForm(FlaskForm):
     """Link one more incident, by reference."""
 
     reference = StringField(
-        "Incident reference",
+        _l("Incident reference"),
         [
-            DataRequired(message="Enter an incident's reference."),
+            DataRequired(message=_l("Enter an incident's reference.")),
             Length(max=40),
             no_control_characters,
         ],
@@ -197,17 +214,17 @@ class LinkIncidentForm(FlaskForm):
 class ChoiceForm(FlaskForm):
     """A POST naming one row by id (an incident to unlink, a received item to unlink)."""
 
-    choice = IntegerField("Which", [InputRequired(), NumberRange(min=1, max=2**31 - 1)])
+    choice = IntegerField(_l("Which"), [InputRequired(), NumberRange(min=1, max=2**31 - 1)])
 
 
 class LinkRecordForm(FlaskForm):
     """Link an evidence item of one of the request's incidents as records received."""
 
     evidence_id = FastSelectField(
-        "Evidence item",
+        _l("Evidence item"),
         choices=[],
-        validators=[DataRequired(message="Choose an evidence item.")],
-        description="Items of kind “FOIA record” of the request's incidents.",
+        validators=[DataRequired(message=_l("Choose an evidence item."))],
+        description=_l("Items of kind “FOIA record” of the request's incidents."),
     )
 
 
@@ -216,34 +233,36 @@ class UploadRecordsForm(FlaskForm):
     request's incidents, then linked to the request)."""
 
     files = MultipleFileField(
-        "Files",
+        _l("Files"),
         render_kw={"accept": ACCEPT_ATTRIBUTE},
-        description="PDF, photos, video, audio, text, CSV, DOCX, ODT — as the agency sent them.",
+        description=_l(
+            "PDF, photos, video, audio, text, CSV, DOCX, ODT — as the agency sent them."
+        ),
     )
     incident_id = FastSelectField(
-        "Incident the records go with",
+        _l("Incident the records go with"),
         choices=[],
-        validators=[DataRequired(message="Choose the incident.")],
+        validators=[DataRequired(message=_l("Choose the incident."))],
     )
     title = StringField(
-        "Title", [Optional(), Length(max=200), no_control_characters], filters=[_strip]
+        _l("Title"), [Optional(), Length(max=200), no_control_characters], filters=[_strip]
     )
     provenance = TextAreaField(
-        "Provenance",
+        _l("Provenance"),
         [Optional(), Length(max=2000), no_control_characters_in_text],
-        description="How the records arrived (mail, portal download) and when.",
+        description=_l("How the records arrived (mail, portal download) and when."),
     )
-    captured_on = DateField("Date the agency released them", [Optional()])
+    captured_on = DateField(_l("Date the agency released them"), [Optional()])
 
     def validate_files(self, field):
         """At least one file."""
         if not [f for f in field.data or [] if getattr(f, "filename", None)]:
-            raise ValidationError("Choose at least one file.")
+            raise ValidationError(gettext("Choose at least one file."))
 
     def validate_captured_on(self, field):
         """Not in the future."""
         if field.data and field.data > clock.today():
-            raise ValidationError("The date cannot be in the future.")
+            raise ValidationError(gettext("The date cannot be in the future."))
 
 
 class FilterForm(FlaskForm):
@@ -253,15 +272,17 @@ class FilterForm(FlaskForm):
         csrf = False
 
     status = FastSelectField(
-        "Status",
+        _l("Status"),
         [Optional()],
-        choices=select_choices(RECORDS_REQUEST_STATUS.choices(blank="Any")),
+        choices=select_choices(RECORDS_REQUEST_STATUS.choices(blank=N_("Any"))),
     )
     kind = FastSelectField(
-        "Kind", [Optional()], choices=select_choices(RECORDS_REQUEST_KIND.choices(blank="Any"))
+        _l("Kind"),
+        [Optional()],
+        choices=select_choices(RECORDS_REQUEST_KIND.choices(blank=N_("Any"))),
     )
-    overdue = BooleanField("Overdue only")
-    archived = BooleanField("Archived requests")
+    overdue = BooleanField(_l("Overdue only"))
+    archived = BooleanField(_l("Archived requests"))
 
     def valid_filters(self) -> dict:
         """The filters that validated (anything not understood is ignored)."""

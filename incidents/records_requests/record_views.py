@@ -9,6 +9,7 @@ from flask_login import current_user
 from incidents.db import get_session
 from incidents.evidence import services as evidence
 from incidents.evidence.storage import IncomingFile
+from incidents.i18n import gettext, ngettext, number
 from incidents.models import Evidence
 from incidents.records.access import case_staff
 from incidents.records_requests import bp, queries, received, services
@@ -19,7 +20,6 @@ from incidents.records_requests.forms import (
     UploadRecordsForm,
 )
 from incidents.records_requests.views import render_request_page
-from incidents.wording import plural
 
 
 def _back(request_id: int, anchor: str):
@@ -46,8 +46,10 @@ def link_incident(request_id: int):
             flash("Incident linked." if linked else "That incident is already linked.", "success")
             return _back(request_id, "#incidents")
         form.reference.errors.append(
-            "No incident of your organization has this reference (archived incidents cannot "
-            "be linked)."
+            gettext(
+                "No incident of your organization has this reference (archived incidents cannot "
+                "be linked)."
+            )
         )
     return render_request_page(session, records_request, status=400, link_form=form)
 
@@ -60,7 +62,7 @@ def unlink_incident(request_id: int):
     records_request = queries.request_or_404(session, request_id)
     form = ChoiceForm()
     if not form.validate_on_submit():
-        flash("Choose the incident to unlink.", "error")
+        flash(gettext("Choose the incident to unlink."), "error")
         return _back(request_id, "#incidents")
     refusal = services.unlink_incident(
         session=session, actor=current_user, request=records_request, incident_id=form.choice.data
@@ -99,7 +101,12 @@ def upload_records(request_id: int):
                 flash(notice, "info")
             if items:
                 flash(
-                    f"{plural(len(items), 'file')} received, hashed and filed with this request.",
+                    ngettext(
+                        "%(count)s file received, hashed and filed with this request.",
+                        "%(count)s files received, hashed and filed with this request.",
+                        len(items),
+                        count=number(len(items)),
+                    ),
                     "success",
                 )
             return _back(request_id, "#records")
@@ -122,7 +129,7 @@ def link_record(request_id: int):
         received.link_record(
             session=session, actor=current_user, request=records_request, item=item
         )
-        flash("Evidence item filed with this request.", "success")
+        flash(gettext("Evidence item filed with this request."), "success")
         return _back(request_id, "#records")
     return render_request_page(session, records_request, status=400, record_form=form)
 
@@ -138,9 +145,9 @@ def unlink_record(request_id: int):
         session=session, actor=current_user, request=records_request, pin_id=form.choice.data
     )
     if done:
-        flash("Unlinked; the item stays in the evidence locker.", "success")
+        flash(gettext("Unlinked; the item stays in the evidence locker."), "success")
     else:
-        flash("Choose an item of this request's records received.", "error")
+        flash(gettext("Choose an item of this request's records received."), "error")
     return _back(request_id, "#records")
 
 

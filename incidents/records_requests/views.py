@@ -11,6 +11,7 @@ from incidents.audit import audit_key
 from incidents.db import get_session
 from incidents.evidence.custody import ACTIONS as CUSTODY_ACTIONS
 from incidents.forms_common import ConfirmForm, select_choices
+from incidents.i18n import _l, gettext
 from incidents.pagination import parse_page
 from incidents.records.access import admin_only, agency_choices, case_staff
 from incidents.records_requests import bp, due, queries, received, services
@@ -78,7 +79,7 @@ def new_request():
             made = services.create_request(
                 session=session, actor=current_user, details=form.details(), incidents=incidents
             )
-            flash("Records request recorded.", "success")
+            flash(gettext("Records request recorded."), "success")
             return redirect(url_for("records_requests.show_request", request_id=made.id))
     return render_template(
         "records_requests/form.html", form=form, records_request=None
@@ -128,7 +129,7 @@ def archive_request(request_id: int):
     records_request = queries.request_or_404(session, request_id)
     if ConfirmForm().validate_on_submit():
         services.archive_request(session=session, actor=current_user, request=records_request)
-        flash("Records request archived; an administrator can restore it.", "success")
+        flash(gettext("Records request archived; an administrator can restore it."), "success")
     return redirect(url_for("records_requests.list_requests"))
 
 
@@ -140,13 +141,13 @@ def restore_request(request_id: int):
     records_request = queries.request_or_404(session, request_id, archived_ok=True)
     if records_request.archived_at is not None and ConfirmForm().validate_on_submit():
         services.restore_request(session=session, actor=current_user, request=records_request)
-        flash("Records request restored.", "success")
+        flash(gettext("Records request restored."), "success")
     return redirect(url_for("records_requests.show_request", request_id=request_id))
 
 
 def _request_form(session, *, new: bool, obj=None) -> RequestForm:
     form = RequestForm(obj=obj, new=new)
-    form.agency_id.choices = select_choices([("", "Choose"), *agency_choices(session)])
+    form.agency_id.choices = select_choices([("", _l("Choose")), *agency_choices(session)])
     form.agency_levels = queries.agency_levels(session, current_user.organization_id)
     if obj is not None:
         form.agency_id.data = str(obj.agency_id) if obj.agency_id else ""

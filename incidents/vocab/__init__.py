@@ -7,6 +7,7 @@ read these objects, so they cannot drift apart. One module per subject: the case
 
 from __future__ import annotations
 
+from incidents.i18n import N_
 from incidents.vocab.agencies import (  # noqa: F401
     AGENCY_LEVEL,
     AGENCY_TYPE,
@@ -80,10 +81,10 @@ from incidents.vocab.workbench import (  # noqa: F401
 ROLE = Vocabulary(
     "role",
     (
-        ("admin", "Administrator"),
-        ("caseworker", "Caseworker"),
-        ("lawyer", "Lawyer"),
-        ("researcher", "Researcher"),
+        ("admin", N_("Administrator")),
+        ("caseworker", N_("Caseworker")),
+        ("lawyer", N_("Lawyer")),
+        ("researcher", N_("Researcher")),
     ),
 )
 

@@ -3,32 +3,33 @@ seeded list."""
 
 from __future__ import annotations
 
+from incidents.i18n import N_
 from incidents.vocab.base import vocabulary
 
 AGENCY_LEVEL = vocabulary(
     "agency_level",
-    ("federal", "Federal"),
-    ("state", "State"),
-    ("local", "Local"),
-    ("private", "Private"),
+    ("federal", N_("Federal")),
+    ("state", N_("State")),
+    ("local", N_("Local")),
+    ("private", N_("Private")),
 )
 # What kind of body an agency is: provisions name the types they bind ("local_police"), so an
 # agency an organization adds ("Detroit Police Department") is matched by its type.
 AGENCY_TYPE = vocabulary(
     "agency_type",
-    ("ice_ero", "ICE Enforcement and Removal Operations"),
-    ("ice_hsi", "ICE Homeland Security Investigations"),
-    ("cbp_ofo", "CBP Office of Field Operations"),
-    ("border_patrol", "U.S. Border Patrol"),
-    ("fbi", "Federal Bureau of Investigation"),
-    ("other_federal", "Other federal agency"),
-    ("state_police", "State police / highway patrol"),
-    ("state_other", "Other state agency"),
-    ("local_police", "City or town police department"),
-    ("sheriff", "County sheriff's office"),
-    ("local_other", "Other local agency"),
-    ("private_security", "Private security"),
-    ("unknown", "Unknown"),
+    ("ice_ero", N_("ICE Enforcement and Removal Operations")),
+    ("ice_hsi", N_("ICE Homeland Security Investigations")),
+    ("cbp_ofo", N_("CBP Office of Field Operations")),
+    ("border_patrol", N_("U.S. Border Patrol")),
+    ("fbi", N_("Federal Bureau of Investigation")),
+    ("other_federal", N_("Other federal agency")),
+    ("state_police", N_("State police / highway patrol")),
+    ("state_other", N_("Other state agency")),
+    ("local_police", N_("City or town police department")),
+    ("sheriff", N_("County sheriff's office")),
+    ("local_other", N_("Other local agency")),
+    ("private_security", N_("Private security")),
+    ("unknown", N_("Unknown")),
 )
 # The level an agency of each type is at: the agency form and every check read this one table
 # (an agency of unknown type may be at any level).

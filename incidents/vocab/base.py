@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from incidents.i18n import LazyLabel
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -31,9 +33,10 @@ class Vocabulary:
         return self.labels.get(code, code)
 
     def choices(self, blank: str | None = None) -> list[tuple[str, str]]:
-        """(code, label) pairs, optionally preceded by a blank option."""
-        head = [("", blank)] if blank is not None else []
-        return head + list(self.items)
+        """(code, label) pairs for a form, optionally preceded by a blank option; each label
+        is drawn in the page's language (`LazyLabel`), the code never changes."""
+        head = [("", LazyLabel(blank))] if blank is not None else []
+        return head + [(code, LazyLabel(label)) for code, label in self.items]
 
     def __contains__(self, code: object) -> bool:
         return code in self.labels

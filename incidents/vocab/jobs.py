@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from incidents.i18n import N_
 from incidents.vocab.base import vocabulary
 
 JOB_STATUS = vocabulary(
     "job_status",
-    ("queued", "Waiting to start"),
-    ("running", "Running"),
-    ("done", "Done"),
-    ("failed", "Failed"),
-    ("expired", "Result deleted (kept period over)"),
+    ("queued", N_("Waiting to start")),
+    ("running", N_("Running")),
+    ("done", N_("Done")),
+    ("failed", N_("Failed")),
+    ("expired", N_("Result deleted (kept period over)")),
 )

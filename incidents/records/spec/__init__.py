@@ -12,6 +12,7 @@ Each field has a personal-data class:
 
 from __future__ import annotations
 
+from incidents.i18n import N_
 from incidents.records.spec.agents import AGENT
 from incidents.records.spec.attached import ASSESSMENT, ATTACHED, EVIDENCE, REDACTION_DECISION
 from incidents.records.spec.base import (
@@ -74,20 +75,20 @@ ENTITIES = (INCIDENT, PERSON_LINK, PERSON, AGENT, FRT_USE, DOCUMENT, TIMELINE, P
 
 # Sections of the incident form, in order, with their labels (the edit history names them).
 SECTIONS = {
-    "when_where": "When and where",
-    "encounter_agencies": "Encounter and agencies",
-    "people": "People",
-    "agents": "Agents",
-    "frt_uses": "Facial recognition",
-    "documents": "Documents presented",
-    "timeline": "Timeline",
-    "paperwork": "Paperwork",
-    "basis": "Basis of the stop",
-    "claims": "Citizenship and status claims",
-    "biometrics": "Biometrics, data taken and recordings",
-    "harm": "Harm",
-    "outcome_consent": "Outcome and consent",
-    "narrative": "Narrative",
+    "when_where": N_("When and where"),
+    "encounter_agencies": N_("Encounter and agencies"),
+    "people": N_("People"),
+    "agents": N_("Agents"),
+    "frt_uses": N_("Facial recognition"),
+    "documents": N_("Documents presented"),
+    "timeline": N_("Timeline"),
+    "paperwork": N_("Paperwork"),
+    "basis": N_("Basis of the stop"),
+    "claims": N_("Citizenship and status claims"),
+    "biometrics": N_("Biometrics, data taken and recordings"),
+    "harm": N_("Harm"),
+    "outcome_consent": N_("Outcome and consent"),
+    "narrative": N_("Narrative"),
 }
 
 

@@ -4,25 +4,26 @@ public) unless the lawyer chooses otherwise."""
 
 from __future__ import annotations
 
+from incidents.i18n import N_
 from incidents.records.spec.base import Entity, declare
 from incidents.vocab import AGENT_ATTIRE, YES_NO_UNKNOWN
 
 AGENT = Entity(
     "agent",
-    "Agent",
-    declare("agency_id", "Agency", "agency", "analytic"),
+    N_("Agent"),
+    declare("agency_id", N_("Agency"), "agency", "analytic"),
     declare(
         "name",
-        "Name, if known",
+        N_("Name, if known"),
         "line",
         "direct",
         max_length=200,
         redact_as="name",
-        help="As the agent gave it or as it appears on paperwork",
+        help=N_("As the agent gave it or as it appears on paperwork"),
     ),
     declare(
         "badge",
-        "Badge or ID number",
+        N_("Badge or ID number"),
         "line",
         "direct",
         max_length=60,
@@ -30,15 +31,15 @@ AGENT = Entity(
     ),
     declare(
         "role",
-        "Role",
+        N_("Role"),
         "line",
         "free_text",
         max_length=200,
-        help="E.g. the agent who scanned, the driver, the supervisor",
+        help=N_("E.g. the agent who scanned, the driver, the supervisor"),
     ),
     declare(
         "attire",
-        "Dress",
+        N_("Dress"),
         "code",
         "analytic",
         vocabulary=AGENT_ATTIRE,
@@ -46,7 +47,7 @@ AGENT = Entity(
     ),
     declare(
         "masked",
-        "Face covered or masked",
+        N_("Face covered or masked"),
         "code",
         "analytic",
         vocabulary=YES_NO_UNKNOWN,
@@ -55,7 +56,7 @@ AGENT = Entity(
     ),
     declare(
         "identified_self",
-        "Identified themselves as officers",
+        N_("Identified themselves as officers"),
         "code",
         "analytic",
         vocabulary=YES_NO_UNKNOWN,
@@ -63,7 +64,7 @@ AGENT = Entity(
     ),
     declare(
         "stated_reason",
-        "Stated the reason for the stop or arrest",
+        N_("Stated the reason for the stop or arrest"),
         "code",
         "analytic",
         vocabulary=YES_NO_UNKNOWN,
@@ -71,10 +72,10 @@ AGENT = Entity(
     ),
     declare(
         "description",
-        "Description",
+        N_("Description"),
         "prose",
         "free_text",
         max_length=2000,
-        help="What identifies an agent whose name is not known: clothing, vehicle, words",
+        help=N_("What identifies an agent whose name is not known: clothing, vehicle, words"),
     ),
 )

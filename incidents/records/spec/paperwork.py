@@ -4,25 +4,26 @@ criminal charging documents), each with its date and whether a copy is in the ev
 
 from __future__ import annotations
 
+from incidents.i18n import N_
 from incidents.records.spec.base import Entity, declare
 from incidents.vocab import PAPERWORK, YES_NO_UNKNOWN
 
 PAPERWORK_ROW = Entity(
     "paperwork",
-    "Paperwork",
+    N_("Paperwork"),
     declare(
         "kind",
-        "Document",
+        N_("Document"),
         "code",
         "analytic",
         vocabulary=PAPERWORK,
         required=True,
-        blank="Choose",
+        blank=N_("Choose"),
     ),
-    declare("issued_on", "Dated", "date", "quasi"),
+    declare("issued_on", N_("Dated"), "date", "quasi"),
     declare(
         "served",
-        "Served on the person",
+        N_("Served on the person"),
         "code",
         "analytic",
         vocabulary=YES_NO_UNKNOWN,
@@ -30,11 +31,11 @@ PAPERWORK_ROW = Entity(
     ),
     declare(
         "in_locker",
-        "A copy is in the evidence locker",
+        N_("A copy is in the evidence locker"),
         "code",
         "analytic",
         vocabulary=YES_NO_UNKNOWN,
         default="unknown",
     ),
-    declare("notes", "Notes", "prose", "free_text", max_length=2000),
+    declare("notes", N_("Notes"), "prose", "free_text", max_length=2000),
 )

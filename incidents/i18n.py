@@ -1,0 +1,165 @@
+"""Languages of the interface (Flask-Babel): which language a request is answered in, lazy and
+display-time translation of labels, and numbers and dates formatted for the language.
+
+The English text is the message id, so English renders exactly as written in the code. Stable
+codes (vocabularies, references, URLs, imports and exports) are never translated: only the label
+shown for a code is, when a page is drawn (`translate_label`: English needs no lookup, another
+language one per distinct string and process). Templates' {% trans %} and `_()` go through it.
+
+This module imports nothing of the application, so any module may mark its strings with it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import flask
+from flask import g, has_request_context, request
+from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
+from flask_babel import ngettext as _ngettext
+from flask_babel.speaklater import LazyString
+
+babel = Babel()
+
+LANGUAGES = ("en", "es")  # the interface's languages; English is the default and the msgids
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language
+SESSION_KEY = "language"  # the choice made before sign-in (the sign-in page's switch)
+
+_ = gettext
+ngettext = _ngettext
+
+
+def N_(text: str) -> str:
+    """Mark a string for extraction without translating it here (it is translated where it is
+    shown, e.g. a vocabulary label by `translate_label`)."""
+    return text
+
+
+def choose_language() -> str:
+    """The language of this request: the signed-in user's own setting, else the choice made on
+    the sign-in page (kept in the session cookie), else the browser's Accept-Language."""
+    if not has_request_context():
+        return "en"
+    from flask_login import current_user
+
+    language = getattr(current_user, "language", None) if current_user else None
+    if language in LANGUAGES:
+        return language
+    chosen = flask.session.get(SESSION_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default="en")
+
+
+def current_language() -> str:
+    """The language code ("en" or "es") of the current request (kept for the request: a page
+    asks for every date and label it draws)."""
+    if not has_request_context():
+        return "en"
+    language = g.get("_language")
+    if language is None:
+        locale = get_locale()
+        language = g._language = locale.language if locale is not None else "en"
+    return language
+
+
+def forget_choice() -> None:
+    """Drop the translations cached for this request (after the language changed)."""
+    from flask_babel import refresh
+
+    refresh()
+    g.pop("_label_cache", None)
+    g.pop("_language", None)
+
+
+# language → English text → translation: the catalogs do not change while the process runs,
+# so each distinct string is looked up once per process and language
+_TRANSLATED: dict[str, dict[str, str]] = {}
+
+
+def translate_label(text: str | None) -> str | None:
+    """A string (a vocabulary's English label, a navigation entry, a template's message) in
+    the request's language. English returns it as it is; another language looks each distinct
+    string up once per process (the incident list draws 50 rows of labels)."""
+    if not text or not has_request_context():
+        return text
+    cache = g.get("_label_cache")
+    if cache is None:
+        language = current_language()
+        english = language == "en"
+        cache = g._label_cache = False if english else _TRANSLATED.setdefault(language, {})
+    if cache is False:
+        return text
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = gettext(text)
+    return found
+
+
+def _lazy_text(text: str, **variables) -> str:
+    translated = translate_label(text)
+    return translated % variables if variables else translated
+
+
+def _l(text: str, **variables):
+    """lazy_gettext, through the per-request cache: a form label or message declared at class
+    level, translated each time it is drawn."""
+    return LazyString(_lazy_text, text, **variables)
+
+
+def template_ngettext(singular: str, plural: str, count: int) -> str:
+    """The templates' ngettext: English needs no catalog lookup."""
+    if current_language() == "en":
+        return singular if count == 1 else plural
+    return _ngettext(singular, plural, count)
+
+
+class LazyLabel(str):
+    """A label that reads as English where it is stored (codes and exports never see a
+    translation) and is translated where it is drawn: WTForms and Jinja call `__html__`."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        from markupsafe import escape
+
+        return str(escape(translate_label(str(self))))
+
+
+def number(value, digits: int = 0) -> str:
+    """A number with the language's grouping and decimal marks ("512,000" / "512.000")."""
+    if value is None:
+        return "—"
+    if current_language() == "en":  # exactly as Python writes it (and cheaper)
+        return f"{value:,.{digits}f}"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern)
+
+
+def day_month_year(value: date, form: str) -> str:
+    """A date in the language: form "day" (14 Mar 2025 / 14 mar 2025), "month" (March 2025 /
+    marzo de 2025), "long" (14 March 2025 / 14 de marzo de 2025)."""
+    language = current_language()
+    if language == "en":
+        return {
+            "day": f"{value.day} {value:%b %Y}",
+            "month": f"{value:%B %Y}",
+            "long": f"{value.day} {value:%B %Y}",
+        }[form]
+    pattern = {"day": "d MMM y", "month": "LLLL 'de' y", "long": "d 'de' MMMM 'de' y"}[form]
+    return format_date(value, format=pattern)
+
+
+def init_app(app) -> None:
+    """Wire Flask-Babel (catalogs in incidents/translations, domain `messages`)."""
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
+    babel.init_app(
+        app, locale_selector=choose_language, default_translation_directories="translations"
+    )
+    # {% trans %} and _() in templates: the per-request cache (English: no lookup at all)
+    app.jinja_env.install_gettext_callables(translate_label, template_ngettext, newstyle=True)
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+    app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["tl"] = translate_label
