@@ -87,6 +87,7 @@ ACCESS = {
     "policies.copy_policy": frozenset({"lawyer", "admin"}),
     "cases.assess": frozenset({"lawyer", "admin"}),
     "dossier.download": CASE_STAFF,
+    "dossier.generate_dossier": CASE_STAFF,
     "dossier.review_page": frozenset({"lawyer", "admin"}),
     "dossier.add_manual": frozenset({"lawyer", "admin"}),
     "dossier.restore": frozenset({"lawyer", "admin"}),

@@ -182,7 +182,8 @@ def test_generation_is_recorded_in_the_audit_trail_and_custody_logs(client, case
         .one()
     )
     details = json.loads(event.details)
-    assert details == {"profile": "full", "sha256": hashlib.sha256(pdf).hexdigest(), "exhibits": 1}
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    assert details == {"profile": "full", "language": "en", "sha256": sha256, "exhibits": 1}
     custody = session.exec(
         select(CustodyEvent).where(CustodyEvent.action == "included_in_dossier")
     ).one()

@@ -122,7 +122,8 @@ def render_case_page(
 ):
     """Render (and audit the view of) a case page; a rejected assessment form is shown at its
     provision with its messages, and a rejected review, assignment or archive form (`failed`,
-    by name: "review", "assign", "archive") in its place with what was typed and why."""
+    by name: "review", "assign", "archive", "dossier") in its place with what was typed and
+    why."""
     from incidents.policies.analysis import case_analysis
     from incidents.policies.applicability import enforcement_context
     from incidents.policies.forms import AssessmentForm
@@ -171,6 +172,7 @@ def render_case_page(
         ),
         claims=claims,
         archive_form=failed.get("archive") or ArchiveForm(formdata=None),
+        dossier_form=failed.get("dossier"),  # else the dossier blueprint's blank form
         evidence=items,
         archived_evidence=evidence_queries.incident_items(session, incident.id, archived=True)
         if archived

@@ -21,8 +21,15 @@ from incidents.dossier.layout import (
     styles,
 )
 from incidents.dossier.sections import body, cover
+from incidents.dossier.words import N_, _
 
 __all__ = ["build_pdf", "register_fonts", "styles"]
+
+# the document's subject (its properties), per profile
+PROFILE_SUBJECT = {
+    "full": N_("FRT incident dossier (full profile)"),
+    "redacted": N_("FRT incident dossier (redacted profile)"),
+}
 
 
 def build_pdf(content: DossierContent) -> bytes:
@@ -38,21 +45,22 @@ def build_pdf(content: DossierContent) -> bytes:
         rightMargin=0.75 * inch,
         topMargin=0.85 * inch,
         bottomMargin=0.8 * inch,
-        title=f"Case dossier {content.reference}",
+        title=_("Case dossier %(reference)s", reference=content.reference),
         author=content.organization,
-        subject=f"FRT incident dossier ({content.profile} profile)",
+        subject=_(PROFILE_SUBJECT[content.profile]),
         keywords=[content.reference, "dossier", content.profile],
         creator="FRT Incidents",
     )
     generated = f"{content.generated_at:%Y-%m-%d %H:%M} UTC"
+    marking, footer = _(MARKING), _("Generated %(when)s", when=generated)
 
     def decorate(canvas, _doc):
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(colors.HexColor("#5b6573"))
         canvas.drawString(0.75 * inch, LETTER[1] - 0.5 * inch, content.reference)
-        canvas.drawRightString(LETTER[0] - 0.75 * inch, LETTER[1] - 0.5 * inch, MARKING)
-        canvas.drawString(0.75 * inch, 0.5 * inch, f"Generated {generated}")
+        canvas.drawRightString(LETTER[0] - 0.75 * inch, LETTER[1] - 0.5 * inch, marking)
+        canvas.drawString(0.75 * inch, 0.5 * inch, footer)
         canvas.restoreState()
 
     story = keep_headings(cover(content, s, generated) + body(content, s, redacted))

@@ -47,6 +47,7 @@ def start_bundle_job():
             incident_ids=ids,
             profile=profile,
             hide_agents=hide_agents,
+            language=form.language.data,
         )
     except UserError as error:
         flash(error.message, "error")

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from incidents.dossier import services
 from incidents.dossier.content import PROFILES
+from incidents.dossier.words import DEFAULT, LANGUAGES
 from incidents.jobs import services as jobs
 from incidents.jobs.kinds import Kind, Work
 from incidents.models import Incident, Job, User
@@ -25,12 +26,20 @@ MANIFEST = "MANIFEST.csv"
 
 
 def start_bundle(
-    *, session: Session, actor: User, incident_ids: list[int], profile: str, hide_agents: bool
+    *,
+    session: Session,
+    actor: User,
+    incident_ids: list[int],
+    profile: str,
+    hide_agents: bool,
+    language: str = DEFAULT,
 ) -> Job:
     """Queue a bundle of the dossiers of these incidents (of the actor's organization, not
-    archived; at most JOB_BUNDLE_MAX)."""
+    archived; at most JOB_BUNDLE_MAX), in `language` ("en" by default, or "es")."""
     if profile not in PROFILES:
         raise UserError("Choose the full or the redacted version.")
+    if language not in LANGUAGES:
+        raise UserError("Choose English or Spanish.")
     cap = current_app.config["JOB_BUNDLE_MAX"]
     wanted = list(dict.fromkeys(incident_ids))
     if not wanted:
@@ -53,8 +62,8 @@ def start_bundle(
         session=session,
         actor=actor,
         kind=CODE,
-        params={"incidents": wanted, "profile": profile, "agents": agents},
-        summary={"incidents": len(wanted), "profile": profile},
+        params={"incidents": wanted, "profile": profile, "agents": agents, "language": language},
+        summary={"incidents": len(wanted), "profile": profile, "language": language},
     )
 
 
@@ -62,6 +71,7 @@ def run(work: Work) -> None:
     """Build each dossier into the ZIP as it goes, then the manifest."""
     ids = [int(number) for number in work.params["incidents"]]
     profile, hide = work.params["profile"], work.params.get("agents") == "hidden"
+    language = work.params.get("language", DEFAULT)  # bundles asked for before: English
     total, rows, skipped = len(ids), [], 0
     work.progress(0, total, f"0 of {total} dossiers")
     with zipfile.ZipFile(work.output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -80,8 +90,10 @@ def run(work: Work) -> None:
                     incident=incident,
                     profile=profile,
                     hide_agents=hide,
+                    language=language,
                 )
-                name = f"{incident.reference}-dossier-{profile}.pdf"
+                suffix = "" if language == DEFAULT else f"-{language}"
+                name = f"{incident.reference}-dossier-{profile}{suffix}.pdf"
                 archive.writestr(name, pdf)
                 rows.append((name, hashlib.sha256(pdf).hexdigest(), len(pdf)))
             work.progress(done, total, f"{done} of {total} dossiers")

@@ -17,18 +17,19 @@ from incidents.dossier import when_where, workbench
 from incidents.dossier.exhibits import Exhibit, exhibit_index, label
 from incidents.dossier.review import RedactionSummary, redaction_summary
 from incidents.dossier.texts import Redaction, active_decisions, redactor_for
+from incidents.dossier.translated import shown as as_text
+from incidents.dossier.translated import source_line, status_line
+from incidents.dossier.words import _, country, ngettext, tl
 from incidents.dossier.workbench import Workbench
 from incidents.evidence import queries as evidence_queries
 from incidents.models import Incident, Organization, User
 from incidents.policies.analysis import case_analysis
 from incidents.policies.applicability import enforcement_context
 from incidents.policies.left_out import left_out
-from incidents.policies.provenance import source_line, status_line
 from incidents.records.bundle import load_bundle
 from incidents.records.countries import country_name
 from incidents.records.custody_chain import Step, custody_chain, hours_by_place
 from incidents.records.display import detail_sections
-from incidents.records.display import shown as as_text
 from incidents.records.keyfacts import KeyFacts, detention_hours_from_timeline, key_facts
 from incidents.records.spec import FRT_USE
 from incidents.records.validation import format_a_number
@@ -100,10 +101,10 @@ def gather(
     place = ", ".join(x for x in (incident.city, US_STATE.label(incident.state)) if x)
     content = DossierContent(
         reference=incident.reference,
-        title=f"{ENCOUNTER_TYPE.label(incident.encounter_type)} — {place} — "
+        title=f"{tl(ENCOUNTER_TYPE.label(incident.encounter_type))} — {place} — "
         f"{when_where.date_text(incident.occurred_on, incident.date_precision)}",
         organization=org.name,
-        generated_by=actor.display_name if actor else "command line",
+        generated_by=actor.display_name if actor else _("command line"),
         generated_at=utcnow(),
         profile=profile,
         facts=key_facts(bundle),
@@ -123,7 +124,9 @@ def gather(
             "name": shown,
             "role": label("person_role", link.role),
             "legal_status": label("legal_status", person.legal_status),
-            "nationality": country_name(person.nationality) if person.nationality else None,
+            "nationality": country(person.nationality, country_name(person.nationality))
+            if person.nationality
+            else None,
             "language": person.language,
             "gender": label("gender", person.gender),
         }
@@ -142,9 +145,14 @@ def gather(
     for title, rows in detail_sections(incident):
         content.details.append(
             (
-                title,
+                tl(title),
                 [
-                    (f.label, scrub(f.code, text) if f.privacy == "free_text" else text)
+                    (
+                        tl(f.label),
+                        scrub(f.code, text)
+                        if f.privacy == "free_text"
+                        else as_text(f, getattr(incident, f.code)),
+                    )
                     for f, text in rows
                 ],
             )
@@ -156,7 +164,7 @@ def gather(
             {
                 "title": bundle.agent_title(agent.id, named=not hide_agents),
                 "agency": agencies[agent.agency_id].name if agent.agency_id in agencies else None,
-                "badge": "withheld" if hide_agents and agent.badge else agent.badge,
+                "badge": _("withheld") if hide_agents and agent.badge else agent.badge,
                 "role": scrub(f"agent.{n}.role", agent.role),
                 "attire": label("agent_attire", agent.attire),
                 "masked": label("yes_no_unknown", agent.masked),
@@ -190,7 +198,7 @@ def gather(
                 "gallery": scrub(f"frt.{n}.gallery", use.gallery),
                 "identity_differed": as_text(FRT_USE["identity_differed"], use.identity_differed),
                 "notes": scrub(f"frt.{n}.notes", use.notes),
-                "exhibits": pinned.exhibits(f"frt:{use.id}") or "none",
+                "exhibits": pinned.exhibits(f"frt:{use.id}") or _("none"),
             }
         )
     for n, document in enumerate(bundle.documents, 1):
@@ -242,10 +250,10 @@ def gather(
     for stay in stays:
         content.custody.append(
             {
-                "place": stay.place,
+                "place": tl(stay.place),
                 "kind": label("detention_place", stay.place_type),
                 "start": stay.start.strftime("%Y-%m-%d %H:%M"),
-                "end": stay.end.strftime("%Y-%m-%d %H:%M") if stay.end else "not recorded",
+                "end": stay.end.strftime("%Y-%m-%d %H:%M") if stay.end else _("not recorded"),
                 "hours": stay.hours,
             }
         )
@@ -258,7 +266,7 @@ def gather(
         assessment = row.assessment
         key = row.provision.id
         cited = [
-            by_id.get(int(i), "archived evidence")
+            by_id.get(int(i), _("archived evidence"))
             for i in (
                 assessment.evidence_ids.split(",") if assessment and assessment.evidence_ids else []
             )
@@ -269,9 +277,8 @@ def gather(
                 "section": row.provision.section,
                 "text": row.provision.text,
                 "quotation": row.provision.is_quotation,
-                "source": source_line(row.provision)
-                + (f" ({row.provision.source_url})" if row.provision.source_url else ""),
-                "status": status_line(row.policy).removeprefix("Status: "),
+                "source": source_line(row.provision),
+                "status": status_line(row.policy),
                 "requirement": label("policy_requirement", row.provision.requirement_type),
                 "suggested": label("assessment", row.suggestion.value),
                 "suggested_reason": scrub(f"suggestion.{key}", row.suggestion.reason),
@@ -285,7 +292,7 @@ def gather(
         )
     county = incident.county if redacted else None  # the redacted profile names no county
     context, how = enforcement_context(bundle)
-    content.context = f"{label('enforcement_context', context)} ({how})"
+    content.context = f"{label('enforcement_context', context)} ({tl(how)})"
     content.left_out = _grouped(
         (
             policy.title
@@ -316,5 +323,13 @@ def _grouped(rows) -> list[tuple[str, str]]:
     for row in rows:
         counts[row] = counts.get(row, 0) + 1
     return [
-        (f"{title} ({n} provisions)" if n > 1 else title, why) for (title, why), n in counts.items()
+        (
+            ngettext(
+                "%(title)s (%(num)s provision)", "%(title)s (%(num)s provisions)", n, title=title
+            )
+            if n > 1
+            else title,
+            why,
+        )
+        for (title, why), n in counts.items()
     ]

@@ -13,6 +13,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from incidents.dossier.layout import FONT, MONO, heading, p, table, wrapped
+from incidents.dossier.words import _
 
 WIDTHS = [1.65 * inch, 1.85 * inch, 1.75 * inch, 1.75 * inch]
 PADDING = 3
@@ -39,29 +40,36 @@ def _entry_style(rows: int) -> TableStyle:
 
 def _entry(e) -> Table:
     described = "\n".join(x for x in (e.title, e.description) if x)
-    described += f"\n{e.kind}; captured {e.captured}"
+    described += "\n" + _("%(kind)s; captured %(captured)s", kind=e.kind, captured=e.captured)
     if e.camera_time:
-        described += f"; camera clock {e.camera_time} (time zone not recorded)"
+        described += "; " + _("camera clock %(time)s (time zone not recorded)", time=e.camera_time)
     rows = [
         [
             wrapped(e.label, WIDTHS[0], MONO, MONO_SIZE),
             wrapped(described, WIDTHS[1]),
             wrapped(e.provenance, WIDTHS[2]),
-            wrapped(f"Received: {e.received}\nLast verified: {e.verified}", WIDTHS[3]),
+            wrapped(
+                _("Received: %(received)s", received=e.received)
+                + "\n"
+                + _("Last verified: %(verified)s", verified=e.verified),
+                WIDTHS[3],
+            ),
         ],
         [wrapped(f"SHA-256 {e.sha256}", sum(WIDTHS), MONO, MONO_SIZE), "", "", ""],
     ]
     if e.pinned_to:
-        rows.append([wrapped("Pinned to: " + "; ".join(e.pinned_to), sum(WIDTHS)), "", "", ""])
+        pinned = _("Pinned to: %(targets)s", targets="; ".join(e.pinned_to))
+        rows.append([wrapped(pinned, sum(WIDTHS)), "", "", ""])
     return Table(rows, colWidths=WIDTHS, style=_entry_style(len(rows)))
 
 
 def exhibit_index(c, s, redacted: bool) -> list:
     """The exhibit index (each exhibit with what it is pinned to), then the photo appendix."""
-    story = [heading("Exhibit index", s["h1"], 0)]
+    story = [heading(_("Exhibit index"), s["h1"], 0)]
     if not c.exhibits:
-        return [*story, p("No evidence.", s["body"])]
-    columns = table([["Exhibit", "Title / kind / captured", "Provenance", "Custody"]], WIDTHS, s)
+        return [*story, p(_("No evidence."), s["body"])]
+    titles = [_("Exhibit"), _("Title / kind / captured"), _("Provenance"), _("Custody")]
+    columns = table([titles], WIDTHS, s)
     columns.keep_with_next = True  # the column headings never end a page on their own
     story.append(columns)
     story += [_entry(e) for e in c.exhibits]
@@ -69,14 +77,19 @@ def exhibit_index(c, s, redacted: bool) -> list:
     if photos:
         story += [
             PageBreak(),
-            heading("Appendix: photo exhibits", s["h1"], 0),
+            heading(_("Appendix: photo exhibits"), s["h1"], 0),
             p(
-                "Redacted copies only, each reviewed by the lawyer or administrator who marked "
-                "its areas: their pixels are replaced with black, no metadata is kept, and each "
-                "copy is an exhibit of its own with the SHA-256 shown. Originals are not shown."
+                _(
+                    "Redacted copies only, each reviewed by the lawyer or administrator who "
+                    "marked its areas: their pixels are replaced with black, no metadata is "
+                    "kept, and each copy is an exhibit of its own with the SHA-256 shown. "
+                    "Originals are not shown."
+                )
                 if redacted
-                else "Rendered from working copies with all metadata removed; the originals are "
-                "unchanged and identified by the SHA-256 shown.",
+                else _(
+                    "Rendered from working copies with all metadata removed; the originals "
+                    "are unchanged and identified by the SHA-256 shown."
+                ),
                 s["small"],
             ),
         ]

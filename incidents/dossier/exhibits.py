@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from incidents.dossier.words import _, tl
 from incidents.evidence import storage
 from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, User
@@ -38,8 +39,8 @@ class Exhibit:
 
 
 def label(vocabulary: str, code) -> str:
-    """A code's label, '—' for nothing."""
-    return BY_NAME[vocabulary].label(code)
+    """A code's label in the dossier's language, '—' for nothing."""
+    return tl(BY_NAME[vocabulary].label(code))
 
 
 def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
@@ -73,15 +74,15 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
         checks = [
             e for e in own if e.action in ("verified", "altered_detected", "missing_detected")
         ]
-        verified = "never verified"
+        verified = _("never verified")
         if item.id in missing:
-            verified = "MISSING from the evidence store"
+            verified = _("MISSING from the evidence store")
         elif checks:
             last = checks[-1]
             outcome = {
-                "verified": "intact",
-                "altered_detected": "ALTERED",
-                "missing_detected": "MISSING",
+                "verified": _("intact"),
+                "altered_detected": _("ALTERED"),
+                "missing_detected": _("MISSING"),
             }[last.action]
             verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
         exhibits.append(
@@ -94,7 +95,7 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
                 provenance=scrub(f"evidence.{item.id}.provenance", item.provenance) or "—",
                 sha256=stored.sha256 if stored else _link(item.url, redacted),
                 received=(
-                    f"{names.get(received.actor_id, 'system')}, "
+                    f"{names.get(received.actor_id) or _('system')}, "
                     f"{received.occurred_at:%Y-%m-%d %H:%M} UTC"
                 )
                 if received
@@ -174,4 +175,4 @@ def _newest_copies(items) -> set[int]:
 def _link(url: str | None, redacted: bool) -> str:
     """A link item's address; left out of the redacted profile (a site's name can name someone:
     rosadelgado.substack.com)."""
-    return f"link: {url}" if not redacted else "web link (address left out)"
+    return _("link: %(url)s", url=url) if not redacted else _("web link (address left out)")

@@ -26,9 +26,9 @@ from reportlab.platypus import (
 )
 
 from incidents import resource_dir
+from incidents.dossier.words import N_, PDF_LANG, _, language
 
-MARKING = "Privileged & confidential — attorney work product"
-LANGUAGE = "en-US"  # the catalog's /Lang: what language a screen reader speaks
+MARKING = N_("Privileged & confidential — attorney work product")  # print `_(MARKING)`
 FONT, BOLD, ITALIC, MONO = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuMono"
 
 
@@ -90,6 +90,7 @@ class NumberedCanvas(pdfcanvas.Canvas):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pages = []
+        self.page_words = _("page %(page)s of %(total)s")  # in the dossier's language
 
     def showPage(self):
         """Keep the page to draw its footer once the total is known."""
@@ -104,7 +105,9 @@ class NumberedCanvas(pdfcanvas.Canvas):
             self.setFont(FONT, 7.5)
             self.setFillColor(colors.HexColor("#5b6573"))
             self.drawRightString(
-                LETTER[0] - 0.75 * inch, 0.5 * inch, f"page {self._pageNumber} of {total}"
+                LETTER[0] - 0.75 * inch,
+                0.5 * inch,
+                self.page_words % {"page": self._pageNumber, "total": total},
             )
             super().showPage()
         super().save()
@@ -118,7 +121,7 @@ class DossierTemplate(SimpleDocTemplate):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initialFontName", FONT)
-        kwargs.setdefault("lang", LANGUAGE)
+        kwargs.setdefault("lang", PDF_LANG[language()])
         kwargs.setdefault("displayDocTitle", True)
         super().__init__(*args, **kwargs)
 
@@ -221,7 +224,7 @@ def _fits(word: str, room: float, font: str, size: float) -> int:
     return low
 
 
-NOT_RECORDED = "not recorded"
+NOT_RECORDED = N_("not recorded")
 PERSON_KEYS = (
     "legal_status",
     "aliases",
@@ -240,7 +243,7 @@ def pairs(items, s) -> Table:
     """A two-column label/value table; a missing value reads 'not recorded'."""
     return table(
         [
-            [p(k, s["small"]), p(NOT_RECORDED if v in (None, "", "—") else v, s["small"])]
+            [p(k, s["small"]), p(_(NOT_RECORDED) if v in (None, "", "—") else v, s["small"])]
             for k, v in items
         ],
         [1.8 * inch, 5.2 * inch],

@@ -21,6 +21,7 @@ from incidents.dossier.texts import (
     free_texts,
     redactor_for,
 )
+from incidents.dossier.words import N_, _, ngettext, tl
 from incidents.evidence import queries as evidence_queries
 from incidents.models import Incident, RedactionDecision, RedactionReview, User
 from incidents.policies.analysis import case_analysis
@@ -30,18 +31,18 @@ from incidents.redaction.engine import Redactor, Span, find_digest, text_digest
 from incidents.redaction.fold import fold
 
 PLURAL = {
-    "name": "names",
-    "a_number": "A-numbers",
-    "ssn": "Social Security numbers",
-    "receipt": "USCIS receipt numbers",
-    "passport": "passport numbers",
-    "phone": "phone numbers",
-    "email": "email addresses",
-    "address": "street addresses",
-    "birth_date": "dates of birth",
-    "zip": "ZIP codes",
-    "manual": "manual redactions",
-    "term": "badge numbers",
+    "name": N_("names"),
+    "a_number": N_("A-numbers"),
+    "ssn": N_("Social Security numbers"),
+    "receipt": N_("USCIS receipt numbers"),
+    "passport": N_("passport numbers"),
+    "phone": N_("phone numbers"),
+    "email": N_("email addresses"),
+    "address": N_("street addresses"),
+    "birth_date": N_("dates of birth"),
+    "zip": N_("ZIP codes"),
+    "manual": N_("manual redactions"),
+    "term": N_("badge numbers"),
 }
 
 
@@ -59,21 +60,24 @@ class RedactionSummary:
         """'12 redactions: 5 names, 2 A-numbers, ...' or 'No redactions'."""
         total = sum(self.counts.values())
         if not total:
-            return "No redactions"
-        parts = ", ".join(f"{n} {PLURAL[k]}" for k, n in self.counts.most_common())
-        return f"{total} redaction{'s' if total != 1 else ''}: {parts}"
+            return _("No redactions")
+        parts = ", ".join(f"{n} {tl(PLURAL[k])}" for k, n in self.counts.most_common())
+        return ngettext(
+            "%(num)s redaction: %(parts)s", "%(num)s redactions: %(parts)s", total, parts=parts
+        )
 
     @property
     def review_line(self) -> str:
         """Who reviewed the redaction when, or 'not reviewed'."""
         if self.reviewed_by is None:
-            return "Redaction not reviewed"
+            return _("Redaction not reviewed")
         when = f"{self.reviewed_at:%Y-%m-%d %H:%M} UTC"
         if self.current:
-            return f"Redaction reviewed by {self.reviewed_by}, {when}"
-        return (
-            f"Redaction not reviewed since the text changed (last review by {self.reviewed_by}, "
-            f"{when})"
+            return _("Redaction reviewed by %(who)s, %(when)s", who=self.reviewed_by, when=when)
+        return _(
+            "Redaction not reviewed since the text changed (last review by %(who)s, %(when)s)",
+            who=self.reviewed_by,
+            when=when,
         )
 
 

@@ -14,6 +14,7 @@ from incidents import clock
 from incidents.claims import rules
 from incidents.claims.services import actions_of
 from incidents.dossier.layout import heading, p, pairs, table
+from incidents.dossier.words import _, number, pgettext, tl
 from incidents.models import (
     Agency,
     EvidencePin,
@@ -46,13 +47,17 @@ def review_line(session: Session, incident: Incident) -> str:
     """The documentation status for the cover: who verified the case, and when."""
     status = incident.documentation_status
     if status != "verified":
-        return f"Documentation status: {DOCUMENTATION_STATUS.label(status)} — not yet verified"
+        return _(
+            "Documentation status: %(status)s — not yet verified",
+            status=tl(DOCUMENTATION_STATUS.label(status)),
+        )
     verifier = session.get(User, incident.verified_by_id) if incident.verified_by_id else None
     if verifier is None:
-        return "Documentation status: Verified (who verified it was not recorded)"
-    return (
-        f"Documentation status: Verified by {verifier.display_name} "
-        f"on {incident.verified_at:%Y-%m-%d}"
+        return _("Documentation status: Verified (who verified it was not recorded)")
+    return _(
+        "Documentation status: Verified by %(who)s on %(day)s",
+        who=verifier.display_name,
+        day=f"{incident.verified_at:%Y-%m-%d}",
     )
 
 
@@ -61,23 +66,27 @@ def _deadline_row(deadline) -> list[str]:
         rule = rules.RULES[deadline.kind]
         basis = f"Computed: {rule.statement} ({rule.source}; paraphrase). Date: {rule.arithmetic}."
     else:
-        basis = f"Entered: {deadline.rule}" + (f" ({deadline.source})" if deadline.source else "")
-    return [DEADLINE_KIND.label(deadline.kind), str(deadline.due_on), _state(deadline), basis]
+        basis = _("Entered: %(rule)s", rule=deadline.rule) + (
+            f" ({deadline.source})" if deadline.source else ""
+        )
+    return [tl(DEADLINE_KIND.label(deadline.kind)), str(deadline.due_on), _state(deadline), basis]
 
 
 def _state(deadline) -> str:
     """Met, met late, overdue or open, as of the day the dossier is made."""
     done, due, today = deadline.done_on, deadline.due_on, clock.today()
     if deadline.kind in rules.MILESTONES:
-        return "reached (a date from which the client may act)" if due <= today else "ahead"
+        return _("reached (a date from which the client may act)") if due <= today else _("ahead")
     if done and done > due:
-        late = f"done late, {done} ({(done - due).days} days after)"
+        late = _("done late, %(done)s (%(days)s days after)", done=done, days=(done - due).days)
         if deadline.kind == "ftca_presentment":
-            late += ": the claim may be out of time"
+            late += _(": the claim may be out of time")
         return late
     if done:
-        return f"met {done}"
-    return f"overdue ({(today - due).days} days)" if due < today else "open"
+        return _("met %(done)s", done=done)
+    if due < today:
+        return _("overdue (%(days)s days)", days=(today - due).days)
+    return _("open")
 
 
 def gather(session: Session, incident: Incident, exhibit_labels: dict[int, str]) -> Workbench:
@@ -87,18 +96,18 @@ def gather(session: Session, incident: Incident, exhibit_labels: dict[int, str])
     found = Workbench(deadlines=[_deadline_row(d) for d in loose])
     for row in rows:
         a = row.action
-        kind, status = LEGAL_ACTION_KIND.label(a.kind), LEGAL_ACTION_STATUS.label(a.status)
+        kind, status = tl(LEGAL_ACTION_KIND.label(a.kind)), tl(LEGAL_ACTION_STATUS.label(a.status))
         found.actions.append(
             {
                 "title": f"{kind} — {status}",
                 "pairs": [
-                    ("Against", a.against),
-                    ("Claim accrued on", a.accrued_on and str(a.accrued_on)),
-                    ("Filed, presented or sent on", a.filed_on and str(a.filed_on)),
-                    ("Final denial mailed on", a.denial_mailed_on and str(a.denial_mailed_on)),
-                    ("Outcome", a.outcome),
-                    ("Notes", a.notes),
-                    ("Documents", _exhibits(row.evidence, exhibit_labels)),
+                    (_("Against"), a.against),
+                    (_("Claim accrued on"), a.accrued_on and str(a.accrued_on)),
+                    (_("Filed, presented or sent on"), a.filed_on and str(a.filed_on)),
+                    (_("Final denial mailed on"), a.denial_mailed_on and str(a.denial_mailed_on)),
+                    (_("Outcome"), a.outcome),
+                    (_("Notes"), a.notes),
+                    (_("Documents"), _exhibits(row.evidence, exhibit_labels)),
                 ],
                 "deadlines": [_deadline_row(d) for d in row.deadlines],
             }
@@ -133,26 +142,32 @@ def _requests(session, incident, exhibit_labels) -> list[dict]:
         due = _due_line(request)
         found.append(
             {
-                "title": f"{RECORDS_REQUEST_KIND.label(request.kind)} — "
-                f"{RECORDS_REQUEST_STATUS.label(request.status)}",
+                "title": f"{tl(RECORDS_REQUEST_KIND.label(request.kind))} — "
+                f"{tl(RECORDS_REQUEST_STATUS.label(request.status))}",
                 "pairs": [
                     (
-                        "Agency",
+                        _("Agency"),
                         " — ".join(x for x in (agency and agency.name, request.component) if x),
                     ),
-                    ("Records asked for", request.subject),
-                    ("Sent on", request.sent_on and str(request.sent_on)),
-                    ("Received by the agency on", request.received_on and str(request.received_on)),
-                    ("Tracking number", request.tracking_number),
-                    ("Extension (working days)", str(request.extension_days or 0)),
-                    ("Answer due", due),
-                    ("Status since", request.status_on and str(request.status_on)),
-                    ("Fees", f"${request.fees:,.2f}" if request.fees is not None else None),
+                    (_("Records asked for"), request.subject),
+                    (_("Sent on"), request.sent_on and str(request.sent_on)),
                     (
-                        "Records received",
-                        ", ".join(exhibit_labels.get(i, "an item") for i in received) or None,
+                        _("Received by the agency on"),
+                        request.received_on and str(request.received_on),
                     ),
-                    ("Notes", request.notes),
+                    (_("Tracking number"), request.tracking_number),
+                    (_("Extension (working days)"), str(request.extension_days or 0)),
+                    (_("Answer due"), due),
+                    (_("Status since"), request.status_on and str(request.status_on)),
+                    (
+                        _("Fees"),
+                        f"${number(request.fees, 2)}" if request.fees is not None else None,
+                    ),
+                    (
+                        _("Records received"),
+                        ", ".join(exhibit_labels.get(i) or _("an item") for i in received) or None,
+                    ),
+                    (_("Notes"), request.notes),
                 ],
             }
         )
@@ -182,15 +197,19 @@ DEADLINE_WIDTHS = [1.7 * inch, 0.85 * inch, 0.85 * inch, 3.6 * inch]
 
 
 def _deadline_table(rows, s):
-    return table([["Deadline", "Date", "State", "Rule"], *rows], DEADLINE_WIDTHS, s)
+    return table(
+        [[_("Deadline"), _("Date"), pgettext("deadline", "State"), _("Rule")], *rows],
+        DEADLINE_WIDTHS,
+        s,
+    )
 
 
 def section(w: Workbench, s) -> list:
     """The section's flowables: its heading kept with its first block (never alone at the
     foot of a page), each action or request kept together."""
-    title = heading("Claims, deadlines and records requests", s["h1"], 0)
+    title = heading(_("Claims, deadlines and records requests"), s["h1"], 0)
     if not (w.actions or w.deadlines or w.requests):
-        return [title, p("No legal action, deadline or records request recorded.", s["body"])]
+        return [title, p(_("No legal action, deadline or records request recorded."), s["body"])]
     blocks = []
     for action in w.actions:
         parts = [heading(action["title"], s["h2"], 1), pairs(action["pairs"], s)]
@@ -198,7 +217,7 @@ def section(w: Workbench, s) -> list:
             parts.append(_deadline_table(action["deadlines"], s))
         blocks.append(parts)
     if w.deadlines:
-        blocks.append([heading("Other deadlines", s["h2"], 1), _deadline_table(w.deadlines, s)])
+        blocks.append([heading(_("Other deadlines"), s["h2"], 1), _deadline_table(w.deadlines, s)])
     for request in w.requests:
         blocks.append([heading(request["title"], s["h2"], 1), pairs(request["pairs"], s)])
     blocks[0].insert(0, title)
