@@ -134,3 +134,33 @@ def test_the_service_refuses_an_unknown_language(app, case, session):  # noqa: F
 
     with app.app_context(), pytest.raises(ValueError, match="unknown language"):
         generate(session=session, actor=None, incident=case, profile="full", language="fr")
+
+
+def test_the_command_writes_a_spanish_dossier(runner, case, tmp_path):  # noqa: F811
+    target = tmp_path / "dossier.pdf"
+    args = ["dossier", case.reference, "-o", str(target), "--language", "es"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0 and "(full, in es)" in result.output, result.output
+    assert "Datos clave" in flat(target.read_bytes())
+    bad = runner.invoke(args=[*args[:-1], "fr"])
+    assert bad.exit_code != 0 and "fr" in bad.output
+
+
+def test_the_dossier_language_is_not_the_interface_language(client, case, session):  # noqa: F811
+    """A Spanish-speaking user reads the case page in Spanish, and still gets the English
+    dossier unless they ask for Spanish; the page's form is in Spanish too."""
+    from incidents.models import User
+
+    user = session.exec(select(User).where(User.id == case.created_by_id)).one()
+    user.language = "es"
+    session.add(user)
+    session.commit()
+    page = client.get(f"/incidents/{case.reference}").get_data(as_text=True)
+    assert "Expediente en inglés o en español" in page and "Idioma del expediente" in page
+    assert '<option selected value="en">Inglés</option>' in page
+    english = flat(client.get(f"/incidents/{case.reference}/dossier.pdf").get_data())
+    assert "Key facts" in english and "12 September 2025" in english
+    assert "Datos clave" not in english and "septiembre" not in english
+    assert "Datos clave" in flat(ask(client, case).get_data())
+    after = client.get(f"/incidents/{case.reference}").get_data(as_text=True)
+    assert "Datos clave" in after  # the page's own language is back after a Spanish dossier

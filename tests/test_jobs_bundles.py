@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import zipfile
 
 import pytest
@@ -24,8 +25,10 @@ def app_config(app_config, request):
     return app_config
 
 
-def ask_bundle(client, references, *, version="full", scope="selected", query=""):
+def ask_bundle(client, references, *, version="full", scope="selected", query="", language=None):
     data = {"csrf_token": csrf_token(client, "/incidents"), "scope": scope, "version": version}
+    if language is not None:  # the form's default (English) when left out
+        data["language"] = language
     data["reference"] = references
     return client.post(f"/incidents/dossiers/bundle{query}", data=data)
 
@@ -90,6 +93,37 @@ def test_all_matching_the_filters_in_the_redacted_version(
     )
 
 
+def test_a_bundle_in_spanish(client, session, caseworker, make_incident, job_consumer):
+    from tests.test_redaction_review import pdftotext
+
+    incidents = [make_incident(caseworker) for _ in range(2)]
+    references = [i.reference for i in incidents]
+    ask_bundle(client, references, version="redacted", language="es")
+    job = wait_for(session, latest_job(session).id)
+    assert job.status == "done", job.message
+    files = unzip(client.get(f"/jobs/{job.id}/result").data)
+    names = sorted(f"{r}-dossier-redacted-es.pdf" for r in references)
+    assert sorted(files) == sorted(["MANIFEST.csv", *names])
+    text = pdftotext(files[names[0]])
+    assert "Datos clave" in text and "Perfil: censurado" in text and "Key facts" not in text
+    languages = [
+        json.loads(event.details)["language"]
+        for event in fresh(session).exec(
+            select(AuditEvent).where(AuditEvent.action == "dossier_generated")
+        )
+    ]
+    assert languages == ["es", "es"]
+
+
+def test_a_language_not_offered_starts_no_bundle(client, session, caseworker, make_incident):
+    reference = make_incident(caseworker).reference
+    response = ask_bundle(client, [reference], language="fr")
+    assert response.status_code == 302 and "/incidents" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The bundle was not started" in page
+    assert latest_job(session) is None
+
+
 @pytest.mark.parametrize(
     ("references", "scope", "query", "message"),
     [
@@ -127,4 +161,5 @@ def test_the_list_offers_the_bundle_form(client, caseworker, make_incident):
     incident = make_incident(caseworker)
     page = client.get("/incidents").get_data(as_text=True)
     assert 'id="bundle-form"' in page and 'name="csrf_token"' in page
+    assert '<option value="en" selected>' in page and '<option value="es">' in page
     assert f'value="{incident.reference}" form="bundle-form"' in page

@@ -1,4 +1,5 @@
-"""`flask dossier REFERENCE -o FILE.pdf [--profile full|redacted] [--agents-unnamed]`."""
+"""`flask dossier REFERENCE -o FILE.pdf [--profile full|redacted] [--agents-unnamed]
+[--language en|es]`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlmodel import select
 from incidents.clikit import CliError, command
 from incidents.db import get_session
 from incidents.dossier.content import PROFILES
+from incidents.dossier.words import DEFAULT, LANGUAGES
 from incidents.models import Incident
 
 
@@ -28,7 +30,14 @@ from incidents.models import Incident
     is_flag=True,
     help="Redacted profile only: agents by number, their names and badges hidden too.",
 )
-def dossier(reference, output, profile, agents_unnamed):
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default=DEFAULT,
+    show_default=True,
+    help="The dossier's own words, labels and dates; what people wrote is printed as written.",
+)
+def dossier(reference, output, profile, agents_unnamed, language):
     """Write an incident's case dossier as a PDF."""
     from incidents.dossier.services import generate
 
@@ -51,9 +60,11 @@ def dossier(reference, output, profile, agents_unnamed):
         incident=incident,
         profile=profile,
         hide_agents=agents_unnamed,
+        language=language,
     )
     target.write_bytes(pdf)
     shown = f"{profile}, agents unnamed" if agents_unnamed else profile
+    shown += "" if language == DEFAULT else f", in {language}"
     click.echo(f"Dossier {incident.reference} ({shown}) written to {target} ({len(pdf):,} bytes).")
 
 
