@@ -164,3 +164,16 @@ def test_the_dossier_language_is_not_the_interface_language(client, case, sessio
     assert "Datos clave" in flat(ask(client, case).get_data())
     after = client.get(f"/incidents/{case.reference}").get_data(as_text=True)
     assert "Datos clave" in after  # the page's own language is back after a Spanish dossier
+
+
+def test_the_legal_work_section_in_spanish(client, case):  # noqa: F811
+    rule = "Scheduling order of the court"
+    post_form(
+        client,
+        f"/incidents/{case.reference}/deadlines/new",
+        {"kind": "hearing", "due_on": "2027-01-15", "rule": rule},
+    )
+    text = flat(ask(client, case).get_data())
+    section = text.split("Reclamaciones, plazos y solicitudes de registros")[1]
+    assert "Otros plazos Plazo Fecha Situación Norma" in section
+    assert f"Audiencia 2027-01-15 abierto Introducido: {rule}" in section  # the rule as typed

@@ -64,7 +64,12 @@ def review_line(session: Session, incident: Incident) -> str:
 def _deadline_row(deadline) -> list[str]:
     if deadline.computed:
         rule = rules.RULES[deadline.kind]
-        basis = f"Computed: {rule.statement} ({rule.source}; paraphrase). Date: {rule.arithmetic}."
+        basis = _(  # the rule's words (a paraphrase of its source) as the claims module wrote them
+            "Computed: %(statement)s (%(source)s; paraphrase). Date: %(arithmetic)s.",
+            statement=rule.statement,
+            source=rule.source,
+            arithmetic=rule.arithmetic,
+        )
     else:
         basis = _("Entered: %(rule)s", rule=deadline.rule) + (
             f" ({deadline.source})" if deadline.source else ""
@@ -180,12 +185,20 @@ def _due_line(request) -> str | None:
     if not request.due_on:
         return None
     if request.due_rule != foia.FOIA_RULE:
-        return f"{request.due_on} (entered: {request.due_rule})"
-    start = "receipt" if request.received_on else "the day sent"
-    text = f"{request.due_on} (computed: {foia.RESPONSE_WORKING_DAYS} working days after {start}"
+        return _("%(on)s (entered: %(rule)s)", on=request.due_on, rule=request.due_rule)
+    days = foia.RESPONSE_WORKING_DAYS
+    text = (
+        _("%(on)s (computed: %(days)s working days after receipt", on=request.due_on, days=days)
+        if request.received_on
+        else _(
+            "%(on)s (computed: %(days)s working days after the day sent",
+            on=request.due_on,
+            days=days,
+        )
+    )
     if request.extension_days:
-        text += f", plus an extension of {request.extension_days} working days"
-    text += f"). {foia.RULE_TEXT}"
+        text += _(", plus an extension of %(days)s working days", days=request.extension_days)
+    text += f"). {foia.RULE_TEXT}"  # the statute's words, quoted: never translated
     if request.extension_days:
         text += f" {foia.EXTENSION_TEXT}"
     if not request.received_on:
