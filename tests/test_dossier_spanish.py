@@ -6,6 +6,7 @@ offered is a form error."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -15,6 +16,7 @@ from sqlmodel import select
 from incidents.models import AuditEvent
 from tests.conftest import fresh, post_form
 from tests.test_dossier import NAMES, case, library_loaded  # noqa: F401
+from tests.test_dossier_layout import pinned_case  # noqa: F401
 from tests.test_redaction_review import pdftotext
 
 NARRATIVE = "Rosa Delgado showed her birth certificate; José Núñez saw it all."
@@ -177,3 +179,20 @@ def test_the_legal_work_section_in_spanish(client, case):  # noqa: F811
     section = text.split("Reclamaciones, plazos y solicitudes de registros")[1]
     assert "Otros plazos Plazo Fecha Situación Norma" in section
     assert f"Audiencia 2027-01-15 abierto Introducido: {rule}" in section  # the rule as typed
+
+
+def test_pins_hours_and_the_document_in_spanish(client, pinned_case):  # noqa: F811
+    """What an exhibit is pinned to, the timeline's hours with a decimal comma, the PDF's
+    declared language and title; locators as typed."""
+    from pypdf import PdfReader
+
+    pdf = ask(client, pinned_case).get_data()
+    text = flat(pdf)
+    index = text[text.index("Índice de anexos") :]
+    assert "Vinculado a: Cronología 1: Detención, 2025-09-12 08:00 (p. 3)" in index
+    assert "Vinculado a: Documento 1: Acta de nacimiento" in index
+    assert "2025-09-12 09:00 2025-09-13 02:30 17,5" in text
+    assert "Pinned to" not in text and "Timeline 1" not in text
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.trailer["/Root"]["/Lang"] == "es-US"
+    assert reader.metadata.title == f"Expediente del caso {pinned_case.reference}"

@@ -12,9 +12,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from incidents.dossier.words import _, tl
 from incidents.evidence import queries as evidence_queries
 from incidents.models import LegalAction
-from incidents.vocab import LEGAL_ACTION_KIND
+from incidents.vocab import FRT_SYSTEM, ID_DOCUMENT, LEGAL_ACTION_KIND, PAPERWORK, TIMELINE_KIND
 
 # "p. 3", "pp. 2-4", "page 12", "para. 7", "¶ 4", "§ 2", "line 30", "00:01:42", "at 1:02", "3"
 PLAIN_LOCATOR = re.compile(
@@ -47,12 +48,12 @@ def locator(pin, redacted: bool) -> str:
 def gather(session, bundle, items, pins, exhibit_labels, redacted: bool) -> Pins:
     """The pins of the incident's items (`pins` as `pins_by_item` gives them), by row and by
     exhibit. `exhibit_labels`: evidence id → exhibit label, for the items listed."""
-    targets = dict(evidence_queries.pin_targets(bundle))
+    targets = pin_targets(bundle)
     if not redacted:
-        targets |= _action_labels(session, pins) | evidence_queries.filing_labels(pins)
+        targets |= _action_labels(session, pins) | _filing_labels(pins)
     found = Pins()
     on, of = defaultdict(list), defaultdict(list)
-    for item, _ in items:
+    for item, _stored in items:
         exhibit = exhibit_labels.get(item.id)
         for pin in pins.get(item.id, ()):
             key = evidence_queries.pin_key(pin)
@@ -72,7 +73,37 @@ def _action_labels(session, pins) -> dict[str, str]:
     for action_id in sorted(ids):
         action = session.get(LegalAction, action_id)
         if action is not None and action.archived_at is None:
-            labels[f"legal_action:{action_id}"] = (
-                f"Legal action: {LEGAL_ACTION_KIND.label(action.kind)}"
+            labels[f"legal_action:{action_id}"] = _(
+                "Legal action: %(kind)s", kind=tl(LEGAL_ACTION_KIND.label(action.kind))
             )
     return labels
+
+
+def pin_targets(bundle) -> dict[str, str]:
+    """What an exhibit can be pinned to, named as the case page names it
+    (`evidence.queries.pin_targets`), in the dossier's language."""
+    targets = {}
+    for n, event in enumerate(bundle.timeline, start=1):
+        kind, when = tl(TIMELINE_KIND.label(event.kind)), event.starts_at.strftime("%Y-%m-%d %H:%M")
+        targets[f"timeline:{event.id}"] = _(
+            "Timeline %(n)s: %(kind)s, %(when)s", n=n, kind=kind, when=when
+        )
+    for n, use in enumerate(bundle.frt_uses, start=1):
+        system = tl(FRT_SYSTEM.label(use.system))
+        targets[f"frt:{use.id}"] = _("FRT use %(n)s: %(system)s", n=n, system=system)
+    for n, document in enumerate(bundle.documents, start=1):
+        kind = tl(ID_DOCUMENT.label(document.document_type))
+        targets[f"document:{document.id}"] = _("Document %(n)s: %(kind)s", n=n, kind=kind)
+    for n, paper in enumerate(bundle.paperwork, start=1):
+        kind = tl(PAPERWORK.label(paper.kind))
+        targets[f"paperwork:{paper.id}"] = _("Paperwork %(n)s: %(kind)s", n=n, kind=kind)
+    return targets
+
+
+def _filing_labels(pins) -> dict[str, str]:
+    """Items filed with a records request as records received (`evidence.queries`)."""
+    english = evidence_queries.filing_labels(pins)
+    return {
+        key: _("Records received for records request #%(id)s", id=key.partition(":")[2])
+        for key in english
+    }
