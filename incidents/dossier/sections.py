@@ -226,7 +226,7 @@ def _timeline(c, s) -> list:
         [
             t["start"],
             t["end"],
-            number(t["hours"]) if t["hours"] is not None else "",
+            number(t["hours"], grouped=False) if t["hours"] is not None else "",
             t["kind"],
             _with_exhibits(
                 {
@@ -269,7 +269,7 @@ def _custody(c, s) -> list:
             x["kind"],
             x["start"],
             x["end"],
-            "—" if x["hours"] is None else number(x["hours"]),
+            "—" if x["hours"] is None else number(x["hours"], grouped=False),
         ]
         for x in c.custody
     ]

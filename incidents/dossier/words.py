@@ -98,11 +98,12 @@ def ngettext(singular: str, plural: str, count: int, **variables) -> str:
     return _babel_ngettext(singular, plural, count, **variables)  # it adds `num`
 
 
-def number(value, digits: int = 1) -> str:
-    """A figure with the language's grouping and decimal marks ("1,234.5" / "1234,5")."""
+def number(value, digits: int = 1, *, grouped: bool = True) -> str:
+    """A figure with the language's decimal mark, and its grouping unless `grouped` is false
+    ("1,234.5" / "1234,5"; "12.345,5")."""
     if _language.get() == DEFAULT:
-        return f"{value:,.{digits}f}"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return f"{value:,.{digits}f}" if grouped else f"{value:.{digits}f}"
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=_language.get())
 
 
