@@ -121,7 +121,10 @@ def test_a_language_not_offered_is_a_form_error(client, case, language):  # noqa
     assert response.status_code == 400
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
-    assert 'id="language-error"' in page and '<details class="panel dossier-form" open>' in page
+    assert (
+        'id="dossier-language-error"' in page
+        and '<details class="panel dossier-form" open>' in page
+    )
 
 
 def test_the_form_needs_its_csrf_token(client, case):  # noqa: F811

@@ -60,8 +60,12 @@ class DossierForm(FlaskForm):
             ]
         ),
         default="full",
+        id="dossier-version",  # the case page holds other forms
     )
     language = SelectField(
-        _l("Language of the dossier"), choices=language_choices(), default=DEFAULT
+        _l("Language of the dossier"),
+        choices=language_choices(),
+        default=DEFAULT,
+        id="dossier-language",
     )
-    submit = SubmitField(_l("Download the dossier (PDF)"))
+    submit = SubmitField(_l("Download the dossier (PDF)"), id="dossier-submit")
