@@ -99,6 +99,10 @@ def test_english_is_the_default_and_unchanged(client, case):  # noqa: F811
 def test_a_redacted_spanish_dossier_still_redacts(client, case):  # noqa: F811
     text = flat(ask(client, case, version="redacted").get_data())
     assert "Datos clave" in text and "Perfil: censurado" in text
+    # people by their label in Spanish; the engine's marks in the text as reviewed (the cover
+    # says they are English)
+    assert "Cliente (Sujeto (cliente))" in text and "Testigo 1 (Testigo)" in text
+    assert "[Client] showed her birth certificate" in text and "marcas en inglés" in text
     for secret in ("Rosa", "Delgado", "Ibarra", "A123456789", "rosa@example.org", "Pulaski"):
         assert secret not in text, secret
     for name in NAMES:

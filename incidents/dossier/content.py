@@ -17,8 +17,8 @@ from incidents.dossier import when_where, workbench
 from incidents.dossier.exhibits import Exhibit, exhibit_index, label
 from incidents.dossier.review import RedactionSummary, redaction_summary
 from incidents.dossier.texts import Redaction, active_decisions, redactor_for
+from incidents.dossier.translated import person_label, source_line, status_line
 from incidents.dossier.translated import shown as as_text
-from incidents.dossier.translated import source_line, status_line
 from incidents.dossier.words import _, country, ngettext, tl
 from incidents.dossier.workbench import Workbench
 from incidents.evidence import queries as evidence_queries
@@ -95,7 +95,7 @@ def gather(
     if redacted:
         decisions = active_decisions(session, incident)
         redaction = Redaction(redactor_for(bundle, decisions, hide_agents=hide_agents))
-        labels = person_labels([link.role for link, _ in bundle.people])
+        labels = [person_label(x) for x in person_labels([link.role for link, _ in bundle.people])]
     scrub = redaction.text
     org = session.get(Organization, incident.organization_id)
     place = ", ".join(x for x in (incident.city, US_STATE.label(incident.state)) if x)

@@ -81,3 +81,13 @@ def fact_detail(detail: str) -> str:
     if whole != detail or ", " not in detail:
         return head + whole
     return head + ", ".join(tl(part) for part in detail.split(", "))
+
+
+def person_label(label: str) -> str:
+    """A person's label in the redacted profile ('Client', 'Witness 2') in the dossier's
+    language; the redaction engine's marks in the text ('[Client]') stay as reviewed, and the
+    cover says so."""
+    base, _space, n = label.rpartition(" ")
+    if base and n.isdigit():
+        return f"{tl(base)} {n}"
+    return tl(label)
