@@ -23,6 +23,7 @@ from incidents.db import utcnow
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import Refused
 from incidents.exports.stream import Stream, open_stream
+from incidents.i18n import gettext
 from incidents.models import Job, ResearchRelease, User
 from incidents.problems import UserError
 
@@ -168,7 +169,7 @@ def withdraw(session: Session, *, actor: User | None, user: User) -> int:
     Returns how many were withdrawn. Nobody withdraws their own (UserError): another
     administrator must."""
     if actor is not None and actor.id == user.id:
-        raise UserError("Another administrator withdraws your own research release.")
+        raise UserError(gettext("Another administrator withdraws your own research release."))
     rows = session.exec(
         select(ResearchRelease).where(
             ResearchRelease.user_id == user.id, ResearchRelease.withdrawn_at.is_(None)
