@@ -103,3 +103,14 @@ def test_country_and_state_names_follow_the_language(app, client, signed_in):
     form = client.get("/incidents/new").get_data(as_text=True)
     assert "Nueva York" in form and 'value="NY"' in form  # the code stays the code
     assert "México" in form and 'value="MX"' in form
+
+
+def test_the_dashboard_figures_speak_spanish(client, case):
+    english = client.get("/home", follow_redirects=True).get_data(as_text=True)
+    assert "Incidents per month" in english and "Incidents by outcome" in english
+    _spanish(client, "/home")
+    html = client.get("/home", follow_redirects=True).get_data(as_text=True)
+    assert "Incidentes por mes" in html and "Incidentes por resultado" in html
+    assert "Incidents per month" not in html and "Hours detained" not in html
+    # a plural {% trans %} with a variable besides the count (it failed in Spanish before)
+    assert '<strong class="count">1</strong> incidente.' in html

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from incidents.i18n import number
+
 WIDTH = 400
 FONT = 12
 
@@ -75,7 +77,7 @@ def _axis(left: float, top: float, bottom: float, high: int, suffix: str = "") -
     parts = []
     for fraction in (0, 0.5, 1):
         y = bottom - (bottom - top) * fraction
-        label = f"{high * fraction:,.0f}{suffix}" if fraction != 0.5 or high % 2 == 0 else ""
+        label = f"{number(high * fraction)}{suffix}" if fraction != 0.5 or high % 2 == 0 else ""
         parts.append(f'<line class="grid" x1="{left}" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}"/>')
         if label:
             parts.append(_text(left - 4, y + 4, label, "tick", "end"))
