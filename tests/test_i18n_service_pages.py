@@ -114,3 +114,12 @@ def test_the_dashboard_figures_speak_spanish(client, case):
     assert "Incidents per month" not in html and "Hours detained" not in html
     # a plural {% trans %} with a variable besides the count (it failed in Spanish before)
     assert '<strong class="count">1</strong> incidente.' in html
+
+
+def test_the_policy_library_says_status_and_dates_in_spanish(client, signed_in, library):
+    signed_in("lawyer")
+    _spanish(client, "/policies")
+    listing = client.get("/policies").get_data(as_text=True)
+    assert "vigente a más tardar el 2011-06-30 (entrada en vigor no verificada)" in listing
+    assert "desde el 2023-09-14" in listing and "since 2023-09-14" not in listing
+    assert "Cita según un resumen oficial" in listing or "Cita según el texto original" in listing

@@ -3,11 +3,11 @@
 from flask import Blueprint
 
 from incidents.policies.provenance import (
+    page_since_words,
     page_source_line,
     page_status_line,
     page_status_words,
     scope_words,
-    since_words,
 )
 
 bp = Blueprint("policies", __name__)
@@ -17,6 +17,6 @@ bp.add_app_template_filter(page_source_line, "source_line")
 bp.add_app_template_filter(page_status_line, "status_line")
 bp.add_app_template_filter(page_status_words, "status_words")
 bp.add_app_template_filter(scope_words, "scope_words")
-bp.add_app_template_filter(since_words, "since_words")
+bp.add_app_template_filter(page_since_words, "since_words")
 
 from incidents.policies import views  # noqa: E402,F401

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from incidents.i18n import N_, translate_label
+from incidents.i18n import day_month_year as day_in_language
 from incidents.models import Policy, Provision
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, POLICY_STATUS, US_STATE
 
@@ -40,7 +41,8 @@ def source_line(provision: Provision, translate=_same) -> str:
     kind = KIND_PHRASE.get(provision.source_kind or "", N_("a source of unrecorded kind"))
     parts = [p for p in (provision.citation, provision.pinpoint) if p]
     if provision.source_date:
-        parts.append(day_month_year(provision.source_date))
+        day = provision.source_date
+        parts.append(day_month_year(day) if translate is _same else day_in_language(day, "day"))
     line = translate(SOURCE_LINE[bool(provision.is_quotation), bool(parts)])
     return line % {"kind": translate(kind), "parts": ", ".join(parts)}
 
@@ -69,6 +71,11 @@ def page_source_line(provision: Provision) -> str:
 def page_status_line(policy: Policy) -> str:
     """The template filter: `status_line` in the page's language."""
     return status_line(policy, translate_label)
+
+
+def page_since_words(policy: Policy) -> str:
+    """The template filter: `since_words` in the page's language."""
+    return since_words(policy, translate_label)
 
 
 def page_status_words(policy: Policy) -> str:
@@ -109,17 +116,19 @@ def scope_words(provision: Provision) -> str:
     return words[0].upper() + words[1:]
 
 
-def since_words(policy: Policy) -> str:
+def since_words(policy: Policy, translate=_same) -> str:
     """'since 2020-03-13', 'in force by 2011-06-30 (entry into force not verified)' or 'entry
-    into force not recorded', with the end when there is one."""
+    into force not recorded', with the end when there is one (the words through `translate`)."""
     if policy.effective_from:
-        words = f"since {policy.effective_from.isoformat()}"
+        words = translate(N_("since %(day)s")) % {"day": policy.effective_from.isoformat()}
     elif policy.in_force_by:
-        words = f"in force by {policy.in_force_by.isoformat()} (entry into force not verified)"
+        words = translate(N_("in force by %(day)s (entry into force not verified)")) % {
+            "day": policy.in_force_by.isoformat()
+        }
     else:
-        words = "entry into force not recorded"
+        words = translate(N_("entry into force not recorded"))
     if policy.effective_to:
-        words += f", until {policy.effective_to.isoformat()}"
+        words += translate(N_(", until %(day)s")) % {"day": policy.effective_to.isoformat()}
     return words
 
 
