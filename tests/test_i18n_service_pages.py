@@ -123,3 +123,23 @@ def test_the_policy_library_says_status_and_dates_in_spanish(client, signed_in, 
     assert "vigente a más tardar el 2011-06-30 (entrada en vigor no verificada)" in listing
     assert "desde el 2023-09-14" in listing and "since 2023-09-14" not in listing
     assert "Cita según un resumen oficial" in listing or "Cita según el texto original" in listing
+
+
+def test_the_research_dashboard_speaks_spanish(app, client, session, make_user):
+    from datetime import date
+
+    from tests.conftest import login
+    from tests.dashboard_helpers import many
+    from tests.test_dashboard_charts import _cases
+
+    researcher, password = make_user("researcher")
+    caseworker, _ = make_user("caseworker")
+    rows = [("IL", "charged", "mobile_fortify", date(2024, 3, 5), 15)]
+    rows += [("IL", "removed", "clearview_ai", date(2024, 3, 5), 3)]
+    many(app, session, caseworker, _cases(rows))
+    login(client, researcher.email, password)
+    _spanish(client, "/home")
+    page = client.get("/home").get_data(as_text=True)
+    assert "Incidentes por trimestre" in page and "Incidentes por resultado" in page
+    assert "suprimido (no se dibuja)" in page and "Los recuentos de 1 a 10 se suprimen" in page
+    assert "suppressed" not in page and "Counts from 1 to 10" not in page
