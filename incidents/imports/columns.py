@@ -96,8 +96,8 @@ def _meaning(field: Field, group: str, translate=_same) -> str:
         label = label[0].lower() + label[1:]
     meaning = translate(PREFIX.get(group, "")) + label.rstrip("?")
     meaning += "?" if label.endswith("?") else "."
-    for hint in (field.help, field.import_help):
-        meaning += f" {translate(hint)}." if hint else ""
+    for hint in (translate(field.help), translate(field.import_help)):
+        meaning += f" {hint}" + ("" if hint.endswith(".") else ".") if hint else ""
     if group == "subject" and field.required:
         meaning += " " + translate(SUBJECT_REQUIRED)
     if group == "frt" and field.required:
