@@ -9,47 +9,53 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from incidents.i18n import N_, gettext, translate_label
 from incidents.problems import UserError
 from incidents.requests import IMPORT_ENDPOINTS, UPLOAD_ENDPOINTS
 
 MESSAGES = {
-    503: ("Busy — try again", "The service is busy. Try again in a minute."),
-    400: ("Bad request", "The request could not be understood."),
-    401: ("Sign-in required", "Please sign in to do this."),
-    403: ("Not allowed", "Your account does not have access to this page."),
-    404: ("Not found", "There is nothing here, or you do not have access to it."),
-    405: ("Not allowed", "This page cannot be used that way."),
-    409: ("Not delivered", "The request conflicts with the current state of the record."),
-    410: ("Missing", "What you asked for is no longer there."),
+    503: (N_("Busy — try again"), N_("The service is busy. Try again in a minute.")),
+    400: (N_("Bad request"), N_("The request could not be understood.")),
+    401: (N_("Sign-in required"), N_("Please sign in to do this.")),
+    403: (N_("Not allowed"), N_("Your account does not have access to this page.")),
+    404: (N_("Not found"), N_("There is nothing here, or you do not have access to it.")),
+    405: (N_("Not allowed"), N_("This page cannot be used that way.")),
+    409: (N_("Not delivered"), N_("The request conflicts with the current state of the record.")),
+    410: (N_("Missing"), N_("What you asked for is no longer there.")),
     413: (
-        "Too large",
-        "What you sent is larger than this server accepts. Evidence files may "
-        "be up to the size stated on the upload page.",
+        N_("Too large"),
+        N_(
+            "What you sent is larger than this server accepts. Evidence files may be up to the "
+            "size stated on the upload page."
+        ),
     ),
-    429: ("Too many requests", "Please wait a moment and try again."),
-    500: ("Something went wrong", "The error was logged. Nothing you entered was saved."),
+    429: (N_("Too many requests"), N_("Please wait a moment and try again.")),
+    500: (N_("Something went wrong"), N_("The error was logged. Nothing you entered was saved.")),
 }
 
 
 def render_error(code: int, message: str | None = None):
     """Render the error page for an HTTP status code."""
-    title, default = MESSAGES.get(code, (f"Error {code}", "The request could not be completed."))
-    return render_template(
-        "errors/error.html", code=code, title=title, message=message or default
-    ), code
+    title, default = MESSAGES.get(code, (None, N_("The request could not be completed.")))
+    title = translate_label(title) if title else gettext("Error %(code)s", code=code)
+    # a service's message is translated where it is raised; a marked constant is translated here
+    message = translate_label(message or default)
+    return render_template("errors/error.html", code=code, title=title, message=message), code
 
 
 def _too_large(config, endpoint: str | None) -> str | None:
     """The size limit of the upload that was refused, in words (None: the generic message)."""
     if endpoint in UPLOAD_ENDPOINTS:
-        return (
-            f"One upload may hold up to {config['EVIDENCE_MAX_BYTES'] // 2**20} MB of files in "
-            "all. Nothing was stored; upload the files in smaller groups."
+        return gettext(
+            "One upload may hold up to %(mb)s MB of files in all. Nothing was stored; upload the "
+            "files in smaller groups.",
+            mb=config["EVIDENCE_MAX_BYTES"] // 2**20,
         )
     if endpoint in IMPORT_ENDPOINTS:
-        return (
-            f"An import file may hold up to {config['IMPORT_MAX_BYTES'] // 2**20} MB. Nothing "
-            "was written; split the spreadsheet into several files."
+        return gettext(
+            "An import file may hold up to %(mb)s MB. Nothing was written; split the "
+            "spreadsheet into several files.",
+            mb=config["IMPORT_MAX_BYTES"] // 2**20,
         )
     return None
 
@@ -60,7 +66,8 @@ def init_app(app) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(_error):
         return render_error(
-            400, "The form expired or was not sent from this site. Reload the page and try again."
+            400,
+            N_("The form expired or was not sent from this site. Reload the page and try again."),
         )
 
     @app.errorhandler(UserError)

@@ -15,7 +15,14 @@ from datetime import date
 
 import flask
 from flask import g, has_request_context, request
-from flask_babel import Babel, format_date, format_decimal, get_locale, gettext
+from flask_babel import (
+    Babel,
+    format_date,
+    format_decimal,
+    get_locale,
+    get_translations,
+    gettext,
+)
 from flask_babel import ngettext as _ngettext
 from flask_babel.speaklater import LazyString
 
@@ -108,10 +115,12 @@ def _l(text: str, **variables):
 
 
 def template_ngettext(singular: str, plural: str, count: int) -> str:
-    """The templates' ngettext: English needs no catalog lookup."""
+    """The templates' ngettext: English needs no catalog lookup. It returns the form unformatted:
+    Jinja fills in the block's variables itself (Flask-Babel's ngettext would format it with
+    `num` alone and fail on any other placeholder)."""
     if current_language() == "en":
         return singular if count == 1 else plural
-    return _ngettext(singular, plural, count)
+    return get_translations().ungettext(singular, plural, count)
 
 
 class LazyLabel(str):

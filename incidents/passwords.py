@@ -16,6 +16,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 
+from incidents.i18n import gettext
+
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 
@@ -82,17 +84,17 @@ def _is_monotonous(password: str) -> bool:
 def policy_problems(password: str, *, personal: tuple[str, ...] = ()) -> list[str]:
     """Everything wrong with a proposed password, as messages for the user (empty if fine)."""
     if len(password) < MIN_LENGTH:
-        return [f"Use at least {MIN_LENGTH} characters."]
+        return [gettext("Use at least %(count)s characters.", count=MIN_LENGTH)]
     if len(password) > MAX_LENGTH:
-        return [f"Use at most {MAX_LENGTH} characters."]
+        return [gettext("Use at most %(count)s characters.", count=MAX_LENGTH)]
     lowered = password.lower()
     common = common_passwords()
     core = _PADDING.match(lowered).group(1)
     if lowered in common or (core and core in common) or _is_monotonous(password):
-        return ["This password is too common; choose a less predictable one."]
+        return [gettext("This password is too common; choose a less predictable one.")]
     for item in personal:
         item = (item or "").lower()
         parts = [item, *re.split(r"[@.\s_-]+", item)]
         if any(len(part) >= 4 and part in lowered for part in parts):
-            return ["The password must not contain your name or email address."]
+            return [gettext("The password must not contain your name or email address.")]
     return []

@@ -8,7 +8,7 @@ from flask import request
 from flask_login import current_user
 
 from incidents.form_errors import is_choice_group, summary_items
-from incidents.i18n import N_, day_month_year, gettext, number, translate_label
+from incidents.i18n import N_, current_language, day_month_year, gettext, number, translate_label
 from incidents.records.countries import country_name
 from incidents.records.validation import format_a_number
 from incidents.vocab import BY_NAME, ROLE
@@ -115,7 +115,7 @@ def init_templating(app) -> None:
     app.jinja_env.filters["label"] = vocab_label
     app.jinja_env.filters["labels"] = vocab_labels
     app.jinja_env.filters["a_number"] = format_a_number
-    app.jinja_env.filters["country"] = country_name
+    app.jinja_env.filters["country"] = lambda code: country_name(code, current_language())
     app.jinja_env.filters["partial_date"] = partial_date
     app.jinja_env.filters["hours"] = hours
     app.jinja_env.filters["filesize"] = filesize

@@ -110,6 +110,57 @@ def test_the_template_check_finds_unmarked_text_and_attributes():
     assert unmarked_in_template(marked) == []
 
 
+# Words written as string literals in a {{ }} shown as text ({{ "yes" if x }}): a string
+# shown as it is (at the start, after `else` or `or`, or before `if`), outside an HTML tag; a
+# string handed to a call (`_('yes')`, `label('code')`) or a format ('%.1f') is not one.
+INSIDE_TAG = re.compile(r"<[^>]*$")
+
+
+def bare_strings_in_expressions(source: str) -> list[str]:
+    """String literals a {{ }} expression shows as text without translating them."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n", "jinja2.ext.do"], autoescape=True)
+    found, text, tokens, in_tag = [], "", None, False
+    for _lineno, kind, value in env.lex(source):
+        if kind == "data":
+            text = (text + value)[-2000:]
+        elif kind == "variable_begin":
+            tokens, in_tag = [(kind, value)], bool(INSIDE_TAG.search(text))
+            text += JINJA
+        elif tokens is not None and kind != "whitespace":
+            tokens.append((kind, value))
+        if kind != "variable_end" or tokens is None:
+            continue
+        for index, (token, literal) in enumerate(tokens):
+            if token != "string" or in_tag or literal.strip("'\"").startswith("%"):
+                continue
+            before, after = tokens[index - 1], tokens[index + 1]
+            shown = before[0] == "variable_begin" or before in (("name", "else"), ("name", "or"))
+            if LETTERS.search(literal) and (shown or after == ("name", "if")):
+                found.append(literal)
+        tokens = None
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: str(p.relative_to(TEMPLATES))
+)
+def test_no_template_shows_an_untranslated_string_literal(path):
+    found = bare_strings_in_expressions(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(TEMPLATES)}: wrap in _(): {found[:5]}"
+
+
+def test_the_expression_check_finds_shown_literals_only():
+    assert bare_strings_in_expressions('<td>{{ "yes" if x }}</td>{{ a or "none" }}') == [
+        '"yes"',
+        '"none"',
+    ]
+    fine = (
+        "<tr class=\"{{ 'inactive' if x }}\">{{ _('yes') if x else _('no') }}"
+        "{{ v|label('us_state') }}{{ '%.1f'|format(h) }}{{ text or '—' }}</tr>"
+    )
+    assert bare_strings_in_expressions(fine) == []
+
+
 # --- Python: flash(), ValidationError, form field labels and descriptions -------------------
 
 FIELD_TYPES = {
@@ -120,7 +171,18 @@ FIELD_TYPES = {
 }  # fmt: skip
 VALIDATORS = {"DataRequired", "InputRequired", "Length", "NumberRange", "Email", "EqualTo",
               "Regexp", "AnyOf", "NoneOf", "URL", "FileRequired", "FileAllowed"}  # fmt: skip
-ERRORS = {"ValidationError", "StopValidation"}
+# the errors a person reads: WTForms' and the service errors (incidents.problems.UserError and
+# its kinds; a test below keeps this list whole)
+ERRORS = {
+    "ValidationError", "StopValidation", "UserError", "Conflict", "StaleEdit", "AdminError",
+    "CodeRefused", "NotNow", "SharedEntry", "StoreUnavailable", "HashMismatch",
+    "RedactionError", "QueueUnreachable", "ResultGone", "Refused", "FileRefused",
+    "UploadRefused",
+}  # fmt: skip
+# UserError kinds whose first argument is not a message: the policy library loader's errors are
+# for whoever edits the library files (like the `flask` commands); IntegrityProblem takes a code;
+# PasswordRejected a field name, then its messages (from passwords.policy_problems, marked)
+NOT_MESSAGES = {"LibraryError", "IntegrityProblem", "PasswordRejected"}
 OPERATORS_ONLY = ("cli.py", "clikit.py", "db_commands.py")  # the `flask` commands speak English
 
 
@@ -180,3 +242,32 @@ def test_the_python_check_finds_bare_strings():
         'flash(gettext("Saved."))\n'
     )
     assert [line for line, _ in unmarked_in_python(source)] == [1, 2, 3, 4, 4]
+
+
+def test_a_user_error_literal_must_be_marked():
+    source = (
+        'raise UserError("Nope.")\n'
+        'raise Conflict(f"{ref} taken.")\n'
+        'raise UserError(gettext("Fine."))\n'
+        "raise StaleEdit\n"
+    )
+    assert [line for line, _ in unmarked_in_python(source)] == [1, 2]
+
+
+def test_every_kind_of_user_error_is_checked(app):
+    """A new UserError subclass joins ERRORS (or NOT_MESSAGES, saying why)."""
+    import importlib
+    import pkgutil
+
+    from incidents.problems import UserError
+
+    for module in pkgutil.walk_packages(incidents.__path__, "incidents."):
+        if not module.name.startswith("incidents.demo"):
+            importlib.import_module(module.name)
+
+    def kinds(cls):
+        for sub in cls.__subclasses__():
+            yield sub.__name__
+            yield from kinds(sub)
+
+    assert set(kinds(UserError)) <= ERRORS | NOT_MESSAGES

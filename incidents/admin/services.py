@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from incidents import audit, sessions
 from incidents.auth.services import set_password
 from incidents.calendar import feed as calendar_feed
+from incidents.i18n import gettext
 from incidents.models import Organization, User
 from incidents.passwords import hash_password, policy_problems
 from incidents.problems import UserError
@@ -56,18 +57,22 @@ def create_organization(
     """Create an organization with a unique name and reference prefix."""
     name = name.strip()
     if not name or len(name) > 200:
-        raise AdminError("The organization name must have 1 to 200 characters.", "name")
+        raise AdminError(gettext("The organization name must have 1 to 200 characters."), "name")
     if session.exec(select(Organization).where(Organization.name == name)).first():
-        raise AdminError(f"An organization named {name!r} already exists.", "name")
+        raise AdminError(
+            gettext("An organization named %(name)s already exists.", name=repr(name)), "name"
+        )
     code = (code or suggest_code(session, name)).strip().upper()
     if not CODE_RE.match(code):
         raise AdminError(
-            "The reference prefix must be 2 to 8 capital letters or digits, "
-            "starting with a letter.",
+            gettext(
+                "The reference prefix must be 2 to 8 capital letters or digits, "
+                "starting with a letter."
+            ),
             "code",
         )
     if session.exec(select(Organization).where(Organization.code == code)).first():
-        raise AdminError(f"The reference prefix {code} is taken.", "code")
+        raise AdminError(gettext("The reference prefix %(code)s is taken.", code=code), "code")
     org = Organization(name=name, code=code)
     session.add(org)
     session.flush()
@@ -103,7 +108,9 @@ def update_organization(
     ).first():
         raise AdminError(UNAVAILABLE.format("name"), "name")
     if not CODE_RE.match(code):
-        raise AdminError("Use 2 to 8 capital letters or digits, starting with a letter.", "code")
+        raise AdminError(
+            gettext("Use 2 to 8 capital letters or digits, starting with a letter."), "code"
+        )
     if session.exec(
         select(Organization).where(Organization.code == code, Organization.id != org.id)
     ).first():
@@ -138,13 +145,24 @@ def create_user(
     and must be changed at first sign-in."""
     email = email.strip().lower()
     if role not in ROLE:
-        raise AdminError(f"Unknown role {role!r}; use one of: {', '.join(ROLE.codes)}.", "role")
+        raise AdminError(
+            gettext(
+                "Unknown role %(role)s; use one of: %(roles)s.",
+                role=repr(role),
+                roles=", ".join(ROLE.codes),
+            ),
+            "role",
+        )
     existing = session.exec(select(User).where(User.email == email)).first()
     if existing is not None and existing.organization_id == organization.id:
-        raise AdminError("Your organization already has an account with this address.", "email")
+        raise AdminError(
+            gettext("Your organization already has an account with this address."), "email"
+        )
     if existing is not None:  # elsewhere: say nothing about it (addresses are unique)
         raise AdminError(
-            "This email address cannot be used for a new account; ask the person for another.",
+            gettext(
+                "This email address cannot be used for a new account; ask the person for another."
+            ),
             "email",
         )
     issued = None
@@ -193,15 +211,17 @@ def update_user(
 ) -> list[str]:
     """Change name, role or active flag; returns the names of the fields that changed."""
     if role not in ROLE:
-        raise AdminError("Unknown role.", "role")
+        raise AdminError(gettext("Unknown role."), "role")
     losing_admin = user.role == "admin" and user.active and (role != "admin" or not active)
     if losing_admin and user.id == actor.id:
         raise AdminError(
-            "You cannot remove your own administrator access or deactivate "
-            "yourself; ask another administrator."
+            gettext(
+                "You cannot remove your own administrator access or deactivate "
+                "yourself; ask another administrator."
+            )
         )
     if losing_admin and active_admin_count(session, user.organization_id) <= 1:
-        raise AdminError("The organization must keep at least one active administrator.")
+        raise AdminError(gettext("The organization must keep at least one active administrator."))
     changed = []
     if user.display_name != display_name:
         user.display_name = display_name

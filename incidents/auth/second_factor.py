@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 from incidents import audit, sessions
 from incidents.auth.services import account_key, burn_verification, is_throttled
 from incidents.db import utcnow
+from incidents.i18n import gettext
 from incidents.models import LoginAttempt, Organization, RecoveryCode, User
 from incidents.problems import UserError
 
@@ -147,9 +148,9 @@ def enable(*, session: Session, user: User, code: str) -> list[str]:
     """Turn the second factor on once the app shows the right code; returns the recovery
     codes (shown once, stored hashed)."""
     if user.totp_enabled_at is not None or not user.totp_secret:
-        raise CodeRefused("Start the set-up again.")
+        raise CodeRefused(gettext("Start the set-up again."))
     if not _code_ok(user.totp_secret, code, user):
-        raise CodeRefused("That code does not match. Check the app's clock and try again.")
+        raise CodeRefused(gettext("That code does not match. Check the app's clock and try again."))
     user.totp_enabled_at = utcnow()
     codes = _new_recovery_codes(session, user)
     audit.record(
@@ -181,7 +182,9 @@ def renew_recovery_codes(*, session: Session, user: User, code: str) -> list[str
 def disable(*, session: Session, user: User, organization: Organization, code: str) -> None:
     """Turn one's own second factor off (not where the organization requires it)."""
     if required(organization, user):
-        raise UserError("Your organization requires a second factor; it cannot be turned off.")
+        raise UserError(
+            gettext("Your organization requires a second factor; it cannot be turned off.")
+        )
     _confirm(session, user, code)
     _clear(session, user)
     audit.record(
@@ -199,7 +202,7 @@ def _confirm(session: Session, user: User, code: str) -> None:
     sign-in lockout and are audited (a stolen session cannot guess its way through)."""
     key, addr = account_key(user.email), audit.client_address() or "unknown"
     if is_throttled(session=session, key=key, addr=addr):
-        raise CodeRefused("Too many wrong codes: wait a quarter of an hour and try again.")
+        raise CodeRefused(gettext("Too many wrong codes: wait a quarter of an hour and try again."))
     if user.totp_enabled_at and _code_ok(user.totp_secret, code, user):
         return
     session.add(LoginAttempt(account_key=key, client_addr=addr, succeeded=False))
@@ -211,7 +214,7 @@ def _confirm(session: Session, user: User, code: str) -> None:
         object_id=user.id,
     )
     session.commit()
-    raise CodeRefused("That code does not match, or it was used already.")
+    raise CodeRefused(gettext("That code does not match, or it was used already."))
 
 
 def reset(*, session: Session, actor: User, user: User) -> None:
@@ -299,7 +302,7 @@ def unused_recovery_codes(session: Session, user: User) -> int:
 def set_rule(*, session: Session, actor: User, organization: Organization, rule: str) -> None:
     """The organization's rule on second factors (audited)."""
     if rule not in RULES:
-        raise UserError(f"Unknown rule; choose one of: {', '.join(RULES)}.")
+        raise UserError(gettext("Unknown rule; choose one of: %(rules)s.", rules=", ".join(RULES)))
     if organization.second_factor != rule:
         organization.second_factor = rule
         audit.record(

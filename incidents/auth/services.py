@@ -14,7 +14,7 @@ from incidents import audit, sessions
 from incidents.audit import client_address
 from incidents.calendar import feed as calendar_feed
 from incidents.db import utcnow
-from incidents.i18n import N_
+from incidents.i18n import N_, gettext
 from incidents.models import LoginAttempt, User, UserSession
 from incidents.models.organization import new_auth_stamp
 from incidents.passwords import (
@@ -188,13 +188,15 @@ def end_other_sessions(*, session: Session, user: User) -> int:
 def change_password(*, session: Session, user: User, current: str, new: str) -> None:
     """Change a user's own password; raises PasswordRejected with messages for the form."""
     if not verify_password(user.password_hash, current):
-        raise PasswordRejected("current_password", ["The current password is not correct."])
+        raise PasswordRejected(
+            "current_password", [gettext("The current password is not correct.")]
+        )
     problems = policy_problems(new, personal=(user.email, user.display_name))
     if problems:
         raise PasswordRejected("new_password", problems)
     if verify_password(user.password_hash, new):
         raise PasswordRejected(
-            "new_password", ["Choose a password different from the current one."]
+            "new_password", [gettext("Choose a password different from the current one.")]
         )
     set_password(user, new, must_change=False)
     user.touch(user.id)

@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, ValidationError
 
 from incidents.cases.fields import field_for, with_spec_fields
 from incidents.forms_common import select_choices
-from incidents.i18n import _l
+from incidents.i18n import _l, current_language
 from incidents.records import validation as rules
 from incidents.records.countries import country_choices
 from incidents.records.spec import (
@@ -38,7 +38,7 @@ class PersonRow(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.nationality.choices = select_choices(country_choices())
+        self.nationality.choices = select_choices(country_choices(current_language()))
         _new_key(self)
 
 

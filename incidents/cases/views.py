@@ -12,7 +12,7 @@ from incidents.claims.services import section as claims_section
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
-from incidents.i18n import _l, gettext
+from incidents.i18n import _l, gettext, translate_label
 from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import custody_chain, hours_by_place
@@ -160,7 +160,7 @@ def render_case_page(
         "cases/show.html",
         bundle=bundle,
         incident=incident,
-        facts=key_facts(bundle),
+        facts=key_facts(bundle, translate_label),
         details=detail_sections(incident),
         custody=custody,
         context=enforcement_context(bundle),

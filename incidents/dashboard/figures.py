@@ -1,5 +1,6 @@
 """Figures of the staff's charts: each an SVG drawing with the data table behind it (the same
-numbers, with a link into the incident list for each row where the list can filter on it)."""
+numbers, with a link into the incident list for each row where the list can filter on it),
+in the reader's language (numbers as the language writes them; codes and periods as they are)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from markupsafe import Markup
 from incidents.dashboard import svg
 from incidents.dashboard.charts import ChartData
 from incidents.exports.columns import HOURS_BANDS
+from incidents.i18n import N_, gettext, ngettext, number, translate_label
 from incidents.vocab import FRT_SYSTEM, OUTCOME
-from incidents.wording import plural
 
 ListUrl = Callable[..., str]  # filters to set → the incident list's address
 
@@ -67,33 +68,45 @@ def per_month(data: ChartData, list_url: ListUrl) -> Figure:
             counts[row.month] += row.total
     months = _months_between(min(counts), max(counts)) if counts else []
     bars = [
-        svg.Bar(m, counts[m], f"{counts[m]:,}", m[:4] if m.endswith("-01") or n == 0 else "")
+        svg.Bar(m, counts[m], number(counts[m]), m[:4] if m.endswith("-01") or n == 0 else "")
         for n, m in enumerate(months)
     ]
     year_only = sum(row.total for row in data.months if row.year_only)
     notes = [
-        f"{plural(year_only, 'incident')} known only by {'its' if year_only == 1 else 'their'} "
-        f"year {'is' if year_only == 1 else 'are'} not shown by month."
+        ngettext(
+            "%(count)s incident known only by its year is not shown by month.",
+            "%(count)s incidents known only by their year are not shown by month.",
+            year_only,
+            count=number(year_only),
+        )
     ]
     rows = []
     for m in months:
         first, last = month_range(m)
         link = list_url(date_from=first, date_to=last, known_to="month")
-        rows.append(Row(m, [f"{counts[m]:,}"], [link]))
+        rows.append(Row(m, [number(counts[m])], [link]))
     busiest = max(months, key=lambda m: counts[m]) if months else None
     summary = (
-        f"{len(months)} months from {months[0]} to {months[-1]}; the most incidents, "
-        f"{counts[busiest]:,}, in {busiest}."
+        gettext(
+            "%(count)s months from %(first)s to %(last)s; the most incidents, %(most)s, in "
+            "%(busiest)s.",
+            count=len(months),
+            first=months[0],
+            last=months[-1],
+            most=number(counts[busiest]),
+            busiest=busiest,
+        )
         if months
-        else "No incidents with a known month."
+        else gettext("No incidents with a known month.")
     )
+    title = gettext("Incidents per month")
     return Figure(
         "chart-months",
-        "Incidents per month",
-        svg.column_chart("chart-months", "Incidents per month", bars, summary=summary),
+        title,
+        svg.column_chart("chart-months", title, bars, summary=summary),
         notes if year_only else [],
-        "Month",
-        ["Incidents"],
+        gettext("Month"),
+        [gettext("Incidents")],
         rows,
     )
 
@@ -107,40 +120,47 @@ def _categories(
 ) -> Figure:
     """A bar per category (label, count, list address), most incidents first."""
     items = sorted(items, key=lambda item: -item[1])
-    bars = [svg.Bar(label, n, f"{n:,}") for label, n, _ in items]
-    summary = "; ".join(f"{label}: {n:,}" for label, n, _ in items) or "No incidents."
+    bars = [svg.Bar(label, n, number(n)) for label, n, _ in items]
+    summary = "; ".join(f"{label}: {number(n)}" for label, n, _ in items) or gettext(
+        "No incidents."
+    )
     return Figure(
         chart_id,
         title,
         svg.bar_chart(chart_id, title, bars, summary=summary),
         notes,
         header,
-        ["Incidents"],
-        [Row(label, [f"{n:,}"], [url]) for label, n, url in items],
+        [gettext("Incidents")],
+        [Row(label, [number(n)], [url]) for label, n, url in items],
     )
 
 
 def by_system(data: ChartData, list_url: ListUrl) -> Figure:
     """Incidents per FRT system used (an incident with several counts once for each)."""
-    items = [(FRT_SYSTEM.label(code), n, list_url(frt_system=code)) for code, n in data.systems]
+    items = [
+        (translate_label(FRT_SYSTEM.label(code)), n, list_url(frt_system=code))
+        for code, n in data.systems
+    ]
     without = data.total - data.with_frt
     if without:
-        items.append(("No FRT use recorded", without, None))
-    notes = ["An incident where several systems were used counts once for each."]
-    return _categories("chart-systems", "Incidents by FRT system", "FRT system", items, notes)
+        items.append((gettext("No FRT use recorded"), without, None))
+    notes = [gettext("An incident where several systems were used counts once for each.")]
+    title, header = gettext("Incidents by FRT system"), gettext("FRT system")
+    return _categories("chart-systems", title, header, items, notes)
 
 
 def by_outcome(data: ChartData, list_url: ListUrl) -> Figure:
     """Incidents per outcome."""
     items = [
         (
-            OUTCOME.label(code) if code else "Not recorded",
+            translate_label(OUTCOME.label(code)) if code else gettext("Not recorded"),
             n,
             list_url(outcome=code) if code else None,
         )
         for code, n in data.outcomes
     ]
-    return _categories("chart-outcomes", "Incidents by outcome", "Outcome", items, [])
+    title, header = gettext("Incidents by outcome"), gettext("Outcome")
+    return _categories("chart-outcomes", title, header, items, [])
 
 
 def hours_bands(data: ChartData) -> Figure:
@@ -149,20 +169,25 @@ def hours_bands(data: ChartData) -> Figure:
     for band, n in data.hours:
         counts[band if band in HOURS_BANDS else "unknown"] += n
     bars = [
-        svg.Bar(f"{band} hours", counts[band], f"{counts[band]:,}", band) for band in HOURS_BANDS
+        svg.Bar(gettext("%(band)s hours", band=band), counts[band], number(counts[band]), band)
+        for band in HOURS_BANDS
     ]
     unknown = counts["unknown"]
     summary = "; ".join(f"{bar.label}: {bar.shown}" for bar in bars)
+    title = gettext("Hours detained")
+    not_drawn = gettext(
+        "%(count)s incidents whose time in detention is not known are not drawn.",
+        count=number(unknown),
+    )
     return Figure(
         "chart-hours",
-        "Hours detained",
-        svg.histogram("chart-hours", "Hours detained", bars, summary=summary),
-        [f"{unknown:,} incidents whose time in detention is not known are not drawn."]
-        if unknown
-        else [],
-        "Hours detained",
-        ["Incidents"],
-        [Row(bar.label, [bar.shown]) for bar in bars] + [Row("Not known", [f"{unknown:,}"])],
+        title,
+        svg.histogram("chart-hours", title, bars, summary=summary),
+        [not_drawn] if unknown else [],
+        title,
+        [gettext("Incidents")],
+        [Row(bar.label, [bar.shown]) for bar in bars]
+        + [Row(gettext("Not known"), [number(unknown)])],
     )
 
 
@@ -198,20 +223,22 @@ def rates(data: ChartData, list_url: ListUrl) -> Figure:
     sole = [_percent(totals[p][0], totals[p][1]) for p in periods]
     docs = [_percent(totals[p][2], totals[p][3]) for p in periods]
 
-    def said(part, whole, what):
+    def said(part, whole, words):
         share = f"{100 * part / whole:.0f} %" if whole else "—"
-        return f"{share} ({part:,} of {whole:,} {what})"
+        return gettext(words, share=share, part=number(part), whole=number(whole))
 
-    sole_notes = [said(totals[p][0], totals[p][1], "with an FRT use") for p in periods]
-    docs_notes = [said(totals[p][2], totals[p][3], "with documents presented") for p in periods]
+    with_frt = N_("%(share)s (%(part)s of %(whole)s with an FRT use)")
+    with_docs = N_("%(share)s (%(part)s of %(whole)s with documents presented)")
+    sole_notes = [said(totals[p][0], totals[p][1], with_frt) for p in periods]
+    docs_notes = [said(totals[p][2], totals[p][3], with_docs) for p in periods]
     series = [
         svg.Series(
-            "Match treated as sole basis",
+            gettext("Match treated as sole basis"),
             sole,
             [f"{p}: {n}" for p, n in zip(periods, sole_notes, strict=True)],
         ),
         svg.Series(
-            "Documents disregarded",
+            gettext("Documents disregarded"),
             docs,
             [f"{p}: {n}" for p, n in zip(periods, docs_notes, strict=True)],
         ),
@@ -230,23 +257,36 @@ def rates(data: ChartData, list_url: ListUrl) -> Figure:
                 ],
             )
         )
-    title = f"Sole basis and documents disregarded, per {'quarter' if by_quarter else 'year'}"
+    title = (
+        gettext("Sole basis and documents disregarded, per quarter")
+        if by_quarter
+        else gettext("Sole basis and documents disregarded, per year")
+    )
     notes = [
-        "Sole basis: share of the incidents with an FRT use where the match was treated as "
-        "the sole basis. Documents disregarded: share of the incidents where documents were "
-        "presented where agents ignored, rejected or confiscated them."
+        gettext(
+            "Sole basis: share of the incidents with an FRT use where the match was treated as "
+            "the sole basis. Documents disregarded: share of the incidents where documents were "
+            "presented where agents ignored, rejected or confiscated them."
+        )
     ]
     if by_quarter and any(row.year_only for row in data.months):
-        notes.append("Incidents known only by their year are left out of the quarters.")
-    summary = f"{len(periods)} periods" + (
-        f" from {periods[0]} to {periods[-1]}." if periods else "."
+        notes.append(gettext("Incidents known only by their year are left out of the quarters."))
+    summary = (
+        gettext(
+            "%(count)s periods from %(first)s to %(last)s.",
+            count=len(periods),
+            first=periods[0],
+            last=periods[-1],
+        )
+        if periods
+        else gettext("%(count)s periods.", count=0)
     )
     return Figure(
         "chart-rates",
         title,
         svg.line_chart("chart-rates", title, periods, series, summary=summary),
         notes,
-        "Quarter" if by_quarter else "Year",
+        gettext("Quarter") if by_quarter else gettext("Year"),
         [series[0].name, series[1].name],
         rows,
     )

@@ -1,6 +1,6 @@
 """Figures of the researcher's charts, drawn only from what the disclosure control publishes
 (`exports.charts`): a hidden count is never drawn as a bar and its table cell says
-"suppressed"."""
+"suppressed". Titles, notes and labels in the reader's language (`t`: translate_label)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,18 @@ from incidents.dashboard import svg
 from incidents.dashboard.figures import Figure, Row
 from incidents.exports.aggregates import SMALL
 from incidents.exports.charts import Cell, Rate
+from incidents.i18n import N_, gettext
+from incidents.i18n import translate_label as t
 
-HIDDEN_NOTE = (
-    f"Counts from 1 to {SMALL - 1} are suppressed and not drawn: a dashed mark on the baseline "
+HIDDEN_NOTE = N_(
+    "Counts from 1 to %(most)s are suppressed and not drawn: a dashed mark on the baseline "
     "stands for them. So that none can be worked out from a total, the next smallest count of "
     "a chart is suppressed the same way when a single one would be: a suppressed count may be "
-    f"{SMALL} or more."
+    "%(small)s or more."
 )
-RATE_NOTE = (
-    f"A share is shown only when {SMALL} incidents or more are behind it and neither the "
-    f"incidents it counts nor the others are from 1 to {SMALL - 1}; the exact number is "
+RATE_NOTE = N_(
+    "A share is shown only when %(small)s incidents or more are behind it and neither the "
+    "incidents it counts nor the others are from 1 to %(most)s; the exact number is "
     "not published, since it would give hidden counts away. Sole basis: share of the incidents "
     "with an FRT use where the match was treated as the sole basis. Documents disregarded: "
     "share of the incidents where documents were presented where agents ignored, rejected or "
@@ -30,22 +32,24 @@ def _quarter_tick(n: int, cell: Cell) -> str:
 
 
 def _band_tick(n: int, cell: Cell) -> str:
-    return "Not known" if cell.code == "unknown" else cell.code
+    return t("Not known") if cell.code == "unknown" else cell.code
 
 
 def _figure(chart_id, title, header, cells: list[Cell], drawing, tick=None) -> Figure:
+    cells = [Cell(cell.code, t(cell.label), cell.count, t(cell.shown)) for cell in cells]
     bars = [
         svg.Bar(cell.label, cell.count, cell.shown, tick(n, cell) if tick else None)
         for n, cell in enumerate(cells)
     ]
-    summary = "; ".join(f"{cell.label}: {cell.shown}" for cell in cells) or "No incidents."
+    summary = "; ".join(f"{cell.label}: {cell.shown}" for cell in cells) or t("No incidents.")
+    title, header = t(title), t(header)
     return Figure(
         chart_id,
         title,
         drawing(chart_id, title, bars, summary=summary),
-        [HIDDEN_NOTE],
+        [gettext(HIDDEN_NOTE, most=SMALL - 1, small=SMALL)],
         header,
-        ["Incidents"],
+        [t("Incidents")],
         [Row(cell.label, [cell.shown]) for cell in cells],
     )
 
@@ -57,56 +61,67 @@ def _rates(rates: dict[str, list[Rate]]) -> Figure:
         svg.Series(
             name,
             [rate.percent for rate in values],
-            [f"{rate.period}: {rate.shown}" for rate in values],
+            [f"{rate.period}: {t(rate.shown)}" for rate in values],
         )
         for name, values in (
-            ("Match treated as sole basis", sole),
-            ("Documents disregarded", docs),
+            (t("Match treated as sole basis"), sole),
+            (t("Documents disregarded"), docs),
         )
     ]
-    title = "Sole basis and documents disregarded, per year"
+    title = t("Sole basis and documents disregarded, per year")
+    summary = gettext("%(count)s years.", count=len(periods))
     return Figure(
         "chart-rates",
         title,
-        svg.line_chart("chart-rates", title, periods, series, summary=f"{len(periods)} years."),
-        [RATE_NOTE],
-        "Year",
+        svg.line_chart("chart-rates", title, periods, series, summary=summary),
+        [gettext(RATE_NOTE, most=SMALL - 1, small=SMALL)],
+        t("Year"),
         [series[0].name, series[1].name],
-        [Row(s.period, [s.shown, d.shown]) for s, d in zip(sole, docs, strict=True)],
+        [Row(s.period, [t(s.shown), t(d.shown)]) for s, d in zip(sole, docs, strict=True)],
     )
 
 
 def research_figures(published: dict) -> list[Figure]:
     """The researcher's charts from the published cells and rates."""
     hours = [
-        Cell(c.code, c.label if c.code == "unknown" else f"{c.code} hours", c.count, c.shown)
+        Cell(
+            c.code,
+            c.label if c.code == "unknown" else gettext("%(band)s hours", band=c.code),
+            c.count,
+            c.shown,
+        )
         for c in published["hours"]
     ]
     return [
         _figure(
             "chart-months",
-            "Incidents per quarter (a date known only to its year is in no quarter)",
-            "Quarter",
+            N_("Incidents per quarter (a date known only to its year is in no quarter)"),
+            N_("Quarter"),
             published["periods"],
             svg.column_chart,
             _quarter_tick,
         ),
         _figure(
             "chart-systems",
-            "Incidents by FRT system (first use)",
-            "FRT system",
+            N_("Incidents by FRT system (first use)"),
+            N_("FRT system"),
             published["systems"],
             svg.bar_chart,
         ),
         _figure(
             "chart-outcomes",
-            "Incidents by outcome",
-            "Outcome",
+            N_("Incidents by outcome"),
+            N_("Outcome"),
             published["outcomes"],
             svg.bar_chart,
         ),
         _rates(published["rates"]),
         _figure(
-            "chart-hours", "Hours detained", "Hours detained", hours, svg.histogram, _band_tick
+            "chart-hours",
+            N_("Hours detained"),
+            N_("Hours detained"),
+            hours,
+            svg.histogram,
+            _band_tick,
         ),
     ]

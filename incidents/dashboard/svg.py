@@ -10,6 +10,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from incidents.i18n import N_, number, translate_label
+
+NOT_DRAWN = N_(" (not drawn)")  # said of a hidden count's mark
+
+
+def _not_drawn() -> str:
+    return translate_label(NOT_DRAWN)
+
+
 WIDTH = 400
 FONT = 12
 
@@ -75,7 +84,7 @@ def _axis(left: float, top: float, bottom: float, high: int, suffix: str = "") -
     parts = []
     for fraction in (0, 0.5, 1):
         y = bottom - (bottom - top) * fraction
-        label = f"{high * fraction:,.0f}{suffix}" if fraction != 0.5 or high % 2 == 0 else ""
+        label = f"{number(high * fraction)}{suffix}" if fraction != 0.5 or high % 2 == 0 else ""
         parts.append(f'<line class="grid" x1="{left}" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}"/>')
         if label:
             parts.append(_text(left - 4, y + 4, label, "tick", "end"))
@@ -101,7 +110,7 @@ def column_chart(chart_id: str, title: str, bars: list[Bar], *, summary: str) ->
         x = left + n * step + (step - width) / 2
         tip = f"{bar.label}: {bar.shown}"
         if bar.value is None:
-            body.append(_hidden(x, bottom, width, tip + " (not drawn)"))
+            body.append(_hidden(x, bottom, width, tip + _not_drawn()))
         else:
             h = (bottom - top) * bar.value / high
             rect = f'<rect class="bar" x="{x:.1f}" y="{bottom - h:.1f}" width="{width:.1f}" '
@@ -125,7 +134,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, summary: str) -> Ma
         tip = f"{bar.label}: {bar.shown}"
         if bar.value is None:
             stub = f'<rect class="bar bar--hidden" x="0" y="{y + 17}" width="12" height="12"'
-            body.append(_titled(stub, tip + " (not drawn)"))
+            body.append(_titled(stub, tip + _not_drawn()))
             body.append(_text(18, y + 28, bar.shown, "value"))
             continue
         w = room * bar.value / high
@@ -145,7 +154,7 @@ def histogram(chart_id: str, title: str, bars: list[Bar], *, summary: str) -> Ma
         x = left + n * step
         tip = f"{bar.label}: {bar.shown}"
         if bar.value is None:
-            body.append(_hidden(x + 1, bottom, step - 2, tip + " (not drawn)"))
+            body.append(_hidden(x + 1, bottom, step - 2, tip + _not_drawn()))
             body.append(_text(x + step / 2, bottom - 10, bar.shown, "value", "middle"))
         else:
             h = (bottom - top) * bar.value / high

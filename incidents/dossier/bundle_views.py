@@ -60,11 +60,17 @@ def _ticked_ids(session, references: list[str]) -> list[int]:
     cap = current_app.config["JOB_BUNDLE_MAX"]
     cleaned = list(dict.fromkeys(r.strip().upper() for r in references if r.strip()))
     if len(cleaned) > cap:
-        raise UserError(f"A bundle holds at most {cap} dossiers; {len(cleaned)} were ticked.")
+        raise UserError(
+            gettext(
+                "A bundle holds at most %(cap)s dossiers; %(count)s were ticked.",
+                cap=cap,
+                count=len(cleaned),
+            )
+        )
     if any(not REFERENCE.match(r) for r in cleaned):
-        raise UserError("The selection holds something that is not a case reference.")
+        raise UserError(gettext("The selection holds something that is not a case reference."))
     if not cleaned:
-        raise UserError("Tick at least one incident, or choose all that match.")
+        raise UserError(gettext("Tick at least one incident, or choose all that match."))
     rows = session.exec(
         select(Incident.reference, Incident.id).where(
             Incident.organization_id == current_user.organization_id,
@@ -73,7 +79,9 @@ def _ticked_ids(session, references: list[str]) -> list[int]:
     ).all()
     by_reference = dict(rows)
     if len(by_reference) != len(set(cleaned)):
-        raise UserError("Some of the ticked incidents could not be found; nothing was started.")
+        raise UserError(
+            gettext("Some of the ticked incidents could not be found; nothing was started.")
+        )
     return [by_reference[r] for r in dict.fromkeys(cleaned)]
 
 
@@ -83,7 +91,7 @@ def _matching_ids(session) -> list[int]:
     form.agency.choices = select_choices([("", _l("Any")), *agency_choices(session)])
     filters, dropped = form.valid_filters()
     if dropped:
-        raise UserError("The list's filters were not understood; nothing was started.")
+        raise UserError(gettext("The list's filters were not understood; nothing was started."))
     text = search_text(session) if request.args.get("search") == "1" else ""
     statement = queries.filtered(
         current_user.organization_id,
@@ -96,8 +104,12 @@ def _matching_ids(session) -> list[int]:
     found = [incident.id for incident in session.exec(statement.limit(cap + 1)).all()]
     if len(found) > cap:
         raise UserError(
-            f"More than {cap} incidents match: a bundle holds at most {cap}. Narrow the filters."
+            gettext(
+                "More than %(cap)s incidents match: a bundle holds at most %(cap)s. Narrow the "
+                "filters.",
+                cap=cap,
+            )
         )
     if not found:
-        raise UserError("No incident matches the filters.")
+        raise UserError(gettext("No incident matches the filters."))
     return found

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from incidents.dossier import services
 from incidents.dossier.content import PROFILES
 from incidents.dossier.words import DEFAULT, LANGUAGES
+from incidents.i18n import gettext
 from incidents.jobs import services as jobs
 from incidents.jobs.kinds import Kind, Work
 from incidents.models import Incident, Job, User
@@ -37,15 +38,21 @@ def start_bundle(
     """Queue a bundle of the dossiers of these incidents (of the actor's organization, not
     archived; at most JOB_BUNDLE_MAX), in `language` ("en" by default, or "es")."""
     if profile not in PROFILES:
-        raise UserError("Choose the full or the redacted version.")
+        raise UserError(gettext("Choose the full or the redacted version."))
     if language not in LANGUAGES:
-        raise UserError("Choose English or Spanish.")
+        raise UserError(gettext("Choose English or Spanish."))
     cap = current_app.config["JOB_BUNDLE_MAX"]
     wanted = list(dict.fromkeys(incident_ids))
     if not wanted:
-        raise UserError("Select at least one incident for the bundle.")
+        raise UserError(gettext("Select at least one incident for the bundle."))
     if len(wanted) > cap:
-        raise UserError(f"A bundle holds at most {cap} dossiers; {len(wanted)} were asked for.")
+        raise UserError(
+            gettext(
+                "A bundle holds at most %(cap)s dossiers; %(count)s were asked for.",
+                cap=cap,
+                count=len(wanted),
+            )
+        )
     found = set(
         session.exec(
             select(Incident.id).where(
@@ -56,7 +63,9 @@ def start_bundle(
         ).all()
     )
     if len(found) != len(wanted):
-        raise UserError("Some of the ticked incidents could not be found; nothing was started.")
+        raise UserError(
+            gettext("Some of the ticked incidents could not be found; nothing was started.")
+        )
     agents = "hidden" if hide_agents and profile == "redacted" else "named"
     return jobs.start(
         session=session,

@@ -23,6 +23,7 @@ from incidents.dossier.texts import (
 )
 from incidents.dossier.words import N_, _, ngettext, tl
 from incidents.evidence import queries as evidence_queries
+from incidents.i18n import gettext
 from incidents.models import Incident, RedactionDecision, RedactionReview, User
 from incidents.policies.analysis import case_analysis
 from incidents.problems import UserError
@@ -187,9 +188,9 @@ def add_manual(
     """Hide `term` everywhere in the incident's redacted outputs."""
     term, reason = (term or "").strip(), (reason or "").strip()
     if sum(ch.isalnum() for ch in fold(term)) < 2:
-        raise UserError("Give the words to hide (two letters or digits or more).")
+        raise UserError(gettext("Give the words to hide (two letters or digits or more)."))
     if len(term) > 500:
-        raise UserError("Words to hide: 500 characters at most.")
+        raise UserError(gettext("Words to hide: 500 characters at most."))
     decision = _decide(session, actor, incident, "redact", term=term, reason=reason)
     _audit(session, actor, incident, "redaction_manual_added", {"decision": decision.id})
     session.commit()
@@ -215,14 +216,14 @@ def restore(
     shown = {t.key: t for t in texts}
     text = shown.get(field_key)
     if text is None or text_digest(text.value) != digest:
-        raise UserError("That text changed since the page was opened; look at it again.")
+        raise UserError(gettext("That text changed since the page was opened; look at it again."))
     finds = [span for span, _ in redactor.review(text.key, text.value)]
     if not 0 <= index < len(finds):
-        raise UserError("That redaction is no longer there; look at the text again.")
+        raise UserError(gettext("That redaction is no longer there; look at the text again."))
     span = finds[index]
     if span.kind != kind or fold(span.text) != fold(term or ""):
         raise UserError(
-            "The redactions in that text changed since the page was opened; look again."
+            gettext("The redactions in that text changed since the page was opened; look again.")
         )
     occurrence = sum(
         1 for s in finds[: index + 1] if s.kind == span.kind and fold(s.text) == fold(span.text)
@@ -249,7 +250,7 @@ def withdraw(*, session: Session, actor: User, incident: Incident, decision_id: 
     """Take back a decision (kept, marked withdrawn)."""
     decision = session.get(RedactionDecision, decision_id)
     if decision is None or decision.incident_id != incident.id or decision.withdrawn_at:
-        raise UserError("That decision is not in force.")
+        raise UserError(gettext("That decision is not in force."))
     decision.withdrawn_at, decision.withdrawn_by_id = utcnow(), actor.id
     session.add(decision)
     _audit(session, actor, incident, "redaction_decision_withdrawn", {"decision": decision.id})
@@ -263,8 +264,10 @@ def sign_off(*, session: Session, actor: User, incident: Incident, seen: str) ->
     now = fingerprint(texts, redactor, decisions)
     if seen != now:
         raise UserError(
-            "The text, the people's identifiers or the decisions changed since this page was "
-            "opened: look at it again before recording the review."
+            gettext(
+                "The text, the people's identifiers or the decisions changed since this page was "
+                "opened: look at it again before recording the review."
+            )
         )
     counts = Counter(
         s.kind for f in _finds(redactor, texts) for s, restored in f.finds if not restored
@@ -286,9 +289,9 @@ def sign_off(*, session: Session, actor: User, incident: Incident, seen: str) ->
 def _decide(session, actor, incident, action, *, term, reason, **where) -> RedactionDecision:
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("Say why, for the record.")
+        raise UserError(gettext("Say why, for the record."))
     if len(reason) > 2000:
-        raise UserError("Reason: 2,000 characters at most.")
+        raise UserError(gettext("Reason: 2,000 characters at most."))
     decision = RedactionDecision(
         organization_id=incident.organization_id,
         incident_id=incident.id,

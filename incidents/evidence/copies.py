@@ -12,6 +12,7 @@ from incidents.evidence import custody, faces, integrity, storage
 from incidents.evidence.images import capture_metadata
 from incidents.evidence.redaction import Box, RedactionError, check_redactable, redacted_png
 from incidents.evidence.sniff import IMAGE_TYPES, PNG
+from incidents.i18n import gettext
 from incidents.models import Evidence, EvidenceFile, User
 from incidents.wording import plural
 
@@ -162,5 +163,5 @@ def _original(session: Session, stored: EvidenceFile, actor, *, verify: bool):
     """A working copy of a redactable original (integrity.working_copy: a missing or altered
     file is flagged); RedactionError if it is no image this feature handles."""
     if not redactable(stored):
-        raise RedactionError("Only images with a preview can be redacted.")
+        raise RedactionError(gettext("Only images with a preview can be redacted."))
     return integrity.working_copy(session=session, stored=stored, actor=actor, verify=verify)

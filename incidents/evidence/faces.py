@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from incidents.evidence.redaction import MAX_BOXES, Box, RedactionError, check_redactable
+from incidents.i18n import gettext
 
 CASCADE = "haarcascade_frontalface_default.xml"
 DETECT_SIDE = 1024  # the longest side the detector sees: bounds its time on any photo
@@ -40,7 +41,7 @@ def _small_upright(path: Path) -> Image.Image:
                 image.thumbnail((DETECT_SIDE, DETECT_SIDE))
                 return ImageOps.exif_transpose(image).convert("L")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as error:
-        raise RedactionError("The image cannot be read.") from error
+        raise RedactionError(gettext("The image cannot be read.")) from error
 
 
 def suggest_faces(path: Path) -> list[Box]:

@@ -9,13 +9,18 @@ from incidents import audit
 from incidents.db import get_session
 from incidents.errors import render_error
 from incidents.evidence import bp, integrity, queries, storage
+from incidents.i18n import N_
 from incidents.records.access import case_staff
 
 INTEGRITY_MESSAGES = {
-    "missing": "The stored file is missing from the evidence store. The item is flagged; tell "
-    "your administrator.",
-    "altered": "The stored file no longer matches the SHA-256 recorded when it was received. "
-    "It was not delivered; the item is flagged as altered and the event is recorded.",
+    "missing": N_(
+        "The stored file is missing from the evidence store. The item is flagged; tell "
+        "your administrator."
+    ),
+    "altered": N_(
+        "The stored file no longer matches the SHA-256 recorded when it was received. "
+        "It was not delivered; the item is flagged as altered and the event is recorded."
+    ),
 }
 
 

@@ -20,6 +20,7 @@ from incidents import audit
 from incidents.db import utcnow
 from incidents.evidence import custody, storage
 from incidents.evidence.stores import StoredReader
+from incidents.i18n import gettext
 from incidents.models import Evidence, EvidenceFile
 from incidents.problems import UserError
 
@@ -30,7 +31,11 @@ class IntegrityProblem(UserError):
     status = 410
 
     def __init__(self, kind: str):
-        super().__init__(f"This file is {kind}: it was not delivered, and the custody log says so.")
+        super().__init__(
+            gettext("This file is missing: it was not delivered, and the custody log says so.")
+            if kind == "missing"
+            else gettext("This file is altered: it was not delivered, and the custody log says so.")
+        )
         self.kind = kind  # "missing" or "altered"
 
 

@@ -12,6 +12,7 @@ from incidents.errors import render_error
 from incidents.evidence import bp, copies, integrity, queries
 from incidents.evidence.file_views import INTEGRITY_MESSAGES
 from incidents.evidence.forms import RedactForm
+from incidents.i18n import N_
 
 redactors = roles_required(*copies.REDACTORS)
 MADE = "Redacted copy made: a new file with its own SHA-256; the original is unchanged."
@@ -53,4 +54,9 @@ def redact(evidence_id: int):
 
 def _problem(problem: integrity.IntegrityProblem) -> str:
     """The integrity message, said of redaction rather than download."""
-    return INTEGRITY_MESSAGES[problem.kind].replace("It was not delivered", "Nothing was made")
+    if problem.kind == "altered":
+        return N_(
+            "The stored file no longer matches the SHA-256 recorded when it was received. "
+            "Nothing was made; the item is flagged as altered and the event is recorded."
+        )
+    return INTEGRITY_MESSAGES[problem.kind]

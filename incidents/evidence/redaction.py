@@ -14,6 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from incidents.evidence.images import OTHER_MAX_PIXELS
+from incidents.i18n import gettext
 from incidents.problems import UserError
 
 Box = tuple[int, int, int, int]
@@ -44,7 +45,7 @@ def upright_size(path: Path) -> tuple[int, int]:
             width, height = image.size
             orientation = image.getexif().get(EXIF_ORIENTATION, 1)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise RedactionError("The image cannot be read.") from error
+        raise RedactionError(gettext("The image cannot be read.")) from error
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
@@ -53,8 +54,10 @@ def check_redactable(path: Path) -> tuple[int, int]:
     width, height = upright_size(path)
     if width * height > REDACT_MAX_PIXELS:
         raise RedactionError(
-            f"The image has more than {REDACT_MAX_PIXELS // 1_000_000} megapixels; "
-            "it cannot be redacted here."
+            gettext(
+                "The image has more than %(megapixels)s megapixels; it cannot be redacted here.",
+                megapixels=REDACT_MAX_PIXELS // 1_000_000,
+            )
         )
     return width, height
 
@@ -63,7 +66,7 @@ def parse_box(text: str) -> Box:
     """'x, y, width, height' (commas or spaces) as four whole numbers; raises RedactionError."""
     parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
     if len(parts) != 4 or not all(_NUMBER.match(p) for p in parts):
-        raise RedactionError("write four whole numbers: x, y, width, height")
+        raise RedactionError(gettext("write four whole numbers: x, y, width, height"))
     x, y, w, h = (int(p) for p in parts)
     return x, y, w, h
 
@@ -72,9 +75,15 @@ def check_box(box: Box, size: tuple[int, int]) -> None:
     """A box of positive size inside an image of `size`; raises RedactionError."""
     x, y, w, h = box
     if w <= 0 or h <= 0:
-        raise RedactionError("the width and height must be at least 1 pixel")
+        raise RedactionError(gettext("the width and height must be at least 1 pixel"))
     if x + w > size[0] or y + h > size[1]:
-        raise RedactionError(f"the box goes outside the image ({size[0]} by {size[1]} pixels)")
+        raise RedactionError(
+            gettext(
+                "the box goes outside the image (%(width)s by %(height)s pixels)",
+                width=size[0],
+                height=size[1],
+            )
+        )
 
 
 def parse_lines(text: str, size: tuple[int, int]) -> tuple[list[Box], list[str]]:
@@ -98,16 +107,16 @@ def redacted_png(path: Path, boxes: list[Box]) -> bytes:
     """The upright image with every box filled with solid black (the pixels replaced), encoded
     as PNG with no metadata at all (no EXIF, XMP, GPS, text, colour profile)."""
     if not boxes:
-        raise RedactionError("Mark at least one area to black out.")
+        raise RedactionError(gettext("Mark at least one area to black out."))
     size = check_redactable(path)
     try:
         with _open(path) as original:
             upright = ImageOps.exif_transpose(original)
             image = upright.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as error:
-        raise RedactionError("The image cannot be read.") from error
+        raise RedactionError(gettext("The image cannot be read.")) from error
     if image.size != size:
-        raise RedactionError("The image cannot be read.")
+        raise RedactionError(gettext("The image cannot be read."))
     draw = ImageDraw.Draw(image)
     for x, y, w, h in boxes:
         check_box((x, y, w, h), size)

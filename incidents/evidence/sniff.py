@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from incidents.i18n import gettext
 from incidents.problems import UserError
 
 
@@ -117,9 +118,11 @@ def _refuse_dangerous(head: bytes) -> None:
     if head.startswith(
         (b"MZ", b"\x7fELF", b"\xfe\xed\xfa", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
     ):
-        raise UploadRefused("Programs cannot be uploaded as evidence.")
+        raise UploadRefused(gettext("Programs cannot be uploaded as evidence."))
     if head.startswith((b"\x1f\x8b", b"7z\xbc\xaf", b"Rar!", b"BZh", b"\xfd7zXZ")):
-        raise UploadRefused("Archives cannot be uploaded; upload the files inside them one by one.")
+        raise UploadRefused(
+            gettext("Archives cannot be uploaded; upload the files inside them one by one.")
+        )
 
 
 def _zip_type(path: Path) -> FileType:
@@ -135,8 +138,10 @@ def _zip_type(path: Path) -> FileType:
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 return DOCX
     except (zipfile.BadZipFile, OSError, KeyError):
-        raise UploadRefused("This file is damaged or not a document we accept.") from None
-    raise UploadRefused("Archives cannot be uploaded; upload the files inside them one by one.")
+        raise UploadRefused(gettext("This file is damaged or not a document we accept.")) from None
+    raise UploadRefused(
+        gettext("Archives cannot be uploaded; upload the files inside them one by one.")
+    )
 
 
 def _text_type(head: bytes) -> FileType | None:
@@ -145,8 +150,10 @@ def _text_type(head: bytes) -> FileType | None:
     sample = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(sample.startswith(marker) for marker in DANGEROUS_TEXT) or b"<script" in sample:
         raise UploadRefused(
-            "Web pages, SVG images and scripts cannot be uploaded. Save a web page as "
-            "PDF, or add it as a link."
+            gettext(
+                "Web pages, SVG images and scripts cannot be uploaded. Save a web page as "
+                "PDF, or add it as a link."
+            )
         )
     try:
         head.decode("utf-8")
@@ -161,7 +168,7 @@ def sniff(path: Path, filename: str) -> FileType:
     with open(path, "rb") as handle:
         head = handle.read(65536)
     if not head:
-        raise UploadRefused("The file is empty.")
+        raise UploadRefused(gettext("The file is empty."))
     extension = Path(filename or "").suffix.lower().lstrip(".")
     _refuse_dangerous(head)
     found = _zip_type(path) if head.startswith(b"PK\x03\x04") else _sniff_bytes(head)
@@ -171,13 +178,18 @@ def sniff(path: Path, filename: str) -> FileType:
             found = CSV
     if found is None:
         raise UploadRefused(
-            "This type of file is not accepted. Accepted: "
-            + ", ".join(t.label for t in ACCEPTED)
-            + "."
+            gettext(
+                "This type of file is not accepted. Accepted: %(types)s.",
+                types=", ".join(t.label for t in ACCEPTED),
+            )
         )
     if extension not in found.extensions:
         raise UploadRefused(
-            f"The file's content is {found.label}, but its name ends in "
-            f"“.{extension or '(nothing)'}”. Rename it and upload it again."
+            gettext(
+                "The file's content is %(type)s, but its name ends in “.%(extension)s”. Rename "
+                "it and upload it again.",
+                type=found.label,
+                extension=extension or gettext("(nothing)"),
+            )
         )
     return found

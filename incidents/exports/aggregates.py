@@ -26,12 +26,13 @@ from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
 from incidents.exports import facts, hierarchy
+from incidents.i18n import N_
 from incidents.models import ResearchFacts
 from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 
 SMALL = 11
 RARER = "rarer values"  # a two-way table's merged rows or columns (not a vocabulary's "other")
-SUPPRESSED = "suppressed"  # how every hidden cell of a table or chart reads
+SUPPRESSED = N_("suppressed")  # how every hidden cell of a table or chart reads
 # The export's own codes that no vocabulary names (no FRT use, several, not known).
 EXPORT_CODES = {
     "none": "None recorded",
@@ -75,7 +76,7 @@ def published_share(part: int, whole: int) -> str:
     """A rate as published: only when the incidents it counts and the others are each 0 or
     11 or more (95 % of 30 would say that exactly one incident was not counted)."""
     if whole < SMALL or 0 < part < SMALL or 0 < whole - part < SMALL:
-        return "too few to report"
+        return N_("too few to report")
     return share(part, whole)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from incidents.exports.hierarchy import HIERARCHIES, Hierarchy
+from incidents.i18n import gettext, number
 from incidents.problems import UserError
 
 QI = tuple(h.name for h in HIERARCHIES)
@@ -191,16 +192,30 @@ def search(
         found.append(_release(inputs, named, result, bound[levels], scale, weights, settings))
         found.sort(key=lambda release: (round(release.loss / TIE), release.code))
     if not found:
-        pinned = " with the levels you pinned" if priorities.pins else ""
-        needs = f"k={k}{f' and l={l_div}' if l_div else ''}"
+        pinned = gettext(" with the levels you pinned") if priorities.pins else ""
+        needs = _needs(k, l_div)
         if least is None and too_few:
             raise Refused(
-                f"Every generalization{pinned} that reaches {needs} within the budget would leave "
-                f"out fewer than {k} rows, which the aggregate tables would single out."
+                gettext(
+                    "Every generalization%(pinned)s that reaches %(needs)s within the budget "
+                    "would leave out fewer than %(k)s rows, which the aggregate tables would "
+                    "single out.",
+                    pinned=pinned,
+                    needs=needs,
+                    k=k,
+                )
             )
         raise Refused(
-            f"No generalization{pinned} reaches {needs} without suppressing more than "
-            f"{budget:,} of the {eligible:,} eligible rows (the best would suppress {least:,})."
+            gettext(
+                "No generalization%(pinned)s reaches %(needs)s without suppressing more than "
+                "%(budget)s of the %(eligible)s eligible rows (the best would suppress "
+                "%(least)s).",
+                pinned=pinned,
+                needs=needs,
+                budget=number(budget),
+                eligible=number(eligible),
+                least=number(least),
+            )
         )
     return found[:want]
 
@@ -208,9 +223,13 @@ def search(
 def validate(levels: dict[str, int], priorities: Priorities = Priorities()) -> None:
     """Refused unless `levels` is a node of the lattice that keeps what was pinned."""
     if set(levels) != set(QI) or any(not 0 <= levels[h.name] < len(h.levels) for h in HIERARCHIES):
-        raise Refused("That release is not one this page offers; choose one of its releases.")
+        raise Refused(
+            gettext("That release is not one this page offers; choose one of its releases.")
+        )
     if not priorities.allows(tuple(levels[name] for name in QI)):
-        raise Refused("That release does not keep what you pinned; choose one of those offered.")
+        raise Refused(
+            gettext("That release does not keep what you pinned; choose one of those offered.")
+        )
 
 
 def left_out_allowed(suppressed: int, k: int) -> bool:
@@ -230,14 +249,30 @@ def no_longer_passes(k: int, l_div: int | None, suppressed: int, budget: int) ->
     """The refusal of a chosen release that does not pass (any more)."""
     if suppressed <= budget and not left_out_allowed(suppressed, k):
         return Refused(
-            f"That release would leave out fewer than k={k} rows, which the tables beside it "
-            "would single out (if the page offered it, the data changed since). Choose again."
+            gettext(
+                "That release would leave out fewer than k=%(k)s rows, which the tables beside "
+                "it would single out (if the page offered it, the data changed since). Choose "
+                "again.",
+                k=k,
+            )
         )
     return Refused(
-        f"That release does not reach k={k}{f' and l={l_div}' if l_div else ''} within the "
-        f"suppression budget: {suppressed:,} rows would be left out, at most "
-        f"{budget:,} may be (if the page offered it, the data changed since). Choose again."
+        gettext(
+            "That release does not reach %(needs)s within the suppression budget: "
+            "%(suppressed)s rows would be left out, at most %(budget)s may be (if the page "
+            "offered it, the data changed since). Choose again.",
+            needs=_needs(k, l_div),
+            suppressed=number(suppressed),
+            budget=number(budget),
+        )
     )
+
+
+def _needs(k: int, l_div: int | None) -> str:
+    """'k=5' or 'k=5 and l=2'."""
+    if l_div:
+        return gettext("k=%(k)s and l=%(l)s", k=k, l=l_div)
+    return f"k={k}"
 
 
 def evaluate(

@@ -25,6 +25,7 @@ from incidents.db import get_engine, utcnow
 from incidents.exports import releases, services
 from incidents.exports.lattice import Priorities, Refused
 from incidents.exports.stream import open_stream
+from incidents.i18n import gettext
 from incidents.jobs import results
 from incidents.jobs import services as jobs
 from incidents.jobs.kinds import Kind, Work, record_progress
@@ -67,7 +68,9 @@ def run(work: Work) -> None:
     params, session = work.params, work.session
     release = session.get(ResearchRelease, params["release_id"])
     if release is None or release.withdrawn_at is not None:
-        raise UserError("This release was withdrawn before it was written; nothing was kept.")
+        raise UserError(
+            gettext("This release was withdrawn before it was written; nothing was kept.")
+        )
     try:
         export = services.prepare(
             session=session,
@@ -89,7 +92,7 @@ def run(work: Work) -> None:
             details={"release": params.get("code"), "refused_because": str(error)},
         )
         session.commit()
-        raise UserError(f"Refused: {error}") from None
+        raise UserError(gettext("Refused: %(reason)s", reason=error)) from None
     total = stream.release.eligible - stream.release.suppressed
     written, shown = 0, 0
     record_progress(work.job.id, 0, total, f"0 of {total:,} rows written")
@@ -164,18 +167,24 @@ def _refusal(job: Job, mine: ResearchRelease | None) -> UserError | None:
     """Why the file may not be sent now, if it may not."""
     if mine is not None and mine.completed_at is not None:
         return jobs.ResultGone(
-            f"You downloaded this release in full on {mine.completed_at:%Y-%m-%d}; the file "
-            "was deleted then. A second copy would single out what changed between them."
+            gettext(
+                "You downloaded this release in full on %(day)s; the file was deleted then. A "
+                "second copy would single out what changed between them.",
+                day=mine.completed_at.strftime("%Y-%m-%d"),
+            )
         )
     if job.status != "done" or not job.result_path:
-        return jobs.ResultGone("This job has no file to download.")
+        return jobs.ResultGone(gettext("This job has no file to download."))
     if mine is None or mine.withdrawn_at is not None:
-        return jobs.ResultGone("This release was withdrawn; its file is not sent.")
+        return jobs.ResultGone(gettext("This release was withdrawn; its file is not sent."))
     since = mine.streaming_since
     if since is not None and utcnow() - since < releases.UNDER_WAY:
         return NotNow(
-            f"A download of this release is under way (since {since:%H:%M} UTC): two at once "
-            "would be two copies. Wait until it ends — or an hour, if it was cut off."
+            gettext(
+                "A download of this release is under way (since %(time)s UTC): two at once would "
+                "be two copies. Wait until it ends — or an hour, if it was cut off.",
+                time=since.strftime("%H:%M"),
+            )
         )
     return None
 

@@ -23,6 +23,7 @@ from incidents.db import utcnow
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import Refused
 from incidents.exports.stream import Stream, open_stream
+from incidents.i18n import gettext
 from incidents.models import Job, ResearchRelease, User
 from incidents.problems import UserError
 
@@ -112,32 +113,47 @@ def _take(session: Session, user: User, organization_ids: list[int], code: str):
             session.commit()
         except IntegrityError:  # another download of theirs took one at the same moment
             session.rollback()
-            raise Refused("Another download of yours has just started; wait for it.") from None
+            raise Refused(
+                gettext("Another download of yours has just started; wait for it.")
+            ) from None
         return mine, True
     if mine.code != code:
         raise Refused(
-            f"You took another release of the research data on {mine.first_at:%Y-%m-%d} (it keeps "
-            f"{describe(mine.code)}). Two releases at other levels could be joined row by row "
-            "and undo the protection: ask an administrator to withdraw it first."
+            gettext(
+                "You took another release of the research data on %(day)s (it keeps "
+                "%(levels)s). Two releases at other levels could be joined row by row and undo "
+                "the protection: ask an administrator to withdraw it first.",
+                day=mine.first_at.strftime("%Y-%m-%d"),
+                levels=describe(mine.code),
+            )
         )
     if mine.completed_at is not None:
         raise Refused(
-            f"You downloaded this release in full on {mine.completed_at:%Y-%m-%d}. A second "
-            "copy compared with the first would single out every incident added, changed or "
-            "left out since; if you need the data again, ask an administrator to withdraw "
-            "your release (the first file stays yours to use)."
+            gettext(
+                "You downloaded this release in full on %(day)s. A second copy compared with "
+                "the first would single out every incident added, changed or left out since; if "
+                "you need the data again, ask an administrator to withdraw your release (the "
+                "first file stays yours to use).",
+                day=mine.completed_at.strftime("%Y-%m-%d"),
+            )
         )
     job_id = pending_job(session, mine)
     if job_id is not None:
         raise Refused(
-            f"Your release is being written to a file, or its file waits for you (job {job_id}): "
-            "download it there — two files would be two copies."
+            gettext(
+                "Your release is being written to a file, or its file waits for you (job "
+                "%(job)s): download it there — two files would be two copies.",
+                job=job_id,
+            )
         )
     since = mine.streaming_since
     if since is not None and utcnow() - since < UNDER_WAY:
         raise Refused(
-            f"A download of this release is under way (since {since:%H:%M} UTC): two at once "
-            "would be two copies. Wait until it ends — or an hour, if it was cut off."
+            gettext(
+                "A download of this release is under way (since %(time)s UTC): two at once would "
+                "be two copies. Wait until it ends — or an hour, if it was cut off.",
+                time=since.strftime("%H:%M"),
+            )
         )
     mine.last_at = mine.streaming_since = utcnow()
     mine.downloads += 1
@@ -168,7 +184,7 @@ def withdraw(session: Session, *, actor: User | None, user: User) -> int:
     Returns how many were withdrawn. Nobody withdraws their own (UserError): another
     administrator must."""
     if actor is not None and actor.id == user.id:
-        raise UserError("Another administrator withdraws your own research release.")
+        raise UserError(gettext("Another administrator withdraws your own research release."))
     rows = session.exec(
         select(ResearchRelease).where(
             ResearchRelease.user_id == user.id, ResearchRelease.withdrawn_at.is_(None)

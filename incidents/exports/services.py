@@ -17,9 +17,9 @@ from incidents.exports.cube import Cube
 from incidents.exports.lattice import Priorities, Refused
 from incidents.exports.plan import Export
 from incidents.exports.stream import open_stream, stream_rows
+from incidents.i18n import gettext, ngettext, number
 from incidents.models import ResearchFacts
 from incidents.records import spec
-from incidents.wording import plural
 
 __all__ = ["Export", "Refused", "dictionary_rows", "open_stream", "prepare", "stream_rows"]
 
@@ -41,11 +41,16 @@ def prepare(
     statement that reads the rows checks them (`exports.stream`). Raises Refused when no
     release, or not that one, is safe."""
     if k < MIN_K:
-        raise Refused(f"k must be at least {MIN_K}.")
+        raise Refused(gettext("k must be at least %(min_k)s.", min_k=MIN_K))
     if l_div is not None and l_div < 2:
-        raise Refused("l must be at least 2 (or not given).")
+        raise Refused(gettext("l must be at least 2 (or not given)."))
     if l_div and sensitive not in SENSITIVE_CHOICES:
-        raise Refused(f"Choose the sensitive column for l among: {', '.join(SENSITIVE_CHOICES)}.")
+        raise Refused(
+            gettext(
+                "Choose the sensitive column for l among: %(columns)s.",
+                columns=", ".join(SENSITIVE_CHOICES),
+            )
+        )
     organization_ids = facts.eligible_organizations(session, organization_id)
     if facts.fill_missing(session, organization_ids):
         session.commit()
@@ -54,8 +59,15 @@ def prepare(
     rule = classes.Rule(organization_ids, k, l_div, sensitive if l_div else None, grouped)
     if eligible < MIN_ROWS:
         raise Refused(
-            f"Only {plural(eligible, 'incident')} {'is' if eligible == 1 else 'are'} eligible; "
-            f"row-level exports need at least {MIN_ROWS}. Use the aggregate tables instead."
+            ngettext(
+                "Only %(count)s incident is eligible; row-level exports need at least %(min)s. Use "
+                "the aggregate tables instead.",
+                "Only %(count)s incidents are eligible; row-level exports need at least %(min)s. "
+                "Use the aggregate tables instead.",
+                eligible,
+                count=number(eligible),
+                min=MIN_ROWS,
+            )
         )
     priorities = priorities or Priorities()
     if levels is not None and not offer:  # the download: checked as its rows are read

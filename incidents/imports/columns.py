@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from incidents.i18n import N_
 from incidents.records.spec import (
     AGENT,
     DOCUMENT,
@@ -27,10 +28,12 @@ from incidents.vocab import YES_NO, YES_NO_UNKNOWN, Vocabulary
 
 # The files of rows keyed by reference: list name → (entity, what one row is).
 ROW_FILES = {
-    "timeline": (TIMELINE, "timeline event"),
-    "agents": (AGENT, "agent"),
-    "paperwork": (PAPERWORK_ROW, "document issued or served"),
+    "timeline": (TIMELINE, N_("timeline event")),
+    "agents": (AGENT, N_("agent")),
+    "paperwork": (PAPERWORK_ROW, N_("document issued or served")),
 }
+# The guide's heading of each file of rows (the list name, capitalised).
+ROW_FILE_TITLES = {"timeline": N_("Timeline"), "agents": N_("Agents"), "paperwork": N_("Paperwork")}
 PLURALS = {
     "timeline event": "timeline events",
     "agent": "agents",
@@ -70,29 +73,53 @@ def _kind(field: Field, group: str) -> str:
 
 PREFIX = {
     "incident": "",
-    "subject": "The client (first subject): ",
-    "frt": "Facial recognition (first use): ",
-    "documents": "Documents presented: ",
+    "subject": N_("The client (first subject): "),
+    "frt": N_("Facial recognition (first use): "),
+    "documents": N_("Documents presented: "),
 }
+SUBJECT_REQUIRED = N_("Required when any subject_ column is filled.")
+FRT_REQUIRED = N_("Required when any other FRT column is filled ('unknown' if not known).")
+AGENT_NAME = N_(
+    "%(label)s: one of the incident's recorded agents, by badge, name or number ('Agent 2', as "
+    "on the case page). Import the agents file first."
+)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _meaning(field: Field, group: str, translate=_same) -> str:
+    """A field's column meaning, each piece through `translate` (English as it is)."""
+    label = translate(field.label)
+    if group not in ("incident", *ROW_FILES):
+        label = label[0].lower() + label[1:]
+    meaning = translate(PREFIX.get(group, "")) + label.rstrip("?")
+    meaning += "?" if label.endswith("?") else "."
+    for hint in (translate(field.help), translate(field.import_help)):
+        meaning += f" {hint}" + ("" if hint.endswith(".") else ".") if hint else ""
+    if group == "subject" and field.required:
+        meaning += " " + translate(SUBJECT_REQUIRED)
+    if group == "frt" and field.required:
+        meaning += " " + translate(FRT_REQUIRED)
+    return meaning
+
+
+def describe(column: Column, translate=_same) -> str:
+    """What the column holds, in words: English as declared, or each piece through `translate`
+    (the guide page passes the user's language; the Markdown guide stays English)."""
+    if column.kind == "agent_name":
+        return translate(AGENT_NAME) % {"label": translate(column.field.label)}
+    if column.field is None:
+        return translate(column.meaning)
+    return _meaning(column.field, column.group, translate)
 
 
 def _column(entity: Entity, group: str, field: Field, name: str | None = None) -> Column:
-    label = (
-        field.label
-        if group in ("incident", *ROW_FILES)
-        else field.label[0].lower() + field.label[1:]
-    )
-    meaning = PREFIX.get(group, "") + label.rstrip("?") + ("?" if label.endswith("?") else ".")
-    for hint in (field.help, field.import_help):
-        meaning += f" {hint}." if hint else ""
-    if group == "subject" and field.required:
-        meaning += " Required when any subject_ column is filled."
-    if group == "frt" and field.required:
-        meaning += " Required when any other FRT column is filled ('unknown' if not known)."
     return Column(
         name=name or field.import_column,
         kind=_kind(field, group),
-        meaning=meaning,
+        meaning=_meaning(field, group),
         example=field.import_example,
         required=field.required and group in ("incident", *ROW_FILES),
         vocabulary=field.vocabulary,
@@ -106,8 +133,10 @@ def _column(entity: Entity, group: str, field: Field, name: str | None = None) -
 REFERENCE = Column(
     "reference",
     "reference",
-    "Our reference (CODE-YYYY-NNNN). Leave blank to have one assigned; keep your own "
-    "spreadsheet's case number in the narrative.",
+    N_(
+        "Our reference (CODE-YYYY-NNNN). Leave blank to have one assigned; keep your own "
+        "spreadsheet's case number in the narrative."
+    ),
 )
 COLUMNS = (
     REFERENCE,
@@ -127,7 +156,7 @@ SUBJECT_COLUMNS = tuple(c.name for c in COLUMNS if c.group == "subject")
 ROW_REFERENCE = Column(
     "reference",
     "row_reference",
-    "The reference of the recorded incident the row belongs to (CODE-YYYY-NNNN).",
+    N_("The reference of the recorded incident the row belongs to (CODE-YYYY-NNNN)."),
     required=True,
 )
 ROW_EXAMPLES = {
@@ -155,8 +184,7 @@ def row_file_columns(list_name: str) -> tuple[Column, ...]:
                 Column(
                     field.code,
                     "agent_name",
-                    f"{field.label}: one of the incident's recorded agents, by badge, name or "
-                    "number ('Agent 2', as on the case page). Import the agents file first.",
+                    AGENT_NAME % {"label": field.label},
                     max_length=200,
                     field=field,
                     group=list_name,

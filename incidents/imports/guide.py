@@ -7,37 +7,54 @@ import csv
 import io
 from dataclasses import dataclass
 
-from incidents.imports.columns import COLUMNS, ROW_FILES, Column, row_file_columns
+from incidents.i18n import N_
+from incidents.imports.columns import (
+    COLUMNS,
+    ROW_FILE_TITLES,
+    ROW_FILES,
+    Column,
+    describe,
+    row_file_columns,
+)
 from incidents.imports.rows import NO_WORDS, YES_WORDS
 from incidents.records.validation import EARLIEST_BIRTH, EARLIEST_INCIDENT, format_number
 from incidents.vocab import SEEDED_AGENCIES
 
 KIND_RULES = {
-    "reference": "blank, or your organization's code, the year and a number (ABC-2025-0042)",
-    "row_reference": "the reference of a recorded incident of your organization (ABC-2025-0042)",
-    "partial_date": "YYYY-MM-DD, YYYY-MM or YYYY (sets the date's precision); "
-    f"{EARLIEST_INCIDENT.year} or later, not future",
-    "line": "text on one line, up to {max_length} characters",
-    "prose": "text, line breaks allowed, up to {max_length} characters",
-    "code": "one code or its label, any case",
-    "codes": "codes or labels separated by ;",
-    "code_set": "codes or labels separated by ; (all that apply)",
-    "zip": "5 digits, or ZIP+4 (12345-6789)",
-    "a_number": "A followed by 7 to 9 digits; spaces and dashes are ignored",
-    "phone": "7 to 15 digits; + ( ) . - and spaces allowed",
-    "email": "an email address",
-    "birth_date": f"YYYY-MM-DD, between {EARLIEST_BIRTH.year} and today",
-    "date": f"YYYY-MM-DD, {EARLIEST_INCIDENT.year} or later, not future",
-    "local_datetime": "YYYY-MM-DD HH:MM (24-hour) or M/D/YYYY H:MM (AM/PM allowed), local time "
-    f"at the place; {EARLIEST_INCIDENT.year} or later, not future",
-    "agency": "one agency name or code (the shared list below, or your own)",
-    "agent_name": "a badge, a name or 'Agent N' of an agent recorded for that incident",
-    "country": "ISO 3166-1 alpha-2 code (MX) or English name (Mexico)",
-    "number": "a number from {minimum} to {maximum}",
-    "agencies": "agency names or codes separated by ; (the shared list below, or your own)",
-    "yes_no_unknown": "{yes} / {no} / unknown or blank",
-    "yes_no": "{yes} / {no}; blank or unknown count as no",
+    "reference": N_("blank, or your organization's code, the year and a number (ABC-2025-0042)"),
+    "row_reference": N_(
+        "the reference of a recorded incident of your organization (ABC-2025-0042)"
+    ),
+    "partial_date": N_(
+        "YYYY-MM-DD, YYYY-MM or YYYY (sets the date's precision); {earliest} or later, not future"
+    ),
+    "line": N_("text on one line, up to {max_length} characters"),
+    "prose": N_("text, line breaks allowed, up to {max_length} characters"),
+    "code": N_("one code or its label, any case"),
+    "codes": N_("codes or labels separated by ;"),
+    "code_set": N_("codes or labels separated by ; (all that apply)"),
+    "zip": N_("5 digits, or ZIP+4 (12345-6789)"),
+    "a_number": N_("A followed by 7 to 9 digits; spaces and dashes are ignored"),
+    "phone": N_("7 to 15 digits; + ( ) . - and spaces allowed"),
+    "email": N_("an email address"),
+    "birth_date": N_("YYYY-MM-DD, between {earliest_birth} and today"),
+    "date": N_("YYYY-MM-DD, {earliest} or later, not future"),
+    "local_datetime": N_(
+        "YYYY-MM-DD HH:MM (24-hour) or M/D/YYYY H:MM (AM/PM allowed), local time at the place; "
+        "{earliest} or later, not future"
+    ),
+    "agency": N_("one agency name or code (the shared list below, or your own)"),
+    "agent_name": N_("a badge, a name or 'Agent N' of an agent recorded for that incident"),
+    "country": N_("ISO 3166-1 alpha-2 code (MX) or English name (Mexico)"),
+    "number": N_("a number from {minimum} to {maximum}"),
+    "agencies": N_("agency names or codes separated by ; (the shared list below, or your own)"),
+    "yes_no_unknown": N_("{yes} / {no} / unknown or blank"),
+    "yes_no": N_("{yes} / {no}; blank or unknown count as no"),
 }
+
+
+def _same(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
@@ -47,31 +64,46 @@ class GuideEntry:
     column: Column
     rule: str
     values: list[tuple[str, str]]  # (code, label) for coded columns
+    meaning: str = ""  # the column's meaning, in the language asked for
 
 
-def rule_text(column: Column) -> str:
-    """What a cell of this column may hold, in words."""
+def rule_text(column: Column, translate=_same) -> str:
+    """What a cell of this column may hold, in words (through `translate`: English as it is)."""
     field = column.field
-    return KIND_RULES[column.kind].format(
+    return translate(KIND_RULES[column.kind]).format(
         max_length=column.max_length,
         minimum=format_number(getattr(field, "minimum", None) or 0),
         maximum=format_number(getattr(field, "maximum", None) or 0),
         yes="/".join(YES_WORDS),
         no="/".join(NO_WORDS),
+        earliest=EARLIEST_INCIDENT.year,
+        earliest_birth=EARLIEST_BIRTH.year,
     )
 
 
-def entries(rows: str | None = None) -> list[GuideEntry]:
-    """The guide, column by column: of the incident file, or of a file of `rows`."""
+def entries(rows: str | None = None, translate=_same) -> list[GuideEntry]:
+    """The guide, column by column: of the incident file, or of a file of `rows`; meanings,
+    rules and labels through `translate` (the page passes the user's language; codes and column
+    names never change)."""
     columns = row_file_columns(rows) if rows else COLUMNS
     return [
-        GuideEntry(column, rule_text(column), list(column.vocabulary or ())) for column in columns
+        GuideEntry(
+            column,
+            rule_text(column, translate),
+            [(code, translate(label)) for code, label in column.vocabulary or ()],
+            describe(column, translate),
+        )
+        for column in columns
     ]
 
 
-def row_files() -> list[tuple[str, str, list[GuideEntry]]]:
-    """(list name, what a row is, its columns) for each file of rows keyed by reference."""
-    return [(name, noun, entries(name)) for name, (_, noun) in ROW_FILES.items()]
+def row_files(translate=_same) -> list[tuple[str, str, str, list[GuideEntry]]]:
+    """(list name, its title, what a row is, its columns) for each file of rows keyed by
+    reference, in words through `translate`."""
+    return [
+        (name, translate(ROW_FILE_TITLES[name]), translate(noun), entries(name, translate))
+        for name, (_, noun) in ROW_FILES.items()
+    ]
 
 
 def template_csv(rows: str | None = None) -> str:
@@ -101,14 +133,14 @@ def markdown() -> str:
     for entry in entries():
         column = entry.column
         lines.append(
-            f"| `{column.name}` | {'yes' if column.required else ''} | {column.meaning} "
+            f"| `{column.name}` | {'yes' if column.required else ''} | {entry.meaning} "
             f"| {entry.rule} |"
         )
     for entry in entries():
         if entry.values:
             lines += ["", f"## `{entry.column.name}` codes", "", "| code | label |", "|---|---|"]
             lines += [f"| `{code}` | {label} |" for code, label in entry.values]
-    for name, noun, columns in row_files():
+    for name, _title, noun, columns in row_files():
         lines += [
             "",
             f"## Second file: {name} (one row per {noun})",
@@ -124,7 +156,7 @@ def markdown() -> str:
         for entry in columns:
             column = entry.column
             lines.append(
-                f"| `{column.name}` | {'yes' if column.required else ''} | {column.meaning} "
+                f"| `{column.name}` | {'yes' if column.required else ''} | {entry.meaning} "
                 f"| {entry.rule} |"
             )
         for entry in columns:

@@ -8,6 +8,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from incidents.i18n import N_, gettext
 from incidents.imports.columns import BY_NAME, REQUIRED
 from incidents.problems import UserError
 
@@ -18,9 +19,9 @@ class FileRefused(UserError, ValueError):
     """The file as a whole cannot be read (encoding, header); the message says what to fix."""
 
 
-NOT_UTF8 = (
-    "The file is not UTF-8 text{where}. In Excel choose Save As → 'CSV UTF-8 (Comma delimited)'; "
-    "in LibreOffice choose the character set 'Unicode (UTF-8)'."
+NOT_UTF8 = N_(
+    "The file is not UTF-8 text%(where)s. In Excel choose Save As → 'CSV UTF-8 (Comma "
+    "delimited)'; in LibreOffice choose the character set 'Unicode (UTF-8)'."
 )
 
 
@@ -34,15 +35,20 @@ def check_encoding(path: Path) -> None:
                 utf8.decode(block)
             except UnicodeDecodeError as error:
                 raise FileRefused(
-                    NOT_UTF8.format(where=f" (byte {offset + error.start + 1} is not)")
+                    gettext(
+                        NOT_UTF8,
+                        where=gettext(" (byte %(byte)s is not)", byte=offset + error.start + 1),
+                    )
                 ) from None
             offset += len(block)
         try:
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
-            raise FileRefused(NOT_UTF8.format(where=" (it ends inside a character)")) from None
+            raise FileRefused(
+                gettext(NOT_UTF8, where=gettext(" (it ends inside a character)"))
+            ) from None
     if offset == 0:
-        raise FileRefused("The file is empty.")
+        raise FileRefused(gettext("The file is empty."))
 
 
 def check_size(path: Path, max_bytes: int | None) -> None:
@@ -50,8 +56,11 @@ def check_size(path: Path, max_bytes: int | None) -> None:
     size = path.stat().st_size
     if max_bytes is not None and size > max_bytes:
         raise FileRefused(
-            f"The file holds {_size(size)}; the limit is {_size(max_bytes)}. "
-            "Split it into several files."
+            gettext(
+                "The file holds %(size)s; the limit is %(limit)s. Split it into several files.",
+                size=_size(size),
+                limit=_size(max_bytes),
+            )
         )
 
 
@@ -66,17 +75,23 @@ def header(names: list[str], known=BY_NAME, required=REQUIRED) -> list[str]:
     unknown = [n for n in cleaned if n and n not in known]
     if unknown:
         raise FileRefused(
-            "Unknown column(s): " + ", ".join(repr(n[:40]) for n in unknown[:10]) + ". "
-            "Use the column names of the template."
+            gettext(
+                "Unknown column(s): %(columns)s. Use the column names of the template.",
+                columns=", ".join(repr(n[:40]) for n in unknown[:10]),
+            )
         )
     if "" in cleaned:
-        raise FileRefused(f"Column {cleaned.index('') + 1} of the header has no name.")
+        raise FileRefused(
+            gettext("Column %(number)s of the header has no name.", number=cleaned.index("") + 1)
+        )
     repeated = sorted({n for n in cleaned if cleaned.count(n) > 1})
     if repeated:
-        raise FileRefused("Repeated column(s): " + ", ".join(repeated) + ".")
+        raise FileRefused(gettext("Repeated column(s): %(columns)s.", columns=", ".join(repeated)))
     missing = [n for n in required if n not in cleaned]
     if missing:
-        raise FileRefused("Missing required column(s): " + ", ".join(missing) + ".")
+        raise FileRefused(
+            gettext("Missing required column(s): %(columns)s.", columns=", ".join(missing))
+        )
     return cleaned
 
 
@@ -92,7 +107,9 @@ def rows(
         try:
             names = header(next(reader, []), known, required)
         except csv.Error as error:
-            raise FileRefused(f"The header row cannot be read: {error}.") from None
+            raise FileRefused(
+                gettext("The header row cannot be read: %(error)s.", error=error)
+            ) from None
         number = 1
         while True:
             number += 1

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from incidents import audit
+from incidents.i18n import gettext
 from incidents.imports import reader
 from incidents.imports.columns import PLURALS, ROW_FILES, row_file_columns
 from incidents.imports.rows import Problem, cell_reader, shown
@@ -164,7 +165,7 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
                 fields = {("agency_id" if k == "agency" else k): v for k, v in values.items()}
                 by_reference.setdefault(reference, []).append((number, _row(make, fields)))
         if not report.rows:
-            raise reader.FileRefused("The file has no rows after the header.")
+            raise reader.FileRefused(gettext("The file has no rows after the header."))
     except reader.FileRefused as error:
         report.file_problem = str(error)
         if str(error).startswith("Unknown column"):

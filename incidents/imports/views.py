@@ -18,7 +18,7 @@ from wtforms import BooleanField, HiddenField
 from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
-from incidents.i18n import _l, gettext
+from incidents.i18n import _l, gettext, translate_label
 from incidents.imports import big, bp, guide
 from incidents.imports.row_forms import RowsUploadForm
 from incidents.imports.services import WEB_OPTIONS, run_import
@@ -238,7 +238,7 @@ def column_guide():
     """The column guide, with the codes of every coded column."""
     return render_template(
         "imports/guide.html",
-        entries=guide.entries(),
-        row_files=guide.row_files(),
+        entries=guide.entries(translate=translate_label),
+        row_files=guide.row_files(translate_label),
         agencies=agency_choices(get_session()),
     )

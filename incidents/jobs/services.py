@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
+from incidents.i18n import N_, gettext
 from incidents.jobs import results
 from incidents.jobs.kinds import REGISTRY, kind_of
 from incidents.jobs.queue import queue
@@ -28,11 +29,18 @@ class QueueUnreachable(UserError):
     """The job could not be queued: the job queue is not reachable. Nothing will run; try
     again later or tell your administrator."""
 
+    default = N_(
+        "The job could not be queued: the job queue is not reachable. Nothing will run; try "
+        "again later or tell your administrator."
+    )
+
     status = 503
 
 
 class ResultGone(UserError):
     """This job's result is no longer available."""
+
+    default = N_("This job's result is no longer available.")
 
     status = 410
 
@@ -42,9 +50,9 @@ def start(*, session: Session, actor: User, kind: str, params: dict, summary: di
     what the job reads; `summary` (counts and codes) goes into the audit record."""
     found = kind_of(kind)
     if found is None:
-        raise UserError("There is no such kind of job.")
+        raise UserError(gettext("There is no such kind of job."))
     if actor.role not in found.roles:
-        raise UserError("Your role may not start this kind of job.")
+        raise UserError(gettext("Your role may not start this kind of job."))
     job = Job(
         organization_id=actor.organization_id,
         started_by_id=actor.id,
@@ -134,9 +142,9 @@ def result_file(*, session: Session, actor: User, job: Job) -> Path:
     expired, was deleted or no longer matches the hash recorded when the job ended."""
     if job.status != "done" or not job.result_path:
         raise ResultGone(
-            "This job has no result to download."
+            gettext("This job has no result to download.")
             if job.status != "expired"
-            else "This job's result was deleted when its kept period ended."
+            else gettext("This job's result was deleted when its kept period ended.")
         )
     path = results.absolute(job.result_path)
     observed = results.digest(path)[0] if path.is_file() else None
@@ -149,7 +157,9 @@ def result_file(*, session: Session, actor: User, job: Job) -> Path:
             object_id=job.id,
             details={"job_kind": job.kind, "reason": "missing" if observed is None else "altered"},
         )
-        raise ResultGone("This job's result file is missing or was altered; it was not sent.")
+        raise ResultGone(
+            gettext("This job's result file is missing or was altered; it was not sent.")
+        )
     audit.record_read(
         session=session,
         action="job_result_downloaded",

@@ -8,6 +8,7 @@ from flask_login import current_user
 from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.forms_common import ConfirmForm
+from incidents.i18n import translate_label
 from incidents.jobs import bp, services
 from incidents.jobs.kinds import kind_of, label_of
 from incidents.vocab.jobs import JOB_STATUS
@@ -72,7 +73,7 @@ def progress(job_id: int):
     job = _job_or_404(job_id)
     return jsonify(
         status=job.status,
-        label=JOB_STATUS.label(job.status),
+        label=translate_label(JOB_STATUS.label(job.status)),
         done=job.progress_done,
         total=job.progress_total,
         message=job.message,

@@ -2,14 +2,21 @@
 
 from flask import Blueprint
 
-from incidents.policies.provenance import scope_words, since_words, source_line, status_line
+from incidents.policies.provenance import (
+    page_since_words,
+    page_source_line,
+    page_status_line,
+    page_status_words,
+    scope_words,
+)
 
 bp = Blueprint("policies", __name__)
 # Every page that shows a provision (the library, the case page) shows where its words come
 # from and the footing of its policy.
-bp.add_app_template_filter(source_line, "source_line")
-bp.add_app_template_filter(status_line, "status_line")
+bp.add_app_template_filter(page_source_line, "source_line")
+bp.add_app_template_filter(page_status_line, "status_line")
+bp.add_app_template_filter(page_status_words, "status_words")
 bp.add_app_template_filter(scope_words, "scope_words")
-bp.add_app_template_filter(since_words, "since_words")
+bp.add_app_template_filter(page_since_words, "since_words")
 
 from incidents.policies import views  # noqa: E402,F401

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from incidents.i18n import N_
 from incidents.models import Agency, Incident, Policy, Provision
 from incidents.policies import jurisdiction
 from incidents.policies.jurisdiction import Footing
@@ -84,7 +85,7 @@ def enforcement_context(bundle: CaseBundle) -> tuple[str, str]:
     kinds make it both; anything else unknown."""
     chosen = bundle.incident.enforcement_context
     if chosen != "derived":
-        return chosen, "as recorded"
+        return chosen, N_("as recorded")
     civil = criminal = False
     for agency in bundle.agencies:
         under_287g = bundle.linked.get(agency.id, False)
@@ -95,7 +96,7 @@ def enforcement_context(bundle: CaseBundle) -> tuple[str, str]:
         )
     context = "both" if civil and criminal else "civil_immigration" if civil else None
     context = context or ("criminal" if criminal else "unknown")
-    return context, "from the agencies involved"
+    return context, N_("from the agencies involved")
 
 
 def in_context(provision: Provision, bundle: CaseBundle, suggestion: Suggestion) -> Suggestion:

@@ -6,15 +6,27 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from incidents.i18n import N_, translate_label
+from incidents.i18n import day_month_year as day_in_language
 from incidents.models import Policy, Provision
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, POLICY_STATUS, US_STATE
 
 KIND_PHRASE = {
-    "primary_text": "the primary text",
-    "official_summary": "an official summary",
-    "press_release": "a press release",
-    "secondary_report": "a secondary report",
+    "primary_text": N_("the primary text"),
+    "official_summary": N_("an official summary"),
+    "press_release": N_("a press release"),
+    "secondary_report": N_("a secondary report"),
 }
+SOURCE_LINE = {  # (quotation?, with citation?) → the line; its parts come from the library
+    (True, False): N_("Quotation of %(kind)s"),
+    (False, False): N_("Paraphrase of %(kind)s"),
+    (True, True): N_("Quotation of %(kind)s: %(parts)s"),
+    (False, True): N_("Paraphrase of %(kind)s: %(parts)s"),
+}
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def day_month_year(day: date) -> str:
@@ -22,25 +34,53 @@ def day_month_year(day: date) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
-def source_line(provision: Provision) -> str:
+def source_line(provision: Provision, translate=_same) -> str:
     """'Quotation of an official summary: DHS, … , 16 Jan 2025' or 'Paraphrase of the primary
-    text: 8 C.F.R. §287.8, (c)(2)(ii)' — what a reader needs to weigh the words."""
-    what = "Quotation" if provision.is_quotation else "Paraphrase"
-    kind = KIND_PHRASE.get(provision.source_kind or "", "a source of unrecorded kind")
+    text: 8 C.F.R. §287.8, (c)(2)(ii)' — what a reader needs to weigh the words (the words
+    through `translate`; citations stay as the library has them)."""
+    kind = KIND_PHRASE.get(provision.source_kind or "", N_("a source of unrecorded kind"))
     parts = [p for p in (provision.citation, provision.pinpoint) if p]
     if provision.source_date:
-        parts.append(day_month_year(provision.source_date))
-    return f"{what} of {kind}" + (": " + ", ".join(parts) if parts else "")
+        day = provision.source_date
+        parts.append(day_month_year(day) if translate is _same else day_in_language(day, "day"))
+    line = translate(SOURCE_LINE[bool(provision.is_quotation), bool(parts)])
+    return line % {"kind": translate(kind), "parts": ", ".join(parts)}
 
 
-def status_line(policy: Policy) -> str:
-    """'Status: Disputed — 2025 reporting says … (source: …)'; in force is said plainly."""
-    line = f"Status: {POLICY_STATUS.label(policy.status)}"
+def status_words(policy: Policy, translate=_same) -> str:
+    """'Disputed — 2025 reporting says … (source: …)': the status label through `translate`,
+    the library's note and source as written."""
+    line = translate(POLICY_STATUS.label(policy.status))
     if policy.status_note:
         line += f" — {policy.status_note}"
     if policy.status_source:
-        line += f" (source: {policy.status_source})"
+        line += translate(N_(" (source: %(source)s)")) % {"source": policy.status_source}
     return line
+
+
+def status_line(policy: Policy, translate=_same) -> str:
+    """'Status: Disputed — 2025 reporting says … (source: …)'; in force is said plainly."""
+    return translate(N_("Status: %(status)s")) % {"status": status_words(policy, translate)}
+
+
+def page_source_line(provision: Provision) -> str:
+    """The template filter: `source_line` in the page's language."""
+    return source_line(provision, translate_label)
+
+
+def page_status_line(policy: Policy) -> str:
+    """The template filter: `status_line` in the page's language."""
+    return status_line(policy, translate_label)
+
+
+def page_since_words(policy: Policy) -> str:
+    """The template filter: `since_words` in the page's language."""
+    return since_words(policy, translate_label)
+
+
+def page_status_words(policy: Policy) -> str:
+    """The template filter: `status_words` in the page's language."""
+    return status_words(policy, translate_label)
 
 
 def start_known(policy: Policy, day: date) -> bool:
@@ -76,17 +116,19 @@ def scope_words(provision: Provision) -> str:
     return words[0].upper() + words[1:]
 
 
-def since_words(policy: Policy) -> str:
+def since_words(policy: Policy, translate=_same) -> str:
     """'since 2020-03-13', 'in force by 2011-06-30 (entry into force not verified)' or 'entry
-    into force not recorded', with the end when there is one."""
+    into force not recorded', with the end when there is one (the words through `translate`)."""
     if policy.effective_from:
-        words = f"since {policy.effective_from.isoformat()}"
+        words = translate(N_("since %(day)s")) % {"day": policy.effective_from.isoformat()}
     elif policy.in_force_by:
-        words = f"in force by {policy.in_force_by.isoformat()} (entry into force not verified)"
+        words = translate(N_("in force by %(day)s (entry into force not verified)")) % {
+            "day": policy.in_force_by.isoformat()
+        }
     else:
-        words = "entry into force not recorded"
+        words = translate(N_("entry into force not recorded"))
     if policy.effective_to:
-        words += f", until {policy.effective_to.isoformat()}"
+        words += translate(N_(", until %(day)s")) % {"day": policy.effective_to.isoformat()}
     return words
 
 

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
+from incidents.i18n import N_
 from incidents.models import Assessment, Incident, Policy, Provision, User
 from incidents.policies.suggestion import Suggestion
 from incidents.problems import UserError
@@ -49,6 +50,8 @@ PROVISION_EDIT_FIELDS = (
 
 class SharedEntry(UserError):
     """A built-in library entry is shared by every organization: read-only in the app."""
+
+    default = N_("A built-in library entry is shared by every organization: read-only in the app.")
 
     status = 403
 

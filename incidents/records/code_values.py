@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from incidents.i18n import _l, translate_label
 from incidents.records.countries import country_choices
 from incidents.vocab import Vocabulary
 
@@ -24,8 +25,10 @@ def parse_code(vocabulary: Vocabulary, text: str) -> str:
     found = _codes(vocabulary).get((text or "").strip().casefold())
     if found is None:
         raise ValueError(
-            f"Unknown value; use a code or label of the {vocabulary.name} list "
-            "(see the column guide)."
+            _l(
+                "Unknown value; use a code or label of the %(name)s list (see the column guide).",
+                name=vocabulary.name,
+            )
         )
     return found
 
@@ -50,7 +53,12 @@ def check_alone(vocabulary: Vocabulary, chosen) -> None:
     chosen = set(chosen)
     for code in chosen:
         if code.startswith("none") and len(chosen) > 1:
-            raise ValueError(f"“{vocabulary.label(code)}” goes alone: untick it or the others.")
+            raise ValueError(
+                _l(
+                    "“%(label)s” goes alone: untick it or the others.",
+                    label=translate_label(vocabulary.label(code)),
+                )
+            )
 
 
 def join_codes(vocabulary: Vocabulary, chosen) -> str | None:
@@ -62,5 +70,5 @@ def parse_country(text: str) -> str:
     """An ISO 3166-1 alpha-2 code from a code or an English country name."""
     found = _countries().get((text or "").strip().casefold())
     if found is None:
-        raise ValueError("Unknown country; use the ISO code (e.g. MX) or the English name.")
+        raise ValueError(_l("Unknown country; use the ISO code (e.g. MX) or the English name."))
     return found

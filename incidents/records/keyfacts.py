@@ -1,10 +1,14 @@
-"""Derived facts of a case: detention hours from the timeline and the key-facts panel."""
+"""Derived facts of a case: detention hours from the timeline and the key-facts panel.
+
+The panel's words are English as written; a page passes `translate` (the user's language) and
+each marked phrase and label goes through it — the dossier and the policy rules keep English."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from incidents.i18n import N_, number
 from incidents.records.bundle import CaseBundle
 from incidents.vocab import (
     CITIZENSHIP_DOCUMENTS,
@@ -16,6 +20,15 @@ from incidents.vocab import (
 )
 
 DETENTION_ENDS = {"release", "removal"}
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _hours(value: float, translate) -> str:
+    """Hours with one decimal: as Python writes them in English, else in the language."""
+    return f"{value:,.1f}" if translate is _same else number(value, 1)
 
 
 def detention_hours_from_timeline(events) -> float | None:
@@ -74,27 +87,31 @@ class KeyFacts:
     biometrics_taken: Answer
 
 
-def key_facts(bundle: CaseBundle) -> KeyFacts:
-    """Answer the questions a lawyer asks first."""
+def key_facts(bundle: CaseBundle, translate=_same) -> KeyFacts:
+    """Answer the questions a lawyer asks first (the words through `translate`)."""
+    t = translate
     uses = bundle.frt_uses
-    systems = [FRT_SYSTEM.label(u.system) for u in uses]
+    systems = [t(FRT_SYSTEM.label(u.system)) for u in uses]
     definitive = tri_state([u.treated_as for u in uses], yes=lambda v: v == "definitive_id")
     sole = tri_state([u.sole_basis for u in uses], yes=lambda v: v == "yes")
     review_values = [u.human_review for u in uses]
     if any(v == "none" for v in review_values):
-        review = Answer("no", "no human review recorded for at least one match")
+        review = Answer("no", t(N_("no human review recorded for at least one match")))
     elif review_values and all(v in ("field_visual", "trained_examiner") for v in review_values):
-        kinds = {"field_visual": "a field check", "trained_examiner": "a trained examiner"}
-        review = Answer("yes", ", ".join(sorted({kinds[v] for v in review_values})))
+        kinds = {"field_visual": N_("a field check"), "trained_examiner": N_("a trained examiner")}
+        review = Answer("yes", ", ".join(sorted({t(kinds[v]) for v in review_values})))
     else:
         review = Answer("unknown")
     disregarded = [d for d in bundle.documents if d.agent_response in DISREGARDED_RESPONSES]
     if not bundle.documents:
-        docs = Answer("none", "no documents recorded")
+        docs = Answer("none", t(N_("no documents recorded")))
     elif disregarded:
-        names = ", ".join(ID_DOCUMENT.label(d.document_type) for d in disregarded)
+        names = ", ".join(t(ID_DOCUMENT.label(d.document_type)) for d in disregarded)
         citizenship = any(d.document_type in CITIZENSHIP_DOCUMENTS for d in disregarded)
-        docs = Answer("yes", ("citizenship document: " if citizenship else "") + names)
+        docs = Answer(
+            "yes",
+            t(N_("citizenship document: %(names)s")) % {"names": names} if citizenship else names,
+        )
     elif any(d.agent_response == "unknown" for d in bundle.documents):
         docs = Answer("unknown")
     else:
@@ -102,17 +119,17 @@ def key_facts(bundle: CaseBundle) -> KeyFacts:
     computed = detention_hours_from_timeline(bundle.timeline)
     entered = bundle.incident.detention_hours_entered
     if computed is not None:
-        hours, source = computed, "computed from the timeline"
+        hours, source = computed, t(N_("computed from the timeline"))
     elif entered is not None:
-        hours, source = float(entered), "as entered"
+        hours, source = float(entered), t(N_("as entered"))
     else:
-        hours, source = None, "not known"
+        hours, source = None, t(N_("not known"))
     incident = bundle.incident
     return KeyFacts(
-        claim_ignored=claim_ignored(bundle.incident, bundle.timeline),
-        agents_identified=_agents_identified(bundle.agents),
-        warrant_shown=_warrant(incident.warrant_shown),
-        biometrics_taken=_biometrics(incident),
+        claim_ignored=claim_ignored(bundle.incident, bundle.timeline, t),
+        agents_identified=_agents_identified(bundle.agents, t),
+        warrant_shown=_warrant(incident.warrant_shown, t),
+        biometrics_taken=_biometrics(incident, t),
         systems=systems,
         definitive_id=Answer(definitive),
         sole_basis=Answer(sole),
@@ -120,20 +137,21 @@ def key_facts(bundle: CaseBundle) -> KeyFacts:
         documents_disregarded=docs,
         hours_detained=hours,
         hours_source=source,
-        outcome=OUTCOME.label(bundle.incident.outcome) if bundle.incident.outcome else "Not known",
+        outcome=t(OUTCOME.label(incident.outcome)) if incident.outcome else t(N_("Not known")),
     )
 
 
 RELEASED = {"released_at_scene", "released_after_verification"}
 
 
-def claim_ignored(incident, timeline) -> Answer:
+def claim_ignored(incident, timeline, translate=_same) -> Answer:
     """Said they were a citizen or lawful resident, and were held anyway? With how long after
     the claim they were released, when the timeline says. `incident` needs status_claimed,
     status_claimed_at and outcome; each timeline event kind and starts_at (the case page and
-    the research facts both ask this way)."""
+    the research facts both ask this way); the words through `translate`."""
+    t = translate
     if incident.status_claimed == "no":
-        return Answer("no", "they did not say they were a citizen or lawful resident")
+        return Answer("no", t(N_("they did not say they were a citizen or lawful resident")))
     if incident.status_claimed != "yes":
         return Answer("unknown")
     claimed = incident.status_claimed_at
@@ -152,44 +170,49 @@ def claim_ignored(incident, timeline) -> Answer:
         or incident.outcome not in RELEASED | {None, "unknown", "other"}
     )
     after = (
-        f"released {(release - claimed).total_seconds() / 3600:,.1f} hours after the claim"
+        t(N_("released %(hours)s hours after the claim"))
+        % {"hours": _hours((release - claimed).total_seconds() / 3600, t)}
         if release
         else ""
     )
     if held:
-        return Answer("yes", after or "held after the claim")
+        return Answer("yes", after or t(N_("held after the claim")))
     if incident.outcome in RELEASED:
-        return Answer("no", after or "released")
+        return Answer("no", after or t(N_("released")))
     return Answer("unknown", after)
 
 
-def _agents_identified(agents) -> Answer:
+def _agents_identified(agents, t=_same) -> Answer:
     if not agents:
-        return Answer("unknown", "no agents recorded")
+        return Answer("unknown", t(N_("no agents recorded")))
     did_not = [a for a in agents if a.identified_self == "no"]
     if did_not:
-        return Answer("no", f"{len(did_not)} of {len(agents)} agents did not")
+        return Answer(
+            "no",
+            t(N_("%(count)s of %(total)s agents did not"))
+            % {"count": len(did_not), "total": len(agents)},
+        )
     if all(a.identified_self == "yes" for a in agents):
         return Answer("yes")
     return Answer("unknown")
 
 
-def _warrant(code: str) -> Answer:
+def _warrant(code: str, t=_same) -> Answer:
     if code in ("judicial", "administrative"):
-        return Answer("yes", WARRANT_SHOWN.label(code))
+        return Answer("yes", t(WARRANT_SHOWN.label(code)))
     return Answer("no") if code == "none" else Answer("unknown")
 
 
-def _biometrics(incident) -> Answer:
+def _biometrics(incident, t=_same) -> Answer:
     kinds = {
-        "fingerprints_taken": "fingerprints",
-        "photographs_taken": "photographs",
-        "dna_taken": "DNA",
+        "fingerprints_taken": N_("fingerprints"),
+        "photographs_taken": N_("photographs"),
+        "dna_taken": N_("DNA"),
     }
     values = {name: getattr(incident, code) for code, name in kinds.items()}
     taken = [name for name, value in values.items() if value == "yes"]
     if taken:
-        return Answer("yes", ", ".join(taken))
+        return Answer("yes", ", ".join(t(name) for name in taken))
     if all(value == "no" for value in values.values()):
         return Answer("no")
     return Answer("unknown")

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from incidents import audit
 from incidents.db import utcnow
+from incidents.i18n import N_, gettext
 from incidents.models import (
     Agent,
     Incident,
@@ -32,6 +33,10 @@ from incidents.records.value import IncidentValue, changes, from_bundle
 
 class StaleEdit(Conflict):
     """Someone else saved this incident after you opened it, so your changes were NOT saved."""
+
+    default = N_(
+        "Someone else saved this incident after you opened it, so your changes were NOT saved."
+    )
 
 
 def create(
@@ -65,13 +70,15 @@ def create(
                 session.flush()
         except IntegrityError:
             if reference is not None:
-                raise Conflict(f"The reference {text} is already recorded.") from None
+                raise Conflict(
+                    gettext("The reference %(reference)s is already recorded.", reference=text)
+                ) from None
             allocator.next_number.pop(year, None)
             continue
         _apply(session, actor, incident, value)
         _audit(session, "incident_created", actor, incident, {"reference": text}, source)
         return incident
-    raise Conflict("Could not allocate a reference number; please try again.")
+    raise Conflict(gettext("Could not allocate a reference number; please try again."))
 
 
 def update(

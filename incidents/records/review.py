@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from incidents import audit
 from incidents.db import utcnow
+from incidents.i18n import gettext
 from incidents.models import Incident, ReviewEvent, User
 from incidents.problems import Conflict, UserError
 
@@ -56,12 +57,12 @@ def move(session: Session, *, actor, incident: Incident, action: str, comment: s
     first) and a return without a comment."""
     step = MOVES.get(action)
     if step is None or actor.role not in step.roles:
-        raise UserError("Your role cannot make this change of status.")
+        raise UserError(gettext("Your role cannot make this change of status."))
     if incident.archived_at is not None:
-        raise Conflict("An archived incident is not reviewed; restore it first.")
+        raise Conflict(gettext("An archived incident is not reviewed; restore it first."))
     comment = (comment or "").strip() or None
     if step.comment_required and not comment:
-        raise UserError("Say what needs changing: the comment is required.")
+        raise UserError(gettext("Say what needs changing: the comment is required."))
     table = Incident.__table__
     claimed = session.execute(
         sql_update(table)
@@ -73,7 +74,9 @@ def move(session: Session, *, actor, incident: Incident, action: str, comment: s
         )
     )
     if claimed.rowcount != 1:
-        raise Conflict("Someone changed this incident's status meanwhile; see its status now.")
+        raise Conflict(
+            gettext("Someone changed this incident's status meanwhile; see its status now.")
+        )
     before = incident.documentation_status
     session.refresh(incident, ["documentation_status", "verified_at", "verified_by_id"])
     _event(session, actor, incident, step.action, before, comment)
@@ -106,13 +109,17 @@ def assign(
         if user is not None and (
             user.organization_id != incident.organization_id or user.role != role or not user.active
         ):
-            raise UserError(f"Choose an active {role} of your organization.")
+            raise UserError(
+                gettext("Choose an active caseworker of your organization.")
+                if role == "caseworker"
+                else gettext("Choose an active lawyer of your organization.")
+            )
     wanted = (getattr(caseworker, "id", None), getattr(lawyer, "id", None))
     before = (incident.assigned_caseworker_id, incident.assigned_lawyer_id)
     if wanted == before:
         return False
     if wanted[1] != before[1] and getattr(actor, "role", "admin") not in VERIFIERS:
-        raise UserError("Only a lawyer or an administrator changes the lawyer of a case.")
+        raise UserError(gettext("Only a lawyer or an administrator changes the lawyer of a case."))
     incident.assigned_caseworker_id, incident.assigned_lawyer_id = wanted
     audit.record(
         session=session,

@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import holidays
 
+from incidents.i18n import N_
+
 FOIA_RULE = "foia"  # the `due_rule` of a computed date (calendar.entries reads it)
 FOIA_KINDS = ("foia", "foia_privacy_act")
 RESPONSE_WORKING_DAYS = 20
@@ -40,15 +42,15 @@ EXTENSION_TEXT = (
     "“No such notice shall specify a date that would result in an extension for more than "
     "ten working days”."
 )
-SOURCE = (
+SOURCE = N_(  # translated where a page shows it
     "The statute text as reproduced at https://www.law.cornell.edu/uscode/text/5/552; the "
     "extension sentence as enacted by Pub. L. 93-502, 88 Stat. 1563."
 )
-FROM_SENT_CAVEAT = (
+FROM_SENT_CAVEAT = N_(  # translated where a page shows it
     "Counted from the day sent: the statute counts from receipt; enter the receipt date from "
     "the agency's acknowledgement."
 )
-HOLIDAYS_NOTE = (
+HOLIDAYS_NOTE = N_(  # translated where a page shows it
     "Working days: Monday to Friday, except federal legal public holidays as observed "
     "(Python library “holidays”, United States)."
 )

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from incidents.forms_common import select_choices
+from incidents.i18n import gettext
 from incidents.models import Incident, ReviewEvent, User
 from incidents.problems import UserError
 from incidents.records import review
@@ -125,7 +126,7 @@ def assign_incident(
     caseworker = session.get(User, caseworker_id) if caseworker_id else None
     lawyer = session.get(User, lawyer_id) if lawyer_id else None
     if (caseworker_id and caseworker is None) or (lawyer_id and lawyer is None):
-        raise UserError("Choose an active member of your organization.")
+        raise UserError(gettext("Choose an active member of your organization."))
     try:
         changed = review.assign(
             session, actor=actor, incident=incident, caseworker=caseworker, lawyer=lawyer

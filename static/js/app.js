@@ -1,5 +1,14 @@
 // Progressive enhancement only: every page works without JavaScript.
 "use strict";
+
+// The words the scripts show, in the page's language: data- attributes of #js-words, which the
+// template renders translated (English as written here when a page has none). {name} in a
+// word is replaced by values.name.
+window.pageWord = (key, fallback, values = {}) => {
+  const box = document.getElementById("js-words");
+  const text = (box && box.dataset[key]) || fallback;
+  return text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+};
 document.addEventListener("submit", (event) => {
   const button = event.submitter;
   const message = button && button.dataset.confirm;
@@ -32,12 +41,12 @@ document.addEventListener("click", async (event) => {
   const value = source.value !== undefined ? source.value : source.textContent.trim();
   try {
     await navigator.clipboard.writeText(value);
-    button.textContent = "Copied";
+    button.textContent = window.pageWord("copied", "Copied");
   } catch {
     if (source.select) {
       source.select();
     }
-    button.textContent = "Press Ctrl+C to copy";
+    button.textContent = window.pageWord("copyByHand", "Press Ctrl+C to copy");
   }
 });
 document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = false; });
@@ -154,11 +163,11 @@ function markScrollers() {
       const caption = box.querySelector("caption");
       const part = box.closest("section, .panel, main");
       const heading = part && part.querySelector("h1, h2, h3");
-      const name = (caption || heading || { textContent: "Table" }).textContent.trim();
+      const name = (caption || heading || { textContent: window.pageWord("table", "Table") }).textContent.trim();
       box.dataset.scrolls = "1";
       box.tabIndex = 0;
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", `${name} (table, scrolls sideways)`);
+      box.setAttribute("aria-label", window.pageWord("tableScrolls", "{name} (table, scrolls sideways)", { name }));
     } else if (box.dataset.scrolls) {
       delete box.dataset.scrolls;
       box.removeAttribute("tabindex");

@@ -71,9 +71,10 @@
       headers: { Accept: "application/json" },
       credentials: "same-origin",
     });
-    const answer = await response.json().catch(() => ({ summary: [[null, "The agency was not added: please try again."]] }));
+    const failed = window.pageWord("agencyFailed", "The agency was not added: please try again.");
+    const answer = await response.json().catch(() => ({ summary: [[null, failed]] }));
     if (!response.ok) {
-      showErrors(answer.summary || [[null, "The agency was not added: please try again."]]);
+      showErrors(answer.summary || [[null, failed]]);
       return;
     }
     addChoice("agencies", answer, true);
@@ -83,7 +84,7 @@
     document.querySelectorAll("select[name$='-agency_id'], select[name$='-operator_agency_id']").forEach((select) => {
       select.append(new Option(answer.name, String(answer.id)));
     });
-    document.getElementById("agency-added").textContent = `“${answer.name}” added and ticked.`;
+    document.getElementById("agency-added").textContent = window.pageWord("agencyAdded", "“{name}” added and ticked.", { name: answer.name });
     form.reset();
     dialog.close();
   });
@@ -103,14 +104,16 @@
   banner.setAttribute("role", "alert");
   banner.hidden = true;
   const seconds = Math.round(warnBefore / 1000);
-  const left = seconds >= 120 ? `${Math.round(seconds / 60)} minutes` : seconds >= 60 ? "1 minute" : `${seconds} seconds`;
+  const left = seconds >= 120
+    ? window.pageWord("minutes", "{count} minutes", { count: Math.round(seconds / 60) })
+    : seconds >= 60 ? window.pageWord("oneMinute", "1 minute") : window.pageWord("seconds", "{count} seconds", { count: seconds });
   const message = document.createElement("p");
-  message.textContent = `Your session ends in ${left} unless you continue. Unsaved changes are kept as a draft.`;
+  message.textContent = window.pageWord("sessionEnds", "Your session ends in {left} unless you continue. Unsaved changes are kept as a draft.", { left });
   banner.append(message);
   const stay = document.createElement("button");
   stay.type = "button";
   stay.className = "button button--primary";
-  stay.textContent = "Stay signed in";
+  stay.textContent = window.pageWord("stay", "Stay signed in");
   banner.append(stay);
   document.body.prepend(banner);
   const restart = () => {
@@ -239,7 +242,7 @@
       const status = document.getElementById("row-status");
       const heading = row && row.querySelector("h2");
       if (status && heading) {
-        status.textContent = `Moved ${kind}: now ${heading.textContent.trim()}.`;
+        status.textContent = window.pageWord(kind === "up" ? "movedUp" : "movedDown", `Moved ${kind}: now {row}.`, { row: heading.textContent.trim() });
       }
     } else if (again) {
       const rows = again.querySelectorAll(".row-card, .row");
@@ -249,7 +252,7 @@
       const status = document.getElementById("row-status");
       const heading = kind === "add" && target.querySelector("h2");
       if (status) {
-        status.textContent = heading ? `Added: ${heading.textContent.trim()}.` : "Removed.";
+        status.textContent = heading ? window.pageWord("added", "Added: {row}.", { row: heading.textContent.trim() }) : window.pageWord("removed", "Removed.");
       }
     }
     form.dispatchEvent(new Event("input", { bubbles: true }));  // a changed form: keep a draft

@@ -17,7 +17,7 @@
     if (data.total) {
       bar.max = data.total;
       bar.value = data.done;
-      count.textContent = data.done + " of " + data.total;
+      count.textContent = window.pageWord("countOf", "{done} of {total}", { done: data.done, total: data.total });
     }
     if (message.textContent !== data.message) { message.textContent = data.message; }
     if (waiting) { waiting.hidden = !data.waiting_long; }

@@ -57,7 +57,7 @@
         outline(context, box, "#ffd23f", true);
         context.fillStyle = "#ffd23f";
         context.font = "12px sans-serif";
-        context.fillText("suggested", box[0] * scale() + 4, box[1] * scale() + 14);
+        context.fillText(window.pageWord ? window.pageWord("suggested", "suggested") : "suggested", box[0] * scale() + 4, box[1] * scale() + 14);
       }
     }
     for (const box of drawn()) {

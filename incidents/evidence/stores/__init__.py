@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from incidents.i18n import N_
 from incidents.problems import UserError
 
 CHUNK = 1024 * 1024
@@ -16,6 +17,11 @@ CHUNK = 1024 * 1024
 class StoreUnavailable(UserError):
     """The evidence store could not be reached, or refused the request. Nothing was changed;
     tell your administrator."""
+
+    default = N_(
+        "The evidence store could not be reached, or refused the request. Nothing was "
+        "changed; tell your administrator."
+    )
 
     status = 503
 
@@ -60,6 +66,11 @@ class EvidenceStore(Protocol):
 class HashMismatch(UserError):
     """The file changed between its receipt and its storage: nothing was stored. Upload it
     again, and tell your administrator."""
+
+    default = N_(
+        "The file changed between its receipt and its storage: nothing was stored. Upload it "
+        "again, and tell your administrator."
+    )
 
     status = 500
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from incidents.evidence.stores import CHUNK, HashMismatch, StoreUnavailable
+from incidents.i18n import gettext
 
 PART = 8 * 1024 * 1024  # S3's parts are at least 5 MiB (but the last); 10,000 parts at most
 MISSING = ("404", "NoSuchKey", "NotFound")
@@ -39,8 +40,11 @@ def _answers(operation: str) -> Iterator[None]:
         code = error.response.get("Error", {}).get("Code", "error")
         log.error("evidence store: %s refused (%s)", operation, code)
         raise StoreUnavailable(
-            f"The evidence store refused the request (S3 {code}). Nothing was changed; tell "
-            "your administrator."
+            gettext(
+                "The evidence store refused the request (S3 %(code)s). Nothing was changed; "
+                "tell your administrator.",
+                code=code,
+            )
         ) from None
     except BotoCoreError as error:
         log.error("evidence store: %s failed (%s)", operation, type(error).__name__)

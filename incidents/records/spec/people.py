@@ -111,7 +111,7 @@ PERSON = Entity(
         N_("Nationality"),
         "country",
         "quasi",
-        import_help="ISO country code or English name",
+        import_help=N_("ISO country code or English name"),
         max_length=2,
         blank=N_("—"),
         import_column="subject_nationality",

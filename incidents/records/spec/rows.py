@@ -195,7 +195,7 @@ DOCUMENT = Entity(
         N_("Document"),
         "code",
         "analytic",
-        import_help="Several separated by ;",
+        import_help=N_("Several separated by ;"),
         vocabulary=ID_DOCUMENT,
         required=True,
         blank=N_("Choose the document"),
@@ -209,8 +209,9 @@ DOCUMENT = Entity(
         N_("How the agents responded"),
         "code",
         "analytic",
-        import_help="One value for every document, or one per document in the same order, "
-        "separated by ;",
+        import_help=N_(
+            "One value for every document, or one per document in the same order, separated by ;"
+        ),
         vocabulary=AGENT_RESPONSE,
         default="unknown",
         import_column="documents_response",
