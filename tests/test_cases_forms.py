@@ -77,6 +77,18 @@ def test_a_draft_needs_only_date_state_and_encounter(client, caseworker, session
     assert session.exec(select(Person)).all() == [] and session.exec(select(FrtUse)).all() == []
 
 
+@pytest.mark.parametrize("sent", ["", None])
+def test_a_choice_with_a_preset_left_empty_takes_its_preset(client, caseworker, session, sent):
+    # the select offers no empty choice; a request that sends one (or none) is no 500
+    data = form_data()
+    data.pop("enforcement_context", None)
+    if sent is not None:
+        data["enforcement_context"] = sent
+    response = post_form(client, "/incidents/new", data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert only_incident(session).enforcement_context == "derived"
+
+
 def test_month_precision_is_kept_and_shown(client, caseworker, session):
     submit_new(client, occurred_on="2025-03")
     incident = only_incident(session)

@@ -87,6 +87,10 @@ def _text_block(value):
     return value.replace("\r\n", "\n").rstrip() if isinstance(value, str) else value
 
 
+def _or_preset(preset: str):
+    return lambda value: value or preset
+
+
 def _presence_message(label: str) -> str:
     """ "Enter the date of consent." in the page's language."""
     shown = translate_label(label)
@@ -128,6 +132,8 @@ def field_for(field: Field, **kwargs):
             choices=select_choices(field.vocabulary.choices(blank=field.blank)),
             validators=validators,
             default=field.default,
+            # a field with a preset has no empty choice: nothing sent means the preset
+            filters=[_or_preset(field.default)] if field.default is not None else [],
             **kwargs,
         )
     if kind in ("date", "birth_date"):
