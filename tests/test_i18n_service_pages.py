@@ -143,3 +143,16 @@ def test_the_research_dashboard_speaks_spanish(app, client, session, make_user):
     assert "Incidentes por trimestre" in page and "Incidentes por resultado" in page
     assert "suprimido (no se dibuja)" in page and "Los recuentos de 1 a 10 se suprimen" in page
     assert "suppressed" not in page and "Counts from 1 to 10" not in page
+
+
+def test_the_case_pages_detail_sections_speak_spanish(client, case):
+    # the basis of the stop, claims, biometrics and harm: titles, labels and chosen values
+    english = client.get(f"/incidents/{case.reference}").get_data(as_text=True)
+    assert "Basis of the stop" in english and "The reason the agents stated" in english
+    _spanish(client, f"/incidents/{case.reference}")
+    html = client.get(f"/incidents/{case.reference}").get_data(as_text=True)
+    assert "Fundamento de la detención" in html and "Basis of the stop" not in html
+    assert "El motivo que expusieron los agentes" in html
+    assert "The reason the agents stated" not in html
+    for title in ("Citizenship and status claims", "Harm"):
+        assert f"<h2>{title}</h2>" not in html

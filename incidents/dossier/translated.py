@@ -6,10 +6,10 @@ pinpoints, a status note and its source) is printed as it is: legal content is e
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
 from incidents.dossier.phrases import SOURCE_LINES
 from incidents.dossier.words import _, number, short_date, tl
+from incidents.records import display
 from incidents.records.spec import Field
 from incidents.vocab import POLICY_STATUS
 
@@ -22,19 +22,7 @@ CITIZENSHIP = "citizenship document: "
 def shown(field: Field, value) -> str:
     """A stored value as the dossier prints it ('' for nothing): codes as their labels in the
     dossier's language, figures with its marks, dates and times as ISO (the same in both)."""
-    if value in (None, ""):
-        return ""
-    if field.kind == "code":
-        return tl(field.vocabulary.label(value))
-    if field.kind == "codes":
-        return ", ".join(tl(field.vocabulary.label(code)) for code in value.split(";") if code)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return number(value, 2 if value % 1 else 0)
-    return str(value)
+    return display.shown(field, value, translate=tl, figure=number)
 
 
 def source_line(provision) -> str:

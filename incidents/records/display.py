@@ -11,29 +11,46 @@ from incidents.records.spec import INCIDENT, SECTIONS, Field
 DETAIL_SECTIONS = ("basis", "claims", "biometrics", "harm")
 
 
-def shown(field: Field, value) -> str:
-    """A stored value as a person reads it ('' for nothing)."""
+def _same(text: str) -> str:
+    return text
+
+
+def _figure(value: float, digits: int) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def shown(field: Field, value, translate=_same, figure=_figure) -> str:
+    """A stored value as a person reads it ('' for nothing): codes as their labels, passed
+    through `translate` (the reader's language), figures written by `figure(value, digits)`,
+    dates and times as ISO."""
     if value in (None, ""):
         return ""
     if field.kind == "code":
-        return field.vocabulary.label(value)
+        return translate(field.vocabulary.label(value))
     if field.kind == "codes":
-        return ", ".join(field.vocabulary.label(code) for code in value.split(";") if code)
+        return ", ".join(translate(field.vocabulary.label(c)) for c in value.split(";") if c)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return f"{value:,.2f}" if value % 1 else f"{value:,.0f}"
+        return figure(value, 2 if value % 1 else 0)
     return str(value)
 
 
-def detail_sections(incident) -> list[tuple[str, list[tuple[Field, str]]]]:
-    """(section title, [(field, text)]) for each detail section, every field listed."""
+def detail_sections(
+    incident, translate=_same, figure=_figure
+) -> list[tuple[str, list[tuple[Field, str]]]]:
+    """(section title, [(field, text)]) for each detail section, every field listed; values
+    as `shown` writes them with `translate` and `figure`."""
     return [
         (
             SECTIONS[section],
-            [(f, shown(f, getattr(incident, f.code))) for f in INCIDENT if f.section == section],
+            [
+                (f, shown(f, getattr(incident, f.code), translate, figure))
+                for f in INCIDENT
+                if f.section == section
+            ],
         )
         for section in DETAIL_SECTIONS
     ]
