@@ -14,7 +14,8 @@ from sqlmodel import select
 from incidents import audit
 from incidents.admin import trail_labels
 from incidents.i18n import in_english
-from incidents.models import AuditEvent
+from incidents.jobs import messages, runner
+from incidents.models import AuditEvent, Job
 from tests.conftest import fresh, login
 from tests.test_i18n_pages import _spanish
 
@@ -76,3 +77,66 @@ def test_every_spanish_sentence_keeps_its_placeholders(app):
         with in_english():
             assert trail_labels.sentence_of(trail_labels.ACTIONS["logout"]) == "signed out"
         assert trail_labels.sentence_of(trail_labels.ACTIONS["logout"]) == "cerró sesión"
+
+
+# what the job kinds store (English, as the code writes it) → what a Spanish reader sees
+STORED = {
+    "Waiting for a worker": "Esperando un proceso disponible",
+    "Done": "Hecho",
+    runner.INTERRUPTED: "Interrumpido: el proceso que lo ejecutaba se detuvo antes de terminar.",
+    "12 of 40 dossiers": "12 de 40 expedientes",
+    "39 dossiers in the bundle; 1 left out (archived or removed since)": (
+        "39 expedientes en el paquete; 1 omitido (archivado o eliminado desde entonces)"
+    ),
+    "1,200 of 15,000 rows checked": "1.200 de 15.000 filas comprobadas",
+    "0 of 15,000 rows written": "0 de 15.000 filas escritas",
+    "15,000 rows written; yours to download once": "15.000 filas escritas; puede descargarlas",
+    "30 of 40 files checked": "30 de 40 archivos comprobados",
+    "40 files checked: 1 missing, 0 altered.": "40 archivos comprobados; faltantes: 1;",
+    "Imported 1200 incidents; updated 3 incidents; 2 rows with problems skipped.": (
+        "Se importaron 1.200 incidentes; se actualizaron 3 incidentes; 2 filas con problemas"
+    ),
+    "Checked: 1200 rows, all valid; nothing was written yet.": "Comprobado: 1.200 filas",
+    "Failed: an unexpected error. An administrator finds job 7 in the server log.": (
+        "Un administrador encuentra el trabajo 7 en el registro del servidor."
+    ),
+}
+
+
+def test_the_messages_jobs_store_read_in_spanish_and_unknown_ones_as_stored(app):
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        for stored, spanish in STORED.items():
+            assert spanish in messages.shown(stored), stored
+        unknown = "Something a later version writes: 3 of 4 widgets"
+        assert messages.shown(unknown) == unknown
+        assert messages.shown("Nothing imported: a problem this version never wrote") == (
+            "Nothing imported: a problem this version never wrote"
+        )
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        for stored in STORED:
+            assert messages.shown(stored) == stored  # English: exactly as stored
+
+
+def test_a_spanish_user_reads_a_jobs_message_in_spanish(client, signed_in, session):
+    admin, _ = signed_in("admin")
+    job = Job(
+        organization_id=admin.organization_id,
+        started_by_id=admin.id,
+        kind="evidence_verification",
+        status="running",
+        progress_done=30,
+        progress_total=40,
+        message="30 of 40 files checked",
+    )
+    session.add(job)
+    session.commit()
+    english = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "30 of 40 files checked" in english and "Verification of all evidence" in english
+    _spanish(client, f"/jobs/{job.id}")
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "30 de 40 archivos comprobados" in page and "30 of 40 files checked" not in page
+    assert "Verificación de todas las pruebas" in page
+    assert "30 de 40 archivos comprobados" in client.get("/jobs").get_data(as_text=True)
+    progress = client.get(f"/jobs/{job.id}/progress").get_json()
+    assert progress["message"] == "30 de 40 archivos comprobados"
+    assert fresh(session).get(Job, job.id).message == "30 of 40 files checked"  # as stored
