@@ -51,3 +51,18 @@ def test_every_combination_of_levels_is_one_phrase_and_english_is_unchanged(app)
         )
         unknown = "Carl Client (US citizen) said so."
         assert reason_words(unknown) == unknown
+
+
+def test_published_counts_and_shares_follow_the_language(app):
+    from incidents.dashboard.research_figures import published
+    from incidents.exports.aggregates import share
+
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        assert published(share(999, 1000)) == "más del 99 %"
+        assert published(share(1, 1000)) == "menos del 1 %"
+        assert published(share(37, 100)) == "37 %"
+        assert published("12,345") == "12.345" and published("<11") == "<11"
+        assert published("too few to report") != "too few to report"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert published(share(999, 1000)) == "over 99 %"  # as published, exactly
+        assert published("12,345") == "12,345"
