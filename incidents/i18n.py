@@ -11,12 +11,15 @@ This module imports nothing of the application, so any module may mark its strin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import flask
 from flask import g, has_request_context, request
 from flask_babel import (
     Babel,
+    force_locale,
     format_date,
     format_decimal,
     get_locale,
@@ -77,6 +80,26 @@ def forget_choice() -> None:
     refresh()
     g.pop("_label_cache", None)
     g.pop("_language", None)
+
+
+@contextmanager
+def in_english() -> Iterator[None]:
+    """Within it, the request reads English (gettext, `translate_label`, `number`): what is kept
+    as evidence (the audit trail's CSV export) reads as stored whatever the reader's language."""
+    if not has_request_context():
+        yield
+        return
+    saved = {key: g.get(key) for key in ("_language", "_label_cache")}
+    g._language, g._label_cache = "en", False
+    try:
+        with force_locale("en"):
+            yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                g.pop(key, None)
+            else:
+                setattr(g, key, value)
 
 
 # language → English text → translation: the catalogs do not change while the process runs,

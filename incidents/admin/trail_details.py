@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from incidents.admin.trail_labels import action_of
+from incidents.admin.trail_labels import action_of, menu_of
 from incidents.admin.trail_refs import Ref, Refs, Wanted
 from incidents.admin.trail_words import COUNTS, FLAGS, NAMED, REASONS, SCOPES
 from incidents.auth.second_factor import RULES
 from incidents.exports.releases import describe
+from incidents.i18n import N_, gettext, ngettext, number
 from incidents.jobs.kinds import label_of
 from incidents.records import spec
 from incidents.records.spec import SECTIONS
@@ -27,7 +28,6 @@ from incidents.vocab import (
     RECORDS_REQUEST_STATUS,
     ROLE,
 )
-from incidents.wording import plural
 
 Segment = str | Ref
 Phrase = list[Segment]
@@ -42,7 +42,7 @@ ID_KEYS = {
     "original": "evidence",
     "actor": "user",
 }
-ASSIGNMENT_KEYS = {"caseworker_id": "Caseworker", "lawyer_id": "Lawyer"}
+ASSIGNMENT_KEYS = {"caseworker_id": N_("Caseworker"), "lawyer_id": N_("Lawyer")}
 STATUS_WORDS = {**DOCUMENTATION_STATUS.labels, **ROLE.labels}
 FIELD_LABELS = {f.code: f.label for f in spec.INCIDENT}
 
@@ -67,13 +67,13 @@ def inline(key: str, details: dict, refs: Refs) -> Phrase:
     value = details.get(key)
     if key in ID_KEYS:
         ref = refs.get(ID_KEYS[key], value)
-        return [ref] if ref else ["an unknown " + key]
+        return [ref] if ref else [gettext("an unknown %(key)s", key=key)]
     if key == "scope":
-        return [SCOPES.get(value, str(value))]
+        return [gettext(SCOPES[value]) if value in SCOPES else str(value)]
     if key == "rows_of":
         return [words(value)]
     if key == "job_kind":
-        return [label_of(str(value)).lower()]
+        return [gettext(label_of(str(value))).lower()]
     return [words(value) if value is not None else "—"]
 
 
@@ -82,18 +82,18 @@ def phrases(action: str, details: dict, refs: Refs, skip: set[str]) -> list[Phra
     found: list[Phrase] = []
     counts: list[str] = []
     if "from" in details or "to" in details:
-        found.append(["From ", _status(details.get("from")), " to ", _status(details.get("to"))])
+        before, after = _status(details.get("from")), _status(details.get("to"))
+        found.append([gettext("From %(before)s to %(after)s", before=before, after=after)])
     for key, value in details.items():
         if key in skip or key in ("from", "to") or value is None:
             continue
         if key in COUNTS and isinstance(value, int) and not isinstance(value, bool):
             if key != "sessions" or value:
-                noun, after = COUNTS[key]
-                counts.append((plural(value, noun) if noun else f"{value:,} ") + after)
+                counts.append(COUNTS[key](value))
             continue
         if key in FLAGS:
             if value is True:
-                found.append([FLAGS[key]])
+                found.append([gettext(FLAGS[key])])
             continue
         phrase = _phrase(action, key, value, details, refs)
         if phrase:
@@ -113,87 +113,106 @@ def _phrase(action: str, key: str, value: Any, details: dict, refs: Refs) -> Phr
     if special is not None:
         return special(action, value, details, refs)
     if key in ID_KEYS:
-        label = {"incident": "Case", "incident_id": "Case", "copied_from": "Copied from"}
-        return [label.get(key, words(key).capitalize()) + ": ", refs.get(ID_KEYS[key], value)]
+        label = {
+            "incident": N_("Case"),
+            "incident_id": N_("Case"),
+            "copied_from": N_("Copied from"),
+        }
+        name = gettext(label[key]) if key in label else words(key).capitalize()
+        return [gettext("%(name)s: ", name=name), refs.get(ID_KEYS[key], value)]
     if key in ASSIGNMENT_KEYS and isinstance(value, dict):
         if value.get("from") == value.get("to"):
             return None
         before, after = (_person(value.get(side), refs) for side in ("from", "to"))
-        return [ASSIGNMENT_KEYS[key] + ": ", before, " → ", after]
+        return [gettext("%(name)s: ", name=gettext(ASSIGNMENT_KEYS[key])), before, " → ", after]
     if key in NAMED:
-        return [f"{NAMED[key]}: {value}"]
-    return [f"{words(key).capitalize()}: {_plain(value)}"]
+        return [gettext("%(name)s: %(value)s", name=gettext(NAMED[key]), value=value)]
+    return [gettext("%(name)s: %(value)s", name=words(key).capitalize(), value=_plain(value))]
 
 
 def _sections(action, value, details, refs) -> Phrase:
-    names = ", ".join(SECTIONS.get(s, words(s)) for s in value)
+    names = ", ".join(gettext(SECTIONS[s]) if s in SECTIONS else words(s) for s in value)
     fields = details.get("fields") or []
-    more = f" ({len(fields)} field{'s' if len(fields) != 1 else ''})" if fields else ""
-    return [f"Sections changed: {names}{more}"]
+    if not fields:
+        return [gettext("Sections changed: %(names)s", names=names)]
+    more = ngettext("%(count)s field", "%(count)s fields", len(fields), count=number(len(fields)))
+    return [gettext("Sections changed: %(names)s (%(fields)s)", names=names, fields=more)]
 
 
 def _fields(action, value, details, refs) -> Phrase | None:
     if "sections" in details or not value:
         return None
-    return ["Changed: " + ", ".join(words(f) for f in value)]
+    return [gettext("Changed: %(fields)s", fields=", ".join(words(f) for f in value))]
 
 
 def _filters(action, value, details, refs) -> Phrase:
     if isinstance(value, dict):
         if not value:
-            return ["No filters"]
-        found: Phrase = ["Filters: "]
+            return [gettext("No filters")]
+        found: Phrase = [gettext("Filters: ")]
         for n, (key, item) in enumerate(sorted(value.items())):
             found.append("; " if n else "")
             found += _filter(key, item, refs)
         return found
-    return ["Filters used: " + ", ".join(words(f) for f in value)] if value else ["No filters"]
+    if not value:
+        return [gettext("No filters")]
+    return [gettext("Filters used: %(names)s", names=", ".join(words(f) for f in value))]
 
 
 def _filter(key: str, value, refs: Refs) -> Phrase:
     if key == "actor":
-        return ["by ", refs.user(value)]
+        return [gettext("by "), refs.user(value)]
     if key == "action":
-        return [f"action “{action_of(str(value)).menu}”"]
+        return [gettext("action “%(name)s”", name=menu_of(action_of(str(value))))]
     if key in ("from", "to", "date_from", "date_to"):
-        return [f"{'from' if 'from' in key else 'to'} {value}"]
+        if "from" in key:
+            return [gettext("from %(day)s", day=value)]
+        return [gettext("to %(day)s", day=value)]
     return [f"{words(key)} {_plain(value)}"]
 
 
 def _kind(action, value, details, refs) -> Phrase:
     if action.startswith("redaction_"):
-        return [f"Kind: {KIND_LABELS.get(value, words(value))}"]
+        return [_kind_is(gettext(KIND_LABELS[value]) if value in KIND_LABELS else words(value))]
     for prefix, vocabulary in KIND_VOCABULARIES:
         if action.startswith(prefix):
-            return [f"Kind: {vocabulary.label(value)}"]
-    return [f"Kind: {words(value)}"]
+            return [_kind_is(gettext(vocabulary.label(value)))]
+    return [_kind_is(words(value))]
+
+
+def _kind_is(name: str) -> str:
+    return gettext("Kind: %(name)s", name=name)
 
 
 def _incidents(action, value, details, refs) -> Phrase:
     if isinstance(value, int):
-        return [f"{value:,} cases"]
-    found: Phrase = ["Cases: "]
-    for n, number in enumerate(value):
-        found += [", " if n else "", refs.get("incident", number)]
+        return [gettext("%(count)s cases", count=number(value))]
+    found: Phrase = [gettext("Cases: ")]
+    for n, incident_id in enumerate(value):
+        found += [", " if n else "", refs.get("incident", incident_id)]
     return found
 
 
 def _found(action, value, details, refs) -> Phrase:
     if isinstance(value, dict):
-        parts = ", ".join(f"{n} {KIND_LABELS.get(k, words(k))}" for k, n in sorted(value.items()))
-        return [f"Found: {parts}" if parts else "Nothing found"]
-    return [plural(value, "face") + " found"]
+        parts = ", ".join(
+            f"{n} {gettext(KIND_LABELS[k]) if k in KIND_LABELS else words(k)}"
+            for k, n in sorted(value.items())
+        )
+        return [gettext("Found: %(parts)s", parts=parts) if parts else gettext("Nothing found")]
+    return [ngettext("%(count)s face found", "%(count)s faces found", value, count=number(value))]
 
 
 def _bytes(action, value, details, refs) -> Phrase:
     if "size" in details and isinstance(details["size"], int):
-        return [f"{value:,} of {details['size']:,} bytes sent"]
-    return [f"{value:,} bytes sent"]
+        sent, size = number(value), number(details["size"])
+        return [gettext("%(sent)s of %(size)s bytes sent", sent=sent, size=size)]
+    return [gettext("%(sent)s bytes sent", sent=number(value))]
 
 
 def _size(action, value, details, refs) -> Phrase | None:
     if isinstance(value, int) and "bytes_sent" not in details:
-        return [f"{value:,} bytes"]
+        return [gettext("%(size)s bytes", size=number(value))]
     return None
 
 
@@ -206,41 +225,69 @@ SPECIAL: dict[str, Callable[..., Phrase | None]] = {
     "found": _found,
     "bytes_sent": _bytes,
     "size": _size,
-    "reason": lambda a, v, d, r: [f"Why: {REASONS.get(v, words(v))}"],
-    "role": lambda a, v, d, r: [f"Role: {ROLE.label(v)}"],
-    "rule": lambda a, v, d, r: [f"Rule now: {RULES.get(v, words(v))}"],
-    "status": lambda a, v, d, r: [f"Status: {RECORDS_REQUEST_STATUS.label(v)}"],
+    "reason": lambda a, v, d, r: [_why(gettext(REASONS[v]) if v in REASONS else words(v))],
+    "role": lambda a, v, d, r: [gettext("Role: %(role)s", role=gettext(ROLE.label(v)))],
+    "rule": lambda a, v, d, r: [
+        gettext("Rule now: %(rule)s", rule=gettext(RULES[v]) if v in RULES else words(v))
+    ],
+    "status": lambda a, v, d, r: [
+        gettext("Status: %(status)s", status=gettext(RECORDS_REQUEST_STATUS.label(v)))
+    ],
     "decision": lambda a, v, d, r: (
-        [f"Decision no. {v}"] if isinstance(v, int) else [f"Decision: {ASSESSMENT.label(v)}"]
+        [gettext("Decision no. %(number)s", number=v)]
+        if isinstance(v, int)
+        else [gettext("Decision: %(decision)s", decision=gettext(ASSESSMENT.label(v)))]
     ),
-    "suggested": lambda a, v, d, r: [f"Suggested: {ASSESSMENT.label(v)}"],
-    "review": lambda a, v, d, r: [f"Sign-off no. {v}"],
-    "ok": lambda a, v, d, r: ["The chain held" if v else "The chain was BROKEN"],
-    "sha256": lambda a, v, d, r: [f"SHA-256 begins {str(v)[:16]}"],
+    "suggested": lambda a, v, d, r: [
+        gettext("Suggested: %(decision)s", decision=gettext(ASSESSMENT.label(v)))
+    ],
+    "review": lambda a, v, d, r: [gettext("Sign-off no. %(number)s", number=v)],
+    "ok": lambda a, v, d, r: [gettext("The chain held") if v else gettext("The chain was BROKEN")],
+    "sha256": lambda a, v, d, r: [gettext("SHA-256 begins %(start)s", start=str(v)[:16])],
     "reference": lambda a, v, d, r: None,  # the event's object says it
     "content_sha256": lambda a, v, d, r: None,
     "due_computed": lambda a, v, d, r: [
-        "Answer date computed by the FOIA rule" if v else "Answer date entered by hand"
+        gettext("Answer date computed by the FOIA rule")
+        if v
+        else gettext("Answer date entered by hand")
     ],
-    "agents": lambda a, v, d, r: ["Agents' names hidden"] if v == "hidden" else None,
-    "by": lambda a, v, d, r: ["By the demonstration seeding" if v == "seed-demo" else f"By {v}"],
-    "source": lambda a, v, d, r: [f"Through {'an import' if v == 'import' else words(v)}"],
-    "stopped_at_row": lambda a, v, d, r: [f"Stopped at row {v}"],
+    "agents": lambda a, v, d, r: [gettext("Agents' names hidden")] if v == "hidden" else None,
+    "by": lambda a, v, d, r: [
+        gettext("By the demonstration seeding")
+        if v == "seed-demo"
+        else gettext("By %(who)s", who=v)
+    ],
+    "source": lambda a, v, d, r: [
+        gettext("Through an import")
+        if v == "import"
+        else gettext("Through %(source)s", source=words(v))
+    ],
+    "stopped_at_row": lambda a, v, d, r: [gettext("Stopped at row %(row)s", row=v)],
     "target": lambda a, v, d, r: [
-        f"Pinned to: {words(v)}" + (f" no. {d['target_id']}" if d.get("target_id") else "")
+        gettext("Pinned to: %(target)s no. %(number)s", target=words(v), number=d["target_id"])
+        if d.get("target_id")
+        else gettext("Pinned to: %(target)s", target=words(v))
     ],
     "target_id": lambda a, v, d, r: None,
-    "page": lambda a, v, d, r: [f"Page {v}"],
-    "complete": lambda a, v, d, r: ["Complete" if v else "Cut off before the end"],
-    "media_type": lambda a, v, d, r: [f"Type {v}"],
-    "field": lambda a, v, d, r: [f"Field: {FIELD_LABELS.get(v, words(v))}"],
-    "device": lambda a, v, d, r: [f"Device: {v}"],
-    "l_sensitive_column": lambda a, v, d, r: [f"Sensitive column: {words(v)}"],
-    "refused_because": lambda a, v, d, r: [f"Why: {v}"],
-    "release": lambda a, v, d, r: [f"The release that keeps {describe(v)}"] if v else None,
-    "codes": lambda a, v, d, r: [f"The release that keeps {describe(c)}" for c in v] or None,
-    "job_kind": lambda a, v, d, r: [f"Kind: {label_of(str(v))}"],
-    "jobs": lambda a, v, d, r: ["Jobs: " + ", ".join(f"no. {n}" for n in v)] if v else None,
+    "page": lambda a, v, d, r: [gettext("Page %(page)s", page=v)],
+    "complete": lambda a, v, d, r: [
+        gettext("Complete") if v else gettext("Cut off before the end")
+    ],
+    "media_type": lambda a, v, d, r: [gettext("Type %(type)s", type=v)],
+    "field": lambda a, v, d, r: [
+        gettext(
+            "Field: %(field)s", field=gettext(FIELD_LABELS[v]) if v in FIELD_LABELS else words(v)
+        )
+    ],
+    "device": lambda a, v, d, r: [gettext("Device: %(device)s", device=v)],
+    "l_sensitive_column": lambda a, v, d, r: [
+        gettext("Sensitive column: %(column)s", column=words(v))
+    ],
+    "refused_because": lambda a, v, d, r: [_why(v)],
+    "release": lambda a, v, d, r: [_release(v)] if v else None,
+    "codes": lambda a, v, d, r: [_release(c) for c in v] or None,
+    "job_kind": lambda a, v, d, r: [_kind_is(gettext(label_of(str(v))))],
+    "jobs": lambda a, v, d, r: [_jobs(v)] if v else None,
 }
 KIND_VOCABULARIES = (
     ("legal_action", LEGAL_ACTION_KIND),
@@ -249,23 +296,37 @@ KIND_VOCABULARIES = (
 )
 
 
+def _why(reason: str) -> str:
+    return gettext("Why: %(reason)s", reason=reason)
+
+
+def _release(code) -> str:
+    return gettext("The release that keeps %(what)s", what=describe(code))
+
+
+def _jobs(numbers) -> str:
+    listed = ", ".join(gettext("no. %(number)s", number=n) for n in numbers)
+    return gettext("Jobs: %(jobs)s", jobs=listed)
+
+
 def _status(code) -> str:
     if code is None:
-        return "nothing"
-    return STATUS_WORDS.get(code, words(code))
+        return gettext("nothing")
+    return gettext(STATUS_WORDS[code]) if code in STATUS_WORDS else words(code)
 
 
-def _person(number, refs: Refs) -> Segment:
-    return "nobody" if number is None else refs.user(number)
+def _person(user_id, refs: Refs) -> Segment:
+    return gettext("nobody") if user_id is None else refs.user(user_id)
 
 
 def _plain(value) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, list):
-        return ", ".join(_plain(v) for v in value) or "none"
+        return ", ".join(_plain(v) for v in value) or gettext("none")
     if isinstance(value, dict):
-        return ", ".join(f"{words(k)} {_plain(v)}" for k, v in sorted(value.items())) or "none"
+        pairs = (f"{words(k)} {_plain(v)}" for k, v in sorted(value.items()))
+        return ", ".join(pairs) or gettext("none")
     return words(value) if isinstance(value, str) else str(value)
 
 

@@ -14,6 +14,7 @@ from incidents import audit
 from incidents.admin import trail
 from incidents.admin.trail_labels import EXPORTED
 from incidents.admin.trail_rows import Row, rows_of
+from incidents.i18n import in_english
 from incidents.records.research import FORMULA_START
 
 HEADER = (
@@ -76,7 +77,9 @@ def stream_csv(*, session: Session, actor, filters: trail.Filters) -> Iterator[s
         for batch in trail.export_batches(
             session=session, organization_id=organization_id, filters=filters
         ):
-            for row in rows_of(session, organization_id, batch, users):
+            with in_english():  # evidence: the words as stored, whoever downloads it
+                rows = rows_of(session, organization_id, batch, users)
+            for row in rows:
                 writer.writerow(cells(row))
             written += len(batch)
             yield flush()

@@ -4,11 +4,15 @@
 A sentence may hold `{object}` (the event's object, as a reference or a name with a link) and
 `{key}` for a detail shown inline (its words come from `trail_details.inline`); the details
 used there are not repeated after the sentence. tests/test_audit_trail_codes.py fails when an
-action recorded anywhere under incidents/ has no entry here."""
+action recorded anywhere under incidents/ has no entry here. The words are English where they
+are kept (the CSV export) and translated where a page draws them (`sentence_of`, `menu_of`,
+`menu_groups`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from incidents.i18n import N_, gettext
 
 
 @dataclass(frozen=True)
@@ -24,241 +28,295 @@ class Action:
 
 # group → code → (sentence, menu label)
 _TABLE: dict[str, dict[str, tuple[str, str]]] = {
-    "Signing in and own account": {
-        "login_success": ("signed in", "Signed in"),
+    N_("Signing in and own account"): {
+        "login_success": (N_("signed in"), N_("Signed in")),
         "login_password_accepted": (
-            "gave the right password (the second factor was asked next)",
-            "Password accepted, second factor asked",
+            N_("gave the right password (the second factor was asked next)"),
+            N_("Password accepted, second factor asked"),
         ),
-        "login_failure": ("failed to sign in as {object}", "Failed to sign in"),
-        "logout": ("signed out", "Signed out"),
-        "password_changed": ("changed their password", "Changed their password"),
-        "session_ended": ("ended one of their sessions", "Ended one of their sessions"),
-        "sessions_ended": ("signed out their other sessions", "Signed out other sessions"),
-        "second_factor_enabled": ("turned on their second factor", "Turned on a second factor"),
+        "login_failure": (N_("failed to sign in as {object}"), N_("Failed to sign in")),
+        "logout": (N_("signed out"), N_("Signed out")),
+        "password_changed": (N_("changed their password"), N_("Changed their password")),
+        "session_ended": (N_("ended one of their sessions"), N_("Ended one of their sessions")),
+        "sessions_ended": (N_("signed out their other sessions"), N_("Signed out other sessions")),
+        "second_factor_enabled": (
+            N_("turned on their second factor"),
+            N_("Turned on a second factor"),
+        ),
         "second_factor_disabled": (
-            "turned off their second factor",
-            "Turned off a second factor",
+            N_("turned off their second factor"),
+            N_("Turned off a second factor"),
         ),
         "second_factor_code_refused": (
-            "entered a wrong second-factor code",
-            "Entered a wrong second-factor code",
+            N_("entered a wrong second-factor code"),
+            N_("Entered a wrong second-factor code"),
         ),
-        "recovery_codes_renewed": ("renewed their recovery codes", "Renewed recovery codes"),
-        "dashboard_viewed": ("viewed their home page", "Viewed the home page"),
-        "calendar_viewed": ("viewed the calendar of {scope}", "Viewed the calendar"),
-        "calendar_feed_created": ("created a calendar feed address", "Created a calendar feed"),
-        "calendar_feed_revoked": ("stopped their calendar feed", "Stopped a calendar feed"),
-        "calendar_feed_read": ("viewed the calendar feed of {scope}", "Read the calendar feed"),
+        "recovery_codes_renewed": (
+            N_("renewed their recovery codes"),
+            N_("Renewed recovery codes"),
+        ),
+        "dashboard_viewed": (N_("viewed their home page"), N_("Viewed the home page")),
+        "calendar_viewed": (N_("viewed the calendar of {scope}"), N_("Viewed the calendar")),
+        "calendar_feed_created": (
+            N_("created a calendar feed address"),
+            N_("Created a calendar feed"),
+        ),
+        "calendar_feed_revoked": (N_("stopped their calendar feed"), N_("Stopped a calendar feed")),
+        "calendar_feed_read": (
+            N_("viewed the calendar feed of {scope}"),
+            N_("Read the calendar feed"),
+        ),
     },
-    "Cases": {
-        "incident_created": ("recorded {object}", "Recorded a case"),
-        "incident_updated": ("edited {object}", "Edited a case"),
-        "incident_viewed": ("viewed {object}", "Viewed a case"),
-        "incident_list_viewed": ("viewed the list of cases", "Viewed the list of cases"),
-        "incident_archived": ("archived {object}", "Archived a case"),
-        "incident_restored": ("restored {object} from the archive", "Restored a case"),
-        "incident_assigned": ("changed who works on {object}", "Changed a case's assignments"),
-        "incident_submitted": ("submitted {object} for review", "Submitted a case for review"),
-        "incident_verified": ("verified {object}", "Verified a case"),
-        "incident_returned": ("returned {object} for changes", "Returned a case for changes"),
-        "incident_reopened": (
-            "changed {object} after its verification (back to review)",
-            "Changed a verified case (back to review)",
+    N_("Cases"): {
+        "incident_created": (N_("recorded {object}"), N_("Recorded a case")),
+        "incident_updated": (N_("edited {object}"), N_("Edited a case")),
+        "incident_viewed": (N_("viewed {object}"), N_("Viewed a case")),
+        "incident_list_viewed": (N_("viewed the list of cases"), N_("Viewed the list of cases")),
+        "incident_archived": (N_("archived {object}"), N_("Archived a case")),
+        "incident_restored": (N_("restored {object} from the archive"), N_("Restored a case")),
+        "incident_assigned": (
+            N_("changed who works on {object}"),
+            N_("Changed a case's assignments"),
         ),
-        "person_viewed": ("viewed {object}", "Viewed a person's page"),
+        "incident_submitted": (
+            N_("submitted {object} for review"),
+            N_("Submitted a case for review"),
+        ),
+        "incident_verified": (N_("verified {object}"), N_("Verified a case")),
+        "incident_returned": (
+            N_("returned {object} for changes"),
+            N_("Returned a case for changes"),
+        ),
+        "incident_reopened": (
+            N_("changed {object} after its verification (back to review)"),
+            N_("Changed a verified case (back to review)"),
+        ),
+        "person_viewed": (N_("viewed {object}"), N_("Viewed a person's page")),
         "draft_restored": (
-            "reopened their unsaved draft of the {form} form",
-            "Reopened an unsaved draft",
+            N_("reopened their unsaved draft of the {form} form"),
+            N_("Reopened an unsaved draft"),
         ),
         "assessment_made": (
-            "assessed {object} against {provision}",
-            "Assessed a case against a provision",
+            N_("assessed {object} against {provision}"),
+            N_("Assessed a case against a provision"),
         ),
         "assessment_revised": (
-            "revised the assessment of {object} against {provision}",
-            "Revised an assessment",
+            N_("revised the assessment of {object} against {provision}"),
+            N_("Revised an assessment"),
         ),
         "dossier_generated": (
-            "downloaded the {profile} dossier of {object}",
-            "Downloaded a dossier",
+            N_("downloaded the {profile} dossier of {object}"),
+            N_("Downloaded a dossier"),
         ),
         "redaction_review_viewed": (
-            "opened the redaction review of {object}",
-            "Opened a redaction review",
+            N_("opened the redaction review of {object}"),
+            N_("Opened a redaction review"),
         ),
         "redaction_manual_added": (
-            "added a manual redaction to {object}",
-            "Added a manual redaction",
+            N_("added a manual redaction to {object}"),
+            N_("Added a manual redaction"),
         ),
         "redaction_restored": (
-            "restored a passage the redaction hid in {object}",
-            "Restored a redacted passage",
+            N_("restored a passage the redaction hid in {object}"),
+            N_("Restored a redacted passage"),
         ),
         "redaction_decision_withdrawn": (
-            "withdrew a redaction decision on {object}",
-            "Withdrew a redaction decision",
+            N_("withdrew a redaction decision on {object}"),
+            N_("Withdrew a redaction decision"),
         ),
-        "redaction_reviewed": ("signed off the redaction of {object}", "Signed off a redaction"),
+        "redaction_reviewed": (
+            N_("signed off the redaction of {object}"),
+            N_("Signed off a redaction"),
+        ),
     },
-    "Evidence": {
-        "evidence_uploaded": ("uploaded {object}", "Uploaded evidence"),
-        "evidence_link_added": ("added {object} (a link)", "Added a link as evidence"),
-        "evidence_viewed": ("viewed {object}", "Viewed evidence"),
-        "evidence_preview_viewed": ("viewed the {size} of {object}", "Viewed an evidence preview"),
-        "evidence_download_started": ("started downloading {object}", "Started a download"),
-        "evidence_downloaded": ("downloaded {object}", "Downloaded evidence"),
+    N_("Evidence"): {
+        "evidence_uploaded": (N_("uploaded {object}"), N_("Uploaded evidence")),
+        "evidence_link_added": (N_("added {object} (a link)"), N_("Added a link as evidence")),
+        "evidence_viewed": (N_("viewed {object}"), N_("Viewed evidence")),
+        "evidence_preview_viewed": (
+            N_("viewed the {size} of {object}"),
+            N_("Viewed an evidence preview"),
+        ),
+        "evidence_download_started": (N_("started downloading {object}"), N_("Started a download")),
+        "evidence_downloaded": (N_("downloaded {object}"), N_("Downloaded evidence")),
         "evidence_download_interrupted": (
-            "did not finish downloading {object}",
-            "Interrupted download",
+            N_("did not finish downloading {object}"),
+            N_("Interrupted download"),
         ),
-        "evidence_updated": ("edited the description of {object}", "Edited evidence"),
-        "evidence_pinned": ("pinned {object} to a part of the case", "Pinned evidence"),
-        "evidence_unpinned": ("unpinned {object}", "Unpinned evidence"),
-        "evidence_archived": ("archived {object}", "Archived evidence"),
-        "evidence_restored": ("restored {object} from the archive", "Restored evidence"),
+        "evidence_updated": (N_("edited the description of {object}"), N_("Edited evidence")),
+        "evidence_pinned": (N_("pinned {object} to a part of the case"), N_("Pinned evidence")),
+        "evidence_unpinned": (N_("unpinned {object}"), N_("Unpinned evidence")),
+        "evidence_archived": (N_("archived {object}"), N_("Archived evidence")),
+        "evidence_restored": (N_("restored {object} from the archive"), N_("Restored evidence")),
         "evidence_faces_suggested": (
-            "asked which faces to blur in {object}",
-            "Asked for faces to blur",
+            N_("asked which faces to blur in {object}"),
+            N_("Asked for faces to blur"),
         ),
-        "evidence_redacted_copy_made": ("made the redacted copy {object}", "Made a redacted copy"),
-        "evidence_missing": ("found {object} missing", "Found a stored file missing"),
-        "evidence_altered": ("found {object} altered", "Found a stored file altered"),
-        "evidence_verified": ("re-hashed the stored evidence files", "Re-hashed evidence files"),
+        "evidence_redacted_copy_made": (
+            N_("made the redacted copy {object}"),
+            N_("Made a redacted copy"),
+        ),
+        "evidence_missing": (N_("found {object} missing"), N_("Found a stored file missing")),
+        "evidence_altered": (N_("found {object} altered"), N_("Found a stored file altered")),
+        "evidence_verified": (
+            N_("re-hashed the stored evidence files"),
+            N_("Re-hashed evidence files"),
+        ),
     },
-    "Legal actions and deadlines": {
-        "legal_action_created": ("added {object}", "Added a legal action"),
-        "legal_action_updated": ("edited {object}", "Edited a legal action"),
-        "legal_action_archived": ("archived {object}", "Archived a legal action"),
-        "legal_action_viewed": ("opened {object}", "Opened a legal action"),
-        "deadline_created": ("added {object}", "Added a deadline"),
-        "deadline_updated": ("edited {object}", "Edited a deadline"),
-        "deadline_done": ("marked {object} as met", "Marked a deadline as met"),
-        "deadline_reopened": ("reopened {object}", "Reopened a deadline"),
-        "deadline_removed": ("removed {object}", "Removed a deadline"),
-        "deadline_viewed": ("opened {object}", "Opened a deadline"),
+    N_("Legal actions and deadlines"): {
+        "legal_action_created": (N_("added {object}"), N_("Added a legal action")),
+        "legal_action_updated": (N_("edited {object}"), N_("Edited a legal action")),
+        "legal_action_archived": (N_("archived {object}"), N_("Archived a legal action")),
+        "legal_action_viewed": (N_("opened {object}"), N_("Opened a legal action")),
+        "deadline_created": (N_("added {object}"), N_("Added a deadline")),
+        "deadline_updated": (N_("edited {object}"), N_("Edited a deadline")),
+        "deadline_done": (N_("marked {object} as met"), N_("Marked a deadline as met")),
+        "deadline_reopened": (N_("reopened {object}"), N_("Reopened a deadline")),
+        "deadline_removed": (N_("removed {object}"), N_("Removed a deadline")),
+        "deadline_viewed": (N_("opened {object}"), N_("Opened a deadline")),
     },
-    "Records requests": {
-        "records_request_created": ("recorded {object}", "Recorded a records request"),
-        "records_request_updated": ("edited {object}", "Edited a records request"),
-        "records_request_viewed": ("viewed {object}", "Viewed a records request"),
+    N_("Records requests"): {
+        "records_request_created": (N_("recorded {object}"), N_("Recorded a records request")),
+        "records_request_updated": (N_("edited {object}"), N_("Edited a records request")),
+        "records_request_viewed": (N_("viewed {object}"), N_("Viewed a records request")),
         "records_request_list_viewed": (
-            "viewed the list of records requests",
-            "Viewed the list of records requests",
+            N_("viewed the list of records requests"),
+            N_("Viewed the list of records requests"),
         ),
         "records_request_incident_linked": (
-            "linked {incident} to {object}",
-            "Linked a case to a records request",
+            N_("linked {incident} to {object}"),
+            N_("Linked a case to a records request"),
         ),
         "records_request_incident_unlinked": (
-            "unlinked {incident} from {object}",
-            "Unlinked a case from a records request",
+            N_("unlinked {incident} from {object}"),
+            N_("Unlinked a case from a records request"),
         ),
-        "records_request_archived": ("archived {object}", "Archived a records request"),
+        "records_request_archived": (N_("archived {object}"), N_("Archived a records request")),
         "records_request_restored": (
-            "restored {object} from the archive",
-            "Restored a records request",
+            N_("restored {object} from the archive"),
+            N_("Restored a records request"),
         ),
     },
-    "Policies": {
-        "policies_loaded": ("loaded the built-in policy library", "Loaded the policy library"),
-        "policy_created": ("added the policy {object}", "Added a policy"),
-        "policy_updated": ("edited the policy {object}", "Edited a policy"),
-        "provision_created": ("added the provision {object}", "Added a provision"),
-        "provision_updated": ("edited the provision {object}", "Edited a provision"),
+    N_("Policies"): {
+        "policies_loaded": (
+            N_("loaded the built-in policy library"),
+            N_("Loaded the policy library"),
+        ),
+        "policy_created": (N_("added the policy {object}"), N_("Added a policy")),
+        "policy_updated": (N_("edited the policy {object}"), N_("Edited a policy")),
+        "provision_created": (N_("added the provision {object}"), N_("Added a provision")),
+        "provision_updated": (N_("edited the provision {object}"), N_("Edited a provision")),
     },
-    "Imports and exports": {
+    N_("Imports and exports"): {
         "incidents_import_checked": (
-            "checked a file of cases to import (nothing saved)",
-            "Checked an import file",
+            N_("checked a file of cases to import (nothing saved)"),
+            N_("Checked an import file"),
         ),
-        "incidents_imported": ("imported cases from a file", "Imported cases"),
+        "incidents_imported": (N_("imported cases from a file"), N_("Imported cases")),
         "incident_rows_import_checked": (
-            "checked a file of {rows_of} rows to import (nothing saved)",
-            "Checked a file of rows to import",
+            N_("checked a file of {rows_of} rows to import (nothing saved)"),
+            N_("Checked a file of rows to import"),
         ),
-        "incident_rows_imported": ("imported {rows_of} rows from a file", "Imported rows"),
+        "incident_rows_imported": (N_("imported {rows_of} rows from a file"), N_("Imported rows")),
         "import_check_viewed": (
-            "read the report of a file of cases checked by {object}",
-            "Read an import check's report",
+            N_("read the report of a file of cases checked by {object}"),
+            N_("Read an import check's report"),
         ),
-        "import_template_downloaded": ("downloaded an import template", "Downloaded a template"),
-        "research_page_viewed": ("viewed the research export page", "Viewed the research page"),
+        "import_template_downloaded": (
+            N_("downloaded an import template"),
+            N_("Downloaded a template"),
+        ),
+        "research_page_viewed": (
+            N_("viewed the research export page"),
+            N_("Viewed the research page"),
+        ),
         "research_export": (
-            "downloaded the anonymized research export",
-            "Downloaded the research export",
+            N_("downloaded the anonymized research export"),
+            N_("Downloaded the research export"),
         ),
         "research_export_refused": (
-            "was refused the research export",
-            "Refused the research export",
+            N_("was refused the research export"),
+            N_("Refused the research export"),
         ),
         "research_export_written": (
-            "had the anonymized research export written to a file by a job",
-            "Research export written to a file",
+            N_("had the anonymized research export written to a file by a job"),
+            N_("Research export written to a file"),
         ),
         "research_export_downloaded": (
-            "downloaded the research export's file from {object}",
-            "Downloaded the research export's file",
+            N_("downloaded the research export's file from {object}"),
+            N_("Downloaded the research export's file"),
         ),
         "research_release_withdrawn": (
-            "withdrew a researcher's release of research data",
-            "Withdrew a research release",
+            N_("withdrew a researcher's release of research data"),
+            N_("Withdrew a research release"),
         ),
         "research_dictionary_downloaded": (
-            "downloaded the research data dictionary",
-            "Downloaded the data dictionary",
+            N_("downloaded the research data dictionary"),
+            N_("Downloaded the data dictionary"),
         ),
     },
-    "Background jobs": {
-        "job_started": ("started {object}: {job_kind}", "Started a background job"),
-        "job_done": ("had {object} ({job_kind}) finish", "A background job finished"),
-        "job_failed": ("had {object} ({job_kind}) fail", "A background job failed"),
-        "job_list_viewed": ("viewed the list of background jobs", "Viewed the list of jobs"),
-        "job_viewed": ("opened the page of {object}", "Opened a job's page"),
+    N_("Background jobs"): {
+        "job_started": (N_("started {object}: {job_kind}"), N_("Started a background job")),
+        "job_done": (N_("had {object} ({job_kind}) finish"), N_("A background job finished")),
+        "job_failed": (N_("had {object} ({job_kind}) fail"), N_("A background job failed")),
+        "job_list_viewed": (
+            N_("viewed the list of background jobs"),
+            N_("Viewed the list of jobs"),
+        ),
+        "job_viewed": (N_("opened the page of {object}"), N_("Opened a job's page")),
         "job_result_downloaded": (
-            "downloaded the result of {object}",
-            "Downloaded a job's result",
+            N_("downloaded the result of {object}"),
+            N_("Downloaded a job's result"),
         ),
         "job_result_refused": (
-            "was refused the result of {object}: missing or altered",
-            "Refused a job's result",
+            N_("was refused the result of {object}: missing or altered"),
+            N_("Refused a job's result"),
         ),
         "job_results_expired": (
-            "deleted job results past their kept period",
-            "Deleted expired job results",
+            N_("deleted job results past their kept period"),
+            N_("Deleted expired job results"),
         ),
     },
-    "Administration": {
-        "organization_created": ("created the organization {object}", "Created the organization"),
+    N_("Administration"): {
+        "organization_created": (
+            N_("created the organization {object}"),
+            N_("Created the organization"),
+        ),
         "organization_updated": (
-            "changed the organization's settings",
-            "Changed the organization's settings",
+            N_("changed the organization's settings"),
+            N_("Changed the organization's settings"),
         ),
         "second_factor_rule_changed": (
-            "changed the second-factor rule",
-            "Changed the second-factor rule",
+            N_("changed the second-factor rule"),
+            N_("Changed the second-factor rule"),
         ),
-        "user_created": ("created the account of {object}", "Created an account"),
-        "user_updated": ("changed the account of {object}", "Changed an account"),
-        "user_role_changed": ("changed the role of {object}", "Changed a role"),
-        "user_activated": ("reactivated the account of {object}", "Reactivated an account"),
-        "user_deactivated": ("deactivated the account of {object}", "Deactivated an account"),
+        "user_created": (N_("created the account of {object}"), N_("Created an account")),
+        "user_updated": (N_("changed the account of {object}"), N_("Changed an account")),
+        "user_role_changed": (N_("changed the role of {object}"), N_("Changed a role")),
+        "user_activated": (N_("reactivated the account of {object}"), N_("Reactivated an account")),
+        "user_deactivated": (
+            N_("deactivated the account of {object}"),
+            N_("Deactivated an account"),
+        ),
         "user_password_reset": (
-            "issued a new one-time password to {object}",
-            "Reset a password",
+            N_("issued a new one-time password to {object}"),
+            N_("Reset a password"),
         ),
-        "user_sessions_ended": ("signed {object} out everywhere", "Signed an account out"),
+        "user_sessions_ended": (N_("signed {object} out everywhere"), N_("Signed an account out")),
         "user_second_factor_reset": (
-            "removed the second factor of {object}",
-            "Removed a second factor",
+            N_("removed the second factor of {object}"),
+            N_("Removed a second factor"),
         ),
-        "agency_added": ("added the agency {object}", "Added an agency"),
-        "agency_updated": ("edited the agency {object}", "Edited an agency"),
-        "demo_incidents_seeded": ("added synthetic demonstration cases", "Added demo cases"),
-        "audit_verified": ("verified the audit trail's chain", "Verified the audit chain"),
+        "agency_added": (N_("added the agency {object}"), N_("Added an agency")),
+        "agency_updated": (N_("edited the agency {object}"), N_("Edited an agency")),
+        "demo_incidents_seeded": (
+            N_("added synthetic demonstration cases"),
+            N_("Added demo cases"),
+        ),
+        "audit_verified": (N_("verified the audit trail's chain"), N_("Verified the audit chain")),
         "audit_trail_exported": (
-            "downloaded the audit trail as a spreadsheet (CSV)",
-            "Downloaded the audit trail",
+            N_("downloaded the audit trail as a spreadsheet (CSV)"),
+            N_("Downloaded the audit trail"),
         ),
     },
 }
@@ -281,9 +339,24 @@ def action_of(code: str) -> Action:
     return Action(code, f"did “{words}”", words.capitalize(), "Other", known=False)
 
 
+def sentence_of(action: Action) -> str:
+    """The action's sentence in the reader's language (its placeholders kept)."""
+    if action.known:
+        return gettext(action.sentence)
+    return gettext("did “%(words)s”", words=action.code.replace("_", " "))
+
+
+def menu_of(action: Action) -> str:
+    """The action's filter label in the reader's language."""
+    return gettext(action.menu) if action.known else action.menu
+
+
 def menu_groups() -> dict[str, list[tuple[str, str]]]:
-    """The action filter's options: group → (code, label), labels sorted."""
+    """The action filter's options in the reader's language: group → (code, label), labels
+    sorted."""
     return {
-        group: sorted(((code, menu) for code, (_s, menu) in rows.items()), key=lambda p: p[1])
+        gettext(group): sorted(
+            ((code, gettext(menu)) for code, (_s, menu) in rows.items()), key=lambda p: p[1]
+        )
         for group, rows in _TABLE.items()
     }

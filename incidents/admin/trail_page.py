@@ -13,6 +13,7 @@ from incidents.admin import trail
 from incidents.admin.forms import AuditFilterForm
 from incidents.admin.trail_labels import menu_groups
 from incidents.dashboard import admin_panels
+from incidents.i18n import gettext
 
 
 def filter_form(users: dict[int, str], formdata=None, *, from_query: bool) -> AuditFilterForm:
@@ -21,10 +22,10 @@ def filter_form(users: dict[int, str], formdata=None, *, from_query: bool) -> Au
     meta = {"csrf": False} if from_query else {}
     form = AuditFilterForm(formdata, meta=meta) if from_query else AuditFilterForm(meta=meta)
     people = sorted(users.items(), key=lambda item: (item[1].casefold(), item[0]))
-    form.actor.choices = [SelectChoice("", "Anyone")] + [
+    form.actor.choices = [SelectChoice("", gettext("Anyone"))] + [
         SelectChoice(str(number), name) for number, name in people
     ]
-    form.action.choices = [SelectChoice("", "Any action")] + [
+    form.action.choices = [SelectChoice("", gettext("Any action"))] + [
         SelectChoice(code, label, optgroup=group)
         for group, options in menu_groups().items()
         for code, label in options
@@ -38,7 +39,7 @@ def filters_of(session: Session, organization_id: int, form: AuditFilterForm) ->
     code = trail.object_code(form.object.data) if form.object.data else None
     is_case = code is not None and not trail.OBJECT_CODE.match(code)
     if is_case and trail.find_case(session, organization_id, code) is None:
-        form.object.errors = [*form.object.errors, "No case of your organization has it."]
+        form.object.errors = [*form.object.errors, gettext("No case of your organization has it.")]
     return trail.Filters(
         actor=int(form.actor.data) if form.actor.data else None,
         action=form.action.data or None,

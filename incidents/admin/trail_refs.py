@@ -15,6 +15,7 @@ from flask import url_for
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from incidents.i18n import N_, gettext
 from incidents.models import (
     Agency,
     Deadline,
@@ -46,6 +47,9 @@ class Ref:
 
     def __str__(self) -> str:
         return f"{self.text} ({self.note})" if self.note else self.text
+
+
+ARCHIVED = N_("archived")
 
 
 @dataclass
@@ -88,25 +92,29 @@ class Refs:
             return self.user(number)
         if number is None or kind not in RESOLVERS:
             return Ref(f"{kind.replace('_', ' ')} {value}")
+        noun = gettext(NOUNS[kind]) if kind in NOUNS else kind.replace("_", " ")
         return self.found.get((kind, number)) or Ref(
-            f"{NOUNS.get(kind, kind.replace('_', ' '))} no. {number}",
-            note="not found",
+            gettext("%(noun)s no. %(number)s", noun=noun, number=number),
+            note=gettext("not found"),
         )
 
     def user(self, number: int | None) -> Ref:
         """An account of the organization by id, linking to its page."""
         if number in self.users:
             return Ref(self.users[number], "admin.edit_user", (("user_id", number),))
-        return Ref(f"account no. {number}", note="not of your organization")
+        return Ref(
+            gettext("account no. %(number)s", number=number),
+            note=gettext("not of your organization"),
+        )
 
 
 NOUNS = {
-    "incident": "case",
-    "evidence": "evidence item",
-    "evidence_file": "stored file",
-    "legal_action": "legal action",
-    "records_request": "records request",
-    "person": "person record",
+    "incident": N_("case"),
+    "evidence": N_("evidence item"),
+    "evidence_file": N_("stored file"),
+    "legal_action": N_("legal action"),
+    "records_request": N_("records request"),
+    "person": N_("person record"),
 }
 
 
@@ -131,13 +139,18 @@ def _incidents(session: Session, org: int, ids: list[int]) -> Rows:
     ).all()
     for number, reference, archived in rows:
         if archived is not None:
-            yield number, Ref(reference, "cases.archived_incidents", note="archived")
+            yield number, Ref(reference, "cases.archived_incidents", note=gettext(ARCHIVED))
         else:
             yield number, Ref(reference, "cases.show_incident", (("reference", reference),))
 
 
 def _evidence_text(number: int, kind: str, reference: str) -> str:
-    return f"{EVIDENCE_KIND.label(kind)} no. {number} of {reference}"
+    return gettext(
+        "%(kind)s no. %(number)s of %(reference)s",
+        kind=gettext(EVIDENCE_KIND.label(kind)),
+        number=number,
+        reference=reference,
+    )
 
 
 def _evidence(session: Session, org: int, ids: list[int]) -> Rows:
@@ -147,7 +160,7 @@ def _evidence(session: Session, org: int, ids: list[int]) -> Rows:
         .where(Evidence.organization_id == org, Evidence.id.in_(ids))
     ).all()
     for number, kind, archived, reference in rows:
-        note = "archived" if archived is not None else None
+        note = gettext(ARCHIVED) if archived is not None else None
         text = _evidence_text(number, kind, reference)
         yield number, Ref(text, "evidence.show", (("evidence_id", number),), note)
 
@@ -164,7 +177,9 @@ def _files(session: Session, org: int, ids: list[int]) -> Rows:
     for file_id, number, kind, reference in rows:
         if file_id not in seen:
             seen.add(file_id)
-            text = f"the stored file of {_evidence_text(number, kind, reference)}"
+            text = gettext(
+                "the stored file of %(evidence)s", evidence=_evidence_text(number, kind, reference)
+            )
             yield file_id, Ref(text, "evidence.show", (("evidence_id", number),))
 
 
@@ -188,7 +203,10 @@ def _provisions(session: Session, org: int, ids: list[int]) -> Rows:
         )
     ).all()
     for number, section, policy_id, title in rows:
-        text = f"{section} of {_short(title)}" if section else _short(title)
+        if section:
+            text = gettext("%(section)s of %(policy)s", section=section, policy=_short(title))
+        else:
+            text = _short(title)
         yield number, Ref(text, "policies.show", (("policy_id", policy_id),))
 
 
@@ -199,9 +217,13 @@ def _legal_actions(session: Session, org: int, ids: list[int]) -> Rows:
         .where(LegalAction.organization_id == org, LegalAction.id.in_(ids))
     ).all()
     for number, kind, archived, reference in rows:
-        text = f"the {LEGAL_ACTION_KIND.label(kind)} of {reference}"
+        text = gettext(
+            "the %(kind)s of %(reference)s",
+            kind=gettext(LEGAL_ACTION_KIND.label(kind)),
+            reference=reference,
+        )
         if archived is not None:
-            yield number, Ref(text, note="archived")
+            yield number, Ref(text, note=gettext(ARCHIVED))
         else:
             yield number, Ref(text, "claims.edit_action", (("action_id", number),))
 
@@ -213,7 +235,11 @@ def _deadlines(session: Session, org: int, ids: list[int]) -> Rows:
         .where(Deadline.organization_id == org, Deadline.id.in_(ids))
     ).all()
     for number, kind, reference in rows:
-        text = f"the deadline “{DEADLINE_KIND.label(kind)}” of {reference}"
+        text = gettext(
+            "the deadline “%(kind)s” of %(reference)s",
+            kind=gettext(DEADLINE_KIND.label(kind)),
+            reference=reference,
+        )
         yield number, Ref(text, "cases.show_incident", (("reference", reference),))
 
 
@@ -224,10 +250,14 @@ def _requests(session: Session, org: int, ids: list[int]) -> Rows:
         .where(RecordsRequest.organization_id == org, RecordsRequest.id.in_(ids))
     ).all()
     for number, kind, archived, agency in rows:
-        text = f"{RECORDS_REQUEST_KIND.label(kind)} no. {number}" + (
-            f" to {agency}" if agency else ""
-        )
-        note = "archived" if archived is not None else None
+        label = gettext(RECORDS_REQUEST_KIND.label(kind))
+        if agency:
+            text = gettext(
+                "%(kind)s no. %(number)s to %(agency)s", kind=label, number=number, agency=agency
+            )
+        else:
+            text = gettext("%(kind)s no. %(number)s", kind=label, number=number)
+        note = gettext(ARCHIVED) if archived is not None else None
         yield number, Ref(text, "records_requests.show_request", (("request_id", number),), note)
 
 
@@ -258,7 +288,11 @@ def _people(session: Session, org: int, ids: list[int]) -> Rows:
     for number in rows:
         yield (
             number,
-            Ref(f"person record no. {number}", "cases.show_person", (("person_id", number),)),
+            Ref(
+                gettext("person record no. %(number)s", number=number),
+                "cases.show_person",
+                (("person_id", number),),
+            ),
         )
 
 

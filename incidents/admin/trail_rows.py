@@ -1,6 +1,7 @@
 """Audit events as an administrator reads them: who (a name with a link, or the command line),
 what happened in words with its object as a reference or a name with a link, and the details
-as phrases. The objects of a whole page (or export batch) are looked up together."""
+as phrases, in the reader's language (the CSV export asks for English). The objects of a whole
+page (or export batch) are looked up together."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from datetime import datetime
 from sqlmodel import Session
 
 from incidents.admin.trail_details import Phrase, inline, phrases, text_of, want
-from incidents.admin.trail_labels import action_of
+from incidents.admin.trail_labels import action_of, sentence_of
 from incidents.admin.trail_refs import Ref, Wanted, resolve
+from incidents.i18n import N_, gettext
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-COMMAND_LINE = "command line / import"
-NOT_SIGNED_IN = "someone not signed in"
+COMMAND_LINE = N_("command line / import")
+NOT_SIGNED_IN = N_("someone not signed in")
 
 
 @dataclass
@@ -72,8 +74,9 @@ def _row(event, details: dict, refs) -> Row:
     what: Phrase = []
     used: set[str] = set()
     position = 0
-    for match in PLACEHOLDER.finditer(action.sentence):
-        what.append(action.sentence[position : match.start()])
+    sentence = sentence_of(action)
+    for match in PLACEHOLDER.finditer(sentence):
+        what.append(sentence[position : match.start()])
         key = match.group(1)
         if key == "object":
             what.append(thing if thing is not None else "—")
@@ -81,13 +84,13 @@ def _row(event, details: dict, refs) -> Row:
             what += inline(key, details, refs)
             used.add(key)
         position = match.end()
-    what.append(action.sentence[position:])
+    what.append(sentence[position:])
     if not action.known and thing is not None:
         what += [" — ", thing]
     if event.actor_id is not None:
         who: Ref | str = refs.user(event.actor_id)
     else:
-        who = NOT_SIGNED_IN if event.client_addr else COMMAND_LINE
+        who = gettext(NOT_SIGNED_IN if event.client_addr else COMMAND_LINE)
     return Row(
         seq=event.seq,
         at=event.occurred_at,

@@ -4,12 +4,36 @@
 
 from __future__ import annotations
 
+import re
+
 from incidents.dashboard import svg
 from incidents.dashboard.figures import Figure, Row
 from incidents.exports.aggregates import SMALL
 from incidents.exports.charts import Cell, Rate
-from incidents.i18n import N_, gettext
+from incidents.i18n import N_, current_language, gettext, number
 from incidents.i18n import translate_label as t
+
+COUNT = re.compile(r"^\d{1,3}(?:,\d{3})*$")  # a published count: "1,234" (aggregates.shown)
+PERCENT = re.compile(r"^(over |under )?(\d+) %$")  # a published share (aggregates.share)
+
+
+def published(text: str) -> str:
+    """A published count or share ("1,234", "over 99 %", "37 %", "<11", a reason) in the
+    reader's language; English reads as published (the exports' words)."""
+    if current_language() == "en":
+        return text
+    if COUNT.match(text):
+        return number(int(text.replace(",", "")))
+    found = PERCENT.match(text)
+    if found:
+        percent = f"{number(int(found.group(2)))} %"
+        if found.group(1) == "over ":
+            return gettext("over %(percent)s", percent=percent)
+        if found.group(1) == "under ":
+            return gettext("under %(percent)s", percent=percent)
+        return percent
+    return t(text)
+
 
 HIDDEN_NOTE = N_(
     "Counts from 1 to %(most)s are suppressed and not drawn: a dashed mark on the baseline "
@@ -36,7 +60,7 @@ def _band_tick(n: int, cell: Cell) -> str:
 
 
 def _figure(chart_id, title, header, cells: list[Cell], drawing, tick=None) -> Figure:
-    cells = [Cell(cell.code, t(cell.label), cell.count, t(cell.shown)) for cell in cells]
+    cells = [Cell(cell.code, t(cell.label), cell.count, published(cell.shown)) for cell in cells]
     bars = [
         svg.Bar(cell.label, cell.count, cell.shown, tick(n, cell) if tick else None)
         for n, cell in enumerate(cells)
@@ -61,7 +85,7 @@ def _rates(rates: dict[str, list[Rate]]) -> Figure:
         svg.Series(
             name,
             [rate.percent for rate in values],
-            [f"{rate.period}: {t(rate.shown)}" for rate in values],
+            [f"{rate.period}: {published(rate.shown)}" for rate in values],
         )
         for name, values in (
             (t("Match treated as sole basis"), sole),
@@ -77,7 +101,10 @@ def _rates(rates: dict[str, list[Rate]]) -> Figure:
         [gettext(RATE_NOTE, most=SMALL - 1, small=SMALL)],
         t("Year"),
         [series[0].name, series[1].name],
-        [Row(s.period, [t(s.shown), t(d.shown)]) for s, d in zip(sole, docs, strict=True)],
+        [
+            Row(s.period, [published(s.shown), published(d.shown)])
+            for s, d in zip(sole, docs, strict=True)
+        ],
     )
 
 

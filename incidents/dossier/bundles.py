@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from incidents.dossier import services
 from incidents.dossier.content import PROFILES
 from incidents.dossier.words import DEFAULT, LANGUAGES
-from incidents.i18n import gettext
+from incidents.i18n import N_, gettext
 from incidents.jobs import services as jobs
 from incidents.jobs.kinds import Kind, Work
 from incidents.models import Incident, Job, User
@@ -122,7 +122,7 @@ def manifest_csv(rows: list[tuple[str, str, int]]) -> str:
 
 BUNDLE = Kind(
     code=CODE,
-    label="Bundle of dossiers",
+    label=N_("Bundle of dossiers"),
     run=run,
     result_name="dossiers.zip",
     media_type="application/zip",

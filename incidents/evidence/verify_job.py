@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from incidents.evidence.integrity import verify_files
+from incidents.i18n import N_
 from incidents.jobs import services as jobs
 from incidents.jobs.kinds import Kind, Work
 from incidents.models import EvidenceFile, Job, User
@@ -53,7 +54,7 @@ def run(work: Work) -> None:
 
 VERIFY = Kind(
     code=CODE,
-    label="Verification of all evidence",
+    label=N_("Verification of all evidence"),
     run=run,
     result_name="evidence-verification.txt",
     media_type="text/plain",

@@ -25,7 +25,7 @@ from incidents.db import get_engine, utcnow
 from incidents.exports import releases, services
 from incidents.exports.lattice import Priorities, Refused
 from incidents.exports.stream import open_stream
-from incidents.i18n import gettext
+from incidents.i18n import N_, gettext
 from incidents.jobs import results
 from incidents.jobs import services as jobs
 from incidents.jobs.kinds import Kind, Work, record_progress
@@ -222,7 +222,7 @@ def job_params(job: Job) -> dict:
 
 EXPORT = Kind(
     code=CODE,
-    label="Research export",
+    label=N_("Research export"),
     run=run,
     result_name=FILE_NAME,
     media_type="text/csv",

@@ -19,6 +19,7 @@ from pathlib import Path
 from flask import current_app, url_for
 from sqlmodel import Session, select
 
+from incidents.i18n import N_, gettext
 from incidents.imports import reader
 from incidents.imports.rows import Problem
 from incidents.imports.services import WEB_OPTIONS, Report, run_import
@@ -29,7 +30,7 @@ from incidents.problems import UserError
 
 CHECK, WRITE = "import_check", "import_write"
 IMPORTERS = frozenset({"admin", "caseworker"})
-GONE = "The uploaded file is no longer kept (it waits 24 hours); upload it again."
+GONE = N_("The uploaded file is no longer kept (it waits 24 hours); upload it again.")
 
 
 def is_large(path: Path) -> bool:
@@ -40,7 +41,7 @@ def is_large(path: Path) -> bool:
 def upload_path(token: str) -> Path:
     """The uploaded file of a token (the token is ours: letters, digits, - and _)."""
     if not token or not all(c.isalnum() or c in "-_" for c in token):
-        raise UserError(GONE)
+        raise UserError(gettext(GONE))
     return Path(current_app.config["IMPORT_DIR"]) / f"{token}.csv"
 
 
@@ -64,7 +65,7 @@ def start_write(*, session: Session, actor: User, token: str, choices: dict) -> 
     """Queue the import of a checked file (checked again, then written in batches)."""
     path = upload_path(token)
     if not path.is_file():
-        raise UserError(GONE)
+        raise UserError(gettext(GONE))
     return jobs.start(
         session=session,
         actor=actor,
@@ -131,7 +132,7 @@ def _run(work: Work, *, dry_run: bool) -> None:
     params = work.params
     path = upload_path(params.get("token", ""))
     if not path.is_file():
-        raise UserError(GONE)
+        raise UserError(gettext(GONE))
     if not dry_run:
         _check_path(params["token"]).unlink(missing_ok=True)  # confirmed: the check is spent
     rows = reader.count_rows(path)
@@ -222,7 +223,7 @@ def next_step(job: Job) -> tuple[str, str] | None:
 
 CHECK_KIND = Kind(
     code=CHECK,
-    label="Check of a file to import",
+    label=N_("Check of a file to import"),
     run=run_check,
     result_name="import-check-report.txt",
     media_type="text/plain",
@@ -231,7 +232,7 @@ CHECK_KIND = Kind(
 )
 WRITE_KIND = Kind(
     code=WRITE,
-    label="Import of incidents",
+    label=N_("Import of incidents"),
     run=run_write,
     result_name="import-report.txt",
     media_type="text/plain",

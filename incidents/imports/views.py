@@ -76,7 +76,7 @@ def render_page(**context) -> str:
     context.setdefault("rows_report", None)
     context.setdefault("rows_confirm", None)
     context.setdefault("import_jobs", big.recent(get_session(), current_user))
-    context.setdefault("job_label", label_of)
+    context.setdefault("job_label", lambda code: translate_label(label_of(code)))
     context.setdefault("job_status", JOB_STATUS.label)
     return render_template("imports/page.html", **context)
 

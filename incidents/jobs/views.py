@@ -9,13 +9,20 @@ from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.forms_common import ConfirmForm
 from incidents.i18n import translate_label
-from incidents.jobs import bp, services
+from incidents.jobs import bp, messages, services
 from incidents.jobs.kinds import kind_of, label_of
 from incidents.vocab.jobs import JOB_STATUS
 
 FINISHED = ("done", "failed", "expired")
 # researchers too: they see their own jobs of the kinds they may start (services.may_see)
 job_users = roles_required("admin", "caseworker", "lawyer", "researcher")
+# a job's stored English message, in the reader's language (jobs, imports pages)
+bp.add_app_template_filter(messages.shown, "job_message")
+
+
+def shown_label(code: str) -> str:
+    """A kind of job's label in the reader's language."""
+    return translate_label(label_of(code))
 
 
 def _job_or_404(job_id: int):
@@ -37,7 +44,7 @@ def list_jobs():
         "jobs/list.html",
         jobs=jobs,
         names=names,
-        label_of=label_of,
+        label_of=shown_label,
         status_label=JOB_STATUS.label,
         start_form=ConfirmForm(),
     )
@@ -57,7 +64,7 @@ def show(job_id: int):
         job=job,
         kind=kind,
         next_step=kind.next_step(job) if kind and kind.next_step and finished else None,
-        kind_label=label_of(job.kind),
+        kind_label=shown_label(job.kind),
         status_label=JOB_STATUS.label(job.status),
         finished=finished,
         waiting_long=services.waiting_long(job),
@@ -76,7 +83,7 @@ def progress(job_id: int):
         label=translate_label(JOB_STATUS.label(job.status)),
         done=job.progress_done,
         total=job.progress_total,
-        message=job.message,
+        message=messages.shown(job.message),
         finished=job.status in FINISHED,
         waiting_long=services.waiting_long(job),
     )

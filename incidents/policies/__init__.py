@@ -9,6 +9,7 @@ from incidents.policies.provenance import (
     page_status_words,
     scope_words,
 )
+from incidents.policies.reason_words import reason_words
 
 bp = Blueprint("policies", __name__)
 # Every page that shows a provision (the library, the case page) shows where its words come
@@ -18,5 +19,7 @@ bp.add_app_template_filter(page_status_line, "status_line")
 bp.add_app_template_filter(page_status_words, "status_words")
 bp.add_app_template_filter(scope_words, "scope_words")
 bp.add_app_template_filter(page_since_words, "since_words")
+# the reasons the library generates, in the reader's language (web pages only; not the dossier)
+bp.add_app_template_filter(reason_words, "policy_reason")
 
 from incidents.policies import views  # noqa: E402,F401

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from incidents.i18n import N_, translate_label
+from incidents.i18n import N_, current_language, translate_label
 from incidents.i18n import day_month_year as day_in_language
 from incidents.models import Policy, Provision
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, POLICY_STATUS, US_STATE
@@ -99,10 +99,36 @@ def unknown_start_note(policy: Policy, day: date) -> str:
     return f"{note}: check that it was in force on {day.isoformat()} before relying on it."
 
 
+# every combination of the levels a provision binds, as one phrase (in Spanish the adjectives
+# agree with "agencias": each combination is translated whole, never assembled)
+LEVEL_PHRASES = {
+    frozenset(("federal",)): N_("federal agencies"),
+    frozenset(("state",)): N_("state agencies"),
+    frozenset(("local",)): N_("local agencies"),
+    frozenset(("private",)): N_("private agencies"),
+    frozenset(("federal", "state")): N_("federal and state agencies"),
+    frozenset(("federal", "local")): N_("federal and local agencies"),
+    frozenset(("federal", "private")): N_("federal and private agencies"),
+    frozenset(("state", "local")): N_("state and local agencies"),
+    frozenset(("state", "private")): N_("state and private agencies"),
+    frozenset(("local", "private")): N_("local and private agencies"),
+    frozenset(("federal", "state", "local")): N_("federal and state and local agencies"),
+    frozenset(("federal", "state", "private")): N_("federal and state and private agencies"),
+    frozenset(("federal", "local", "private")): N_("federal and local and private agencies"),
+    frozenset(("state", "local", "private")): N_("state and local and private agencies"),
+    frozenset(("federal", "state", "local", "private")): N_(
+        "federal and state and local and private agencies"
+    ),
+}
+
+
 def scope_words(provision: Provision) -> str:
     """'State and local agencies in Colorado' / 'federal agencies: ICE Enforcement and Removal
-    Operations, …' — what a provision binds, in words."""
+    Operations, …' — what a provision binds, in words, in the reader's language (English reads
+    exactly as the levels are stored; another language through whole phrases)."""
     levels = provision.scope_levels.split(",")
+    if current_language() != "en" and frozenset(levels) in LEVEL_PHRASES:
+        return _scope_translated(provision, LEVEL_PHRASES[frozenset(levels)])
     words = " and ".join(AGENCY_LEVEL.label(level).lower() for level in levels) + " agencies"
     if provision.scope_state:
         words += f" in {US_STATE.label(provision.scope_state)}"
@@ -113,6 +139,21 @@ def scope_words(provision: Provision) -> str:
     types = [code for code in (provision.scope_agencies or "").split(",") if code]
     if types:
         words += ": " + ", ".join(AGENCY_TYPE.label(code) for code in types)
+    return words[0].upper() + words[1:]
+
+
+def _scope_translated(provision: Provision, levels: str) -> str:
+    words = translate_label(levels)
+    if provision.scope_state:
+        state = translate_label(US_STATE.label(provision.scope_state))
+        words += translate_label(N_(" in %(state)s")) % {"state": state}
+    if provision.scope_city:
+        words += translate_label(N_(", city of %(city)s")) % {"city": provision.scope_city}
+    if provision.scope_county:
+        words += translate_label(N_(", %(county)s County")) % {"county": provision.scope_county}
+    types = [code for code in (provision.scope_agencies or "").split(",") if code]
+    if types:
+        words += ": " + ", ".join(translate_label(AGENCY_TYPE.label(code)) for code in types)
     return words[0].upper() + words[1:]
 
 
