@@ -26,7 +26,14 @@ def email_field(label: str = _l("Email address"), **kwargs) -> StringField:
     """An email field with format and length checks."""
     return StringField(
         label,
-        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)],
+        validators=[
+            DataRequired(),
+            Length(max=254),
+            Email(
+                check_deliverability=False,
+                message=_l("Invalid email address."),
+            ),
+        ],
         render_kw={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
         **kwargs,
     )
