@@ -38,6 +38,8 @@ from incidents import migrate
 from incidents.admin.services import create_organization
 from incidents.db import get_session
 from incidents.demo import Generator
+from incidents.demo.generator import BATCH  # the seed's batches: the same values
+from incidents.demo.seeding import Returning
 from incidents.models import Organization
 from incidents.records import bulk
 from incidents.records.references import Allocator
@@ -46,7 +48,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ORG = "Bench Seed Org"
 RATE_BUDGET = 1_000_000 / 600
 MEMORY_BUDGET = 1.25
-BATCH = 2000
 
 
 def prepare(folder: Path, url: str) -> dict:
@@ -89,26 +90,24 @@ def run_baseline(folder: Path, url: str, count: int) -> float:
     with app.app_context():
         session = get_session()
         org = session.exec(select(Organization).where(Organization.name == ORG)).one()
-        generator = Generator(session, org, 7)
+        generator = Generator.of(session, org, 7)
         allocator = Allocator(session, org.id, org.code)
+        links = Returning()
         session.commit()
         for start in range(0, count, BATCH):
-            end = min(count, start + BATCH)
-            values = [generator.incident(index) for index in range(start, end)]
-            statuses = [
-                {"documentation_status": generator.statuses.pop(i)} for i in range(start, end)
-            ]
-            batch = bulk.prepare_many(
+            batch = generator.batch(start, min(count, start + BATCH))
+            links.resolve(batch)
+            prepared = bulk.prepare_many(
                 session,
                 actor=None,
                 organization=org,
-                items=[(value, None) for value in values],
+                items=[(value, None) for value in batch.values],
                 allocator=allocator,
-                columns=statuses,
+                columns=[{"documentation_status": status} for status in batch.statuses],
             )
-            generator.written(batch.people)
+            links.learn(batch, prepared.people)
             began = time.perf_counter()
-            bulk.write_batch(session, batch)
+            bulk.write_batch(session, prepared)
             session.commit()
             spent += time.perf_counter() - began
     app.extensions["db_engine"].dispose()

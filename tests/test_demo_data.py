@@ -94,8 +94,7 @@ def test_same_seed_same_data(app, session):
     org = get_org(session, "Seeded Org")
 
     def values(seed):
-        generator = Generator(session, org, seed)
-        return [generator.incident(i) for i in range(40)]
+        return Generator.of(session, org, seed).batch(0, 40).values
 
     first = values(5)
     assert first == values(5)
@@ -124,31 +123,6 @@ def test_bad_seed_options_are_one_line_errors(runner):
     ):
         result = runner.invoke(args=args)
         assert result.exit_code != 0 and len(result.output.strip().splitlines()) == 1, args
-
-
-def test_a_returning_subject_is_the_same_person_across_batches(app, session, monkeypatch):
-    from incidents.demo import generator
-    from tests.factories import get_org
-
-    monkeypatch.setattr(generator, "BATCH", 25)
-    monkeypatch.setattr(generator, "REUSE", 0.3)
-    org = get_org(session, "Seeded Org")
-    written = generator.seed_incidents(session=session, organization=org, count=200, seed=2)
-    assert written == 200
-    ids = sorted(fresh(session).exec(select(Incident.id).where(Incident.organization_id == org.id)))
-    batch_of = {incident_id: n // 25 for n, incident_id in enumerate(ids)}
-    batches: dict[int, set[int]] = {}
-    for person_id, incident_id in session.exec(
-        select(IncidentPerson.person_id, IncidentPerson.incident_id).where(
-            IncidentPerson.role == "subject", IncidentPerson.incident_id.in_(ids)
-        )
-    ):
-        batches.setdefault(person_id, set()).add(batch_of[incident_id])
-    assert sum(1 for seen in batches.values() if len(seen) > 1) >= 3
-    people = session.exec(
-        select(Person.full_name, Person.date_of_birth).where(Person.organization_id == org.id)
-    ).all()
-    assert len(people) == len(set(people))  # never a second copy of a returning subject
 
 
 def test_the_litigation_facts_hang_together(runner, session):

@@ -144,7 +144,7 @@ def test_an_id_of_another_organization_is_not_a_place(client, many, app, session
 
 
 def test_the_count_is_exact_on_sqlite_and_an_estimate_above_the_limit_on_postgresql(
-    client, many, session, monkeypatch
+    app, client, many, session, monkeypatch
 ):
     monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
     html = client.get("/incidents").get_data(as_text=True)
@@ -155,9 +155,55 @@ def test_the_count_is_exact_on_sqlite_and_an_estimate_above_the_limit_on_postgre
     else:
         assert status(html) == f"Page 1 of 3 ({COUNT} in all)"
     monkeypatch.setattr(paging, "EXACT_UP_TO", 10_000)
+    app.extensions.pop("list_estimates", None)  # the estimate just made is kept for a minute
     assert status(client.get("/incidents").get_data(as_text=True)) == (
         f"Page 1 of 3 ({COUNT} in all)"
     )
+
+
+@pytest.mark.postgres_only
+def test_an_estimate_is_shown_again_for_a_minute_without_counting(
+    app, client, many, session, monkeypatch
+):
+    """Decision 0019: a list above the exact limit is estimated once a minute per query, not on
+    every view; an exact count is made every time."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    asked = []
+    engine = Engine  # every engine: the app's as well as the tests'
+
+    def note(conn, cursor, statement, *_):
+        if "count(" in statement.lower() or statement.startswith("EXPLAIN"):
+            asked.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        monkeypatch.setattr(paging, "EXACT_UP_TO", 4)
+        first = status(client.get("/incidents").get_data(as_text=True))
+        assert "about" in first and asked
+        asked.clear()
+        assert status(client.get("/incidents?page=2").get_data(as_text=True)).endswith(
+            first.split("(")[1]
+        )
+        assert asked == []  # the same query: the kept estimate
+        client.get("/incidents?state=TX")  # another query is estimated on its own
+        assert asked
+        asked.clear()
+        monkeypatch.setattr(paging, "ESTIMATE_KEPT_SECONDS", 0)
+        client.get("/incidents")
+        assert asked  # a minute later: estimated again
+        asked.clear()
+        monkeypatch.setattr(paging, "EXACT_UP_TO", 10_000)
+        monkeypatch.setattr(paging, "ESTIMATE_KEPT_SECONDS", 60)
+        app.extensions.pop("list_estimates")  # (the limit itself never changes)
+        for _ in range(2):
+            assert status(client.get("/incidents").get_data(as_text=True)) == (
+                f"Page 1 of 3 ({COUNT} in all)"
+            )
+        assert len(asked) == 2  # exact counts are never kept
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
 
 
 @pytest.mark.parametrize(

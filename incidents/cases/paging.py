@@ -10,16 +10,20 @@ Counting: SQLite counts exactly (its deployments are small and its count reads a
 PostgreSQL counts up to EXACT_UP_TO matches exactly and, above that, shows the planner's
 estimate rounded to three figures ("about 512,000"); a text search expected to match more than
 FEW_SEARCH_MATCHES is estimated without counting, and one expected to match fewer is read from
-its matches — decision 0019.
+its matches — decision 0019. An estimate is kept for ESTIMATE_KEPT_SECONDS by each process and
+shown again for the same query without asking the database (an exact count never is).
 """
 
 from __future__ import annotations
 
 import json
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import func, tuple_
 from sqlmodel import Session, select
 
@@ -30,6 +34,9 @@ PLACE_ARGS = ("page", "after", "before", "last")
 EXACT_UP_TO = 10_000
 FEW_SEARCH_MATCHES = 20_000  # PostgreSQL: a search expected to match fewer is counted
 MAX_ID = 2**62
+ESTIMATE_KEPT_SECONDS = 60  # "about 512,000" is shown again for a minute without counting
+ESTIMATES_KEPT = 512  # distinct queries whose estimate a process keeps
+_estimates_lock = threading.Lock()
 
 
 def _number(value: str | None) -> int | None:
@@ -111,21 +118,62 @@ def count(session: Session, id_query, dialect: str, *, words=None) -> Count:
     matches are estimated, not counted (frequent words are in the statistics: 47,866 expected
     for 47,200) and the page walks the list index, where matches are dense; words expected to
     match fewer are counted — a word the statistics do not know may match nothing at all — and
-    the page is read from the matches. Otherwise up to EXACT_UP_TO matches are counted."""
+    the page is read from the matches. Otherwise up to EXACT_UP_TO matches are counted. An
+    estimate made for the same query in the last ESTIMATE_KEPT_SECONDS is reused."""
     run = session.connection().execute
     if dialect != "postgresql":
         return Count(run(select(func.count()).select_from(id_query.subquery())).scalar_one())
+    key = _query_key(session, id_query, words)
+    kept = _kept_estimate(key)
+    if kept is not None:
+        return kept
     few = False
     if words is not None:
         if not _few(session, planned_rows(session, words)):
-            return Count(about(max(1, planned_rows(session, id_query))), approximate=True)
+            return _keep(key, Count(about(max(1, planned_rows(session, id_query))), True))
         few = True
     capped = run(
         select(func.count()).select_from(id_query.limit(EXACT_UP_TO + 1).subquery())
     ).scalar_one()
     if capped <= EXACT_UP_TO:
         return Count(capped, from_matches=few)
-    return Count(about(max(planned_rows(session, id_query), capped)), True, from_matches=few)
+    estimate = about(max(planned_rows(session, id_query), capped))
+    return _keep(key, Count(estimate, True, from_matches=few))
+
+
+def _query_key(session: Session, *statements) -> tuple:
+    """What identifies a count: the statements' SQL and parameters (organization, filters,
+    search words, the user for "assigned to me")."""
+    dialect = session.connection().dialect
+    key = []
+    for statement in statements:
+        if statement is not None:
+            compiled = statement.compile(dialect=dialect)
+            key.append((str(compiled), repr(sorted(compiled.params.items()))))
+    return tuple(key)
+
+
+def _estimates() -> dict:
+    """The application's kept estimates (none outside an application, e.g. in a script)."""
+    return current_app.extensions.setdefault("list_estimates", {}) if has_app_context() else {}
+
+
+def _kept_estimate(key: tuple) -> Count | None:
+    """An estimate made for `key` less than ESTIMATE_KEPT_SECONDS ago, if any."""
+    kept = _estimates().get(key)
+    if kept is None or time.monotonic() - kept[0] > ESTIMATE_KEPT_SECONDS:
+        return None
+    return kept[1]
+
+
+def _keep(key: tuple, counted: Count) -> Count:
+    """Keep an estimate (the oldest goes beyond ESTIMATES_KEPT)."""
+    with _estimates_lock:
+        kept = _estimates()
+        kept[key] = (time.monotonic(), counted)
+        while len(kept) > ESTIMATES_KEPT:
+            del kept[next(iter(kept))]
+    return counted
 
 
 def _few(session: Session, expected: int) -> bool:

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from incidents.cases import bp, paging, queries, services
+from incidents.cases.filter_cache import filters_html
 from incidents.cases.history import edit_history
 from incidents.cases.list_forms import ArchiveForm, ConfirmForm, FilterForm, SearchForm
 from incidents.claims.services import section as claims_section
@@ -24,7 +25,8 @@ from incidents.review.services import panel as review_panel
 def _list(archived: bool):
     session = get_session()
     form = FilterForm(request.args)
-    form.agency.choices = select_choices([("", _l("Any")), *agency_choices(session)])
+    agencies = agency_choices(session)
+    form.agency.choices = select_choices([("", _l("Any")), *agencies])
     filters, dropped = form.valid_filters()
     if dropped:  # a filter that does not make sense filters nothing: the whole list, said so
         filters = {k: v for k, v in filters.items() if k in ("sort", "order")}
@@ -54,6 +56,7 @@ def _list(archived: bool):
     args = {k: v for k, v in request.args.items() if k not in paging.PLACE_ARGS}
     return render_template(
         "cases/list.html",
+        filters_html=filters_html(form, agencies, args),
         form=form,
         page=page,
         extras=extras,

@@ -1,6 +1,6 @@
-"""Deterministic synthetic incidents for demos and benchmarks, built as typed incident values and
-written through the one write path, `records.bulk.create_many`, which allocates the
-references and computes every derived value.
+"""Deterministic synthetic incidents for demos and benchmarks, built as typed incident values in
+batches (written by `demo.seeding` through the bulk write path, `records.bulk`, which allocates
+the references and computes every derived value).
 
 Scenarios (data/scenarios.json) carry plausible correlations (immigration agents' phone scans in
 street stops, police face searches behind warrants, port-of-entry verification, retailer
@@ -20,10 +20,7 @@ from incidents.demo import registry, words
 from incidents.demo.agents import agents, link
 from incidents.demo.facts import incident_facts, paperwork, scan_facts
 from incidents.demo.rows import documents, frt_uses, pick, timeline
-from incidents.demo.writer import Writer
 from incidents.models import Agency, Organization
-from incidents.records import bulk
-from incidents.records.references import Allocator
 from incidents.records.value import IncidentValue, PersonEntry, PersonValue
 from incidents.vocab import (
     DOCUMENTATION_STATUS,
@@ -34,47 +31,93 @@ from incidents.vocab import (
     US_CITIZEN_STATUSES,
 )
 
-BATCH = 2000  # incidents per create_many call and per commit
-RECENT = 200  # how many recent subjects a new incident may share
+BATCH = 2000  # incidents per batch: one random stream, one create_many call and one commit
+RECENT = 200  # how many recent incidents' subjects a new incident may share
 REUSE = 0.03  # the share of incidents whose subject appeared in an earlier one
+NAME = "{name}"  # the narrative's first name of a subject known only once written
 SCENARIO_CUM = list(accumulate(words.SCENARIO_WEIGHTS))
 LEGAL_CODES = LEGAL_STATUS.codes
 LEGAL_CUM = list(accumulate(words.LEGAL_WEIGHTS.get(code, 3) for code in LEGAL_CODES))
 
 
+@dataclass(frozen=True)
+class Setting:
+    """What a generator needs from the database, as plain data (it crosses to the worker
+    processes of `demo.seeding`): the seed and the agencies' ids."""
+
+    seed: int
+    agencies: dict[str, int]  # code → id of the shared seeded agencies
+    codes: dict[int, str]  # agency id → code (a registered agency: the badge of its type)
+    local: frozenset[int]  # ids of the state and local agencies
+    registered: dict[tuple[str, str, str], int]  # (code, state, city) → id of the org's own
+
+
 @dataclass
 class Subject:
-    """The subject of an earlier incident, who may appear again: by entry key while that
-    incident's batch is being built, by person id once it is written."""
+    """The subject of an incident of the batch being built, who may appear again."""
 
-    index: int
     key: str
     person: PersonValue
-    person_id: int | None = None
+
+
+@dataclass
+class Batch:
+    """The values of incidents `start` to `end - 1`, their documentation statuses, and the
+    incidents whose subject returns from an earlier batch (index → that incident's index): the
+    writer links that person by id and puts the first name into the narrative (NAME)."""
+
+    start: int
+    values: list[IncidentValue]
+    statuses: list[str]
+    returning: dict[int, int]
 
 
 class Generator:
     """Builds incident values for an organization (agencies: the shared seeded ones, and the
     organization's own registered with their jurisdiction where an incident is in a city they
-    serve); the same seed gives the same values."""
+    serve). Each batch of BATCH incidents has a random stream of its own, so batches can be
+    built in any order or process: the same seed gives the same values."""
 
-    def __init__(self, session: Session, organization: Organization, seed: int):
-        self.rng = random.Random(seed)
-        self.seed = seed
+    def __init__(self, setting: Setting):
+        self.setting = setting
+        self.seed = setting.seed
+        self.rng = random.Random(setting.seed)
+        self.start = 0
+        # per incident of the batch: its subject, or the earlier batch's incident it returns to
+        self.subjects: dict[int, Subject | int] = {}
+        self.returning: dict[int, int] = {}
+        self.statuses: dict[int, str] = {}
+
+    @classmethod
+    def of(cls, session: Session, organization: Organization, seed: int) -> Generator:
+        """A generator for `organization`, registering its own agencies (flushed, not
+        committed)."""
         seeded = session.exec(select(Agency).where(Agency.organization_id.is_(None))).all()
-        self.agencies = {a.code: a.id for a in seeded}
-        self.codes = {a.id: a.code for a in seeded}
-        self.local = {a.id for a in seeded if a.level in ("state", "local")}
-        # the organization's own agencies with their jurisdiction stand in for generic ones
-        self.registered = {
+        codes = {a.id: a.code for a in seeded}
+        registered = {
             key: agency.id for key, agency in registry.register(session, organization).items()
         }
-        for key, agency_id in self.registered.items():
-            self.codes[agency_id] = key[0]  # the badge of its type
-        # (none joins `local`: Detroit, New York City and California take no 287(g) agreement)
-        self.recent: list[Subject] = []
-        # documentation status per incident index: set after writing (the review workflow's)
-        self.statuses: dict[int, str] = {}
+        for key, agency_id in registered.items():
+            codes[agency_id] = key[0]  # the badge of its type
+        # (none is local: Detroit, New York City and California take no 287(g) agreement)
+        return cls(
+            Setting(
+                seed=seed,
+                agencies={a.code: a.id for a in seeded},
+                codes=codes,
+                local=frozenset(a.id for a in seeded if a.level in ("state", "local")),
+                registered=registered,
+            )
+        )
+
+    def batch(self, start: int, end: int) -> Batch:
+        """The incidents `start` to `end - 1`, from the batch's own random stream (`start` is a
+        multiple of BATCH, or 0)."""
+        self.rng = random.Random(self.seed if start == 0 else f"batch:{self.seed}:{start}")
+        self.start, self.subjects, self.returning, self.statuses = start, {}, {}, {}
+        values = [self.incident(index) for index in range(start, end)]
+        statuses = [self.statuses.pop(index) for index in range(start, end)]
+        return Batch(start, values, statuses, self.returning)
 
     def incident(self, index: int) -> IncidentValue:
         """The value of synthetic incident number `index` (counted from 0 in this run)."""
@@ -96,7 +139,7 @@ class Generator:
             rng.choice(words.NARRATIVE[part])
             for part in ("openings", "frt", "documents", "endings")
         ).format(
-            name=subject.person.full_name.split()[0],
+            name=subject.person.full_name.split()[0] if subject.person.full_name else NAME,
             pronoun=rng.choice(("her", "his", "their")),
         )
         fields = {  # the order of the random draws: keep it
@@ -125,9 +168,10 @@ class Generator:
             fields["research_consent_on"] = None
         self.statuses[index] = fields.pop("documentation_status")
         codes = rng.sample(scenario.agencies, k=min(len(scenario.agencies), rng.choice((1, 1, 2))))
+        setting = self.setting
         agencies = sorted(
             {
-                self.registered.get((code, state, fields["city"])) or self.agencies[code]
+                setting.registered.get((code, state, fields["city"])) or setting.agencies[code]
                 for code in codes
             }
         )
@@ -136,7 +180,7 @@ class Generator:
         for n, use in enumerate(uses):
             for code, value in scan_facts(self.seed, index, n).items():
                 setattr(use, code, value)
-        found = agents(self.seed, index, agencies, self.codes)
+        found = agents(self.seed, index, agencies, setting.codes)
         events = timeline(index, start, hours, outcome, state)
         papers = paperwork(self.seed, index, start, outcome)
         warrant = {p.kind for p in papers} & {"i200", "i205"}
@@ -150,7 +194,7 @@ class Generator:
         return IncidentValue(
             **fields,
             agencies=agencies,
-            agencies_287g=[a for a in agencies if a in self.local] if under else [],
+            agencies_287g=[a for a in agencies if a in setting.local] if under else [],
             people=people,
             agents=found,
             frt_uses=uses,
@@ -160,13 +204,18 @@ class Generator:
         )
 
     def _people(self, index: int, state: str) -> list[PersonEntry]:
-        """The people of an incident, subject first; now and then a recent subject again."""
+        """The people of an incident, subject first; now and then the subject of one of the
+        RECENT incidents before it again (of this batch: the same entry key; of an earlier
+        one: an entry the writer links by id, see Batch)."""
         rng = self.rng
-        if self.recent and rng.random() < REUSE:
-            known = rng.choice(self.recent)
-            if known.person_id is None:  # same batch: the same key makes one person
+        if index and rng.random() < REUSE:
+            earlier = index - 1 - rng.randrange(min(RECENT, index))
+            known = self.subjects.get(earlier, earlier)
+            self.subjects[index] = known
+            if isinstance(known, Subject):  # same batch: the same key makes one person
                 return [PersonEntry(key=known.key, person=known.person)]
-            return [PersonEntry(key=f"{index}.0", person_id=known.person_id, person=known.person)]
+            self.returning[index] = known
+            return [PersonEntry(key=f"{index}.0")]
         roles = (
             ["subject"]
             + (["witness"] if rng.random() < 0.3 else [])
@@ -179,8 +228,7 @@ class Generator:
             )
             for position, role in enumerate(roles)
         ]
-        subject = entries[0]
-        self.recent = [*self.recent, Subject(index, subject.key, subject.person)][-RECENT:]
+        self.subjects[index] = Subject(entries[0].key, entries[0].person)
         return entries
 
     def _person(self, index: int, role: str, state: str) -> PersonValue:
@@ -208,74 +256,3 @@ class Generator:
             language=rng.choice(words.LANGUAGES),
             legal_status=legal,
         )
-
-    def written(self, people_ids: dict[str, int]) -> None:
-        """Learn the person ids of the subjects created by a written batch (`people_ids`: entry
-        key → person id, from create_many), so that later batches link them by id."""
-        for subject in self.recent:
-            if subject.person_id is None:
-                subject.person_id = people_ids.get(subject.key)
-
-
-def seed_incidents(
-    *,
-    session: Session,
-    organization: Organization,
-    count: int,
-    seed: int,
-    progress=None,
-    reviewer=None,
-) -> int:
-    """Write `count` synthetic incidents in batches of BATCH, each with its review status
-    (and, with a `workbench.Reviewer`, its assignments and review moves) and committed; returns
-    how many were written. Memory is bounded by the batch, whatever the count. On PostgreSQL
-    a writer thread writes each batch (COPY) while the next is built. `progress(done)` is
-    called after each batch. The caller records the audit event."""
-    generator = Generator(session, organization, seed)
-    allocator = Allocator(session, organization.id, organization.code)
-    session.commit()  # the writer's connection must see the agencies just registered
-    known: dict = {}
-    written = 0
-    with Writer(session) as writer:
-        while written < count:
-            end = min(count, written + BATCH)
-            values = [generator.incident(index) for index in range(written, end)]
-            columns = [
-                {"documentation_status": generator.statuses.pop(index)}
-                for index in range(written, end)
-            ]
-            reviewed = (
-                [
-                    reviewer.review(value.occurred_on, extra["documentation_status"])
-                    for value, extra in zip(values, columns, strict=True)
-                ]
-                if reviewer
-                else []
-            )
-            for extra, (assigned, _) in zip(columns, reviewed, strict=False):
-                extra.update(assigned)
-            batch = bulk.prepare_many(
-                session,
-                actor=None,
-                organization=organization,
-                items=[(value, None) for value in values],
-                allocator=allocator,
-                columns=columns,
-                known=known,
-            )
-            known = batch.details  # the people a later batch may link before this is committed
-            generator.written(batch.people)
-            events = (
-                reviewer.written(
-                    [incident_id for incident_id, _ in batch.created],
-                    [assigned for assigned, _ in reviewed],
-                    [events for _, events in reviewed],
-                )
-                if reviewer
-                else []
-            )
-            writer.write(batch, events)
-            written = end
-            if progress:
-                progress(written)
-    return written

@@ -1,6 +1,8 @@
 """Writing the demo generator's batches: on PostgreSQL a thread with its own session writes
 (COPY) and commits one batch while the generator builds the next, so that the database's work
-and Python's overlap; on SQLite, whose writer holds the lock, in the generator's session."""
+and Python's overlap; on SQLite, whose writer holds the lock, in the generator's session. After
+many rows, PostgreSQL's tables are vacuumed and analysed at once — as autovacuum would some time
+later — so that the list's index-only scans do not visit every row's page in the meantime."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from sqlmodel import Session
 from incidents.models import ReviewEvent
 from incidents.records import bulk
 from incidents.records.copier import write_rows
+
+VACUUM_FROM = 10_000  # incidents written by a run, from which PostgreSQL's tables are vacuumed
 
 
 class Writer:
@@ -25,9 +29,14 @@ class Writer:
         self.pool = ThreadPoolExecutor(max_workers=1) if self.threaded else None
         self.own = Session(bind=session.get_bind()) if self.threaded else session
         self.unchecked = self.threaded and _superuser(session)
+        self.tables: set[str] = set()
+        self.incidents = 0
 
     def write(self, batch, events: list[dict]) -> None:
         """Write (or hand over) a batch with its review event rows."""
+        self.tables.update(model.__tablename__ for model in batch.tables)
+        self.tables.add(ReviewEvent.__tablename__)
+        self.incidents += len(batch.created)
         if not self.threaded:
             self._write(batch, events)
             return
@@ -65,6 +74,18 @@ class Writer:
             if self.threaded:
                 self.pool.shutdown(wait=True)
                 self.own.close()
+
+    def vacuum(self) -> None:
+        """On PostgreSQL after VACUUM_FROM incidents or more, commit the caller's session and
+        VACUUM (ANALYZE) the tables written (outside a transaction, as it must run; an open
+        transaction that wrote would keep the new rows from being marked visible to all)."""
+        if not self.threaded or self.incidents < VACUUM_FROM:
+            return
+        self.session.commit()
+        engine = self.session.get_bind()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            names = ", ".join(f'"{name}"' for name in sorted(self.tables))
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {names}")
 
 
 def _superuser(session: Session) -> bool:
