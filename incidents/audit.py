@@ -102,6 +102,13 @@ _INSERT_EVENT = insert(AuditEvent.__table__)
 _SET_TIP = (
     update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("tip"), seal=bindparam("seal"))
 )
+_EVENT_COLUMNS = [c.name for c in AuditEvent.__table__.columns if c.name != "id"]
+# PostgreSQL: the event's INSERT rides with the head's UPDATE (a data-modifying WITH)
+_APPEND_ONE = _SET_TIP.add_cte(
+    insert(AuditEvent.__table__)
+    .values({name: bindparam(f"e_{name}") for name in _EVENT_COLUMNS})
+    .cte("appended")
+)
 GENESIS = "0" * 64
 log = logging.getLogger(__name__)
 
@@ -111,13 +118,10 @@ def seal_of(key: bytes, seq: int, last_hash: str) -> str:
     return hmac.new(key, f"audit-head:{seq}:{last_hash}".encode(), hashlib.sha256).hexdigest()
 
 
-def _advance_tip(session: Session, key: bytes, seq: int, tip: str) -> None:
-    """Set the head's tip and seal; remember them so that, once the transaction commits, a copy
-    of the sealed head is kept outside the database (`keep_outside`) — but only while this
-    database still holds the head kept there: a database restored to an older copy never
-    overwrites the evidence of its restoration, however many events it records since."""
-    seal = seal_of(key, seq, tip)
-    session.execute(_SET_TIP, {"tip": tip, "seal": seal})
+def _outside_in_chain(session: Session) -> str | None:
+    """The file of the sealed head kept outside the database, when this database still holds
+    the head kept there (or none is kept yet); None, logged, when it does not. Asked before the
+    head is locked: the check reads a file and the chain, and the lock should be short."""
     path = current_app.config["AUDIT_HEAD_FILE"]
     kept = read_outside(path)
     if kept is not None and not _in_chain(session, kept):
@@ -126,8 +130,26 @@ def _advance_tip(session: Session, key: bytes, seq: int, tip: str) -> None:
             "it was restored from an older copy or rows were removed; run flask audit verify",
             kept["seq"],
         )
-        return
-    session.info["audit_tip"] = (path, seq, tip, seal)
+        return None
+    return path
+
+
+def _append(session: Session, rows: list[dict], key: bytes, seq: int, tip: str, path) -> None:
+    """Insert the chained rows and set the head's tip and seal — on PostgreSQL in one statement,
+    so that the head's row lock is held for as few round trips as can be. Once the transaction
+    commits, a copy of the sealed head is kept outside the database (`keep_outside`) — but only
+    when `path` is given: a database restored to an older copy never overwrites the evidence of
+    its restoration, however many events it records since."""
+    seal = seal_of(key, seq, tip)
+    if len(rows) == 1 and session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            _APPEND_ONE, {**{f"e_{k}": v for k, v in rows[0].items()}, "tip": tip, "seal": seal}
+        )
+    else:
+        session.execute(_INSERT_EVENT, rows)
+        session.execute(_SET_TIP, {"tip": tip, "seal": seal})
+    if path is not None:
+        session.info["audit_tip"] = (path, seq, tip, seal)
 
 
 @sa_event.listens_for(Session, "after_commit")
@@ -186,6 +208,7 @@ def record(
     details_text = canonical_details(details)
     if organization_id is None and actor is not None:
         organization_id = actor.organization_id
+    path = _outside_in_chain(session)
     head = session.execute(_ADVANCE_HEAD).one()
     event = AuditEvent(
         seq=head.seq,
@@ -201,8 +224,7 @@ def record(
     )
     key = audit_key()
     event.hash = compute_hash(key, event)
-    session.execute(_INSERT_EVENT, [event.model_dump(exclude={"id"})])
-    _advance_tip(session, key, head.seq, event.hash)
+    _append(session, [event.model_dump(exclude={"id"})], key, head.seq, event.hash, path)
     return event
 
 
@@ -227,6 +249,7 @@ def record_many(
     are inserted together, chained exactly as `record` would chain them one by one."""
     if not items:
         return
+    path = _outside_in_chain(session)
     head = session.execute(_ADVANCE_HEAD_BY, {"n": len(items)}).one()
     key, now, address = audit_key(), utcnow(), client_address()
     previous, rows = head.last_hash, []
@@ -245,8 +268,7 @@ def record_many(
         )
         event.hash = previous = compute_hash(key, event)
         rows.append(vars(event))
-    session.execute(_INSERT_EVENT, rows)
-    _advance_tip(session, key, head.seq, previous)
+    _append(session, rows, key, head.seq, previous, path)
 
 
 @dataclass
