@@ -2,7 +2,7 @@
 there are many, so that building values (most of the Python work) runs beside the rows' preparation
 and the database's writing — then, in order, prepared by `records.bulk` and written by
 `demo.writer`. The data depend only on the seed and the count, never on the number of
-processes (each batch has its own random stream; see decision 0022)."""
+processes (each batch has its own random stream; see decision 0023)."""
 
 from __future__ import annotations
 
