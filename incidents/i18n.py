@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 import flask
 from flask import g, has_request_context, request
@@ -182,6 +182,31 @@ def day_month_year(value: date, form: str) -> str:
     return format_date(value, format=pattern)
 
 
+def shown_date(value: date | None) -> str:
+    """A day as a page shows it among other words: ISO in English, as the English pages have
+    always written it ("2026-03-17"), the language's short form otherwise ("17 mar 2026").
+    Every page draws its dates through this (or `shown_moment`), so no page mixes ISO dates
+    with the language's; a form's input keeps ISO."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    if current_language() == "en":
+        return value.isoformat()
+    return day_month_year(value, "day")
+
+
+def shown_moment(value: datetime | None, seconds: bool = False) -> str:
+    """A date and time as `shown_date` writes the day: "2026-03-17 10:05" in English,
+    "17 mar 2026, 10:05" in Spanish (with the seconds when asked)."""
+    if value is None:
+        return "—"
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    if current_language() == "en":
+        return value.strftime(f"%Y-%m-%d {clock}")
+    return f"{day_month_year(value, 'day')}, {value.strftime(clock)}"
+
+
 def init_app(app) -> None:
     """Wire Flask-Babel (catalogs in incidents/translations, domain `messages`)."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
@@ -194,4 +219,6 @@ def init_app(app) -> None:
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["shown_date"] = shown_date
+    app.jinja_env.filters["shown_moment"] = shown_moment
     app.jinja_env.filters["tl"] = translate_label
