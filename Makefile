@@ -43,7 +43,7 @@ test: $(STAMP)
 # entries of each .po, then run it again; tests/test_i18n_catalogs.py says what is missing.
 translations: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg \
-		--ignore-dirs='.* __pycache__' -k _l -k lazy_gettext -k N_ --project=frt-incidents --version=0.1.0 -o incidents/translations/messages.pot .
+		--ignore-dirs='.* __pycache__' -k _l -k lazy_gettext -k N_ -k NC_:1c,2 --project=frt-incidents --version=0.1.0 -o incidents/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
 		-i incidents/translations/messages.pot -d incidents/translations
 	$(BIN)/pybabel compile --statistics -d incidents/translations

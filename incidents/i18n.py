@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 import flask
 from flask import g, has_request_context, request
@@ -25,6 +25,7 @@ from flask_babel import (
     get_locale,
     get_translations,
     gettext,
+    pgettext,
 )
 from flask_babel import ngettext as _ngettext
 from flask_babel.speaklater import LazyString
@@ -43,6 +44,26 @@ def N_(text: str) -> str:
     """Mark a string for extraction without translating it here (it is translated where it is
     shown, e.g. a vocabulary label by `translate_label`)."""
     return text
+
+
+class InContext(str):
+    """An English label whose translation depends on what it qualifies: Spanish says "None"
+    as "Ninguna" of a feminine noun (a review) and "Ninguno" of a masculine one. It reads as
+    its English everywhere (codes, exports, comparisons); `translate_label` looks it up with its
+    context (gettext's msgctxt)."""
+
+    context: str
+
+    def __new__(cls, text: str, context: str):
+        made = super().__new__(cls, text)
+        made.context = context
+        return made
+
+
+def NC_(context: str, text: str) -> str:
+    """`N_` for a label whose translation depends on its context ("human review" → "None"),
+    extracted with its msgctxt (`-k NC_:1c,2`) and translated where it is shown."""
+    return InContext(text, context)
 
 
 def choose_language() -> str:
@@ -120,6 +141,12 @@ def translate_label(text: str | None) -> str | None:
         cache = g._label_cache = False if english else _TRANSLATED.setdefault(language, {})
     if cache is False:
         return text
+    if type(text) is InContext:  # kept apart from the same English without a context
+        key = f"{text.context}\x04{text}"
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = pgettext(text.context, str(text))
+        return found
     found = cache.get(text)
     if found is None:
         found = cache[text] = gettext(text)
@@ -148,14 +175,21 @@ def template_ngettext(singular: str, plural: str, count: int) -> str:
 
 class LazyLabel(str):
     """A label that reads as English where it is stored (codes and exports never see a
-    translation) and is translated where it is drawn: WTForms and Jinja call `__html__`."""
+    translation) and is translated where it is drawn: WTForms and Jinja call `__html__`.
+    A label with a context (`NC_`) keeps it."""
 
-    __slots__ = ()
+    context: str | None
+
+    def __new__(cls, text: str):
+        made = super().__new__(cls, text)
+        made.context = text.context if type(text) is InContext else None
+        return made
 
     def __html__(self) -> str:
         from markupsafe import escape
 
-        return str(escape(translate_label(str(self))))
+        text = str(self) if self.context is None else InContext(str(self), self.context)
+        return str(escape(translate_label(text)))
 
 
 def number(value, digits: int = 0) -> str:
@@ -182,6 +216,31 @@ def day_month_year(value: date, form: str) -> str:
     return format_date(value, format=pattern)
 
 
+def shown_date(value: date | None) -> str:
+    """A day as a page shows it among other words: ISO in English, as the English pages have
+    always written it ("2026-03-17"), the language's short form otherwise ("17 mar 2026").
+    Every page draws its dates through this (or `shown_moment`), so no page mixes ISO dates
+    with the language's; a form's input keeps ISO."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    if current_language() == "en":
+        return value.isoformat()
+    return day_month_year(value, "day")
+
+
+def shown_moment(value: datetime | None, seconds: bool = False) -> str:
+    """A date and time as `shown_date` writes the day: "2026-03-17 10:05" in English,
+    "17 mar 2026, 10:05" in Spanish (with the seconds when asked)."""
+    if value is None:
+        return "—"
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    if current_language() == "en":
+        return value.strftime(f"%Y-%m-%d {clock}")
+    return f"{day_month_year(value, 'day')}, {value.strftime(clock)}"
+
+
 def init_app(app) -> None:
     """Wire Flask-Babel (catalogs in incidents/translations, domain `messages`)."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
@@ -194,4 +253,6 @@ def init_app(app) -> None:
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["shown_date"] = shown_date
+    app.jinja_env.filters["shown_moment"] = shown_moment
     app.jinja_env.filters["tl"] = translate_label

@@ -8,7 +8,15 @@ from flask import request
 from flask_login import current_user
 
 from incidents.form_errors import is_choice_group, summary_items
-from incidents.i18n import N_, current_language, day_month_year, gettext, number, translate_label
+from incidents.i18n import (
+    N_,
+    current_language,
+    day_month_year,
+    gettext,
+    number,
+    shown_moment,
+    translate_label,
+)
 from incidents.records.countries import country_name
 from incidents.records.validation import format_a_number
 from incidents.vocab import BY_NAME, ROLE
@@ -57,8 +65,9 @@ def exif_time(value: str | None) -> str:
 
 
 def format_utc(value: datetime | None) -> str:
-    """A UTC timestamp for display."""
-    return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else "—"
+    """A UTC timestamp for display, its day written as the page's other dates
+    ("2026-03-17 10:05:00 UTC" / "17 mar 2026, 10:05:00 UTC")."""
+    return f"{shown_moment(value, seconds=True)} UTC" if value else "—"
 
 
 def vocab_label(code: str | None, vocabulary: str) -> str:

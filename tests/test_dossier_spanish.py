@@ -185,20 +185,21 @@ def test_the_legal_work_section_in_spanish(client, case):  # noqa: F811
     text = flat(ask(client, case).get_data())
     section = text.split("Reclamaciones, plazos y solicitudes de registros")[1]
     assert "Otros plazos Plazo Fecha Situación Norma" in section
-    assert f"Audiencia 2027-01-15 abierto Introducido: {rule}" in section  # the rule as typed
+    assert f"Audiencia 15 ene 2027 abierto Introducido: {rule}" in section  # the rule as typed
 
 
 def test_pins_hours_and_the_document_in_spanish(client, pinned_case):  # noqa: F811
-    """What an exhibit is pinned to, the timeline's hours with a decimal comma, the PDF's
-    declared language and title; locators as typed."""
+    """What an exhibit is pinned to, the timeline's times and hours (a decimal comma) as the
+    dossier's other dates and figures, the PDF's declared language and title; locators as
+    typed."""
     from pypdf import PdfReader
 
     pdf = ask(client, pinned_case).get_data()
     text = flat(pdf)
     index = text[text.index("Índice de anexos") :]
-    assert "Vinculado a: Cronología 1: Detención, 2025-09-12 08:00 (p. 3)" in index
+    assert "Vinculado a: Cronología 1: Detención, 12 sept 2025, 08:00 (p. 3)" in index
     assert "Vinculado a: Documento 1: Acta de nacimiento" in index
-    assert "2025-09-12 09:00 2025-09-13 02:30 17,5" in text
+    assert "12 sept 2025, 09:00 13 sept 2025, 02:30 17,5" in text
     assert "Pinned to" not in text and "Timeline 1" not in text
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.trailer["/Root"]["/Lang"] == "es-US"

@@ -46,8 +46,12 @@ def test_every_combination_of_levels_is_one_phrase_and_english_is_unchanged(app)
         assert reason_words("No facial recognition use is recorded. A note from the library.") == (
             "No se registra ningún uso de reconocimiento facial. A note from the library."
         )
+        # its dates as the page writes them; a month known no better, "en" that month
         assert reason_words("Not yet in force on 2023-09: in force from 2024-01-01.") == (
-            "Todavía no estaba vigente el 2023-09: vigente desde el 2024-01-01."
+            "Todavía no estaba vigente en septiembre de 2023: vigente desde el 1 ene 2024."
+        )
+        assert reason_words("No longer in force on 2023-09-14: it ended on 2023-01-01.") == (
+            "Ya no estaba vigente el 14 sept 2023: terminó el 1 ene 2023."
         )
         unknown = "Carl Client (US citizen) said so."
         assert reason_words(unknown) == unknown

@@ -120,8 +120,10 @@ def test_the_policy_library_says_status_and_dates_in_spanish(client, signed_in, 
     signed_in("lawyer")
     _spanish(client, "/policies")
     listing = client.get("/policies").get_data(as_text=True)
-    assert "vigente a más tardar el 2011-06-30 (entrada en vigor no verificada)" in listing
-    assert "desde el 2023-09-14" in listing and "since 2023-09-14" not in listing
+    # dates as the page's other dates (the sources' "16 ene 2025"), never ISO beside them
+    assert "vigente a más tardar el 30 jun 2011 (entrada en vigor no verificada)" in listing
+    assert "desde el 14 sept 2023" in listing and "since 2023-09-14" not in listing
+    assert "2023-09-14" not in listing
     assert "Cita según un resumen oficial" in listing or "Cita según el texto original" in listing
 
 

@@ -7,6 +7,7 @@ A phrase is a list of segments: text, or a `Ref` that the page shows as a link."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from incidents.admin.trail_labels import action_of, menu_of
@@ -14,7 +15,7 @@ from incidents.admin.trail_refs import Ref, Refs, Wanted
 from incidents.admin.trail_words import COUNTS, FLAGS, NAMED, REASONS, SCOPES
 from incidents.auth.second_factor import RULES
 from incidents.exports.releases import describe
-from incidents.i18n import N_, gettext, ngettext, number
+from incidents.i18n import N_, gettext, ngettext, number, shown_date
 from incidents.jobs.kinds import label_of
 from incidents.records import spec
 from incidents.records.spec import SECTIONS
@@ -159,15 +160,24 @@ def _filters(action, value, details, refs) -> Phrase:
     return [gettext("Filters used: %(names)s", names=", ".join(words(f) for f in value))]
 
 
+def _day(value) -> str:
+    """A filter's day (stored as ISO) as the page writes its dates; anything else as stored."""
+    try:
+        return shown_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
 def _filter(key: str, value, refs: Refs) -> Phrase:
     if key == "actor":
         return [gettext("by "), refs.user(value)]
     if key == "action":
         return [gettext("action “%(name)s”", name=menu_of(action_of(str(value))))]
     if key in ("from", "to", "date_from", "date_to"):
+        day = _day(value)
         if "from" in key:
-            return [gettext("from %(day)s", day=value)]
-        return [gettext("to %(day)s", day=value)]
+            return [gettext("from %(day)s", day=day)]
+        return [gettext("to %(day)s", day=day)]
     return [f"{words(key)} {_plain(value)}"]
 
 

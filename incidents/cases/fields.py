@@ -10,7 +10,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields import DecimalField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -24,6 +23,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from incidents.forms_common import (
     DateField,
     DateTimeField,
+    DecimalField,
     FastSelectField,
     TimeField,
     no_control_characters,

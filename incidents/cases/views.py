@@ -13,7 +13,7 @@ from incidents.claims.services import section as claims_section
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import select_choices
-from incidents.i18n import _l, gettext, number, translate_label
+from incidents.i18n import _l, gettext, number, shown_date, shown_moment, translate_label
 from incidents.records.access import admin_only, agency_choices, case_staff, incident_or_404
 from incidents.records.bundle import load_bundle
 from incidents.records.custody_chain import custody_chain, hours_by_place
@@ -164,7 +164,7 @@ def render_case_page(
         bundle=bundle,
         incident=incident,
         facts=key_facts(bundle, translate_label),
-        details=detail_sections(incident, translate_label, number),
+        details=detail_sections(incident, translate_label, number, shown_date, shown_moment),
         custody=custody,
         context=enforcement_context(bundle),
         left_out=left_out(session, bundle),

@@ -21,7 +21,7 @@ from incidents.dossier.layout import (
     styles,
 )
 from incidents.dossier.sections import body, cover
-from incidents.dossier.words import N_, _
+from incidents.dossier.words import N_, _, moment
 
 __all__ = ["build_pdf", "register_fonts", "styles"]
 
@@ -51,7 +51,7 @@ def build_pdf(content: DossierContent) -> bytes:
         keywords=[content.reference, "dossier", content.profile],
         creator="FRT Incidents",
     )
-    generated = f"{content.generated_at:%Y-%m-%d %H:%M} UTC"
+    generated = f"{moment(content.generated_at)} UTC"
     marking, footer = _(MARKING), _("Generated %(when)s", when=generated)
 
     def decorate(canvas, _doc):

@@ -19,7 +19,7 @@ from incidents.dossier.review import RedactionSummary, redaction_summary
 from incidents.dossier.texts import Redaction, active_decisions, redactor_for
 from incidents.dossier.translated import person_label, source_line, status_line
 from incidents.dossier.translated import shown as as_text
-from incidents.dossier.words import _, country, ngettext, tl
+from incidents.dossier.words import _, country, day, moment, ngettext, tl
 from incidents.dossier.workbench import Workbench
 from incidents.evidence import queries as evidence_queries
 from incidents.models import Incident, Organization, User
@@ -135,7 +135,7 @@ def gather(
             address = (person.street_address, person.city, state, person.zip)
             details.update(
                 aliases=person.aliases,
-                date_of_birth=person.date_of_birth.isoformat() if person.date_of_birth else None,
+                date_of_birth=day(person.date_of_birth) if person.date_of_birth else None,
                 a_number=format_a_number(person.a_number) or None,
                 phone=person.phone,
                 email=person.email,
@@ -218,8 +218,8 @@ def gather(
         hours = (event.ends_at - event.starts_at).total_seconds() / 3600 if event.ends_at else None
         content.timeline.append(
             {
-                "start": event.starts_at.strftime("%Y-%m-%d %H:%M"),
-                "end": event.ends_at.strftime("%Y-%m-%d %H:%M") if event.ends_at else "",
+                "start": moment(event.starts_at),
+                "end": moment(event.ends_at) if event.ends_at else "",
                 "hours": hours,
                 "kind": label("timeline_kind", event.kind),
                 "place": scrub(f"timeline.{n}.place", event.place),
@@ -233,7 +233,7 @@ def gather(
         content.paperwork.append(
             {
                 "kind": label("paperwork", paper.kind),
-                "dated": paper.issued_on.isoformat() if paper.issued_on else "—",
+                "dated": day(paper.issued_on),
                 "served": label("yes_no_unknown", paper.served),
                 # the copy in the locker is an exhibit of this dossier: its label, not "No"
                 "in_locker": pinned.exhibits(f"paperwork:{paper.id}")
@@ -252,8 +252,8 @@ def gather(
             {
                 "place": tl(stay.place),
                 "kind": label("detention_place", stay.place_type),
-                "start": stay.start.strftime("%Y-%m-%d %H:%M"),
-                "end": stay.end.strftime("%Y-%m-%d %H:%M") if stay.end else _("not recorded"),
+                "start": moment(stay.start),
+                "end": moment(stay.end) if stay.end else _("not recorded"),
                 "hours": stay.hours,
             }
         )

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from incidents.dossier.words import _, tl
+from incidents.dossier.words import _, day, moment, tl
 from incidents.evidence import storage
 from incidents.evidence.sniff import IMAGE_TYPES
 from incidents.models import CustodyEvent, User
@@ -84,19 +84,19 @@ def exhibit_index(session, incident, items, redacted, scrub) -> list[Exhibit]:
                 "altered_detected": _("ALTERED"),
                 "missing_detected": _("MISSING"),
             }[last.action]
-            verified = f"{last.occurred_at:%Y-%m-%d %H:%M} UTC: {outcome}"
+            verified = f"{moment(last.occurred_at)} UTC: {outcome}"
         exhibits.append(
             Exhibit(
                 label=f"{incident.reference}-EX-{n:03d}",
                 title=scrub(f"evidence.{item.id}.title", item.title),
                 description=scrub(f"evidence.{item.id}.description", item.description),
                 kind=label("evidence_kind", item.kind),
-                captured=item.captured_on.isoformat() if item.captured_on else "—",
+                captured=day(item.captured_on),
                 provenance=scrub(f"evidence.{item.id}.provenance", item.provenance) or "—",
                 sha256=stored.sha256 if stored else _link(item.url, redacted),
                 received=(
                     f"{names.get(received.actor_id) or _('system')}, "
-                    f"{received.occurred_at:%Y-%m-%d %H:%M} UTC"
+                    f"{moment(received.occurred_at)} UTC"
                 )
                 if received
                 else "—",
@@ -134,7 +134,8 @@ EXIF_TIME = "%Y:%m:%d %H:%M:%S"  # how EXIF writes a time: "2025:10:14 08:03:11"
 
 def camera_time(capture_meta: str | None) -> str | None:
     """The camera clock read from a photo's EXIF when it was received, written as the dossier
-    writes times ("2025-10-14 08:03"); None when there is none or it is not a date."""
+    writes times ("2025-10-14 08:03" / "14 oct 2025, 08:03"); None when there is none or it is
+    not a date."""
     try:
         raw = json.loads(capture_meta or "{}").get("camera_time")
     except (ValueError, AttributeError):
@@ -143,14 +144,14 @@ def camera_time(capture_meta: str | None) -> str | None:
         return None
     raw = raw.strip().rstrip("\x00").strip()
     for pattern, shown in (
-        (EXIF_TIME, "%Y-%m-%d %H:%M"),
-        ("%Y:%m:%d %H:%M", "%Y-%m-%d %H:%M"),
-        ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"),
-        ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"),
-        ("%Y:%m:%d", "%Y-%m-%d"),
+        (EXIF_TIME, moment),
+        ("%Y:%m:%d %H:%M", moment),
+        ("%Y-%m-%d %H:%M:%S", moment),
+        ("%Y-%m-%dT%H:%M:%S", moment),
+        ("%Y:%m:%d", day),
     ):
         try:
-            return datetime.strptime(raw[:19], pattern).strftime(shown)
+            return shown(datetime.strptime(raw[:19], pattern))
         except ValueError:
             continue
     return None

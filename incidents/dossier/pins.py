@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from incidents.dossier.words import _, tl
+from incidents.dossier.words import _, moment, tl
 from incidents.evidence import queries as evidence_queries
 from incidents.models import LegalAction
 from incidents.vocab import FRT_SYSTEM, ID_DOCUMENT, LEGAL_ACTION_KIND, PAPERWORK, TIMELINE_KIND
@@ -84,7 +84,7 @@ def pin_targets(bundle) -> dict[str, str]:
     (`evidence.queries.pin_targets`), in the dossier's language."""
     targets = {}
     for n, event in enumerate(bundle.timeline, start=1):
-        kind, when = tl(TIMELINE_KIND.label(event.kind)), event.starts_at.strftime("%Y-%m-%d %H:%M")
+        kind, when = tl(TIMELINE_KIND.label(event.kind)), moment(event.starts_at)
         targets[f"timeline:{event.id}"] = _(
             "Timeline %(n)s: %(kind)s, %(when)s", n=n, kind=kind, when=when
         )

@@ -21,7 +21,7 @@ from incidents.dossier.texts import (
     free_texts,
     redactor_for,
 )
-from incidents.dossier.words import N_, _, ngettext, tl
+from incidents.dossier.words import N_, _, moment, ngettext, tl
 from incidents.evidence import queries as evidence_queries
 from incidents.i18n import gettext
 from incidents.models import Incident, RedactionDecision, RedactionReview, User
@@ -72,7 +72,7 @@ class RedactionSummary:
         """Who reviewed the redaction when, or 'not reviewed'."""
         if self.reviewed_by is None:
             return _("Redaction not reviewed")
-        when = f"{self.reviewed_at:%Y-%m-%d %H:%M} UTC"
+        when = f"{moment(self.reviewed_at)} UTC"
         if self.current:
             return _("Redaction reviewed by %(who)s, %(when)s", who=self.reviewed_by, when=when)
         return _(

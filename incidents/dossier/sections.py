@@ -334,7 +334,10 @@ def _analysis(c, s) -> list:
                             (_("Requirement"), row["requirement"]),
                             (_("Suggested"), f"{row['suggested']} — {row['suggested_reason']}"),
                             (_("Assessment"), decision),
-                            (_("Evidence cited"), ", ".join(row["cited"]) or _("none")),
+                            (
+                                _("Evidence cited"),
+                                ", ".join(row["cited"]) or pgettext("evidence", "none"),
+                            ),
                         ],
                         s,
                     ),

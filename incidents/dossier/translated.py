@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from incidents.dossier.phrases import SOURCE_LINES
-from incidents.dossier.words import _, number, short_date, tl
+from incidents.dossier.words import _, day, moment, number, short_date, tl
 from incidents.records import display
 from incidents.records.spec import Field
 from incidents.vocab import POLICY_STATUS
@@ -21,8 +21,8 @@ CITIZENSHIP = "citizenship document: "
 
 def shown(field: Field, value) -> str:
     """A stored value as the dossier prints it ('' for nothing): codes as their labels in the
-    dossier's language, figures with its marks, dates and times as ISO (the same in both)."""
-    return display.shown(field, value, translate=tl, figure=number)
+    dossier's language, figures with its marks, dates and times as its other dates."""
+    return display.shown(field, value, translate=tl, figure=number, day=day, moment=moment)
 
 
 def source_line(provision) -> str:

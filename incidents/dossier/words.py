@@ -3,9 +3,10 @@ courts here work in English; Spanish on request), independent of the interface's
 
 `in_language(code)` wraps the whole generation (content and layout): inside it `_()` and
 `ngettext()` translate the dossier's own words, `tl()` a vocabulary's English label (the
-catalog's msgid, marked with `N_` where the vocabulary is declared), and `number()`, `long_date()`
-and `month_year()` write figures and dates for the language. User-entered text, policy
-quotations, names and citations never go through them; codes are never translated.
+catalog's msgid, marked with `N_` where the vocabulary is declared), and `number()`, `day()`,
+`moment()`, `long_date()` and `month_year()` write figures and dates for the language.
+User-entered text, policy quotations, names and citations never go through them; codes are
+never translated.
 
 Works without a request (the bundles job, `flask dossier`): Flask-Babel's `force_locale` needs
 only the application context."""
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, datetime
 
 from babel import Locale
 from babel.dates import format_date
@@ -26,7 +27,7 @@ from flask_babel import gettext as _babel_gettext
 from flask_babel import ngettext as _babel_ngettext
 from flask_babel import pgettext as _babel_pgettext
 
-from incidents.i18n import N_
+from incidents.i18n import N_, InContext
 
 DEFAULT = "en"
 LANGUAGES = ("en", "es")
@@ -78,6 +79,12 @@ def tl(text):
     if not text or current == DEFAULT or not has_app_context():
         return text
     cache = _TRANSLATED.setdefault(current, {})
+    if type(text) is InContext:  # a label with a context (`NC_`): looked up with it
+        key = f"{text.context}\x04{text}"
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = _babel_pgettext(text.context, str(text))
+        return found
     found = cache.get(text)
     if found is None:
         found = cache[text] = _babel_gettext(text)
@@ -119,6 +126,23 @@ def short_date(value: date) -> str:
     if _language.get() == DEFAULT:
         return f"{value.day} {value:%b %Y}"
     return format_date(value, format="d MMM y", locale=_language.get())
+
+
+def day(value: date | None) -> str:
+    """A date among the dossier's words and in its tables: ISO in English ('2027-01-15', as
+    English dossiers have always printed it), '15 ene 2027' in Spanish; '—' for none."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.isoformat() if _language.get() == DEFAULT else short_date(value)
+
+
+def moment(value: datetime) -> str:
+    """A date and time as `day` writes the date: '2025-09-12 08:00' / '12 sept 2025, 08:00'."""
+    if _language.get() == DEFAULT:
+        return f"{value:%Y-%m-%d %H:%M}"
+    return f"{short_date(value)}, {value:%H:%M}"
 
 
 def month_year(value: date) -> str:

@@ -14,7 +14,7 @@ from incidents import clock
 from incidents.claims import rules
 from incidents.claims.services import actions_of
 from incidents.dossier.layout import heading, p, pairs, table
-from incidents.dossier.words import _, number, pgettext, tl
+from incidents.dossier.words import _, day, number, pgettext, tl
 from incidents.models import (
     Agency,
     EvidencePin,
@@ -57,24 +57,24 @@ def review_line(session: Session, incident: Incident) -> str:
     return _(
         "Documentation status: Verified by %(who)s on %(day)s",
         who=verifier.display_name,
-        day=f"{incident.verified_at:%Y-%m-%d}",
+        day=day(incident.verified_at),
     )
 
 
 def _deadline_row(deadline) -> list[str]:
     if deadline.computed:
         rule = rules.RULES[deadline.kind]
-        basis = _(  # the rule's words (a paraphrase of its source) as the claims module wrote them
+        basis = _(  # the rule's words (a paraphrase of its source): translated, the citation not
             "Computed: %(statement)s (%(source)s; paraphrase). Date: %(arithmetic)s.",
-            statement=rule.statement,
+            statement=tl(rule.statement),
             source=rule.source,
-            arithmetic=rule.arithmetic,
+            arithmetic=tl(rule.arithmetic),
         )
     else:
         basis = _("Entered: %(rule)s", rule=deadline.rule) + (
             f" ({deadline.source})" if deadline.source else ""
         )
-    return [tl(DEADLINE_KIND.label(deadline.kind)), str(deadline.due_on), _state(deadline), basis]
+    return [tl(DEADLINE_KIND.label(deadline.kind)), day(deadline.due_on), _state(deadline), basis]
 
 
 def _state(deadline) -> str:
@@ -83,12 +83,14 @@ def _state(deadline) -> str:
     if deadline.kind in rules.MILESTONES:
         return _("reached (a date from which the client may act)") if due <= today else _("ahead")
     if done and done > due:
-        late = _("done late, %(done)s (%(days)s days after)", done=done, days=(done - due).days)
+        late = _(
+            "done late, %(done)s (%(days)s days after)", done=day(done), days=(done - due).days
+        )
         if deadline.kind == "ftca_presentment":
             late += _(": the claim may be out of time")
         return late
     if done:
-        return _("met %(done)s", done=done)
+        return _("met %(done)s", done=day(done))
     if due < today:
         return _("overdue (%(days)s days)", days=(today - due).days)
     return _("open")
@@ -107,9 +109,9 @@ def gather(session: Session, incident: Incident, exhibit_labels: dict[int, str])
                 "title": f"{kind} — {status}",
                 "pairs": [
                     (_("Against"), a.against),
-                    (_("Claim accrued on"), a.accrued_on and str(a.accrued_on)),
-                    (_("Filed, presented or sent on"), a.filed_on and str(a.filed_on)),
-                    (_("Final denial mailed on"), a.denial_mailed_on and str(a.denial_mailed_on)),
+                    (_("Claim accrued on"), a.accrued_on and day(a.accrued_on)),
+                    (_("Filed, presented or sent on"), a.filed_on and day(a.filed_on)),
+                    (_("Final denial mailed on"), a.denial_mailed_on and day(a.denial_mailed_on)),
                     (_("Outcome"), a.outcome),
                     (_("Notes"), a.notes),
                     (_("Documents"), _exhibits(row.evidence, exhibit_labels)),
@@ -155,15 +157,15 @@ def _requests(session, incident, exhibit_labels) -> list[dict]:
                         " — ".join(x for x in (agency and agency.name, request.component) if x),
                     ),
                     (_("Records asked for"), request.subject),
-                    (_("Sent on"), request.sent_on and str(request.sent_on)),
+                    (_("Sent on"), request.sent_on and day(request.sent_on)),
                     (
                         _("Received by the agency on"),
-                        request.received_on and str(request.received_on),
+                        request.received_on and day(request.received_on),
                     ),
                     (_("Tracking number"), request.tracking_number),
                     (_("Extension (working days)"), str(request.extension_days or 0)),
                     (_("Answer due"), due),
-                    (_("Status since"), request.status_on and str(request.status_on)),
+                    (_("Status since"), request.status_on and day(request.status_on)),
                     (
                         _("Fees"),
                         f"${number(request.fees, 2)}" if request.fees is not None else None,
@@ -185,14 +187,18 @@ def _due_line(request) -> str | None:
     if not request.due_on:
         return None
     if request.due_rule != foia.FOIA_RULE:
-        return _("%(on)s (entered: %(rule)s)", on=request.due_on, rule=request.due_rule)
+        return _("%(on)s (entered: %(rule)s)", on=day(request.due_on), rule=request.due_rule)
     days = foia.RESPONSE_WORKING_DAYS
     text = (
-        _("%(on)s (computed: %(days)s working days after receipt", on=request.due_on, days=days)
+        _(
+            "%(on)s (computed: %(days)s working days after receipt",
+            on=day(request.due_on),
+            days=days,
+        )
         if request.received_on
         else _(
             "%(on)s (computed: %(days)s working days after the day sent",
-            on=request.due_on,
+            on=day(request.due_on),
             days=days,
         )
     )
@@ -202,8 +208,8 @@ def _due_line(request) -> str | None:
     if request.extension_days:
         text += f" {foia.EXTENSION_TEXT}"
     if not request.received_on:
-        text += f" {foia.FROM_SENT_CAVEAT}"
-    return f"{text} {foia.HOLIDAYS_NOTE}"
+        text += f" {tl(foia.FROM_SENT_CAVEAT)}"
+    return f"{text} {tl(foia.HOLIDAYS_NOTE)}"
 
 
 DEADLINE_WIDTHS = [1.7 * inch, 0.85 * inch, 0.85 * inch, 3.6 * inch]

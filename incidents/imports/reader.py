@@ -8,7 +8,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from incidents.i18n import N_, gettext
+from incidents.i18n import N_, gettext, number
 from incidents.imports.columns import BY_NAME, REQUIRED
 from incidents.problems import UserError
 
@@ -65,8 +65,9 @@ def check_size(path: Path, max_bytes: int | None) -> None:
 
 
 def _size(count: int) -> str:
-    """A size as people read it: 1.9 KB, 16.0 MB (never two different sizes written alike)."""
-    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 1024:.1f} KB"
+    """A size as people read it, with the language's decimal mark: 1.9 KB, 16.0 MB (never two
+    different sizes written alike; Spanish 1,9 KB)."""
+    return f"{number(count / 2**20, 1)} MB" if count >= 2**20 else f"{number(count / 1024, 1)} KB"
 
 
 def header(names: list[str], known=BY_NAME, required=REQUIRED) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from incidents.i18n import N_, current_language, translate_label
+from incidents.i18n import N_, current_language, shown_date, translate_label
 from incidents.i18n import day_month_year as day_in_language
 from incidents.models import Policy, Provision
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, POLICY_STATUS, US_STATE
@@ -74,8 +74,8 @@ def page_status_line(policy: Policy) -> str:
 
 
 def page_since_words(policy: Policy) -> str:
-    """The template filter: `since_words` in the page's language."""
-    return since_words(policy, translate_label)
+    """The template filter: `since_words` in the page's language (its dates too)."""
+    return since_words(policy, translate_label, shown_date)
 
 
 def page_status_words(policy: Policy) -> str:
@@ -157,19 +157,20 @@ def _scope_translated(provision: Provision, levels: str) -> str:
     return words[0].upper() + words[1:]
 
 
-def since_words(policy: Policy, translate=_same) -> str:
+def since_words(policy: Policy, translate=_same, day=date.isoformat) -> str:
     """'since 2020-03-13', 'in force by 2011-06-30 (entry into force not verified)' or 'entry
-    into force not recorded', with the end when there is one (the words through `translate`)."""
+    into force not recorded', with the end when there is one (the words through `translate`,
+    the dates written by `day`)."""
     if policy.effective_from:
-        words = translate(N_("since %(day)s")) % {"day": policy.effective_from.isoformat()}
+        words = translate(N_("since %(day)s")) % {"day": day(policy.effective_from)}
     elif policy.in_force_by:
         words = translate(N_("in force by %(day)s (entry into force not verified)")) % {
-            "day": policy.in_force_by.isoformat()
+            "day": day(policy.in_force_by)
         }
     else:
         words = translate(N_("entry into force not recorded"))
     if policy.effective_to:
-        words += translate(N_(", until %(day)s")) % {"day": policy.effective_to.isoformat()}
+        words += translate(N_(", until %(day)s")) % {"day": day(policy.effective_to)}
     return words
 
 

@@ -8,8 +8,9 @@ note, a statute citation — the rest is shown as written. English is shown as i
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from incidents.i18n import N_, current_language, translate_label
+from incidents.i18n import N_, current_language, day_month_year, shown_date, translate_label
 
 # sentences the rules write whole (incidents.policies.rules, stop_rules, left_out)
 FIXED = frozenset(
@@ -44,17 +45,31 @@ FIXED = frozenset(
     }
 )
 DAY = r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)"
-# sentences that hold dates only (incidents.policies.left_out._dates)
+# sentences that hold dates only (incidents.policies.left_out._dates): the words for an
+# incident's day, and for an incident known only to the month or year ("en marzo de 2023")
 DATED = (
     (
         re.compile(rf"^Not yet in force on {DAY}: in force from {DAY}\.(?: |$)"),
         N_("Not yet in force on %(day)s: in force from %(start)s."),
+        N_("Not yet in force in %(day)s: in force from %(start)s."),
     ),
     (
         re.compile(rf"^No longer in force on {DAY}: it ended on {DAY}\.(?: |$)"),
         N_("No longer in force on %(day)s: it ended on %(start)s."),
+        N_("No longer in force in %(day)s: it ended on %(start)s."),
     ),
 )
+
+
+def _day(text: str) -> str:
+    """A day the engine wrote as ISO (2023-09-14, or only 2023-09 or 2023 when the incident's
+    date is known no better) as the page writes its dates."""
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 3:
+        return shown_date(date(*parts))
+    if len(parts) == 2:
+        return day_month_year(date(parts[0], parts[1], 1), "month")
+    return text
 
 
 def _head(text: str) -> tuple[str, str] | None:
@@ -62,10 +77,12 @@ def _head(text: str) -> tuple[str, str] | None:
     for sentence in FIXED:
         if text == sentence or text.startswith(sentence + " "):
             return translate_label(sentence), text[len(sentence) + 1 :]
-    for pattern, words in DATED:
+    for pattern, on_day, in_period in DATED:
         match = pattern.match(text)
         if match:
-            said = translate_label(words) % {"day": match.group(1), "start": match.group(2)}
+            words = on_day if len(match.group(1)) == len("2023-09-14") else in_period
+            days = {"day": _day(match.group(1)), "start": _day(match.group(2))}
+            said = translate_label(words) % days
             return said, text[match.end() :]
     return None
 

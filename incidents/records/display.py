@@ -19,10 +19,21 @@ def _figure(value: float, digits: int) -> str:
     return f"{value:,.{digits}f}"
 
 
-def shown(field: Field, value, translate=_same, figure=_figure) -> str:
+def _iso_day(value: date) -> str:
+    return value.isoformat()
+
+
+def _iso_moment(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def shown(
+    field: Field, value, translate=_same, figure=_figure, day=_iso_day, moment=_iso_moment
+) -> str:
     """A stored value as a person reads it ('' for nothing): codes as their labels, passed
     through `translate` (the reader's language), figures written by `figure(value, digits)`,
-    dates and times as ISO."""
+    dates by `day` and dates with a time by `moment` (ISO unless the reader's language says
+    otherwise)."""
     if value in (None, ""):
         return ""
     if field.kind == "code":
@@ -30,24 +41,24 @@ def shown(field: Field, value, translate=_same, figure=_figure) -> str:
     if field.kind == "codes":
         return ", ".join(translate(field.vocabulary.label(c)) for c in value.split(";") if c)
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return moment(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return day(value)
     if isinstance(value, float):
         return figure(value, 2 if value % 1 else 0)
     return str(value)
 
 
 def detail_sections(
-    incident, translate=_same, figure=_figure
+    incident, translate=_same, figure=_figure, day=_iso_day, moment=_iso_moment
 ) -> list[tuple[str, list[tuple[Field, str]]]]:
     """(section title, [(field, text)]) for each detail section, every field listed; values
-    as `shown` writes them with `translate` and `figure`."""
+    as `shown` writes them with `translate`, `figure`, `day` and `moment`."""
     return [
         (
             SECTIONS[section],
             [
-                (f, shown(f, getattr(incident, f.code), translate, figure))
+                (f, shown(f, getattr(incident, f.code), translate, figure, day, moment))
                 for f in INCIDENT
                 if f.section == section
             ],

@@ -8,11 +8,13 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel.speaklater import LazyString
 
-from incidents.i18n import _l
+from incidents.i18n import _l, number
 from incidents.records.code_values import (  # noqa: F401 (the field rules' own names)
     check_alone,
     join_codes,
@@ -197,8 +199,9 @@ def check_range(value: float, minimum: float | None, maximum: float | None) -> f
         or (minimum is not None and value < minimum)
         or (maximum is not None and value > maximum)
     ):
-        low = "" if minimum is None else format_number(minimum)
-        high = "" if maximum is None else format_number(maximum)
+        # the bounds written when the message is drawn, with the reader's marks
+        low = "" if minimum is None else LazyString(format_number, minimum)
+        high = "" if maximum is None else LazyString(format_number, maximum)
         raise ValueError(_l("Number must be between %(low)s and %(high)s.", low=low, high=high))
     return value
 
@@ -268,8 +271,11 @@ def claim_problems(occurred_on: date | None, values) -> dict[str, str]:
 
 
 def format_number(value: float) -> str:
-    """A bound as people write it: 10,000,000 or 2.5 (never 1e+07)."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    """A bound as people write it, with the marks of the reader's language: 10,000,000 or 2.5
+    in English, 10.000.000 or 2,5 in Spanish (never 1e+07)."""
+    value = float(value)
+    digits = 0 if value.is_integer() else -Decimal(repr(value)).as_tuple().exponent
+    return number(value, digits)
 
 
 def check_ends_after(starts_at: datetime | None, ends_at: datetime | None) -> None:

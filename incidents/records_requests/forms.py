@@ -9,7 +9,6 @@ from decimal import Decimal
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DecimalField,
     IntegerField,
     MultipleFileField,
     StringField,
@@ -29,12 +28,13 @@ from incidents.cases.fields import field_for
 from incidents.evidence.sniff import ACCEPT_ATTRIBUTE
 from incidents.forms_common import (
     DateField,
+    DecimalField,
     FastSelectField,
     no_control_characters,
     no_control_characters_in_text,
     select_choices,
 )
-from incidents.i18n import N_, _l, gettext
+from incidents.i18n import N_, _l, gettext, number
 from incidents.records.spec import RECORDS_REQUEST as SPEC
 from incidents.records_requests.due import MAX_EXTENSION_WORKING_DAYS
 from incidents.records_requests.services import RequestDetails, parse_references, problems
@@ -52,7 +52,7 @@ def _amount(_form, field) -> None:
     """A sum of US dollars from 0 to MAX_FEES (never NaN or infinite)."""
     value = field.data
     if value is not None and not (value.is_finite() and 0 <= value <= MAX_FEES):
-        raise ValidationError(gettext("Enter an amount from 0 to 1,000,000."))
+        raise ValidationError(gettext("Enter an amount from 0 to %(most)s.", most=number(MAX_FEES)))
     if value is not None and value.as_tuple().exponent < -2:
         raise ValidationError(gettext("Dollars and cents: two decimals at most."))
 

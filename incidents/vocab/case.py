@@ -3,7 +3,7 @@ outcome and timeline."""
 
 from __future__ import annotations
 
-from incidents.i18n import N_
+from incidents.i18n import N_, NC_
 from incidents.vocab.base import vocabulary
 
 ENCOUNTER_TYPE = vocabulary(
@@ -56,7 +56,7 @@ FRT_TREATED_AS = vocabulary(
 )
 HUMAN_REVIEW = vocabulary(
     "human_review",
-    ("none", N_("None")),
+    ("none", NC_("human review", "None")),  # "Ninguna": una revisión
     ("field_visual", N_("Agent's visual check in the field")),
     ("trained_examiner", N_("Trained facial examiner")),
     ("unknown", N_("Unknown")),
