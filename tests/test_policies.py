@@ -187,3 +187,27 @@ def test_list_filter_by_violated_requirement(client, signed_in, library, make_in
     html = client.get("/incidents?violated=not_sole_basis").get_data(as_text=True)
     rows = html.split("<tbody>")[1]
     assert violated.reference in rows and other.reference not in rows
+
+
+def test_a_case_page_reads_the_policy_library_once(
+    app, client, library, signed_in, make_incident, session
+):
+    """Several parts of the case page ask for the library (applicable provisions, what was left
+    out); it is read once per page shown."""
+    from sqlalchemy import event
+
+    user, _ = signed_in("lawyer")
+    incident = make_incident(user, agency_ids=[agency(session, "ice_ero")])
+    engine = app.extensions["db_engine"]
+    seen = []
+
+    def note(_conn, _cursor, statement, *_):
+        if "FROM policies JOIN provisions" in statement:
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert client.get(f"/incidents/{incident.reference}").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert len(seen) == 1

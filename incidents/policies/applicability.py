@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g, has_request_context, request
 from sqlmodel import Session, select
 
 from incidents.i18n import N_
@@ -170,7 +171,20 @@ def applicable(session: Session, bundle: CaseBundle) -> list[tuple[Policy, Provi
 
 def library(session: Session, organization_id: int) -> list[tuple[Policy, Provision]]:
     """Every provision an organization's analysis reads — the built-in library and its own,
-    its own version of a built-in policy standing in for that policy — in library order."""
+    its own version of a built-in policy standing in for that policy — in library order. Read
+    once per page shown (a GET request asks several parts of the case page)."""
+    memo = g.setdefault("policy_library", {}) if _reading() else {}
+    if organization_id not in memo:
+        memo[organization_id] = _library(session, organization_id)
+    return memo[organization_id]
+
+
+def _reading() -> bool:
+    """Whether this is a request that only reads (a write may change the library)."""
+    return has_request_context() and request.method in ("GET", "HEAD")
+
+
+def _library(session: Session, organization_id: int) -> list[tuple[Policy, Provision]]:
     replaced = select(Policy.copied_from_id).where(
         Policy.organization_id == organization_id, Policy.copied_from_id.is_not(None)
     )
