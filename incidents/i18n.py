@@ -27,6 +27,7 @@ from flask_babel import (
     gettext,
 )
 from flask_babel import ngettext as _ngettext
+from flask_babel import pgettext as _pgettext
 from flask_babel.speaklater import LazyString
 
 babel = Babel()
@@ -37,6 +38,7 @@ SESSION_KEY = "language"  # the choice made before sign-in (the sign-in page's s
 
 _ = gettext
 ngettext = _ngettext
+pgettext = _pgettext  # a word whose translation depends on what it names ("None": ninguna)
 
 
 def N_(text: str) -> str:
@@ -128,7 +130,11 @@ def translate_label(text: str | None) -> str | None:
 
 def _lazy_text(text: str, **variables) -> str:
     translated = translate_label(text)
-    return translated % variables if variables else translated
+    if not variables:
+        return translated
+    # a value that is itself a label (`LazyLabel`) is drawn in the same language
+    shown = {k: translate_label(v) if isinstance(v, LazyLabel) else v for k, v in variables.items()}
+    return translated % shown
 
 
 def _l(text: str, **variables):
