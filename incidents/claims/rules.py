@@ -13,10 +13,14 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from incidents.i18n import N_
+
 CLOSED = ("settled", "won", "lost", "dismissed", "withdrawn", "closed")
 # dates from which the client may act (never overdue): six months of silence after presentment
 MILESTONES = frozenset({"ftca_deemed_denial"})
-CAUTION = "Confirm the last day under the counting rules that apply (weekends, holidays, mailing)."
+CAUTION = N_(
+    "Confirm the last day under the counting rules that apply (weekends, holidays, mailing)."
+)
 
 
 @dataclass(frozen=True)
@@ -25,30 +29,35 @@ class Rule:
 
     code: str  # the deadline kind (COMPUTED_DEADLINE_KIND)
     statement: str  # the rule in plain words (a paraphrase of the source, never a quotation)
-    source: str  # the citation
-    arithmetic: str  # how the date is computed
+    source: str  # the citation (never translated)
+    arithmetic: str  # how the date is computed (statement and arithmetic: translated where shown)
 
 
 RULES = {
     "ftca_presentment": Rule(
         "ftca_presentment",
-        "A tort claim against the United States must be presented in writing to the agency "
-        "within two years after it accrues.",
+        N_(
+            "A tort claim against the United States must be presented in writing to the agency "
+            "within two years after it accrues."
+        ),
         "28 U.S.C. §2401(b)",
-        "the date the claim accrued (as the lawyer recorded it) plus two years",
+        N_("the date the claim accrued (as the lawyer recorded it) plus two years"),
     ),
     "ftca_deemed_denial": Rule(
         "ftca_deemed_denial",
-        "The agency's failure to decide a claim within six months after it was presented may "
-        "be deemed a final denial (from this date the claimant may treat silence as a denial).",
+        N_(
+            "The agency's failure to decide a claim within six months after it was presented "
+            "may be deemed a final denial (from this date the claimant may treat silence as a "
+            "denial)."
+        ),
         "28 U.S.C. §2675(a)",
-        "the date the claim was presented plus six months",
+        N_("the date the claim was presented plus six months"),
     ),
     "ftca_suit": Rule(
         "ftca_suit",
-        "Suit must be begun within six months after the agency mails its final denial.",
+        N_("Suit must be begun within six months after the agency mails its final denial."),
         "28 U.S.C. §2401(b)",
-        "the date the final denial was mailed plus six months",
+        N_("the date the final denial was mailed plus six months"),
     ),
 }
 

@@ -66,9 +66,9 @@ def _deadline_row(deadline) -> list[str]:
         rule = rules.RULES[deadline.kind]
         basis = _(  # the rule's words (a paraphrase of its source) as the claims module wrote them
             "Computed: %(statement)s (%(source)s; paraphrase). Date: %(arithmetic)s.",
-            statement=rule.statement,
+            statement=tl(rule.statement),
             source=rule.source,
-            arithmetic=rule.arithmetic,
+            arithmetic=tl(rule.arithmetic),
         )
     else:
         basis = _("Entered: %(rule)s", rule=deadline.rule) + (
