@@ -4,36 +4,13 @@
 
 from __future__ import annotations
 
-import re
-
 from incidents.dashboard import svg
 from incidents.dashboard.figures import Figure, Row
+from incidents.exports.aggregate_words import published
 from incidents.exports.aggregates import SMALL
 from incidents.exports.charts import Cell, Rate
-from incidents.i18n import N_, current_language, gettext, number
+from incidents.i18n import N_, gettext
 from incidents.i18n import translate_label as t
-
-COUNT = re.compile(r"^\d{1,3}(?:,\d{3})*$")  # a published count: "1,234" (aggregates.shown)
-PERCENT = re.compile(r"^(over |under )?(\d+) %$")  # a published share (aggregates.share)
-
-
-def published(text: str) -> str:
-    """A published count or share ("1,234", "over 99 %", "37 %", "<11", a reason) in the
-    reader's language; English reads as published (the exports' words)."""
-    if current_language() == "en":
-        return text
-    if COUNT.match(text):
-        return number(int(text.replace(",", "")))
-    found = PERCENT.match(text)
-    if found:
-        percent = f"{number(int(found.group(2)))} %"
-        if found.group(1) == "over ":
-            return gettext("over %(percent)s", percent=percent)
-        if found.group(1) == "under ":
-            return gettext("under %(percent)s", percent=percent)
-        return percent
-    return t(text)
-
 
 HIDDEN_NOTE = N_(
     "Counts from 1 to %(most)s are suppressed and not drawn: a dashed mark on the baseline "
