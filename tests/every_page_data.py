@@ -322,45 +322,6 @@ def library_words(session) -> list[str]:
     return sorted(set(found), key=len, reverse=True)
 
 
-def checked_import(client):
-    """The report of an import check: one good row, one with problems (nothing is written)."""
-    from tests.import_files import minimal, upload
-
-    rows = [minimal(city="Town"), minimal(city="Town", state="ZZ", occurred_on="2999-01-01")]
-    names = list(dict.fromkeys(name for row in rows for name in row))
-    lines = [",".join(names)] + [",".join(row.get(n, "") for n in names) for row in rows]
-    return upload(client, "\n".join(lines).encode())
-
-
-def checked_rows(client):
-    """The report of a file of timeline rows that names no incident of the organization."""
-    content = "reference,kind,starts_at\nZZ-2025-0001,stop,2025-09-12 08:00\n"
-    payload = {
-        "kind": "timeline",
-        "rows_file": (io.BytesIO(content.encode()), "rows.csv"),
-        "csrf_token": csrf_token(client, "/import"),
-    }
-    return client.post("/import/rows", data=payload, content_type="multipart/form-data")
-
-
-def contradicting_claims(client):
-    """The new-incident form with claim, proof and letter dates that contradict each other
-    and the incident's date (nothing is written)."""
-    from tests.case_forms import submit_new
-
-    response = submit_new(
-        client,
-        **{"frt_uses-0-notes": "", "narrative": "Relato del cliente."},
-        status_claimed="no",
-        status_claimed_at="2025-09-11 07:50",
-        status_proven_by="not_proven",
-        status_proven_at="2025-09-10 08:00",
-        preservation_letter_on="2020-01-01",
-    )
-    assert response.status_code == 400, response.status_code
-    return response
-
-
 def seed_everything(app, session) -> Seeded:
     """The organization, its Spanish-reading users and everything their pages show."""
     seeded = Seeded(users=spanish_users(app, session))
