@@ -25,9 +25,9 @@ from flask_babel import (
     get_locale,
     get_translations,
     gettext,
-    pgettext,
 )
 from flask_babel import ngettext as _ngettext
+from flask_babel import pgettext as _pgettext
 from flask_babel.speaklater import LazyString
 
 babel = Babel()
@@ -38,6 +38,7 @@ SESSION_KEY = "language"  # the choice made before sign-in (the sign-in page's s
 
 _ = gettext
 ngettext = _ngettext
+pgettext = _pgettext  # a word whose translation depends on what it names ("None": ninguna)
 
 
 def N_(text: str) -> str:
@@ -155,7 +156,11 @@ def translate_label(text: str | None) -> str | None:
 
 def _lazy_text(text: str, **variables) -> str:
     translated = translate_label(text)
-    return translated % variables if variables else translated
+    if not variables:
+        return translated
+    # a value that is itself a label (`LazyLabel`) is drawn in the same language
+    shown = {k: translate_label(v) if isinstance(v, LazyLabel) else v for k, v in variables.items()}
+    return translated % shown
 
 
 def _l(text: str, **variables):

@@ -18,6 +18,7 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from incidents.db import utcnow
+from incidents.i18n import N_, translate_label
 from incidents.models import User, UserSession
 
 COOKIE_KEY = "sid"
@@ -37,12 +38,29 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+OTHER_BROWSER, OTHER_SYSTEM = N_("Other browser"), N_("another system")
+ON = N_("%(browser)s on %(system)s")  # as stored: "Firefox on Windows"
+
+
 def device_of(user_agent: str | None) -> str:
-    """'Firefox on Windows': the browser and system only (no version, no address)."""
+    """'Firefox on Windows': the browser and system only (no version, no address). Kept in
+    English (the audit trail's details); `device_words` shows it in the reader's language."""
     agent = user_agent or ""
-    browser = next((name for key, name in BROWSERS if re.search(key, agent)), "Other browser")
-    system = next((name for key, name in SYSTEMS if key in agent), "another system")
-    return f"{browser} on {system}"
+    browser = next((name for key, name in BROWSERS if re.search(key, agent)), OTHER_BROWSER)
+    system = next((name for key, name in SYSTEMS if key in agent), OTHER_SYSTEM)
+    return ON % {"browser": browser, "system": system}
+
+
+def device_words(device: str | None) -> str | None:
+    """A stored device name ('Firefox on Windows') in the reader's language: the names of
+    browsers and systems stay, the words around them are translated."""
+    browser, on, system = (device or "").partition(" on ")
+    if not on:
+        return device
+    return translate_label(ON) % {
+        "browser": translate_label(browser) if browser == OTHER_BROWSER else browser,
+        "system": translate_label(system) if system == OTHER_SYSTEM else system,
+    }
 
 
 def start(session: Session, user: User, user_agent: str | None) -> str:

@@ -19,6 +19,7 @@ from incidents.i18n import (
 )
 from incidents.records.countries import country_name
 from incidents.records.validation import format_a_number
+from incidents.sessions import device_words
 from incidents.vocab import BY_NAME, ROLE
 from incidents.wording import plural
 
@@ -130,6 +131,7 @@ def init_templating(app) -> None:
     app.jinja_env.filters["filesize"] = filesize
     app.jinja_env.filters["plural"] = plural
     app.jinja_env.filters["exif_time"] = exif_time
+    app.jinja_env.filters["device"] = device_words
 
     @app.context_processor
     def _inject():

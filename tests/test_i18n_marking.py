@@ -187,16 +187,30 @@ OPERATORS_ONLY = ("cli.py", "clikit.py", "db_commands.py")  # the `flask` comman
 
 
 def _bare(node) -> bool:
-    """A string a user would read, written in the code as it is (not through gettext)."""
+    """A string a user would read, written in the code as it is (not through gettext) — also
+    as either branch of `a if c else b` or a value of `a or b`."""
+    if isinstance(node, ast.IfExp):
+        return _bare(node.body) or _bare(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return any(_bare(value) for value in node.values)
     literal = isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.strip()
     return bool(literal) or isinstance(node, ast.JoinedStr)
 
 
 def unmarked_in_python(source: str) -> list[tuple[int, str]]:
     """(line, what) for each bare string given to flash(), a validation error, a form field's
-    label or description, a validator's message, or a field's error list."""
+    label or description (also set later: `field.label.text = ...`), a validator's message, or
+    a field's or form's error list."""
     found = []
     for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign) and _bare(node.value):
+            found += [
+                (node.lineno, "label.text")
+                for target in node.targets
+                if isinstance(target, ast.Attribute)
+                and target.attr == "text"
+                and getattr(target.value, "attr", None) == "label"
+            ]
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
@@ -209,8 +223,11 @@ def unmarked_in_python(source: str) -> list[tuple[int, str]]:
                         ("label", "description")]  # fmt: skip
         if name in VALIDATORS:
             checked += [(k.value, f"{name} message") for k in node.keywords if k.arg == "message"]
-        if name == "append" and getattr(node.func.value, "attr", None) == "errors" and node.args:
-            checked.append((node.args[0], "errors.append"))
+        if name in ("DataRequired", "InputRequired", "FileRequired") and node.args:
+            checked.append((node.args[0], f"{name} message"))  # the message comes first
+        errors = getattr(node.func, "value", None)
+        if name == "append" and getattr(errors, "attr", None) in ("errors", "form_errors"):
+            checked += [(node.args[0], "errors.append")] if node.args else []
         found += [(arg.lineno, what) for arg, what in checked if _bare(arg)]
     return found
 
@@ -240,8 +257,12 @@ def test_the_python_check_finds_bare_strings():
         'name = StringField("Name", description="Help")\n'
         'ok = StringField(_l("Name"), [DataRequired(message=_l("Enter it."))])\n'
         'flash(gettext("Saved."))\n'
+        'flash("Saved." if changed else gettext("Nothing changed."))\n'
+        'x = [DataRequired("Say why."), InputRequired(_l("Fine."))]\n'
+        'form.form_errors.append("Expired.")\n'
+        'form.again.label.text = f"Import {name} again"\n'
     )
-    assert [line for line, _ in unmarked_in_python(source)] == [1, 2, 3, 4, 4]
+    assert sorted(line for line, _ in unmarked_in_python(source)) == [1, 2, 3, 4, 4, 7, 8, 9, 10]
 
 
 def test_a_user_error_literal_must_be_marked():

@@ -18,7 +18,7 @@ from incidents.forms_common import (
     normalize_email,
     select_choices,
 )
-from incidents.i18n import N_, _l, gettext
+from incidents.i18n import N_, LazyLabel, _l, gettext
 from incidents.vocab import ROLE
 
 ACTION_CODE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -92,7 +92,7 @@ class OrganizationForm(FlaskForm):
     )
     second_factor = FastSelectField(
         _l("Second factor at sign-in (an authenticator app)"),
-        choices=select_choices(list(SECOND_FACTOR_RULES.items())),
+        choices=select_choices([(k, LazyLabel(v)) for k, v in SECOND_FACTOR_RULES.items()]),
         description=_l(
             "Where required, an account without one must set it up at its next sign-in."
         ),

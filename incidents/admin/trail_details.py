@@ -15,7 +15,7 @@ from incidents.admin.trail_refs import Ref, Refs, Wanted
 from incidents.admin.trail_words import COUNTS, FLAGS, NAMED, REASONS, SCOPES
 from incidents.auth.second_factor import RULES
 from incidents.exports.releases import describe
-from incidents.i18n import N_, gettext, ngettext, number, shown_date
+from incidents.i18n import N_, current_language, gettext, ngettext, number, shown_date
 from incidents.jobs.kinds import label_of
 from incidents.records import spec
 from incidents.records.spec import SECTIONS
@@ -140,10 +140,32 @@ def _sections(action, value, details, refs) -> Phrase:
     return [gettext("Sections changed: %(names)s (%(fields)s)", names=names, fields=more)]
 
 
+# whose fields an action's "fields" names: each field by its label
+FIELD_ENTITIES = (
+    ("legal_action", spec.LEGAL_ACTION),
+    ("deadline", spec.DEADLINE),
+    ("records_request", spec.RECORDS_REQUEST),
+    ("evidence", spec.EVIDENCE),
+)
+
+
+def _field_name(action: str, code: str) -> str:
+    """A changed field by its label in the reader's language; in English as the trail always
+    wrote it (its code in words: 'accrued on')."""
+    if current_language() == "en":
+        return words(code)
+    for prefix, entity in FIELD_ENTITIES:
+        if action.startswith(prefix):
+            found = next((f for f in entity if f.code == code), None)
+            return gettext(found.label) if found else words(code)
+    return words(code)
+
+
 def _fields(action, value, details, refs) -> Phrase | None:
     if "sections" in details or not value:
         return None
-    return [gettext("Changed: %(fields)s", fields=", ".join(words(f) for f in value))]
+    names = ", ".join(_field_name(action, f) for f in value)
+    return [gettext("Changed: %(fields)s", fields=names)]
 
 
 def _filters(action, value, details, refs) -> Phrase:

@@ -84,4 +84,10 @@ NAMED = {
     "k_achieved": N_("Achieved k"),
     "l_required": N_("Required l"),
     "l_achieved": N_("Achieved l"),
+    "incidents_eligible": N_("Incidents eligible"),
+    "rows_exported": N_("Rows exported"),
+    "rows_suppressed": N_("Rows suppressed"),
+    "information_loss": N_("Information loss"),
+    "highest_prosecutor_risk": N_("Highest prosecutor risk"),
+    "average_prosecutor_risk": N_("Average prosecutor risk"),
 }

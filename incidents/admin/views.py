@@ -78,7 +78,7 @@ def edit_user(user_id: int):
             field = getattr(form, error.field or "", None)
             (field.errors if field is not None else form.form_errors).append(str(error))
         else:
-            flash("Saved." if changed else "Nothing changed.", "success")
+            flash(gettext("Saved.") if changed else gettext("Nothing changed."), "success")
             return redirect(url_for("admin.users"))
     return render_template(
         "admin/user_edit.html",

@@ -24,16 +24,16 @@ from sqlmodel import Session, select
 from incidents import audit, sessions
 from incidents.auth.services import account_key, burn_verification, is_throttled
 from incidents.db import utcnow
-from incidents.i18n import gettext
+from incidents.i18n import N_, gettext
 from incidents.models import LoginAttempt, Organization, RecoveryCode, User
 from incidents.problems import UserError
 
 ISSUER = "FRT Incident Database"
 RECOVERY_CODES = 10
-RULES = {
-    "none": "Optional for everyone",
-    "admins_lawyers": "Required for administrators and lawyers",
-    "everyone": "Required for everyone",
+RULES = {  # English, translated where shown
+    "none": N_("Optional for everyone"),
+    "admins_lawyers": N_("Required for administrators and lawyers"),
+    "everyone": N_("Required for everyone"),
 }
 
 
@@ -83,7 +83,7 @@ def new_secret() -> str:
 def qr_svg(user: User, secret: str) -> str:
     """The enrolment QR code as inline SVG (no script, no outside request)."""
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
-    return segno.make(uri, error="m").svg_inline(scale=4, title="Authenticator QR code")
+    return segno.make(uri, error="m").svg_inline(scale=4, title=gettext("Authenticator QR code"))
 
 
 def _matching_step(sealed: str | None, code: str) -> int | None:

@@ -13,9 +13,15 @@ from sqlmodel import Session, select
 
 from incidents import clock
 from incidents.claims.rules import MILESTONES, RULES
+from incidents.i18n import N_, translate_label
 from incidents.models import Deadline, Incident, RecordsRequest, RecordsRequestIncident
 from incidents.records_requests.due import FOIA_RULE
 from incidents.vocab import DEADLINE_KIND, RECORDS_REQUEST_KIND, RECORDS_REQUEST_OPEN
+
+ENTERED = N_("entered with its rule")
+ANSWER_DUE = N_("%(kind)s: answer due")
+FOIA_CITATION = "5 U.S.C. §552(a)(6)(A)(i)"
+FROM_SENT = N_("%(basis)s; counted from the day sent (receipt not recorded)")
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,26 @@ class Entry:
     computed: bool
     basis: str = ""  # the rule's citation for a computed date, and any caveat
     milestone: bool = False  # a date from which something may be done, never overdue
+    from_sent: bool = False  # a request's date counted from the day sent (receipt not known)
 
     def overdue(self, today: date) -> bool:
         """Whether the date has passed."""
         return self.due_on < today
+
+    def shown_label(self) -> str:
+        """The label in the reader's language (`label` stays English: the feed's words)."""
+        if self.source == "records_request":
+            kind = RECORDS_REQUEST_KIND.label(self.kind.partition(":")[2])
+            return translate_label(ANSWER_DUE) % {"kind": translate_label(kind)}
+        return translate_label(self.label)
+
+    def shown_basis(self) -> str:
+        """The basis in the reader's language (a citation stays as written)."""
+        if not self.computed:
+            return translate_label(ENTERED)
+        if self.from_sent:
+            return translate_label(FROM_SENT) % {"basis": FOIA_CITATION}
+        return self.basis
 
 
 def _mine(user) -> object:
@@ -92,7 +114,7 @@ def _deadlines(session, organization_id, since, until, user) -> list[Entry]:
             (ref,),
             (incident_id,),
             c,
-            RULES[kind].source if c else "entered with its rule",
+            RULES[kind].source if c else ENTERED,
             kind in MILESTONES,
         )
         for id_, due, kind, c, ref, incident_id in session.exec(stmt)
@@ -142,11 +164,12 @@ def _requests(session, organization_id, since, until, user) -> list[Entry]:
                 "records_request",
                 request_id,
                 f"records_request:{kind}",
-                f"{RECORDS_REQUEST_KIND.label(kind)}: answer due",
+                ANSWER_DUE % {"kind": RECORDS_REQUEST_KIND.label(kind)},
                 tuple(i[0] for i in incidents),
                 tuple(i[1] for i in incidents),
                 due_rule == FOIA_RULE,
                 _request_basis(due_rule, received_on),
+                from_sent=due_rule == FOIA_RULE and not received_on,
             )
         )
     return found
@@ -154,6 +177,5 @@ def _requests(session, organization_id, since, until, user) -> list[Entry]:
 
 def _request_basis(due_rule: str | None, received_on) -> str:
     if due_rule != FOIA_RULE:
-        return "entered with its rule"
-    basis = "5 U.S.C. §552(a)(6)(A)(i)"
-    return basis if received_on else f"{basis}; counted from the day sent (receipt not recorded)"
+        return ENTERED
+    return FOIA_CITATION if received_on else FROM_SENT % {"basis": FOIA_CITATION}

@@ -14,7 +14,7 @@ from incidents.calendar import bp, feed
 from incidents.calendar.entries import entries
 from incidents.db import get_session
 from incidents.forms_common import ConfirmForm
-from incidents.i18n import gettext
+from incidents.i18n import N_, gettext
 from incidents.records.access import case_staff
 
 
@@ -33,10 +33,10 @@ def page():
         until=today + timedelta(days=30),
         user=current_user if scope == "mine" else None,
     )
-    groups = {
-        "Overdue": [e for e in found if e.due_on < today],
-        "This week": [e for e in found if today <= e.due_on < today + timedelta(days=7)],
-        "Next 30 days": [e for e in found if e.due_on >= today + timedelta(days=7)],
+    groups = {  # English titles, translated where the page shows them
+        N_("Overdue"): [e for e in found if e.due_on < today],
+        N_("This week"): [e for e in found if today <= e.due_on < today + timedelta(days=7)],
+        N_("Next 30 days"): [e for e in found if e.due_on >= today + timedelta(days=7)],
     }
     audit.record_read(
         session=session, action="calendar_viewed", actor=current_user, details={"scope": scope}

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from sqlmodel import Session, select
 
 from incidents import audit
+from incidents.i18n import gettext, translate_label
 from incidents.models import Agency, FrtUse, IncidentAgency, User
 from incidents.records import derived, research
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, AGENCY_TYPE_LEVEL
@@ -46,20 +47,23 @@ def detail_problems(details: AgencyDetails) -> dict[str, str]:
     problems: dict[str, str] = {}
     kind = details.agency_type
     if kind not in AGENCY_TYPE.labels:
-        problems["agency_type"] = "Choose the type of agency."
+        problems["agency_type"] = gettext("Choose the type of agency.")
         return problems
     fits = AGENCY_TYPE_LEVEL[kind]
     if fits and details.level != fits:
-        problems["level"] = (
-            f"A {AGENCY_TYPE.label(kind)} is a {AGENCY_LEVEL.label(fits).lower()} agency: "
-            f"choose {AGENCY_LEVEL.label(fits)}."
+        level = translate_label(AGENCY_LEVEL.label(fits))
+        problems["level"] = gettext(
+            "A %(kind)s is a %(level)s agency: choose %(choice)s.",
+            kind=translate_label(AGENCY_TYPE.label(kind)),
+            level=level.lower(),
+            choice=level,
         )
     if details.level in ("state", "local") and not details.state:
-        problems["state"] = "A state or local agency needs its state."
+        problems["state"] = gettext("A state or local agency needs its state.")
     if kind == "local_police" and not details.city:
-        problems["city"] = "A city or town police department needs its city."
+        problems["city"] = gettext("A city or town police department needs its city.")
     if kind == "sheriff" and not details.county:
-        problems["county"] = "A county sheriff's office needs its county."
+        problems["county"] = gettext("A county sheriff's office needs its county.")
     return problems
 
 

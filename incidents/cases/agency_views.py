@@ -72,7 +72,7 @@ def edit_agency(agency_id: int):
     session = get_session()
     agency = get_in_org_or_404(session, Agency, agency_id)
     form = AgencyForm(obj=details_of(agency) if request.method == "GET" else None)
-    form.submit.label.text = "Save agency"
+    form.submit.label.text = gettext("Save agency")
     if form.validate_on_submit() and _name_is_free(session, form, agency.id):
         if form.level.data not in ("state", "local") and acts_under_287g(session, agency.id):
             form.level.errors.append(
@@ -86,7 +86,12 @@ def edit_agency(agency_id: int):
             changed = update_agency(
                 session=session, actor=current_user, agency=agency, details=form.details()
             )
-            flash(f"Agency “{agency.name}” saved." if changed else "Nothing changed.", "success")
+            flash(
+                gettext("Agency “%(name)s” saved.", name=agency.name)
+                if changed
+                else gettext("Nothing changed."),
+                "success",
+            )
             return redirect(url_for("cases.agencies"))
     return render_template(
         "cases/agency_edit.html",

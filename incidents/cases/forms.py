@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, ValidationError
 
 from incidents.cases.fields import field_for, with_spec_fields
 from incidents.forms_common import select_choices
-from incidents.i18n import _l, current_language
+from incidents.i18n import LazyLabel, _l, current_language, gettext
 from incidents.records import validation as rules
 from incidents.records.countries import country_choices
 from incidents.records.spec import (
@@ -98,7 +98,9 @@ class PaperworkRow(Form):
 def agent_choice(row, index: int) -> str:
     """How an agent row is named in a choice: its number, then name or badge if given."""
     known = " ".join(x for x in (row.name.data or "", row.badge.data or "") if x.strip())
-    return f"Agent {index + 1}" + (f" ({known[:60]})" if known else "")
+    if known:
+        return gettext("Agent %(number)s (%(known)s)", number=index + 1, known=known[:60])
+    return gettext("Agent %(number)s", number=index + 1)
 
 
 @with_spec_fields(INCIDENT)
@@ -120,7 +122,7 @@ class IncidentForm(FlaskForm):
     paperwork = FieldList(FormField(PaperworkRow), min_entries=0)
     # outcome and consent
     research_consent = RadioField(
-        INCIDENT["research_consent"].label,
+        LazyLabel(INCIDENT["research_consent"].label),
         choices=select_choices(INCIDENT["research_consent"].vocabulary.choices()),
         default=INCIDENT["research_consent"].default,
         validators=[InputRequired()],
@@ -133,7 +135,10 @@ class IncidentForm(FlaskForm):
         timeline event's agent."""
         self.agencies.choices = select_choices(agency_choices)
         self.agencies_287g.choices = select_choices(
-            [(value, f"{name} — under a 287(g) agreement") for value, name in local_choices]
+            [
+                (value, gettext("%(agency)s — under a 287(g) agreement", agency=name))
+                for value, name in local_choices
+            ]
         )
         operator = select_choices([("", _l("—")), *agency_choices])
         for row in self.frt_uses:
@@ -141,7 +146,7 @@ class IncidentForm(FlaskForm):
         for row in self.agents:
             row.form.agency_id.choices = operator
         people = [("", "—")] + [
-            (p.form.key.data, p.form.full_name.data or f"Person {i + 1}")
+            (p.form.key.data, p.form.full_name.data or gettext("Person %(number)s", number=i + 1))
             for i, p in enumerate(self.people)
         ]
         for row in self.documents:

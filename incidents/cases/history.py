@@ -8,21 +8,23 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from incidents.i18n import N_, translate_label
 from incidents.models import AuditEvent, Incident, User
 from incidents.records.spec import SECTIONS as SECTION_LABELS
 
-# audit action → what the history says was done
+# audit action → what the history says was done (English; translated where the page shows it)
 HISTORY_ACTIONS = {
-    "incident_created": "created",
-    "incident_updated": "updated",
-    "incident_archived": "archived",
-    "incident_restored": "restored",
-    "incident_submitted": "submitted it for review",
-    "incident_verified": "verified it",
-    "incident_returned": "returned it for changes",
-    "incident_reopened": "changed it after verification: back to review",
-    "incident_assigned": "changed the assignments",
+    "incident_created": N_("%(who)s created"),
+    "incident_updated": N_("%(who)s updated"),
+    "incident_archived": N_("%(who)s archived"),
+    "incident_restored": N_("%(who)s restored"),
+    "incident_submitted": N_("%(who)s submitted it for review"),
+    "incident_verified": N_("%(who)s verified it"),
+    "incident_returned": N_("%(who)s returned it for changes"),
+    "incident_reopened": N_("%(who)s changed it after verification: back to review"),
+    "incident_assigned": N_("%(who)s changed the assignments"),
 }
+NOBODY = N_("import or command line")  # no user: an import or a `flask` command
 
 
 @dataclass
@@ -30,10 +32,18 @@ class HistoryEntry:
     """Who did what to which sections, when."""
 
     at: datetime
-    who: str
-    action: str
-    sections: list[str]
-    fields: list[str]
+    who: str | None  # None: an import or a command
+    action: str  # a HISTORY_ACTIONS sentence
+    sections: list[str]  # the sections' English labels
+    fields: list[str]  # field codes
+
+    def said(self) -> str:
+        """'Ana Ruiz updated', in the reader's language."""
+        return translate_label(self.action) % {"who": self.who or translate_label(NOBODY)}
+
+    def shown_sections(self) -> list[str]:
+        """The sections changed, in the reader's language."""
+        return [translate_label(section) for section in self.sections]
 
 
 def edit_history(session: Session, incident: Incident) -> list[HistoryEntry]:
@@ -55,7 +65,7 @@ def edit_history(session: Session, incident: Incident) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 at=event.occurred_at,
-                who=name or "import or command line",
+                who=name,
                 action=HISTORY_ACTIONS[event.action],
                 sections=[SECTION_LABELS.get(s, s) for s in details.get("sections", [])],
                 fields=details.get("fields", []),

@@ -11,18 +11,23 @@ from incidents.cases import bp
 from incidents.cases.views import render_case_page
 from incidents.db import get_session
 from incidents.forms_common import select_choices
+from incidents.i18n import N_, gettext, translate_label
 from incidents.problems import UserError
 from incidents.records.access import case_staff, incident_or_404
 from incidents.review import services
 from incidents.review.forms import AssignForm, ReviewForm
 
-DONE = {
-    "submitted": "Submitted for review: a lawyer will check it.",
-    "verified": "Verified. The dossier now names you as the verifier.",
-    "returned": "Returned to draft with your comment.",
+DONE = {  # English; translated when flashed
+    "submitted": N_("Submitted for review: a lawyer will check it."),
+    "verified": N_("Verified. The dossier now names you as the verifier."),
+    "returned": N_("Returned to draft with your comment."),
 }
 
-BUTTONS = {"submitted": "Submit for review", "verified": "Verify", "returned": "Return for changes"}
+BUTTONS = {
+    "submitted": N_("Submit for review"),
+    "verified": N_("Verify"),
+    "returned": N_("Return for changes"),
+}
 
 
 def _back(incident):
@@ -47,10 +52,12 @@ def review_move(reference: str):
             comment=form.comment.data,
         )
     except UserError as problem:
-        button = BUTTONS.get(form.action.data, "Change of status")
-        message = f"{button}: not done. {problem.message}"
+        button = translate_label(BUTTONS.get(form.action.data, N_("Change of status")))
+        message = gettext(
+            "%(button)s: not done. %(problem)s", button=button, problem=problem.message
+        )
         return _refused(session, incident, "review", form, message, problem.status)
-    flash(DONE[form.action.data], "success")
+    flash(translate_label(DONE[form.action.data]), "success")
     return _back(incident)
 
 
@@ -77,9 +84,11 @@ def review_assign(reference: str):
             else incident.assigned_lawyer_id,
         )
     except UserError as problem:
-        message = f"Assignments not changed: {problem.message}"
+        message = gettext("Assignments not changed: %(problem)s", problem=problem.message)
         return _refused(session, incident, "assign", form, message, problem.status)
-    flash("Assignments saved." if changed else "Assignments unchanged.", "success")
+    flash(
+        gettext("Assignments saved.") if changed else gettext("Assignments unchanged."), "success"
+    )
     return _back(incident)
 
 
@@ -89,7 +98,7 @@ def _refused(session, incident, name, form, message=None, status=400):
     if message:
         form.form_errors.append(message)
     elif not form.errors:
-        form.form_errors.append("The form expired; please try again.")
+        form.form_errors.append(gettext("The form expired; please try again."))
     return render_case_page(session, incident, failed={name: form}, status=status)
 
 

@@ -98,7 +98,7 @@ def search_incidents():
         if text:
             args["search"] = "1"
     else:
-        flash(form.q.errors[0] if form.q.errors else "The search was not sent.", "error")
+        flash(form.q.errors[0] if form.q.errors else gettext("The search was not sent."), "error")
     return redirect(url_for("cases.list_incidents", **args))
 
 

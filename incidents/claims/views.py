@@ -16,7 +16,7 @@ from incidents.claims.rules import MILESTONES
 from incidents.db import get_session
 from incidents.evidence import queries as evidence_queries
 from incidents.forms_common import ConfirmForm, select_choices
-from incidents.i18n import gettext, ngettext, translate_label
+from incidents.i18n import gettext, ngettext, pgettext, translate_label
 from incidents.models import Deadline, Incident, LegalAction
 from incidents.records.access import incident_or_404
 from incidents.vocab import LEGAL_ACTION_KIND
@@ -123,7 +123,8 @@ def _deadline_form(session, incident, deadline=None) -> DeadlineForm:
             LegalAction.incident_id == incident.id, LegalAction.archived_at.is_(None)
         )
     ).all()
-    choices = [("", "None")] + [(str(a.id), LEGAL_ACTION_KIND.label(a.kind)) for a in actions]
+    choices = [("", pgettext("legal action", "None"))]
+    choices += [(str(a.id), translate_label(LEGAL_ACTION_KIND.label(a.kind))) for a in actions]
     form.legal_action.choices = select_choices(choices)
     if deadline is not None and not form.is_submitted():
         form.legal_action.data = str(deadline.legal_action_id or "")
@@ -187,7 +188,7 @@ def deadline_done(deadline_id: int):
         flash(gettext("A date from which the client may act is not a deadline to meet."), "error")
         return _back(incident)
     if done == (deadline.done_on is not None):
-        flash("Already marked as met." if done else "Already open.", "info")
+        flash(gettext("Already marked as met.") if done else gettext("Already open."), "info")
         return _back(incident)
     services.mark_done(
         session=session, actor=current_user, deadline=deadline, on=clock.today() if done else None

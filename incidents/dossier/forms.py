@@ -11,7 +11,7 @@ from incidents.i18n import _l
 
 
 def _reason():
-    return [DataRequired("Say why, for the record."), Length(max=2000)]
+    return [DataRequired(_l("Say why, for the record.")), Length(max=2000)]
 
 
 class ManualRedactionForm(FlaskForm):
@@ -20,7 +20,7 @@ class ManualRedactionForm(FlaskForm):
     term = StringField(
         _l("Words to hide"),
         validators=[
-            DataRequired("Give the words to hide."),
+            DataRequired(_l("Give the words to hide.")),
             Length(max=500),
             no_control_characters,
         ],

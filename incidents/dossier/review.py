@@ -21,9 +21,9 @@ from incidents.dossier.texts import (
     free_texts,
     redactor_for,
 )
-from incidents.dossier.words import N_, _, moment, ngettext, tl
+from incidents.dossier.words import N_, _, in_language, moment, ngettext, tl
 from incidents.evidence import queries as evidence_queries
-from incidents.i18n import gettext
+from incidents.i18n import current_language, gettext
 from incidents.models import Incident, RedactionDecision, RedactionReview, User
 from incidents.policies.analysis import case_analysis
 from incidents.problems import UserError
@@ -80,6 +80,17 @@ class RedactionSummary:
             who=self.reviewed_by,
             when=when,
         )
+
+    def review_line_shown(self) -> str:
+        """`review_line` in the reader's language (the review page; the cover's is the
+        dossier's)."""
+        with in_language(current_language()):
+            return self.review_line
+
+    def counts_line_shown(self) -> str:
+        """`counts_line` in the reader's language."""
+        with in_language(current_language()):
+            return self.counts_line
 
 
 @dataclass

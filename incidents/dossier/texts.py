@@ -13,23 +13,27 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from incidents.i18n import N_, gettext, translate_label
 from incidents.models import Incident, RedactionDecision
 from incidents.records import spec
 from incidents.redaction.engine import Identified, Redactor, Restoration, person_labels
 from incidents.vocab import FRT_SYSTEM, US_STATE
 
-ROWS = (("agent", "Agent", spec.AGENT), ("frt", "FRT use", spec.FRT_USE))
-ROWS += (("document", "Document", spec.DOCUMENT), ("timeline", "Timeline event", spec.TIMELINE))
-ROWS += (("paperwork", "Paperwork", spec.PAPERWORK_ROW),)
+ROWS = (("agent", N_("Agent"), spec.AGENT), ("frt", N_("FRT use"), spec.FRT_USE))
+ROWS += (("document", N_("Document"), spec.DOCUMENT),)
+ROWS += (("timeline", N_("Timeline event"), spec.TIMELINE),)
+ROWS += (("paperwork", N_("Paperwork"), spec.PAPERWORK_ROW),)
 
 
 @dataclass(frozen=True)
 class Text:
-    """One free-text value: where it is, what it is called, what it says."""
+    """One free-text value: where it is, what it is called (in the reader's language), what it
+    says; `english`: words the policy engine wrote, printed in English."""
 
     key: str
     label: str
     value: str
+    english: bool = False
 
 
 # free text no output prints: why an item was archived (archived items are left out), and the
@@ -46,7 +50,8 @@ def _free(entity) -> list:
 def free_texts(bundle, items, analysis) -> list[Text]:
     """Every free-text value of the incident, in the order a dossier prints them."""
     texts = [
-        Text(f.code, f.label, getattr(bundle.incident, f.code) or "") for f in _free(spec.INCIDENT)
+        Text(f.code, translate_label(f.label), getattr(bundle.incident, f.code) or "")
+        for f in _free(spec.INCIDENT)
     ]
     rows = {
         "agent": bundle.agents,
@@ -58,33 +63,44 @@ def free_texts(bundle, items, analysis) -> list[Text]:
     for prefix, label, entity in ROWS:
         for n, row in enumerate(rows[prefix], 1):
             texts += [
-                Text(f"{prefix}.{n}.{f.code}", f"{label} {n}: {f.label}", getattr(row, f.code))
+                Text(f"{prefix}.{n}.{f.code}", _row_label(label, n, f), getattr(row, f.code))
                 for f in _free(entity)
             ]
     for item, _stored in items:
         texts += [
             Text(
                 f"evidence.{item.id}.{f.code}",
-                f"Evidence {item.id}: {f.label}",
+                _row_label(N_("Evidence"), item.id, f),
                 getattr(item, f.code) or "",
             )
             for f in _free(spec.EVIDENCE)
         ]
     for row in analysis:
         where = f"{row.policy.title} {row.provision.section or ''}".strip()
+        said = gettext("%(where)s: suggestion", where=where)
         texts.append(
-            Text(f"suggestion.{row.provision.id}", f"{where}: suggestion", row.suggestion.reason)
+            Text(f"suggestion.{row.provision.id}", said, row.suggestion.reason, english=True)
         )
         if row.assessment:
             texts += [
                 Text(
                     f"assessment.{row.provision.id}.{f.code}",
-                    f"{where}: {f.label}",
+                    f"{where}: {translate_label(f.label)}",
                     getattr(row.assessment, f.code) or "",
                 )
                 for f in _free(spec.ASSESSMENT)
             ]
     return [t for t in texts if t.value]  # None and "" alike: nothing to review
+
+
+def _row_label(label: str, number: int, field) -> str:
+    """'FRT use 2: Notes', in the reader's language."""
+    return gettext(
+        "%(row)s %(number)s: %(field)s",
+        row=translate_label(label),
+        number=number,
+        field=translate_label(field.label),
+    )
 
 
 def active_decisions(session: Session, incident: Incident) -> list[RedactionDecision]:

@@ -11,28 +11,29 @@ from sqlmodel import Session, select
 
 from incidents.audit import audit_key
 from incidents.db import utcnow
+from incidents.i18n import N_
 from incidents.models import CustodyEvent, Evidence
 
 GENESIS = "0" * 64
-ACTIONS = {
-    "received": "Received",
-    "viewed": "Viewed",
-    "download_started": "Download started",
-    "downloaded": "Downloaded",
-    "download_interrupted": "Download interrupted",
-    "verified": "Verified",
-    "verify_failed": "Verification failed",
-    "altered_detected": "Alteration detected",
-    "missing_detected": "File missing",
-    "included_in_dossier": "Included in a dossier",
-    "included_in_export": "Included in an export",
-    "metadata_edited": "Description edited",
-    "pinned": "Pinned",
-    "unpinned": "Unpinned",
-    "archived": "Archived",
-    "restored": "Restored",
-    "redacted_copy_made": "Redacted copy made",
-    "redacted_copy_created": "Created as a redacted copy",
+ACTIONS = {  # English in the log; `custody_words` shows them in the reader's language
+    "received": N_("Received"),
+    "viewed": N_("Viewed"),
+    "download_started": N_("Download started"),
+    "downloaded": N_("Downloaded"),
+    "download_interrupted": N_("Download interrupted"),
+    "verified": N_("Verified"),
+    "verify_failed": N_("Verification failed"),
+    "altered_detected": N_("Alteration detected"),
+    "missing_detected": N_("File missing"),
+    "included_in_dossier": N_("Included in a dossier"),
+    "included_in_export": N_("Included in an export"),
+    "metadata_edited": N_("Description edited"),
+    "pinned": N_("Pinned"),
+    "unpinned": N_("Unpinned"),
+    "archived": N_("Archived"),
+    "restored": N_("Restored"),
+    "redacted_copy_made": N_("Redacted copy made"),
+    "redacted_copy_created": N_("Created as a redacted copy"),
 }
 
 

@@ -8,6 +8,7 @@ from flask import abort
 from flask_login import current_user
 from sqlmodel import Session, select
 
+from incidents.i18n import gettext, translate_label
 from incidents.models import Evidence, EvidenceFile, EvidencePin
 from incidents.vocab import FRT_SYSTEM, ID_DOCUMENT, PAPERWORK, TIMELINE_KIND
 
@@ -48,25 +49,28 @@ def pins_by_item(session: Session, item_ids: list[int]) -> dict[int, list[Eviden
 
 
 def pin_targets(bundle) -> list[tuple[str, str]]:
-    """What evidence of this incident can be pinned to, as (value, label): timeline events, FRT
-    uses, documents presented and paperwork (a copy of the document in the locker)."""
+    """What evidence of this incident can be pinned to, as (value, label in the reader's
+    language): timeline events, FRT uses, documents presented and paperwork (a copy of the
+    document in the locker)."""
     targets = []
     for n, event in enumerate(bundle.timeline, start=1):
+        kind = translate_label(TIMELINE_KIND.label(event.kind))
         when = event.starts_at.strftime("%Y-%m-%d %H:%M")
-        targets.append(
-            (f"timeline:{event.id}", f"Timeline {n}: {TIMELINE_KIND.label(event.kind)}, {when}")
-        )
+        said = gettext("Timeline %(n)s: %(kind)s, %(when)s", n=n, kind=kind, when=when)
+        targets.append((f"timeline:{event.id}", said))
     for n, use in enumerate(bundle.frt_uses, start=1):
-        targets.append((f"frt:{use.id}", f"FRT use {n}: {FRT_SYSTEM.label(use.system)}"))
+        system = translate_label(FRT_SYSTEM.label(use.system))
+        targets.append((f"frt:{use.id}", gettext("FRT use %(n)s: %(system)s", n=n, system=system)))
     for n, document in enumerate(bundle.documents, start=1):
+        kind = translate_label(ID_DOCUMENT.label(document.document_type))
         targets.append(
-            (
-                f"document:{document.id}",
-                f"Document {n}: {ID_DOCUMENT.label(document.document_type)}",
-            )
+            (f"document:{document.id}", gettext("Document %(n)s: %(kind)s", n=n, kind=kind))
         )
     for n, paper in enumerate(bundle.paperwork, start=1):
-        targets.append((f"paperwork:{paper.id}", f"Paperwork {n}: {PAPERWORK.label(paper.kind)}"))
+        kind = translate_label(PAPERWORK.label(paper.kind))
+        targets.append(
+            (f"paperwork:{paper.id}", gettext("Paperwork %(n)s: %(kind)s", n=n, kind=kind))
+        )
     return targets
 
 
@@ -89,7 +93,9 @@ def filing_labels(pins: dict[int, list[EvidencePin]]) -> dict[str, str]:
     """Labels of the pins (as pins_by_item gives them) that file an item with a records
     request as records received: they name no part of the incident."""
     return {
-        pin_key(pin): f"Records received for records request #{pin.records_request_id}"
+        pin_key(pin): gettext(
+            "Records received for records request #%(id)s", id=pin.records_request_id
+        )
         for item_pins in pins.values()
         for pin in item_pins
         if pin.records_request_id

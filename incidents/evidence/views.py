@@ -208,7 +208,7 @@ def add_pin(evidence_id: int):
             return redirect(url_for("evidence.show", evidence_id=item.id) + "#pins")
         form.target.errors.append(gettext("The evidence is already pinned there."))
     elif not form.errors:
-        form.form_errors.append("The form expired; please try again.")
+        form.form_errors.append(gettext("The form expired; please try again."))
     return _item_page(session, item, stored, pin_form=form, status=400)
 
 
@@ -235,7 +235,7 @@ def archive(evidence_id: int):
     form = ReasonForm()
     if not form.validate_on_submit():
         if not form.errors:
-            form.form_errors.append("The form expired; please try again.")
+            form.form_errors.append(gettext("The form expired; please try again."))
         return _item_page(session, item, stored, archive_form=form, status=400)
     services.archive(
         session=session, actor=current_user, item=item, reason=form.reason.data.strip()

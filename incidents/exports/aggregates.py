@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
@@ -33,14 +33,17 @@ from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 SMALL = 11
 RARER = "rarer values"  # a two-way table's merged rows or columns (not a vocabulary's "other")
 SUPPRESSED = N_("suppressed")  # how every hidden cell of a table or chart reads
+TOO_FEW = N_("too few to report")  # a rate not published
+INCIDENTS = N_("Incidents")
 # The export's own codes that no vocabulary names (no FRT use, several, not known).
 EXPORT_CODES = {
-    "none": "None recorded",
-    "multiple": "Several",
-    "unknown": "Unknown",
-    "other": "Other (rarer values together)",
-    RARER: "Rarer values together",
+    "none": N_("None recorded"),
+    "multiple": N_("Several"),
+    "unknown": N_("Unknown"),
+    "other": N_("Other (rarer values together)"),
+    RARER: N_("Rarer values together"),
 }
+# The words of the tables are English here; `aggregate_words` shows them in the reader's.
 
 
 def shown(count: int) -> str:
@@ -52,16 +55,22 @@ def shown(count: int) -> str:
 class CrossTable:
     """A two-way table of published counts."""
 
-    title: str
+    title: str  # with `title_values` filled in (their words translated too where shown)
     row_label: str
     column_label: str
     rows: list[str]
     columns: list[str]
     cells: dict[tuple[str, str], str]
     note: str | None = None  # why the table is withheld, when it is
+    title_values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def english_title(self) -> str:
+        """The title as the exports write it."""
+        return self.title % self.title_values if self.title_values else self.title
 
 
-WITHHELD = (
+WITHHELD = N_(
     "Too few incidents to show this table: even with its rarest values together as “other”, "
     "some count would be from 1 to 10."
 )
@@ -76,7 +85,7 @@ def published_share(part: int, whole: int) -> str:
     """A rate as published: only when the incidents it counts and the others are each 0 or
     11 or more (95 % of 30 would say that exactly one incident was not counted)."""
     if whole < SMALL or 0 < part < SMALL or 0 < whole - part < SMALL:
-        return N_("too few to report")
+        return TOO_FEW
     return share(part, whole)
 
 
@@ -115,10 +124,11 @@ def hidden_cells(counter: Counter, rows: list, columns: list) -> set:
     return hidden
 
 
-def _table(title, row_label, column_label, counter, row_vocab=None, col_vocab=None):
-    """The published table of `counter` (None: withheld, with the reason)."""
+def _table(title, row_label, column_label, counter, row_vocab=None, col_vocab=None, **values):
+    """The published table of `counter` (None: withheld, with the reason); `values` fill in
+    the title."""
     if counter is None:
-        return CrossTable(title, row_label, column_label, [], [], {}, WITHHELD)
+        return CrossTable(title, row_label, column_label, [], [], {}, WITHHELD, values)
     rows = sorted({r for r, _ in counter})
     columns = sorted({c for _, c in counter})
     hidden = hidden_cells(counter, rows, columns)
@@ -141,6 +151,7 @@ def _table(title, row_label, column_label, counter, row_vocab=None, col_vocab=No
             for r in rows
             for c in columns
         },
+        title_values=values,
     )
 
 
@@ -159,11 +170,18 @@ def _counts(session: Session, organization_ids: list[int], first, second, *where
 # Time by place, finest first: the first with no small count is published; else time alone
 # for the US as a whole (a one-way table, with complementary suppression).
 TIME_PLACE = (
-    (1, 2, "quarter", "Census region"),
-    (2, 2, "year", "Census region"),
-    (1, 3, "quarter", "place"),
-    (2, 3, "year", "place"),
+    (1, 2, N_("quarter"), N_("Census region")),
+    (2, 2, N_("year"), N_("Census region")),
+    (1, 3, N_("quarter"), N_("place")),
+    (2, 3, N_("year"), N_("place")),
 )
+HEADINGS = {  # a time or place as a table's row or column heading
+    "quarter": N_("Quarter"),
+    "year": N_("Year"),
+    "Census region": N_("Census region"),
+    "place": N_("Place"),
+}
+TIME_PLACE_TITLE = N_("Incidents by %(time)s and %(place)s (dates known to the month or the day)")
 
 
 def _time_and_place(session: Session, organization_ids: list[int]) -> CrossTable:
@@ -182,8 +200,9 @@ def _time_and_place(session: Session, organization_ids: list[int]) -> CrossTable
         if not has_small(counter):
             break
     time, place = granularity[2:]
-    title = f"Incidents by {time} and {place} (dates known to the month or the day)"
-    return _table(title, time.capitalize(), place.capitalize(), counter)
+    return _table(
+        TIME_PLACE_TITLE, HEADINGS[time], HEADINGS[place], counter, time=time, place=place
+    )
 
 
 def grouped(counter: Counter) -> Counter | None:
@@ -224,9 +243,7 @@ def _code_counts(session: Session, organization_ids: list[int], column, vocabula
             ),
         )
     ).one()
-    return Counter(
-        {(code, "Incidents"): n for code, n in zip(vocabulary.codes, counts, strict=True)}
-    )
+    return Counter({(code, INCIDENTS): n for code, n in zip(vocabulary.codes, counts, strict=True)})
 
 
 def _median_hours(session: Session, organization_ids: list[int]) -> float | None:
@@ -297,58 +314,64 @@ def aggregate_tables(session: Session, organization_id: int | None) -> dict:
         "tables": [
             _time_and_place(session, organization_ids),
             _table(
-                "Incidents by FRT system and outcome",
-                "FRT system",
-                "Outcome",
+                N_("Incidents by FRT system and outcome"),
+                N_("FRT system"),
+                N_("Outcome"),
                 by_system,
                 "frt_system",
                 "outcome",
             ),
             _table(
-                "Incidents by agency level and how the match was treated",
-                "Agency level",
-                "Treated as",
+                N_("Incidents by agency level and how the match was treated"),
+                N_("Agency level"),
+                N_("Treated as"),
                 by_level,
                 "agency_level",
                 "frt_treated_as",
             ),
             _table(
-                "Incidents by consent to the scan and how the match was treated",
-                "Consent to the scan",
-                "Treated as",
+                N_("Incidents by consent to the scan and how the match was treated"),
+                N_("Consent to the scan"),
+                N_("Treated as"),
                 by_consent,
                 "scan_consent",
                 "frt_treated_as",
             ),
             _table(
-                "Apparent basis of the stop (an incident may have several)",
-                "Basis",
-                "Incidents",
+                N_("Apparent basis of the stop (an incident may have several)"),
+                N_("Basis"),
+                INCIDENTS,
                 bases,
                 "stop_basis",
             ),
             _table(
-                "Kinds of place of custody (an incident may have several)",
-                "Held at",
-                "Incidents",
+                N_("Kinds of place of custody (an incident may have several)"),
+                N_("Held at"),
+                INCIDENTS,
                 places,
                 "detention_place",
             ),
         ],
         "rates": {
-            "Match recorded as the sole basis (incidents with an FRT use)": rate(sole, with_frt),
-            "Documents disregarded (incidents where documents were presented)": rate(
+            N_("Match recorded as the sole basis (incidents with an FRT use)"): rate(
+                sole, with_frt
+            ),
+            N_("Documents disregarded (incidents where documents were presented)"): rate(
                 disregarded, with_docs
             ),
-            "Agents masked (incidents with agents, where known)": rate(masked, with_agents),
-            "Held after saying they were a US citizen or lawful resident (incidents with such "
-            "a claim, where what followed is known)": rate(claim_ignored, claim_known),
-            "Biometrics or phone data taken (incidents where known)": rate(
+            N_("Agents masked (incidents with agents, where known)"): rate(masked, with_agents),
+            N_(
+                "Held after saying they were a US citizen or lawful resident (incidents with "
+                "such a claim, where what followed is known)"
+            ): rate(claim_ignored, claim_known),
+            N_("Biometrics or phone data taken (incidents where known)"): rate(
                 biometrics_taken, biometrics_known
             ),
-            "Scanned without agreeing: after refusing, by force or covertly (incidents with an "
-            "FRT use whose consent is known; first use)": rate(unconsented, consent_known),
-            "Median hours detained (where known)": "too few to report"
+            N_(
+                "Scanned without agreeing: after refusing, by force or covertly (incidents "
+                "with an FRT use whose consent is known; first use)"
+            ): rate(unconsented, consent_known),
+            N_("Median hours detained (where known)"): TOO_FEW
             if median is None
             else f"{median:.1f}",
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from incidents.i18n import N_
 from incidents.models.research import RARE_COLUMNS
 from incidents.records.regions import (
     CENSUS_DIVISIONS,
@@ -276,11 +277,11 @@ COLUMNS = (
 )
 NAMES = tuple(column.name for column in COLUMNS)
 QUASI_IDENTIFIERS = tuple(c.name for c in COLUMNS if c.role == "quasi_identifier")
-SENSITIVE_LABELS = {
-    "outcome": "Outcome",
-    "legal_status_group": "Legal status (grouped)",
-    "detention_hours_band": "Hours detained (banded)",
-    "treated_as": "How the match was treated",
+SENSITIVE_LABELS = {  # English; translated where shown
+    "outcome": N_("Outcome"),
+    "legal_status_group": N_("Legal status (grouped)"),
+    "detention_hours_band": N_("Hours detained (banded)"),
+    "treated_as": N_("How the match was treated"),
 }
 SENSITIVE_CHOICES = tuple(SENSITIVE_LABELS)
 RARE_GROUPED = RARE_COLUMNS  # indexed with the facts, for the counts of rare values

@@ -5,15 +5,16 @@ travel in the URL."""
 
 from __future__ import annotations
 
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import NumberRange, Optional, Regexp
 
 from incidents.exports.columns import SENSITIVE_CHOICES, SENSITIVE_LABELS
-from incidents.exports.hierarchy import HIERARCHIES
+from incidents.exports.hierarchy import HIERARCHIES, topic_words
 from incidents.exports.lattice import QI, Priorities
 from incidents.forms_common import FastSelectField, select_choices
-from incidents.i18n import _l
+from incidents.i18n import LazyLabel, _l, gettext
 
 RANKS = [
     ("", _l("Not ranked")),
@@ -27,7 +28,7 @@ RANKS = [
 
 def _rank_field(h):
     return FastSelectField(
-        _l("Rank of %(topic)s", topic=h.topic),
+        _l("Rank of %(topic)s", topic=LazyString(topic_words, h.name)),
         [Optional()],
         choices=select_choices(RANKS),
         default="",
@@ -36,10 +37,11 @@ def _rank_field(h):
 
 def _pin_field(h):
     levels = [
-        (str(i), _l("at least the %(level)s", level=name)) for i, name in enumerate(h.levels[:-1])
+        (str(i), _l("at least the %(level)s", level=LazyLabel(name)))
+        for i, name in enumerate(h.levels[:-1])
     ]
     return FastSelectField(
-        _l("Pin %(topic)s", topic=h.topic),
+        _l("Pin %(topic)s", topic=LazyString(topic_words, h.name)),
         [Optional()],
         choices=select_choices([("", _l("No pin")), *levels]),
         default="",
@@ -63,7 +65,7 @@ class ExportForm(FlaskForm):
     )
     l_column = FastSelectField(
         _l("Sensitive column for l"),
-        choices=select_choices([(c, SENSITIVE_LABELS[c]) for c in SENSITIVE_CHOICES]),
+        choices=select_choices([(c, LazyLabel(SENSITIVE_LABELS[c])) for c in SENSITIVE_CHOICES]),
         default="outcome",
     )
     release = StringField(
@@ -77,7 +79,7 @@ class ExportForm(FlaskForm):
             return False
         ranks = [self[f"rank_{name}"].data for name in QI if self[f"rank_{name}"].data]
         if len(ranks) != len(set(ranks)):
-            self.form_errors.append("Give each rank to one thing at most.")
+            self.form_errors.append(gettext("Give each rank to one thing at most."))
             return False
         return True
 

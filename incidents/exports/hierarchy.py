@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import case, func, literal
 
+from incidents.i18n import N_, pgettext
 from incidents.records.regions import STATE_TO_DIVISION, STATE_TO_REGION
 from incidents.records.research import AGE_BANDS, WIDE_AGE
 from incidents.vocab import AGENCY_LEVEL
@@ -32,9 +33,13 @@ class Hierarchy:
     first, as the researcher reads them) and the word for its top level."""
 
     name: str
-    topic: str
-    levels: tuple[str, ...]
+    topic: str  # English (`topic_shown`: in the reader's language)
+    levels: tuple[str, ...]  # English; translated where shown
     top: str
+
+    def topic_shown(self) -> str:
+        """The topic in the reader's language."""
+        return topic_words(self.name)
 
     def sql(self, column, level: int, source: int = 0):
         """SQL for `column`, holding values at level `source` (the stored level 0 unless
@@ -116,13 +121,30 @@ _LEAVES = {
     "agency_level": lambda value, level: 1,
 }
 
+# topics and levels in English (the page translates them where it shows them)
 HIERARCHIES = (
-    Hierarchy("period", "time", ("month", "quarter", "year", "none"), "all"),
-    Hierarchy("age_band", "age", ("10-year bands", "20-year bands", "none"), "all"),
-    Hierarchy("region", "place", ("state", "Census division", "Census region", "US"), "US"),
-    Hierarchy("nationality_region", "nationality", ("world region", "none"), "all"),
-    Hierarchy("agency_level", "agency level", ("agency level", "none"), "all"),
+    Hierarchy("period", "time", (N_("month"), N_("quarter"), N_("year"), N_("none")), "all"),
+    Hierarchy("age_band", "age", (N_("10-year bands"), N_("20-year bands"), N_("none")), "all"),
+    Hierarchy(
+        "region", "place", (N_("state"), N_("Census division"), N_("Census region"), N_("US")), "US"
+    ),
+    Hierarchy("nationality_region", "nationality", (N_("world region"), N_("none")), "all"),
+    Hierarchy("agency_level", "agency level", (N_("agency level"), N_("none")), "all"),
 )
+
+
+def topic_words(name: str) -> str:
+    """What a researcher calls a quasi-identifier (`Hierarchy.topic`), in the reader's
+    language ("time" is the incident's date here, not a time of day)."""
+    return {
+        "period": pgettext("research topic", "time"),
+        "age_band": pgettext("research topic", "age"),
+        "region": pgettext("research topic", "place"),
+        "nationality_region": pgettext("research topic", "nationality"),
+        "agency_level": pgettext("research topic", "agency level"),
+    }[name]
+
+
 BY_NAME = {h.name: h for h in HIERARCHIES}
 FIXED_DOMAINS = {
     "age_band": len(AGE_BANDS),

@@ -23,7 +23,7 @@ from incidents.db import utcnow
 from incidents.exports.hierarchy import HIERARCHIES
 from incidents.exports.lattice import Refused
 from incidents.exports.stream import Stream, open_stream
-from incidents.i18n import gettext
+from incidents.i18n import N_, gettext, translate_label
 from incidents.models import Job, ResearchRelease, User
 from incidents.problems import UserError
 
@@ -40,21 +40,22 @@ def _key(organization_ids: list[int]) -> str:
 
 
 def describe(code: str) -> str:
-    """What a release keeps, in words ("quarter, Census region, age in 10-year bands")."""
+    """What a release keeps, in words ("quarter, Census region, age in 10-year bands"), in the
+    reader's language (English outside a request)."""
     levels = [int(part) for part in code.split("-") if part.isdigit()]
     if len(levels) != len(HIERARCHIES) or any(
         level >= len(h.levels) for h, level in zip(HIERARCHIES, levels, strict=True)
     ):
-        return f"the levels {code}"
+        return gettext("the levels %(code)s", code=code)
     kept = [
-        SAID.get(h.name, "{}").format(h.levels[level])
+        translate_label(SAID.get(h.name, "%(level)s")) % {"level": translate_label(h.levels[level])}
         for h, level in zip(HIERARCHIES, levels, strict=True)
         if level < len(h.levels) - 1
     ]
-    return ", ".join(kept) or "no time, place, age, nationality or agency detail"
+    return ", ".join(kept) or gettext("no time, place, age, nationality or agency detail")
 
 
-SAID = {"age_band": "age in {}", "nationality_region": "nationality by {}"}
+SAID = {"age_band": N_("age in %(level)s"), "nationality_region": N_("nationality by %(level)s")}
 
 
 def current(session: Session, user_id: int) -> ResearchRelease | None:

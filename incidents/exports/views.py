@@ -13,6 +13,7 @@ from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
 from incidents.exports import bp, disclosure, release_jobs, releases, services
+from incidents.exports.aggregate_words import shown_tables
 from incidents.exports.aggregates import aggregate_tables
 from incidents.exports.columns import SENSITIVE_LABELS
 from incidents.exports.forms import ExportForm
@@ -73,7 +74,7 @@ def _offered(form):
 
 
 def _aggregates():
-    return aggregate_tables(get_session(), current_user.organization_id)
+    return shown_tables(aggregate_tables(get_session(), current_user.organization_id))
 
 
 def _page(form, export, refusal, aggregates=None, status=200):

@@ -19,7 +19,7 @@ from pathlib import Path
 from flask import current_app, url_for
 from sqlmodel import Session, select
 
-from incidents.i18n import N_, gettext
+from incidents.i18n import N_, gettext, translate_label
 from incidents.imports import reader
 from incidents.imports.rows import Problem
 from incidents.imports.services import WEB_OPTIONS, Report, run_import
@@ -208,7 +208,11 @@ def report_to_dict(report: Report) -> dict:
 def report_from_dict(data: dict) -> Report:
     """The report kept by `report_to_dict`, in the page's words."""
     report = Report(options=WEB_OPTIONS, **{name: data[name] for name in FIELDS})
-    report.problems = [Problem(*cells) for cells in data["problems"]]
+    # the reasons were written by the job in English: a fixed one is shown in the reader's
+    report.problems = [
+        Problem(row, column, value, translate_label(reason))
+        for row, column, value, reason in data["problems"]
+    ]
     if data.get("imported_before"):
         report.imported_before = datetime.fromisoformat(data["imported_before"])
     return report
@@ -217,8 +221,8 @@ def report_from_dict(data: dict) -> Report:
 def next_step(job: Job) -> tuple[str, str] | None:
     """The job page's link back to the import: to confirm a check, or to import another file."""
     if job.kind == CHECK and job.status == "done":
-        return "Continue on the import page", url_for("imports.checked", job_id=job.id)
-    return "Back to the import page", url_for("imports.page")
+        return gettext("Continue on the import page"), url_for("imports.checked", job_id=job.id)
+    return gettext("Back to the import page"), url_for("imports.page")
 
 
 CHECK_KIND = Kind(

@@ -34,10 +34,10 @@ ROW_FILES = {
 }
 # The guide's heading of each file of rows (the list name, capitalised).
 ROW_FILE_TITLES = {"timeline": N_("Timeline"), "agents": N_("Agents"), "paperwork": N_("Paperwork")}
-PLURALS = {
-    "timeline event": "timeline events",
-    "agent": "agents",
-    "document issued or served": "documents issued or served",
+PLURALS = {  # English; translated where shown
+    "timeline event": N_("timeline events"),
+    "agent": N_("agents"),
+    "document issued or served": N_("documents issued or served"),
 }
 # Which record of the row each entity's columns fill.
 GROUPS = ((INCIDENT, "incident"), (PERSON, "subject"), (FRT_USE, "frt"), (DOCUMENT, "documents"))

@@ -16,7 +16,10 @@ csv.field_size_limit(1_000_000)
 
 
 class FileRefused(UserError, ValueError):
-    """The file as a whole cannot be read (encoding, header); the message says what to fix."""
+    """The file as a whole cannot be read (encoding, header); the message says what to fix.
+    `unknown_columns`: the header names columns this kind of file does not have."""
+
+    unknown_columns = False
 
 
 NOT_UTF8 = N_(
@@ -75,12 +78,14 @@ def header(names: list[str], known=BY_NAME, required=REQUIRED) -> list[str]:
     cleaned = [name.strip().lower() for name in names]
     unknown = [n for n in cleaned if n and n not in known]
     if unknown:
-        raise FileRefused(
+        refused = FileRefused(
             gettext(
                 "Unknown column(s): %(columns)s. Use the column names of the template.",
                 columns=", ".join(repr(n[:40]) for n in unknown[:10]),
             )
         )
+        refused.unknown_columns = True
+        raise refused
     if "" in cleaned:
         raise FileRefused(
             gettext("Column %(number)s of the header has no name.", number=cleaned.index("") + 1)

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from incidents import audit
-from incidents.i18n import gettext
+from incidents.i18n import N_, gettext, ngettext, translate_label
 from incidents.imports import reader
 from incidents.imports.columns import PLURALS, ROW_FILES, row_file_columns
 from incidents.imports.rows import Problem, cell_reader, shown
@@ -22,14 +22,14 @@ from incidents.models import Incident, Organization, User
 from incidents.records import operations
 from incidents.records import validation as rules
 from incidents.records.bundle import load_bundle
-from incidents.records.references import parse_reference
+from incidents.records.references import NotAReference, parse_reference
 from incidents.records.spec import REF_KINDS
 from incidents.records.value import ROW_CLASSES, from_bundle
 
 MAX_PROBLEMS_KEPT = 1000
 MAX_ROWS_PER_INCIDENT = 200
-NOT_FOUND = "No incident of your organization has this reference."
-ARCHIVED = "This incident is archived; restore it first."
+NOT_FOUND = N_("No incident of your organization has this reference.")
+ARCHIVED = N_("This incident is archived; restore it first.")
 
 
 @dataclass
@@ -55,19 +55,55 @@ class RowsReport:
         return ROW_FILES[self.list_name][1]
 
     def verdict(self) -> str:
-        """One line: what happened."""
+        """One line: what happened (in the reader's language on a page; English elsewhere)."""
         if self.file_problem:
-            return f"Nothing imported: {self.file_problem}"
+            return gettext("Nothing imported: %(problem)s", problem=self.file_problem)
+        rows = ngettext("%(count)s row", "%(count)s rows", self.rows, count=self.rows)
         if self.problem_count:
-            return (
-                f"Nothing imported: {_n(self.problem_count, 'problem')} in "
-                f"{_n(self.rows, 'row')}. The file is all-or-nothing: fix them and check it again."
+            return gettext(
+                "Nothing imported: %(problems)s in %(rows)s. The file is all-or-nothing: fix "
+                "them and check it again.",
+                problems=ngettext(
+                    "%(count)s problem",
+                    "%(count)s problems",
+                    self.problem_count,
+                    count=self.problem_count,
+                ),
+                rows=rows,
             )
-        again = f"; {_n(self.already, 'row')} already recorded, left out" if self.already else ""
-        gained = f"{_n(self.added, self.noun)} to {_n(self.incidents, 'incident')}{again}"
+        gained = gettext(
+            "%(rows)s to %(incidents)s",
+            rows=self._added(),
+            incidents=ngettext(
+                "%(count)s incident", "%(count)s incidents", self.incidents, count=self.incidents
+            ),
+        )
+        if self.already:
+            gained += ngettext(
+                "; %(count)s row already recorded, left out",
+                "; %(count)s rows already recorded, left out",
+                self.already,
+                count=self.already,
+            )
         if self.dry_run:
-            return f"Checked: {_n(self.rows, 'row')}, all valid — would add {gained}."
-        return f"Added {gained}."
+            return gettext(
+                "Checked: %(rows)s, all valid — would add %(gained)s.", rows=rows, gained=gained
+            )
+        return gettext("Added %(gained)s.", gained=gained)
+
+    def _added(self) -> str:
+        """'3 timeline events': the rows added, named by their kind."""
+        n = self.added
+        if self.list_name == "timeline":
+            return ngettext("%(count)s timeline event", "%(count)s timeline events", n, count=n)
+        if self.list_name == "agents":
+            return ngettext("%(count)s agent", "%(count)s agents", n, count=n)
+        return ngettext(
+            "%(count)s document issued or served",
+            "%(count)s documents issued or served",
+            n,
+            count=n,
+        )
 
     def add(self, problem: Problem) -> None:
         """Count a problem; keep the first MAX_PROBLEMS_KEPT."""
@@ -143,7 +179,7 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
                 column = columns[name]
                 if not raw.strip():
                     if column.required:
-                        report.add(Problem(number, name, "", "Required."))
+                        report.add(Problem(number, name, "", gettext("Required.")))
                         ok = False
                     continue
                 try:
@@ -152,7 +188,8 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
                     report.add(Problem(number, name, shown(column, raw), str(error)))
                     ok = False
             if ok and not values.keys() - {"reference"}:
-                report.add(Problem(number, "", "", "The row holds nothing but the reference."))
+                nothing = gettext("The row holds nothing but the reference.")
+                report.add(Problem(number, "", "", nothing))
                 ok = False
             if ok and "starts_at" in values:
                 try:
@@ -168,9 +205,11 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
             raise reader.FileRefused(gettext("The file has no rows after the header."))
     except reader.FileRefused as error:
         report.file_problem = str(error)
-        if str(error).startswith("Unknown column"):
-            kinds = PLURALS[ROW_FILES[list_name][1]]
-            report.file_problem += f" (The file was read as a file of {kinds}: is it?)"
+        if error.unknown_columns:
+            kinds = translate_label(PLURALS[ROW_FILES[list_name][1]])
+            report.file_problem += gettext(
+                " (The file was read as a file of %(kinds)s: is it?)", kinds=kinds
+            )
     return by_reference
 
 
@@ -202,11 +241,9 @@ def _reference_reader(code: str):
     def read(text: str) -> str:
         try:
             return parse_reference(code, text)[0]
-        except ValueError as error:
-            if "year" in str(error) or "number" in str(error):
-                raise
+        except NotAReference:
             raise ValueError(
-                f"Use {code}-YYYY-NNNN: the reference of a recorded incident."
+                gettext("Use %(code)s-YYYY-NNNN: the reference of a recorded incident.", code=code)
             ) from None
 
     return read
@@ -238,7 +275,12 @@ def _plan(session, organization, by_reference, report) -> list:
         if incident is None or incident.archived_at is not None:
             for number, _ in rows:
                 report.add(
-                    Problem(number, "reference", reference, ARCHIVED if incident else NOT_FOUND)
+                    Problem(
+                        number,
+                        "reference",
+                        reference,
+                        translate_label(ARCHIVED if incident else NOT_FOUND),
+                    )
                 )
             continue
         value = from_bundle(load_bundle(session, incident))
@@ -257,7 +299,10 @@ def _plan(session, organization, by_reference, report) -> list:
                         number,
                         "reference",
                         reference,
-                        f"More than {MAX_ROWS_PER_INCIDENT} rows of this kind for one incident.",
+                        gettext(
+                            "More than %(most)s rows of this kind for one incident.",
+                            most=MAX_ROWS_PER_INCIDENT,
+                        ),
                     )
                 )
                 continue
@@ -283,9 +328,12 @@ def _link_agents(row, agents, number, reference, report) -> bool:
                     Problem(
                         number,
                         name,
-                        f"(hidden, {len(cell)} characters)",
-                        f"No single agent of {reference} has this badge, name or number "
-                        "(import the agents first).",
+                        gettext("(hidden, %(count)s characters)", count=len(cell)),
+                        gettext(
+                            "No single agent of %(reference)s has this badge, name or number "
+                            "(import the agents first).",
+                            reference=reference,
+                        ),
                     )
                 )
                 return False
@@ -302,7 +350,3 @@ def _plain(row) -> dict:
 NOT_COMPARED = {"id", "key"} | {
     f.code for entity, _ in ROW_FILES.values() for f in entity if f.kind in REF_KINDS
 }
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun if count == 1 else PLURALS.get(noun, noun + 's')}"

@@ -8,12 +8,12 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired
 
 from incidents.forms_common import select_choices
-from incidents.i18n import _l
+from incidents.i18n import N_, LazyLabel, _l
 
 KIND_CHOICES = [
-    ("timeline", "Timeline events"),
-    ("agents", "Agents"),
-    ("paperwork", "Paperwork issued or served"),
+    ("timeline", LazyLabel(N_("Timeline events"))),
+    ("agents", LazyLabel(N_("Agents"))),
+    ("paperwork", LazyLabel(N_("Paperwork issued or served"))),
 ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from incidents.i18n import gettext
 from incidents.imports.columns import BY_NAME, FRT_COLUMNS, SUBJECT_COLUMNS, Column
 from incidents.records import validation as rules
 from incidents.records.references import Reference, parse_reference
@@ -57,7 +58,7 @@ class ImportRow:
 def shown(column: Column, value: str) -> str:
     """A cell as it may appear in a report: personal values masked."""
     if column.personal and value:
-        return f"(hidden, {len(value)} characters)"
+        return gettext("(hidden, %(count)s characters)", count=len(value))
     return value if len(value) <= 60 else value[:57] + "…"
 
 
@@ -70,7 +71,7 @@ def yes_no(text: str, *, unknown: str) -> str:
         return "no"
     if value in ("", "unknown"):
         return unknown
-    raise ValueError("Use yes, no or unknown (or y/n, true/false, 1/0).")
+    raise ValueError(gettext("Use yes, no or unknown (or y/n, true/false, 1/0)."))
 
 
 def cell_reader(column: Column, lookups: Lookups):
@@ -87,10 +88,15 @@ def cell_reader(column: Column, lookups: Lookups):
                     continue
                 agency_id = lookups.agencies.get(part.casefold())
                 if agency_id is None:
-                    raise ValueError(f"Unknown agency: {part[:60]!r} (see the agency list).")
+                    raise ValueError(
+                        gettext(
+                            "Unknown agency: %(name)s (see the agency list).",
+                            name=repr(part[:60]),
+                        )
+                    )
                 found.append(agency_id)
             if kind == "agency" and len(set(found)) != 1:
-                raise ValueError("Give one agency, by name or code.")
+                raise ValueError(gettext("Give one agency, by name or code."))
             return sorted(set(found)) if kind == "agencies" else found[0]
 
         return agencies
@@ -118,7 +124,7 @@ class RowReader:
         for name, raw in cells.items():
             if not raw or not raw.strip():
                 if BY_NAME[name].required:
-                    problems.append(Problem(number, name, "", "Required."))
+                    problems.append(Problem(number, name, "", gettext("Required.")))
                 continue
             try:
                 values[name] = readers[name](raw)
@@ -138,7 +144,7 @@ class RowReader:
                     number,
                     "agencies_287g",
                     "",
-                    "Only a state or local agency acts under a 287(g) agreement.",
+                    gettext("Only a state or local agency acts under a 287(g) agreement."),
                 )
             )
         if problems:
@@ -154,21 +160,31 @@ class RowReader:
                     number,
                     "frt_system",
                     "",
-                    "Required when other FRT columns are filled "
-                    "(use 'unknown' if the system is not known).",
+                    gettext(
+                        "Required when other FRT columns are filled "
+                        "(use 'unknown' if the system is not known)."
+                    ),
                 )
             )
         if filled & set(SUBJECT_COLUMNS) and "subject_name" not in filled:
             problems.append(
                 Problem(
-                    number, "subject_name", "", "Required when other subject_ columns are filled."
+                    number,
+                    "subject_name",
+                    "",
+                    gettext("Required when other subject_ columns are filled."),
                 )
             )
         documents = values.get("documents_presented") or []
         responses = values.get("documents_response") or []
         if responses and not documents:
             problems.append(
-                Problem(number, "documents_response", "", "No documents_presented to respond to.")
+                Problem(
+                    number,
+                    "documents_response",
+                    "",
+                    gettext("No documents_presented to respond to."),
+                )
             )
         elif len(responses) > 1 and len(responses) != len(documents):
             problems.append(
@@ -176,7 +192,10 @@ class RowReader:
                     number,
                     "documents_response",
                     "",
-                    f"Give one response, or one per document ({len(documents)}).",
+                    gettext(
+                        "Give one response, or one per document (%(count)s).",
+                        count=len(documents),
+                    ),
                 )
             )
         return problems

@@ -17,13 +17,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from incidents import audit
+from incidents.i18n import N_, gettext, ngettext, translate_label
 from incidents.imports import reader
 from incidents.imports.rows import ImportRow, Lookups, Problem, RowReader
 from incidents.imports.writer import BATCH, BatchWriter
 from incidents.models import Agency, AuditEvent, Organization, User
 
 MAX_PROBLEMS_KEPT = 1000
-TAKEN_MEANWHILE = (
+TAKEN_MEANWHILE = N_(
     "Another import or a new incident took the same reference numbers at the same moment; "
     "try again."
 )
@@ -49,13 +50,17 @@ CLI_OPTIONS = Options(
     update="use --update",
 )
 
-WEB_OPTIONS = Options(
-    skip_invalid="tick “Import the valid rows and skip the rows with problems”",
-    again="tick “Import this file again” before importing",
-    allow_duplicates="tick “Record rows that look like recorded incidents … as new incidents” "
-    "and check the file again",
-    update="tick “Rows whose reference is already recorded update that incident” and check "
-    "the file again",
+WEB_OPTIONS = Options(  # translated where a page shows them
+    skip_invalid=N_("tick “Import the valid rows and skip the rows with problems”"),
+    again=N_("tick “Import this file again” before importing"),
+    allow_duplicates=N_(
+        "tick “Record rows that look like recorded incidents … as new incidents” "
+        "and check the file again"
+    ),
+    update=N_(
+        "tick “Rows whose reference is already recorded update that incident” and check "
+        "the file again"
+    ),
 )
 
 
@@ -84,40 +89,83 @@ class Report:
     stopped_at: int | None = None  # the row at which an import stopped half-way
 
     def warning(self) -> str | None:
-        """A warning worth reading before confirming, if any."""
+        """A warning worth reading before confirming, if any (in the reader's language on a
+        page; English elsewhere)."""
         if self.imported_before is None or self.again or self.file_problem:
             return None
-        return (
-            f"This same file (SHA-256) was imported on {self.imported_before:%Y-%m-%d %H:%M} UTC; "
-            "it is refused unless you say to import it again "
-            f"({self.options.again}): rows without a reference would become new incidents."
+        return gettext(
+            "This same file (SHA-256) was imported on %(when)s UTC; it is refused unless you "
+            "say to import it again (%(how)s): rows without a reference would become new "
+            "incidents.",
+            when=f"{self.imported_before:%Y-%m-%d %H:%M}",
+            how=translate_label(self.options.again),
         )
 
     def verdict(self) -> str:
-        """One line: what happened."""
+        """One line: what happened (in the reader's language on a page; English in the
+        command's output and in a job's stored message: `jobs.messages` reads those)."""
         if self.file_problem:
-            return f"Nothing imported: {self.file_problem}"
-        bad = f"{self.rejected} of {self.rows} rows have problems ({self.problem_count} in all)"
-        if self.dry_run:
-            if self.problem_count:
-                return f"Checked: {bad}; nothing was written yet."
-            updates = f" ({self.updated} would update a recorded incident)" if self.updated else ""
-            return f"Checked: {_n(self.rows, 'row')}, all valid{updates}; nothing was written yet."
-        if self.committed:
-            skipped = f"; {_n(self.rejected, 'row')} with problems skipped" if self.rejected else ""
-            changed = f"; updated {_n(self.updated, 'incident')}" if self.updated else ""
-            return f"Imported {_n(self.imported, 'incident')}{changed}{skipped}."
-        if self.stopped_at is not None:
-            return (
-                f"Stopped at row {self.stopped_at}: the rows before it were imported "
-                f"({_n(self.imported, 'incident')}, updated {self.updated}); that row and the "
-                "rows after it were not — a problem appeared since the check (see above). "
-                "Import those rows from a file that holds only them."
-            )
-        return (
-            f"Nothing imported: {bad}. The import is all-or-nothing: fix them, or import the "
-            f"valid rows only ({self.options.skip_invalid})."
+            return gettext("Nothing imported: %(problem)s", problem=self.file_problem)
+        bad = gettext(
+            "%(rejected)s of %(rows)s rows have problems (%(count)s in all)",
+            rejected=self.rejected,
+            rows=self.rows,
+            count=self.problem_count,
         )
+        if self.dry_run:
+            return self._checked(bad)
+        if self.committed:
+            said = ngettext(
+                "Imported %(count)s incident",
+                "Imported %(count)s incidents",
+                self.imported,
+                count=self.imported,
+            )
+            if self.updated:
+                said += ngettext(
+                    "; updated %(count)s incident",
+                    "; updated %(count)s incidents",
+                    self.updated,
+                    count=self.updated,
+                )
+            if self.rejected:
+                said += ngettext(
+                    "; %(count)s row with problems skipped",
+                    "; %(count)s rows with problems skipped",
+                    self.rejected,
+                    count=self.rejected,
+                )
+            return said + "."
+        if self.stopped_at is not None:
+            return gettext(
+                "Stopped at row %(row)s: the rows before it were imported (%(imported)s, "
+                "updated %(updated)s); that row and the rows after it were not — a problem "
+                "appeared since the check (see above). Import those rows from a file that holds "
+                "only them.",
+                row=self.stopped_at,
+                imported=_incidents(self.imported),
+                updated=self.updated,
+            )
+        return gettext(
+            "Nothing imported: %(bad)s. The import is all-or-nothing: fix them, or import the "
+            "valid rows only (%(how)s).",
+            bad=bad,
+            how=translate_label(self.options.skip_invalid),
+        )
+
+    def _checked(self, bad: str) -> str:
+        """The verdict of a check (nothing written)."""
+        if self.problem_count:
+            return gettext("Checked: %(bad)s; nothing was written yet.", bad=bad)
+        rows = ngettext("%(count)s row", "%(count)s rows", self.rows, count=self.rows)
+        if self.updated:
+            return gettext(
+                "Checked: %(rows)s, all valid (%(updated)s would update a recorded incident); "
+                "nothing was written yet.",
+                rows=rows,
+                updated=self.updated,
+            )
+        return gettext("Checked: %(rows)s, all valid; nothing was written yet.", rows=rows)
 
     def add(self, problems: list[Problem]) -> None:
         """Count problems; keep the first MAX_PROBLEMS_KEPT for the report."""
@@ -295,7 +343,7 @@ def _write_valid(session, organization, actor, path, report, bad_rows, choices, 
             refused = writer.write(rows)
         except IntegrityError:  # PostgreSQL: someone took the same reference number meanwhile
             session.rollback()
-            refused = [Problem(rows[0][0], "", "", TAKEN_MEANWHILE)]
+            refused = [Problem(rows[0][0], "", "", translate_label(TAKEN_MEANWHILE))]
         if refused and not report.skip_invalid:
             session.rollback()
             report.add(refused)
@@ -347,5 +395,5 @@ def _keep(report: Report, skip_invalid: bool) -> bool:
     return skip_invalid or report.problem_count == 0
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def _incidents(count: int) -> str:
+    return ngettext("%(count)s incident", "%(count)s incidents", count, count=count)

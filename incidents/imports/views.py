@@ -60,9 +60,9 @@ def _confirm_form(token: str, report) -> ConfirmForm:
     """The confirmation form; 'import again' names the earlier import's date."""
     form = ConfirmForm(token=token, formdata=None)
     if report.imported_before:
-        form.again.label.text = (
-            f"Import this file again (it was imported on "
-            f"{report.imported_before:%Y-%m-%d %H:%M} UTC)"
+        form.again.label.text = gettext(
+            "Import this file again (it was imported on %(when)s UTC)",
+            when=f"{report.imported_before:%Y-%m-%d %H:%M}",
         )
     return form
 
@@ -77,7 +77,7 @@ def render_page(**context) -> str:
     context.setdefault("rows_confirm", None)
     context.setdefault("import_jobs", big.recent(get_session(), current_user))
     context.setdefault("job_label", lambda code: translate_label(label_of(code)))
-    context.setdefault("job_status", JOB_STATUS.label)
+    context.setdefault("job_status", lambda code: translate_label(JOB_STATUS.label(code)))
     return render_template("imports/page.html", **context)
 
 

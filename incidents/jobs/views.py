@@ -45,7 +45,7 @@ def list_jobs():
         jobs=jobs,
         names=names,
         label_of=shown_label,
-        status_label=JOB_STATUS.label,
+        status_label=lambda code: translate_label(JOB_STATUS.label(code)),
         start_form=ConfirmForm(),
     )
 
@@ -65,7 +65,7 @@ def show(job_id: int):
         kind=kind,
         next_step=kind.next_step(job) if kind and kind.next_step and finished else None,
         kind_label=shown_label(job.kind),
-        status_label=JOB_STATUS.label(job.status),
+        status_label=translate_label(JOB_STATUS.label(job.status)),
         finished=finished,
         waiting_long=services.waiting_long(job),
         starter=services.starters(session, [job]).get(job.started_by_id, "—"),

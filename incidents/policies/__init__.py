@@ -9,7 +9,7 @@ from incidents.policies.provenance import (
     page_status_words,
     scope_words,
 )
-from incidents.policies.reason_words import reason_words
+from incidents.policies.reason_words import reason_html
 
 bp = Blueprint("policies", __name__)
 # Every page that shows a provision (the library, the case page) shows where its words come
@@ -19,7 +19,8 @@ bp.add_app_template_filter(page_status_line, "status_line")
 bp.add_app_template_filter(page_status_words, "status_words")
 bp.add_app_template_filter(scope_words, "scope_words")
 bp.add_app_template_filter(page_since_words, "since_words")
-# the reasons the library generates, in the reader's language (web pages only; not the dossier)
-bp.add_app_template_filter(reason_words, "policy_reason")
+# the reasons the library generates, in the reader's language (web pages only; not the dossier);
+# what stays English is marked so
+bp.add_app_template_filter(reason_html, "policy_reason")
 
 from incidents.policies import views  # noqa: E402,F401

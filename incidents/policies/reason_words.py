@@ -1,16 +1,21 @@
 """The reasons the policy library generates (a suggestion's reason, why a provision is not
 listed), in the reader's language on web pages only, at display time. The engine writes them in
 English, and the dossier keeps them English (it says so). A reason is read sentence by sentence
-from its start: each sentence the engine writes whole (`FIXED`) or with dates only (`DATED`) is
-translated; from the first other sentence on — one naming people, agencies or places, a policy's
-note, a statute citation — the rest is shown as written. English is shown as it is."""
+from its start: each sentence the engine writes whole (`FIXED`), with dates only (`DATED`) or
+naming FRT uses by number and system (`USE_FACTS`, `NOT_RECORDED_FOR`) is translated; from the
+first other sentence on — one naming people, agencies or places, a policy's note, a statute
+citation — the rest is shown as written, and marked as English on a page (`reason_html`).
+English is shown as it is."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from markupsafe import Markup, escape
+
 from incidents.i18n import N_, current_language, day_month_year, shown_date, translate_label
+from incidents.vocab import FRT_SYSTEM, HUMAN_REVIEW
 
 # sentences the rules write whole (incidents.policies.rules, stop_rules, left_out)
 FIXED = frozenset(
@@ -72,6 +77,66 @@ def _day(text: str) -> str:
     return text
 
 
+def _use_pattern() -> str:
+    labels = sorted((label for _code, label in FRT_SYSTEM), key=len, reverse=True)
+    return r"FRT use (\d+) \((" + "|".join(re.escape(label) for label in labels) + r")\)"
+
+
+USE = _use_pattern()
+# a sentence the rules write about FRT uses, naming each by number and system (rules._by_field)
+USE_FACTS = {
+    "was recorded as the sole basis": N_("%(use)s was recorded as the sole basis"),
+    "had no independent corroboration": N_("%(use)s had no independent corroboration"),
+    "had no human review": N_("%(use)s had no human review"),
+    "was not disclosed to the person": N_("%(use)s was not disclosed to the person"),
+}
+NOT_RECORDED_FOR = {
+    "Whether the match was the sole basis is not recorded": N_(
+        "Whether the match was the sole basis is not recorded for %(uses)s."
+    ),
+    "Independent corroboration is not recorded": N_(
+        "Independent corroboration is not recorded for %(uses)s."
+    ),
+    "Human review is not recorded": N_("Human review is not recorded for %(uses)s."),
+    "Disclosure is not recorded": N_("Disclosure is not recorded for %(uses)s."),
+}
+FACT = "(" + "|".join(re.escape(fact) for fact in USE_FACTS) + ")"
+USES_WITH_FACTS = re.compile(rf"^{USE} {FACT}(?:; {USE} {FACT})*\.(?: |$)")
+UNKNOWN = "(" + "|".join(re.escape(words) for words in NOT_RECORDED_FOR) + ")"
+UNKNOWN_FOR_USES = re.compile(rf"^{UNKNOWN} for ({USE}(?:, {USE})*)\.(?: |$)")
+REVIEWED = re.compile(r"^Human review is recorded for every FRT use: ([^.]+)\.(?: |$)")
+
+
+def _use(number: str, label: str) -> str:
+    return translate_label(N_("FRT use %(n)s (%(system)s)")) % {
+        "n": number,
+        "system": translate_label(label),
+    }
+
+
+def _uses_sentence(text: str) -> tuple[str, str] | None:
+    """A sentence naming FRT uses by number and system, translated; None if it is not one."""
+    found = USES_WITH_FACTS.match(text)
+    if found:
+        facts = re.finditer(rf"{USE} {FACT}", found.group(0))
+        said = [translate_label(USE_FACTS[m[3]]) % {"use": _use(m[1], m[2])} for m in facts]
+        return "; ".join(said) + ".", text[found.end() :]
+    found = UNKNOWN_FOR_USES.match(text)
+    if found:
+        uses = ", ".join(_use(m[1], m[2]) for m in re.finditer(USE, found.group(2)))
+        said = translate_label(NOT_RECORDED_FOR[found.group(1)]) % {"uses": uses}
+        return said, text[found.end() :]
+    found = REVIEWED.match(text)
+    if found:
+        labels = {label.lower(): label for _code, label in HUMAN_REVIEW}
+        kinds = found.group(1).split(", ")
+        if all(kind in labels for kind in kinds):
+            shown = ", ".join(translate_label(labels[kind]).lower() for kind in kinds)
+            said = translate_label(N_("Human review is recorded for every FRT use: %(kinds)s."))
+            return said % {"kinds": shown}, text[found.end() :]
+    return None
+
+
 def _head(text: str) -> tuple[str, str] | None:
     """The translation of the sentence `text` starts with, and the rest; None if unknown."""
     for sentence in FIXED:
@@ -84,7 +149,19 @@ def _head(text: str) -> tuple[str, str] | None:
             days = {"day": _day(match.group(1)), "start": _day(match.group(2))}
             said = translate_label(words) % days
             return said, text[match.end() :]
-    return None
+    return _uses_sentence(text)
+
+
+def _split(reason: str) -> tuple[list[str], str]:
+    """The reason's sentences the engine writes, translated, and the rest as written."""
+    said, rest = [], reason
+    while rest:
+        found = _head(rest)
+        if found is None:
+            break
+        words, rest = found
+        said.append(words)
+    return said, rest
 
 
 def reason_words(reason: str | None) -> str | None:
@@ -92,12 +169,17 @@ def reason_words(reason: str | None) -> str | None:
     own; English, and whatever follows an unknown sentence, as written."""
     if not reason or current_language() == "en":
         return reason
-    said, rest = [], reason
-    while rest:
-        found = _head(rest)
-        if found is None:
-            said.append(rest)
-            break
-        words, rest = found
-        said.append(words)
-    return " ".join(said)
+    said, rest = _split(reason)
+    return " ".join([*said, rest] if rest else said)
+
+
+def reason_html(reason: str | None) -> Markup | str | None:
+    """`reason_words` for a page: what stays as written is marked as English (`lang="en"`),
+    so that a screen reader reads it as English."""
+    if not reason or current_language() == "en":
+        return reason
+    said, rest = _split(reason)
+    if not rest:
+        return escape(" ".join(said))
+    space = " " if said else ""
+    return Markup('{}{}<span lang="en">{}</span>').format(" ".join(said), space, rest)

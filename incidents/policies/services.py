@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from incidents import audit
 from incidents.db import utcnow
-from incidents.i18n import N_
+from incidents.i18n import N_, gettext
 from incidents.models import Assessment, Incident, Policy, Provision, User
 from incidents.policies.suggestion import Suggestion
 from incidents.problems import UserError
@@ -95,7 +95,8 @@ def copy_policy(*, session: Session, actor: User, policy: Policy) -> Policy:
         organization_id=actor.organization_id,
         created_by_id=actor.id,
     )
-    copy.title = f"{policy.title} (our version)"[:300]
+    # the copy's title is the organization's own, in the language of whoever made it
+    copy.title = gettext("%(title)s (our version)", title=policy.title)[:300]
     copy.successor_id = None
     session.add(copy)
     session.flush()

@@ -164,10 +164,12 @@ def copy_policy(policy_id: int):
     )
     copy = services.copy_policy(session=session, actor=current_user, policy=policy)
     flash(
-        "Your organization already has its own version: here it is."
+        gettext("Your organization already has its own version: here it is.")
         if before
-        else "Your organization's own version was made; it replaces the built-in one in your "
-        "analyses. Change its wording here.",
+        else gettext(
+            "Your organization's own version was made; it replaces the built-in one in your "
+            "analyses. Change its wording here."
+        ),
         "success",
     )
     return redirect(url_for("policies.show", policy_id=copy.id))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
+from incidents.i18n import gettext
 from incidents.models import (
     Agency,
     Agent,
@@ -41,11 +42,15 @@ class CaseBundle:
 
     def agent_title(self, agent_id: int | None, *, named: bool = True) -> str | None:
         """How the case page and the dossier name an agent: 'Agent 2 (J. Ortega)', its number
-        only when not `named`; None for no agent of this incident."""
+        only when not `named`; None for no agent of this incident. In the language of the page
+        (or of the dossier being written)."""
         for n, agent in enumerate(self.agents, start=1):
             if agent.id == agent_id and agent_id is not None:
-                known = agent.name or (f"badge {agent.badge}" if agent.badge else "")
-                return f"Agent {n}" + (f" ({known})" if named and known else "")
+                badge = gettext("badge %(badge)s", badge=agent.badge) if agent.badge else ""
+                known = agent.name or badge
+                if named and known:
+                    return gettext("Agent %(number)s (%(known)s)", number=n, known=known)
+                return gettext("Agent %(number)s", number=n)
         return None
 
     @property

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from incidents.i18n import gettext
 from incidents.models import Incident
 
 PATTERN = re.compile(r"^([A-Z0-9]{2,10})-(\d{4})-(\d{1,6})$")
@@ -22,16 +23,31 @@ def format_reference(code: str, year: int, number: int) -> str:
     return f"{code}-{year}-{number:04d}"
 
 
+class NotAReference(ValueError):
+    """The text is not a reference of the organization at all (not merely a bad year or
+    number)."""
+
+
 def parse_reference(code: str, text: str) -> Reference:
     """A reference of the organization with this code, as typed (any case, short numbers)."""
     match = PATTERN.match((text or "").strip().upper())
     if not match or match.group(1) != code:
-        raise ValueError(f"Use {code}-YYYY-NNNN, or leave blank to have a reference assigned.")
+        raise NotAReference(
+            gettext(
+                "Use %(code)s-YYYY-NNNN, or leave blank to have a reference assigned.", code=code
+            )
+        )
     year, number = int(match.group(2)), int(match.group(3))
     if not EARLIEST_YEAR <= year <= date.today().year:
-        raise ValueError(f"The year of a reference must be from {EARLIEST_YEAR} to this year.")
+        raise ValueError(
+            gettext(
+                "The year of a reference must be from %(year)s to this year.", year=EARLIEST_YEAR
+            )
+        )
     if not 1 <= number <= LARGEST_GIVEN:
-        raise ValueError(f"The number of a reference must be from 1 to {LARGEST_GIVEN}.")
+        raise ValueError(
+            gettext("The number of a reference must be from 1 to %(most)s.", most=LARGEST_GIVEN)
+        )
     return format_reference(code, year, number), year, number
 
 

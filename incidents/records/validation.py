@@ -14,7 +14,7 @@ from functools import cache
 from email_validator import EmailNotValidError, validate_email
 from flask_babel.speaklater import LazyString
 
-from incidents.i18n import _l, number
+from incidents.i18n import _l, gettext, number
 from incidents.records.code_values import (  # noqa: F401 (the field rules' own names)
     check_alone,
     join_codes,
@@ -253,20 +253,22 @@ def claim_problems(occurred_on: date | None, values) -> dict[str, str]:
     )
     problems = {}
     if status_claimed_at and status_claimed == "no":
-        problems["status_claimed_at"] = "A time of the claim goes with 'Yes' (they said so)."
+        problems["status_claimed_at"] = gettext(
+            "A time of the claim goes with 'Yes' (they said so)."
+        )
     if status_proven_at and status_proven_by == "not_proven":
-        problems["status_proven_at"] = "A date of proof goes with how it was proven."
+        problems["status_proven_at"] = gettext("A date of proof goes with how it was proven.")
     elif status_proven_at and status_claimed_at and status_proven_at < status_claimed_at:
-        problems["status_proven_at"] = "Proven before the claim? Check both times."
+        problems["status_proven_at"] = gettext("Proven before the claim? Check both times.")
     if occurred_on:
         for code, moment in (
             ("status_claimed_at", status_claimed_at),
             ("status_proven_at", status_proven_at),
         ):
             if moment and moment.date() < occurred_on and code not in problems:
-                problems[code] = "This is before the date of the incident."
+                problems[code] = gettext("This is before the date of the incident.")
         if letter_on and letter_on < occurred_on:
-            problems["preservation_letter_on"] = "The letter cannot predate the incident."
+            problems["preservation_letter_on"] = gettext("The letter cannot predate the incident.")
     return problems
 
 

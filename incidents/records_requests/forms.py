@@ -34,7 +34,7 @@ from incidents.forms_common import (
     no_control_characters_in_text,
     select_choices,
 )
-from incidents.i18n import N_, _l, gettext, number
+from incidents.i18n import N_, LazyLabel, _l, gettext, number
 from incidents.records.spec import RECORDS_REQUEST as SPEC
 from incidents.records_requests.due import MAX_EXTENSION_WORKING_DAYS
 from incidents.records_requests.services import RequestDetails, parse_references, problems
@@ -62,7 +62,7 @@ class RequestForm(FlaskForm):
     they are linked and unlinked on the request's page."""
 
     kind = FastSelectField(
-        SPEC["kind"].label,
+        LazyLabel(SPEC["kind"].label),
         choices=select_choices(RECORDS_REQUEST_KIND.choices(blank=N_("Choose"))),
         validators=[DataRequired(message=_l("Choose the kind of request."))],
     )
@@ -87,9 +87,11 @@ class RequestForm(FlaskForm):
             "spaces (at least one)."
         ),
     )
-    sent_on = DateField(SPEC["sent_on"].label, [InputRequired(message=_l("Enter the date sent."))])
+    sent_on = DateField(
+        LazyLabel(SPEC["sent_on"].label), [InputRequired(message=_l("Enter the date sent."))]
+    )
     received_on = DateField(
-        SPEC["received_on"].label,
+        LazyLabel(SPEC["received_on"].label),
         [Optional()],
         description=_l(
             "From the agency's acknowledgement. A federal FOIA deadline counts from this day."
@@ -97,7 +99,7 @@ class RequestForm(FlaskForm):
     )
     tracking_number = field_for(SPEC["tracking_number"], description=_l("The agency's number."))
     extension_days = IntegerField(
-        SPEC["extension_days"].label,
+        LazyLabel(SPEC["extension_days"].label),
         [
             Optional(),
             NumberRange(
@@ -117,7 +119,7 @@ class RequestForm(FlaskForm):
         ),
     )
     due_on = DateField(
-        SPEC["due_on"].label,
+        LazyLabel(SPEC["due_on"].label),
         [Optional()],
         description=_l(
             "Federal FOIA requests: leave empty, the date is computed. Other kinds: "
@@ -132,18 +134,18 @@ class RequestForm(FlaskForm):
         ),
     )
     status = FastSelectField(
-        SPEC["status"].label,
+        LazyLabel(SPEC["status"].label),
         choices=select_choices(RECORDS_REQUEST_STATUS.choices()),
         validators=[DataRequired(message=_l("Choose the status."))],
         default="sent",
     )
     status_on = DateField(
-        SPEC["status_on"].label,
+        LazyLabel(SPEC["status_on"].label),
         [Optional()],
         description=_l("When the status took effect (empty: the day sent for “Sent”, else today)."),
     )
     fees = DecimalField(
-        SPEC["fees"].label,
+        LazyLabel(SPEC["fees"].label),
         [Optional(), _amount],
         places=2,
         description=_l("In US dollars, e.g. 25 or 12.50."),

@@ -43,7 +43,12 @@ def link_incident(request_id: int):
             linked = services.link_incident(
                 session=session, actor=current_user, request=records_request, incident=found[0]
             )
-            flash("Incident linked." if linked else "That incident is already linked.", "success")
+            flash(
+                gettext("Incident linked.")
+                if linked
+                else gettext("That incident is already linked."),
+                "success",
+            )
             return _back(request_id, "#incidents")
         form.reference.errors.append(
             gettext(
@@ -67,7 +72,7 @@ def unlink_incident(request_id: int):
     refusal = services.unlink_incident(
         session=session, actor=current_user, request=records_request, incident_id=form.choice.data
     )
-    flash(refusal or "Incident unlinked.", "error" if refusal else "success")
+    flash(refusal or gettext("Incident unlinked."), "error" if refusal else "success")
     return _back(request_id, "#incidents")
 
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from incidents import audit, clock
 from incidents.claims.rules import add_months
 from incidents.db import utcnow
+from incidents.i18n import gettext
 from incidents.models import Incident, RecordsRequest, RecordsRequestIncident, User
 from incidents.records.validation import EARLIEST_INCIDENT
 from incidents.records_requests import due
@@ -49,9 +50,9 @@ def parse_references(text: str | None) -> list[str]:
 
 def _date_problem(value: date | None, today: date) -> str | None:
     if value and value < EARLIEST_INCIDENT:
-        return f"The date must be in {EARLIEST_INCIDENT.year} or later."
+        return gettext("The date must be in %(year)s or later.", year=EARLIEST_INCIDENT.year)
     if value and value > today:
-        return "The date cannot be in the future."
+        return gettext("The date cannot be in the future.")
     return None
 
 
@@ -70,9 +71,9 @@ def problems(
     without a computed one, and only with the rule it relies on."""
     found: dict[str, str] = {}
     if details.kind in FEDERAL_KINDS and agency_level == "unknown":
-        found["agency_id"] = "Choose the federal agency the request went to."
+        found["agency_id"] = gettext("Choose the federal agency the request went to.")
     elif details.kind in FEDERAL_KINDS and agency_level not in (None, "federal"):
-        found["agency_id"] = (
+        found["agency_id"] = gettext(
             "The FOIA and the Privacy Act cover federal agencies only (5 U.S.C. §552(f), "
             "§552a(a)(1)): for a state or local agency choose “State public-records request” "
             "(its due date is entered with its rule)."
@@ -83,37 +84,38 @@ def problems(
             found[name] = message
     sent = details.sent_on
     if "received_on" not in found and details.received_on and sent and details.received_on < sent:
-        found["received_on"] = "Received before it was sent? Check both dates."
+        found["received_on"] = gettext("Received before it was sent? Check both dates.")
     if "status_on" not in found and details.status_on and sent and details.status_on < sent:
-        found["status_on"] = "The status cannot date from before the request was sent."
+        found["status_on"] = gettext("The status cannot date from before the request was sent.")
     if due.is_foia(details.kind):
         if details.extension_days > due.MAX_EXTENSION_WORKING_DAYS:
-            found["extension_days"] = (
-                "At most 10 working days: " + due.EXTENSION_TEXT + " Enter the days the "
-                "agency's notice gives, up to 10; say more in the notes."
+            found["extension_days"] = gettext(
+                "At most 10 working days: %(statute)s Enter the days the agency's notice "
+                "gives, up to 10; say more in the notes.",
+                statute=due.EXTENSION_TEXT,
             )
         if details.due_on or details.due_rule:
             name = "due_on" if details.due_on else "due_rule"
-            found[name] = (
+            found[name] = gettext(
                 "A federal FOIA request's due date is computed from the receipt date: leave "
                 "the due date and its rule empty."
             )
         return found
     if details.extension_days:
-        found["extension_days"] = (
+        found["extension_days"] = gettext(
             "Extensions are counted for a federal FOIA request only: enter the new due date "
             "with the rule it relies on."
         )
     if details.due_on and not details.due_rule:
-        found["due_rule"] = "Name the rule the due date relies on (statute and section)."
+        found["due_rule"] = gettext("Name the rule the due date relies on (statute and section).")
     elif details.due_rule and not details.due_on:
-        found["due_on"] = "Enter the due date the rule gives, or leave the rule empty."
+        found["due_on"] = gettext("Enter the due date the rule gives, or leave the rule empty.")
     elif details.due_rule and details.due_rule.strip().casefold() == due.FOIA_RULE:
-        found["due_rule"] = "Name the rule the due date relies on (statute and section)."
+        found["due_rule"] = gettext("Name the rule the due date relies on (statute and section).")
     if "due_on" not in found and details.due_on and sent and details.due_on < sent:
-        found["due_on"] = "The due date cannot be before the request was sent."
+        found["due_on"] = gettext("The due date cannot be before the request was sent.")
     if "due_on" not in found and details.due_on and details.due_on > add_months(today, 12 * 25):
-        found["due_on"] = "A due date within 25 years, please."
+        found["due_on"] = gettext("A due date within 25 years, please.")
     return found
 
 
@@ -253,11 +255,13 @@ def unlink_incident(
     incident, and records received with an incident stay linked through it."""
     linked = linked_incident_ids(session, request.id)
     if incident_id not in linked:
-        return "That incident is not linked to this request."
+        return gettext("That incident is not linked to this request.")
     if len(linked) == 1:
-        return "A request concerns at least one incident: link another one first."
+        return gettext("A request concerns at least one incident: link another one first.")
     if items_of_incident(session, request.id, incident_id):
-        return "Records received are filed with that incident: unlink them from this request first."
+        return gettext(
+            "Records received are filed with that incident: unlink them from this request first."
+        )
     link = session.get(RecordsRequestIncident, (request.id, incident_id))
     session.delete(link)
     _logged(session, actor, request, "records_request_incident_unlinked", {"incident": incident_id})

@@ -114,7 +114,7 @@ def edit_request(request_id: int):
         changed = services.update_request(
             session=session, actor=current_user, request=records_request, details=form.details()
         )
-        flash("Saved." if changed else "Nothing changed.", "success")
+        flash(gettext("Saved.") if changed else gettext("Nothing changed."), "success")
         return redirect(url_for("records_requests.show_request", request_id=request_id))
     return render_template(
         "records_requests/form.html", form=form, records_request=records_request

@@ -26,23 +26,30 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from incidents.i18n import N_, translate_label
 from incidents.redaction import detectors, recorded
 from incidents.redaction.fold import Cleaned, Folded, fold
 
-KIND_LABELS = {
-    "name": "name",
-    "a_number": "A-number",
-    "ssn": "Social Security number",
-    "receipt": "USCIS receipt number",
-    "passport": "passport number",
-    "phone": "phone",
-    "email": "email",
-    "address": "street address",
-    "birth_date": "date of birth",
-    "zip": "ZIP code",
-    "manual": "redacted",
-    "term": "badge number",
+KIND_LABELS = {  # English (the printed marks, the audit trail); translated where a page shows them
+    "name": N_("name"),
+    "a_number": N_("A-number"),
+    "ssn": N_("Social Security number"),
+    "receipt": N_("USCIS receipt number"),
+    "passport": N_("passport number"),
+    "phone": N_("phone"),
+    "email": N_("email"),
+    "address": N_("street address"),
+    "birth_date": N_("date of birth"),
+    "zip": N_("ZIP code"),
+    "manual": N_("redacted"),
+    "term": N_("badge number"),
 }
+MANUAL_REASON = N_("manual redaction")
+RECORDED = N_("recorded %(what)s")
+RECORDED_NAME = N_("recorded name of %(whose)s")
+LOOKS_LIKE = N_("looks like a %(what)s")
+LOOKS_LIKE_AN = N_("looks like an %(what)s")
+PERSON_LABELS = (N_("Client"), N_("Witness"), N_("Relative"), N_("Person"))
 SOURCES = {"recorded": 0, "manual": 1, "pattern": 2}  # which find names a joined span
 TITLES = r"(?:mr|mrs|ms|miss|mx|dr|sr|sra|srta|don|dona)\.?\s+"
 GAP_BETWEEN_NAME_PARTS = re.compile(r"[ \t\-‐‑–—,.'’]{0,3}")  # noqa: RUF001  (one line)
@@ -89,13 +96,27 @@ class Span:
     @property
     def reason(self) -> str:
         """'recorded A-number', 'looks like a phone', 'manual redaction'."""
-        what = KIND_LABELS[self.kind]
+        return self.reason_in(lambda text: text)
+
+    def reason_shown(self) -> str:
+        """The reason in the reader's language (the review page)."""
+        return self.reason_in(translate_label)
+
+    def reason_in(self, translate) -> str:
+        """The reason with its words passed through `translate` (English text → shown text)."""
+        what = translate(KIND_LABELS[self.kind])
         if self.source == "manual":
-            return "manual redaction"
+            return translate(MANUAL_REASON)
+        if self.source == "recorded" and self.kind == "name":
+            base, _space, n = self.replacement[1:-1].rpartition(" ")
+            whose = f"{translate(base)} {n}" if base and n.isdigit() else translate(base or n)
+            return translate(RECORDED_NAME) % {"whose": whose}
         if self.source == "recorded":
-            whose = f" of {self.replacement[1:-1]}" if self.kind == "name" else ""
-            return f"recorded {what}{whose}"
-        return f"looks like {'an' if what in ('A-number', 'email') else 'a'} {what}"
+            return translate(RECORDED) % {"what": what}
+        english = KIND_LABELS[self.kind]
+        return translate(LOOKS_LIKE_AN if english in ("A-number", "email") else LOOKS_LIKE) % {
+            "what": what
+        }
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def staff_choices(session: Session, organization_id: int, role: str) -> list[tup
         .where(User.organization_id == organization_id, User.role == role, User.active)
         .order_by(User.display_name)
     ).all()
-    return [("", "Nobody"), *((str(u.id), u.display_name) for u in users)]
+    return [("", gettext("Nobody")), *((str(u.id), u.display_name) for u in users)]
 
 
 def panel(
@@ -90,7 +90,7 @@ def panel(
         lawyer=names.get(incident.assigned_lawyer_id),
         moves=review.allowed_moves(incident, viewer.role),
         events=[
-            Move(e.occurred_at, names.get(e.actor_id, "someone"), e.action, e.comment)
+            Move(e.occurred_at, names.get(e.actor_id) or gettext("someone"), e.action, e.comment)
             for e in events
         ],
         returned_comment=latest.comment
