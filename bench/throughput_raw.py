@@ -40,6 +40,7 @@ from incidents.forms_common import select_choices
 from incidents.models import User
 from incidents.pagination import parse_page
 from incidents.records.access import incident_or_404
+from incidents.serving import settle_server_process
 
 app = create_app()
 _url = make_url(app.config["DATABASE_URL"])
@@ -123,3 +124,6 @@ def application(environ, start_response):
         status, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(data)))]
     )
     return [data]
+
+
+settle_server_process()  # as wsgi.py: the same process model as the application
