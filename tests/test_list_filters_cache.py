@@ -6,15 +6,9 @@ from __future__ import annotations
 import re
 
 from tests.conftest import post_form
+from tests.policy_helpers import REGISTERED
 
-DETROIT_PD = {
-    "name": "Detroit Police Department",
-    "agency_type": "local_police",
-    "level": "local",
-    "state": "MI",
-    "county": "Wayne",
-    "city": "Detroit",
-}
+DETROIT_PD = REGISTERED["detroit_pd"]
 
 
 def _filters(html: str) -> str:
