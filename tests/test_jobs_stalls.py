@@ -179,3 +179,35 @@ def test_a_job_whose_consumer_stopped_beating_is_marked_failed_on_any_queue(
     assert fresh(session).get(Job, silent.id).status == "failed"
     assert fresh(session).get(Job, silent.id).message.startswith("Interrupted")
     assert fresh(session).get(Job, beating.id).status == "running"
+
+
+def test_a_starting_sqlite_consumer_leaves_the_database_free(app, runner, monkeypatch):
+    """Review of issue 21: `flask jobs consumer` looked for jobs left running, found none and
+    then waited for jobs inside that transaction — on SQLite holding the write lock, so every
+    page answered "busy" while it ran (`make run` starts it)."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from incidents.jobs import queue as queue_module
+
+    url = make_url(app.config["DATABASE_URL"])
+    if url.get_backend_name() != "sqlite":
+        pytest.skip("the write lock is SQLite's")
+    app.config.update(REDIS_URL="")
+    written = []
+
+    class Waiting:
+        def run(self):  # instead of waiting for jobs: another connection writes
+            other = sqlite3.connect(url.database, timeout=0.5)
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                other.rollback()
+                written.append(True)
+            finally:
+                other.close()
+
+    monkeypatch.setattr(queue_module.Queue, "consumer", lambda self, **_: Waiting())
+    result = runner.invoke(args=["jobs", "consumer", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert written == [True]

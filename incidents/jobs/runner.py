@@ -152,4 +152,5 @@ def interrupt_running(session: Session, *, stalled_only: bool = False, now=None)
     for job in left:
         results.remove(job.result_path)
         _finish(session, job, "failed", INTERRUPTED)
+    session.commit()  # with nothing to mark too: a consumer then waits holding no transaction
     return len(left)
