@@ -32,6 +32,7 @@ from sqlmodel import Session
 from incidents import create_app
 from incidents.cases import services as case_services
 from incidents.cases import views as case_views
+from incidents.cases.filter_cache import filters_html
 from incidents.cases.list_forms import FilterForm, SearchForm
 from incidents.cases.paging import PLACE_ARGS
 from incidents.cases.queries import is_descending
@@ -76,17 +77,20 @@ def list_page() -> str:
         "ORDER BY organization_id IS NULL DESC, name",
         (ORG_ID,),
     ).fetchall()
-    form.agency.choices = select_choices([("", "Any"), *((str(i), n) for i, n in agencies)])
+    choices = [(str(i), n) for i, n in agencies]
+    form.agency.choices = select_choices([("", "Any"), *choices])
     filters, dropped = form.valid_filters()
+    args = {k: v for k, v in request.args.items() if k not in PLACE_ARGS}
     text = SEARCH if request.args.get("search") == "1" else ""
     place = {"page": parse_page(request.args.get("page")), "after": request.args.get("after")}
     page, extras = raw_page(conn, ORG_ID, {**filters, **place}, text or None)
     return render_template(
         "cases/list.html",
+        filters_html=filters_html(form, choices, args),  # as the view: the same filter form
         form=form,
         page=page,
         extras=extras,
-        args={k: v for k, v in request.args.items() if k not in PLACE_ARGS},
+        args=args,
         search_form=SearchForm(q=text),
         searching=bool(text),
         dropped=dropped,
