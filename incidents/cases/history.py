@@ -47,9 +47,9 @@ class HistoryEntry:
 
 
 def edit_history(session: Session, incident: Incident) -> list[HistoryEntry]:
-    """Creations, edits and archiving of an incident, newest first (one query)."""
-    rows = session.exec(
-        select(AuditEvent, User.display_name)
+    """Creations, edits and archiving of an incident, newest first (one query, plain rows)."""
+    rows = session.connection().execute(
+        select(AuditEvent.occurred_at, AuditEvent.action, AuditEvent.details, User.display_name)
         .outerjoin(User, User.id == AuditEvent.actor_id)
         .where(
             AuditEvent.object_type == "incident",
@@ -58,15 +58,15 @@ def edit_history(session: Session, incident: Incident) -> list[HistoryEntry]:
             AuditEvent.action.in_(list(HISTORY_ACTIONS)),
         )
         .order_by(AuditEvent.seq.desc())
-    ).all()
+    )
     entries = []
-    for event, name in rows:
-        details = json.loads(event.details or "{}")
+    for occurred_at, action, details_text, name in rows:
+        details = json.loads(details_text or "{}")
         entries.append(
             HistoryEntry(
-                at=event.occurred_at,
+                at=occurred_at,
                 who=name,
-                action=HISTORY_ACTIONS[event.action],
+                action=HISTORY_ACTIONS[action],
                 sections=[SECTION_LABELS.get(s, s) for s in details.get("sections", [])],
                 fields=details.get("fields", []),
             )
