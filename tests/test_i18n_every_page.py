@@ -211,12 +211,18 @@ def checked_rows(client):
 
 def contradicting_claims(client):
     """The new-incident form with claim, proof and letter dates that contradict each other
-    and the incident's date (nothing is written)."""
+    and the incident's date, a person's name too long and their email address without an
+    @ (nothing is written)."""
     from tests.case_forms import submit_new
 
     response = submit_new(
         client,
-        **{"frt_uses-0-notes": "", "narrative": "Relato del cliente."},
+        **{
+            "frt_uses-0-notes": "",
+            "narrative": "Relato del cliente.",
+            "people-0-full_name": "x" * 201,
+            "people-0-email": "marisol.example.org",
+        },
         status_claimed="no",
         status_claimed_at="2025-09-11 07:50",
         status_proven_by="not_proven",
@@ -224,6 +230,9 @@ def contradicting_claims(client):
         preservation_letter_on="2020-01-01",
     )
     assert response.status_code == 400, response.status_code
+    page = response.get_data(as_text=True)
+    assert "El campo no puede tener más de 200 caracteres." in page
+    assert "nombre@ejemplo.org" in page  # our words, not the email library's English
     return response
 
 

@@ -122,7 +122,8 @@ def gather(
         person_names[person.id] = shown
         details = {
             "name": shown,
-            "role": label("person_role", link.role),
+            # redacted, the name is the role's label ("Client"): the role is not said twice
+            "role": None if redacted else label("person_role", link.role),
             "legal_status": label("legal_status", person.legal_status),
             "nationality": country(person.nationality, country_name(person.nationality))
             if person.nationality
