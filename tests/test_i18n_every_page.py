@@ -195,7 +195,11 @@ def checked_import(client):
     rows = [minimal(city="Town"), minimal(city="Town", state="ZZ", occurred_on="2999-01-01")]
     names = list(dict.fromkeys(name for row in rows for name in row))
     lines = [",".join(names)] + [",".join(row.get(n, "") for n in names) for row in rows]
-    return upload(client, "\n".join(lines).encode())
+    lines.append(lines[1] + ",de más")  # a row with more cells than the header
+    response = upload(client, "\n".join(lines).encode())
+    cells = len(names) + 1
+    assert f"Esta fila tiene {cells} celdas; el encabezado tiene {len(names)}." in response.text
+    return response
 
 
 def checked_rows(client):

@@ -294,7 +294,7 @@ def _check(session, organization, path, report: Report, choices, max_bytes, prog
             if progress and report.rows % BATCH == 0:
                 progress(BATCH)
             if isinstance(cells, str):
-                report.add([Problem(number, "", "", cells)])
+                report.add([Problem(number, "", "", reader.shown_reason(cells))])
                 report.rejected += 1
                 bad_rows.add(number)
                 continue
