@@ -55,6 +55,27 @@ def test_every_combination_of_levels_is_one_phrase_and_english_is_unchanged(app)
         )
         unknown = "Carl Client (US citizen) said so."
         assert reason_words(unknown) == unknown
+        # why a provision is left out: the levels and kinds of agency it binds
+        assert reason_words("It binds local agencies; the agencies here are federal.") == (
+            "Obliga a las agencias locales; las agencias de este caso son federales."
+        )
+        assert reason_words(
+            "It binds state and local agencies; the agencies here are federal "
+            "(and none under 287(g))."
+        ) == (
+            "Obliga a las agencias estatales y locales; las agencias de este caso son "
+            "federales (y ninguna actúa en virtud de un acuerdo 287(g))."
+        )
+        kinds = "It binds only these kinds of agency: County sheriff's office."
+        assert reason_words(kinds) == (
+            "Solo obliga a estos tipos de agencia: Oficina del alguacil (sheriff) del condado."
+        )
+        # a sentence naming agencies or places stays as written
+        named = "It binds only agencies of Detroit; the agency involved is of Flint (Flint PD)."
+        assert reason_words(named) == named
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        english = "It binds local agencies; the agencies here are federal."
+        assert reason_words(english) == english  # stored and shown in English as written
 
 
 def test_published_counts_and_shares_follow_the_language(app):
