@@ -4,6 +4,8 @@ engine's own sentences), while policy names, citations, quotations and the dossi
 
 from __future__ import annotations
 
+import re
+
 from incidents.models import Provision
 from incidents.policies.provenance import LEVEL_PHRASES, scope_words
 from incidents.policies.reason_words import reason_words
@@ -91,3 +93,16 @@ def test_published_counts_and_shares_follow_the_language(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert published(share(999, 1000)) == "over 99 %"  # as published, exactly
         assert published("12,345") == "12,345"
+
+
+def test_the_library_s_own_notes_and_paraphrases_are_marked_english(client, signed_in, library):
+    """Legal content is not translated: on a Spanish page the library's notes, paraphrases
+    and quotations are marked `lang="en"` (a screen reader reads them as English)."""
+    signed_in("lawyer")
+    _spanish(client, "/policies")
+    listing = client.get("/policies").get_data(as_text=True)
+    assert '<span lang="en">Entry into force not verified here.' in listing
+    assert '<span lang="en">Effective date not verified.</span>' in listing
+    policy = re.search(r'href="(/policies/\d+)"', listing).group(1)
+    page = client.get(policy).get_data(as_text=True)
+    assert 'class="paraphrase" lang="en">' in page or 'class="quote" lang="en">' in page
