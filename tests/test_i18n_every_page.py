@@ -226,6 +226,7 @@ def contradicting_claims(client):
             "narrative": "Relato del cliente.",
             "people-0-full_name": "x" * 201,
             "people-0-email": "marisol.example.org",
+            "people-0-date_of_birth": "17/05/1994",
         },
         status_claimed="no",
         status_claimed_at="2025-09-11 07:50",
@@ -237,6 +238,8 @@ def contradicting_claims(client):
     page = response.get_data(as_text=True)
     assert "El campo no puede tener más de 200 caracteres." in page
     assert "nombre@ejemplo.org" in page  # our words, not the email library's English
+    assert "Escríbala como AAAA-MM-DD, por ejemplo, 2025-09-12." in page
+    assert 'placeholder="AAAA-MM-DD"' in page
     return response
 
 
