@@ -119,13 +119,14 @@ def _busy_page() -> str:
     """The 503 page, in the reader's language, reading nothing from the busy database: the
     language this request already chose or its user's, once loaded; else the sign-in page's
     choice or the browser's. No context processors: they would load the user again."""
-    from flask import current_app, g, request, session
+    import flask
+    from flask import current_app, g, request
     from flask_babel import force_locale
 
     language = g.get("_language")
     user = g.get("_login_user")  # Flask-Login's, when this request loaded the user already
     if language is None:
-        language = getattr(user, "language", None) or session.get(SESSION_KEY)
+        language = getattr(user, "language", None) or flask.session.get(SESSION_KEY)
     if language not in LANGUAGES:
         language = request.accept_languages.best_match(LANGUAGES, default="en")
     g._language, g._label_cache = language, None
