@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from incidents.i18n import N_, gettext, translate_label
+from incidents.i18n import LANGUAGES, N_, SESSION_KEY, gettext, translate_label
 from incidents.problems import UserError
 from incidents.requests import IMPORT_ENDPOINTS, UPLOAD_ENDPOINTS
 
@@ -91,8 +91,7 @@ def init_app(app) -> None:
         _rollback()
         if is_busy(error):  # a page that reads nothing from the busy database
             app.logger.warning("database busy at endpoint %s", _endpoint())
-            page = app.jinja_env.get_template("errors/busy.html")  # no context processors:
-            html = page.render(message=BUSY, url_for=url_for)  # they would load the user again
+            html = _busy_page()
             return html, 503, {"Retry-After": "30"}
         app.logger.error(
             "unhandled %s at endpoint %s; stack (message withheld, it may hold personal data):\n%s",
@@ -110,10 +109,30 @@ def init_app(app) -> None:
         return render_error(500)
 
 
-BUSY = (
+BUSY = N_(
     "The database is busy with another task (for example a large import) and could not take "
     "your request in time. Nothing was changed. Try again in a minute."
 )
+
+
+def _busy_page() -> str:
+    """The 503 page, in the reader's language, reading nothing from the busy database: the
+    language this request already chose or its user's, once loaded; else the sign-in page's
+    choice or the browser's. No context processors: they would load the user again."""
+    import flask
+    from flask import current_app, g, request
+    from flask_babel import force_locale
+
+    language = g.get("_language")
+    user = g.get("_login_user")  # Flask-Login's, when this request loaded the user already
+    if language is None:
+        language = getattr(user, "language", None) or flask.session.get(SESSION_KEY)
+    if language not in LANGUAGES:
+        language = request.accept_languages.best_match(LANGUAGES, default="en")
+    g._language, g._label_cache = language, None
+    page = current_app.jinja_env.get_template("errors/busy.html")
+    with force_locale(language):
+        return page.render(message=translate_label(BUSY), url_for=url_for, language=language)
 
 
 def is_busy(error: Exception) -> bool:

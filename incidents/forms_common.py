@@ -12,11 +12,25 @@ from wtforms import DecimalField as _WtfDecimalField
 from wtforms import PasswordField, SelectField, StringField
 from wtforms import TimeField as _WtfTimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, ValidationError
+from wtforms.validators import Length as _WtfLength
 from wtforms.widgets import Select, TextInput
 
-from incidents.i18n import N_, _l, gettext, translate_label
+from incidents.i18n import N_, LazyLabel, _l, gettext, translate_label
 from incidents.passwords import MAX_LENGTH
+
+
+class Length(_WtfLength):
+    """WTForms' length check whose "too long" message is the field rules' own, translated
+    and with the figure grouped ("4.000 caracteres"), in a row of a form too (a row is a
+    plain WTForms form, which WTForms' own catalog never reaches)."""
+
+    def __init__(self, min=-1, max=-1, message=None):
+        if message is None and min == -1 and max != -1:
+            from incidents.records.validation import too_long
+
+            message = too_long(max)
+        super().__init__(min, max, message)
 
 
 class ConfirmForm(FlaskForm):
@@ -129,7 +143,8 @@ class _Typed:
     noun = ""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        render_kw = {"placeholder": self.placeholder, "autocomplete": "off"}
+        # the format in the page's language ("AAAA-MM-DD"), drawn when the field is
+        render_kw = {"placeholder": LazyLabel(self.placeholder), "autocomplete": "off"}
         render_kw.update(kwargs.pop("render_kw", None) or {})
         kwargs.setdefault("format", list(self.formats))
         super().__init__(label, validators, render_kw=render_kw, **kwargs)
@@ -152,7 +167,7 @@ class _Typed:
             raise ValueError(
                 gettext(
                     "Write it as %(format)s, for example %(example)s.",
-                    format=self.placeholder,
+                    format=translate_label(self.placeholder),
                     example=self.example,
                 )
             ) from None
@@ -164,7 +179,7 @@ class DateField(_Typed, _WtfDateField):
     browser and phone, no picker to fight for a date of birth decades back."""
 
     formats = ("%Y-%m-%d",)
-    placeholder = "YYYY-MM-DD"
+    placeholder = N_("YYYY-MM-DD")
     example = "2025-09-12"
     shape = r"\d{4}-\d{2}-\d{2}"
     noun = N_("date")
@@ -175,7 +190,7 @@ class DateTimeField(_Typed, _WtfDateTimeField):
     accepted too): the same style as the dates, on every browser."""
 
     formats = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
-    placeholder = "YYYY-MM-DD HH:MM"
+    placeholder = N_("YYYY-MM-DD HH:MM")
     example = "2025-09-12 14:30"
     shape = r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}"
     noun = N_("date and time")

@@ -207,6 +207,16 @@ def number(value, digits: int = 0) -> str:
     return format_decimal(value, format=pattern)
 
 
+def figure(value) -> str:
+    """A measured figure with as many decimals as it has (a similarity score: "86.3" /
+    "86,3"); English as Python writes it, as the pages always have."""
+    if value is None:
+        return "—"
+    if current_language() == "en":
+        return str(value)
+    return format_decimal(value, format="#,##0.###")
+
+
 def day_month_year(value: date, form: str) -> str:
     """A date in the language: form "day" (14 Mar 2025 / 14 mar 2025), "month" (March 2025 /
     marzo de 2025), "long" (14 March 2025 / 14 de marzo de 2025)."""
@@ -258,6 +268,7 @@ def init_app(app) -> None:
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["figure"] = figure
     app.jinja_env.filters["shown_date"] = shown_date
     app.jinja_env.filters["shown_moment"] = shown_moment
     app.jinja_env.filters["tl"] = translate_label

@@ -21,6 +21,7 @@ from incidents.records.countries import country_name
 from incidents.records.validation import format_a_number
 from incidents.sessions import device_words
 from incidents.vocab import BY_NAME, ROLE
+from incidents.vocab.agencies import shown_agency_name
 from incidents.wording import plural
 
 # (endpoint, label, roles that see it) — the navigation each role gets.
@@ -132,6 +133,8 @@ def init_templating(app) -> None:
     app.jinja_env.filters["plural"] = plural
     app.jinja_env.filters["exif_time"] = exif_time
     app.jinja_env.filters["device"] = device_words
+    # a shared seeded agency's generic name in the page's language ("Oficina del sheriff")
+    app.jinja_env.filters["agency_name"] = lambda a: shown_agency_name(a.name, a.organization_id)
 
     @app.context_processor
     def _inject():

@@ -376,3 +376,16 @@ def test_the_demo_registers_detroits_police_with_its_jurisdiction(runner, librar
     rows = [analysis(session, incident) for incident in detroit]
     applied = [r["detroit-williams-2024:no-sole-basis"] for r in rows]
     assert not any("Assumes" in s.reason for s in applied)
+
+
+@pytest.mark.parametrize("role", ["caseworker", "lawyer", "admin"])
+def test_the_incident_form_offers_the_agencies_page_only_to_who_may_add_one(
+    client, signed_in, role
+):
+    """A lawyer edits cases but may not add agencies: the form sends them to no page that
+    would answer 403."""
+    signed_in(role)
+    form = client.get("/incidents/new").get_data(as_text=True)
+    offered = 'href="/agencies"' in form
+    assert offered == (role != "lawyer"), role
+    assert (client.get("/agencies").status_code == 200) == offered

@@ -81,3 +81,22 @@ def test_static_files_are_served_while_the_database_is_busy(app, client, signed_
     with _database_locked(app):
         response = client.get("/static/css/app.css")
     assert response.status_code == 200
+
+
+def test_the_busy_page_reads_in_the_reader_language(app, client, make_user):
+    """The 503 page speaks the browser's language before sign-in (it reads nothing from the
+    database to know it)."""
+    from tests.conftest import csrf_token
+
+    sqlite_file(app)
+    user, password = make_user("caseworker")
+    token = csrf_token(client)
+    with _database_locked(app):
+        response = client.post(
+            "/auth/login",
+            data={"email": user.email, "password": password, "csrf_token": token},
+            headers={"Accept-Language": "es"},
+        )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and '<html lang="es">' in page
+    assert "Try again" not in page and "Nothing was changed" not in page

@@ -166,7 +166,8 @@ def test_redacted_profile_leaves_out_personal_data(client, case):
         assert secret not in text, secret
     # names became role labels, in the narrative too
     assert "[Client] showed her birth certificate; [Witness 1] saw it all." in text
-    assert "Client (Subject (client))" in text  # the people section
+    # the people section: by the role's label, which says the role once
+    assert "\nPeople\nClient\nLegal status\n" in text and "Subject (client)" not in text
     assert "Redaction not reviewed" in text
     assert images_in(pdf) == 0  # no photo exhibits
     metadata = PdfReader(io.BytesIO(pdf)).metadata

@@ -215,6 +215,8 @@ def test_links_as_evidence(client, case, session):
         token_from=f"/incidents/{case.reference}/evidence/new",
     )
     assert bad.status_code == 400 and "full web address" in bad.get_data(as_text=True)
+    # said once: at the field and its line in the summary, not twice in each
+    assert bad.get_data(as_text=True).count("Enter a full web address") == 2
     good = post_form(
         client,
         path,

@@ -244,3 +244,16 @@ def test_control_characters_are_refused_in_every_free_text_form(
     )
     assert "Remove the control" in search.get_data(True)
     assert 'value="Abc' not in search.get_data(True)  # not kept as the search text
+
+
+def test_a_refused_email_address_says_why_in_the_reader_language(app):
+    """English keeps the email-validator library's detail; Spanish says it in its own words
+    (the library writes English only)."""
+
+    from incidents.records.validation import normalize_email_address
+
+    for language, expected in (("en", "must have an @-sign"), ("es", "nombre@ejemplo.org")):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            with pytest.raises(ValueError) as refused:
+                normalize_email_address("rosa.example.org")
+            assert expected in str(refused.value.args[0]), language

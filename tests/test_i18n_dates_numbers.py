@@ -71,6 +71,8 @@ def test_figures_on_spanish_pages_and_in_form_messages(client, signed_in, make_i
     _spanish(client, "/import")
     page = _page(client, "/import")
     assert "2.000 filas" in page and "2,000" not in page
+    guide = _page(client, "/import/guide")  # the column guide
+    assert "hasta 50.000 caracteres" in guide and "50000" not in guide
     form = request_form(session, incident, fees="-25")
     html = post_form(client, "/records-requests/new", form).get_data(as_text=True)
     assert "de 0 a 1.000.000" in html and "1,000,000" not in html
@@ -182,3 +184,23 @@ def test_the_a_number_s_long_form_where_it_is_introduced(client, case):  # noqa:
     assert ">Número A<" in form  # the field's own label stays short
     text = flat(ask(client, case).get_data())
     assert "Número de registro de extranjero (A-number)" in text
+
+
+def test_the_case_header_and_the_score_in_spanish(client, signed_in, make_incident):
+    """The header's date and time with the comma the rest of the page uses; a similarity
+    score with the language's decimal mark, on the case page and in the dossier."""
+    from datetime import time
+
+    from tests.factories import incident_data
+
+    user, _ = signed_in("lawyer")
+    uses = incident_data()["frt_uses"]
+    uses[0]["score"] = 86.3
+    incident = make_incident(user, occurred_time=time(10, 5), frt_uses=uses)
+    english = _page(client, f"/incidents/{incident.reference}")
+    assert "(score 86.3)" in english  # English as before
+    _spanish(client, f"/incidents/{incident.reference}")
+    html = _page(client, f"/incidents/{incident.reference}")
+    assert "12 sept 2025, 10:05 ·" in html and "(puntuación 86,3)" in html
+    text = flat(ask(client, incident).get_data())
+    assert "86,3" in text and "86.3" not in text

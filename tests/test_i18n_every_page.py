@@ -195,7 +195,11 @@ def checked_import(client):
     rows = [minimal(city="Town"), minimal(city="Town", state="ZZ", occurred_on="2999-01-01")]
     names = list(dict.fromkeys(name for row in rows for name in row))
     lines = [",".join(names)] + [",".join(row.get(n, "") for n in names) for row in rows]
-    return upload(client, "\n".join(lines).encode())
+    lines.append(lines[1] + ",de más")  # a row with more cells than the header
+    response = upload(client, "\n".join(lines).encode())
+    cells = len(names) + 1
+    assert f"Esta fila tiene {cells} celdas; el encabezado tiene {len(names)}." in response.text
+    return response
 
 
 def checked_rows(client):
@@ -211,12 +215,19 @@ def checked_rows(client):
 
 def contradicting_claims(client):
     """The new-incident form with claim, proof and letter dates that contradict each other
-    and the incident's date (nothing is written)."""
+    and the incident's date, a person's name too long and their email address without an
+    @ (nothing is written)."""
     from tests.case_forms import submit_new
 
     response = submit_new(
         client,
-        **{"frt_uses-0-notes": "", "narrative": "Relato del cliente."},
+        **{
+            "frt_uses-0-notes": "",
+            "narrative": "Relato del cliente.",
+            "people-0-full_name": "x" * 201,
+            "people-0-email": "marisol.example.org",
+            "people-0-date_of_birth": "17/05/1994",
+        },
         status_claimed="no",
         status_claimed_at="2025-09-11 07:50",
         status_proven_by="not_proven",
@@ -224,6 +235,11 @@ def contradicting_claims(client):
         preservation_letter_on="2020-01-01",
     )
     assert response.status_code == 400, response.status_code
+    page = response.get_data(as_text=True)
+    assert "El campo no puede tener más de 200 caracteres." in page
+    assert "nombre@ejemplo.org" in page  # our words, not the email library's English
+    assert "Escríbala como AAAA-MM-DD, por ejemplo, 2025-09-12." in page
+    assert 'placeholder="AAAA-MM-DD"' in page
     return response
 
 

@@ -121,3 +121,24 @@ def test_exports_keep_their_codes_in_spanish(client, signed_in, runner, session)
     assert {row["encounter_type"] for row in rows} <= set(ENCOUNTER_TYPE.codes)
     template = client.get("/research/dictionary.csv").get_data(as_text=True)
     assert "encounter_type" in template
+
+
+def test_the_shared_agencies_generic_names_read_in_spanish(client, signed_in, session):
+    """The seeded shared agencies' generic names ("County sheriff") are translated where a
+    page draws them; an organization's own agency keeps the name it was given."""
+    from incidents.models import Agency
+
+    user, _ = signed_in("caseworker")
+    session.add(
+        Agency(
+            organization_id=user.organization_id, code="own", name="County sheriff", level="local"
+        )
+    )
+    session.commit()
+    _spanish(client)
+    for url in ("/incidents", "/incidents/new", "/agencies"):
+        html = client.get(url).get_data(as_text=True)
+        assert "Departamento de policía local" in html and "Agencia desconocida" in html, url
+        assert "Local police department" not in html and "Unknown agency" not in html, url
+        # the shared one translated, the organization's own as named
+        assert "Alguacil (sheriff) del condado" in html and "County sheriff" in html, url

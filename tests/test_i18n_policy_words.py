@@ -4,6 +4,8 @@ engine's own sentences), while policy names, citations, quotations and the dossi
 
 from __future__ import annotations
 
+import re
+
 from incidents.models import Provision
 from incidents.policies.provenance import LEVEL_PHRASES, scope_words
 from incidents.policies.reason_words import reason_words
@@ -55,6 +57,27 @@ def test_every_combination_of_levels_is_one_phrase_and_english_is_unchanged(app)
         )
         unknown = "Carl Client (US citizen) said so."
         assert reason_words(unknown) == unknown
+        # why a provision is left out: the levels and kinds of agency it binds
+        assert reason_words("It binds local agencies; the agencies here are federal.") == (
+            "Obliga a las agencias locales; las agencias de este caso son federales."
+        )
+        assert reason_words(
+            "It binds state and local agencies; the agencies here are federal "
+            "(and none under 287(g))."
+        ) == (
+            "Obliga a las agencias estatales y locales; las agencias de este caso son "
+            "federales (y ninguna actúa en virtud de un acuerdo 287(g))."
+        )
+        kinds = "It binds only these kinds of agency: County sheriff's office."
+        assert reason_words(kinds) == (
+            "Solo obliga a estos tipos de agencia: Oficina del alguacil (sheriff) del condado."
+        )
+        # a sentence naming agencies or places stays as written
+        named = "It binds only agencies of Detroit; the agency involved is of Flint (Flint PD)."
+        assert reason_words(named) == named
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        english = "It binds local agencies; the agencies here are federal."
+        assert reason_words(english) == english  # stored and shown in English as written
 
 
 def test_published_counts_and_shares_follow_the_language(app):
@@ -70,3 +93,16 @@ def test_published_counts_and_shares_follow_the_language(app):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert published(share(999, 1000)) == "over 99 %"  # as published, exactly
         assert published("12,345") == "12,345"
+
+
+def test_the_library_s_own_notes_and_paraphrases_are_marked_english(client, signed_in, library):
+    """Legal content is not translated: on a Spanish page the library's notes, paraphrases
+    and quotations are marked `lang="en"` (a screen reader reads them as English)."""
+    signed_in("lawyer")
+    _spanish(client, "/policies")
+    listing = client.get("/policies").get_data(as_text=True)
+    assert '<span lang="en">Entry into force not verified here.' in listing
+    assert '<span lang="en">Effective date not verified.</span>' in listing
+    policy = re.search(r'href="(/policies/\d+)"', listing).group(1)
+    page = client.get(policy).get_data(as_text=True)
+    assert 'class="paraphrase" lang="en">' in page or 'class="quote" lang="en">' in page

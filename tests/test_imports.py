@@ -174,6 +174,23 @@ def test_codes_and_labels_any_case(runner, session, tmp_path, make_user):
     assert statuses == [LEGAL_STATUS.codes[1]] * 2
 
 
+def test_labels_as_the_spanish_guide_shows_them(runner, session, tmp_path, make_user):
+    """The Spanish column guide shows Spanish labels and says a cell may hold one: a state,
+    an encounter type and a legal status given in Spanish (any case) are read as their codes."""
+    make_user("caseworker")
+    row = minimal(
+        state="Nueva York",
+        encounter_type="detención en la calle",
+        subject_name="P Q",
+        subject_legal_status="CIUDADANO ESTADOUNIDENSE DE NACIMIENTO",
+    )
+    result = run(runner, write_csv(tmp_path / "spanish.csv", [row]))
+    assert result.exit_code == 0, result.output
+    incident = fresh(session).execute(select(Incident)).scalar_one()
+    assert (incident.state, incident.encounter_type) == ("NY", "street_stop")
+    assert fresh(session).execute(select(Person.legal_status)).scalar_one() == "us_citizen_birth"
+
+
 def test_latin1_refused_excel_bom_and_crlf_accepted(runner, session, tmp_path, make_user):
     make_user("caseworker")
     latin = write_csv(tmp_path / "latin.csv", [minimal(city="Peñasco")], encoding="latin-1")

@@ -6,13 +6,14 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from incidents.admin.trail import object_code
 from incidents.auth.second_factor import RULES as SECOND_FACTOR_RULES
 from incidents.forms_common import (
     DateField,
     FastSelectField,
+    Length,
     email_field,
     no_control_characters,
     normalize_email,

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo
 
-from incidents.forms_common import email_field, normalize_email, password_field, select_choices
+from incidents.forms_common import (
+    Length,
+    email_field,
+    normalize_email,
+    password_field,
+    select_choices,
+)
 from incidents.i18n import LANGUAGE_NAMES, _l, gettext
 
 

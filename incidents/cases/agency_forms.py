@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
 from incidents.cases.agency_services import AgencyDetails, detail_problems
-from incidents.forms_common import FastSelectField, no_control_characters, select_choices
+from incidents.forms_common import FastSelectField, Length, no_control_characters, select_choices
 from incidents.i18n import N_, _l
 from incidents.vocab import AGENCY_LEVEL, AGENCY_TYPE, US_STATE
 

@@ -6,6 +6,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from incidents.authz import access_of
 from incidents.cases import bp, drafts, services
 from incidents.cases.agency_forms import AgencyForm
 from incidents.cases.form_flow import (
@@ -102,7 +103,7 @@ def _form_flow(form: IncidentForm, *, incident):
 
 def _agency_form():
     """The "Add a missing agency" dialog's form, for those who may add agencies."""
-    if current_user.role not in ("admin", "caseworker"):
+    if current_user.role not in access_of("cases.agencies"):  # the agencies page's own roles
         return None
     return AgencyForm(formdata=None, prefix="new_agency")
 

@@ -13,7 +13,6 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     InputRequired,
-    Length,
     Optional,
     StopValidation,
     ValidationError,
@@ -25,6 +24,7 @@ from incidents.forms_common import (
     DateTimeField,
     DecimalField,
     FastSelectField,
+    Length,
     TimeField,
     no_control_characters,
     select_choices,

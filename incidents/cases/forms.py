@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, ValidationError
 
 from incidents.cases.fields import field_for, with_spec_fields
 from incidents.forms_common import select_choices
-from incidents.i18n import LazyLabel, _l, current_language, gettext
+from incidents.i18n import LazyLabel, _l, current_language, gettext, translate_label
 from incidents.records import validation as rules
 from incidents.records.countries import country_choices
 from incidents.records.spec import (
@@ -136,7 +136,7 @@ class IncidentForm(FlaskForm):
         self.agencies.choices = select_choices(agency_choices)
         self.agencies_287g.choices = select_choices(
             [
-                (value, gettext("%(agency)s — under a 287(g) agreement", agency=name))
+                (value, gettext("%(agency)s — under a 287(g) agreement", agency=_shown(name)))
                 for value, name in local_choices
             ]
         )
@@ -178,3 +178,8 @@ class IncidentForm(FlaskForm):
             rules.check_consent_date(self.research_consent.data, field.data)
         except ValueError as error:
             raise ValidationError(str(error)) from None
+
+
+def _shown(name: str) -> str:
+    """A choice's agency name as drawn: a seeded generic name (a `LazyLabel`) translated."""
+    return translate_label(name) if isinstance(name, LazyLabel) else name

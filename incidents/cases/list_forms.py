@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
 from incidents.forms_common import (
     ConfirmForm,  # noqa: F401  (the list's bare POSTs)
     DateField,
     FastSelectField,
+    Length,
     no_control_characters,
     no_control_characters_in_text,
     select_choices,

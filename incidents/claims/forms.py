@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from incidents import clock
@@ -12,6 +12,7 @@ from incidents.claims.rules import add_months
 from incidents.forms_common import (
     DateField,
     FastSelectField,
+    Length,
     no_control_characters,
     no_control_characters_in_text,
     select_choices,

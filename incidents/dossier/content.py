@@ -19,7 +19,7 @@ from incidents.dossier.review import RedactionSummary, redaction_summary
 from incidents.dossier.texts import Redaction, active_decisions, redactor_for
 from incidents.dossier.translated import person_label, source_line, status_line
 from incidents.dossier.translated import shown as as_text
-from incidents.dossier.words import _, country, day, moment, ngettext, tl
+from incidents.dossier.words import _, country, day, figure, moment, ngettext, tl
 from incidents.dossier.workbench import Workbench
 from incidents.evidence import queries as evidence_queries
 from incidents.models import Incident, Organization, User
@@ -122,7 +122,8 @@ def gather(
         person_names[person.id] = shown
         details = {
             "name": shown,
-            "role": label("person_role", link.role),
+            # redacted, the name is the role's label ("Client"): the role is not said twice
+            "role": None if redacted else label("person_role", link.role),
             "legal_status": label("legal_status", person.legal_status),
             "nationality": country(person.nationality, country_name(person.nationality))
             if person.nationality
@@ -191,7 +192,7 @@ def gather(
                 "human_review": label("human_review", use.human_review),
                 "corroboration": label("yes_no_unknown", use.independent_corroboration),
                 "misidentified": label("yes_no_unknown", use.misidentified),
-                "score": use.score,
+                "score": None if use.score is None else figure(use.score),
                 "scan_consent": label("scan_consent", use.scan_consent),
                 "conditions": as_text(FRT_USE["conditions"], use.conditions),
                 "returned": as_text(FRT_USE["returned"], use.returned),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, NumberRange
 
-from incidents.forms_common import no_control_characters, no_control_characters_in_text
+from incidents.forms_common import Length, no_control_characters, no_control_characters_in_text
 from incidents.i18n import _l
 
 

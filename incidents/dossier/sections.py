@@ -21,6 +21,14 @@ from incidents.dossier.translated import fact_detail
 from incidents.dossier.words import _, language, number, pgettext, tl
 
 
+def _person_heading(person: dict) -> str:
+    """ "Rosa Delgado (Subject (client))"; a redacted person is named by the role's own label
+    ("Client", "Witness 1"), which says the role already: no "Client (Subject (client))"."""
+    if person.get("role") is None:
+        return person["name"]
+    return f"{person['name']} ({person['role']})"
+
+
 def cover(c: DossierContent, s, generated) -> list:
     """The cover page."""
     return [
@@ -95,7 +103,7 @@ def body(c: DossierContent, s, redacted: bool) -> list:
         story.append(
             KeepTogether(
                 [
-                    heading(f"{person['name']} ({person['role']})", s["h2"], 1),
+                    heading(_person_heading(person), s["h2"], 1),
                     pairs(
                         [(_(PERSON_LABELS[k]), person[k]) for k in PERSON_KEYS if k in person],
                         s,

@@ -114,6 +114,13 @@ def number(value, digits: int = 1, *, grouped: bool = True) -> str:
     return format_decimal(value, format=pattern, locale=_language.get())
 
 
+def figure(value) -> str:
+    """A measured figure with as many decimals as it has ("86.3" / "86,3")."""
+    if _language.get() == DEFAULT:
+        return str(value)
+    return format_decimal(value, format="#,##0.###", locale=_language.get())
+
+
 def long_date(value: date) -> str:
     """'12 September 2025' / '12 de septiembre de 2025'."""
     if _language.get() == DEFAULT:

@@ -13,7 +13,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from incidents.evidence.redaction import MAX_BOXES, parse_box, parse_lines
@@ -21,6 +21,7 @@ from incidents.evidence.sniff import ACCEPT_ATTRIBUTE
 from incidents.forms_common import (
     DateField,
     FastSelectField,
+    Length,
     no_control_characters,
     no_control_characters_in_text,
     select_choices,
@@ -100,8 +101,12 @@ class LinkForm(EvidenceFields):
     )
 
     def validate_url(self, field):
-        """Only web addresses."""
-        if field.data and not field.data.lower().startswith(("http://", "https://")):
+        """Only web addresses (said once: not again after the address check refused it)."""
+        if (
+            field.data
+            and not field.errors
+            and not field.data.lower().startswith(("http://", "https://"))
+        ):
             raise ValidationError(
                 gettext("Enter a full web address starting with https:// or http://")
             )

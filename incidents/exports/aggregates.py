@@ -26,7 +26,7 @@ from sqlalchemy import case, func, literal, select
 from sqlmodel import Session
 
 from incidents.exports import facts, hierarchy
-from incidents.i18n import N_
+from incidents.i18n import N_, NC_
 from incidents.models import ResearchFacts
 from incidents.vocab import BY_NAME, DETENTION_PLACE, STOP_BASIS
 
@@ -178,7 +178,7 @@ TIME_PLACE = (
 HEADINGS = {  # a time or place as a table's row or column heading
     "quarter": N_("Quarter"),
     "year": N_("Year"),
-    "Census region": N_("Census region"),
+    "Census region": NC_("heading", "Census region"),  # "Región del censo", a heading
     "place": N_("Place"),
 }
 TIME_PLACE_TITLE = N_("Incidents by %(time)s and %(place)s (dates known to the month or the day)")

@@ -7,7 +7,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from incidents.i18n import N_
+from incidents.i18n import N_, number
 from incidents.imports.columns import (
     COLUMNS,
     ROW_FILE_TITLES,
@@ -71,7 +71,8 @@ def rule_text(column: Column, translate=_same) -> str:
     """What a cell of this column may hold, in words (through `translate`: English as it is)."""
     field = column.field
     return translate(KIND_RULES[column.kind]).format(
-        max_length=column.max_length,
+        # a page's figure in its language ("50.000"); the markdown guide as written
+        max_length=column.max_length if translate is _same else number(column.max_length),
         minimum=format_number(getattr(field, "minimum", None) or 0),
         maximum=format_number(getattr(field, "maximum", None) or 0),
         yes="/".join(YES_WORDS),

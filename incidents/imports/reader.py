@@ -101,6 +101,30 @@ def header(names: list[str], known=BY_NAME, required=REQUIRED) -> list[str]:
     return cleaned
 
 
+NOT_CSV = N_("This row cannot be read as CSV: %(error)s.")
+TOO_MANY_CELLS = N_("This row has %(cells)s cells; the header has %(columns)s.")
+
+
+class RowReason(str):
+    """Why a row cannot be read: it reads as English (the content fingerprint and the files
+    written by a job read it so, whatever the reader's language); `shown` is the reason in
+    the reader's language, for the report."""
+
+    shown: str
+
+    @classmethod
+    def of(cls, message: str, **values) -> RowReason:
+        """The reason `message` with its `values` filled in."""
+        made = cls(message % values)
+        made.shown = gettext(message, **values)
+        return made
+
+
+def shown_reason(cells: str) -> str:
+    """A row's reason as the report shows it (see `RowReason`)."""
+    return getattr(cells, "shown", cells)
+
+
 def rows(
     path: Path, known=BY_NAME, required=REQUIRED
 ) -> Iterator[tuple[int, dict[str, str] | str]]:
@@ -124,12 +148,12 @@ def rows(
             except StopIteration:
                 return
             except csv.Error as error:
-                yield number, f"This row cannot be read as CSV: {error}."
+                yield number, RowReason.of(NOT_CSV, error=str(error))
                 continue
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(names):
-                yield number, f"This row has {len(cells)} cells; the header has {len(names)}."
+                yield number, RowReason.of(TOO_MANY_CELLS, cells=len(cells), columns=len(names))
                 continue
             yield number, dict(zip(names, cells + [""] * (len(names) - len(cells)), strict=True))
 

@@ -172,7 +172,7 @@ def _read(session, organization, path, list_name, report, max_bytes) -> dict[str
         for number, cells in reader.rows(path, columns, required):
             report.rows += 1
             if isinstance(cells, str):
-                report.add(Problem(number, "", "", cells))
+                report.add(Problem(number, "", "", reader.shown_reason(cells)))
                 continue
             values, ok = {}, True
             for name, raw in cells.items():

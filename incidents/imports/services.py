@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from incidents import audit
-from incidents.i18n import N_, gettext, ngettext, translate_label
+from incidents.i18n import N_, gettext, ngettext, shown_moment, translate_label
 from incidents.imports import reader
 from incidents.imports.rows import ImportRow, Lookups, Problem, RowReader
 from incidents.imports.writer import BATCH, BatchWriter
@@ -97,7 +97,7 @@ class Report:
             "This same file (SHA-256) was imported on %(when)s UTC; it is refused unless you "
             "say to import it again (%(how)s): rows without a reference would become new "
             "incidents.",
-            when=f"{self.imported_before:%Y-%m-%d %H:%M}",
+            when=shown_moment(self.imported_before),
             how=translate_label(self.options.again),
         )
 
@@ -294,7 +294,7 @@ def _check(session, organization, path, report: Report, choices, max_bytes, prog
             if progress and report.rows % BATCH == 0:
                 progress(BATCH)
             if isinstance(cells, str):
-                report.add([Problem(number, "", "", cells)])
+                report.add([Problem(number, "", "", reader.shown_reason(cells))])
                 report.rejected += 1
                 bad_rows.add(number)
                 continue

@@ -18,7 +18,7 @@ from wtforms import BooleanField, HiddenField
 from incidents import audit
 from incidents.authz import roles_required
 from incidents.db import get_session
-from incidents.i18n import _l, gettext, translate_label
+from incidents.i18n import _l, gettext, shown_moment, translate_label
 from incidents.imports import big, bp, guide
 from incidents.imports.row_forms import RowsUploadForm
 from incidents.imports.services import WEB_OPTIONS, run_import
@@ -62,7 +62,7 @@ def _confirm_form(token: str, report) -> ConfirmForm:
     if report.imported_before:
         form.again.label.text = gettext(
             "Import this file again (it was imported on %(when)s UTC)",
-            when=f"{report.imported_before:%Y-%m-%d %H:%M}",
+            when=shown_moment(report.imported_before),
         )
     return form
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from markupsafe import Markup, escape
+
 from incidents.i18n import N_, current_language, shown_date, translate_label
 from incidents.i18n import day_month_year as day_in_language
 from incidents.models import Policy, Provision
@@ -68,9 +70,20 @@ def page_source_line(provision: Provision) -> str:
     return source_line(provision, translate_label)
 
 
+def library_words(policy: Policy, line: str, words: str | None):
+    """`line` for a page, with the library's own `words` in it (a note, kept in English: legal
+    content is not translated) marked `lang="en"` on a page in another language. An
+    organization's own policy is as its users typed it: not marked."""
+    if not words or policy.organization_id is not None or current_language() == "en":
+        return line
+    note = str(escape(words))
+    return Markup(str(escape(line)).replace(note, f'<span lang="en">{note}</span>', 1))  # noqa: S704
+
+
 def page_status_line(policy: Policy) -> str:
-    """The template filter: `status_line` in the page's language."""
-    return status_line(policy, translate_label)
+    """The template filter: `status_line` in the page's language (the library's note marked
+    as English)."""
+    return library_words(policy, status_line(policy, translate_label), policy.status_note)
 
 
 def page_since_words(policy: Policy) -> str:
@@ -79,8 +92,15 @@ def page_since_words(policy: Policy) -> str:
 
 
 def page_status_words(policy: Policy) -> str:
-    """The template filter: `status_words` in the page's language."""
-    return status_words(policy, translate_label)
+    """The template filter: `status_words` in the page's language (the library's note marked
+    as English)."""
+    return library_words(policy, status_words(policy, translate_label), policy.status_note)
+
+
+def library_note(policy: Policy, words: str | None):
+    """The template filter: a note of the policy (its dates note) as written, marked as
+    English on another language's page when it is the library's."""
+    return library_words(policy, words or "", words)
 
 
 def start_known(policy: Policy, day: date) -> bool:

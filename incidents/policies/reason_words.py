@@ -14,8 +14,8 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from incidents.i18n import N_, current_language, day_month_year, shown_date, translate_label
-from incidents.vocab import FRT_SYSTEM, HUMAN_REVIEW
+from incidents.i18n import N_, NC_, current_language, day_month_year, shown_date, translate_label
+from incidents.vocab import AGENCY_TYPE, FRT_SYSTEM, HUMAN_REVIEW
 
 # sentences the rules write whole (incidents.policies.rules, stop_rules, left_out)
 FIXED = frozenset(
@@ -107,6 +107,57 @@ UNKNOWN_FOR_USES = re.compile(rf"^{UNKNOWN} for ({USE}(?:, {USE})*)\.(?: |$)")
 REVIEWED = re.compile(r"^Human review is recorded for every FRT use: ([^.]+)\.(?: |$)")
 
 
+# sentences naming agency levels and kinds (incidents.policies.left_out._scope): the levels
+# as adjectives of "agencies", joined by "and"; the kinds by their labels, joined by "; "
+LEVEL_WORDS = {
+    "federal": NC_("agencies", "federal"),
+    "state": NC_("agencies", "state"),
+    "local": NC_("agencies", "local"),
+    "private": NC_("agencies", "private"),
+}
+LEVELS = "(?:" + "|".join(LEVEL_WORDS) + ")"
+BINDS_LEVELS = re.compile(
+    rf"^It binds ({LEVELS}(?: and {LEVELS})*) agencies; the agencies here are "
+    rf"({LEVELS}(?: and {LEVELS})*)( \(and none under 287\(g\)\))?\.(?: |$)"
+)
+KINDS = "(?:" + "|".join(re.escape(label) for _code, label in AGENCY_TYPE) + ")"
+BINDS_KINDS = re.compile(rf"^It binds only these kinds of agency: ({KINDS}(?:; {KINDS})*)\.(?: |$)")
+
+
+def _levels(words: str) -> str:
+    and_ = translate_label(NC_("list", " and "))
+    return and_.join(translate_label(LEVEL_WORDS[word]) for word in words.split(" and "))
+
+
+def _agencies_sentence(text: str) -> tuple[str, str] | None:
+    """A sentence on the levels or kinds of agency a provision binds, translated; None if the
+    sentence is not one (one naming agencies or places stays as written)."""
+    found = BINDS_LEVELS.match(text)
+    if found:
+        words = (
+            N_(
+                "It binds %(binds)s agencies; the agencies here are %(kinds)s "
+                "(and none under 287(g))."
+            )
+            if found.group(3)
+            else N_("It binds %(binds)s agencies; the agencies here are %(kinds)s.")
+        )
+        said = translate_label(words) % {
+            "binds": _levels(found.group(1)),
+            "kinds": _levels(found.group(2)),
+        }
+        return said, text[found.end() :]
+    found = BINDS_KINDS.match(text)
+    if found:
+        labels = {label: label for _code, label in AGENCY_TYPE}
+        names = "; ".join(translate_label(labels[name]) for name in found.group(1).split("; "))
+        said = translate_label(N_("It binds only these kinds of agency: %(names)s.")) % {
+            "names": names
+        }
+        return said, text[found.end() :]
+    return None
+
+
 def _use(number: str, label: str) -> str:
     return translate_label(N_("FRT use %(n)s (%(system)s)")) % {
         "n": number,
@@ -149,7 +200,7 @@ def _head(text: str) -> tuple[str, str] | None:
             days = {"day": _day(match.group(1)), "start": _day(match.group(2))}
             said = translate_label(words) % days
             return said, text[match.end() :]
-    return _uses_sentence(text)
+    return _uses_sentence(text) or _agencies_sentence(text)
 
 
 def _split(reason: str) -> tuple[list[str], str]:

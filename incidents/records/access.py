@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from incidents.authz import roles_required
 from incidents.models import Agency, Incident
+from incidents.vocab.agencies import shown_agency_name
 
 case_staff = roles_required("admin", "caseworker", "lawyer")
 admin_only = roles_required("admin")
@@ -30,11 +31,15 @@ def agency_choices(session: Session, *, levels: tuple[str, ...] = ()) -> list[tu
     """Seeded agencies and the organization's own (of these `levels` if given), as (id, name)
     choices. Read as plain rows: every list page asks (its agency filter)."""
     agencies = session.connection().execute(
-        select(Agency.id, Agency.name, Agency.level)
+        select(Agency.id, Agency.name, Agency.level, Agency.organization_id)
         .where(
             (Agency.organization_id.is_(None))
             | (Agency.organization_id == current_user.organization_id)
         )
         .order_by(Agency.organization_id.is_(None).desc(), Agency.name)
     )
-    return [(str(a.id), a.name) for a in agencies if not levels or a.level in levels]
+    return [
+        (str(a.id), shown_agency_name(a.name, a.organization_id))
+        for a in agencies
+        if not levels or a.level in levels
+    ]

@@ -1,21 +1,47 @@
-"""Coded values as typed in a form or a spreadsheet: a vocabulary code or its label (any case),
-several separated by ";" (stored in the vocabulary's order, a "none…" code alone), a country by
-its ISO code or English name. Part of the field rules (`records.validation`)."""
+"""Coded values as typed in a form or a spreadsheet: a vocabulary code or its label (any case;
+the label in English or as the Spanish interface shows it, "Nueva York"), several separated by
+";" (stored in the vocabulary's order, a "none…" code alone), a country by its ISO code or
+English name. Part of the field rules (`records.validation`)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
-from incidents.i18n import _l, translate_label
+from incidents.i18n import LANGUAGES, InContext, _l, translate_label
 from incidents.records.countries import country_choices
 from incidents.vocab import Vocabulary
 
 
 @cache
+def _catalogs() -> list:
+    """The interface's translations other than English (a cell may give a label as the
+    column guide shows it in the reader's language: "Nueva York")."""
+    from babel.support import Translations
+
+    directory = str(Path(__file__).resolve().parent.parent / "translations")
+    return [Translations.load(directory, [lang], "messages") for lang in LANGUAGES if lang != "en"]
+
+
+def _translated(label: str) -> list[str]:
+    """A label's translations, in each language of the interface."""
+    if type(label) is InContext:
+        return [t.pgettext(label.context, str(label)) for t in _catalogs()]
+    return [t.gettext(label) for t in _catalogs()]
+
+
+@cache
 def _codes(vocabulary: Vocabulary) -> dict[str, str]:
-    """Casefolded code or label → code."""
-    found = {label.casefold(): code for code, label in vocabulary.items}
+    """Casefolded code, label or translated label → code (an English label or a code wins
+    over a translation that happens to read the same)."""
+    found = {
+        shown.casefold(): code
+        for code, label in vocabulary.items
+        if label
+        for shown in _translated(label)
+    }
+    found.update({label.casefold(): code for code, label in vocabulary.items})
     found.update({code.casefold(): code for code in vocabulary.codes})
     return found
 

@@ -14,7 +14,7 @@ from functools import cache
 from email_validator import EmailNotValidError, validate_email
 from flask_babel.speaklater import LazyString
 
-from incidents.i18n import _l, gettext, number
+from incidents.i18n import N_, _l, current_language, gettext, number
 from incidents.records.code_values import (  # noqa: F401 (the field rules' own names)
     check_alone,
     join_codes,
@@ -118,7 +118,15 @@ def normalize_email_address(text: str) -> str:
                 return normalized
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise ValueError(_l("Invalid email address: %(reason)s", reason=str(error))) from None
+        raise ValueError(LazyString(_email_refused, str(error))) from None
+
+
+def _email_refused(reason: str) -> str:
+    """Why an email address was refused: English keeps the email-validator library's detail
+    (in English only); another language says it in its own words."""
+    if current_language() == "en":
+        return N_("Invalid email address: %(reason)s") % {"reason": reason}
+    return gettext("Invalid email address: it should read like name@example.org.")
 
 
 @cache
@@ -148,13 +156,21 @@ EARLIEST_INCIDENT = date(1990, 1, 1)
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 
+def too_long(max_length: int):
+    """ "Field cannot be longer than 50,000 characters.", the figure in the page's language
+    ("50.000"), for the field rules and the forms' length checks alike."""
+    return _l(
+        "Field cannot be longer than %(most)s characters.", most=LazyString(number, max_length)
+    )
+
+
 def check_line(text: str | None, max_length: int) -> str | None:
     """Single-line text: trimmed, no control characters, not longer than max_length."""
     if CONTROL.search(text or ""):  # before trimming: U+0085 counts as white space
         raise ValueError(_l("Remove the control characters (some are invisible) from this field."))
     value = (text or "").strip()
     if len(value) > max_length:
-        raise ValueError(_l("Field cannot be longer than %(most)s characters.", most=max_length))
+        raise ValueError(too_long(max_length))
     return value or None
 
 
@@ -165,7 +181,7 @@ def check_prose(text: str | None, max_length: int) -> str | None:
         raise ValueError(_l("Remove the control characters (some are invisible) from this field."))
     value = value.rstrip()
     if len(value) > max_length:
-        raise ValueError(_l("Field cannot be longer than %(most)s characters.", most=max_length))
+        raise ValueError(too_long(max_length))
     return value or None
 
 
@@ -313,7 +329,7 @@ def parse_local_datetime(text: str) -> datetime:
 def check_stored_length(value, max_length: int | None):
     """A normalised value must fit its column."""
     if isinstance(value, str) and max_length is not None and len(value) > max_length:
-        raise ValueError(_l("Field cannot be longer than %(most)s characters.", most=max_length))
+        raise ValueError(too_long(max_length))
     return value
 
 

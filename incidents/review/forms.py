@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField, ValidationError
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, Optional
 
-from incidents.forms_common import FastSelectField, no_control_characters_in_text
+from incidents.forms_common import FastSelectField, Length, no_control_characters_in_text
 from incidents.i18n import _l, gettext
 from incidents.records.review import MOVES
 

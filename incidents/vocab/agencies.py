@@ -3,7 +3,7 @@ seeded list."""
 
 from __future__ import annotations
 
-from incidents.i18n import N_
+from incidents.i18n import N_, LazyLabel
 from incidents.vocab.base import vocabulary
 
 AGENCY_LEVEL = vocabulary(
@@ -48,17 +48,38 @@ AGENCY_TYPE_LEVEL: dict[str, str | None] = {
     "private_security": "private",
     "unknown": None,
 }
-# Seeded agencies: (code, name, level). Organizations may add their own.
+# Seeded agencies: (code, name, level). Organizations may add their own. The generic names
+# (N_) are translated where a page draws them (`shown_agency_name`); proper names never are.
 SEEDED_AGENCIES = (
     ("ice_ero", "ICE Enforcement and Removal Operations (ERO)", "federal"),
     ("ice_hsi", "ICE Homeland Security Investigations (HSI)", "federal"),
     ("cbp_ofo", "CBP Office of Field Operations", "federal"),
     ("border_patrol", "U.S. Border Patrol", "federal"),
     ("fbi", "Federal Bureau of Investigation", "federal"),
-    ("local_police", "Local police department", "local"),
-    ("sheriff", "County sheriff", "local"),
-    ("state_police", "State police / highway patrol", "state"),
-    ("private_security", "Private security", "private"),
-    ("other_federal", "Other federal agency", "federal"),
-    ("unknown", "Unknown agency", "federal"),
+    ("local_police", N_("Local police department"), "local"),
+    ("sheriff", N_("County sheriff"), "local"),
+    ("state_police", N_("State police / highway patrol"), "state"),
+    ("private_security", N_("Private security"), "private"),
+    ("other_federal", N_("Other federal agency"), "federal"),
+    ("unknown", N_("Unknown agency"), "federal"),
 )
+
+
+GENERIC_AGENCY_NAMES = frozenset(
+    {
+        "Local police department",
+        "County sheriff",
+        "State police / highway patrol",
+        "Private security",
+        "Other federal agency",
+        "Unknown agency",
+    }
+)
+
+
+def shown_agency_name(name: str, organization_id: int | None) -> str:
+    """An agency's name as a page draws it: a shared seeded agency's generic name ("County
+    sheriff") in the page's language (`LazyLabel`, English where stored), any other as named."""
+    if organization_id is None and name in GENERIC_AGENCY_NAMES:
+        return LazyLabel(name)
+    return name
