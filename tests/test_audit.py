@@ -183,3 +183,40 @@ def test_an_unwritable_outside_copy_never_fails_a_request(app, client, make_user
     user, password = make_user("caseworker")
     assert login(client, user.email, password).status_code == 302
     assert "could not be kept outside the database" in caplog.text
+
+
+def test_a_view_that_began_reading_before_another_commit_raises_no_false_alarm(
+    app, make_user, caplog
+):
+    """Review of issue 21: with several people at once, a view whose read began before another
+    request committed (and kept the newer head outside) checked that head in its old snapshot,
+    logged "does not hold the sealed audit head" and kept no head of its own."""
+    from incidents import audit
+    from incidents.db import get_session, reading
+    from incidents.models import AuditEvent
+
+    user, _ = make_user("caseworker")
+    with app.test_request_context("/incidents"):
+        reading()  # as the request guards mark a GET view
+        reader = get_session()
+        reader.exec(select(AuditEvent)).all()  # the view's read has begun
+        with app.app_context():  # meanwhile another request records and commits
+            other = get_session()
+            audit.record(session=other, action="incident_list_viewed", actor=user)
+            other.commit()
+        audit.record(session=reader, action="incident_list_viewed", actor=user)
+        reader.commit()
+    assert "does not hold the sealed audit head" not in caplog.text
+    kept = audit.read_outside(app.config["AUDIT_HEAD_FILE"])
+    newest = fresh_session_max_seq(app)
+    assert kept["seq"] == newest
+
+
+def fresh_session_max_seq(app) -> int:
+    from sqlalchemy import func
+
+    from incidents.db import get_session
+    from incidents.models import AuditEvent
+
+    with app.app_context():
+        return get_session().exec(select(func.max(AuditEvent.seq))).one()

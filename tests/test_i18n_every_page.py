@@ -240,6 +240,7 @@ def contradicting_claims(client):
     assert "nombre@ejemplo.org" in page  # our words, not the email library's English
     assert "Escríbala como AAAA-MM-DD, por ejemplo, 2025-09-12." in page
     assert 'placeholder="AAAA-MM-DD"' in page
+    assert "YYYY-MM-DD" not in page  # the incident's date box too (review of issue 21)
     return response
 
 

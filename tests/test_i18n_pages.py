@@ -142,3 +142,24 @@ def test_the_shared_agencies_generic_names_read_in_spanish(client, signed_in, se
         assert "Local police department" not in html and "Unknown agency" not in html, url
         # the shared one translated, the organization's own as named
         assert "Alguacil (sheriff) del condado" in html and "County sheriff" in html, url
+
+
+def test_a_records_request_to_a_shared_agency_names_it_in_spanish(
+    client, signed_in, session, make_incident
+):
+    """Second review of issue 21: the records-request pages drew the agency's stored name."""
+    from tests.records_request_helpers import agency_id, file_request
+
+    user, _ = signed_in("lawyer")
+    incident = make_incident(user)
+    request = file_request(
+        client,
+        session,
+        incident,
+        kind="state_public_records",
+        agency_id=str(agency_id(session, "local_police")),
+    )
+    _spanish(client)
+    for url in ("/records-requests", f"/records-requests/{request.id}"):
+        html = client.get(url).get_data(as_text=True)
+        assert "Departamento de policía local" in html and "Local police department" not in html

@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, ValidationError
 
 from incidents.cases.fields import field_for, with_spec_fields
 from incidents.forms_common import select_choices
-from incidents.i18n import LazyLabel, _l, current_language, gettext, translate_label
+from incidents.i18n import N_, LazyLabel, _l, current_language, gettext, translate_label
 from incidents.records import validation as rules
 from incidents.records.countries import country_choices
 from incidents.records.spec import (
@@ -110,7 +110,8 @@ class IncidentForm(FlaskForm):
     version = HiddenField()
     # when and where
     occurred_on = field_for(
-        INCIDENT["occurred_on"], render_kw={"inputmode": "numeric", "placeholder": "YYYY-MM-DD"}
+        INCIDENT["occurred_on"],
+        render_kw={"inputmode": "numeric", "placeholder": LazyLabel(N_("YYYY-MM-DD"))},
     )
     # encounter and agencies
     # rows

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from incidents.models import Agency, Incident, RecordsRequest, RecordsRequestIncident
 from incidents.pagination import Page, paginate
 from incidents.vocab import RECORDS_REQUEST_OPEN
+from incidents.vocab.agencies import shown_agency_name
 
 PER_PAGE = 50
 
@@ -76,11 +77,14 @@ def references_by_request(session: Session, request_ids: list[int]) -> dict[int,
 
 
 def agency_names(session: Session, agency_ids) -> dict[int, str]:
-    """Agency id → name."""
+    """Agency id → name as the page shows it (a shared agency's generic name translated)."""
     wanted = {i for i in agency_ids if i}
     if not wanted:
         return {}
-    return dict(session.exec(select(Agency.id, Agency.name).where(Agency.id.in_(wanted))).all())
+    found = session.exec(
+        select(Agency.id, Agency.name, Agency.organization_id).where(Agency.id.in_(wanted))
+    )
+    return {i: shown_agency_name(name, organization_id) for i, name, organization_id in found}
 
 
 def requests_page(
