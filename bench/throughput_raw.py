@@ -87,7 +87,6 @@ def list_page() -> str:
     return render_template(
         "cases/list.html",
         filters_html=filters_html(form, choices, args),  # as the view: the same filter form
-        form=form,
         page=page,
         extras=extras,
         args=args,

@@ -139,19 +139,27 @@ def translate_label(text: str | None) -> str | None:
     if cache is None:
         language = current_language()
         english = language == "en"
-        cache = g._label_cache = False if english else _TRANSLATED.setdefault(language, {})
+        cache = g._label_cache = False if english else cached_for(language)
     if cache is False:
         return text
-    if type(text) is InContext:  # kept apart from the same English without a context
-        key = f"{text.context}\x04{text}"
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = pgettext(text.context, str(text))
-        return found
-    found = cache.get(text)
+    return looked_up(cache, text)
+
+
+def looked_up(cache: dict[str, str], text: str) -> str:
+    """`text` in the language now in force (a request's, or a dossier's forced one), from
+    `cache` — that language's part of _TRANSLATED — or the catalog, kept there the first time;
+    a label with a context (`NC_`) is kept apart from the same English without one."""
+    context = text.context if type(text) is InContext else None
+    key = text if context is None else f"{context}\x04{text}"
+    found = cache.get(key)
     if found is None:
-        found = cache[text] = gettext(text)
+        found = cache[key] = gettext(text) if context is None else pgettext(context, str(text))
     return found
+
+
+def cached_for(language: str) -> dict[str, str]:
+    """The translations of `language` looked up so far in this process."""
+    return _TRANSLATED.setdefault(language, {})
 
 
 def _lazy_text(text: str, **variables) -> str:

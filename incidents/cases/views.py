@@ -57,7 +57,6 @@ def _list(archived: bool):
     return render_template(
         "cases/list.html",
         filters_html=filters_html(form, agencies, args),
-        form=form,
         page=page,
         extras=extras,
         args=args,

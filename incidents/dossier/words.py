@@ -23,11 +23,10 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import g, has_app_context
 from flask_babel import force_locale
-from flask_babel import gettext as _babel_gettext
 from flask_babel import ngettext as _babel_ngettext
 from flask_babel import pgettext as _babel_pgettext
 
-from incidents.i18n import N_, InContext
+from incidents.i18n import N_, cached_for, looked_up
 
 DEFAULT = "en"
 LANGUAGES = ("en", "es")
@@ -35,8 +34,6 @@ CHOICES = (("en", N_("English")), ("es", N_("Spanish")))
 PDF_LANG = {"en": "en-US", "es": "es-US"}  # the PDF catalog's /Lang (what a screen reader speaks)
 
 _language: ContextVar[str] = ContextVar("dossier_language", default=DEFAULT)
-# language → English text → translation: the catalogs do not change while the process runs
-_TRANSLATED: dict[str, dict[str, str]] = {}
 
 
 @contextmanager
@@ -78,17 +75,7 @@ def tl(text):
     current = _language.get()
     if not text or current == DEFAULT or not has_app_context():
         return text
-    cache = _TRANSLATED.setdefault(current, {})
-    if type(text) is InContext:  # a label with a context (`NC_`): looked up with it
-        key = f"{text.context}\x04{text}"
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = _babel_pgettext(text.context, str(text))
-        return found
-    found = cache.get(text)
-    if found is None:
-        found = cache[text] = _babel_gettext(text)
-    return found
+    return looked_up(cached_for(current), text)  # under the dossier's forced locale
 
 
 def pgettext(context: str, text: str) -> str:
