@@ -36,6 +36,7 @@ CANARY = {
     "text": "Canaryword Ossuary Trebuchet",
 }
 ABSENT = (*CANARY.values(), "Quillfeather", "77341", "Xanthippe", "Canaryword")
+RANDOM_ROW_ID = re.compile(r"\b[0-9a-f]{32}\b")  # the export's row_id: new in every export
 HELD = {  # group A: what was recorded, and what the export must say
     "apparent_basis": "apparent_race_ethnicity;location",
     "status_claimed": "yes",
@@ -173,6 +174,7 @@ def test_the_litigation_columns_export_what_was_recorded_and_no_identifier(
     dictionary = client.get("/research/dictionary.csv").get_data(as_text=True)
     files = target.read_text() + (tmp_path / "out.dictionary.csv").read_text()
     for text in (page, download, dictionary, files):
+        text = RANDOM_ROW_ID.sub("", text)  # a random id may hold "77341" by chance (seen in CI)
         for canary in ABSENT:
             assert canary.lower() not in text.lower(), canary
 
